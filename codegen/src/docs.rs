@@ -1,0 +1,341 @@
+//! Model documentation (botocore's HTML subset) → rustdoc Markdown.
+//!
+//! Text is escaped so rustdoc never sees an intra-doc link (`[`/`]`), an HTML
+//! tag, emphasis it was not given, a bare URL or an indented code block (which
+//! would become a doctest). `<code>` becomes a code span, `<pre>` a ```text
+//! fence, links `[text](url)`, lists `- item`. Unknown tags are dropped, their
+//! text kept.
+
+/// Convert an HTML documentation string to Markdown lines.
+pub fn html_to_markdown(html: &str) -> String {
+    let mut out = Md::default();
+    let mut rest = html;
+    let mut link_stack: Vec<Option<String>> = Vec::new();
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('<') {
+            if let Some(end) = after.find('>') {
+                let tag = &after[..end];
+                rest = &after[end + 1..];
+                out.tag(tag, &mut link_stack);
+                if out.in_pre {
+                    // Copy <pre> content up to the closing tag verbatim (entities decoded).
+                    let close = rest.find("</pre>").unwrap_or(rest.len());
+                    let body = strip_tags(&decode_entities(&rest[..close]));
+                    out.pre_body(&body);
+                    rest = &rest[close..];
+                }
+                continue;
+            }
+            // A lone '<' is text.
+            out.text("<");
+            rest = after;
+            continue;
+        }
+        let next = rest.find('<').unwrap_or(rest.len());
+        let text = decode_entities(&rest[..next]);
+        out.text(&text);
+        rest = &rest[next..];
+    }
+    out.finish()
+}
+
+#[derive(Default)]
+struct Md {
+    lines: Vec<String>,
+    cur: String,
+    in_code: bool,
+    code_buf: String,
+    in_pre: bool,
+    list_depth: usize,
+    pending_break: bool,
+}
+
+impl Md {
+    fn flush_line(&mut self) {
+        let line = self.cur.trim_end().to_string();
+        self.cur.clear();
+        if !line.trim().is_empty() {
+            self.lines.push(line);
+        }
+    }
+
+    fn paragraph(&mut self) {
+        self.flush_line();
+        if self.lines.last().is_some_and(|l| !l.is_empty()) {
+            self.lines.push(String::new());
+        }
+    }
+
+    fn tag(&mut self, raw: &str, links: &mut Vec<Option<String>>) {
+        let raw = raw.trim();
+        let closing = raw.starts_with('/');
+        let body = raw.trim_start_matches('/').trim_end_matches('/');
+        let name: String = body
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match (name.as_str(), closing) {
+            ("ul" | "ol", false) => {
+                self.paragraph();
+                self.list_depth += 1;
+            }
+            ("ul" | "ol", true) => {
+                self.flush_line();
+                self.list_depth = self.list_depth.saturating_sub(1);
+                if self.list_depth == 0 {
+                    self.paragraph();
+                }
+            }
+            ("p" | "note" | "important" | "div" | "dl" | "dd" | "dt" | "h1" | "h2" | "h3" | "h4", _) => {
+                self.paragraph()
+            }
+            ("li", false) => {
+                self.flush_line();
+                let indent = "  ".repeat(self.list_depth.saturating_sub(1));
+                self.cur.push_str(&indent);
+                self.cur.push_str("- ");
+            }
+            ("li", true) => self.flush_line(),
+            ("br", _) => self.flush_line(),
+            ("code", false) => {
+                if !self.in_code {
+                    self.in_code = true;
+                    self.code_buf.clear();
+                }
+            }
+            ("code", true) => {
+                if self.in_code {
+                    self.in_code = false;
+                    let code = self.code_buf.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !code.is_empty() {
+                        let fence = if code.contains('`') { "``" } else { "`" };
+                        let pad = if code.starts_with('`') || code.ends_with('`') { " " } else { "" };
+                        self.push_inline(&format!("{fence}{pad}{code}{pad}{fence}"));
+                    }
+                }
+            }
+            ("b" | "strong", _) => self.push_inline("**"),
+            ("i" | "em", _) => self.push_inline("*"),
+            ("a", false) => {
+                let href = attr(body, "href");
+                self.push_inline(if href.is_some() { "[" } else { "" });
+                links.push(href);
+            }
+            ("a", true) => {
+                if let Some(Some(href)) = links.pop() {
+                    let href = href.replace(' ', "%20").replace('(', "%28").replace(')', "%29");
+                    self.push_inline(&format!("]({href})"));
+                }
+            }
+            ("pre", false) => {
+                self.paragraph();
+                self.in_pre = true;
+            }
+            ("pre", true) => {}
+            _ => {}
+        }
+    }
+
+    fn pre_body(&mut self, body: &str) {
+        self.lines.push("```text".to_string());
+        for l in body.lines() {
+            let l = l.trim_end();
+            self.lines.push(if l.starts_with("```") { format!(" {l}") } else { l.to_string() });
+        }
+        while self.lines.last().is_some_and(|l| l.is_empty()) {
+            self.lines.pop();
+        }
+        self.lines.push("```".to_string());
+        self.lines.push(String::new());
+        self.in_pre = false;
+    }
+
+    fn push_inline(&mut self, s: &str) {
+        if self.pending_break {
+            self.pending_break = false;
+        }
+        self.cur.push_str(s);
+    }
+
+    fn text(&mut self, text: &str) {
+        let text: String = text
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        if self.in_code {
+            self.code_buf.push_str(&text);
+            return;
+        }
+        // Collapse whitespace as HTML does.
+        let mut prev_space = self.cur.ends_with(' ') || self.cur.is_empty() || self.cur.ends_with("- ");
+        for word_piece in text.split_inclusive(char::is_whitespace) {
+            let trimmed = word_piece.trim_end_matches(char::is_whitespace);
+            if !trimmed.is_empty() {
+                self.cur.push_str(&escape_text(trimmed));
+                prev_space = false;
+            }
+            if trimmed.len() != word_piece.len() && !prev_space {
+                self.cur.push(' ');
+                prev_space = true;
+            }
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.flush_line();
+        while self.lines.last().is_some_and(|l| l.is_empty()) {
+            self.lines.pop();
+        }
+        // Lines never start with indentation that Markdown would read as a code
+        // block (list items are indented by at most two spaces per level).
+        self.lines
+            .iter()
+            .map(|l| {
+                let indent = l.len() - l.trim_start().len();
+                if indent >= 4 && !l.trim_start().starts_with("- ") {
+                    l.trim_start().to_string()
+                } else {
+                    l.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let idx = lower.find(&format!("{name}="))?;
+    let rest = &tag[idx + name.len() + 1..];
+    let (quote, rest) = match rest.chars().next()? {
+        q @ ('"' | '\'') => (q, &rest[1..]),
+        _ => (' ', rest),
+    };
+    let end = rest.find(quote).unwrap_or(rest.len());
+    let v = decode_entities(rest[..end].trim());
+    (!v.is_empty()).then_some(v)
+}
+
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Decode the HTML entities botocore documentation uses.
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let end = after.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let ent = &after[..e];
+            let c = match ent {
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ if ent.starts_with("#x") || ent.starts_with("#X") => {
+                    u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32)
+                }
+                _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
+                _ => None,
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Escape Markdown and rustdoc-significant characters in plain text.
+fn escape_text(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    // A bare URL becomes an autolink, which rustdoc accepts.
+    if let Some(start) = word.find("http://").or_else(|| word.find("https://")) {
+        let url_and_rest = &word[start..];
+        let end = url_and_rest
+            .find(|c: char| matches!(c, '"' | '\'' | '<' | '>' | '`' | ' '))
+            .unwrap_or(url_and_rest.len());
+        let url = url_and_rest[..end].trim_end_matches(['.', ',', ';', ':', ')']);
+        out.push_str(&escape_text(&word[..start]));
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        out.push_str(&escape_text(&word[start + url.len()..]));
+        return out;
+    }
+    for c in word.chars() {
+        match c {
+            '[' | ']' | '*' | '_' | '`' | '\\' | '#' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escape plain (non-HTML) text for a doc comment.
+pub fn plain_to_markdown(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            l.split_whitespace()
+                .map(escape_text)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::html_to_markdown as md;
+
+    #[test]
+    fn basics() {
+        assert_eq!(md("<p>Hello <code>x[0]</code> world.</p>"), "Hello `x[0]` world.");
+        assert_eq!(md("<p>A [b] *c* d_e</p>"), "A \\[b\\] \\*c\\* d\\_e");
+        assert_eq!(
+            md("<p>See <a href=\"https://x.y/z\">the docs</a>.</p>"),
+            "See [the docs](https://x.y/z)."
+        );
+        assert_eq!(md("<p>one</p><p>two</p>"), "one\n\ntwo");
+        assert_eq!(md("<ul><li><p>a</p></li><li>b</li></ul>"), "- a\n- b");
+        assert_eq!(md("x &lt;tag&gt; y"), "x &lt;tag&gt; y");
+        assert_eq!(md("<b>bold</b> and <i>it</i>"), "**bold** and *it*");
+        assert_eq!(md("go to https://example.com."), "go to <https://example.com>.");
+        assert_eq!(md("<pre>let x = 1;\n  y</pre>"), "```text\nlet x = 1;\n  y\n```");
+    }
+}

@@ -1,0 +1,805 @@
+//! Stage 4: IR → Rust token streams, one per output file. No decisions are
+//! made here beyond spelling: names, types and presence come from the IR.
+
+use crate::ir::{
+    EnumDef, FieldDef, Location, OperationDef, Presence, Service, StructDef, TimestampFormat,
+    TypeRef, UnionDef,
+};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+pub fn ident(s: &str) -> Ident {
+    match s.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(s, Span::call_site()),
+    }
+}
+
+/// `#[doc = ...]` attributes, one per line, as rustdoc expects.
+pub fn doc_attrs(doc: &str) -> TokenStream {
+    if doc.trim().is_empty() {
+        return TokenStream::new();
+    }
+    let lines = doc.lines().map(|l| {
+        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#[doc = #l])
+    });
+    quote!(#(#lines)*)
+}
+
+fn deprecated_attr(d: &Option<String>) -> TokenStream {
+    match d {
+        Some(note) if !note.is_empty() => quote!(#[deprecated(note = #note)]),
+        Some(_) => quote!(#[deprecated]),
+        None => TokenStream::new(),
+    }
+}
+
+const RUNTIME_TYPES: &[&str] = &["Blob", "Document", "EpochSeconds", "HttpDate", "Iso8601", "Timestamp"];
+
+/// Spells types, qualifying names the service's own types shadow.
+pub struct Emitter<'a> {
+    svc: &'a Service,
+    /// Path to the runtime module (`crate::primitives`).
+    rt: TokenStream,
+}
+
+impl<'a> Emitter<'a> {
+    pub fn new(svc: &'a Service, runtime_path: &str) -> Self {
+        let rt: TokenStream = runtime_path.parse().unwrap_or_else(|_| quote!(crate::primitives));
+        Emitter { svc, rt }
+    }
+
+    fn shadowed(&self, name: &str) -> bool {
+        self.svc.shadowed.contains(name)
+    }
+
+    fn std_ty(&self, short: &str, full: TokenStream) -> TokenStream {
+        if self.shadowed(short) {
+            full
+        } else {
+            let i = ident(short);
+            quote!(#i)
+        }
+    }
+
+    /// A runtime type: short (imported by [`Self::runtime_imports`]) unless a
+    /// service type shadows it.
+    fn runtime_ty(&self, short: &str) -> TokenStream {
+        let i = ident(short);
+        if self.shadowed(short) {
+            let rt = &self.rt;
+            quote!(#rt::#i)
+        } else {
+            quote!(#i)
+        }
+    }
+
+    /// `use` of the runtime types that files refer to by short name.
+    fn runtime_imports(&self) -> TokenStream {
+        let rt = &self.rt;
+        let names = RUNTIME_TYPES
+            .iter()
+            .filter(|n| !self.shadowed(n))
+            .map(|n| ident(n));
+        quote! {
+            #[allow(unused_imports)]
+            use #rt::{#(#names),*};
+        }
+    }
+
+    fn string(&self) -> TokenStream {
+        self.std_ty("String", quote!(::std::string::String))
+    }
+    fn option(&self) -> TokenStream {
+        self.std_ty("Option", quote!(::std::option::Option))
+    }
+    fn vec(&self) -> TokenStream {
+        self.std_ty("Vec", quote!(::std::vec::Vec))
+    }
+    fn boxed(&self) -> TokenStream {
+        self.std_ty("Box", quote!(::std::boxed::Box))
+    }
+    fn result(&self) -> TokenStream {
+        self.std_ty("Result", quote!(::std::result::Result))
+    }
+
+    /// The Rust type of a type reference, as seen from a file of the service
+    /// module (`in_types` = inside types.rs/enums.rs, where named types are in scope).
+    pub fn ty(&self, t: &TypeRef, local: bool) -> TokenStream {
+        match t {
+            TypeRef::String => self.string(),
+            TypeRef::Bool => quote!(bool),
+            TypeRef::I8 => quote!(i8),
+            TypeRef::I16 => quote!(i16),
+            TypeRef::I32 => quote!(i32),
+            TypeRef::I64 => quote!(i64),
+            TypeRef::F32 => quote!(f32),
+            TypeRef::F64 => quote!(f64),
+            TypeRef::Timestamp(f) => {
+                let f = match f {
+                    TimestampFormat::EpochSeconds => self.runtime_ty("EpochSeconds"),
+                    TimestampFormat::Iso8601 => self.runtime_ty("Iso8601"),
+                    TimestampFormat::HttpDate => self.runtime_ty("HttpDate"),
+                };
+                let ts = self.runtime_ty("Timestamp");
+                quote!(#ts<#f>)
+            }
+            TypeRef::Blob => self.runtime_ty("Blob"),
+            TypeRef::Document => self.runtime_ty("Document"),
+            TypeRef::Named(n) => {
+                let i = ident(n);
+                if local {
+                    quote!(#i)
+                } else {
+                    quote!(super::#i)
+                }
+            }
+            TypeRef::List(inner) => {
+                let v = self.vec();
+                let inner = self.ty(inner, local);
+                quote!(#v<#inner>)
+            }
+            TypeRef::Map(k, v) => {
+                let k = self.ty(k, local);
+                let v = self.ty(v, local);
+                quote!(::std::collections::BTreeMap<#k, #v>)
+            }
+            TypeRef::Boxed(inner) => {
+                let b = self.boxed();
+                let inner = self.ty(inner, local);
+                quote!(#b<#inner>)
+            }
+        }
+    }
+
+    fn field_ty(&self, f: &FieldDef, local: bool) -> TokenStream {
+        let t = self.ty(&f.ty, local);
+        match f.presence {
+            Presence::Optional => {
+                let o = self.option();
+                quote!(#o<#t>)
+            }
+            _ => t,
+        }
+    }
+
+    // -- types.rs -----------------------------------------------------------
+
+    pub fn types_file(&self) -> TokenStream {
+        let structs = self.svc.structs.iter().map(|s| self.structure(s));
+        let unions = self.svc.unions.iter().map(|u| self.union(u));
+        let imports = self.runtime_imports();
+        quote! {
+            #[allow(unused_imports)]
+            use super::*;
+            #imports
+            #(#structs)*
+            #(#unions)*
+        }
+    }
+
+    fn structure(&self, s: &StructDef) -> TokenStream {
+        let name = ident(&s.name);
+        let doc = doc_attrs(&s.doc);
+        let dep = deprecated_attr(&s.deprecated);
+        let default = if s.derive_default { quote!(Default,) } else { quote!() };
+        let debug = if s.has_sensitive { quote!() } else { quote!(Debug,) };
+        let fields = s.fields.iter().map(|f| {
+            let fname = ident(&f.ident);
+            let fdoc = doc_attrs(&f.doc);
+            let fdep = deprecated_attr(&f.deprecated);
+            let ty = self.field_ty(f, true);
+            let mut serde_args = Vec::new();
+            if f.wire_name != crate::names::unraw(&f.ident) {
+                let w = &f.wire_name;
+                serde_args.push(quote!(rename = #w));
+            }
+            match f.presence {
+                Presence::Optional => serde_args.push(quote!(skip_serializing_if = "Option::is_none")),
+                Presence::Defaulted => {
+                    let path = format!("{}::null_as_default", self.rt);
+                    let path = path.replace(' ', "");
+                    serde_args.push(quote!(default, deserialize_with = #path));
+                }
+                Presence::Required => {}
+            }
+            let serde_attr = if serde_args.is_empty() {
+                quote!()
+            } else {
+                quote!(#[serde(#(#serde_args),*)])
+            };
+            quote! {
+                #fdoc
+                #fdep
+                #serde_attr
+                pub #fname: #ty,
+            }
+        });
+        let debug_impl = if s.has_sensitive {
+            let name_str = &s.name;
+            let entries = s.fields.iter().map(|f| {
+                let fname = ident(&f.ident);
+                let label = crate::names::unraw(&f.ident);
+                if f.sensitive || s.has_sensitive && s.fields.iter().all(|x| !x.sensitive) {
+                    quote!(.field(#label, &"*** Sensitive Data Redacted ***"))
+                } else {
+                    quote!(.field(#label, &self.#fname))
+                }
+            });
+            quote! {
+                #[allow(deprecated)]
+                impl ::std::fmt::Debug for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.debug_struct(#name_str) #(#entries)* .finish()
+                    }
+                }
+            }
+        } else {
+            quote!()
+        };
+        let error_impl = if s.is_error {
+            let message = s
+                .fields
+                .iter()
+                .find(|f| f.member.eq_ignore_ascii_case("message") && f.ty == TypeRef::String);
+            let name_str = &s.shape;
+            let body = match message {
+                Some(m) => {
+                    let fname = ident(&m.ident);
+                    let show = match m.presence {
+                        Presence::Optional => quote! {
+                            if let Some(m) = &self.#fname { write!(f, ": {}", m)?; }
+                        },
+                        _ => quote!(write!(f, ": {}", self.#fname)?;),
+                    };
+                    quote! { f.write_str(#name_str)?; #show Ok(()) }
+                }
+                None => quote!(f.write_str(#name_str)),
+            };
+            quote! {
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { #body }
+                }
+                impl ::std::error::Error for #name {}
+            }
+        } else {
+            quote!()
+        };
+        quote! {
+            #doc
+            #dep
+            #[derive(Clone, PartialEq, #debug #default serde::Serialize, serde::Deserialize)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+            }
+            #debug_impl
+            #error_impl
+        }
+    }
+
+    fn union(&self, u: &UnionDef) -> TokenStream {
+        let name = ident(&u.name);
+        let doc = doc_attrs(&u.doc);
+        let dep = deprecated_attr(&u.deprecated);
+        let variants = u.variants.iter().map(|v| {
+            let vname = ident(&v.name);
+            let vdoc = doc_attrs(&v.doc);
+            let ty = self.ty(&v.ty, true);
+            let rename = if v.wire_name != v.name {
+                let w = &v.wire_name;
+                quote!(#[serde(rename = #w)])
+            } else {
+                quote!()
+            };
+            quote! { #vdoc #rename #vname(#ty), }
+        });
+        let (debug, debug_impl) = if u.has_sensitive {
+            let name_str = &u.name;
+            let arms = u.variants.iter().map(|v| {
+                let vname = ident(&v.name);
+                let vs = &v.name;
+                quote!(Self::#vname(_) => f.debug_tuple(#vs).field(&"*** Sensitive Data Redacted ***").finish(),)
+            });
+            (
+                quote!(),
+                quote! {
+                    impl ::std::fmt::Debug for #name {
+                        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            let _ = #name_str;
+                            match self { #(#arms)* }
+                        }
+                    }
+                },
+            )
+        } else {
+            (quote!(Debug,), quote!())
+        };
+        quote! {
+            #doc
+            #dep
+            #[derive(Clone, PartialEq, #debug serde::Serialize, serde::Deserialize)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#variants)*
+            }
+            #debug_impl
+        }
+    }
+
+    // -- enums.rs -----------------------------------------------------------
+
+    pub fn enums_file(&self) -> TokenStream {
+        let enums = self.svc.enums.iter().map(|e| self.enumeration(e));
+        quote! { #(#enums)* }
+    }
+
+    fn enumeration(&self, e: &EnumDef) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(&e.name);
+        let doc = doc_attrs(&e.doc);
+        let dep = deprecated_attr(&e.deprecated);
+        let string = self.string();
+        let result = self.result();
+        let vnames: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
+        let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+        let vdocs = e.variants.iter().map(|v| {
+            let d = format!(" `{}`", v.value.replace('`', "'"));
+            quote!(#[doc = #d])
+        });
+        quote! {
+            #doc
+            #dep
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            pub enum #name {
+                #( #vdocs #vnames, )*
+                /// A value this version of the model does not know; it serializes back unchanged.
+                Unknown(#string),
+            }
+            impl #name {
+                /// Every value the model defines, in model order.
+                pub const VALUES: &'static [&'static str] = &[#(#values),*];
+                /// Every value the model defines, in model order.
+                pub fn values() -> &'static [&'static str] {
+                    Self::VALUES
+                }
+                /// The wire string.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #( Self::#vnames => #values, )*
+                        Self::Unknown(v) => v.as_str(),
+                    }
+                }
+            }
+            impl ::std::convert::From<&str> for #name {
+                fn from(v: &str) -> Self {
+                    match v {
+                        #( #values => Self::#vnames, )*
+                        other => Self::Unknown(other.to_owned()),
+                    }
+                }
+            }
+            impl ::std::convert::From<#string> for #name {
+                fn from(v: #string) -> Self {
+                    match v.as_str() {
+                        #( #values => Self::#vnames, )*
+                        _ => Self::Unknown(v),
+                    }
+                }
+            }
+            impl ::std::str::FromStr for #name {
+                type Err = ::std::convert::Infallible;
+                fn from_str(v: &str) -> #result<Self, Self::Err> {
+                    Ok(Self::from(v))
+                }
+            }
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+            impl ::std::convert::AsRef<str> for #name {
+                fn as_ref(&self) -> &str {
+                    self.as_str()
+                }
+            }
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> #result<S::Ok, S::Error> {
+                    s.serialize_str(self.as_str())
+                }
+            }
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> #result<Self, D::Error> {
+                    #rt::deserialize_enum(d)
+                }
+            }
+            impl #rt::ToParam for #name {
+                fn to_param(&self) -> #string {
+                    self.as_str().to_owned()
+                }
+            }
+        }
+    }
+
+    // -- builders.rs --------------------------------------------------------
+
+    pub fn builders_file(&self) -> TokenStream {
+        let builders = self.svc.structs.iter().map(|s| self.builder(s));
+        let imports = self.runtime_imports();
+        quote! { #imports #(#builders)* }
+    }
+
+    fn builder(&self, s: &StructDef) -> TokenStream {
+        let rt = &self.rt;
+        let name = ident(&s.name);
+        let bname = format_ident!("{}Builder", s.name);
+        let option = self.option();
+        let result = self.result();
+        let doc = format!(" A builder for [`{}`](super::{}).", s.name, s.name);
+        let fields = s.fields.iter().map(|f| {
+            let fname = ident(&f.ident);
+            let ty = self.ty(&f.ty, false);
+            quote!(#fname: #option<#ty>,)
+        });
+        let setters = s.fields.iter().map(|f| self.setters(f));
+        let required: Vec<&FieldDef> = s.fields.iter().filter(|f| f.presence == Presence::Required).collect();
+        let assigns = s.fields.iter().map(|f| {
+            let fname = ident(&f.ident);
+            match f.presence {
+                Presence::Required => quote!(#fname,),
+                Presence::Defaulted => quote!(#fname: self.#fname.unwrap_or_default(),),
+                Presence::Optional => quote!(#fname: self.#fname,),
+            }
+        });
+        let build = if required.is_empty() {
+            quote! {
+                /// Builds the value; every member is optional.
+                pub fn build(self) -> super::#name {
+                    super::#name { #(#assigns)* }
+                }
+            }
+        } else {
+            let req: Vec<Ident> = required.iter().map(|f| ident(&f.ident)).collect();
+            let req_labels: Vec<&str> = required.iter().map(|f| crate::names::unraw(&f.ident)).collect();
+            let shape = &s.shape;
+            quote! {
+                /// Builds the value, or names every required member that was not set.
+                pub fn build(self) -> #result<super::#name, #rt::BuildError> {
+                    match (#(self.#req,)*) {
+                        (#(Some(#req),)*) => Ok(super::#name { #(#assigns)* }),
+                        (#(#req,)*) => {
+                            let mut missing = ::std::vec::Vec::new();
+                            #( if #req.is_none() { missing.push(#req_labels); } )*
+                            Err(#rt::BuildError { shape: #shape, missing })
+                        }
+                    }
+                }
+            }
+        };
+        let allow_dep = if s.deprecated.is_some() || s.fields.iter().any(|f| f.deprecated.is_some()) {
+            quote!(#[allow(deprecated)])
+        } else {
+            quote!()
+        };
+        let ctor_doc = format!(" A builder for `{}`.", s.name);
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Default)]
+            #[must_use]
+            pub struct #bname {
+                #(#fields)*
+            }
+            #allow_dep
+            impl #bname {
+                #(#setters)*
+                #build
+            }
+            #allow_dep
+            impl super::#name {
+                #[doc = #ctor_doc]
+                pub fn builder() -> #bname {
+                    #bname::default()
+                }
+            }
+        }
+    }
+
+    fn setters(&self, f: &FieldDef) -> TokenStream {
+        let option = self.option();
+        let fname = ident(&f.ident);
+        let base = crate::names::unraw(&f.ident);
+        let set = format_ident!("set_{}", base);
+        let ty = self.ty(&f.ty, false);
+        let doc = doc_attrs(&f.doc);
+        let (arg_ty, conv) = match &f.ty {
+            TypeRef::Boxed(inner) => {
+                let inner = self.ty(inner, false);
+                let b = self.boxed();
+                (quote!(impl Into<#inner>), quote!(#b::new(v.into())))
+            }
+            _ => (quote!(impl Into<#ty>), quote!(v.into())),
+        };
+        let mut out = quote! {
+            #doc
+            pub fn #fname(mut self, v: #arg_ty) -> Self {
+                self.#fname = Some(#conv);
+                self
+            }
+            #[doc = " Sets or clears the member."]
+            pub fn #set(mut self, v: #option<#ty>) -> Self {
+                self.#fname = v;
+                self
+            }
+        };
+        match &f.ty {
+            TypeRef::List(inner) => {
+                let push = format_ident!("push_{}", base);
+                let inner = self.ty(inner, false);
+                out.extend(quote! {
+                    #[doc = " Appends one item to the list."]
+                    pub fn #push(mut self, item: impl Into<#inner>) -> Self {
+                        self.#fname.get_or_insert_with(Default::default).push(item.into());
+                        self
+                    }
+                });
+            }
+            TypeRef::Map(k, v) => {
+                let insert = format_ident!("insert_{}", base);
+                let k = self.ty(k, false);
+                let v = self.ty(v, false);
+                out.extend(quote! {
+                    #[doc = " Inserts one entry into the map."]
+                    pub fn #insert(mut self, key: impl Into<#k>, value: impl Into<#v>) -> Self {
+                        self.#fname.get_or_insert_with(Default::default).insert(key.into(), value.into());
+                        self
+                    }
+                });
+            }
+            _ => {}
+        }
+        out
+    }
+
+    // -- operations.rs ------------------------------------------------------
+
+    pub fn operations_file(&self) -> TokenStream {
+        let rt = &self.rt;
+        let ops = self.svc.operations.iter().map(|o| self.operation(o));
+        let trait_name = ident(&self.svc.trait_name);
+        let err = ident(&self.svc.error_name);
+        let result = self.result();
+        let string = self.string();
+        let option = self.option();
+        let methods = self.svc.operations.iter().map(|o| {
+            let f = ident(&o.fn_name);
+            let doc = doc_attrs(&o.doc);
+            let dep = deprecated_attr(&o.deprecated);
+            let input = o.input.as_ref().map(|i| {
+                let i = ident(i);
+                quote!(input: super::#i)
+            });
+            let output = match &o.output {
+                Some(out) => {
+                    let out = ident(out);
+                    quote!(super::#out)
+                }
+                None => quote!(()),
+            };
+            quote! {
+                #doc
+                #dep
+                fn #f(&self, #input) -> impl ::std::future::Future<Output = #result<#output, #err>> + Send;
+            }
+        });
+        let variants = self.svc.error_variants.iter().map(|(v, ty)| {
+            let v = ident(v);
+            let ty = ident(ty);
+            quote!(#v(super::#ty),)
+        });
+        let display_arms = self.svc.error_variants.iter().map(|(v, _)| {
+            let v = ident(v);
+            quote!(Self::#v(e) => ::std::fmt::Display::fmt(e, f),)
+        });
+        let trait_doc = format!(
+            " The {} API: one method per operation, for clients, mocks and servers to implement.",
+            self.svc.title
+        );
+        let err_doc = format!(" An error of the {} API.", self.svc.title);
+        let _ = rt;
+        let imports = self.runtime_imports();
+        quote! {
+            #imports
+            #(#ops)*
+
+            #[doc = #err_doc]
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub enum #err {
+                #(#variants)*
+                /// An error the model does not describe.
+                Unhandled {
+                    /// HTTP status code.
+                    status: u16,
+                    /// The error code (`x-amzn-ErrorType` or `__type`), if any.
+                    code: #option<#string>,
+                    /// The error message, if any.
+                    message: #option<#string>,
+                },
+            }
+            impl ::std::fmt::Display for #err {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self {
+                        #(#display_arms)*
+                        Self::Unhandled { status, code, message } => {
+                            write!(f, "unhandled error (HTTP {status})")?;
+                            if let Some(c) = code { write!(f, " {c}")?; }
+                            if let Some(m) = message { write!(f, ": {m}")?; }
+                            Ok(())
+                        }
+                    }
+                }
+            }
+            impl ::std::error::Error for #err {}
+
+            #[doc = #trait_doc]
+            pub trait #trait_name {
+                #(#methods)*
+            }
+        }
+    }
+
+    fn operation(&self, o: &OperationDef) -> TokenStream {
+        let rt = &self.rt;
+        let string = self.string();
+        let vec = self.vec();
+        let tname = ident(&o.type_name);
+        let doc = doc_attrs(&o.doc);
+        let input_ty = match &o.input {
+            Some(i) => {
+                let i = ident(i);
+                quote!(super::#i)
+            }
+            None => quote!(()),
+        };
+        let output_ty = match &o.output {
+            Some(i) => {
+                let i = ident(i);
+                quote!(super::#i)
+            }
+            None => quote!(()),
+        };
+        let (name, method, uri, status, docs) = (&o.name, &o.method, &o.uri, o.status, &o.doc_plain);
+        let input_def = o
+            .input
+            .as_ref()
+            .and_then(|i| self.svc.structs.iter().find(|s| &s.name == i));
+        let fields: Vec<&FieldDef> = input_def.map(|s| s.fields.iter().collect()).unwrap_or_default();
+        // Request path: literal pieces and placeholders.
+        let mut path_stmts = Vec::new();
+        let mut rest = uri.as_str();
+        while let Some(open) = rest.find('{') {
+            let lit = &rest[..open];
+            if !lit.is_empty() {
+                path_stmts.push(quote!(out.push_str(#lit);));
+            }
+            let Some(close) = rest[open..].find('}') else { break };
+            let ph = &rest[open + 1..open + close];
+            let (ph_name, greedy) = match ph.strip_suffix('+') {
+                Some(n) => (n, true),
+                None => (ph, false),
+            };
+            if let Some(f) = fields
+                .iter()
+                .find(|f| matches!(&f.location, Some(Location::Uri { name, .. }) if name == ph_name))
+            {
+                let fname = ident(&f.ident);
+                path_stmts.push(quote!(out.push_str(&#rt::encode_path_segment(&#rt::ToParam::to_param(&input.#fname), #greedy));));
+            }
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            path_stmts.push(quote!(out.push_str(#rest);));
+        }
+        let query = fields.iter().filter_map(|f| match &f.location {
+            Some(Location::Query(n)) => {
+                let fname = ident(&f.ident);
+                Some(quote!(#rt::ParamValues::push_params(&input.#fname, #n, &mut out);))
+            }
+            _ => None,
+        });
+        let headers = fields.iter().filter_map(|f| match &f.location {
+            Some(Location::Header(n)) => {
+                let fname = ident(&f.ident);
+                Some(quote!(#rt::ParamValues::push_params(&input.#fname, #n, &mut out);))
+            }
+            Some(Location::HeaderPrefix(p)) => {
+                let fname = ident(&f.ident);
+                Some(quote!(#rt::ParamValues::push_prefixed(&input.#fname, #p, &mut out);))
+            }
+            _ => None,
+        });
+        let body_members: Vec<&str> = fields
+            .iter()
+            .filter(|f| f.location.is_none())
+            .map(|f| f.wire_name.as_str())
+            .collect();
+        let payload = match input_def.and_then(|s| s.payload.as_ref()) {
+            Some(p) => {
+                let wire = fields
+                    .iter()
+                    .find(|f| &f.member == p)
+                    .map(|f| f.wire_name.clone())
+                    .unwrap_or_else(|| p.clone());
+                quote!(Some(#wire))
+            }
+            None => quote!(None),
+        };
+        let input_arg = if o.input.is_some() && !fields.is_empty() {
+            quote!(input)
+        } else {
+            quote!(_input)
+        };
+        let query_arg = if fields.iter().any(|f| matches!(f.location, Some(Location::Query(_)))) {
+            quote!(input)
+        } else {
+            quote!(_input)
+        };
+        let header_arg = if fields
+            .iter()
+            .any(|f| matches!(f.location, Some(Location::Header(_) | Location::HeaderPrefix(_))))
+        {
+            quote!(input)
+        } else {
+            quote!(_input)
+        };
+        let path_arg = if fields.iter().any(|f| matches!(f.location, Some(Location::Uri { .. }))) {
+            input_arg
+        } else {
+            quote!(_input)
+        };
+        let mut_out = if path_stmts.len() > 1 { quote!(mut) } else { quote!() };
+        let path_body = if path_stmts.len() == 1 && !uri.contains('{') {
+            quote!(#string::from(#uri))
+        } else {
+            quote! {
+                let #mut_out out = #string::with_capacity(#uri.len() + 16);
+                #(#path_stmts)*
+                out
+            }
+        };
+        let path_body = if path_stmts.is_empty() { quote!(#string::new()) } else { path_body };
+        quote! {
+            #doc
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct #tname;
+            impl #rt::Operation for #tname {
+                type Input = #input_ty;
+                type Output = #output_ty;
+                const NAME: &'static str = #name;
+                const METHOD: &'static str = #method;
+                const URI_TEMPLATE: &'static str = #uri;
+                const SUCCESS_STATUS: u16 = #status;
+                const DOCUMENTATION: &'static str = #docs;
+                const BODY_MEMBERS: &'static [&'static str] = &[#(#body_members),*];
+                const PAYLOAD: Option<&'static str> = #payload;
+                fn request_path(#path_arg: &Self::Input) -> #string {
+                    #path_body
+                }
+                fn query_pairs(#query_arg: &Self::Input) -> #vec<(#string, #string)> {
+                    #[allow(unused_mut)]
+                    let mut out = #vec::new();
+                    #(#query)*
+                    out
+                }
+                fn header_pairs(#header_arg: &Self::Input) -> #vec<(#string, #string)> {
+                    #[allow(unused_mut)]
+                    let mut out = #vec::new();
+                    #(#headers)*
+                    out
+                }
+            }
+        }
+    }
+}

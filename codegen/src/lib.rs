@@ -1,0 +1,409 @@
+//! shapegen: AWS-style JSON service models (botocore `service-2.json`) → Rust.
+//!
+//! The pipeline, one module per stage:
+//! [`load`] (bytes → typed [`model`]) → [`validate`] → [`ir`] (every naming and
+//! type decision) → [`emit`] (IR → token streams) → [`output`] (formatted by
+//! prettyplease, written all-or-nothing).
+//!
+//! ```no_run
+//! // build.rs of a downstream crate
+//! let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+//! shapegen::Config::new()
+//!     .model("models/apigateway.json")
+//!     .layout(shapegen::Layout::SingleFile)
+//!     .generate()
+//!     .and_then(|g| g.write(&out, &[]))
+//!     .unwrap_or_else(|e| panic!("{e}"));
+//! ```
+
+pub mod diag;
+pub mod diff;
+pub mod docs;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod model;
+pub mod names;
+pub mod output;
+pub mod validate;
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use model::Model;
+pub use output::{Generated, WriteReport};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::path::{Path, PathBuf};
+
+/// The runtime support module copied into every generated crate.
+pub const RUNTIME_SOURCE: &str = include_str!("runtime/primitives.rs");
+
+/// File name of the enum variant override table inside a models directory.
+pub const ENUM_NAMES_FILE: &str = "enum-names.json";
+
+/// How the generated code is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// A crate's `src/`: `lib.rs`, `primitives.rs`, and one directory per
+    /// service with `mod.rs`, `types.rs`, `enums.rs`, `builders.rs`, `operations.rs`.
+    #[default]
+    Crate,
+    /// One file per service (`apigateway.rs`) plus `primitives.rs`, with inline
+    /// modules and no inner attributes, for `include!` from a `build.rs` output
+    /// directory. Mount `primitives.rs` at the crate root (`pub mod primitives`)
+    /// or set [`Config::runtime_path`].
+    SingleFile,
+}
+
+/// One model to generate.
+#[derive(Debug, Clone)]
+struct Source {
+    module: Option<String>,
+    path: PathBuf,
+    display: Option<String>,
+    bytes: Option<Vec<u8>>,
+}
+
+/// Generator configuration, a builder in the style of `prost_build::Config`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    sources: Vec<Source>,
+    enum_names: Option<PathBuf>,
+    runtime_path: String,
+    layout: Layout,
+    regen_command: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            sources: Vec::new(),
+            enum_names: None,
+            runtime_path: "crate::primitives".to_string(),
+            layout: Layout::Crate,
+            regen_command: "cargo xtask regen".to_string(),
+        }
+    }
+}
+
+/// A generated service module and where it came from.
+pub struct ServiceOutput {
+    pub ir: ir::Service,
+}
+
+impl Config {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Add a model file; its module is named after the file stem.
+    pub fn model(mut self, path: impl AsRef<Path>) -> Self {
+        self.sources.push(Source {
+            module: None,
+            path: path.as_ref().to_path_buf(),
+            display: None,
+            bytes: None,
+        });
+        self
+    }
+
+    /// Add a model file under an explicit module name.
+    pub fn model_as(mut self, module: &str, path: impl AsRef<Path>) -> Self {
+        self.sources.push(Source {
+            module: Some(module.to_string()),
+            path: path.as_ref().to_path_buf(),
+            display: None,
+            bytes: None,
+        });
+        self
+    }
+
+    /// Add a model from memory (`display` names it in headers and errors).
+    pub fn model_bytes(mut self, module: &str, display: &str, bytes: impl Into<Vec<u8>>) -> Self {
+        self.sources.push(Source {
+            module: Some(module.to_string()),
+            path: PathBuf::from(display),
+            display: Some(display.to_string()),
+            bytes: Some(bytes.into()),
+        });
+        self
+    }
+
+    /// Add every `*.json` model in `dir` (sorted; the enum override table
+    /// `enum-names.json`, if present, is used as such). Paths in headers are
+    /// shown relative to `display_base`, when given.
+    pub fn models_dir(mut self, dir: impl AsRef<Path>) -> Result<Self, Diagnostics> {
+        let dir = dir.as_ref();
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            Diagnostic::new(
+                dir.display().to_string(),
+                "",
+                format!("cannot read the models directory: {e}"),
+                "pass an existing directory with --models",
+            )
+        })?;
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        files.sort();
+        for f in files {
+            if f.file_name().is_some_and(|n| n == ENUM_NAMES_FILE) {
+                self.enum_names = Some(f);
+            } else {
+                self = self.model(f);
+            }
+        }
+        Ok(self)
+    }
+
+    /// Set the display path prefix shown in generated headers: paths of models are
+    /// shown relative to `base` when they are inside it.
+    pub fn display_relative_to(mut self, base: impl AsRef<Path>) -> Self {
+        let base = base.as_ref();
+        for s in &mut self.sources {
+            if s.display.is_none() {
+                if let Ok(rel) = s.path.strip_prefix(base) {
+                    s.display = Some(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        self
+    }
+
+    /// The enum variant override table (`{"service": {"Shape": {"value": "Variant"}}}`).
+    pub fn enum_names(mut self, path: impl AsRef<Path>) -> Self {
+        self.enum_names = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Path of the runtime module from generated code (default `crate::primitives`).
+    pub fn runtime_path(mut self, path: &str) -> Self {
+        self.runtime_path = path.to_string();
+        self
+    }
+
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// The command named in generated headers (default `cargo xtask regen`).
+    pub fn regen_command(mut self, cmd: &str) -> Self {
+        self.regen_command = cmd.to_string();
+        self
+    }
+
+    fn load_overrides(&self) -> Result<std::collections::BTreeMap<String, ir::EnumOverrides>, Diagnostics> {
+        let Some(path) = &self.enum_names else {
+            return Ok(Default::default());
+        };
+        let file = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| {
+            Diagnostic::new(&file, "", format!("cannot read the enum name table: {e}"), "check the path")
+        })?;
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            Diagnostics::one(Diagnostic::new(
+                &file,
+                e.path().to_string(),
+                format!("invalid enum name table: {}", e.inner()),
+                "the table maps service → shape → enum value → variant name, all strings",
+            ))
+        })
+    }
+
+    /// Run the whole pipeline in memory. Nothing is written.
+    pub fn generate(&self) -> Result<Generated, Diagnostics> {
+        let overrides = self.load_overrides()?;
+        let mut diags = Vec::new();
+        let mut services = Vec::new();
+        let mut modules = std::collections::BTreeMap::<String, String>::new();
+        for src in &self.sources {
+            let display = src
+                .display
+                .clone()
+                .unwrap_or_else(|| src.path.to_string_lossy().replace('\\', "/"));
+            let model = match &src.bytes {
+                Some(b) => load::parse_model(&display, b),
+                None => std::fs::read(&src.path)
+                    .map_err(|e| {
+                        Diagnostics::one(Diagnostic::new(
+                            &display,
+                            "",
+                            format!("cannot read the model file: {e}"),
+                            "check that the path exists and is readable",
+                        ))
+                    })
+                    .and_then(|b| load::parse_model(&display, &b)),
+            };
+            let model = match model {
+                Ok(m) => m,
+                Err(e) => {
+                    diags.extend(e.0);
+                    continue;
+                }
+            };
+            let problems = validate::validate(&display, &model);
+            if !problems.is_empty() {
+                diags.extend(problems);
+                continue;
+            }
+            let stem = src
+                .module
+                .clone()
+                .or_else(|| src.path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .unwrap_or_default();
+            let module = module_name(&stem);
+            if let Some(prev) = modules.insert(module.clone(), display.clone()) {
+                diags.push(Diagnostic::new(
+                    &display,
+                    "",
+                    format!("this model and `{prev}` both become the module `{module}`"),
+                    "rename one of the model files",
+                ));
+                continue;
+            }
+            let empty = ir::EnumOverrides::new();
+            let ov = overrides.get(&stem).or_else(|| overrides.get(&module)).unwrap_or(&empty);
+            match ir::build(&module, &display, &model, ov) {
+                Ok(s) => services.push(s),
+                Err(e) => diags.extend(e.0),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Diagnostics(diags));
+        }
+        self.render(&services)
+    }
+
+    fn header(&self, source: &str) -> String {
+        format!(
+            "// @generated by shapegen from {source}. Do not edit by hand.\n// Regenerate with `{}`.\n",
+            self.regen_command
+        )
+    }
+
+    fn render(&self, services: &[ir::Service]) -> Result<Generated, Diagnostics> {
+        let mut files = std::collections::BTreeMap::new();
+        let mut diags = Vec::new();
+        let mut put = |files: &mut std::collections::BTreeMap<String, String>, rel: String, header: &str, tokens: TokenStream| {
+            match output::format_file(header, tokens, &rel) {
+                Ok(text) => {
+                    files.insert(rel, text);
+                }
+                Err(d) => diags.push(d),
+            }
+        };
+        let runtime_header = self.header("its runtime template (codegen/src/runtime/primitives.rs)");
+        files.insert("primitives.rs".to_string(), format!("{runtime_header}\n{RUNTIME_SOURCE}"));
+        let mut mods = Vec::new();
+        for svc in services {
+            let header = self.header(&svc.model_file);
+            let em = emit::Emitter::new(svc, &self.runtime_path);
+            let m = emit::ident(&svc.module);
+            let title = format!(" {} (API version {}).", svc.title, svc.api_version);
+            // rustfmt would reformat prettyplease's output; the files are
+            // checked for staleness instead.
+            mods.push(quote!(#[doc = #title] #[rustfmt::skip] pub mod #m;));
+            let mut parts: Vec<(&str, TokenStream, bool)> = Vec::new();
+            if !svc.structs.is_empty() || !svc.unions.is_empty() {
+                parts.push(("types", em.types_file(), false));
+            }
+            if !svc.enums.is_empty() {
+                parts.push(("enums", em.enums_file(), false));
+            }
+            if !svc.structs.is_empty() {
+                parts.push(("builders", em.builders_file(), true));
+            }
+            parts.push(("operations", em.operations_file(), true));
+            let decls = parts.iter().map(|(name, _, public)| {
+                let i = emit::ident(name);
+                let doc = match *name {
+                    "builders" => quote!(#[doc = " Builders for every structure (`Stage::builder()`)."]),
+                    "operations" => quote!(#[doc = " One unit type per operation, the service trait and its error type."]),
+                    _ => quote!(),
+                };
+                if *public {
+                    quote!(#doc pub mod #i;)
+                } else {
+                    quote!(mod #i;)
+                }
+            });
+            let reexports: Vec<TokenStream> = parts
+                .iter()
+                .filter(|(_, _, p)| !p)
+                .map(|(name, _, _)| {
+                    let i = emit::ident(name);
+                    quote!(pub use self::#i::*;)
+                })
+                .collect();
+            let decls: Vec<TokenStream> = decls.collect();
+            match self.layout {
+                Layout::Crate => {
+                    let mod_tokens = quote! {
+                        #(#decls)*
+                        #(#reexports)*
+                    };
+                    // Inner doc: prettyplease prints `#![doc]` as `//!`.
+                    let mod_tokens = inner_docs(&svc.doc, mod_tokens);
+                    put(&mut files, format!("{}/mod.rs", svc.module), &header, mod_tokens);
+                    for (name, tokens, _) in parts {
+                        put(&mut files, format!("{}/{name}.rs", svc.module), &header, tokens);
+                    }
+                }
+                Layout::SingleFile => {
+                    let inline = parts.into_iter().map(|(name, tokens, public)| {
+                        let i = emit::ident(name);
+                        let vis = if public { quote!(pub) } else { quote!() };
+                        quote!(#vis mod #i { #tokens })
+                    });
+                    let tokens = quote! {
+                        #(#inline)*
+                        #(#reexports)*
+                    };
+                    put(&mut files, format!("{}.rs", svc.module), &header, tokens);
+                }
+            }
+        }
+        if self.layout == Layout::Crate {
+            let lib = quote! {
+                #![doc = " Rust types and operation stubs generated by shapegen."]
+                #![doc = ""]
+                #![doc = " Every module below is generated from a service model; `primitives`"]
+                #![doc = " holds the support types they share (timestamps, blobs, documents, the"]
+                #![doc = " `Operation` trait)."]
+                #[rustfmt::skip]
+                pub mod primitives;
+                #(#mods)*
+            };
+            let sources: Vec<&str> = services.iter().map(|s| s.model_file.as_str()).collect();
+            put(&mut files, "lib.rs".to_string(), &self.header(&sources.join(", ")), lib);
+        }
+        if !diags.is_empty() {
+            return Err(Diagnostics(diags));
+        }
+        Ok(Generated { files })
+    }
+}
+
+fn inner_docs(doc: &str, rest: TokenStream) -> TokenStream {
+    if doc.trim().is_empty() {
+        return rest;
+    }
+    let lines = doc.lines().map(|l| {
+        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        quote!(#![doc = #l])
+    });
+    quote!(#(#lines)* #rest)
+}
+
+/// Module name for a model file stem: snake_case, never a keyword.
+pub fn module_name(stem: &str) -> String {
+    let n = names::field_name(stem);
+    match n.strip_prefix("r#") {
+        Some(raw) => format!("{raw}_"),
+        None => n,
+    }
+}

@@ -1,0 +1,86 @@
+//! Stage 1: bytes → typed [`Model`], with JSON syntax and type errors located
+//! by line, column and JSON path.
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::Model;
+use std::path::Path;
+
+/// Parse a model from bytes. `file` is only used in diagnostics.
+pub fn parse_model(file: &str, bytes: &[u8]) -> Result<Model, Diagnostics> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed: Result<Model, _> = serde_path_to_error::deserialize(&mut de);
+    let model = match parsed {
+        Ok(m) => m,
+        Err(e) => return Err(json_error(file, e.path().to_string(), e.into_inner()).into()),
+    };
+    if let Err(e) = de.end() {
+        return Err(json_error(file, String::new(), e).into());
+    }
+    Ok(model)
+}
+
+/// Read and parse a model file.
+pub fn load_file(path: &Path) -> Result<Model, Diagnostics> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::new(
+            &file,
+            "",
+            format!("cannot read the model file: {e}"),
+            "check that the path exists and is readable",
+        )
+    })?;
+    parse_model(&file, &bytes)
+}
+
+fn json_error(file: &str, path: String, e: serde_json::Error) -> Diagnostic {
+    use serde_json::error::Category;
+    // serde_path_to_error writes `?` for a position it cannot name (inside a value
+    // that failed to parse); the last named segment is the useful location.
+    let mut path = path.as_str();
+    while let Some(p) = path.strip_suffix(".?") {
+        path = p;
+    }
+    let path = if path == "." || path == "?" {
+        String::new()
+    } else {
+        path.to_string()
+    };
+    let at = format!("line {}, column {}", e.line(), e.column());
+    // serde_json's message ends with " at line L column C"; we print our own location.
+    let raw = e.to_string();
+    let msg = raw
+        .rsplit_once(" at line ")
+        .map(|(m, _)| m.to_string())
+        .unwrap_or(raw);
+    match e.classify() {
+        Category::Syntax => Diagnostic::new(
+            file,
+            path,
+            format!("malformed JSON at {at}: {msg}"),
+            "fix the JSON syntax at that position (a missing comma, quote or bracket is the usual cause)",
+        ),
+        Category::Eof => Diagnostic::new(
+            file,
+            path,
+            format!("the JSON ends early at {at}: {msg}"),
+            "the file is truncated: restore the rest of the document",
+        ),
+        Category::Data if msg.starts_with("missing field ") => Diagnostic::new(
+            file,
+            path,
+            format!(
+                "the object ending at {at} lacks a required field: {}",
+                msg.trim_start_matches("missing field ")
+            ),
+            "add the field; botocore's service-2.json format requires it here",
+        ),
+        Category::Data => Diagnostic::new(
+            file,
+            path,
+            format!("wrong JSON type at {at}: {msg}"),
+            "give this field the JSON type botocore's service-2.json format uses (see models/README.md)",
+        ),
+        Category::Io => Diagnostic::new(file, path, format!("cannot read: {msg}"), "check the file"),
+    }
+}

@@ -1,0 +1,877 @@
+//! Support types shared by every generated service module: timestamps that keep
+//! the model's wire format, base64 blobs, JSON documents, builder errors, the
+//! `Operation` trait and HTTP binding helpers. Written by hand inside shapegen and
+//! copied verbatim into each generated crate, so the crate needs only `serde`.
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::ser::{Serialize, Serializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+// ---------------------------------------------------------------------------
+// Timestamps
+// ---------------------------------------------------------------------------
+
+/// A wire format for [`Timestamp`]. The format is part of the type so that a
+/// timestamp always serializes the way its model member says, wherever it sits
+/// (plain, `Option`, list or map value).
+pub trait TimestampFormat: 'static {
+    /// The model's name for the format (`unixTimestamp`, `iso8601`, `rfc822`).
+    const NAME: &'static str;
+    #[doc(hidden)]
+    fn serialize<S: Serializer>(ts: &Timestamp<Self>, s: S) -> Result<S::Ok, S::Error>
+    where
+        Self: Sized;
+    #[doc(hidden)]
+    fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp<Self>, D::Error>
+    where
+        Self: Sized;
+}
+
+/// Seconds since the Unix epoch as a JSON number, integer or fractional
+/// (`1700000000`, `1700000000.25`): the default of the `rest-json` and `json` protocols.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct EpochSeconds;
+
+/// RFC 3339 / ISO 8601 date-time string (`2020-03-12T10:00:00Z`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Iso8601;
+
+/// RFC 7231 HTTP date string (`Thu, 12 Mar 2020 10:00:00 GMT`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct HttpDate;
+
+/// An instant with nanosecond precision, serialized in format `F`.
+///
+/// Parsing remembers how the value was written (integer or fractional seconds,
+/// number of fraction digits, UTC offset) so that a decoded timestamp encodes
+/// back to the same bytes. Equality and ordering compare the instant only.
+pub struct Timestamp<F = EpochSeconds> {
+    secs: i64,
+    nanos: u32,
+    repr: Repr,
+    format: PhantomData<F>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Repr {
+    /// Fraction digits as written (0 = none); for epoch seconds 0 with
+    /// `fractional` set means a float such as `1700000000.0`.
+    frac_digits: u8,
+    fractional: bool,
+    /// UTC offset in minutes as written, `None` for `Z`.
+    offset_minutes: Option<i16>,
+}
+
+impl<F> Timestamp<F> {
+    /// A timestamp from whole seconds since the Unix epoch.
+    pub const fn from_secs(secs: i64) -> Self {
+        Timestamp {
+            secs,
+            nanos: 0,
+            repr: Repr {
+                frac_digits: 0,
+                fractional: false,
+                offset_minutes: None,
+            },
+            format: PhantomData,
+        }
+    }
+
+    /// A timestamp from seconds and nanoseconds (`nanos` is clamped below 10^9).
+    pub fn from_secs_and_nanos(secs: i64, nanos: u32) -> Self {
+        let nanos = nanos.min(999_999_999);
+        let mut t = Self::from_secs(secs);
+        t.nanos = nanos;
+        if nanos != 0 {
+            t.repr.fractional = true;
+            t.repr.frac_digits = frac_digits_needed(nanos);
+        }
+        t
+    }
+
+    /// A timestamp from fractional seconds since the epoch.
+    pub fn from_secs_f64(secs: f64) -> Self {
+        let whole = secs.floor();
+        let nanos = ((secs - whole) * 1e9).round() as u32;
+        let (whole, nanos) = if nanos >= 1_000_000_000 {
+            (whole as i64 + 1, 0)
+        } else {
+            (whole as i64, nanos)
+        };
+        let mut t = Self::from_secs_and_nanos(whole, nanos);
+        t.repr.fractional = true;
+        t
+    }
+
+    /// Whole seconds since the Unix epoch.
+    pub const fn secs(&self) -> i64 {
+        self.secs
+    }
+
+    /// Nanoseconds past [`secs`](Self::secs).
+    pub const fn subsec_nanos(&self) -> u32 {
+        self.nanos
+    }
+
+    /// Seconds since the epoch as a float.
+    pub fn as_secs_f64(&self) -> f64 {
+        self.secs as f64 + f64::from(self.nanos) / 1e9
+    }
+
+    /// The same instant in another wire format.
+    pub fn with_format<G>(self) -> Timestamp<G> {
+        Timestamp {
+            secs: self.secs,
+            nanos: self.nanos,
+            repr: self.repr,
+            format: PhantomData,
+        }
+    }
+
+    /// `std::time::SystemTime` of this instant.
+    pub fn to_system_time(&self) -> std::time::SystemTime {
+        use std::time::{Duration, UNIX_EPOCH};
+        if self.secs >= 0 {
+            UNIX_EPOCH + Duration::new(self.secs as u64, self.nanos)
+        } else {
+            UNIX_EPOCH - Duration::from_secs(self.secs.unsigned_abs()) + Duration::from_nanos(u64::from(self.nanos))
+        }
+    }
+}
+
+impl<F> Clone for Timestamp<F> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<F> Copy for Timestamp<F> {}
+impl<F> PartialEq for Timestamp<F> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.secs, self.nanos) == (other.secs, other.nanos)
+    }
+}
+impl<F> Eq for Timestamp<F> {}
+impl<F> PartialOrd for Timestamp<F> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl<F> Ord for Timestamp<F> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.secs, self.nanos).cmp(&(other.secs, other.nanos))
+    }
+}
+impl<F> std::hash::Hash for Timestamp<F> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.secs, self.nanos).hash(state)
+    }
+}
+impl<F> Default for Timestamp<F> {
+    fn default() -> Self {
+        Self::from_secs(0)
+    }
+}
+impl<F: TimestampFormat> fmt::Debug for Timestamp<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Timestamp({})", self.to_iso8601())
+    }
+}
+impl<F: TimestampFormat> fmt::Display for Timestamp<F> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_iso8601())
+    }
+}
+impl<F> From<std::time::SystemTime> for Timestamp<F> {
+    fn from(t: std::time::SystemTime) -> Self {
+        match t.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => Self::from_secs_and_nanos(d.as_secs() as i64, d.subsec_nanos()),
+            Err(e) => {
+                let d = e.duration();
+                let (mut s, mut n) = (-(d.as_secs() as i64), d.subsec_nanos());
+                if n > 0 {
+                    s -= 1;
+                    n = 1_000_000_000 - n;
+                }
+                Self::from_secs_and_nanos(s, n)
+            }
+        }
+    }
+}
+
+fn frac_digits_needed(nanos: u32) -> u8 {
+    if nanos == 0 {
+        0
+    } else if nanos % 1_000_000 == 0 {
+        3
+    } else if nanos % 1_000 == 0 {
+        6
+    } else {
+        9
+    }
+}
+
+impl<F> Timestamp<F> {
+    /// RFC 3339 text of this instant, as it was written when it was parsed.
+    pub fn to_iso8601(&self) -> String {
+        let offset = i64::from(self.repr.offset_minutes.unwrap_or(0));
+        let local = self.secs + offset * 60;
+        let days = local.div_euclid(86_400);
+        let sod = local.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        let mut out = format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            y,
+            m,
+            d,
+            sod / 3600,
+            (sod / 60) % 60,
+            sod % 60
+        );
+        let digits = if self.repr.frac_digits > 0 {
+            self.repr.frac_digits
+        } else {
+            frac_digits_needed(self.nanos)
+        };
+        if digits > 0 {
+            let frac = format!("{:09}", self.nanos);
+            out.push('.');
+            out.push_str(&frac[..usize::from(digits.min(9))]);
+        }
+        match self.repr.offset_minutes {
+            None => out.push('Z'),
+            Some(m) => {
+                let sign = if m < 0 { '-' } else { '+' };
+                let m = m.unsigned_abs();
+                out.push_str(&format!("{sign}{:02}:{:02}", m / 60, m % 60));
+            }
+        }
+        out
+    }
+
+    /// Parses RFC 3339 (`2020-03-12T10:00:00Z`, `2020-03-12T10:00:00.5+01:00`;
+    /// a lower-case `t`/`z` or a space separator is accepted too).
+    pub fn parse_iso8601(s: &str) -> Result<Self, TimestampError> {
+        let err = || TimestampError(format!("`{s}` is not an RFC 3339 date-time"));
+        let b = s.as_bytes();
+        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+            return Err(err());
+        }
+        let num = |r: std::ops::Range<usize>| -> Result<i64, TimestampError> {
+            let part = &s[r];
+            if part.bytes().all(|c| c.is_ascii_digit()) {
+                part.parse::<i64>().map_err(|_| err())
+            } else {
+                Err(err())
+            }
+        };
+        let (y, mo, d, h, mi, se) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
+        if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 60 {
+            return Err(err());
+        }
+        let mut i = 19;
+        let mut nanos = 0u32;
+        let mut frac_digits = 0u8;
+        if b[i] == b'.' {
+            i += 1;
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let digits = &s[start..i];
+            if digits.is_empty() || digits.len() > 9 {
+                return Err(err());
+            }
+            frac_digits = digits.len() as u8;
+            nanos = digits.parse::<u32>().map_err(|_| err())? * 10u32.pow(9 - digits.len() as u32);
+        }
+        let offset_minutes = match &b[i..] {
+            [b'Z' | b'z'] => None,
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let digit = |c: &u8| if c.is_ascii_digit() { Ok(i16::from(c - b'0')) } else { Err(err()) };
+                let mins = (digit(h1)? * 10 + digit(h2)?) * 60 + digit(m1)? * 10 + digit(m2)?;
+                Some(if *sign == b'-' { -mins } else { mins })
+            }
+            _ => return Err(err()),
+        };
+        let local = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + se;
+        let secs = local - i64::from(offset_minutes.unwrap_or(0)) * 60;
+        Ok(Timestamp {
+            secs,
+            nanos,
+            repr: Repr {
+                frac_digits,
+                fractional: frac_digits > 0,
+                offset_minutes,
+            },
+            format: PhantomData,
+        })
+    }
+
+    /// RFC 7231 IMF-fixdate text (`Thu, 12 Mar 2020 10:00:00 GMT`).
+    pub fn to_http_date(&self) -> String {
+        let days = self.secs.div_euclid(86_400);
+        let sod = self.secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        let wd = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
+        let mon = MONTHS[(m - 1) as usize];
+        format!("{wd}, {d:02} {mon} {y:04} {:02}:{:02}:{:02} GMT", sod / 3600, (sod / 60) % 60, sod % 60)
+    }
+
+    /// Parses an RFC 7231 IMF-fixdate.
+    pub fn parse_http_date(s: &str) -> Result<Self, TimestampError> {
+        let err = || TimestampError(format!("`{s}` is not an HTTP date"));
+        let parts: Vec<&str> = s.split(' ').collect();
+        if parts.len() != 6 || parts[5] != "GMT" {
+            return Err(err());
+        }
+        let d: i64 = parts[1].parse().map_err(|_| err())?;
+        let m = MONTHS.iter().position(|x| *x == parts[2]).ok_or_else(err)? as i64 + 1;
+        let y: i64 = parts[3].parse().map_err(|_| err())?;
+        let hms: Vec<i64> = parts[4].split(':').map(|p| p.parse().map_err(|_| err())).collect::<Result<_, _>>()?;
+        if hms.len() != 3 || d < 1 || d > days_in_month(y, m) {
+            return Err(err());
+        }
+        Ok(Self::from_secs(days_from_civil(y, m, d) * 86_400 + hms[0] * 3600 + hms[1] * 60 + hms[2]))
+    }
+}
+
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+fn is_leap(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if is_leap(y) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days algorithms (public domain).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+}
+
+/// A timestamp that could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimestampError(String);
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for TimestampError {}
+
+impl TimestampFormat for EpochSeconds {
+    const NAME: &'static str = "unixTimestamp";
+    fn serialize<S: Serializer>(ts: &Timestamp<Self>, s: S) -> Result<S::Ok, S::Error> {
+        if ts.repr.fractional || ts.nanos != 0 {
+            s.serialize_f64(ts.as_secs_f64())
+        } else {
+            s.serialize_i64(ts.secs)
+        }
+    }
+    fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp<Self>, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Timestamp<EpochSeconds>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("seconds since the Unix epoch as a number")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Timestamp::from_secs(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                i64::try_from(v).map(Timestamp::from_secs).map_err(|_| E::custom("epoch seconds out of range"))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                if v.is_finite() && v.abs() < 1e17 {
+                    Ok(Timestamp::from_secs_f64(v))
+                } else {
+                    Err(E::custom("epoch seconds out of range"))
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+macro_rules! string_format {
+    ($ty:ty, $name:literal, $to:ident, $parse:ident, $expect:literal) => {
+        impl TimestampFormat for $ty {
+            const NAME: &'static str = $name;
+            fn serialize<S: Serializer>(ts: &Timestamp<Self>, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&ts.$to())
+            }
+            fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp<Self>, D::Error> {
+                struct V;
+                impl Visitor<'_> for V {
+                    type Value = Timestamp<$ty>;
+                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str($expect)
+                    }
+                    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                        Timestamp::$parse(v).map_err(E::custom)
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+    };
+}
+string_format!(Iso8601, "iso8601", to_iso8601, parse_iso8601, "an RFC 3339 date-time string");
+string_format!(HttpDate, "rfc822", to_http_date, parse_http_date, "an HTTP date string");
+
+impl<F: TimestampFormat> Serialize for Timestamp<F> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        F::serialize(self, s)
+    }
+}
+impl<'de, F: TimestampFormat> Deserialize<'de> for Timestamp<F> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        F::deserialize(d)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Blobs
+// ---------------------------------------------------------------------------
+
+/// Binary data; base64 (standard alphabet, padded) in JSON.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Blob(pub Vec<u8>);
+
+impl Blob {
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        Blob(bytes.into())
+    }
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+    pub fn into_inner(self) -> Vec<u8> {
+        self.0
+    }
+}
+impl fmt::Debug for Blob {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Blob({} bytes)", self.0.len())
+    }
+}
+impl From<Vec<u8>> for Blob {
+    fn from(v: Vec<u8>) -> Self {
+        Blob(v)
+    }
+}
+impl From<&[u8]> for Blob {
+    fn from(v: &[u8]) -> Self {
+        Blob(v.to_vec())
+    }
+}
+impl From<&str> for Blob {
+    fn from(v: &str) -> Self {
+        Blob(v.as_bytes().to_vec())
+    }
+}
+impl From<String> for Blob {
+    fn from(v: String) -> Self {
+        Blob(v.into_bytes())
+    }
+}
+impl AsRef<[u8]> for Blob {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding.
+pub fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16) | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8) | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Decodes standard base64 (padding optional, no whitespace).
+pub fn base64_decode(s: &str) -> Result<Vec<u8>, String> {
+    let s = s.trim_end_matches('=');
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for c in s.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return Err(format!("invalid base64 character {:?}", c as char)),
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    if bits >= 6 {
+        return Err("truncated base64".to_string());
+    }
+    Ok(out)
+}
+
+impl Serialize for Blob {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&base64_encode(&self.0))
+    }
+}
+impl<'de> Deserialize<'de> for Blob {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Blob;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a base64 string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Blob, E> {
+                base64_decode(v).map(Blob).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Documents
+// ---------------------------------------------------------------------------
+
+/// An open JSON value (the model's `document` shapes and `jsonvalue` members).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Document {
+    #[default]
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(String),
+    Array(Vec<Document>),
+    Object(std::collections::BTreeMap<String, Document>),
+}
+
+/// A JSON number as written: unsigned, negative or floating point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    PosInt(u64),
+    NegInt(i64),
+    Float(f64),
+}
+
+impl Serialize for Document {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Document::Null => s.serialize_unit(),
+            Document::Bool(b) => s.serialize_bool(*b),
+            Document::Number(Number::PosInt(n)) => s.serialize_u64(*n),
+            Document::Number(Number::NegInt(n)) => s.serialize_i64(*n),
+            Document::Number(Number::Float(n)) => s.serialize_f64(*n),
+            Document::String(v) => s.serialize_str(v),
+            Document::Array(v) => v.serialize(s),
+            Document::Object(v) => v.serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Document;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_unit<E>(self) -> Result<Document, E> {
+                Ok(Document::Null)
+            }
+            fn visit_none<E>(self) -> Result<Document, E> {
+                Ok(Document::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Document, D::Error> {
+                Document::deserialize(d)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Document, E> {
+                Ok(Document::Bool(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Document, E> {
+                Ok(Document::Number(Number::PosInt(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Document, E> {
+                Ok(Document::Number(if v >= 0 { Number::PosInt(v as u64) } else { Number::NegInt(v) }))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Document, E> {
+                Ok(Document::Number(Number::Float(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Document, E> {
+                Ok(Document::String(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Document, E> {
+                Ok(Document::String(v))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut a: A) -> Result<Document, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = a.next_element()? {
+                    v.push(x);
+                }
+                Ok(Document::Array(v))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut a: A) -> Result<Document, A::Error> {
+                let mut m = std::collections::BTreeMap::new();
+                while let Some((k, v)) = a.next_entry::<String, Document>()? {
+                    m.insert(k, v);
+                }
+                Ok(Document::Object(m))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Serde helpers used by generated code
+// ---------------------------------------------------------------------------
+
+/// Deserializes `null` as the type's default: used for the non-nullable
+/// primitive members (`bool`, `i32`, ...) so that an explicit JSON `null`
+/// reads as the default the model promises instead of failing.
+#[doc(hidden)]
+pub fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+// ---------------------------------------------------------------------------
+// Builders
+// ---------------------------------------------------------------------------
+
+/// `build()` of a structure with required members found some unset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    /// The structure being built.
+    pub shape: &'static str,
+    /// Every required member that was not set, by its Rust field name.
+    pub missing: Vec<&'static str>,
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot build `{}`: required member", self.shape)?;
+        if self.missing.len() > 1 {
+            f.write_str("s")?;
+        }
+        for (i, m) in self.missing.iter().enumerate() {
+            f.write_str(if i == 0 { " " } else { ", " })?;
+            write!(f, "`{m}`")?;
+        }
+        f.write_str(" not set")
+    }
+}
+impl std::error::Error for BuildError {}
+
+// ---------------------------------------------------------------------------
+// Operations and HTTP bindings
+// ---------------------------------------------------------------------------
+
+/// Static description of one API operation, with the HTTP bindings of its
+/// input: what goes into the path, the query string and the headers. Members
+/// listed in `BODY_MEMBERS` travel in the JSON body (or, when `PAYLOAD` names
+/// one, that member alone is the whole body).
+pub trait Operation {
+    /// The input structure (`()` when the operation takes none).
+    type Input;
+    /// The output structure (`()` when the operation returns nothing).
+    type Output;
+    /// The operation's name in the model (`GetStages`).
+    const NAME: &'static str;
+    /// HTTP method (`GET`).
+    const METHOD: &'static str;
+    /// Request URI template with `{placeholder}`s (`/restapis/{restapi_id}/stages`).
+    const URI_TEMPLATE: &'static str;
+    /// HTTP status of a successful response.
+    const SUCCESS_STATUS: u16;
+    /// The operation's documentation from the model, as plain text.
+    const DOCUMENTATION: &'static str;
+    /// Wire names of the input members that travel in the body.
+    const BODY_MEMBERS: &'static [&'static str];
+    /// Wire name of the member that is the whole HTTP body, if any.
+    const PAYLOAD: Option<&'static str>;
+    /// The URI template with every placeholder filled (percent-encoded; a
+    /// greedy `{name+}` keeps `/`), including any literal query of the template.
+    fn request_path(input: &Self::Input) -> String;
+    /// Query-string pairs of the members bound to `querystring`, in model
+    /// order, not yet encoded.
+    fn query_pairs(input: &Self::Input) -> Vec<(String, String)>;
+    /// Header pairs of the members bound to `header` and `headers`.
+    fn header_pairs(input: &Self::Input) -> Vec<(String, String)>;
+}
+
+/// Values bound to a query parameter or header: one pair per present value,
+/// one per item of a list, one per entry of a map.
+pub trait ParamValues {
+    /// Appends `(name, value)` pairs.
+    fn push_params(&self, name: &str, out: &mut Vec<(String, String)>);
+    /// Appends `(prefix + key, value)` pairs (maps bound to `headers`).
+    fn push_prefixed(&self, prefix: &str, out: &mut Vec<(String, String)>) {
+        self.push_params(prefix, out)
+    }
+}
+impl<T: ToParam> ParamValues for T {
+    fn push_params(&self, name: &str, out: &mut Vec<(String, String)>) {
+        out.push((name.to_owned(), self.to_param()));
+    }
+}
+impl<T: ParamValues> ParamValues for Option<T> {
+    fn push_params(&self, name: &str, out: &mut Vec<(String, String)>) {
+        if let Some(v) = self {
+            v.push_params(name, out);
+        }
+    }
+    fn push_prefixed(&self, prefix: &str, out: &mut Vec<(String, String)>) {
+        if let Some(v) = self {
+            v.push_prefixed(prefix, out);
+        }
+    }
+}
+impl<T: ToParam> ParamValues for Vec<T> {
+    fn push_params(&self, name: &str, out: &mut Vec<(String, String)>) {
+        for v in self {
+            out.push((name.to_owned(), v.to_param()));
+        }
+    }
+}
+impl<K: ToParam, V: ParamValues> ParamValues for std::collections::BTreeMap<K, V> {
+    fn push_params(&self, _name: &str, out: &mut Vec<(String, String)>) {
+        for (k, v) in self {
+            v.push_params(&k.to_param(), out);
+        }
+    }
+    fn push_prefixed(&self, prefix: &str, out: &mut Vec<(String, String)>) {
+        for (k, v) in self {
+            v.push_params(&format!("{prefix}{}", k.to_param()), out);
+        }
+    }
+}
+
+/// Deserializes a string enum without allocating for known values.
+#[doc(hidden)]
+pub fn deserialize_enum<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str> + From<String>,
+{
+    struct V<T>(PhantomData<T>);
+    impl<T: for<'a> From<&'a str> + From<String>> Visitor<'_> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            Ok(T::from(v))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<T, E> {
+            Ok(T::from(v))
+        }
+    }
+    d.deserialize_str(V(PhantomData))
+}
+
+/// Percent-encodes a URI path segment (RFC 3986 unreserved characters stay;
+/// `/` stays too when `greedy`).
+pub fn encode_path_segment(value: &str, greedy: bool) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') || (greedy && b == b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Text of a value bound to the URI, query string or a header.
+pub trait ToParam {
+    fn to_param(&self) -> String;
+}
+impl ToParam for String {
+    fn to_param(&self) -> String {
+        self.clone()
+    }
+}
+impl ToParam for bool {
+    fn to_param(&self) -> String {
+        self.to_string()
+    }
+}
+macro_rules! to_param_display {
+    ($($t:ty),*) => { $(impl ToParam for $t { fn to_param(&self) -> String { self.to_string() } })* };
+}
+to_param_display!(i8, i16, i32, i64, f32, f64);
+impl<F: TimestampFormat> ToParam for Timestamp<F> {
+    fn to_param(&self) -> String {
+        // Query strings and URIs carry ISO 8601 and headers HTTP dates unless the
+        // model says otherwise; the member's own format wins.
+        match F::NAME {
+            "unixTimestamp" => {
+                if self.nanos == 0 {
+                    self.secs.to_string()
+                } else {
+                    self.as_secs_f64().to_string()
+                }
+            }
+            "rfc822" => self.to_http_date(),
+            _ => self.to_iso8601(),
+        }
+    }
+}
+impl<T: ToParam> ToParam for Box<T> {
+    fn to_param(&self) -> String {
+        (**self).to_param()
+    }
+}
+impl ToParam for Blob {
+    fn to_param(&self) -> String {
+        base64_encode(&self.0)
+    }
+}

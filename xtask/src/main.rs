@@ -1,0 +1,128 @@
+//! Project tasks: `cargo xtask regen [--check]`, and friends. See `cargo xtask --help`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "shapegen project tasks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate `generated/src` from `models/*.json`.
+    Regen(RegenArgs),
+}
+
+#[derive(Args)]
+struct RegenArgs {
+    /// Write nothing; exit non-zero when `generated/` is stale.
+    #[arg(long)]
+    check: bool,
+    /// Directory of models (`*.json`, plus the optional `enum-names.json`).
+    #[arg(long, value_name = "DIR")]
+    models: Option<PathBuf>,
+    /// The generated crate's directory (its `src/` is rewritten).
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+}
+
+/// The workspace root (the parent of this crate's directory).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_path_buf()
+}
+
+fn regen(args: &RegenArgs) -> ExitCode {
+    let root = workspace_root();
+    let models = args.models.clone().unwrap_or_else(|| root.join("models"));
+    let out = args.out.clone().unwrap_or_else(|| root.join("generated"));
+    let src = out.join("src");
+    let generated = shapegen::Config::new()
+        .models_dir(&models)
+        .map(|c| c.display_relative_to(&root))
+        .and_then(|c| c.generate());
+    let generated = match generated {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("regen failed: nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    if args.check {
+        return match generated.plan(&src, &[""]) {
+            Ok((report, _)) if report.is_clean() => {
+                println!("{} is up to date ({} files)", rel(&root, &src), report.unchanged);
+                ExitCode::SUCCESS
+            }
+            Ok((report, _)) => {
+                eprintln!("{} is stale:", rel(&root, &src));
+                print_files(&report, &src, &root, true);
+                eprintln!("run `cargo xtask regen` and commit the result");
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match generated.write(&src, &[""]) {
+        Ok(report) => {
+            if report.is_clean() {
+                println!("{} is up to date ({} files)", rel(&root, &src), report.unchanged);
+            } else {
+                print_files(&report, &src, &root, false);
+                println!(
+                    "{} created, {} changed, {} deleted, {} unchanged; +{} -{} lines",
+                    report.created.len(),
+                    report.changed.len(),
+                    report.deleted.len(),
+                    report.unchanged,
+                    report.lines_added,
+                    report.lines_removed
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            eprintln!("regen failed: nothing was written");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn rel(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root).unwrap_or(p).display().to_string()
+}
+
+fn print_files(report: &shapegen::WriteReport, src: &Path, root: &Path, to_stderr: bool) {
+    let base = rel(root, src);
+    let lines = report
+        .created
+        .iter()
+        .map(|f| format!("  new      {base}/{f}"))
+        .chain(report.changed.iter().map(|f| format!("  changed  {base}/{f}")))
+        .chain(report.deleted.iter().map(|f| format!("  deleted  {base}/{f}")));
+    for l in lines {
+        if to_stderr {
+            eprintln!("{l}");
+        } else {
+            println!("{l}");
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Regen(args) => regen(&args),
+    }
+}

@@ -37,7 +37,11 @@ impl fmt::Display for Diagnostic {
         if self.path.is_empty() {
             write!(f, "error: {}: {}", self.file, self.message)?;
         } else {
-            write!(f, "error: {}: at `{}`: {}", self.file, self.path, self.message)?;
+            write!(
+                f,
+                "error: {}: at `{}`: {}",
+                self.file, self.path, self.message
+            )?;
         }
         if !self.help.is_empty() {
             write!(f, "\n  help: {}", self.help)?;

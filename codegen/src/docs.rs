@@ -60,6 +60,14 @@ impl Md {
     }
 
     fn paragraph(&mut self) {
+        if self.list_depth > 0 {
+            // Inside a list item a paragraph is just a line; right after the
+            // bullet it is nothing.
+            if self.cur.trim() != "-" {
+                self.flush_line();
+            }
+            return;
+        }
         self.flush_line();
         if self.lines.last().is_some_and(|l| !l.is_empty()) {
             self.lines.push(String::new());
@@ -87,9 +95,10 @@ impl Md {
                     self.paragraph();
                 }
             }
-            ("p" | "note" | "important" | "div" | "dl" | "dd" | "dt" | "h1" | "h2" | "h3" | "h4", _) => {
-                self.paragraph()
-            }
+            (
+                "p" | "note" | "important" | "div" | "dl" | "dd" | "dt" | "h1" | "h2" | "h3" | "h4",
+                _,
+            ) => self.paragraph(),
             ("li", false) => {
                 self.flush_line();
                 let indent = "  ".repeat(self.list_depth.saturating_sub(1));
@@ -98,21 +107,25 @@ impl Md {
             }
             ("li", true) => self.flush_line(),
             ("br", _) => self.flush_line(),
-            ("code", false) => {
-                if !self.in_code {
-                    self.in_code = true;
-                    self.code_buf.clear();
-                }
+            ("code", false) if !self.in_code => {
+                self.in_code = true;
+                self.code_buf.clear();
             }
-            ("code", true) => {
-                if self.in_code {
-                    self.in_code = false;
-                    let code = self.code_buf.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if !code.is_empty() {
-                        let fence = if code.contains('`') { "``" } else { "`" };
-                        let pad = if code.starts_with('`') || code.ends_with('`') { " " } else { "" };
-                        self.push_inline(&format!("{fence}{pad}{code}{pad}{fence}"));
-                    }
+            ("code", true) if self.in_code => {
+                self.in_code = false;
+                let code = self
+                    .code_buf
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if !code.is_empty() {
+                    let fence = if code.contains('`') { "``" } else { "`" };
+                    let pad = if code.starts_with('`') || code.ends_with('`') {
+                        " "
+                    } else {
+                        ""
+                    };
+                    self.push_inline(&format!("{fence}{pad}{code}{pad}{fence}"));
                 }
             }
             ("b" | "strong", _) => self.push_inline("**"),
@@ -124,7 +137,10 @@ impl Md {
             }
             ("a", true) => {
                 if let Some(Some(href)) = links.pop() {
-                    let href = href.replace(' ', "%20").replace('(', "%28").replace(')', "%29");
+                    let href = href
+                        .replace(' ', "%20")
+                        .replace('(', "%28")
+                        .replace(')', "%29");
                     self.push_inline(&format!("]({href})"));
                 }
             }
@@ -141,7 +157,11 @@ impl Md {
         self.lines.push("```text".to_string());
         for l in body.lines() {
             let l = l.trim_end();
-            self.lines.push(if l.starts_with("```") { format!(" {l}") } else { l.to_string() });
+            self.lines.push(if l.starts_with("```") {
+                format!(" {l}")
+            } else {
+                l.to_string()
+            });
         }
         while self.lines.last().is_some_and(|l| l.is_empty()) {
             self.lines.pop();
@@ -168,7 +188,8 @@ impl Md {
             return;
         }
         // Collapse whitespace as HTML does.
-        let mut prev_space = self.cur.ends_with(' ') || self.cur.is_empty() || self.cur.ends_with("- ");
+        let mut prev_space =
+            self.cur.ends_with(' ') || self.cur.is_empty() || self.cur.ends_with("- ");
         for word_piece in text.split_inclusive(char::is_whitespace) {
             let trimmed = word_piece.trim_end_matches(char::is_whitespace);
             if !trimmed.is_empty() {
@@ -252,7 +273,9 @@ pub fn decode_entities(s: &str) -> String {
                 "apos" => Some('\''),
                 "nbsp" => Some(' '),
                 _ if ent.starts_with("#x") || ent.starts_with("#X") => {
-                    u32::from_str_radix(&ent[2..], 16).ok().and_then(char::from_u32)
+                    u32::from_str_radix(&ent[2..], 16)
+                        .ok()
+                        .and_then(char::from_u32)
                 }
                 _ if ent.starts_with('#') => ent[1..].parse().ok().and_then(char::from_u32),
                 _ => None,
@@ -281,7 +304,7 @@ fn escape_text(word: &str) -> String {
     if let Some(start) = word.find("http://").or_else(|| word.find("https://")) {
         let url_and_rest = &word[start..];
         let end = url_and_rest
-            .find(|c: char| matches!(c, '"' | '\'' | '<' | '>' | '`' | ' '))
+            .find(['"', '\'', '<', '>', '`', ' '])
             .unwrap_or(url_and_rest.len());
         let url = url_and_rest[..end].trim_end_matches(['.', ',', ';', ':', ')']);
         out.push_str(&escape_text(&word[..start]));
@@ -325,7 +348,10 @@ mod tests {
 
     #[test]
     fn basics() {
-        assert_eq!(md("<p>Hello <code>x[0]</code> world.</p>"), "Hello `x[0]` world.");
+        assert_eq!(
+            md("<p>Hello <code>x[0]</code> world.</p>"),
+            "Hello `x[0]` world."
+        );
         assert_eq!(md("<p>A [b] *c* d_e</p>"), "A \\[b\\] \\*c\\* d\\_e");
         assert_eq!(
             md("<p>See <a href=\"https://x.y/z\">the docs</a>.</p>"),
@@ -335,7 +361,13 @@ mod tests {
         assert_eq!(md("<ul><li><p>a</p></li><li>b</li></ul>"), "- a\n- b");
         assert_eq!(md("x &lt;tag&gt; y"), "x &lt;tag&gt; y");
         assert_eq!(md("<b>bold</b> and <i>it</i>"), "**bold** and *it*");
-        assert_eq!(md("go to https://example.com."), "go to <https://example.com>.");
-        assert_eq!(md("<pre>let x = 1;\n  y</pre>"), "```text\nlet x = 1;\n  y\n```");
+        assert_eq!(
+            md("go to https://example.com."),
+            "go to <https://example.com>."
+        );
+        assert_eq!(
+            md("<pre>let x = 1;\n  y</pre>"),
+            "```text\nlet x = 1;\n  y\n```"
+        );
     }
 }

@@ -21,7 +21,11 @@ pub fn doc_attrs(doc: &str) -> TokenStream {
         return TokenStream::new();
     }
     let lines = doc.lines().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#[doc = #l])
     });
     quote!(#(#lines)*)
@@ -35,7 +39,14 @@ fn deprecated_attr(d: &Option<String>) -> TokenStream {
     }
 }
 
-const RUNTIME_TYPES: &[&str] = &["Blob", "Document", "EpochSeconds", "HttpDate", "Iso8601", "Timestamp"];
+const RUNTIME_TYPES: &[&str] = &[
+    "Blob",
+    "Document",
+    "EpochSeconds",
+    "HttpDate",
+    "Iso8601",
+    "Timestamp",
+];
 
 /// Spells types, qualifying names the service's own types shadow.
 pub struct Emitter<'a> {
@@ -46,7 +57,9 @@ pub struct Emitter<'a> {
 
 impl<'a> Emitter<'a> {
     pub fn new(svc: &'a Service, runtime_path: &str) -> Self {
-        let rt: TokenStream = runtime_path.parse().unwrap_or_else(|_| quote!(crate::primitives));
+        let rt: TokenStream = runtime_path
+            .parse()
+            .unwrap_or_else(|_| quote!(crate::primitives));
         Emitter { svc, rt }
     }
 
@@ -82,9 +95,18 @@ impl<'a> Emitter<'a> {
             .iter()
             .filter(|n| !self.shadowed(n))
             .map(|n| ident(n));
+        let map = if self.shadowed("BTreeMap") {
+            quote!()
+        } else {
+            quote!(
+                #[allow(unused_imports)]
+                use ::std::collections::BTreeMap;
+            )
+        };
         quote! {
             #[allow(unused_imports)]
             use #rt::{#(#names),*};
+            #map
         }
     }
 
@@ -143,7 +165,8 @@ impl<'a> Emitter<'a> {
             TypeRef::Map(k, v) => {
                 let k = self.ty(k, local);
                 let v = self.ty(v, local);
-                quote!(::std::collections::BTreeMap<#k, #v>)
+                let map = self.std_ty("BTreeMap", quote!(::std::collections::BTreeMap));
+                quote!(#map<#k, #v>)
             }
             TypeRef::Boxed(inner) => {
                 let b = self.boxed();
@@ -183,8 +206,16 @@ impl<'a> Emitter<'a> {
         let name = ident(&s.name);
         let doc = doc_attrs(&s.doc);
         let dep = deprecated_attr(&s.deprecated);
-        let default = if s.derive_default { quote!(Default,) } else { quote!() };
-        let debug = if s.has_sensitive { quote!() } else { quote!(Debug,) };
+        let default = if s.derive_default {
+            quote!(Default,)
+        } else {
+            quote!()
+        };
+        let debug = if s.has_sensitive {
+            quote!()
+        } else {
+            quote!(Debug,)
+        };
         let fields = s.fields.iter().map(|f| {
             let fname = ident(&f.ident);
             let fdoc = doc_attrs(&f.doc);
@@ -196,7 +227,9 @@ impl<'a> Emitter<'a> {
                 serde_args.push(quote!(rename = #w));
             }
             match f.presence {
-                Presence::Optional => serde_args.push(quote!(skip_serializing_if = "Option::is_none")),
+                Presence::Optional => {
+                    serde_args.push(quote!(skip_serializing_if = "Option::is_none"))
+                }
                 Presence::Defaulted => {
                     let path = format!("{}::null_as_default", self.rt);
                     let path = path.replace(' ', "");
@@ -444,7 +477,11 @@ impl<'a> Emitter<'a> {
             quote!(#fname: #option<#ty>,)
         });
         let setters = s.fields.iter().map(|f| self.setters(f));
-        let required: Vec<&FieldDef> = s.fields.iter().filter(|f| f.presence == Presence::Required).collect();
+        let required: Vec<&FieldDef> = s
+            .fields
+            .iter()
+            .filter(|f| f.presence == Presence::Required)
+            .collect();
         let assigns = s.fields.iter().map(|f| {
             let fname = ident(&f.ident);
             match f.presence {
@@ -462,7 +499,10 @@ impl<'a> Emitter<'a> {
             }
         } else {
             let req: Vec<Ident> = required.iter().map(|f| ident(&f.ident)).collect();
-            let req_labels: Vec<&str> = required.iter().map(|f| crate::names::unraw(&f.ident)).collect();
+            let req_labels: Vec<&str> = required
+                .iter()
+                .map(|f| crate::names::unraw(&f.ident))
+                .collect();
             let shape = &s.shape;
             quote! {
                 /// Builds the value, or names every required member that was not set.
@@ -478,7 +518,8 @@ impl<'a> Emitter<'a> {
                 }
             }
         };
-        let allow_dep = if s.deprecated.is_some() || s.fields.iter().any(|f| f.deprecated.is_some()) {
+        let allow_dep = if s.deprecated.is_some() || s.fields.iter().any(|f| f.deprecated.is_some())
+        {
             quote!(#[allow(deprecated)])
         } else {
             quote!()
@@ -670,12 +711,15 @@ impl<'a> Emitter<'a> {
             }
             None => quote!(()),
         };
-        let (name, method, uri, status, docs) = (&o.name, &o.method, &o.uri, o.status, &o.doc_plain);
+        let (name, method, uri, status, docs) =
+            (&o.name, &o.method, &o.uri, o.status, &o.doc_plain);
         let input_def = o
             .input
             .as_ref()
             .and_then(|i| self.svc.structs.iter().find(|s| &s.name == i));
-        let fields: Vec<&FieldDef> = input_def.map(|s| s.fields.iter().collect()).unwrap_or_default();
+        let fields: Vec<&FieldDef> = input_def
+            .map(|s| s.fields.iter().collect())
+            .unwrap_or_default();
         // Request path: literal pieces and placeholders.
         let mut path_stmts = Vec::new();
         let mut rest = uri.as_str();
@@ -684,16 +728,17 @@ impl<'a> Emitter<'a> {
             if !lit.is_empty() {
                 path_stmts.push(quote!(out.push_str(#lit);));
             }
-            let Some(close) = rest[open..].find('}') else { break };
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
             let ph = &rest[open + 1..open + close];
             let (ph_name, greedy) = match ph.strip_suffix('+') {
                 Some(n) => (n, true),
                 None => (ph, false),
             };
-            if let Some(f) = fields
-                .iter()
-                .find(|f| matches!(&f.location, Some(Location::Uri { name, .. }) if name == ph_name))
-            {
+            if let Some(f) = fields.iter().find(
+                |f| matches!(&f.location, Some(Location::Uri { name, .. }) if name == ph_name),
+            ) {
                 let fname = ident(&f.ident);
                 path_stmts.push(quote!(out.push_str(&#rt::encode_path_segment(&#rt::ToParam::to_param(&input.#fname), #greedy));));
             }
@@ -741,25 +786,37 @@ impl<'a> Emitter<'a> {
         } else {
             quote!(_input)
         };
-        let query_arg = if fields.iter().any(|f| matches!(f.location, Some(Location::Query(_)))) {
-            quote!(input)
-        } else {
-            quote!(_input)
-        };
-        let header_arg = if fields
+        let query_arg = if fields
             .iter()
-            .any(|f| matches!(f.location, Some(Location::Header(_) | Location::HeaderPrefix(_))))
+            .any(|f| matches!(f.location, Some(Location::Query(_))))
         {
             quote!(input)
         } else {
             quote!(_input)
         };
-        let path_arg = if fields.iter().any(|f| matches!(f.location, Some(Location::Uri { .. }))) {
+        let header_arg = if fields.iter().any(|f| {
+            matches!(
+                f.location,
+                Some(Location::Header(_) | Location::HeaderPrefix(_))
+            )
+        }) {
+            quote!(input)
+        } else {
+            quote!(_input)
+        };
+        let path_arg = if fields
+            .iter()
+            .any(|f| matches!(f.location, Some(Location::Uri { .. })))
+        {
             input_arg
         } else {
             quote!(_input)
         };
-        let mut_out = if path_stmts.len() > 1 { quote!(mut) } else { quote!() };
+        let mut_out = if path_stmts.len() > 1 {
+            quote!(mut)
+        } else {
+            quote!()
+        };
         let path_body = if path_stmts.len() == 1 && !uri.contains('{') {
             quote!(#string::from(#uri))
         } else {
@@ -769,7 +826,11 @@ impl<'a> Emitter<'a> {
                 out
             }
         };
-        let path_body = if path_stmts.is_empty() { quote!(#string::new()) } else { path_body };
+        let path_body = if path_stmts.is_empty() {
+            quote!(#string::new())
+        } else {
+            path_body
+        };
         quote! {
             #doc
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -79,7 +79,10 @@ pub struct FieldDef {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
-    Uri { name: String, greedy: bool },
+    Uri {
+        name: String,
+        greedy: bool,
+    },
     Query(String),
     Header(String),
     /// `headers`: a map whose keys are prefixed with this.
@@ -173,12 +176,55 @@ pub type EnumOverrides = BTreeMap<String, BTreeMap<String, String>>;
 /// Names that generated code uses unqualified; a shape taking one of these
 /// names forces fully qualified references.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
-    "String", "Option", "Some", "None", "Result", "Ok", "Err", "Box", "Vec", "BTreeMap", "HashMap",
-    "Default", "Clone", "Debug", "PartialEq", "Eq", "Hash", "Copy", "Send", "Sync", "Sized",
-    "From", "Into", "AsRef", "ToString", "Iterator", "IntoIterator", "Fn", "FnMut", "FnOnce",
-    "Drop", "Timestamp", "Blob", "Document", "EpochSeconds", "Iso8601", "HttpDate", "BuildError",
-    "Operation", "HttpBindings", "Future", "Serialize", "Deserialize", "Display", "FromStr",
-    "PartialOrd", "Ord", "ToOwned", "Unpin",
+    "String",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Box",
+    "Vec",
+    "BTreeMap",
+    "HashMap",
+    "Default",
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "From",
+    "Into",
+    "AsRef",
+    "ToString",
+    "Iterator",
+    "IntoIterator",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Drop",
+    "Timestamp",
+    "Blob",
+    "Document",
+    "EpochSeconds",
+    "Iso8601",
+    "HttpDate",
+    "BuildError",
+    "Operation",
+    "HttpBindings",
+    "Future",
+    "Serialize",
+    "Deserialize",
+    "Display",
+    "FromStr",
+    "PartialOrd",
+    "Ord",
+    "ToOwned",
+    "Unpin",
 ];
 
 /// Build the IR of one service. `module` must already be a valid module name.
@@ -292,7 +338,10 @@ impl<'a> Builder<'a> {
                     "rename one of the operations",
                 );
             }
-            let io = |r: &Option<ShapeRef>| r.as_ref().and_then(|r| self.type_names.get(r.shape.as_str()).cloned());
+            let io = |r: &Option<ShapeRef>| {
+                r.as_ref()
+                    .and_then(|r| self.type_names.get(r.shape.as_str()).cloned())
+            };
             let http = op.http.clone().unwrap_or_default();
             let raw_doc = op.documentation.clone().unwrap_or_default();
             operations.push(OperationDef {
@@ -426,7 +475,9 @@ impl<'a> Builder<'a> {
                 TypeRef::Timestamp(self.timestamp_format(fmt, r))
             }
             "list" => match &shape.member {
-                Some(m) => TypeRef::List(Box::new(self.type_ref(&format!("shapes.{}.member", r.shape), m))),
+                Some(m) => TypeRef::List(Box::new(
+                    self.type_ref(&format!("shapes.{}.member", r.shape), m),
+                )),
                 None => TypeRef::List(Box::new(TypeRef::Document)),
             },
             "map" => {
@@ -656,12 +707,20 @@ impl<'a> Builder<'a> {
 }
 
 fn location_of(r: &ShapeRef, member: &str) -> Option<Location> {
-    let name = r.location_name.clone().unwrap_or_else(|| member.to_string());
+    let name = r
+        .location_name
+        .clone()
+        .unwrap_or_else(|| member.to_string());
     match r.location.as_deref()? {
-        "uri" => Some(Location::Uri { name, greedy: false }),
+        "uri" => Some(Location::Uri {
+            name,
+            greedy: false,
+        }),
         "querystring" => Some(Location::Query(name)),
         "header" => Some(Location::Header(name)),
-        "headers" => Some(Location::HeaderPrefix(r.location_name.clone().unwrap_or_default())),
+        "headers" => Some(Location::HeaderPrefix(
+            r.location_name.clone().unwrap_or_default(),
+        )),
         "statusCode" => Some(Location::StatusCode),
         _ => None,
     }

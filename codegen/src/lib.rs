@@ -195,13 +195,20 @@ impl Config {
         self
     }
 
-    fn load_overrides(&self) -> Result<std::collections::BTreeMap<String, ir::EnumOverrides>, Diagnostics> {
+    fn load_overrides(
+        &self,
+    ) -> Result<std::collections::BTreeMap<String, ir::EnumOverrides>, Diagnostics> {
         let Some(path) = &self.enum_names else {
             return Ok(Default::default());
         };
         let file = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| {
-            Diagnostic::new(&file, "", format!("cannot read the enum name table: {e}"), "check the path")
+            Diagnostic::new(
+                &file,
+                "",
+                format!("cannot read the enum name table: {e}"),
+                "check the path",
+            )
         })?;
         let mut de = serde_json::Deserializer::from_slice(&bytes);
         serde_path_to_error::deserialize(&mut de).map_err(|e| {
@@ -253,7 +260,11 @@ impl Config {
             let stem = src
                 .module
                 .clone()
-                .or_else(|| src.path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                .or_else(|| {
+                    src.path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                })
                 .unwrap_or_default();
             let module = module_name(&stem);
             if let Some(prev) = modules.insert(module.clone(), display.clone()) {
@@ -266,7 +277,10 @@ impl Config {
                 continue;
             }
             let empty = ir::EnumOverrides::new();
-            let ov = overrides.get(&stem).or_else(|| overrides.get(&module)).unwrap_or(&empty);
+            let ov = overrides
+                .get(&stem)
+                .or_else(|| overrides.get(&module))
+                .unwrap_or(&empty);
             match ir::build(&module, &display, &model, ov) {
                 Ok(s) => services.push(s),
                 Err(e) => diags.extend(e.0),
@@ -288,7 +302,10 @@ impl Config {
     fn render(&self, services: &[ir::Service]) -> Result<Generated, Diagnostics> {
         let mut files = std::collections::BTreeMap::new();
         let mut diags = Vec::new();
-        let mut put = |files: &mut std::collections::BTreeMap<String, String>, rel: String, header: &str, tokens: TokenStream| {
+        let mut put = |files: &mut std::collections::BTreeMap<String, String>,
+                       rel: String,
+                       header: &str,
+                       tokens: TokenStream| {
             match output::format_file(header, tokens, &rel) {
                 Ok(text) => {
                     files.insert(rel, text);
@@ -296,8 +313,12 @@ impl Config {
                 Err(d) => diags.push(d),
             }
         };
-        let runtime_header = self.header("its runtime template (codegen/src/runtime/primitives.rs)");
-        files.insert("primitives.rs".to_string(), format!("{runtime_header}\n{RUNTIME_SOURCE}"));
+        let runtime_header =
+            self.header("its runtime template (codegen/src/runtime/primitives.rs)");
+        files.insert(
+            "primitives.rs".to_string(),
+            format!("{runtime_header}\n{RUNTIME_SOURCE}"),
+        );
         let mut mods = Vec::new();
         for svc in services {
             let header = self.header(&svc.model_file);
@@ -348,9 +369,19 @@ impl Config {
                     };
                     // Inner doc: prettyplease prints `#![doc]` as `//!`.
                     let mod_tokens = inner_docs(&svc.doc, mod_tokens);
-                    put(&mut files, format!("{}/mod.rs", svc.module), &header, mod_tokens);
+                    put(
+                        &mut files,
+                        format!("{}/mod.rs", svc.module),
+                        &header,
+                        mod_tokens,
+                    );
                     for (name, tokens, _) in parts {
-                        put(&mut files, format!("{}/{name}.rs", svc.module), &header, tokens);
+                        put(
+                            &mut files,
+                            format!("{}/{name}.rs", svc.module),
+                            &header,
+                            tokens,
+                        );
                     }
                 }
                 Layout::SingleFile => {
@@ -379,7 +410,12 @@ impl Config {
                 #(#mods)*
             };
             let sources: Vec<&str> = services.iter().map(|s| s.model_file.as_str()).collect();
-            put(&mut files, "lib.rs".to_string(), &self.header(&sources.join(", ")), lib);
+            put(
+                &mut files,
+                "lib.rs".to_string(),
+                &self.header(&sources.join(", ")),
+                lib,
+            );
         }
         if !diags.is_empty() {
             return Err(Diagnostics(diags));
@@ -393,7 +429,11 @@ fn inner_docs(doc: &str, rest: TokenStream) -> TokenStream {
         return rest;
     }
     let lines = doc.lines().map(|l| {
-        let l = if l.is_empty() { String::new() } else { format!(" {l}") };
+        let l = if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        };
         quote!(#![doc = #l])
     });
     quote!(#(#lines)* #rest)

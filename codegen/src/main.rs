@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "shapegen", version, about = "Generate Rust types from AWS-style service models")]
+#[command(
+    name = "shapegen",
+    version,
+    about = "Generate Rust types from AWS-style service models"
+)]
 enum Cli {
     /// Generate Rust code from one or more models.
     Generate {
@@ -28,7 +32,13 @@ enum Cli {
 }
 
 fn main() -> ExitCode {
-    let Cli::Generate { models, out, enum_names, single_file, check } = Cli::parse();
+    let Cli::Generate {
+        models,
+        out,
+        enum_names,
+        single_file,
+        check,
+    } = Cli::parse();
     let mut config = shapegen::Config::new();
     for m in &models {
         config = config.model(m);
@@ -53,7 +63,13 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(r) if check && !r.is_clean() => {
-            eprintln!("{} is stale: {} new, {} changed, {} to delete", out.display(), r.created.len(), r.changed.len(), r.deleted.len());
+            eprintln!(
+                "{} is stale: {} new, {} changed, {} to delete",
+                out.display(),
+                r.created.len(),
+                r.changed.len(),
+                r.deleted.len()
+            );
             ExitCode::FAILURE
         }
         Ok(r) => {

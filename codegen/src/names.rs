@@ -91,8 +91,8 @@ pub fn unraw(ident: &str) -> &str {
 ///    dot as `Point`: `V0Point5`, `V13Point5`, `V118`.
 /// 2. Otherwise the value is split into words at every character that is not an
 ///    ASCII letter or digit and at case changes, then `UpperCamelCase`d:
-///    `DEFAULT_4XX` → `Default4Xx`, `add` → `Add`, `application/json` → `ApplicationJson`.
-/// 3. A name that would start with a digit gets a `V` prefix (`1x` → `V1X`).
+///    `DEFAULT_4XX` → `Default4xx`, `add` → `Add`, `application/json` → `ApplicationJson`.
+/// 3. A name that would start with a digit gets a `V` prefix (`1x` → `V1x`).
 /// 4. A value with no letters or digits at all is spelled by its bytes in hex
 ///    (`*` → `Value2A`).
 /// 5. `Self` becomes `Self_`; `Unknown` becomes `UnknownValue` because `Unknown`
@@ -144,12 +144,12 @@ mod tests {
         assert_eq!(enum_variant("0.5"), "V0Point5");
         assert_eq!(enum_variant("13.5"), "V13Point5");
         assert_eq!(enum_variant("118"), "V118");
-        assert_eq!(enum_variant("DEFAULT_4XX"), "Default4Xx");
+        assert_eq!(enum_variant("DEFAULT_4XX"), "Default4xx");
         assert_eq!(enum_variant("add"), "Add");
         assert_eq!(enum_variant("SELF"), "Self_");
         assert_eq!(enum_variant("UNKNOWN"), "UnknownValue");
         assert_eq!(enum_variant("*"), "Value2A");
-        assert_eq!(enum_variant("1x"), "V1X");
+        assert_eq!(enum_variant("1x"), "V1x");
         assert_eq!(enum_variant("application/json"), "ApplicationJson");
     }
 

@@ -29,6 +29,9 @@ pub fn format_file(header: &str, tokens: TokenStream, what: &str) -> Result<Stri
     Ok(format!("{header}\n{body}"))
 }
 
+/// A planned write (`Some(content)`) or deletion (`None`) of one file.
+pub type Action<'a> = (PathBuf, Option<&'a str>);
+
 /// What a write (or a check) found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteReport {
@@ -97,7 +100,11 @@ fn count_line_changes(old: &str, new: &str) -> (usize, usize) {
 impl Generated {
     /// Compare with `out_dir` without touching it. `owned` lists the
     /// sub-directories (relative) whose stray `.rs` files are ours to delete.
-    pub fn plan(&self, out_dir: &Path, owned: &[&str]) -> Result<(WriteReport, Vec<(PathBuf, Option<&str>)>), Diagnostics> {
+    pub fn plan(
+        &self,
+        out_dir: &Path,
+        owned: &[&str],
+    ) -> Result<(WriteReport, Vec<Action<'_>>), Diagnostics> {
         let mut report = WriteReport::default();
         let mut actions = Vec::new();
         let mut problems = Vec::new();
@@ -176,7 +183,10 @@ impl Generated {
                     return Err(io(parent, "create the directory", e).into());
                 }
             }
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let tmp = path.with_file_name(format!(".{name}.shapegen-tmp"));
             if let Err(e) = std::fs::write(&tmp, content) {
                 cleanup(&temps);

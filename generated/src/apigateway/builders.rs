@@ -3,6 +3,8 @@
 
 #[allow(unused_imports)]
 use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
+#[allow(unused_imports)]
+use ::std::collections::BTreeMap;
 /// A builder for [`AccessLogSettings`](super::AccessLogSettings).
 #[derive(Clone, Default)]
 #[must_use]
@@ -58,7 +60,7 @@ pub struct ApiKeyBuilder {
     created_date: Option<Timestamp<EpochSeconds>>,
     last_updated_date: Option<Timestamp<EpochSeconds>>,
     stage_keys: Option<Vec<String>>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl ApiKeyBuilder {
     /// The identifier of the API Key.
@@ -157,18 +159,12 @@ impl ApiKeyBuilder {
         self
     }
     /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -272,7 +268,7 @@ impl super::ApiKeys {
 pub struct ApiStageBuilder {
     api_id: Option<String>,
     stage: Option<String>,
-    throttle: Option<::std::collections::BTreeMap<String, super::ThrottleSettings>>,
+    throttle: Option<BTreeMap<String, super::ThrottleSettings>>,
 }
 impl ApiStageBuilder {
     /// API Id of the associated API stage in a usage plan.
@@ -298,7 +294,7 @@ impl ApiStageBuilder {
     /// Map containing method level throttling information for API stage in a usage plan.
     pub fn throttle(
         mut self,
-        v: impl Into<::std::collections::BTreeMap<String, super::ThrottleSettings>>,
+        v: impl Into<BTreeMap<String, super::ThrottleSettings>>,
     ) -> Self {
         self.throttle = Some(v.into());
         self
@@ -306,7 +302,7 @@ impl ApiStageBuilder {
     /// Sets or clears the member.
     pub fn set_throttle(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, super::ThrottleSettings>>,
+        v: Option<BTreeMap<String, super::ThrottleSettings>>,
     ) -> Self {
         self.throttle = v;
         self
@@ -343,7 +339,7 @@ impl super::ApiStage {
 pub struct CanarySettingsBuilder {
     percent_traffic: Option<f64>,
     deployment_id: Option<String>,
-    stage_variable_overrides: Option<::std::collections::BTreeMap<String, String>>,
+    stage_variable_overrides: Option<BTreeMap<String, String>>,
     use_stage_cache: Option<bool>,
 }
 impl CanarySettingsBuilder {
@@ -370,7 +366,7 @@ impl CanarySettingsBuilder {
     /// Stage variables overridden for a canary release deployment, including new stage variables introduced in the canary. These stage variables are represented as a string-to-string map between stage variable names and their values.
     pub fn stage_variable_overrides(
         mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
+        v: impl Into<BTreeMap<String, String>>,
     ) -> Self {
         self.stage_variable_overrides = Some(v.into());
         self
@@ -378,7 +374,7 @@ impl CanarySettingsBuilder {
     /// Sets or clears the member.
     pub fn set_stage_variable_overrides(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
+        v: Option<BTreeMap<String, String>>,
     ) -> Self {
         self.stage_variable_overrides = v;
         self
@@ -429,7 +425,7 @@ pub struct ClientCertificateBuilder {
     pem_encoded_certificate: Option<String>,
     created_date: Option<Timestamp<EpochSeconds>>,
     expiration_date: Option<Timestamp<EpochSeconds>>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl ClientCertificateBuilder {
     /// The identifier of the client certificate.
@@ -483,18 +479,12 @@ impl ClientCertificateBuilder {
         self
     }
     /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -582,7 +572,7 @@ pub struct CreateApiKeyRequestBuilder {
     value: Option<String>,
     stage_keys: Option<Vec<super::StageKey>>,
     customer_id: Option<String>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl CreateApiKeyRequestBuilder {
     /// The name of the ApiKey.
@@ -661,18 +651,12 @@ impl CreateApiKeyRequestBuilder {
         self
     }
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -715,7 +699,7 @@ pub struct CreateDeploymentRequestBuilder {
     description: Option<String>,
     cache_cluster_enabled: Option<bool>,
     cache_cluster_size: Option<super::CacheClusterSize>,
-    variables: Option<::std::collections::BTreeMap<String, String>>,
+    variables: Option<BTreeMap<String, String>>,
     canary_settings: Option<super::DeploymentCanarySettings>,
 }
 impl CreateDeploymentRequestBuilder {
@@ -780,18 +764,12 @@ impl CreateDeploymentRequestBuilder {
         self
     }
     /// A map that defines the stage variables for the Stage resource that is associated with the new deployment. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
-    pub fn variables(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.variables = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_variables(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.variables = v;
         self
     }
@@ -871,7 +849,7 @@ pub struct CreateDomainNameRequestBuilder {
     regional_certificate_name: Option<String>,
     regional_certificate_arn: Option<String>,
     endpoint_configuration: Option<super::EndpointConfiguration>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl CreateDomainNameRequestBuilder {
     /// \[Required\] The name of the DomainName resource.
@@ -971,18 +949,12 @@ impl CreateDomainNameRequestBuilder {
         self
     }
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -1046,7 +1018,7 @@ pub struct CreateRestApiRequestBuilder {
     api_key_source: Option<super::ApiKeySourceType>,
     endpoint_configuration: Option<super::EndpointConfiguration>,
     policy: Option<String>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl CreateRestApiRequestBuilder {
     /// \[Required\] The name of the RestApi.
@@ -1155,18 +1127,12 @@ impl CreateRestApiRequestBuilder {
         self
     }
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -1227,7 +1193,7 @@ pub struct CreateStageRequestBuilder {
     description: Option<String>,
     cache_cluster_enabled: Option<bool>,
     cache_cluster_size: Option<super::CacheClusterSize>,
-    variables: Option<::std::collections::BTreeMap<String, String>>,
+    variables: Option<BTreeMap<String, String>>,
     documentation_version: Option<String>,
     canary_settings: Option<super::CanarySettings>,
 }
@@ -1293,18 +1259,12 @@ impl CreateStageRequestBuilder {
         self
     }
     /// A map that defines the stage variables for the new Stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
-    pub fn variables(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.variables = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_variables(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.variables = v;
         self
     }
@@ -1393,7 +1353,7 @@ pub struct CreateUsagePlanRequestBuilder {
     api_stages: Option<Vec<super::ApiStage>>,
     throttle: Option<super::ThrottleSettings>,
     quota: Option<super::QuotaSettings>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl CreateUsagePlanRequestBuilder {
     /// \[Required\] The name of the usage plan.
@@ -1452,18 +1412,12 @@ impl CreateUsagePlanRequestBuilder {
         self
     }
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -1599,12 +1553,7 @@ pub struct DeploymentBuilder {
     id: Option<String>,
     description: Option<String>,
     created_date: Option<Timestamp<EpochSeconds>>,
-    api_summary: Option<
-        ::std::collections::BTreeMap<
-            String,
-            ::std::collections::BTreeMap<String, super::MethodSnapshot>,
-        >,
-    >,
+    api_summary: Option<BTreeMap<String, BTreeMap<String, super::MethodSnapshot>>>,
 }
 impl DeploymentBuilder {
     /// The identifier for the deployment resource.
@@ -1640,12 +1589,7 @@ impl DeploymentBuilder {
     /// A summary of the RestApi at the date and time that the deployment resource was created.
     pub fn api_summary(
         mut self,
-        v: impl Into<
-            ::std::collections::BTreeMap<
-                String,
-                ::std::collections::BTreeMap<String, super::MethodSnapshot>,
-            >,
-        >,
+        v: impl Into<BTreeMap<String, BTreeMap<String, super::MethodSnapshot>>>,
     ) -> Self {
         self.api_summary = Some(v.into());
         self
@@ -1653,12 +1597,7 @@ impl DeploymentBuilder {
     /// Sets or clears the member.
     pub fn set_api_summary(
         mut self,
-        v: Option<
-            ::std::collections::BTreeMap<
-                String,
-                ::std::collections::BTreeMap<String, super::MethodSnapshot>,
-            >,
-        >,
+        v: Option<BTreeMap<String, BTreeMap<String, super::MethodSnapshot>>>,
     ) -> Self {
         self.api_summary = v;
         self
@@ -1667,7 +1606,7 @@ impl DeploymentBuilder {
     pub fn insert_api_summary(
         mut self,
         key: impl Into<String>,
-        value: impl Into<::std::collections::BTreeMap<String, super::MethodSnapshot>>,
+        value: impl Into<BTreeMap<String, super::MethodSnapshot>>,
     ) -> Self {
         self.api_summary
             .get_or_insert_with(Default::default)
@@ -1695,7 +1634,7 @@ impl super::Deployment {
 #[must_use]
 pub struct DeploymentCanarySettingsBuilder {
     percent_traffic: Option<f64>,
-    stage_variable_overrides: Option<::std::collections::BTreeMap<String, String>>,
+    stage_variable_overrides: Option<BTreeMap<String, String>>,
     use_stage_cache: Option<bool>,
 }
 impl DeploymentCanarySettingsBuilder {
@@ -1712,7 +1651,7 @@ impl DeploymentCanarySettingsBuilder {
     /// A stage variable overrides used for the canary release deployment. They can override existing stage variables or add new stage variables for the canary release deployment. These stage variables are represented as a string-to-string map between stage variable names and their values.
     pub fn stage_variable_overrides(
         mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
+        v: impl Into<BTreeMap<String, String>>,
     ) -> Self {
         self.stage_variable_overrides = Some(v.into());
         self
@@ -1720,7 +1659,7 @@ impl DeploymentCanarySettingsBuilder {
     /// Sets or clears the member.
     pub fn set_stage_variable_overrides(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
+        v: Option<BTreeMap<String, String>>,
     ) -> Self {
         self.stage_variable_overrides = v;
         self
@@ -1776,7 +1715,7 @@ pub struct DomainNameBuilder {
     distribution_domain_name: Option<String>,
     distribution_hosted_zone_id: Option<String>,
     endpoint_configuration: Option<super::EndpointConfiguration>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl DomainNameBuilder {
     /// The custom domain name as an API host name, for example, my-api.example.com.
@@ -1902,18 +1841,12 @@ impl DomainNameBuilder {
         self
     }
     /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -2037,8 +1970,8 @@ impl super::EndpointConfiguration {
 pub struct GatewayResponseBuilder {
     response_type: Option<super::GatewayResponseType>,
     status_code: Option<String>,
-    response_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    response_templates: Option<::std::collections::BTreeMap<String, String>>,
+    response_parameters: Option<BTreeMap<String, String>>,
+    response_templates: Option<BTreeMap<String, String>>,
     default_response: Option<bool>,
 }
 impl GatewayResponseBuilder {
@@ -2086,7 +2019,7 @@ impl GatewayResponseBuilder {
     /// Response parameters (paths, query strings and headers) of the GatewayResponse as a string-to-string map of key-value pairs.
     pub fn response_parameters(
         mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
+        v: impl Into<BTreeMap<String, String>>,
     ) -> Self {
         self.response_parameters = Some(v.into());
         self
@@ -2094,7 +2027,7 @@ impl GatewayResponseBuilder {
     /// Sets or clears the member.
     pub fn set_response_parameters(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
+        v: Option<BTreeMap<String, String>>,
     ) -> Self {
         self.response_parameters = v;
         self
@@ -2111,17 +2044,14 @@ impl GatewayResponseBuilder {
         self
     }
     /// Response templates of the GatewayResponse as a string-to-string map of key-value pairs.
-    pub fn response_templates(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn response_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.response_templates = Some(v.into());
         self
     }
     /// Sets or clears the member.
     pub fn set_response_templates(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
+        v: Option<BTreeMap<String, String>>,
     ) -> Self {
         self.response_templates = v;
         self
@@ -2215,7 +2145,7 @@ impl super::GatewayResponses {
 #[must_use]
 pub struct GenerateClientCertificateRequestBuilder {
     description: Option<String>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl GenerateClientCertificateRequestBuilder {
     /// The description of the ClientCertificate.
@@ -2229,18 +2159,12 @@ impl GenerateClientCertificateRequestBuilder {
         self
     }
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -3041,7 +2965,7 @@ impl super::GetUsagePlansRequest {
 #[must_use]
 pub struct ImportRestApiRequestBuilder {
     fail_on_warnings: Option<bool>,
-    parameters: Option<::std::collections::BTreeMap<String, String>>,
+    parameters: Option<BTreeMap<String, String>>,
     body: Option<Blob>,
 }
 impl ImportRestApiRequestBuilder {
@@ -3070,18 +2994,12 @@ impl ImportRestApiRequestBuilder {
     /// The AWS CLI command to set the regional endpoint on the imported API is:
     ///
     /// aws apigateway import-rest-api --parameters endpointConfigurationTypes=REGIONAL --body 'file:///path/to/imported-api-body.json'
-    pub fn parameters(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.parameters = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_parameters(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_parameters(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.parameters = v;
         self
     }
@@ -3407,8 +3325,8 @@ pub struct PutGatewayResponseRequestBuilder {
     rest_api_id: Option<String>,
     response_type: Option<super::GatewayResponseType>,
     status_code: Option<String>,
-    response_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    response_templates: Option<::std::collections::BTreeMap<String, String>>,
+    response_parameters: Option<BTreeMap<String, String>>,
+    response_templates: Option<BTreeMap<String, String>>,
 }
 impl PutGatewayResponseRequestBuilder {
     /// The string identifier of the associated RestApi.
@@ -3465,7 +3383,7 @@ impl PutGatewayResponseRequestBuilder {
     /// Response parameters (paths, query strings and headers) of the GatewayResponse as a string-to-string map of key-value pairs.
     pub fn response_parameters(
         mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
+        v: impl Into<BTreeMap<String, String>>,
     ) -> Self {
         self.response_parameters = Some(v.into());
         self
@@ -3473,7 +3391,7 @@ impl PutGatewayResponseRequestBuilder {
     /// Sets or clears the member.
     pub fn set_response_parameters(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
+        v: Option<BTreeMap<String, String>>,
     ) -> Self {
         self.response_parameters = v;
         self
@@ -3490,17 +3408,14 @@ impl PutGatewayResponseRequestBuilder {
         self
     }
     /// Response templates of the GatewayResponse as a string-to-string map of key-value pairs.
-    pub fn response_templates(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn response_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.response_templates = Some(v.into());
         self
     }
     /// Sets or clears the member.
     pub fn set_response_templates(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
+        v: Option<BTreeMap<String, String>>,
     ) -> Self {
         self.response_templates = v;
         self
@@ -3559,7 +3474,7 @@ pub struct PutRestApiRequestBuilder {
     rest_api_id: Option<String>,
     mode: Option<super::PutMode>,
     fail_on_warnings: Option<bool>,
-    parameters: Option<::std::collections::BTreeMap<String, String>>,
+    parameters: Option<BTreeMap<String, String>>,
     body: Option<Blob>,
 }
 impl PutRestApiRequestBuilder {
@@ -3594,18 +3509,12 @@ impl PutRestApiRequestBuilder {
         self
     }
     /// Custom header parameters as part of the request. For example, to exclude DocumentationParts from an imported API, set ignore=documentation as a parameters value, as in the AWS CLI command of aws apigateway import-rest-api --parameters ignore=documentation --body 'file:///path/to/imported-api-body.json'.
-    pub fn parameters(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.parameters = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_parameters(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_parameters(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.parameters = v;
         self
     }
@@ -3735,7 +3644,7 @@ pub struct RestApiBuilder {
     api_key_source: Option<super::ApiKeySourceType>,
     endpoint_configuration: Option<super::EndpointConfiguration>,
     policy: Option<String>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl RestApiBuilder {
     /// The API's identifier. This identifier is unique across all of your APIs in API Gateway.
@@ -3869,18 +3778,12 @@ impl RestApiBuilder {
         self
     }
     /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -3974,8 +3877,8 @@ pub struct StageBuilder {
     cache_cluster_enabled: Option<bool>,
     cache_cluster_size: Option<super::CacheClusterSize>,
     cache_cluster_status: Option<super::CacheClusterStatus>,
-    method_settings: Option<::std::collections::BTreeMap<String, super::MethodSetting>>,
-    variables: Option<::std::collections::BTreeMap<String, String>>,
+    method_settings: Option<BTreeMap<String, super::MethodSetting>>,
+    variables: Option<BTreeMap<String, String>>,
     documentation_version: Option<String>,
     access_log_settings: Option<super::AccessLogSettings>,
     canary_settings: Option<super::CanarySettings>,
@@ -4062,7 +3965,7 @@ impl StageBuilder {
     /// A map that defines the method settings for a Stage resource. Keys (designated as /{method\_setting\_key below) are method paths defined as {resource\_path}/{http\_method} for an individual method override, or /\\\*/\\\* for overriding all methods in the stage.
     pub fn method_settings(
         mut self,
-        v: impl Into<::std::collections::BTreeMap<String, super::MethodSetting>>,
+        v: impl Into<BTreeMap<String, super::MethodSetting>>,
     ) -> Self {
         self.method_settings = Some(v.into());
         self
@@ -4070,7 +3973,7 @@ impl StageBuilder {
     /// Sets or clears the member.
     pub fn set_method_settings(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, super::MethodSetting>>,
+        v: Option<BTreeMap<String, super::MethodSetting>>,
     ) -> Self {
         self.method_settings = v;
         self
@@ -4087,18 +3990,12 @@ impl StageBuilder {
         self
     }
     /// A map that defines the stage variables for a Stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
-    pub fn variables(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.variables = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_variables(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.variables = v;
         self
     }
@@ -4279,9 +4176,9 @@ pub struct TestInvokeMethodRequestBuilder {
     http_method: Option<String>,
     path_with_query_string: Option<String>,
     body: Option<String>,
-    headers: Option<::std::collections::BTreeMap<String, String>>,
+    headers: Option<BTreeMap<String, String>>,
     client_certificate_id: Option<String>,
-    stage_variables: Option<::std::collections::BTreeMap<String, String>>,
+    stage_variables: Option<BTreeMap<String, String>>,
 }
 impl TestInvokeMethodRequestBuilder {
     /// The string identifier of the associated RestApi.
@@ -4335,18 +4232,12 @@ impl TestInvokeMethodRequestBuilder {
         self
     }
     /// A key-value map of headers to simulate an incoming invocation request.
-    pub fn headers(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn headers(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.headers = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_headers(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_headers(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.headers = v;
         self
     }
@@ -4372,18 +4263,12 @@ impl TestInvokeMethodRequestBuilder {
         self
     }
     /// A key-value map of stage variables to simulate an invocation on a deployed Stage.
-    pub fn stage_variables(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.stage_variables = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_stage_variables(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.stage_variables = v;
         self
     }
@@ -4446,7 +4331,7 @@ impl super::TestInvokeMethodRequest {
 pub struct TestInvokeMethodResponseBuilder {
     status: Option<i32>,
     body: Option<String>,
-    headers: Option<::std::collections::BTreeMap<String, String>>,
+    headers: Option<BTreeMap<String, String>>,
     log: Option<String>,
     latency: Option<i64>,
 }
@@ -4472,18 +4357,12 @@ impl TestInvokeMethodResponseBuilder {
         self
     }
     /// The headers of HTTP response.
-    pub fn headers(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn headers(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.headers = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_headers(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_headers(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.headers = v;
         self
     }
@@ -5122,7 +5001,7 @@ pub struct UsagePlanBuilder {
     throttle: Option<super::ThrottleSettings>,
     quota: Option<super::QuotaSettings>,
     product_code: Option<String>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl UsagePlanBuilder {
     /// The identifier of a UsagePlan resource.
@@ -5201,18 +5080,12 @@ impl UsagePlanBuilder {
         self
     }
     /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }

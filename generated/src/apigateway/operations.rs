@@ -3,6 +3,8 @@
 
 #[allow(unused_imports)]
 use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
+#[allow(unused_imports)]
+use ::std::collections::BTreeMap;
 /// Create an ApiKey resource.
 ///
 /// AWS CLI

@@ -5,6 +5,8 @@
 use super::*;
 #[allow(unused_imports)]
 use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
+#[allow(unused_imports)]
+use ::std::collections::BTreeMap;
 /// Access log settings, including the access log format and access log destination ARN.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -51,7 +53,7 @@ pub struct ApiKey {
     pub stage_keys: Option<Vec<String>>,
     /// The collection of tags. Each tag element is associated with a given resource.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 /// Represents a collection of API keys as represented by an ApiKeys resource.
 ///
@@ -80,7 +82,7 @@ pub struct ApiStage {
     pub stage: Option<String>,
     /// Map containing method level throttling information for API stage in a usage plan.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub throttle: Option<::std::collections::BTreeMap<String, ThrottleSettings>>,
+    pub throttle: Option<BTreeMap<String, ThrottleSettings>>,
 }
 /// Configuration settings of a canary deployment.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -94,7 +96,7 @@ pub struct CanarySettings {
     pub deployment_id: Option<String>,
     /// Stage variables overridden for a canary release deployment, including new stage variables introduced in the canary. These stage variables are represented as a string-to-string map between stage variable names and their values.
     #[serde(rename = "stageVariableOverrides", skip_serializing_if = "Option::is_none")]
-    pub stage_variable_overrides: Option<::std::collections::BTreeMap<String, String>>,
+    pub stage_variable_overrides: Option<BTreeMap<String, String>>,
     /// A Boolean flag to indicate whether the canary deployment uses the stage cache or not.
     #[serde(
         rename = "useStageCache",
@@ -126,7 +128,7 @@ pub struct ClientCertificate {
     pub expiration_date: Option<Timestamp<EpochSeconds>>,
     /// The collection of tags. Each tag element is associated with a given resource.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 /// Represents a collection of ClientCertificate resources.
 ///
@@ -171,7 +173,7 @@ pub struct CreateApiKeyRequest {
     pub customer_id: Option<String>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 /// Requests API Gateway to create a Deployment resource.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
@@ -197,7 +199,7 @@ pub struct CreateDeploymentRequest {
     pub cache_cluster_size: Option<CacheClusterSize>,
     /// A map that defines the stage variables for the Stage resource that is associated with the new deployment. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub variables: Option<::std::collections::BTreeMap<String, String>>,
+    pub variables: Option<BTreeMap<String, String>>,
     /// The input configuration for the canary deployment when the deployment is a canary release deployment.
     #[serde(rename = "canarySettings", skip_serializing_if = "Option::is_none")]
     pub canary_settings: Option<DeploymentCanarySettings>,
@@ -235,7 +237,7 @@ pub struct CreateDomainNameRequest {
     pub endpoint_configuration: Option<EndpointConfiguration>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 /// The POST Request to add a new RestApi resource to your collection.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
@@ -273,7 +275,7 @@ pub struct CreateRestApiRequest {
     pub policy: Option<String>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 /// Requests API Gateway to create a Stage resource.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
@@ -303,7 +305,7 @@ pub struct CreateStageRequest {
     pub cache_cluster_size: Option<CacheClusterSize>,
     /// A map that defines the stage variables for the new Stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub variables: Option<::std::collections::BTreeMap<String, String>>,
+    pub variables: Option<BTreeMap<String, String>>,
     /// The version of the associated API documentation.
     #[serde(rename = "documentationVersion", skip_serializing_if = "Option::is_none")]
     pub documentation_version: Option<String>,
@@ -331,7 +333,7 @@ pub struct CreateUsagePlanRequest {
     pub quota: Option<QuotaSettings>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
@@ -382,12 +384,7 @@ pub struct Deployment {
     pub created_date: Option<Timestamp<EpochSeconds>>,
     /// A summary of the RestApi at the date and time that the deployment resource was created.
     #[serde(rename = "apiSummary", skip_serializing_if = "Option::is_none")]
-    pub api_summary: Option<
-        ::std::collections::BTreeMap<
-            String,
-            ::std::collections::BTreeMap<String, MethodSnapshot>,
-        >,
-    >,
+    pub api_summary: Option<BTreeMap<String, BTreeMap<String, MethodSnapshot>>>,
 }
 /// The input configuration for a canary deployment.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -398,7 +395,7 @@ pub struct DeploymentCanarySettings {
     pub percent_traffic: Option<f64>,
     /// A stage variable overrides used for the canary release deployment. They can override existing stage variables or add new stage variables for the canary release deployment. These stage variables are represented as a string-to-string map between stage variable names and their values.
     #[serde(rename = "stageVariableOverrides", skip_serializing_if = "Option::is_none")]
-    pub stage_variable_overrides: Option<::std::collections::BTreeMap<String, String>>,
+    pub stage_variable_overrides: Option<BTreeMap<String, String>>,
     /// A Boolean flag to indicate whether the canary release deployment uses the stage cache or not.
     #[serde(
         rename = "useStageCache",
@@ -453,7 +450,7 @@ pub struct DomainName {
     pub endpoint_configuration: Option<EndpointConfiguration>,
     /// The collection of tags. Each tag element is associated with a given resource.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 /// Represents a collection of DomainName resources.
 ///
@@ -521,10 +518,10 @@ pub struct GatewayResponse {
     pub status_code: Option<String>,
     /// Response parameters (paths, query strings and headers) of the GatewayResponse as a string-to-string map of key-value pairs.
     #[serde(rename = "responseParameters", skip_serializing_if = "Option::is_none")]
-    pub response_parameters: Option<::std::collections::BTreeMap<String, String>>,
+    pub response_parameters: Option<BTreeMap<String, String>>,
     /// Response templates of the GatewayResponse as a string-to-string map of key-value pairs.
     #[serde(rename = "responseTemplates", skip_serializing_if = "Option::is_none")]
-    pub response_templates: Option<::std::collections::BTreeMap<String, String>>,
+    pub response_templates: Option<BTreeMap<String, String>>,
     /// A Boolean flag to indicate whether this GatewayResponse is the default gateway response ( true) or not ( false). A default gateway response is one generated by Amazon API Gateway without any customization by an API developer.
     #[serde(
         rename = "defaultResponse",
@@ -552,7 +549,7 @@ pub struct GenerateClientCertificateRequest {
     pub description: Option<String>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 /// A request to get information about the current ApiKey resource.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
@@ -759,7 +756,7 @@ pub struct ImportRestApiRequest {
     ///
     /// aws apigateway import-rest-api --parameters endpointConfigurationTypes=REGIONAL --body 'file:///path/to/imported-api-body.json'
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<::std::collections::BTreeMap<String, String>>,
+    pub parameters: Option<BTreeMap<String, String>>,
     /// \[Required\] The POST request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
     pub body: Blob,
 }
@@ -899,10 +896,10 @@ pub struct PutGatewayResponseRequest {
     pub status_code: Option<String>,
     /// Response parameters (paths, query strings and headers) of the GatewayResponse as a string-to-string map of key-value pairs.
     #[serde(rename = "responseParameters", skip_serializing_if = "Option::is_none")]
-    pub response_parameters: Option<::std::collections::BTreeMap<String, String>>,
+    pub response_parameters: Option<BTreeMap<String, String>>,
     /// Response templates of the GatewayResponse as a string-to-string map of key-value pairs.
     #[serde(rename = "responseTemplates", skip_serializing_if = "Option::is_none")]
-    pub response_templates: Option<::std::collections::BTreeMap<String, String>>,
+    pub response_templates: Option<BTreeMap<String, String>>,
 }
 /// A PUT request to update an existing API, with external API definitions specified as the request body.
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
@@ -923,7 +920,7 @@ pub struct PutRestApiRequest {
     pub fail_on_warnings: bool,
     /// Custom header parameters as part of the request. For example, to exclude DocumentationParts from an imported API, set ignore=documentation as a parameters value, as in the AWS CLI command of aws apigateway import-rest-api --parameters ignore=documentation --body 'file:///path/to/imported-api-body.json'.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<::std::collections::BTreeMap<String, String>>,
+    pub parameters: Option<BTreeMap<String, String>>,
     /// \[Required\] The PUT request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
     pub body: Blob,
 }
@@ -986,7 +983,7 @@ pub struct RestApi {
     pub policy: Option<String>,
     /// The collection of tags. Each tag element is associated with a given resource.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 /// Contains references to your APIs and links that guide you in how to interact with your collection. A collection offers a paginated view of your APIs.
 ///
@@ -1033,10 +1030,10 @@ pub struct Stage {
     pub cache_cluster_status: Option<CacheClusterStatus>,
     /// A map that defines the method settings for a Stage resource. Keys (designated as /{method\_setting\_key below) are method paths defined as {resource\_path}/{http\_method} for an individual method override, or /\\\*/\\\* for overriding all methods in the stage.
     #[serde(rename = "methodSettings", skip_serializing_if = "Option::is_none")]
-    pub method_settings: Option<::std::collections::BTreeMap<String, MethodSetting>>,
+    pub method_settings: Option<BTreeMap<String, MethodSetting>>,
     /// A map that defines the stage variables for a Stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub variables: Option<::std::collections::BTreeMap<String, String>>,
+    pub variables: Option<BTreeMap<String, String>>,
     /// The version of the associated API documentation.
     #[serde(rename = "documentationVersion", skip_serializing_if = "Option::is_none")]
     pub documentation_version: Option<String>,
@@ -1095,13 +1092,13 @@ pub struct TestInvokeMethodRequest {
     pub body: Option<String>,
     /// A key-value map of headers to simulate an incoming invocation request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub headers: Option<::std::collections::BTreeMap<String, String>>,
+    pub headers: Option<BTreeMap<String, String>>,
     /// A ClientCertificate identifier to use in the test invocation. API Gateway will use the certificate when making the HTTPS request to the defined back-end endpoint.
     #[serde(rename = "clientCertificateId", skip_serializing_if = "Option::is_none")]
     pub client_certificate_id: Option<String>,
     /// A key-value map of stage variables to simulate an invocation on a deployed Stage.
     #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
-    pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
+    pub stage_variables: Option<BTreeMap<String, String>>,
 }
 /// Represents the response of the test invoke request in HTTP method.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -1115,7 +1112,7 @@ pub struct TestInvokeMethodResponse {
     pub body: Option<String>,
     /// The headers of HTTP response.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub headers: Option<::std::collections::BTreeMap<String, String>>,
+    pub headers: Option<BTreeMap<String, String>>,
     /// The Amazon API Gateway execution log for the test invoke request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub log: Option<String>,
@@ -1273,7 +1270,7 @@ pub struct UsagePlan {
     pub product_code: Option<String>,
     /// The collection of tags. Each tag element is associated with a given resource.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 /// Represents a collection of usage plans for an AWS account.
 ///

@@ -3,6 +3,8 @@
 
 #[allow(unused_imports)]
 use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
+#[allow(unused_imports)]
+use ::std::collections::BTreeMap;
 /// A builder for [`AccessLogSettings`](super::AccessLogSettings).
 #[derive(Clone, Default)]
 #[must_use]
@@ -60,8 +62,8 @@ pub struct CreateIntegrationRequestBuilder {
     integration_uri: Option<String>,
     passthrough_behavior: Option<super::PassthroughBehavior>,
     payload_format_version: Option<String>,
-    request_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    request_templates: Option<::std::collections::BTreeMap<String, String>>,
+    request_parameters: Option<BTreeMap<String, String>>,
+    request_templates: Option<BTreeMap<String, String>>,
     template_selection_expression: Option<String>,
     timeout_in_millis: Option<i32>,
     tls_config: Option<super::TlsConfigInput>,
@@ -224,17 +226,14 @@ impl CreateIntegrationRequestBuilder {
     /// {name}
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    pub fn request_parameters(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn request_parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.request_parameters = Some(v.into());
         self
     }
     /// Sets or clears the member.
     pub fn set_request_parameters(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
+        v: Option<BTreeMap<String, String>>,
     ) -> Self {
         self.request_parameters = v;
         self
@@ -251,18 +250,12 @@ impl CreateIntegrationRequestBuilder {
         self
     }
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    pub fn request_templates(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn request_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.request_templates = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_request_templates(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_request_templates(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.request_templates = v;
         self
     }
@@ -371,8 +364,8 @@ pub struct CreateIntegrationResultBuilder {
     integration_uri: Option<String>,
     passthrough_behavior: Option<super::PassthroughBehavior>,
     payload_format_version: Option<String>,
-    request_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    request_templates: Option<::std::collections::BTreeMap<String, String>>,
+    request_parameters: Option<BTreeMap<String, String>>,
+    request_templates: Option<BTreeMap<String, String>>,
     template_selection_expression: Option<String>,
     timeout_in_millis: Option<i32>,
     tls_config: Option<super::TlsConfig>,
@@ -561,17 +554,14 @@ impl CreateIntegrationResultBuilder {
     /// {name}
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    pub fn request_parameters(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn request_parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.request_parameters = Some(v.into());
         self
     }
     /// Sets or clears the member.
     pub fn set_request_parameters(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
+        v: Option<BTreeMap<String, String>>,
     ) -> Self {
         self.request_parameters = v;
         self
@@ -588,18 +578,12 @@ impl CreateIntegrationResultBuilder {
         self
     }
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    pub fn request_templates(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn request_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.request_templates = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_request_templates(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_request_templates(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.request_templates = v;
         self
     }
@@ -686,10 +670,10 @@ pub struct CreateStageRequestBuilder {
     default_route_settings: Option<super::RouteSettings>,
     deployment_id: Option<String>,
     description: Option<String>,
-    route_settings: Option<::std::collections::BTreeMap<String, super::RouteSettings>>,
+    route_settings: Option<BTreeMap<String, super::RouteSettings>>,
     stage_name: Option<String>,
-    stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    stage_variables: Option<BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl CreateStageRequestBuilder {
     /// Settings for logging access in this stage.
@@ -774,7 +758,7 @@ impl CreateStageRequestBuilder {
     /// Route settings for the stage, by routeKey.
     pub fn route_settings(
         mut self,
-        v: impl Into<::std::collections::BTreeMap<String, super::RouteSettings>>,
+        v: impl Into<BTreeMap<String, super::RouteSettings>>,
     ) -> Self {
         self.route_settings = Some(v.into());
         self
@@ -782,7 +766,7 @@ impl CreateStageRequestBuilder {
     /// Sets or clears the member.
     pub fn set_route_settings(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, super::RouteSettings>>,
+        v: Option<BTreeMap<String, super::RouteSettings>>,
     ) -> Self {
         self.route_settings = v;
         self
@@ -809,18 +793,12 @@ impl CreateStageRequestBuilder {
         self
     }
     /// A map that defines the stage variables for a Stage. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    pub fn stage_variables(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.stage_variables = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_stage_variables(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.stage_variables = v;
         self
     }
@@ -836,18 +814,12 @@ impl CreateStageRequestBuilder {
         self
     }
     /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -916,10 +888,10 @@ pub struct CreateStageResponseBuilder {
     description: Option<String>,
     last_deployment_status_message: Option<String>,
     last_updated_date: Option<Timestamp<Iso8601>>,
-    route_settings: Option<::std::collections::BTreeMap<String, super::RouteSettings>>,
+    route_settings: Option<BTreeMap<String, super::RouteSettings>>,
     stage_name: Option<String>,
-    stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    stage_variables: Option<BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl CreateStageResponseBuilder {
     /// Settings for logging access in this stage.
@@ -1034,7 +1006,7 @@ impl CreateStageResponseBuilder {
     /// Route settings for the stage, by routeKey.
     pub fn route_settings(
         mut self,
-        v: impl Into<::std::collections::BTreeMap<String, super::RouteSettings>>,
+        v: impl Into<BTreeMap<String, super::RouteSettings>>,
     ) -> Self {
         self.route_settings = Some(v.into());
         self
@@ -1042,7 +1014,7 @@ impl CreateStageResponseBuilder {
     /// Sets or clears the member.
     pub fn set_route_settings(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, super::RouteSettings>>,
+        v: Option<BTreeMap<String, super::RouteSettings>>,
     ) -> Self {
         self.route_settings = v;
         self
@@ -1069,18 +1041,12 @@ impl CreateStageResponseBuilder {
         self
     }
     /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    pub fn stage_variables(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.stage_variables = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_stage_variables(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.stage_variables = v;
         self
     }
@@ -1096,18 +1062,12 @@ impl CreateStageResponseBuilder {
         self
     }
     /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -1364,8 +1324,8 @@ pub struct GetIntegrationResultBuilder {
     integration_uri: Option<String>,
     passthrough_behavior: Option<super::PassthroughBehavior>,
     payload_format_version: Option<String>,
-    request_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    request_templates: Option<::std::collections::BTreeMap<String, String>>,
+    request_parameters: Option<BTreeMap<String, String>>,
+    request_templates: Option<BTreeMap<String, String>>,
     template_selection_expression: Option<String>,
     timeout_in_millis: Option<i32>,
     tls_config: Option<super::TlsConfig>,
@@ -1554,17 +1514,14 @@ impl GetIntegrationResultBuilder {
     /// {name}
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    pub fn request_parameters(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn request_parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.request_parameters = Some(v.into());
         self
     }
     /// Sets or clears the member.
     pub fn set_request_parameters(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
+        v: Option<BTreeMap<String, String>>,
     ) -> Self {
         self.request_parameters = v;
         self
@@ -1581,18 +1538,12 @@ impl GetIntegrationResultBuilder {
         self
     }
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    pub fn request_templates(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn request_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.request_templates = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_request_templates(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_request_templates(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.request_templates = v;
         self
     }
@@ -1858,10 +1809,10 @@ pub struct GetStageResponseBuilder {
     description: Option<String>,
     last_deployment_status_message: Option<String>,
     last_updated_date: Option<Timestamp<Iso8601>>,
-    route_settings: Option<::std::collections::BTreeMap<String, super::RouteSettings>>,
+    route_settings: Option<BTreeMap<String, super::RouteSettings>>,
     stage_name: Option<String>,
-    stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    stage_variables: Option<BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl GetStageResponseBuilder {
     /// Settings for logging access in this stage.
@@ -1976,7 +1927,7 @@ impl GetStageResponseBuilder {
     /// Route settings for the stage, by routeKey.
     pub fn route_settings(
         mut self,
-        v: impl Into<::std::collections::BTreeMap<String, super::RouteSettings>>,
+        v: impl Into<BTreeMap<String, super::RouteSettings>>,
     ) -> Self {
         self.route_settings = Some(v.into());
         self
@@ -1984,7 +1935,7 @@ impl GetStageResponseBuilder {
     /// Sets or clears the member.
     pub fn set_route_settings(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, super::RouteSettings>>,
+        v: Option<BTreeMap<String, super::RouteSettings>>,
     ) -> Self {
         self.route_settings = v;
         self
@@ -2011,18 +1962,12 @@ impl GetStageResponseBuilder {
         self
     }
     /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    pub fn stage_variables(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.stage_variables = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_stage_variables(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.stage_variables = v;
         self
     }
@@ -2038,18 +1983,12 @@ impl GetStageResponseBuilder {
         self
     }
     /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -2222,8 +2161,8 @@ pub struct IntegrationBuilder {
     integration_uri: Option<String>,
     passthrough_behavior: Option<super::PassthroughBehavior>,
     payload_format_version: Option<String>,
-    request_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    request_templates: Option<::std::collections::BTreeMap<String, String>>,
+    request_parameters: Option<BTreeMap<String, String>>,
+    request_templates: Option<BTreeMap<String, String>>,
     template_selection_expression: Option<String>,
     timeout_in_millis: Option<i32>,
     tls_config: Option<super::TlsConfig>,
@@ -2412,17 +2351,14 @@ impl IntegrationBuilder {
     /// {name}
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    pub fn request_parameters(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn request_parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.request_parameters = Some(v.into());
         self
     }
     /// Sets or clears the member.
     pub fn set_request_parameters(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
+        v: Option<BTreeMap<String, String>>,
     ) -> Self {
         self.request_parameters = v;
         self
@@ -2439,18 +2375,12 @@ impl IntegrationBuilder {
         self
     }
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    pub fn request_templates(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn request_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.request_templates = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_request_templates(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_request_templates(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.request_templates = v;
         self
     }
@@ -2618,10 +2548,10 @@ pub struct StageBuilder {
     description: Option<String>,
     last_deployment_status_message: Option<String>,
     last_updated_date: Option<Timestamp<Iso8601>>,
-    route_settings: Option<::std::collections::BTreeMap<String, super::RouteSettings>>,
+    route_settings: Option<BTreeMap<String, super::RouteSettings>>,
     stage_name: Option<String>,
-    stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    stage_variables: Option<BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl StageBuilder {
     /// Settings for logging access in this stage.
@@ -2736,7 +2666,7 @@ impl StageBuilder {
     /// Route settings for the stage, by routeKey.
     pub fn route_settings(
         mut self,
-        v: impl Into<::std::collections::BTreeMap<String, super::RouteSettings>>,
+        v: impl Into<BTreeMap<String, super::RouteSettings>>,
     ) -> Self {
         self.route_settings = Some(v.into());
         self
@@ -2744,7 +2674,7 @@ impl StageBuilder {
     /// Sets or clears the member.
     pub fn set_route_settings(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, super::RouteSettings>>,
+        v: Option<BTreeMap<String, super::RouteSettings>>,
     ) -> Self {
         self.route_settings = v;
         self
@@ -2771,18 +2701,12 @@ impl StageBuilder {
         self
     }
     /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    pub fn stage_variables(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.stage_variables = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_stage_variables(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.stage_variables = v;
         self
     }
@@ -2798,18 +2722,12 @@ impl StageBuilder {
         self
     }
     /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }
@@ -2938,8 +2856,8 @@ pub struct UpdateIntegrationRequestBuilder {
     integration_uri: Option<String>,
     passthrough_behavior: Option<super::PassthroughBehavior>,
     payload_format_version: Option<String>,
-    request_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    request_templates: Option<::std::collections::BTreeMap<String, String>>,
+    request_parameters: Option<BTreeMap<String, String>>,
+    request_templates: Option<BTreeMap<String, String>>,
     template_selection_expression: Option<String>,
     timeout_in_millis: Option<i32>,
     tls_config: Option<super::TlsConfigInput>,
@@ -3112,17 +3030,14 @@ impl UpdateIntegrationRequestBuilder {
     /// {name}
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    pub fn request_parameters(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn request_parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.request_parameters = Some(v.into());
         self
     }
     /// Sets or clears the member.
     pub fn set_request_parameters(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
+        v: Option<BTreeMap<String, String>>,
     ) -> Self {
         self.request_parameters = v;
         self
@@ -3139,18 +3054,12 @@ impl UpdateIntegrationRequestBuilder {
         self
     }
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    pub fn request_templates(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn request_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.request_templates = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_request_templates(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_request_templates(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.request_templates = v;
         self
     }
@@ -3260,8 +3169,8 @@ pub struct UpdateIntegrationResultBuilder {
     integration_uri: Option<String>,
     passthrough_behavior: Option<super::PassthroughBehavior>,
     payload_format_version: Option<String>,
-    request_parameters: Option<::std::collections::BTreeMap<String, String>>,
-    request_templates: Option<::std::collections::BTreeMap<String, String>>,
+    request_parameters: Option<BTreeMap<String, String>>,
+    request_templates: Option<BTreeMap<String, String>>,
     template_selection_expression: Option<String>,
     timeout_in_millis: Option<i32>,
     tls_config: Option<super::TlsConfig>,
@@ -3450,17 +3359,14 @@ impl UpdateIntegrationResultBuilder {
     /// {name}
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    pub fn request_parameters(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn request_parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.request_parameters = Some(v.into());
         self
     }
     /// Sets or clears the member.
     pub fn set_request_parameters(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
+        v: Option<BTreeMap<String, String>>,
     ) -> Self {
         self.request_parameters = v;
         self
@@ -3477,18 +3383,12 @@ impl UpdateIntegrationResultBuilder {
         self
     }
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    pub fn request_templates(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn request_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.request_templates = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_request_templates(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_request_templates(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.request_templates = v;
         self
     }
@@ -3575,9 +3475,9 @@ pub struct UpdateStageRequestBuilder {
     default_route_settings: Option<super::RouteSettings>,
     deployment_id: Option<String>,
     description: Option<String>,
-    route_settings: Option<::std::collections::BTreeMap<String, super::RouteSettings>>,
+    route_settings: Option<BTreeMap<String, super::RouteSettings>>,
     stage_name: Option<String>,
-    stage_variables: Option<::std::collections::BTreeMap<String, String>>,
+    stage_variables: Option<BTreeMap<String, String>>,
 }
 impl UpdateStageRequestBuilder {
     /// Settings for logging access in this stage.
@@ -3662,7 +3562,7 @@ impl UpdateStageRequestBuilder {
     /// Route settings for the stage.
     pub fn route_settings(
         mut self,
-        v: impl Into<::std::collections::BTreeMap<String, super::RouteSettings>>,
+        v: impl Into<BTreeMap<String, super::RouteSettings>>,
     ) -> Self {
         self.route_settings = Some(v.into());
         self
@@ -3670,7 +3570,7 @@ impl UpdateStageRequestBuilder {
     /// Sets or clears the member.
     pub fn set_route_settings(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, super::RouteSettings>>,
+        v: Option<BTreeMap<String, super::RouteSettings>>,
     ) -> Self {
         self.route_settings = v;
         self
@@ -3697,18 +3597,12 @@ impl UpdateStageRequestBuilder {
         self
     }
     /// A map that defines the stage variables for a Stage. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    pub fn stage_variables(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.stage_variables = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_stage_variables(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.stage_variables = v;
         self
     }
@@ -3778,10 +3672,10 @@ pub struct UpdateStageResponseBuilder {
     description: Option<String>,
     last_deployment_status_message: Option<String>,
     last_updated_date: Option<Timestamp<Iso8601>>,
-    route_settings: Option<::std::collections::BTreeMap<String, super::RouteSettings>>,
+    route_settings: Option<BTreeMap<String, super::RouteSettings>>,
     stage_name: Option<String>,
-    stage_variables: Option<::std::collections::BTreeMap<String, String>>,
-    tags: Option<::std::collections::BTreeMap<String, String>>,
+    stage_variables: Option<BTreeMap<String, String>>,
+    tags: Option<BTreeMap<String, String>>,
 }
 impl UpdateStageResponseBuilder {
     /// Settings for logging access in this stage.
@@ -3896,7 +3790,7 @@ impl UpdateStageResponseBuilder {
     /// Route settings for the stage, by routeKey.
     pub fn route_settings(
         mut self,
-        v: impl Into<::std::collections::BTreeMap<String, super::RouteSettings>>,
+        v: impl Into<BTreeMap<String, super::RouteSettings>>,
     ) -> Self {
         self.route_settings = Some(v.into());
         self
@@ -3904,7 +3798,7 @@ impl UpdateStageResponseBuilder {
     /// Sets or clears the member.
     pub fn set_route_settings(
         mut self,
-        v: Option<::std::collections::BTreeMap<String, super::RouteSettings>>,
+        v: Option<BTreeMap<String, super::RouteSettings>>,
     ) -> Self {
         self.route_settings = v;
         self
@@ -3931,18 +3825,12 @@ impl UpdateStageResponseBuilder {
         self
     }
     /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    pub fn stage_variables(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.stage_variables = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_stage_variables(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.stage_variables = v;
         self
     }
@@ -3958,18 +3846,12 @@ impl UpdateStageResponseBuilder {
         self
     }
     /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(
-        mut self,
-        v: impl Into<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
         self.tags = Some(v.into());
         self
     }
     /// Sets or clears the member.
-    pub fn set_tags(
-        mut self,
-        v: Option<::std::collections::BTreeMap<String, String>>,
-    ) -> Self {
+    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
         self.tags = v;
         self
     }

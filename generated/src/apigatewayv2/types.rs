@@ -5,6 +5,8 @@
 use super::*;
 #[allow(unused_imports)]
 use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
+#[allow(unused_imports)]
+use ::std::collections::BTreeMap;
 /// Settings for logging access in a stage.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -89,10 +91,10 @@ pub struct CreateIntegrationRequest {
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
     #[serde(rename = "requestParameters", skip_serializing_if = "Option::is_none")]
-    pub request_parameters: Option<::std::collections::BTreeMap<String, String>>,
+    pub request_parameters: Option<BTreeMap<String, String>>,
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
     #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
-    pub request_templates: Option<::std::collections::BTreeMap<String, String>>,
+    pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration.
     #[serde(
         rename = "templateSelectionExpression",
@@ -188,10 +190,10 @@ pub struct CreateIntegrationResult {
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
     #[serde(rename = "requestParameters", skip_serializing_if = "Option::is_none")]
-    pub request_parameters: Option<::std::collections::BTreeMap<String, String>>,
+    pub request_parameters: Option<BTreeMap<String, String>>,
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
     #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
-    pub request_templates: Option<::std::collections::BTreeMap<String, String>>,
+    pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration. Supported only for WebSocket APIs.
     #[serde(
         rename = "templateSelectionExpression",
@@ -232,16 +234,16 @@ pub struct CreateStageRequest {
     pub description: Option<String>,
     /// Route settings for the stage, by routeKey.
     #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
-    pub route_settings: Option<::std::collections::BTreeMap<String, RouteSettings>>,
+    pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The name of the stage.
     #[serde(rename = "stageName")]
     pub stage_name: String,
     /// A map that defines the stage variables for a Stage. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
     #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
-    pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
+    pub stage_variables: Option<BTreeMap<String, String>>,
     /// The collection of tags. Each tag element is associated with a given resource.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 /// The request has succeeded and has resulted in the creation of a resource.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -282,16 +284,16 @@ pub struct CreateStageResponse {
     pub last_updated_date: Option<Timestamp<Iso8601>>,
     /// Route settings for the stage, by routeKey.
     #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
-    pub route_settings: Option<::std::collections::BTreeMap<String, RouteSettings>>,
+    pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The name of the stage.
     #[serde(rename = "stageName", skip_serializing_if = "Option::is_none")]
     pub stage_name: Option<String>,
     /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
     #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
-    pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
+    pub stage_variables: Option<BTreeMap<String, String>>,
     /// The collection of tags. Each tag element is associated with a given resource.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -408,10 +410,10 @@ pub struct GetIntegrationResult {
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
     #[serde(rename = "requestParameters", skip_serializing_if = "Option::is_none")]
-    pub request_parameters: Option<::std::collections::BTreeMap<String, String>>,
+    pub request_parameters: Option<BTreeMap<String, String>>,
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
     #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
-    pub request_templates: Option<::std::collections::BTreeMap<String, String>>,
+    pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration. Supported only for WebSocket APIs.
     #[serde(
         rename = "templateSelectionExpression",
@@ -498,16 +500,16 @@ pub struct GetStageResponse {
     pub last_updated_date: Option<Timestamp<Iso8601>>,
     /// Route settings for the stage, by routeKey.
     #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
-    pub route_settings: Option<::std::collections::BTreeMap<String, RouteSettings>>,
+    pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The name of the stage.
     #[serde(rename = "stageName", skip_serializing_if = "Option::is_none")]
     pub stage_name: Option<String>,
     /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
     #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
-    pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
+    pub stage_variables: Option<BTreeMap<String, String>>,
     /// The collection of tags. Each tag element is associated with a given resource.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -615,10 +617,10 @@ pub struct Integration {
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
     #[serde(rename = "requestParameters", skip_serializing_if = "Option::is_none")]
-    pub request_parameters: Option<::std::collections::BTreeMap<String, String>>,
+    pub request_parameters: Option<BTreeMap<String, String>>,
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
     #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
-    pub request_templates: Option<::std::collections::BTreeMap<String, String>>,
+    pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration. Supported only for WebSocket APIs.
     #[serde(
         rename = "templateSelectionExpression",
@@ -691,16 +693,16 @@ pub struct Stage {
     pub last_updated_date: Option<Timestamp<Iso8601>>,
     /// Route settings for the stage, by routeKey.
     #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
-    pub route_settings: Option<::std::collections::BTreeMap<String, RouteSettings>>,
+    pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The name of the stage.
     #[serde(rename = "stageName")]
     pub stage_name: String,
     /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
     #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
-    pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
+    pub stage_variables: Option<BTreeMap<String, String>>,
     /// The collection of tags. Each tag element is associated with a given resource.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }
 /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -794,10 +796,10 @@ pub struct UpdateIntegrationRequest {
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
     #[serde(rename = "requestParameters", skip_serializing_if = "Option::is_none")]
-    pub request_parameters: Option<::std::collections::BTreeMap<String, String>>,
+    pub request_parameters: Option<BTreeMap<String, String>>,
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
     #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
-    pub request_templates: Option<::std::collections::BTreeMap<String, String>>,
+    pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration.
     #[serde(
         rename = "templateSelectionExpression",
@@ -893,10 +895,10 @@ pub struct UpdateIntegrationResult {
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
     #[serde(rename = "requestParameters", skip_serializing_if = "Option::is_none")]
-    pub request_parameters: Option<::std::collections::BTreeMap<String, String>>,
+    pub request_parameters: Option<BTreeMap<String, String>>,
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
     #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
-    pub request_templates: Option<::std::collections::BTreeMap<String, String>>,
+    pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration. Supported only for WebSocket APIs.
     #[serde(
         rename = "templateSelectionExpression",
@@ -937,13 +939,13 @@ pub struct UpdateStageRequest {
     pub description: Option<String>,
     /// Route settings for the stage.
     #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
-    pub route_settings: Option<::std::collections::BTreeMap<String, RouteSettings>>,
+    pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
     #[serde(rename = "StageName")]
     pub stage_name: String,
     /// A map that defines the stage variables for a Stage. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
     #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
-    pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
+    pub stage_variables: Option<BTreeMap<String, String>>,
 }
 /// Success
 #[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -984,14 +986,14 @@ pub struct UpdateStageResponse {
     pub last_updated_date: Option<Timestamp<Iso8601>>,
     /// Route settings for the stage, by routeKey.
     #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
-    pub route_settings: Option<::std::collections::BTreeMap<String, RouteSettings>>,
+    pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The name of the stage.
     #[serde(rename = "stageName", skip_serializing_if = "Option::is_none")]
     pub stage_name: Option<String>,
     /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
     #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
-    pub stage_variables: Option<::std::collections::BTreeMap<String, String>>,
+    pub stage_variables: Option<BTreeMap<String, String>>,
     /// The collection of tags. Each tag element is associated with a given resource.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<::std::collections::BTreeMap<String, String>>,
+    pub tags: Option<BTreeMap<String, String>>,
 }

@@ -711,8 +711,8 @@ impl<'a> Emitter<'a> {
             }
             None => quote!(()),
         };
-        let (name, method, uri, status, docs) =
-            (&o.name, &o.method, &o.uri, o.status, &o.doc_plain);
+        let (name, method, uri, docs) = (&o.name, &o.method, &o.uri, &o.doc_plain);
+        let status = proc_macro2::Literal::u16_unsuffixed(o.status);
         let input_def = o
             .input
             .as_ref()

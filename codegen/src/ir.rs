@@ -236,6 +236,7 @@ pub fn build(
 ) -> Result<Service, Diagnostics> {
     Builder {
         file,
+        module,
         model,
         overrides,
         diags: Vec::new(),
@@ -250,6 +251,7 @@ pub fn build(
 
 struct Builder<'a> {
     file: &'a str,
+    module: &'a str,
     model: &'a Model,
     overrides: &'a EnumOverrides,
     diags: Vec<Diagnostic>,
@@ -686,7 +688,8 @@ impl<'a> Builder<'a> {
                     format!("shapes.{shape_name}.enum[{i}]"),
                     format!("the enum values `{prev}` and `{value}` of `{shape_name}` both become the variant `{vname}`"),
                     &format!(
-                        "add a name for one of them to models/enum-names.json: {{\"{shape_name}\": {{\"{value}\": \"SomeOtherName\"}}}}"
+                        "name one of them in the enum name table (models/enum-names.json): {{\"{}\": {{\"{shape_name}\": {{\"{value}\": \"SomeOtherName\"}}}}}}",
+                        self.module
                     ),
                 );
                 continue;

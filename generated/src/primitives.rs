@@ -94,9 +94,13 @@ impl<F> Timestamp<F> {
     }
 
     /// A timestamp from fractional seconds since the epoch.
+    ///
+    /// An `f64` near today's epoch values carries about 0.2 µs of precision, so
+    /// the fraction is rounded to whole microseconds: `1583990000.123` reads as
+    /// exactly 123 ms rather than 122.999907 ms.
     pub fn from_secs_f64(secs: f64) -> Self {
         let whole = secs.floor();
-        let nanos = ((secs - whole) * 1e9).round() as u32;
+        let nanos = (((secs - whole) * 1e6).round() as u32) * 1000;
         let (whole, nanos) = if nanos >= 1_000_000_000 {
             (whole as i64 + 1, 0)
         } else {

@@ -16,7 +16,7 @@ impl crate::primitives::Operation for CreateApiKey {
     const NAME: &'static str = "CreateApiKey";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/apikeys";
-    const SUCCESS_STATUS: u16 = 201u16;
+    const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Create an ApiKey resource. AWS CLI";
     const BODY_MEMBERS: &'static [&'static str] = &[
         "name",
@@ -52,7 +52,7 @@ impl crate::primitives::Operation for CreateDeployment {
     const NAME: &'static str = "CreateDeployment";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/deployments";
-    const SUCCESS_STATUS: u16 = 201u16;
+    const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a Deployment resource, which makes a specified RestApi callable over the internet.";
     const BODY_MEMBERS: &'static [&'static str] = &[
         "stageName",
@@ -98,7 +98,7 @@ impl crate::primitives::Operation for CreateDomainName {
     const NAME: &'static str = "CreateDomainName";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/domainnames";
-    const SUCCESS_STATUS: u16 = 201u16;
+    const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a new domain name.";
     const BODY_MEMBERS: &'static [&'static str] = &[
         "domainName",
@@ -136,7 +136,7 @@ impl crate::primitives::Operation for CreateRestApi {
     const NAME: &'static str = "CreateRestApi";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/restapis";
-    const SUCCESS_STATUS: u16 = 201u16;
+    const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a new RestApi resource.";
     const BODY_MEMBERS: &'static [&'static str] = &[
         "name",
@@ -174,7 +174,7 @@ impl crate::primitives::Operation for CreateStage {
     const NAME: &'static str = "CreateStage";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/stages";
-    const SUCCESS_STATUS: u16 = 201u16;
+    const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a new Stage resource that references a pre-existing Deployment for the API.";
     const BODY_MEMBERS: &'static [&'static str] = &[
         "stageName",
@@ -219,7 +219,7 @@ impl crate::primitives::Operation for CreateUsagePlan {
     const NAME: &'static str = "CreateUsagePlan";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/usageplans";
-    const SUCCESS_STATUS: u16 = 201u16;
+    const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.";
     const BODY_MEMBERS: &'static [&'static str] = &[
         "name",
@@ -253,7 +253,7 @@ impl crate::primitives::Operation for DeleteGatewayResponse {
     const NAME: &'static str = "DeleteGatewayResponse";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses/{response_type}";
-    const SUCCESS_STATUS: u16 = 202u16;
+    const SUCCESS_STATUS: u16 = 202;
     const DOCUMENTATION: &'static str = "Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -297,7 +297,7 @@ impl crate::primitives::Operation for GenerateClientCertificate {
     const NAME: &'static str = "GenerateClientCertificate";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/clientcertificates";
-    const SUCCESS_STATUS: u16 = 201u16;
+    const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Generates a ClientCertificate resource.";
     const BODY_MEMBERS: &'static [&'static str] = &["description", "tags"];
     const PAYLOAD: Option<&'static str> = None;
@@ -324,7 +324,7 @@ impl crate::primitives::Operation for GetApiKey {
     const NAME: &'static str = "GetApiKey";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/apikeys/{api_Key}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ApiKey resource.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -364,7 +364,7 @@ impl crate::primitives::Operation for GetApiKeys {
     const NAME: &'static str = "GetApiKeys";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/apikeys";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ApiKeys resource.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -408,7 +408,7 @@ impl crate::primitives::Operation for GetClientCertificate {
     const NAME: &'static str = "GetClientCertificate";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/clientcertificates/{clientcertificate_id}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ClientCertificate resource.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -445,7 +445,7 @@ impl crate::primitives::Operation for GetClientCertificates {
     const NAME: &'static str = "GetClientCertificates";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/clientcertificates";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a collection of ClientCertificate resources.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -478,7 +478,7 @@ impl crate::primitives::Operation for GetDomainName {
     const NAME: &'static str = "GetDomainName";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/domainnames/{domain_name}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Represents a domain name that is contained in a simpler, more intuitive URL that can be called.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -513,7 +513,7 @@ impl crate::primitives::Operation for GetDomainNames {
     const NAME: &'static str = "GetDomainNames";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/domainnames";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Represents a collection of DomainName resources.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -546,7 +546,7 @@ impl crate::primitives::Operation for GetGatewayResponse {
     const NAME: &'static str = "GetGatewayResponse";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses/{response_type}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a GatewayResponse of a specified response type on the given RestApi.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -590,7 +590,7 @@ impl crate::primitives::Operation for GetGatewayResponses {
     const NAME: &'static str = "GetGatewayResponses";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -634,7 +634,7 @@ impl crate::primitives::Operation for GetRestApi {
     const NAME: &'static str = "GetRestApi";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists the RestApi resource in the collection.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -669,7 +669,7 @@ impl crate::primitives::Operation for GetRestApis {
     const NAME: &'static str = "GetRestApis";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/restapis";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists the RestApis resources for your collection.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -702,7 +702,7 @@ impl crate::primitives::Operation for GetStage {
     const NAME: &'static str = "GetStage";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/stages/{stage_name}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about a Stage resource.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -746,7 +746,7 @@ impl crate::primitives::Operation for GetStages {
     const NAME: &'static str = "GetStages";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/stages";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about one or more Stage resources.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -787,7 +787,7 @@ impl crate::primitives::Operation for GetUsagePlan {
     const NAME: &'static str = "GetUsagePlan";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/usageplans/{usageplanId}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a usage plan of a given plan identifier.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -822,7 +822,7 @@ impl crate::primitives::Operation for GetUsagePlans {
     const NAME: &'static str = "GetUsagePlans";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/usageplans";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets all the usage plans of the caller's account.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -856,7 +856,7 @@ impl crate::primitives::Operation for ImportRestApi {
     const NAME: &'static str = "ImportRestApi";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/restapis?mode=import";
-    const SUCCESS_STATUS: u16 = 201u16;
+    const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "A feature of the API Gateway control service for creating a new API from an external API definition file.";
     const BODY_MEMBERS: &'static [&'static str] = &["body"];
     const PAYLOAD: Option<&'static str> = Some("body");
@@ -893,7 +893,7 @@ impl crate::primitives::Operation for PutGatewayResponse {
     const NAME: &'static str = "PutGatewayResponse";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses/{response_type}";
-    const SUCCESS_STATUS: u16 = 201u16;
+    const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.";
     const BODY_MEMBERS: &'static [&'static str] = &[
         "statusCode",
@@ -941,7 +941,7 @@ impl crate::primitives::Operation for PutRestApi {
     const NAME: &'static str = "PutRestApi";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.";
     const BODY_MEMBERS: &'static [&'static str] = &["body"];
     const PAYLOAD: Option<&'static str> = Some("body");
@@ -987,7 +987,7 @@ impl crate::primitives::Operation for TestInvokeMethod {
     const NAME: &'static str = "TestInvokeMethod";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.";
     const BODY_MEMBERS: &'static [&'static str] = &[
         "pathWithQueryString",
@@ -1045,7 +1045,7 @@ impl crate::primitives::Operation for UpdateApiKey {
     const NAME: &'static str = "UpdateApiKey";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/apikeys/{api_Key}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about an ApiKey resource.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
     const PAYLOAD: Option<&'static str> = None;
@@ -1080,7 +1080,7 @@ impl crate::primitives::Operation for UpdateClientCertificate {
     const NAME: &'static str = "UpdateClientCertificate";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/clientcertificates/{clientcertificate_id}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about an ClientCertificate resource.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
     const PAYLOAD: Option<&'static str> = None;
@@ -1117,7 +1117,7 @@ impl crate::primitives::Operation for UpdateDomainName {
     const NAME: &'static str = "UpdateDomainName";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/domainnames/{domain_name}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about the DomainName resource.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
     const PAYLOAD: Option<&'static str> = None;
@@ -1152,7 +1152,7 @@ impl crate::primitives::Operation for UpdateGatewayResponse {
     const NAME: &'static str = "UpdateGatewayResponse";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses/{response_type}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a GatewayResponse of a specified response type on the given RestApi.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
     const PAYLOAD: Option<&'static str> = None;
@@ -1196,7 +1196,7 @@ impl crate::primitives::Operation for UpdateRestApi {
     const NAME: &'static str = "UpdateRestApi";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about the specified API.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
     const PAYLOAD: Option<&'static str> = None;
@@ -1231,7 +1231,7 @@ impl crate::primitives::Operation for UpdateStage {
     const NAME: &'static str = "UpdateStage";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/stages/{stage_name}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about a Stage resource.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
     const PAYLOAD: Option<&'static str> = None;
@@ -1275,7 +1275,7 @@ impl crate::primitives::Operation for UpdateUsagePlan {
     const NAME: &'static str = "UpdateUsagePlan";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/usageplans/{usageplanId}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a usage plan of a given plan Id.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
     const PAYLOAD: Option<&'static str> = None;

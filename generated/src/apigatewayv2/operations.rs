@@ -14,7 +14,7 @@ impl crate::primitives::Operation for CreateIntegration {
     const NAME: &'static str = "CreateIntegration";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/integrations";
-    const SUCCESS_STATUS: u16 = 201u16;
+    const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates an Integration.";
     const BODY_MEMBERS: &'static [&'static str] = &[
         "connectionId",
@@ -66,7 +66,7 @@ impl crate::primitives::Operation for CreateStage {
     const NAME: &'static str = "CreateStage";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages";
-    const SUCCESS_STATUS: u16 = 201u16;
+    const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a Stage for an API.";
     const BODY_MEMBERS: &'static [&'static str] = &[
         "accessLogSettings",
@@ -113,7 +113,7 @@ impl crate::primitives::Operation for DeleteAccessLogSettings {
     const NAME: &'static str = "DeleteAccessLogSettings";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages/{stageName}/accesslogsettings";
-    const SUCCESS_STATUS: u16 = 204u16;
+    const SUCCESS_STATUS: u16 = 204;
     const DOCUMENTATION: &'static str = "Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -158,7 +158,7 @@ impl crate::primitives::Operation for DeleteRouteRequestParameter {
     const NAME: &'static str = "DeleteRouteRequestParameter";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/routes/{routeId}/requestparameters/{requestParameterKey}";
-    const SUCCESS_STATUS: u16 = 204u16;
+    const SUCCESS_STATUS: u16 = 204;
     const DOCUMENTATION: &'static str = "Deletes a route request parameter.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -210,7 +210,7 @@ impl crate::primitives::Operation for GetIntegration {
     const NAME: &'static str = "GetIntegration";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/integrations/{integrationId}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets an Integration.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -254,7 +254,7 @@ impl crate::primitives::Operation for GetIntegrations {
     const NAME: &'static str = "GetIntegrations";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/integrations";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Integrations for an API.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -300,7 +300,7 @@ impl crate::primitives::Operation for GetStage {
     const NAME: &'static str = "GetStage";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages/{stageName}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a Stage.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -344,7 +344,7 @@ impl crate::primitives::Operation for GetStages {
     const NAME: &'static str = "GetStages";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Stages for an API.";
     const BODY_MEMBERS: &'static [&'static str] = &[];
     const PAYLOAD: Option<&'static str> = None;
@@ -390,7 +390,7 @@ impl crate::primitives::Operation for UpdateIntegration {
     const NAME: &'static str = "UpdateIntegration";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/integrations/{integrationId}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates an Integration.";
     const BODY_MEMBERS: &'static [&'static str] = &[
         "connectionId",
@@ -450,7 +450,7 @@ impl crate::primitives::Operation for UpdateStage {
     const NAME: &'static str = "UpdateStage";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages/{stageName}";
-    const SUCCESS_STATUS: u16 = 200u16;
+    const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a Stage.";
     const BODY_MEMBERS: &'static [&'static str] = &[
         "accessLogSettings",

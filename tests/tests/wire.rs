@@ -1,0 +1,514 @@
+//! Real API Gateway JSON (shapes as the API reference documents them) decodes
+//! into the generated types and encodes back to equal JSON.
+
+use apigw_types::apigateway as v1;
+use apigw_types::apigatewayv2 as v2;
+use apigw_types::primitives::{EpochSeconds, Iso8601, Operation, Timestamp};
+use serde_json::{json, Value};
+
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(body: &str) -> T {
+    let value: T = serde_json::from_str(body).unwrap_or_else(|e| panic!("decode: {e}"));
+    let expected: Value = serde_json::from_str(body).unwrap();
+    let expected = strip_nulls(expected);
+    assert_eq!(
+        serde_json::to_value(&value).unwrap(),
+        expected,
+        "encodes back to the same JSON"
+    );
+    value
+}
+
+/// `null` members decode as absent, so they are absent on the way back out.
+fn strip_nulls(v: Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, strip_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(strip_nulls).collect()),
+        other => other,
+    }
+}
+
+#[test]
+fn apigateway_get_stages_benchmark_body() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../shared/bench/apigateway_get_stages_50.json"
+    );
+    let body = std::fs::read_to_string(path).expect("shared/bench sits beside the repository");
+    let stages: v1::Stages = serde_json::from_str(&body).unwrap();
+    let items = stages.item.as_ref().unwrap();
+    assert_eq!(items.len(), 50);
+    let s = &items[0];
+    assert_eq!(s.stage_name.as_deref(), Some("stage_0"));
+    assert!(s.cache_cluster_enabled);
+    assert_eq!(
+        s.cache_cluster_size,
+        Some(v1::CacheClusterSize::Size0Point5Gb)
+    );
+    assert_eq!(
+        s.cache_cluster_status,
+        Some(v1::CacheClusterStatus::Available)
+    );
+    assert_eq!(
+        s.created_date,
+        Some(Timestamp::<EpochSeconds>::from_secs(1_700_000_000))
+    );
+    let all = &s.method_settings.as_ref().unwrap()["*/*"];
+    assert_eq!(all.cache_ttl_in_seconds, 300);
+    assert_eq!(all.throttling_rate_limit, Some(10000.0));
+    assert_eq!(
+        all.unauthorized_cache_control_header_strategy,
+        Some(v1::UnauthorizedCacheControlHeaderStrategy::SucceedWithResponseHeader)
+    );
+    let canary = s.canary_settings.as_ref().unwrap();
+    assert_eq!(canary.percent_traffic, Some(12.5));
+    assert!(!canary.use_stage_cache);
+    // Every member the model knows encodes back exactly; members the model
+    // leaves out (added by the service after the seed documents) are dropped.
+    let back = serde_json::to_value(&stages).unwrap();
+    let mut expected: Value = serde_json::from_str(&body).unwrap();
+    for stage in expected["item"].as_array_mut().unwrap() {
+        let obj = stage.as_object_mut().unwrap();
+        obj.retain(|k, _| !matches!(k.as_str(), "tracingEnabled" | "webAclArn" | "tags"));
+    }
+    assert_eq!(back, expected);
+}
+
+#[test]
+fn apigateway_get_stages_with_nulls_and_fractional_epoch() {
+    let body = r#"{"item":[{"deploymentId":"abc123","stageName":"prod","description":null,
+        "cacheClusterEnabled":false,"cacheClusterSize":null,"cacheClusterStatus":"NOT_AVAILABLE",
+        "methodSettings":{"*/*":{"metricsEnabled":false,"loggingLevel":"OFF","dataTraceEnabled":false,
+          "throttlingBurstLimit":5000,"throttlingRateLimit":10000.0,"cachingEnabled":false,
+          "cacheTtlInSeconds":300,"cacheDataEncrypted":false,"requireAuthorizationForCacheControl":true,
+          "unauthorizedCacheControlHeaderStrategy":"SUCCEED_WITH_RESPONSE_HEADER"},
+          "/pets/{petId}/GET":{"metricsEnabled":true,"loggingLevel":"INFO","dataTraceEnabled":true,
+          "throttlingBurstLimit":100,"throttlingRateLimit":50.5,"cachingEnabled":true,"cacheTtlInSeconds":60,
+          "cacheDataEncrypted":true,"requireAuthorizationForCacheControl":false,
+          "unauthorizedCacheControlHeaderStrategy":"FAIL_WITH_403"}},
+        "variables":{"lambdaAlias":"live"},
+        "createdDate":1583990000.123,"lastUpdatedDate":1583990400}]}"#;
+    let stages: v1::Stages = round_trip(body);
+    let s = &stages.item.unwrap()[0];
+    assert_eq!(s.description, None);
+    assert_eq!(s.cache_cluster_size, None);
+    let created = s.created_date.unwrap();
+    assert_eq!(
+        (created.secs(), created.subsec_nanos()),
+        (1_583_990_000, 123_000_000)
+    );
+    // Byte-for-byte timestamps.
+    assert_eq!(serde_json::to_string(&created).unwrap(), "1583990000.123");
+    assert_eq!(
+        serde_json::to_string(&s.last_updated_date.unwrap()).unwrap(),
+        "1583990400"
+    );
+}
+
+#[test]
+fn apigateway_non_nullable_members_accept_null_and_absence() {
+    let s: v1::MethodSetting = serde_json::from_str(r#"{"metricsEnabled":null}"#).unwrap();
+    assert!(!s.metrics_enabled);
+    assert_eq!(s.cache_ttl_in_seconds, 0);
+    assert_eq!(s.throttling_rate_limit, None);
+}
+
+#[test]
+fn apigateway_get_rest_apis() {
+    let body = r#"{"item":[{"id":"a1b2c3","name":"PetStore","description":"Your first API",
+        "createdDate":1583990000,"version":"1.0","binaryMediaTypes":["image/png","*/*"],
+        "minimumCompressionSize":1024,"apiKeySource":"HEADER",
+        "endpointConfiguration":{"types":["REGIONAL"]},
+        "tags":{"team":"payments"}}],"position":"next-page-token"}"#;
+    let apis: v1::RestApis = round_trip(body);
+    let api = &apis.items.unwrap()[0];
+    assert_eq!(api.api_key_source, Some(v1::ApiKeySourceType::Header));
+    assert_eq!(api.minimum_compression_size, Some(1024));
+    let types = api
+        .endpoint_configuration
+        .as_ref()
+        .unwrap()
+        .types
+        .as_ref()
+        .unwrap();
+    assert_eq!(types[0], v1::EndpointType::Regional);
+}
+
+#[test]
+fn apigateway_gateway_response() {
+    let body = r#"{"responseType":"UNSUPPORTED_MEDIA_TYPE","statusCode":"415",
+        "responseParameters":{"gatewayresponse.header.Access-Control-Allow-Origin":"'*'"},
+        "responseTemplates":{"application/json":"{\"message\":$context.error.messageString}"},
+        "defaultResponse":false}"#;
+    let r: v1::GatewayResponse = round_trip(body);
+    assert_eq!(
+        r.response_type,
+        Some(v1::GatewayResponseType::UnsupportedMediaType)
+    );
+    assert_eq!(r.status_code.as_deref(), Some("415"));
+}
+
+#[test]
+fn apigatewayv2_get_stage() {
+    let body = r#"{"accessLogSettings":{"destinationArn":"arn:aws:logs:us-east-1:123456789012:log-group:g",
+        "format":"$context.requestId"},"apiGatewayManaged":false,"autoDeploy":true,
+        "createdDate":"2020-03-12T10:00:00Z","lastUpdatedDate":"2020-03-12T10:05:30.250Z",
+        "defaultRouteSettings":{"dataTraceEnabled":false,"detailedMetricsEnabled":true,
+          "loggingLevel":"INFO","throttlingBurstLimit":100,"throttlingRateLimit":50.0},
+        "deploymentId":"d1","description":"prod stage",
+        "routeSettings":{"GET /pets":{"loggingLevel":"ERROR"}},
+        "stageName":"prod","stageVariables":{"fn":"live"},"tags":{"env":"prod"}}"#;
+    let s: v2::GetStageResponse = round_trip(body);
+    assert_eq!(s.stage_name.as_deref(), Some("prod"));
+    assert_eq!(
+        s.default_route_settings.as_ref().unwrap().logging_level,
+        Some(v2::LoggingLevel::Info)
+    );
+    let created = s.created_date.unwrap();
+    assert_eq!(created, Timestamp::<Iso8601>::from_secs(1_584_007_200));
+    assert_eq!(
+        serde_json::to_string(&s.last_updated_date.unwrap()).unwrap(),
+        "\"2020-03-12T10:05:30.250Z\""
+    );
+}
+
+#[test]
+fn apigatewayv2_get_integrations() {
+    let body = r#"{"items":[{"apiGatewayManaged":false,"connectionType":"INTERNET",
+        "integrationId":"i1","integrationMethod":"POST","integrationType":"AWS_PROXY",
+        "integrationUri":"arn:aws:lambda:us-east-1:123456789012:function:f","payloadFormatVersion":"2.0",
+        "timeoutInMillis":30000,"tlsConfig":{"serverNameToVerify":"example.com"}},
+        {"connectionType":"VPC_LINK","connectionId":"vl1","integrationId":"i2","integrationType":"HTTP_PROXY",
+        "integrationMethod":"ANY","integrationUri":"arn:aws:elasticloadbalancing:us-east-1:1:listener/app/x/y/z",
+        "passthroughBehavior":"WHEN_NO_MATCH","requestParameters":{"append:header.x":"v"}}],
+        "nextToken":"tok"}"#;
+    let r: v2::GetIntegrationsResponse = round_trip(body);
+    let items = r.items.unwrap();
+    assert_eq!(
+        items[0].integration_type,
+        Some(v2::IntegrationType::AwsProxy)
+    );
+    assert_eq!(items[1].connection_type, Some(v2::ConnectionType::VpcLink));
+    assert_eq!(
+        items[0]
+            .tls_config
+            .as_ref()
+            .unwrap()
+            .server_name_to_verify
+            .as_deref(),
+        Some("example.com")
+    );
+}
+
+#[test]
+fn unknown_enum_values_survive() {
+    let body = r#"{"responseType":"SOME_FUTURE_TYPE","statusCode":"599","defaultResponse":false}"#;
+    let r: v1::GatewayResponse = round_trip(body);
+    let t = r.response_type.unwrap();
+    assert_eq!(
+        t,
+        v1::GatewayResponseType::Unknown("SOME_FUTURE_TYPE".into())
+    );
+    assert_eq!(t.as_str(), "SOME_FUTURE_TYPE");
+    // Users can construct it, and it encodes unchanged.
+    let custom = v1::CacheClusterSize::from("999".to_string());
+    assert_eq!(serde_json::to_value(&custom).unwrap(), json!("999"));
+    assert_eq!(
+        v1::CacheClusterSize::from("13.5"),
+        v1::CacheClusterSize::Size13Point5Gb
+    );
+    assert_eq!(
+        "0.5".parse::<v1::CacheClusterSize>().unwrap().to_string(),
+        "0.5"
+    );
+    assert_eq!(v1::CacheClusterSize::values()[7], "237");
+    assert!(v1::GatewayResponseType::values().contains(&"DEFAULT_4XX"));
+}
+
+#[test]
+fn wrong_types_are_rejected_with_a_path() {
+    let err = serde_json::from_str::<v1::Stages>(r#"{"item":[{"cacheClusterEnabled":"yes"}]}"#)
+        .unwrap_err();
+    assert!(err.to_string().contains("invalid type"), "{err}");
+    let err = serde_json::from_str::<v2::GetStageResponse>(r#"{"createdDate":"12 March 2020"}"#)
+        .unwrap_err();
+    assert!(err.to_string().contains("RFC 3339"), "{err}");
+}
+
+#[test]
+fn builders_set_append_and_report_missing_members() {
+    let stage = v1::Stage::builder()
+        .stage_name("prod")
+        .insert_variables("alias", "live")
+        .insert_variables("region", "eu")
+        .cache_cluster_enabled(true)
+        .build();
+    assert_eq!(stage.variables.as_ref().unwrap().len(), 2);
+    assert!(stage.cache_cluster_enabled);
+
+    let err = v1::CreateDeploymentRequest::builder().build().unwrap_err();
+    assert_eq!(err.missing, vec!["rest_api_id"]);
+    let err = v2::CreateIntegrationRequest::builder().build().unwrap_err();
+    assert_eq!(err.missing, vec!["api_id", "integration_type"]);
+    assert_eq!(
+        err.to_string(),
+        "cannot build `CreateIntegrationRequest`: required members `api_id`, `integration_type` not set"
+    );
+    let ok = v2::CreateIntegrationRequest::builder()
+        .api_id("a1")
+        .integration_type(v2::IntegrationType::AwsProxy)
+        .insert_request_parameters("append:header.x", "v")
+        .build();
+    assert!(ok.is_ok());
+}
+
+#[test]
+fn operation_bindings_fill_the_uri_and_list_query_pairs() {
+    use v1::operations::{GetStages, ImportRestApi};
+    assert_eq!(GetStages::METHOD, "GET");
+    assert_eq!(GetStages::URI_TEMPLATE, "/restapis/{restapi_id}/stages");
+    let input = v1::GetStagesRequest::builder()
+        .rest_api_id("a b/c")
+        .deployment_id("d1")
+        .build()
+        .unwrap();
+    assert_eq!(
+        GetStages::request_path(&input),
+        "/restapis/a%20b%2Fc/stages"
+    );
+    assert_eq!(
+        GetStages::query_pairs(&input),
+        vec![("deploymentId".to_string(), "d1".to_string())]
+    );
+    assert_eq!(ImportRestApi::PAYLOAD, Some("body"));
+    assert_eq!(ImportRestApi::SUCCESS_STATUS, 201);
+    let import = v1::ImportRestApiRequest::builder()
+        .body(b"openapi: 3.0.1".as_slice())
+        .fail_on_warnings(true)
+        .build()
+        .unwrap();
+    assert_eq!(
+        ImportRestApi::request_path(&import),
+        "/restapis?mode=import"
+    );
+    assert!(ImportRestApi::query_pairs(&import)
+        .contains(&("failonwarnings".to_string(), "true".to_string())));
+
+    use v2::operations::GetStage;
+    let input = v2::GetStageRequest::builder()
+        .api_id("api1")
+        .stage_name("$default")
+        .build()
+        .unwrap();
+    assert_eq!(
+        GetStage::request_path(&input),
+        "/v2/apis/api1/stages/%24default"
+    );
+}
+
+/// The service trait can be implemented with plain `async fn`s (a mock here)
+/// and driven by any executor.
+#[test]
+fn service_trait_is_implementable_with_async_fn() {
+    use v1::operations::{ApiGateway, Error};
+    struct Mock;
+    impl ApiGateway for Mock {
+        async fn get_stages(&self, input: v1::GetStagesRequest) -> Result<v1::Stages, Error> {
+            let stage = v1::Stage::builder()
+                .stage_name(format!("{}-prod", input.rest_api_id))
+                .build();
+            Ok(v1::Stages::builder().item(vec![stage]).build())
+        }
+        async fn delete_gateway_response(
+            &self,
+            _input: v1::DeleteGatewayResponseRequest,
+        ) -> Result<(), Error> {
+            Err(Error::Unhandled {
+                status: 404,
+                code: Some("NotFoundException".into()),
+                message: None,
+            })
+        }
+        // The remaining operations are not used by this test.
+        async fn create_api_key(&self, _: v1::CreateApiKeyRequest) -> Result<v1::ApiKey, Error> {
+            unimplemented!()
+        }
+        async fn create_deployment(
+            &self,
+            _: v1::CreateDeploymentRequest,
+        ) -> Result<v1::Deployment, Error> {
+            unimplemented!()
+        }
+        async fn create_domain_name(
+            &self,
+            _: v1::CreateDomainNameRequest,
+        ) -> Result<v1::DomainName, Error> {
+            unimplemented!()
+        }
+        async fn create_rest_api(&self, _: v1::CreateRestApiRequest) -> Result<v1::RestApi, Error> {
+            unimplemented!()
+        }
+        async fn create_stage(&self, _: v1::CreateStageRequest) -> Result<v1::Stage, Error> {
+            unimplemented!()
+        }
+        async fn create_usage_plan(
+            &self,
+            _: v1::CreateUsagePlanRequest,
+        ) -> Result<v1::UsagePlan, Error> {
+            unimplemented!()
+        }
+        async fn generate_client_certificate(
+            &self,
+            _: v1::GenerateClientCertificateRequest,
+        ) -> Result<v1::ClientCertificate, Error> {
+            unimplemented!()
+        }
+        async fn get_api_key(&self, _: v1::GetApiKeyRequest) -> Result<v1::ApiKey, Error> {
+            unimplemented!()
+        }
+        async fn get_api_keys(&self, _: v1::GetApiKeysRequest) -> Result<v1::ApiKeys, Error> {
+            unimplemented!()
+        }
+        async fn get_client_certificate(
+            &self,
+            _: v1::GetClientCertificateRequest,
+        ) -> Result<v1::ClientCertificate, Error> {
+            unimplemented!()
+        }
+        async fn get_client_certificates(
+            &self,
+            _: v1::GetClientCertificatesRequest,
+        ) -> Result<v1::ClientCertificates, Error> {
+            unimplemented!()
+        }
+        async fn get_domain_name(
+            &self,
+            _: v1::GetDomainNameRequest,
+        ) -> Result<v1::DomainName, Error> {
+            unimplemented!()
+        }
+        async fn get_domain_names(
+            &self,
+            _: v1::GetDomainNamesRequest,
+        ) -> Result<v1::DomainNames, Error> {
+            unimplemented!()
+        }
+        async fn get_gateway_response(
+            &self,
+            _: v1::GetGatewayResponseRequest,
+        ) -> Result<v1::GatewayResponse, Error> {
+            unimplemented!()
+        }
+        async fn get_gateway_responses(
+            &self,
+            _: v1::GetGatewayResponsesRequest,
+        ) -> Result<v1::GatewayResponses, Error> {
+            unimplemented!()
+        }
+        async fn get_rest_api(&self, _: v1::GetRestApiRequest) -> Result<v1::RestApi, Error> {
+            unimplemented!()
+        }
+        async fn get_rest_apis(&self, _: v1::GetRestApisRequest) -> Result<v1::RestApis, Error> {
+            unimplemented!()
+        }
+        async fn get_stage(&self, _: v1::GetStageRequest) -> Result<v1::Stage, Error> {
+            unimplemented!()
+        }
+        async fn get_usage_plan(&self, _: v1::GetUsagePlanRequest) -> Result<v1::UsagePlan, Error> {
+            unimplemented!()
+        }
+        async fn get_usage_plans(
+            &self,
+            _: v1::GetUsagePlansRequest,
+        ) -> Result<v1::UsagePlans, Error> {
+            unimplemented!()
+        }
+        async fn import_rest_api(&self, _: v1::ImportRestApiRequest) -> Result<v1::RestApi, Error> {
+            unimplemented!()
+        }
+        async fn put_gateway_response(
+            &self,
+            _: v1::PutGatewayResponseRequest,
+        ) -> Result<v1::GatewayResponse, Error> {
+            unimplemented!()
+        }
+        async fn put_rest_api(&self, _: v1::PutRestApiRequest) -> Result<v1::RestApi, Error> {
+            unimplemented!()
+        }
+        async fn test_invoke_method(
+            &self,
+            _: v1::TestInvokeMethodRequest,
+        ) -> Result<v1::TestInvokeMethodResponse, Error> {
+            unimplemented!()
+        }
+        async fn update_api_key(&self, _: v1::UpdateApiKeyRequest) -> Result<v1::ApiKey, Error> {
+            unimplemented!()
+        }
+        async fn update_client_certificate(
+            &self,
+            _: v1::UpdateClientCertificateRequest,
+        ) -> Result<v1::ClientCertificate, Error> {
+            unimplemented!()
+        }
+        async fn update_domain_name(
+            &self,
+            _: v1::UpdateDomainNameRequest,
+        ) -> Result<v1::DomainName, Error> {
+            unimplemented!()
+        }
+        async fn update_gateway_response(
+            &self,
+            _: v1::UpdateGatewayResponseRequest,
+        ) -> Result<v1::GatewayResponse, Error> {
+            unimplemented!()
+        }
+        async fn update_rest_api(&self, _: v1::UpdateRestApiRequest) -> Result<v1::RestApi, Error> {
+            unimplemented!()
+        }
+        async fn update_stage(&self, _: v1::UpdateStageRequest) -> Result<v1::Stage, Error> {
+            unimplemented!()
+        }
+        async fn update_usage_plan(
+            &self,
+            _: v1::UpdateUsagePlanRequest,
+        ) -> Result<v1::UsagePlan, Error> {
+            unimplemented!()
+        }
+    }
+    fn block_on<F: std::future::Future>(f: F) -> F::Output {
+        let mut f = std::pin::pin!(f);
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        loop {
+            if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+                return v;
+            }
+        }
+    }
+    let input = v1::GetStagesRequest::builder()
+        .rest_api_id("api1")
+        .build()
+        .unwrap();
+    let stages = block_on(Mock.get_stages(input)).unwrap();
+    assert_eq!(
+        stages.item.unwrap()[0].stage_name.as_deref(),
+        Some("api1-prod")
+    );
+    let err = block_on(
+        Mock.delete_gateway_response(
+            v1::DeleteGatewayResponseRequest::builder()
+                .rest_api_id("api1")
+                .response_type(v1::GatewayResponseType::Default4xx)
+                .build()
+                .unwrap(),
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "unhandled error (HTTP 404) NotFoundException"
+    );
+}

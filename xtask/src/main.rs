@@ -1,6 +1,9 @@
 //! Project tasks: `cargo xtask regen [--check]`, and friends. See `cargo xtask --help`.
 
 use clap::{Args, Parser, Subcommand};
+
+mod corpus;
+mod diff;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,6 +18,10 @@ struct Cli {
 enum Command {
     /// Regenerate `generated/src` from `models/*.json`.
     Regen(RegenArgs),
+    /// Generate every botocore service model; `--compile` checks the demanding ones.
+    Corpus(corpus::CorpusArgs),
+    /// Changelog and semver class of a model change: `diff OLD NEW` or `diff --git REV FILE`.
+    Diff(diff::DiffArgs),
 }
 
 #[derive(Args)]
@@ -58,7 +65,11 @@ fn regen(args: &RegenArgs) -> ExitCode {
     if args.check {
         return match generated.plan(&src, &[""]) {
             Ok((report, _)) if report.is_clean() => {
-                println!("{} is up to date ({} files)", rel(&root, &src), report.unchanged);
+                println!(
+                    "{} is up to date ({} files)",
+                    rel(&root, &src),
+                    report.unchanged
+                );
                 ExitCode::SUCCESS
             }
             Ok((report, _)) => {
@@ -75,8 +86,13 @@ fn regen(args: &RegenArgs) -> ExitCode {
     }
     match generated.write(&src, &[""]) {
         Ok(report) => {
+            print_model_changes(&root, &models);
             if report.is_clean() {
-                println!("{} is up to date ({} files)", rel(&root, &src), report.unchanged);
+                println!(
+                    "{} is up to date ({} files)",
+                    rel(&root, &src),
+                    report.unchanged
+                );
             } else {
                 print_files(&report, &src, &root, false);
                 println!(
@@ -99,6 +115,30 @@ fn regen(args: &RegenArgs) -> ExitCode {
     }
 }
 
+/// What the model edits since the last commit mean for the generated crate.
+fn print_model_changes(root: &Path, models: &Path) {
+    let Ok(entries) = std::fs::read_dir(models) else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "json")
+                && p.file_name()
+                    .is_some_and(|n| n != shapegen::ENUM_NAMES_FILE)
+        })
+        .collect();
+    files.sort();
+    match diff::summary_since_head(root, &files) {
+        // Nothing to say when no model changed since the last commit.
+        Ok(Some(summary)) if summary.contains("(no changes)") => {}
+        Ok(Some(summary)) => println!("{summary}"),
+        Ok(None) => {}
+        Err(e) => eprintln!("(no model change summary: {e})"),
+    }
+}
+
 fn rel(root: &Path, p: &Path) -> String {
     p.strip_prefix(root).unwrap_or(p).display().to_string()
 }
@@ -109,8 +149,18 @@ fn print_files(report: &shapegen::WriteReport, src: &Path, root: &Path, to_stder
         .created
         .iter()
         .map(|f| format!("  new      {base}/{f}"))
-        .chain(report.changed.iter().map(|f| format!("  changed  {base}/{f}")))
-        .chain(report.deleted.iter().map(|f| format!("  deleted  {base}/{f}")));
+        .chain(
+            report
+                .changed
+                .iter()
+                .map(|f| format!("  changed  {base}/{f}")),
+        )
+        .chain(
+            report
+                .deleted
+                .iter()
+                .map(|f| format!("  deleted  {base}/{f}")),
+        );
     for l in lines {
         if to_stderr {
             eprintln!("{l}");
@@ -124,5 +174,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Regen(args) => regen(&args),
+        Command::Diff(args) => diff::run(&args),
+        Command::Corpus(args) => corpus::run(&args),
     }
 }

@@ -315,9 +315,24 @@ impl Config {
         };
         let runtime_header =
             self.header("its runtime template (codegen/src/runtime/primitives.rs)");
+        let runtime = match self.layout {
+            Layout::Crate => RUNTIME_SOURCE.to_string(),
+            // `include!` accepts no inner attributes: module docs become comments.
+            Layout::SingleFile => {
+                RUNTIME_SOURCE
+                    .lines()
+                    .map(|l| {
+                        l.strip_prefix("//!")
+                            .map_or(l.to_string(), |rest| format!("//{rest}"))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n"
+            }
+        };
         files.insert(
             "primitives.rs".to_string(),
-            format!("{runtime_header}\n{RUNTIME_SOURCE}"),
+            format!("{runtime_header}\n{runtime}"),
         );
         let mut mods = Vec::new();
         for svc in services {

@@ -512,3 +512,29 @@ fn service_trait_is_implementable_with_async_fn() {
         "unhandled error (HTTP 404) NotFoundException"
     );
 }
+
+/// The example in README.md, verbatim.
+#[test]
+fn readme_example() -> Result<(), Box<dyn std::error::Error>> {
+    use apigw_types::apigateway::{CacheClusterSize, Stage, Stages};
+
+    let body = r#"{"item":[{"stageName":"prod","cacheClusterEnabled":true,"cacheClusterSize":"0.5",
+                        "createdDate":1700000000,"variables":{"fn":"live"}}]}"#;
+    let stages: Stages = serde_json::from_str(body)?;
+    let prod: &Stage = &stages.item.as_ref().unwrap()[0];
+    assert_eq!(
+        prod.cache_cluster_size,
+        Some(CacheClusterSize::Size0Point5Gb)
+    );
+    assert_eq!(
+        serde_json::to_value(&stages)?,
+        serde_json::from_str::<serde_json::Value>(body)?
+    );
+
+    let stage = Stage::builder()
+        .stage_name("prod")
+        .insert_variables("fn", "live")
+        .build();
+    assert_eq!(stage.variables, prod.variables);
+    Ok(())
+}

@@ -154,19 +154,28 @@ impl Md {
     }
 
     fn pre_body(&mut self, body: &str) {
-        self.lines.push("```text".to_string());
+        // The fence is longer than any run of backticks in the body, so no line
+        // of it can close the block early (which would turn the rest of the
+        // documentation into a doctest).
+        let longest_run = body.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest_run.max(2) + 1);
+        self.lines.push(format!("{fence}text"));
         for l in body.lines() {
-            let l = l.trim_end();
+            let l: String = l
+                .trim_end()
+                .chars()
+                .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+                .collect();
             self.lines.push(if l.starts_with("```") {
                 format!(" {l}")
             } else {
-                l.to_string()
+                l
             });
         }
         while self.lines.last().is_some_and(|l| l.is_empty()) {
             self.lines.pop();
         }
-        self.lines.push("```".to_string());
+        self.lines.push(fence);
         self.lines.push(String::new());
         self.in_pre = false;
     }
@@ -219,6 +228,13 @@ impl Md {
                 } else {
                     l.clone()
                 }
+            })
+            // No control characters (a link target may hold `&#13;`): a bare CR
+            // is an error in a doc comment.
+            .map(|l| {
+                l.chars()
+                    .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+                    .collect::<String>()
             })
             .collect::<Vec<_>>()
             .join("\n")

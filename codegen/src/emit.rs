@@ -21,6 +21,12 @@ pub fn doc_attrs(doc: &str) -> TokenStream {
         return TokenStream::new();
     }
     let lines = doc.lines().map(|l| {
+        // A control character (a bare CR above all) is not allowed in a doc
+        // comment, which is how prettyplease prints `#[doc]`.
+        let l: String = l
+            .chars()
+            .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+            .collect();
         let l = if l.is_empty() {
             String::new()
         } else {
@@ -88,6 +94,26 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// `#![allow(deprecated)]` for a file of a service that deprecates
+    /// something: the generated code itself refers to deprecated types and
+    /// fields (struct fields, builders, `Operation` impls, the service trait);
+    /// users of them still get the warning.
+    fn allow_deprecated(&self) -> TokenStream {
+        let s = self.svc;
+        let any = s
+            .structs
+            .iter()
+            .any(|x| x.deprecated.is_some() || x.fields.iter().any(|f| f.deprecated.is_some()))
+            || s.enums.iter().any(|x| x.deprecated.is_some())
+            || s.unions.iter().any(|x| x.deprecated.is_some())
+            || s.operations.iter().any(|x| x.deprecated.is_some());
+        if any {
+            quote!(#![allow(deprecated)])
+        } else {
+            TokenStream::new()
+        }
+    }
+
     /// `use` of the runtime types that files refer to by short name.
     fn runtime_imports(&self) -> TokenStream {
         let rt = &self.rt;
@@ -121,6 +147,18 @@ impl<'a> Emitter<'a> {
     }
     fn boxed(&self) -> TokenStream {
         self.std_ty("Box", quote!(::std::boxed::Box))
+    }
+    fn some(&self) -> TokenStream {
+        self.std_ty("Some", quote!(::std::option::Option::Some))
+    }
+    fn none(&self) -> TokenStream {
+        self.std_ty("None", quote!(::std::option::Option::None))
+    }
+    fn ok(&self) -> TokenStream {
+        self.std_ty("Ok", quote!(::std::result::Result::Ok))
+    }
+    fn send(&self) -> TokenStream {
+        self.std_ty("Send", quote!(::std::marker::Send))
     }
     fn result(&self) -> TokenStream {
         self.std_ty("Result", quote!(::std::result::Result))
@@ -193,7 +231,9 @@ impl<'a> Emitter<'a> {
         let structs = self.svc.structs.iter().map(|s| self.structure(s));
         let unions = self.svc.unions.iter().map(|u| self.union(u));
         let imports = self.runtime_imports();
+        let allow_dep = self.allow_deprecated();
         quote! {
+            #allow_dep
             #[allow(unused_imports)]
             use super::*;
             #imports
@@ -222,13 +262,30 @@ impl<'a> Emitter<'a> {
             let fdep = deprecated_attr(&f.deprecated);
             let ty = self.field_ty(f, true);
             let mut serde_args = Vec::new();
-            if f.wire_name != crate::names::unraw(&f.ident) {
+            if f.location.is_some() {
+                // Bound to the URI, query string, headers or status code: not
+                // part of the JSON body, so serde leaves it out. Decoding a body
+                // alone leaves it unset for the caller to fill from the request.
+                if f.presence == Presence::Required {
+                    let path = format!("{}::unset", self.rt).replace(' ', "");
+                    serde_args.push(quote!(skip, default = #path));
+                } else {
+                    serde_args.push(quote!(skip));
+                }
+            } else if f.wire_name != crate::names::unraw(&f.ident) {
                 let w = &f.wire_name;
                 serde_args.push(quote!(rename = #w));
             }
             match f.presence {
+                _ if f.location.is_some() => {}
                 Presence::Optional => {
-                    serde_args.push(quote!(skip_serializing_if = "Option::is_none"))
+                    // glue has a shape named `Option`.
+                    let is_none = if self.shadowed("Option") {
+                        "::std::option::Option::is_none"
+                    } else {
+                        "Option::is_none"
+                    };
+                    serde_args.push(quote!(skip_serializing_if = #is_none))
                 }
                 Presence::Defaulted => {
                     let path = format!("{}::null_as_default", self.rt);
@@ -280,13 +337,14 @@ impl<'a> Emitter<'a> {
             let body = match message {
                 Some(m) => {
                     let fname = ident(&m.ident);
+                    let (some, ok) = (self.some(), self.ok());
                     let show = match m.presence {
                         Presence::Optional => quote! {
-                            if let Some(m) = &self.#fname { write!(f, ": {}", m)?; }
+                            if let #some(m) = &self.#fname { write!(f, ": {}", m)?; }
                         },
                         _ => quote!(write!(f, ": {}", self.#fname)?;),
                     };
-                    quote! { f.write_str(#name_str)?; #show Ok(()) }
+                    quote! { f.write_str(#name_str)?; #show #ok(()) }
                 }
                 None => quote!(f.write_str(#name_str)),
             };
@@ -340,8 +398,8 @@ impl<'a> Emitter<'a> {
                 quote! {
                     impl ::std::fmt::Debug for #name {
                         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            let _ = #name_str;
-                            match self { #(#arms)* }
+                            let _ = (#name_str, &f);
+                            match *self { #(#arms)* }
                         }
                     }
                 },
@@ -365,7 +423,8 @@ impl<'a> Emitter<'a> {
 
     pub fn enums_file(&self) -> TokenStream {
         let enums = self.svc.enums.iter().map(|e| self.enumeration(e));
-        quote! { #(#enums)* }
+        let allow_dep = self.allow_deprecated();
+        quote! { #allow_dep #(#enums)* }
     }
 
     fn enumeration(&self, e: &EnumDef) -> TokenStream {
@@ -378,7 +437,17 @@ impl<'a> Emitter<'a> {
         let vnames: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
         let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
         let vdocs = e.variants.iter().map(|v| {
-            let d = format!(" `{}`", v.value.replace('`', "'"));
+            // Control characters are spelled as escapes (`\n`).
+            let shown: String = v
+                .value
+                .chars()
+                .map(|c| match c {
+                    '`' => "'".to_string(),
+                    c if c.is_control() => c.escape_default().to_string(),
+                    c => c.to_string(),
+                })
+                .collect();
+            let d = format!(" `{shown}`");
             quote!(#[doc = #d])
         });
         quote! {
@@ -448,6 +517,11 @@ impl<'a> Emitter<'a> {
                     #rt::deserialize_enum(d)
                 }
             }
+            impl #rt::Unset for #name {
+                fn unset() -> Self {
+                    Self::Unknown(#string::new())
+                }
+            }
             impl #rt::ToParam for #name {
                 fn to_param(&self) -> #string {
                     self.as_str().to_owned()
@@ -461,13 +535,15 @@ impl<'a> Emitter<'a> {
     pub fn builders_file(&self) -> TokenStream {
         let builders = self.svc.structs.iter().map(|s| self.builder(s));
         let imports = self.runtime_imports();
-        quote! { #imports #(#builders)* }
+        let allow_dep = self.allow_deprecated();
+        quote! { #allow_dep #imports #(#builders)* }
     }
 
     fn builder(&self, s: &StructDef) -> TokenStream {
         let rt = &self.rt;
         let name = ident(&s.name);
-        let bname = format_ident!("{}Builder", s.name);
+        // `Self_` → `SelfBuilder` (no `_` inside a camel-case name).
+        let bname = format_ident!("{}Builder", s.name.trim_end_matches('_'));
         let option = self.option();
         let result = self.result();
         let doc = format!(" A builder for [`{}`](super::{}).", s.name, s.name);
@@ -510,9 +586,10 @@ impl<'a> Emitter<'a> {
                     match (#(self.#req,)*) {
                         (#(Some(#req),)*) => Ok(super::#name { #(#assigns)* }),
                         (#(#req,)*) => {
-                            let mut missing = ::std::vec::Vec::new();
-                            #( if #req.is_none() { missing.push(#req_labels); } )*
-                            Err(#rt::BuildError { shape: #shape, missing })
+                            // `__missing`: never a field name (those never start with `__`).
+                            let mut __missing = ::std::vec::Vec::new();
+                            #( if #req.is_none() { __missing.push(#req_labels); } )*
+                            Err(#rt::BuildError { shape: #shape, missing: __missing })
                         }
                     }
                 }
@@ -541,7 +618,8 @@ impl<'a> Emitter<'a> {
             impl super::#name {
                 #[doc = #ctor_doc]
                 pub fn builder() -> #bname {
-                    #bname::default()
+                    // Not `#bname::default()`: a member named `default` has a setter.
+                    <#bname as ::std::default::Default>::default()
                 }
             }
         }
@@ -550,7 +628,9 @@ impl<'a> Emitter<'a> {
     fn setters(&self, f: &FieldDef) -> TokenStream {
         let option = self.option();
         let fname = ident(&f.ident);
-        let base = crate::names::unraw(&f.ident);
+        let setter = crate::names::setter_name(&f.ident);
+        let base = crate::names::unraw(&setter);
+        let setter = ident(&setter);
         let set = format_ident!("set_{}", base);
         let ty = self.ty(&f.ty, false);
         let doc = doc_attrs(&f.doc);
@@ -564,7 +644,7 @@ impl<'a> Emitter<'a> {
         };
         let mut out = quote! {
             #doc
-            pub fn #fname(mut self, v: #arg_ty) -> Self {
+            pub fn #setter(mut self, v: #arg_ty) -> Self {
                 self.#fname = Some(#conv);
                 self
             }
@@ -613,6 +693,7 @@ impl<'a> Emitter<'a> {
         let result = self.result();
         let string = self.string();
         let option = self.option();
+        let (some, ok, send) = (self.some(), self.ok(), self.send());
         let methods = self.svc.operations.iter().map(|o| {
             let f = ident(&o.fn_name);
             let doc = doc_attrs(&o.doc);
@@ -631,7 +712,7 @@ impl<'a> Emitter<'a> {
             quote! {
                 #doc
                 #dep
-                fn #f(&self, #input) -> impl ::std::future::Future<Output = #result<#output, #err>> + Send;
+                fn #f(&self, #input) -> impl ::std::future::Future<Output = #result<#output, #err>> + #send;
             }
         });
         let variants = self.svc.error_variants.iter().map(|(v, ty)| {
@@ -650,7 +731,9 @@ impl<'a> Emitter<'a> {
         let err_doc = format!(" An error of the {} API.", self.svc.title);
         let _ = rt;
         let imports = self.runtime_imports();
+        let allow_dep = self.allow_deprecated();
         quote! {
+            #allow_dep
             #imports
             #(#ops)*
 
@@ -675,9 +758,9 @@ impl<'a> Emitter<'a> {
                         #(#display_arms)*
                         Self::Unhandled { status, code, message } => {
                             write!(f, "unhandled error (HTTP {status})")?;
-                            if let Some(c) = code { write!(f, " {c}")?; }
-                            if let Some(m) = message { write!(f, ": {m}")?; }
-                            Ok(())
+                            if let #some(c) = code { write!(f, " {c}")?; }
+                            if let #some(m) = message { write!(f, ": {m}")?; }
+                            #ok(())
                         }
                     }
                 }
@@ -695,6 +778,7 @@ impl<'a> Emitter<'a> {
         let rt = &self.rt;
         let string = self.string();
         let vec = self.vec();
+        let option = self.option();
         let tname = ident(&o.type_name);
         let doc = doc_attrs(&o.doc);
         let input_ty = match &o.input {
@@ -777,9 +861,10 @@ impl<'a> Emitter<'a> {
                     .find(|f| &f.member == p)
                     .map(|f| f.wire_name.clone())
                     .unwrap_or_else(|| p.clone());
-                quote!(Some(#wire))
+                let some = self.some();
+                quote!(#some(#wire))
             }
-            None => quote!(None),
+            None => self.none(),
         };
         let input_arg = if o.input.is_some() && !fields.is_empty() {
             quote!(input)
@@ -844,7 +929,7 @@ impl<'a> Emitter<'a> {
                 const SUCCESS_STATUS: u16 = #status;
                 const DOCUMENTATION: &'static str = #docs;
                 const BODY_MEMBERS: &'static [&'static str] = &[#(#body_members),*];
-                const PAYLOAD: Option<&'static str> = #payload;
+                const PAYLOAD: #option<&'static str> = #payload;
                 fn request_path(#path_arg: &Self::Input) -> #string {
                     #path_body
                 }

@@ -303,7 +303,7 @@ impl<'a> Builder<'a> {
             by_rust.insert(rust.clone(), shape_name);
             self.type_names.insert(shape_name.as_str(), rust);
         }
-        let shadowed: BTreeSet<String> = by_rust
+        let mut shadowed: BTreeSet<String> = by_rust
             .keys()
             .filter(|n| RESERVED_TYPE_NAMES.contains(&n.as_str()))
             .cloned()
@@ -311,6 +311,7 @@ impl<'a> Builder<'a> {
 
         // 2. Recursion: direct (non-heap) edges between struct/union shapes.
         let boxed_edges = self.recursive_edges();
+        self.check_type_depth();
 
         // 3. Shapes.
         let mut structs = Vec::new();
@@ -361,11 +362,37 @@ impl<'a> Builder<'a> {
             });
         }
 
-        let error_variants = structs
+        let mut error_variants: Vec<(String, String)> = structs
             .iter()
             .filter(|s| s.is_error)
             .map(|s| (s.name.clone(), s.name.clone()))
             .collect();
+        // The error enum has its own `Unhandled` variant.
+        let taken: BTreeSet<String> = error_variants.iter().map(|(v, _)| v.clone()).collect();
+        for (v, _) in &mut error_variants {
+            if v == "Unhandled" {
+                while v == "Unhandled" || taken.contains(v.as_str()) {
+                    v.push('_');
+                }
+            }
+        }
+        // The operations module holds one unit type per operation, the service
+        // trait and the error enum; operation types must differ from each other.
+        let mut op_types: BTreeMap<&str, &str> = BTreeMap::new();
+        for o in &operations {
+            let prev = op_types.insert(o.type_name.as_str(), o.name.as_str());
+            // Skip what the method-name check above reported already.
+            if let Some(prev) = prev.filter(|p| names::field_name(p) != o.fn_name) {
+                self.err(
+                    format!("operations.{}", o.name),
+                    format!(
+                        "operations `{prev}` and `{}` both become the Rust type `{}`",
+                        o.name, o.type_name
+                    ),
+                    "rename one of the operations",
+                );
+            }
+        }
 
         if !self.diags.is_empty() {
             return Err(Diagnostics(self.diags));
@@ -377,65 +404,74 @@ impl<'a> Builder<'a> {
             .or_else(|| md.service_id.clone())
             .unwrap_or_else(|| module.to_string());
         let trait_base = md.service_id.clone().unwrap_or_else(|| module.to_string());
+        // The trait and the error enum give way to operation types (an
+        // operation named `Error`); names that shadow std or runtime types make
+        // the generated code spell those by full path.
+        let mut trait_name = names::type_name(&trait_base);
+        while op_types.contains_key(trait_name.as_str()) {
+            trait_name.push_str("Api");
+        }
+        let mut error_name = "Error".to_string();
+        while op_types.contains_key(error_name.as_str()) || error_name == trait_name {
+            error_name.insert_str(0, "Service");
+        }
+        for n in op_types.keys().copied().chain([trait_name.as_str()]) {
+            if RESERVED_TYPE_NAMES.contains(&n) {
+                shadowed.insert(n.to_string());
+            }
+        }
         Ok(Service {
             module: module.to_string(),
             model_file: self.file.to_string(),
-            title,
+            // Both end up inside one-line doc comments.
+            title: one_line(&title),
             doc: docs::html_to_markdown(model.documentation.as_deref().unwrap_or("")),
             protocol: md.protocol.clone().unwrap_or_default(),
-            api_version: md.api_version.clone().unwrap_or_default(),
+            api_version: one_line(md.api_version.as_deref().unwrap_or_default()),
             structs,
             enums,
             unions,
             operations,
-            trait_name: names::type_name(&trait_base),
-            error_name: "Error".to_string(),
+            trait_name,
+            error_name,
             error_variants,
             shadowed,
         })
     }
 
     /// Edges `(from shape, member)` that close a cycle of direct containment and
-    /// therefore need a `Box`.
+    /// therefore need a `Box`: a member holding a structure or union directly
+    /// (not through a list or map) whose target can reach the holder again, that
+    /// is, both ends lie in one strongly connected component. Linear time, so a
+    /// model with 100,000 shapes costs no more than its size.
     fn recursive_edges(&self) -> BTreeSet<(String, String)> {
         let model = self.model;
-        let direct_targets = |shape: &Shape| -> Vec<(String, String)> {
-            shape
-                .members
-                .iter()
-                .filter(|(_, r)| {
-                    model
-                        .shapes
-                        .get(&r.shape)
-                        .is_some_and(|t| matches!(kind_of(t), Kind::Struct | Kind::Union))
-                })
-                .map(|(m, r)| (m.clone(), r.shape.clone()))
-                .collect()
-        };
+        let nodes: Vec<(&str, &Shape)> = model
+            .shapes
+            .iter()
+            .filter(|(_, s)| matches!(kind_of(s), Kind::Struct | Kind::Union))
+            .map(|(n, s)| (n.as_str(), s))
+            .collect();
+        let index_of: HashMap<&str, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| (*n, i))
+            .collect();
+        let edges: Vec<Vec<(&str, usize)>> = nodes
+            .iter()
+            .map(|(_, s)| {
+                s.members
+                    .iter()
+                    .filter_map(|(m, r)| index_of.get(r.shape.as_str()).map(|&t| (m.as_str(), t)))
+                    .collect()
+            })
+            .collect();
+        let component = strongly_connected(&edges);
         let mut out = BTreeSet::new();
-        for (name, shape) in &model.shapes {
-            if !matches!(kind_of(shape), Kind::Struct | Kind::Union) {
-                continue;
-            }
-            for (member, target) in direct_targets(shape) {
-                // Can `target` reach `name` through direct edges?
-                let mut seen = BTreeSet::new();
-                let mut stack = vec![target.clone()];
-                let mut found = false;
-                while let Some(cur) = stack.pop() {
-                    if cur == *name {
-                        found = true;
-                        break;
-                    }
-                    if !seen.insert(cur.clone()) {
-                        continue;
-                    }
-                    if let Some(s) = model.shapes.get(&cur) {
-                        stack.extend(direct_targets(s).into_iter().map(|(_, t)| t));
-                    }
-                }
-                if found {
-                    out.insert((name.clone(), member));
+        for (from, targets) in edges.iter().enumerate() {
+            for &(member, to) in targets {
+                if component[from] == component[to] {
+                    out.insert((nodes[from].0.to_string(), member.to_string()));
                 }
             }
         }
@@ -443,6 +479,87 @@ impl<'a> Builder<'a> {
     }
 
     fn type_ref(&mut self, path: &str, r: &ShapeRef) -> TypeRef {
+        self.nested_type_ref(path, r, 0)
+    }
+
+    /// rustc gives up on types nested too deeply ("overflow while adding
+    /// drop-check rules", around 64 structures each holding the next): the
+    /// deepest chain of containment, where a structure or union counts 2 and a
+    /// list or map 1 (a cycle counts once: recursion is fine), must stay within
+    /// [`MAX_TYPE_DEPTH`]. botocore's deepest model (bedrock-agent-runtime)
+    /// needs about 40.
+    fn check_type_depth(&mut self) {
+        let model = self.model;
+        let nodes: Vec<(&str, &Shape)> =
+            model.shapes.iter().map(|(n, s)| (n.as_str(), s)).collect();
+        let index_of: HashMap<&str, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, (n, _))| (*n, i))
+            .collect();
+        let edges: Vec<Vec<(&str, usize)>> = nodes
+            .iter()
+            .map(|(_, s)| {
+                let refs: Vec<&ShapeRef> = match s.shape_type.as_str() {
+                    "structure" if !s.document => s.members.values().collect(),
+                    "list" => s.member.iter().collect(),
+                    "map" => s.key.iter().chain(s.value.iter()).collect(),
+                    _ => Vec::new(),
+                };
+                refs.into_iter()
+                    .filter(|r| !r.jsonvalue)
+                    .filter_map(|r| index_of.get(r.shape.as_str()).map(|&t| ("", t)))
+                    .collect()
+            })
+            .collect();
+        let weight = |s: &Shape| match s.shape_type.as_str() {
+            "structure" if !s.document => 2,
+            "list" | "map" => 1,
+            _ => 0,
+        };
+        let component = strongly_connected(&edges);
+        let count = component.iter().map(|c| c + 1).max().unwrap_or(0);
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+        for (node, &c) in component.iter().enumerate() {
+            members[c].push(node);
+        }
+        // Tarjan numbers a component only after every component it reaches.
+        let mut depth = vec![0usize; count];
+        for c in 0..count {
+            let own = members[c]
+                .iter()
+                .map(|&n| weight(nodes[n].1))
+                .max()
+                .unwrap_or(0);
+            let below = members[c]
+                .iter()
+                .flat_map(|&n| edges[n].iter())
+                .filter(|(_, t)| component[*t] != c)
+                .map(|(_, t)| depth[component[*t]])
+                .max()
+                .unwrap_or(0);
+            depth[c] = own + below;
+        }
+        let deepest = (0..nodes.len()).max_by_key(|&n| (depth[component[n]], std::cmp::Reverse(n)));
+        if let Some(n) = deepest {
+            let d = depth[component[n]];
+            if d > MAX_TYPE_DEPTH {
+                self.err(
+                    format!("shapes.{}", nodes[n].0),
+                    format!(
+                        "the shapes starting at `{}` nest too deeply for the Rust compiler (depth {d}, counting 2 per structure and 1 per list or map; the limit is {MAX_TYPE_DEPTH})",
+                        nodes[n].0
+                    ),
+                    "flatten the model: real service models nest about 20 structures deep at most",
+                );
+            }
+        }
+    }
+
+    /// [`Self::type_ref`] at `depth` lists and maps inside the member. Deeper
+    /// than [`MAX_NESTING`] (in particular a list or map that contains itself,
+    /// which no Rust type can express) is an error, reported once per shape.
+    fn nested_type_ref(&mut self, path: &str, r: &ShapeRef, depth: usize) -> TypeRef {
         let Some(shape) = self.model.shapes.get(&r.shape) else {
             self.err(
                 format!("{path}.shape"),
@@ -451,6 +568,26 @@ impl<'a> Builder<'a> {
             );
             return TypeRef::String;
         };
+        if depth >= MAX_NESTING && matches!(shape.shape_type.as_str(), "list" | "map") {
+            let at = format!("shapes.{}", r.shape);
+            let already = self
+                .diags
+                .iter()
+                .rev()
+                .take(64)
+                .any(|d| d.path == at && d.message.contains("nest more than"));
+            if !already {
+                self.err(
+                    at,
+                    format!(
+                        "lists and maps nest more than {MAX_NESTING} levels deep at `{}` (a list or map that contains itself, directly or through other lists and maps, cannot become a Rust type)",
+                        r.shape
+                    ),
+                    "break the cycle with a structure, or flatten the nesting",
+                );
+            }
+            return TypeRef::Document;
+        }
         if r.jsonvalue {
             return TypeRef::Document;
         }
@@ -477,18 +614,24 @@ impl<'a> Builder<'a> {
                 TypeRef::Timestamp(self.timestamp_format(fmt, r))
             }
             "list" => match &shape.member {
-                Some(m) => TypeRef::List(Box::new(
-                    self.type_ref(&format!("shapes.{}.member", r.shape), m),
-                )),
+                Some(m) => TypeRef::List(Box::new(self.nested_type_ref(
+                    &format!("shapes.{}.member", r.shape),
+                    m,
+                    depth + 1,
+                ))),
                 None => TypeRef::List(Box::new(TypeRef::Document)),
             },
             "map" => {
                 let key = match &shape.key {
-                    Some(k) => self.type_ref(&format!("shapes.{}.key", r.shape), k),
+                    Some(k) => {
+                        self.nested_type_ref(&format!("shapes.{}.key", r.shape), k, depth + 1)
+                    }
                     None => TypeRef::String,
                 };
                 let value = match &shape.value {
-                    Some(v) => self.type_ref(&format!("shapes.{}.value", r.shape), v),
+                    Some(v) => {
+                        self.nested_type_ref(&format!("shapes.{}.value", r.shape), v, depth + 1)
+                    }
                     None => TypeRef::Document,
                 };
                 TypeRef::Map(Box::new(key), Box::new(value))
@@ -518,6 +661,64 @@ impl<'a> Builder<'a> {
     /// Non-nullable primitive: a boolean or number shape for which the model
     /// also defines `Nullable<Name>` — botocore's way (apigateway, lambda, …) of
     /// marking `Boolean`/`Integer` as "always present, default 0/false".
+    /// The builder of a structure has a setter and a `set_…` method per member,
+    /// `push_…`/`insert_…` for lists and maps, and `build`: members whose
+    /// methods would share a name (`tags` and `set_tags`) are an error.
+    fn builder_methods(&mut self, shape_name: &str, fields: &[FieldDef]) {
+        // method → (member, field); members that share a field are reported already.
+        let mut methods: BTreeMap<String, (&str, &str)> = BTreeMap::new();
+        methods.insert("build".to_string(), ("", ""));
+        for f in fields {
+            let setter = names::setter_name(&f.ident);
+            let base = names::unraw(&setter).to_string();
+            let mut own = vec![base.clone(), format!("set_{base}")];
+            match &f.ty {
+                TypeRef::List(_) => own.push(format!("push_{base}")),
+                TypeRef::Map(..) => own.push(format!("insert_{base}")),
+                _ => {}
+            }
+            for m in own {
+                if let Some((prev, prev_field)) = methods.insert(m.clone(), (&f.member, &f.ident)) {
+                    if prev_field == f.ident {
+                        continue;
+                    }
+                    let prev = if prev.is_empty() {
+                        "the builder's own `build`".to_string()
+                    } else {
+                        format!("the member `{prev}`")
+                    };
+                    self.err(
+                        format!("shapes.{shape_name}.members.{}", f.member),
+                        format!(
+                            "the member `{}` of `{shape_name}` needs the builder method `{m}`, which {prev} also needs",
+                            f.member
+                        ),
+                        "rename one of the members",
+                    );
+                }
+            }
+        }
+    }
+
+    /// Whether serde keys are the model's JSON wire names (`locationName`).
+    /// True for the protocols whose body is a keyed object (`json`,
+    /// `rest-json`, `smithy-rpc-v2-cbor`, or none given). For XML and query
+    /// protocols `locationName` names an XML element or query key, so serde
+    /// uses the member name instead: the keys boto3's dicts use.
+    fn json_keys(&self) -> bool {
+        let md = &self.model.metadata;
+        let protocols: Vec<&str> = md
+            .protocol
+            .iter()
+            .chain(md.protocols.iter().flatten())
+            .map(String::as_str)
+            .collect();
+        protocols.is_empty()
+            || protocols
+                .iter()
+                .any(|p| matches!(*p, "json" | "rest-json" | "smithy-rpc-v2-cbor"))
+    }
+
     fn non_nullable(&self, r: &ShapeRef) -> bool {
         let Some(shape) = self.model.shapes.get(&r.shape) else {
             return false;
@@ -545,6 +746,21 @@ impl<'a> Builder<'a> {
         let mut idents: BTreeMap<String, String> = BTreeMap::new();
         let mut wires: BTreeMap<String, String> = BTreeMap::new();
         let is_error = shape.exception || shape.error.is_some();
+        // Serde keys of the body members. A member bound to the URI, a header or
+        // the query string is keyed by its member name, or by its `locationName`
+        // when a body member already uses that key (apigateway's
+        // `PutIntegrationRequest`: `httpMethod` in the URI and
+        // `integrationHttpMethod`, JSON key `httpMethod`, in the body), with
+        // `_` appended while that is taken too.
+        let body_keys: BTreeSet<String> = shape
+            .members
+            .iter()
+            .filter(|(m, r)| location_of(r, m).is_none())
+            .map(|(m, r)| match &r.location_name {
+                Some(l) if self.json_keys() => l.clone(),
+                _ => m.clone(),
+            })
+            .collect();
         for (member, r) in &shape.members {
             let path = format!("shapes.{shape_name}.members.{member}");
             let ident = names::field_name(member);
@@ -557,17 +773,25 @@ impl<'a> Builder<'a> {
             }
             let location = location_of(r, member);
             let wire_name = match (&location, &r.location_name) {
-                (None, Some(l)) => l.clone(),
-                _ => member.clone(),
-            };
-            if location.is_none() {
-                if let Some(prev) = wires.insert(wire_name.clone(), member.clone()) {
-                    self.err(
-                        path.clone(),
-                        format!("members `{prev}` and `{member}` of `{shape_name}` both use the JSON key `{wire_name}`"),
-                        "give one of them a different `locationName`",
-                    );
+                (None, Some(l)) if self.json_keys() => l.clone(),
+                (None, _) => member.clone(),
+                (Some(_), l) => {
+                    let mut key = match l {
+                        Some(l) if body_keys.contains(member) => l.clone(),
+                        _ => member.clone(),
+                    };
+                    while body_keys.contains(&key) || wires.contains_key(&key) {
+                        key.push('_');
+                    }
+                    key
                 }
+            };
+            if let Some(prev) = wires.insert(wire_name.clone(), member.clone()) {
+                self.err(
+                    path.clone(),
+                    format!("members `{prev}` and `{member}` of `{shape_name}` both use the JSON key `{wire_name}`"),
+                    "give one of them a different `locationName`",
+                );
             }
             let mut ty = self.type_ref(&path, r);
             if boxed.contains(&(shape_name.to_string(), member.clone())) {
@@ -600,6 +824,7 @@ impl<'a> Builder<'a> {
                 location,
             });
         }
+        self.builder_methods(shape_name, &fields);
         let derive_default = fields.iter().all(|f| f.presence != Presence::Required);
         StructDef {
             shape: shape_name.to_string(),
@@ -643,7 +868,10 @@ impl<'a> Builder<'a> {
             variants.push(UnionVariant {
                 member: member.clone(),
                 name: vname,
-                wire_name: r.location_name.clone().unwrap_or_else(|| member.clone()),
+                wire_name: match &r.location_name {
+                    Some(l) if self.json_keys() => l.clone(),
+                    _ => member.clone(),
+                },
                 doc: docs::html_to_markdown(
                     r.documentation
                         .as_deref()
@@ -709,6 +937,71 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// How deep lists and maps may nest inside one member (botocore's deepest is 3).
+pub const MAX_NESTING: usize = 32;
+
+/// How deep types may nest in all (see `Builder::check_type_depth`).
+pub const MAX_TYPE_DEPTH: usize = 100;
+
+/// Strongly connected components of a graph given as adjacency lists of
+/// `(label, target)`: the component number of every node. Tarjan's algorithm,
+/// iterative so that a deep graph cannot overflow the stack.
+fn strongly_connected(edges: &[Vec<(&str, usize)>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut component = vec![UNSEEN; n];
+    let mut stack: Vec<usize> = Vec::new();
+    let (mut next_index, mut next_component) = (0, 0);
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        // (node, index of its next edge to follow)
+        let mut work = vec![(root, 0usize)];
+        while let Some(&(v, e)) = work.last() {
+            if let Some(&(_, w)) = edges[v].get(e) {
+                if let Some(top) = work.last_mut() {
+                    top.1 += 1;
+                }
+                if index[w] == UNSEEN {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    component[w] = next_component;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_component += 1;
+            }
+        }
+    }
+    component
+}
+
 fn location_of(r: &ShapeRef, member: &str) -> Option<Location> {
     let name = r
         .location_name
@@ -727,6 +1020,16 @@ fn location_of(r: &ShapeRef, member: &str) -> Option<Location> {
         "statusCode" => Some(Location::StatusCode),
         _ => None,
     }
+}
+
+/// Plain model text (a service name, an API version) as one line of
+/// Markdown: whitespace and control characters collapse to single spaces.
+fn one_line(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    docs::plain_to_markdown(&spaced.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn deprecation(deprecated: bool, message: &Option<String>) -> Option<String> {

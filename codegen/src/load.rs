@@ -7,6 +7,21 @@ use std::path::Path;
 
 /// Parse a model from bytes. `file` is only used in diagnostics.
 pub fn parse_model(file: &str, bytes: &[u8]) -> Result<Model, Diagnostics> {
+    // serde would read a JSON array as a structure's fields in order, and then
+    // complain about the wrong thing; a model is an object.
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if matches!(
+        first,
+        Some(b'[' | b'"' | b't' | b'f' | b'n' | b'-' | b'0'..=b'9')
+    ) {
+        return Err(Diagnostic::new(
+            file,
+            "",
+            "the file is a JSON value but not an object: a service model is a JSON object with `metadata`, `operations` and `shapes`",
+            "check that this is a botocore service-2.json file",
+        )
+        .into());
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let parsed: Result<Model, _> = serde_path_to_error::deserialize(&mut de);
     let model = match parsed {

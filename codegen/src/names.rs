@@ -85,6 +85,18 @@ pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
+/// The builder setter for the field `ident` (as returned by [`field_name`]): the
+/// field name, except that `build` and `default` become `build_value` and
+/// `default_value` so that they do not hide the builder's `build()` and
+/// `Default::default()` (codebuild's `build`, connect's `default`). The other
+/// builder methods derive from it: `set_build_value`, `push_…`, `insert_…`.
+pub fn setter_name(ident: &str) -> String {
+    match ident {
+        "build" | "default" => format!("{ident}_value"),
+        _ => ident.to_string(),
+    }
+}
+
 /// Enum variant name for a string enum value.
 ///
 /// 1. A value that is entirely a decimal number (`0.5`, `13.5`, `118`) reads the

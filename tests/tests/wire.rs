@@ -538,3 +538,52 @@ fn readme_example() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(stage.variables, prod.variables);
     Ok(())
 }
+
+/// An input's serde form is its HTTP body: members bound to the URI, query
+/// string or headers stay out of it and travel through the `Operation` functions.
+#[test]
+fn request_bodies_leave_out_uri_query_and_header_members() {
+    use v1::operations::UpdateStage;
+    let request = v1::UpdateStageRequest::builder()
+        .rest_api_id("api1")
+        .stage_name("prod")
+        .push_patch_operations(
+            v1::PatchOperation::builder()
+                .op(v1::Op::Replace)
+                .path("/description")
+                .value("new")
+                .build(),
+        )
+        .build()
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!({"patchOperations": [{"op": "replace", "path": "/description", "value": "new"}]})
+    );
+    assert_eq!(
+        UpdateStage::request_path(&request),
+        "/restapis/api1/stages/prod"
+    );
+    assert_eq!(UpdateStage::BODY_MEMBERS, ["patchOperations"]);
+    // A server decodes the body, then fills the bound members from the request.
+    let decoded: v1::UpdateStageRequest =
+        serde_json::from_value(serde_json::to_value(&request).unwrap()).unwrap();
+    assert_eq!(decoded.rest_api_id, "");
+    assert_eq!(decoded.patch_operations, request.patch_operations);
+
+    let v2_request = v2::CreateStageRequest::builder()
+        .api_id("a1")
+        .stage_name("prod")
+        .build()
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&v2_request).unwrap(),
+        json!({"stageName": "prod"})
+    );
+    let v1_bound: v1::GetGatewayResponseRequest =
+        serde_json::from_str("{}").expect("required bound members are not expected in the body");
+    assert_eq!(
+        v1_bound.response_type,
+        v1::GatewayResponseType::Unknown(String::new())
+    );
+}

@@ -2,6 +2,7 @@
 
 use clap::{Args, Parser, Subcommand};
 
+mod bench;
 mod corpus;
 mod diff;
 use std::path::{Path, PathBuf};
@@ -22,6 +23,8 @@ enum Command {
     Corpus(corpus::CorpusArgs),
     /// Changelog and semver class of a model change: `diff OLD NEW` or `diff --git REV FILE`.
     Diff(diff::DiffArgs),
+    /// Benchmarks against the official SDK; writes BENCHMARKS.md.
+    Bench(bench::BenchArgs),
 }
 
 #[derive(Args)]
@@ -175,6 +178,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Regen(args) => regen(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Bench(args) => bench::run(&args),
         Command::Corpus(args) => corpus::run(&args),
     }
 }

@@ -685,6 +685,23 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
+/// The value a required member bound to the URI, query string or headers
+/// takes when an input structure is decoded from its JSON body alone (those
+/// members are not in the body); the receiver fills it from the request.
+pub trait Unset {
+    fn unset() -> Self;
+}
+impl<T: Default> Unset for T {
+    fn unset() -> Self {
+        T::default()
+    }
+}
+
+#[doc(hidden)]
+pub fn unset<T: Unset>() -> T {
+    T::unset()
+}
+
 // ---------------------------------------------------------------------------
 // Builders
 // ---------------------------------------------------------------------------
@@ -878,4 +895,64 @@ impl ToParam for Blob {
     fn to_param(&self) -> String {
         base64_encode(&self.0)
     }
+}
+/// A `jsonvalue` header (lex-runtime's `sessionAttributes`): base64 of the
+/// compact JSON text, as botocore sends it.
+impl ToParam for Document {
+    fn to_param(&self) -> String {
+        let mut json = String::new();
+        self.write_json(&mut json);
+        base64_encode(json.as_bytes())
+    }
+}
+impl Document {
+    /// Compact JSON text (object keys sorted; non-finite numbers as `null`).
+    pub fn write_json(&self, out: &mut String) {
+        match self {
+            Document::Null => out.push_str("null"),
+            Document::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Document::Number(Number::PosInt(n)) => out.push_str(&n.to_string()),
+            Document::Number(Number::NegInt(n)) => out.push_str(&n.to_string()),
+            Document::Number(Number::Float(n)) if n.is_finite() => out.push_str(&format!("{n:?}")),
+            Document::Number(Number::Float(_)) => out.push_str("null"),
+            Document::String(s) => write_json_string(s, out),
+            Document::Array(v) => {
+                out.push('[');
+                for (i, x) in v.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    x.write_json(out);
+                }
+                out.push(']');
+            }
+            Document::Object(m) => {
+                out.push('{');
+                for (i, (k, x)) in m.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_json_string(k, out);
+                    out.push(':');
+                    x.write_json(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+}
+fn write_json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }

@@ -44,7 +44,7 @@ impl AccessLogSettingsBuilder {
 impl super::AccessLogSettings {
     /// A builder for `AccessLogSettings`.
     pub fn builder() -> AccessLogSettingsBuilder {
-        AccessLogSettingsBuilder::default()
+        <AccessLogSettingsBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ApiKey`](super::ApiKey).
@@ -196,7 +196,7 @@ impl ApiKeyBuilder {
 impl super::ApiKey {
     /// A builder for `ApiKey`.
     pub fn builder() -> ApiKeyBuilder {
-        ApiKeyBuilder::default()
+        <ApiKeyBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ApiKeys`](super::ApiKeys).
@@ -259,7 +259,7 @@ impl ApiKeysBuilder {
 impl super::ApiKeys {
     /// A builder for `ApiKeys`.
     pub fn builder() -> ApiKeysBuilder {
-        ApiKeysBuilder::default()
+        <ApiKeysBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ApiStage`](super::ApiStage).
@@ -330,7 +330,7 @@ impl ApiStageBuilder {
 impl super::ApiStage {
     /// A builder for `ApiStage`.
     pub fn builder() -> ApiStageBuilder {
-        ApiStageBuilder::default()
+        <ApiStageBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CanarySettings`](super::CanarySettings).
@@ -413,7 +413,7 @@ impl CanarySettingsBuilder {
 impl super::CanarySettings {
     /// A builder for `CanarySettings`.
     pub fn builder() -> CanarySettingsBuilder {
-        CanarySettingsBuilder::default()
+        <CanarySettingsBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ClientCertificate`](super::ClientCertificate).
@@ -512,7 +512,7 @@ impl ClientCertificateBuilder {
 impl super::ClientCertificate {
     /// A builder for `ClientCertificate`.
     pub fn builder() -> ClientCertificateBuilder {
-        ClientCertificateBuilder::default()
+        <ClientCertificateBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ClientCertificates`](super::ClientCertificates).
@@ -558,7 +558,7 @@ impl ClientCertificatesBuilder {
 impl super::ClientCertificates {
     /// A builder for `ClientCertificates`.
     pub fn builder() -> ClientCertificatesBuilder {
-        ClientCertificatesBuilder::default()
+        <ClientCertificatesBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateApiKeyRequest`](super::CreateApiKeyRequest).
@@ -686,7 +686,7 @@ impl CreateApiKeyRequestBuilder {
 impl super::CreateApiKeyRequest {
     /// A builder for `CreateApiKeyRequest`.
     pub fn builder() -> CreateApiKeyRequestBuilder {
-        CreateApiKeyRequestBuilder::default()
+        <CreateApiKeyRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateDeploymentRequest`](super::CreateDeploymentRequest).
@@ -818,13 +818,13 @@ impl CreateDeploymentRequestBuilder {
                 })
             }
             (rest_api_id,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "CreateDeploymentRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -833,7 +833,7 @@ impl CreateDeploymentRequestBuilder {
 impl super::CreateDeploymentRequest {
     /// A builder for `CreateDeploymentRequest`.
     pub fn builder() -> CreateDeploymentRequestBuilder {
-        CreateDeploymentRequestBuilder::default()
+        <CreateDeploymentRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateDomainNameRequest`](super::CreateDomainNameRequest).
@@ -987,13 +987,13 @@ impl CreateDomainNameRequestBuilder {
                 })
             }
             (domain_name,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if domain_name.is_none() {
-                    missing.push("domain_name");
+                    __missing.push("domain_name");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "CreateDomainNameRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -1002,7 +1002,7 @@ impl CreateDomainNameRequestBuilder {
 impl super::CreateDomainNameRequest {
     /// A builder for `CreateDomainNameRequest`.
     pub fn builder() -> CreateDomainNameRequestBuilder {
-        CreateDomainNameRequestBuilder::default()
+        <CreateDomainNameRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateRestApiRequest`](super::CreateRestApiRequest).
@@ -1165,13 +1165,13 @@ impl CreateRestApiRequestBuilder {
                 })
             }
             (name,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if name.is_none() {
-                    missing.push("name");
+                    __missing.push("name");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "CreateRestApiRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -1180,7 +1180,7 @@ impl CreateRestApiRequestBuilder {
 impl super::CreateRestApiRequest {
     /// A builder for `CreateRestApiRequest`.
     pub fn builder() -> CreateRestApiRequestBuilder {
-        CreateRestApiRequestBuilder::default()
+        <CreateRestApiRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateStageRequest`](super::CreateStageRequest).
@@ -1320,19 +1320,19 @@ impl CreateStageRequestBuilder {
                 })
             }
             (rest_api_id, stage_name, deployment_id) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 if stage_name.is_none() {
-                    missing.push("stage_name");
+                    __missing.push("stage_name");
                 }
                 if deployment_id.is_none() {
-                    missing.push("deployment_id");
+                    __missing.push("deployment_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "CreateStageRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -1341,7 +1341,7 @@ impl CreateStageRequestBuilder {
 impl super::CreateStageRequest {
     /// A builder for `CreateStageRequest`.
     pub fn builder() -> CreateStageRequestBuilder {
-        CreateStageRequestBuilder::default()
+        <CreateStageRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateUsagePlanRequest`](super::CreateUsagePlanRequest).
@@ -1446,13 +1446,13 @@ impl CreateUsagePlanRequestBuilder {
                 })
             }
             (name,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if name.is_none() {
-                    missing.push("name");
+                    __missing.push("name");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "CreateUsagePlanRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -1461,7 +1461,7 @@ impl CreateUsagePlanRequestBuilder {
 impl super::CreateUsagePlanRequest {
     /// A builder for `CreateUsagePlanRequest`.
     pub fn builder() -> CreateUsagePlanRequestBuilder {
-        CreateUsagePlanRequestBuilder::default()
+        <CreateUsagePlanRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteGatewayResponseRequest`](super::DeleteGatewayResponseRequest).
@@ -1525,16 +1525,16 @@ impl DeleteGatewayResponseRequestBuilder {
                 })
             }
             (rest_api_id, response_type) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 if response_type.is_none() {
-                    missing.push("response_type");
+                    __missing.push("response_type");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "DeleteGatewayResponseRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -1543,7 +1543,7 @@ impl DeleteGatewayResponseRequestBuilder {
 impl super::DeleteGatewayResponseRequest {
     /// A builder for `DeleteGatewayResponseRequest`.
     pub fn builder() -> DeleteGatewayResponseRequestBuilder {
-        DeleteGatewayResponseRequestBuilder::default()
+        <DeleteGatewayResponseRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Deployment`](super::Deployment).
@@ -1626,7 +1626,7 @@ impl DeploymentBuilder {
 impl super::Deployment {
     /// A builder for `Deployment`.
     pub fn builder() -> DeploymentBuilder {
-        DeploymentBuilder::default()
+        <DeploymentBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeploymentCanarySettings`](super::DeploymentCanarySettings).
@@ -1697,7 +1697,7 @@ impl DeploymentCanarySettingsBuilder {
 impl super::DeploymentCanarySettings {
     /// A builder for `DeploymentCanarySettings`.
     pub fn builder() -> DeploymentCanarySettingsBuilder {
-        DeploymentCanarySettingsBuilder::default()
+        <DeploymentCanarySettingsBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DomainName`](super::DomainName).
@@ -1880,7 +1880,7 @@ impl DomainNameBuilder {
 impl super::DomainName {
     /// A builder for `DomainName`.
     pub fn builder() -> DomainNameBuilder {
-        DomainNameBuilder::default()
+        <DomainNameBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DomainNames`](super::DomainNames).
@@ -1926,7 +1926,7 @@ impl DomainNamesBuilder {
 impl super::DomainNames {
     /// A builder for `DomainNames`.
     pub fn builder() -> DomainNamesBuilder {
-        DomainNamesBuilder::default()
+        <DomainNamesBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`EndpointConfiguration`](super::EndpointConfiguration).
@@ -1961,7 +1961,7 @@ impl EndpointConfigurationBuilder {
 impl super::EndpointConfiguration {
     /// A builder for `EndpointConfiguration`.
     pub fn builder() -> EndpointConfigurationBuilder {
-        EndpointConfigurationBuilder::default()
+        <EndpointConfigurationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GatewayResponse`](super::GatewayResponse).
@@ -2091,7 +2091,7 @@ impl GatewayResponseBuilder {
 impl super::GatewayResponse {
     /// A builder for `GatewayResponse`.
     pub fn builder() -> GatewayResponseBuilder {
-        GatewayResponseBuilder::default()
+        <GatewayResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GatewayResponses`](super::GatewayResponses).
@@ -2137,7 +2137,7 @@ impl GatewayResponsesBuilder {
 impl super::GatewayResponses {
     /// A builder for `GatewayResponses`.
     pub fn builder() -> GatewayResponsesBuilder {
-        GatewayResponsesBuilder::default()
+        <GatewayResponsesBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GenerateClientCertificateRequest`](super::GenerateClientCertificateRequest).
@@ -2188,7 +2188,7 @@ impl GenerateClientCertificateRequestBuilder {
 impl super::GenerateClientCertificateRequest {
     /// A builder for `GenerateClientCertificateRequest`.
     pub fn builder() -> GenerateClientCertificateRequestBuilder {
-        GenerateClientCertificateRequestBuilder::default()
+        <GenerateClientCertificateRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetApiKeyRequest`](super::GetApiKeyRequest).
@@ -2231,13 +2231,13 @@ impl GetApiKeyRequestBuilder {
                 })
             }
             (api_key,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if api_key.is_none() {
-                    missing.push("api_key");
+                    __missing.push("api_key");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "GetApiKeyRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -2246,7 +2246,7 @@ impl GetApiKeyRequestBuilder {
 impl super::GetApiKeyRequest {
     /// A builder for `GetApiKeyRequest`.
     pub fn builder() -> GetApiKeyRequestBuilder {
-        GetApiKeyRequestBuilder::default()
+        <GetApiKeyRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetApiKeysRequest`](super::GetApiKeysRequest).
@@ -2324,7 +2324,7 @@ impl GetApiKeysRequestBuilder {
 impl super::GetApiKeysRequest {
     /// A builder for `GetApiKeysRequest`.
     pub fn builder() -> GetApiKeysRequestBuilder {
-        GetApiKeysRequestBuilder::default()
+        <GetApiKeysRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetClientCertificateRequest`](super::GetClientCertificateRequest).
@@ -2355,13 +2355,13 @@ impl GetClientCertificateRequestBuilder {
                 })
             }
             (client_certificate_id,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if client_certificate_id.is_none() {
-                    missing.push("client_certificate_id");
+                    __missing.push("client_certificate_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "GetClientCertificateRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -2370,7 +2370,7 @@ impl GetClientCertificateRequestBuilder {
 impl super::GetClientCertificateRequest {
     /// A builder for `GetClientCertificateRequest`.
     pub fn builder() -> GetClientCertificateRequestBuilder {
-        GetClientCertificateRequestBuilder::default()
+        <GetClientCertificateRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetClientCertificatesRequest`](super::GetClientCertificatesRequest).
@@ -2412,7 +2412,7 @@ impl GetClientCertificatesRequestBuilder {
 impl super::GetClientCertificatesRequest {
     /// A builder for `GetClientCertificatesRequest`.
     pub fn builder() -> GetClientCertificatesRequestBuilder {
-        GetClientCertificatesRequestBuilder::default()
+        <GetClientCertificatesRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetDomainNameRequest`](super::GetDomainNameRequest).
@@ -2443,13 +2443,13 @@ impl GetDomainNameRequestBuilder {
                 })
             }
             (domain_name,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if domain_name.is_none() {
-                    missing.push("domain_name");
+                    __missing.push("domain_name");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "GetDomainNameRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -2458,7 +2458,7 @@ impl GetDomainNameRequestBuilder {
 impl super::GetDomainNameRequest {
     /// A builder for `GetDomainNameRequest`.
     pub fn builder() -> GetDomainNameRequestBuilder {
-        GetDomainNameRequestBuilder::default()
+        <GetDomainNameRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetDomainNamesRequest`](super::GetDomainNamesRequest).
@@ -2500,7 +2500,7 @@ impl GetDomainNamesRequestBuilder {
 impl super::GetDomainNamesRequest {
     /// A builder for `GetDomainNamesRequest`.
     pub fn builder() -> GetDomainNamesRequestBuilder {
-        GetDomainNamesRequestBuilder::default()
+        <GetDomainNamesRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetGatewayResponseRequest`](super::GetGatewayResponseRequest).
@@ -2564,16 +2564,16 @@ impl GetGatewayResponseRequestBuilder {
                 })
             }
             (rest_api_id, response_type) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 if response_type.is_none() {
-                    missing.push("response_type");
+                    __missing.push("response_type");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "GetGatewayResponseRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -2582,7 +2582,7 @@ impl GetGatewayResponseRequestBuilder {
 impl super::GetGatewayResponseRequest {
     /// A builder for `GetGatewayResponseRequest`.
     pub fn builder() -> GetGatewayResponseRequestBuilder {
-        GetGatewayResponseRequestBuilder::default()
+        <GetGatewayResponseRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetGatewayResponsesRequest`](super::GetGatewayResponsesRequest).
@@ -2637,13 +2637,13 @@ impl GetGatewayResponsesRequestBuilder {
                 })
             }
             (rest_api_id,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "GetGatewayResponsesRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -2652,7 +2652,7 @@ impl GetGatewayResponsesRequestBuilder {
 impl super::GetGatewayResponsesRequest {
     /// A builder for `GetGatewayResponsesRequest`.
     pub fn builder() -> GetGatewayResponsesRequestBuilder {
-        GetGatewayResponsesRequestBuilder::default()
+        <GetGatewayResponsesRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetRestApiRequest`](super::GetRestApiRequest).
@@ -2683,13 +2683,13 @@ impl GetRestApiRequestBuilder {
                 })
             }
             (rest_api_id,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "GetRestApiRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -2698,7 +2698,7 @@ impl GetRestApiRequestBuilder {
 impl super::GetRestApiRequest {
     /// A builder for `GetRestApiRequest`.
     pub fn builder() -> GetRestApiRequestBuilder {
-        GetRestApiRequestBuilder::default()
+        <GetRestApiRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetRestApisRequest`](super::GetRestApisRequest).
@@ -2740,7 +2740,7 @@ impl GetRestApisRequestBuilder {
 impl super::GetRestApisRequest {
     /// A builder for `GetRestApisRequest`.
     pub fn builder() -> GetRestApisRequestBuilder {
-        GetRestApisRequestBuilder::default()
+        <GetRestApisRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetStageRequest`](super::GetStageRequest).
@@ -2781,16 +2781,16 @@ impl GetStageRequestBuilder {
                 })
             }
             (rest_api_id, stage_name) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 if stage_name.is_none() {
-                    missing.push("stage_name");
+                    __missing.push("stage_name");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "GetStageRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -2799,7 +2799,7 @@ impl GetStageRequestBuilder {
 impl super::GetStageRequest {
     /// A builder for `GetStageRequest`.
     pub fn builder() -> GetStageRequestBuilder {
-        GetStageRequestBuilder::default()
+        <GetStageRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetStagesRequest`](super::GetStagesRequest).
@@ -2842,13 +2842,13 @@ impl GetStagesRequestBuilder {
                 })
             }
             (rest_api_id,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "GetStagesRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -2857,7 +2857,7 @@ impl GetStagesRequestBuilder {
 impl super::GetStagesRequest {
     /// A builder for `GetStagesRequest`.
     pub fn builder() -> GetStagesRequestBuilder {
-        GetStagesRequestBuilder::default()
+        <GetStagesRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetUsagePlanRequest`](super::GetUsagePlanRequest).
@@ -2888,13 +2888,13 @@ impl GetUsagePlanRequestBuilder {
                 })
             }
             (usage_plan_id,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if usage_plan_id.is_none() {
-                    missing.push("usage_plan_id");
+                    __missing.push("usage_plan_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "GetUsagePlanRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -2903,7 +2903,7 @@ impl GetUsagePlanRequestBuilder {
 impl super::GetUsagePlanRequest {
     /// A builder for `GetUsagePlanRequest`.
     pub fn builder() -> GetUsagePlanRequestBuilder {
-        GetUsagePlanRequestBuilder::default()
+        <GetUsagePlanRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetUsagePlansRequest`](super::GetUsagePlansRequest).
@@ -2957,7 +2957,7 @@ impl GetUsagePlansRequestBuilder {
 impl super::GetUsagePlansRequest {
     /// A builder for `GetUsagePlansRequest`.
     pub fn builder() -> GetUsagePlansRequestBuilder {
-        GetUsagePlansRequestBuilder::default()
+        <GetUsagePlansRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ImportRestApiRequest`](super::ImportRestApiRequest).
@@ -3037,13 +3037,13 @@ impl ImportRestApiRequestBuilder {
                 })
             }
             (body,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if body.is_none() {
-                    missing.push("body");
+                    __missing.push("body");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "ImportRestApiRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -3052,7 +3052,7 @@ impl ImportRestApiRequestBuilder {
 impl super::ImportRestApiRequest {
     /// A builder for `ImportRestApiRequest`.
     pub fn builder() -> ImportRestApiRequestBuilder {
-        ImportRestApiRequestBuilder::default()
+        <ImportRestApiRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`MethodSetting`](super::MethodSetting).
@@ -3207,7 +3207,7 @@ impl MethodSettingBuilder {
 impl super::MethodSetting {
     /// A builder for `MethodSetting`.
     pub fn builder() -> MethodSettingBuilder {
-        MethodSettingBuilder::default()
+        <MethodSettingBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`MethodSnapshot`](super::MethodSnapshot).
@@ -3249,7 +3249,7 @@ impl MethodSnapshotBuilder {
 impl super::MethodSnapshot {
     /// A builder for `MethodSnapshot`.
     pub fn builder() -> MethodSnapshotBuilder {
-        MethodSnapshotBuilder::default()
+        <MethodSnapshotBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PatchOperation`](super::PatchOperation).
@@ -3315,7 +3315,7 @@ impl PatchOperationBuilder {
 impl super::PatchOperation {
     /// A builder for `PatchOperation`.
     pub fn builder() -> PatchOperationBuilder {
-        PatchOperationBuilder::default()
+        <PatchOperationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutGatewayResponseRequest`](super::PutGatewayResponseRequest).
@@ -3446,16 +3446,16 @@ impl PutGatewayResponseRequestBuilder {
                 })
             }
             (rest_api_id, response_type) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 if response_type.is_none() {
-                    missing.push("response_type");
+                    __missing.push("response_type");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "PutGatewayResponseRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -3464,7 +3464,7 @@ impl PutGatewayResponseRequestBuilder {
 impl super::PutGatewayResponseRequest {
     /// A builder for `PutGatewayResponseRequest`.
     pub fn builder() -> PutGatewayResponseRequestBuilder {
-        PutGatewayResponseRequestBuilder::default()
+        <PutGatewayResponseRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`PutRestApiRequest`](super::PutRestApiRequest).
@@ -3554,16 +3554,16 @@ impl PutRestApiRequestBuilder {
                 })
             }
             (rest_api_id, body) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 if body.is_none() {
-                    missing.push("body");
+                    __missing.push("body");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "PutRestApiRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -3572,7 +3572,7 @@ impl PutRestApiRequestBuilder {
 impl super::PutRestApiRequest {
     /// A builder for `PutRestApiRequest`.
     pub fn builder() -> PutRestApiRequestBuilder {
-        PutRestApiRequestBuilder::default()
+        <PutRestApiRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`QuotaSettings`](super::QuotaSettings).
@@ -3626,7 +3626,7 @@ impl QuotaSettingsBuilder {
 impl super::QuotaSettings {
     /// A builder for `QuotaSettings`.
     pub fn builder() -> QuotaSettingsBuilder {
-        QuotaSettingsBuilder::default()
+        <QuotaSettingsBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RestApi`](super::RestApi).
@@ -3817,7 +3817,7 @@ impl RestApiBuilder {
 impl super::RestApi {
     /// A builder for `RestApi`.
     pub fn builder() -> RestApiBuilder {
-        RestApiBuilder::default()
+        <RestApiBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RestApis`](super::RestApis).
@@ -3863,7 +3863,7 @@ impl RestApisBuilder {
 impl super::RestApis {
     /// A builder for `RestApis`.
     pub fn builder() -> RestApisBuilder {
-        RestApisBuilder::default()
+        <RestApisBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Stage`](super::Stage).
@@ -4089,7 +4089,7 @@ impl StageBuilder {
 impl super::Stage {
     /// A builder for `Stage`.
     pub fn builder() -> StageBuilder {
-        StageBuilder::default()
+        <StageBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`StageKey`](super::StageKey).
@@ -4131,7 +4131,7 @@ impl StageKeyBuilder {
 impl super::StageKey {
     /// A builder for `StageKey`.
     pub fn builder() -> StageKeyBuilder {
-        StageKeyBuilder::default()
+        <StageKeyBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Stages`](super::Stages).
@@ -4164,7 +4164,7 @@ impl StagesBuilder {
 impl super::Stages {
     /// A builder for `Stages`.
     pub fn builder() -> StagesBuilder {
-        StagesBuilder::default()
+        <StagesBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`TestInvokeMethodRequest`](super::TestInvokeMethodRequest).
@@ -4301,19 +4301,19 @@ impl TestInvokeMethodRequestBuilder {
                 })
             }
             (rest_api_id, resource_id, http_method) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 if resource_id.is_none() {
-                    missing.push("resource_id");
+                    __missing.push("resource_id");
                 }
                 if http_method.is_none() {
-                    missing.push("http_method");
+                    __missing.push("http_method");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "TestInvokeMethodRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -4322,7 +4322,7 @@ impl TestInvokeMethodRequestBuilder {
 impl super::TestInvokeMethodRequest {
     /// A builder for `TestInvokeMethodRequest`.
     pub fn builder() -> TestInvokeMethodRequestBuilder {
-        TestInvokeMethodRequestBuilder::default()
+        <TestInvokeMethodRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`TestInvokeMethodResponse`](super::TestInvokeMethodResponse).
@@ -4411,7 +4411,7 @@ impl TestInvokeMethodResponseBuilder {
 impl super::TestInvokeMethodResponse {
     /// A builder for `TestInvokeMethodResponse`.
     pub fn builder() -> TestInvokeMethodResponseBuilder {
-        TestInvokeMethodResponseBuilder::default()
+        <TestInvokeMethodResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`ThrottleSettings`](super::ThrottleSettings).
@@ -4453,7 +4453,7 @@ impl ThrottleSettingsBuilder {
 impl super::ThrottleSettings {
     /// A builder for `ThrottleSettings`.
     pub fn builder() -> ThrottleSettingsBuilder {
-        ThrottleSettingsBuilder::default()
+        <ThrottleSettingsBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateApiKeyRequest`](super::UpdateApiKeyRequest).
@@ -4507,13 +4507,13 @@ impl UpdateApiKeyRequestBuilder {
                 })
             }
             (api_key,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if api_key.is_none() {
-                    missing.push("api_key");
+                    __missing.push("api_key");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "UpdateApiKeyRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -4522,7 +4522,7 @@ impl UpdateApiKeyRequestBuilder {
 impl super::UpdateApiKeyRequest {
     /// A builder for `UpdateApiKeyRequest`.
     pub fn builder() -> UpdateApiKeyRequestBuilder {
-        UpdateApiKeyRequestBuilder::default()
+        <UpdateApiKeyRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateClientCertificateRequest`](super::UpdateClientCertificateRequest).
@@ -4576,13 +4576,13 @@ impl UpdateClientCertificateRequestBuilder {
                 })
             }
             (client_certificate_id,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if client_certificate_id.is_none() {
-                    missing.push("client_certificate_id");
+                    __missing.push("client_certificate_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "UpdateClientCertificateRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -4591,7 +4591,7 @@ impl UpdateClientCertificateRequestBuilder {
 impl super::UpdateClientCertificateRequest {
     /// A builder for `UpdateClientCertificateRequest`.
     pub fn builder() -> UpdateClientCertificateRequestBuilder {
-        UpdateClientCertificateRequestBuilder::default()
+        <UpdateClientCertificateRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateDomainNameRequest`](super::UpdateDomainNameRequest).
@@ -4645,13 +4645,13 @@ impl UpdateDomainNameRequestBuilder {
                 })
             }
             (domain_name,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if domain_name.is_none() {
-                    missing.push("domain_name");
+                    __missing.push("domain_name");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "UpdateDomainNameRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -4660,7 +4660,7 @@ impl UpdateDomainNameRequestBuilder {
 impl super::UpdateDomainNameRequest {
     /// A builder for `UpdateDomainNameRequest`.
     pub fn builder() -> UpdateDomainNameRequestBuilder {
-        UpdateDomainNameRequestBuilder::default()
+        <UpdateDomainNameRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateGatewayResponseRequest`](super::UpdateGatewayResponseRequest).
@@ -4747,16 +4747,16 @@ impl UpdateGatewayResponseRequestBuilder {
                 })
             }
             (rest_api_id, response_type) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 if response_type.is_none() {
-                    missing.push("response_type");
+                    __missing.push("response_type");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "UpdateGatewayResponseRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -4765,7 +4765,7 @@ impl UpdateGatewayResponseRequestBuilder {
 impl super::UpdateGatewayResponseRequest {
     /// A builder for `UpdateGatewayResponseRequest`.
     pub fn builder() -> UpdateGatewayResponseRequestBuilder {
-        UpdateGatewayResponseRequestBuilder::default()
+        <UpdateGatewayResponseRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateRestApiRequest`](super::UpdateRestApiRequest).
@@ -4819,13 +4819,13 @@ impl UpdateRestApiRequestBuilder {
                 })
             }
             (rest_api_id,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "UpdateRestApiRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -4834,7 +4834,7 @@ impl UpdateRestApiRequestBuilder {
 impl super::UpdateRestApiRequest {
     /// A builder for `UpdateRestApiRequest`.
     pub fn builder() -> UpdateRestApiRequestBuilder {
-        UpdateRestApiRequestBuilder::default()
+        <UpdateRestApiRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateStageRequest`](super::UpdateStageRequest).
@@ -4900,16 +4900,16 @@ impl UpdateStageRequestBuilder {
                 })
             }
             (rest_api_id, stage_name) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if rest_api_id.is_none() {
-                    missing.push("rest_api_id");
+                    __missing.push("rest_api_id");
                 }
                 if stage_name.is_none() {
-                    missing.push("stage_name");
+                    __missing.push("stage_name");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "UpdateStageRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -4918,7 +4918,7 @@ impl UpdateStageRequestBuilder {
 impl super::UpdateStageRequest {
     /// A builder for `UpdateStageRequest`.
     pub fn builder() -> UpdateStageRequestBuilder {
-        UpdateStageRequestBuilder::default()
+        <UpdateStageRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateUsagePlanRequest`](super::UpdateUsagePlanRequest).
@@ -4972,13 +4972,13 @@ impl UpdateUsagePlanRequestBuilder {
                 })
             }
             (usage_plan_id,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if usage_plan_id.is_none() {
-                    missing.push("usage_plan_id");
+                    __missing.push("usage_plan_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "UpdateUsagePlanRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -4987,7 +4987,7 @@ impl UpdateUsagePlanRequestBuilder {
 impl super::UpdateUsagePlanRequest {
     /// A builder for `UpdateUsagePlanRequest`.
     pub fn builder() -> UpdateUsagePlanRequestBuilder {
-        UpdateUsagePlanRequestBuilder::default()
+        <UpdateUsagePlanRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UsagePlan`](super::UsagePlan).
@@ -5115,7 +5115,7 @@ impl UsagePlanBuilder {
 impl super::UsagePlan {
     /// A builder for `UsagePlan`.
     pub fn builder() -> UsagePlanBuilder {
-        UsagePlanBuilder::default()
+        <UsagePlanBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UsagePlans`](super::UsagePlans).
@@ -5161,6 +5161,6 @@ impl UsagePlansBuilder {
 impl super::UsagePlans {
     /// A builder for `UsagePlans`.
     pub fn builder() -> UsagePlansBuilder {
-        UsagePlansBuilder::default()
+        <UsagePlansBuilder as ::std::default::Default>::default()
     }
 }

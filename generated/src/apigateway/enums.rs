@@ -71,6 +71,11 @@ impl<'de> serde::Deserialize<'de> for ApiKeySourceType {
         crate::primitives::deserialize_enum(d)
     }
 }
+impl crate::primitives::Unset for ApiKeySourceType {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
+    }
+}
 impl crate::primitives::ToParam for ApiKeySourceType {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
@@ -186,6 +191,11 @@ impl<'de> serde::Deserialize<'de> for CacheClusterSize {
         crate::primitives::deserialize_enum(d)
     }
 }
+impl crate::primitives::Unset for CacheClusterSize {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
+    }
+}
 impl crate::primitives::ToParam for CacheClusterSize {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
@@ -283,6 +293,11 @@ impl<'de> serde::Deserialize<'de> for CacheClusterStatus {
         crate::primitives::deserialize_enum(d)
     }
 }
+impl crate::primitives::Unset for CacheClusterStatus {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
+    }
+}
 impl crate::primitives::ToParam for CacheClusterStatus {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
@@ -362,6 +377,11 @@ impl serde::Serialize for EndpointType {
 impl<'de> serde::Deserialize<'de> for EndpointType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::primitives::deserialize_enum(d)
+    }
+}
+impl crate::primitives::Unset for EndpointType {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
     }
 }
 impl crate::primitives::ToParam for EndpointType {
@@ -550,6 +570,11 @@ impl<'de> serde::Deserialize<'de> for GatewayResponseType {
         crate::primitives::deserialize_enum(d)
     }
 }
+impl crate::primitives::Unset for GatewayResponseType {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
+    }
+}
 impl crate::primitives::ToParam for GatewayResponseType {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
@@ -652,6 +677,11 @@ impl<'de> serde::Deserialize<'de> for Op {
         crate::primitives::deserialize_enum(d)
     }
 }
+impl crate::primitives::Unset for Op {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
+    }
+}
 impl crate::primitives::ToParam for Op {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
@@ -725,6 +755,11 @@ impl serde::Serialize for PutMode {
 impl<'de> serde::Deserialize<'de> for PutMode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::primitives::deserialize_enum(d)
+    }
+}
+impl crate::primitives::Unset for PutMode {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
     }
 }
 impl crate::primitives::ToParam for PutMode {
@@ -805,6 +840,11 @@ impl serde::Serialize for QuotaPeriodType {
 impl<'de> serde::Deserialize<'de> for QuotaPeriodType {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::primitives::deserialize_enum(d)
+    }
+}
+impl crate::primitives::Unset for QuotaPeriodType {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
     }
 }
 impl crate::primitives::ToParam for QuotaPeriodType {
@@ -889,6 +929,11 @@ impl serde::Serialize for UnauthorizedCacheControlHeaderStrategy {
 impl<'de> serde::Deserialize<'de> for UnauthorizedCacheControlHeaderStrategy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::primitives::deserialize_enum(d)
+    }
+}
+impl crate::primitives::Unset for UnauthorizedCacheControlHeaderStrategy {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
     }
 }
 impl crate::primitives::ToParam for UnauthorizedCacheControlHeaderStrategy {

@@ -180,7 +180,7 @@ pub struct CreateApiKeyRequest {
 #[non_exhaustive]
 pub struct CreateDeploymentRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
     /// The name of the Stage resource for the Deployment resource to create.
     #[serde(rename = "stageName", skip_serializing_if = "Option::is_none")]
@@ -282,7 +282,7 @@ pub struct CreateRestApiRequest {
 #[non_exhaustive]
 pub struct CreateStageRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
     /// {Required\] The name for the Stage resource.
     #[serde(rename = "stageName")]
@@ -340,7 +340,7 @@ pub struct CreateUsagePlanRequest {
 #[non_exhaustive]
 pub struct DeleteGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -364,7 +364,7 @@ pub struct DeleteGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
-    #[serde(rename = "responseType")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub response_type: GatewayResponseType,
 }
 /// An immutable representation of a RestApi resource that can be called by users using Stages . A deployment must be associated with a Stage for it to be callable over the Internet.
@@ -556,10 +556,10 @@ pub struct GenerateClientCertificateRequest {
 #[non_exhaustive]
 pub struct GetApiKeyRequest {
     /// \[Required\] The identifier of the ApiKey resource.
-    #[serde(rename = "apiKey")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub api_key: String,
     /// A boolean flag to specify whether ( true) or not ( false) the result contains the key value.
-    #[serde(rename = "includeValue", skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub include_value: Option<bool>,
 }
 /// A request to get information about the current ApiKeys resource.
@@ -567,19 +567,19 @@ pub struct GetApiKeyRequest {
 #[non_exhaustive]
 pub struct GetApiKeysRequest {
     /// The current pagination position in the paged result set.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub limit: Option<i32>,
     /// The name of queried API keys.
-    #[serde(rename = "nameQuery", skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub name_query: Option<String>,
     /// The identifier of a customer in AWS Marketplace or an external system, such as a developer portal.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub customer_id: Option<String>,
     /// A boolean flag to specify whether ( true) or not ( false) the result contains key values.
-    #[serde(rename = "includeValues", skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub include_values: Option<bool>,
 }
 /// A request to get information about the current ClientCertificate resource.
@@ -587,7 +587,7 @@ pub struct GetApiKeysRequest {
 #[non_exhaustive]
 pub struct GetClientCertificateRequest {
     /// \[Required\] The identifier of the ClientCertificate resource to be described.
-    #[serde(rename = "clientCertificateId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub client_certificate_id: String,
 }
 /// A request to get information about a collection of ClientCertificate resources.
@@ -595,10 +595,10 @@ pub struct GetClientCertificateRequest {
 #[non_exhaustive]
 pub struct GetClientCertificatesRequest {
     /// The current pagination position in the paged result set.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub limit: Option<i32>,
 }
 /// Request to get the name of a DomainName resource.
@@ -606,7 +606,7 @@ pub struct GetClientCertificatesRequest {
 #[non_exhaustive]
 pub struct GetDomainNameRequest {
     /// \[Required\] The name of the DomainName resource.
-    #[serde(rename = "domainName")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub domain_name: String,
 }
 /// Request to describe a collection of DomainName resources.
@@ -614,10 +614,10 @@ pub struct GetDomainNameRequest {
 #[non_exhaustive]
 pub struct GetDomainNamesRequest {
     /// The current pagination position in the paged result set.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub limit: Option<i32>,
 }
 /// Gets a GatewayResponse of a specified response type on the given RestApi.
@@ -625,7 +625,7 @@ pub struct GetDomainNamesRequest {
 #[non_exhaustive]
 pub struct GetGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -649,7 +649,7 @@ pub struct GetGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
-    #[serde(rename = "responseType")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub response_type: GatewayResponseType,
 }
 /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
@@ -657,13 +657,13 @@ pub struct GetGatewayResponseRequest {
 #[non_exhaustive]
 pub struct GetGatewayResponsesRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
     /// The current pagination position in the paged result set. The GatewayResponse collection does not support pagination and the position does not apply here.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500. The GatewayResponses collection does not support pagination and the limit does not apply here.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub limit: Option<i32>,
 }
 /// The GET request to list an existing RestApi defined for your collection.
@@ -671,7 +671,7 @@ pub struct GetGatewayResponsesRequest {
 #[non_exhaustive]
 pub struct GetRestApiRequest {
     /// \[Required\] The string identifier of the associated RestApi.
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
 }
 /// The GET request to list existing RestApis defined for your collection.
@@ -679,10 +679,10 @@ pub struct GetRestApiRequest {
 #[non_exhaustive]
 pub struct GetRestApisRequest {
     /// The current pagination position in the paged result set.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub limit: Option<i32>,
 }
 /// Requests API Gateway to get information about a Stage resource.
@@ -690,10 +690,10 @@ pub struct GetRestApisRequest {
 #[non_exhaustive]
 pub struct GetStageRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
     /// The name of the Stage resource to get information about.
-    #[serde(rename = "stageName")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub stage_name: String,
 }
 /// Requests API Gateway to get information about one or more Stage resources.
@@ -701,10 +701,10 @@ pub struct GetStageRequest {
 #[non_exhaustive]
 pub struct GetStagesRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
     /// The stages' deployment identifiers.
-    #[serde(rename = "deploymentId", skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub deployment_id: Option<String>,
 }
 /// The GET request to get a usage plan of a given plan identifier.
@@ -712,7 +712,7 @@ pub struct GetStagesRequest {
 #[non_exhaustive]
 pub struct GetUsagePlanRequest {
     /// \[Required\] The identifier of the UsagePlan resource to be retrieved.
-    #[serde(rename = "usagePlanId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub usage_plan_id: String,
 }
 /// The GET request to get all the usage plans of the caller's account.
@@ -720,13 +720,13 @@ pub struct GetUsagePlanRequest {
 #[non_exhaustive]
 pub struct GetUsagePlansRequest {
     /// The current pagination position in the paged result set.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub position: Option<String>,
     /// The identifier of the API key associated with the usage plans.
-    #[serde(rename = "keyId", skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub key_id: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub limit: Option<i32>,
 }
 /// A POST request to import an API to API Gateway using an input of an API definition file.
@@ -734,11 +734,7 @@ pub struct GetUsagePlansRequest {
 #[non_exhaustive]
 pub struct ImportRestApiRequest {
     /// A query parameter to indicate whether to rollback the API creation ( true) or not ( false) when a warning is encountered. The default value is false.
-    #[serde(
-        rename = "failOnWarnings",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(skip)]
     pub fail_on_warnings: bool,
     /// A key-value map of context-specific query string parameters specifying the behavior of different API importing operations. The following shows operation-specific parameters and their supported values.
     ///
@@ -755,7 +751,7 @@ pub struct ImportRestApiRequest {
     /// The AWS CLI command to set the regional endpoint on the imported API is:
     ///
     /// aws apigateway import-rest-api --parameters endpointConfigurationTypes=REGIONAL --body 'file:///path/to/imported-api-body.json'
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub parameters: Option<BTreeMap<String, String>>,
     /// \[Required\] The POST request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
     pub body: Blob,
@@ -865,7 +861,7 @@ pub struct PatchOperation {
 #[non_exhaustive]
 pub struct PutGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -889,7 +885,7 @@ pub struct PutGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
-    #[serde(rename = "responseType")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub response_type: GatewayResponseType,
     /// The HTTP status code of the GatewayResponse.
     #[serde(rename = "statusCode", skip_serializing_if = "Option::is_none")]
@@ -906,20 +902,16 @@ pub struct PutGatewayResponseRequest {
 #[non_exhaustive]
 pub struct PutRestApiRequest {
     /// \[Required\] The string identifier of the associated RestApi.
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
     /// The mode query parameter to specify the update mode. Valid values are "merge" and "overwrite". By default, the update mode is "merge".
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub mode: Option<PutMode>,
     /// A query parameter to indicate whether to rollback the API update ( true) or not ( false) when a warning is encountered. The default value is false.
-    #[serde(
-        rename = "failOnWarnings",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(skip)]
     pub fail_on_warnings: bool,
     /// Custom header parameters as part of the request. For example, to exclude DocumentationParts from an imported API, set ignore=documentation as a parameters value, as in the AWS CLI command of aws apigateway import-rest-api --parameters ignore=documentation --body 'file:///path/to/imported-api-body.json'.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub parameters: Option<BTreeMap<String, String>>,
     /// \[Required\] The PUT request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
     pub body: Blob,
@@ -1076,13 +1068,13 @@ pub struct Stages {
 #[non_exhaustive]
 pub struct TestInvokeMethodRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
     /// Specifies a test invoke method request's resource ID.
-    #[serde(rename = "resourceId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub resource_id: String,
     /// Specifies a test invoke method request's HTTP method.
-    #[serde(rename = "httpMethod")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub http_method: String,
     /// The URI path, including query string, of the simulated invocation request. Use this to specify path parameters and query string parameters.
     #[serde(rename = "pathWithQueryString", skip_serializing_if = "Option::is_none")]
@@ -1140,7 +1132,7 @@ pub struct ThrottleSettings {
 #[non_exhaustive]
 pub struct UpdateApiKeyRequest {
     /// \[Required\] The identifier of the ApiKey resource to be updated.
-    #[serde(rename = "apiKey")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub api_key: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
@@ -1151,7 +1143,7 @@ pub struct UpdateApiKeyRequest {
 #[non_exhaustive]
 pub struct UpdateClientCertificateRequest {
     /// \[Required\] The identifier of the ClientCertificate resource to be updated.
-    #[serde(rename = "clientCertificateId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub client_certificate_id: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
@@ -1162,7 +1154,7 @@ pub struct UpdateClientCertificateRequest {
 #[non_exhaustive]
 pub struct UpdateDomainNameRequest {
     /// \[Required\] The name of the DomainName resource to be changed.
-    #[serde(rename = "domainName")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub domain_name: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
@@ -1173,7 +1165,7 @@ pub struct UpdateDomainNameRequest {
 #[non_exhaustive]
 pub struct UpdateGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -1197,7 +1189,7 @@ pub struct UpdateGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
-    #[serde(rename = "responseType")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub response_type: GatewayResponseType,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
@@ -1208,7 +1200,7 @@ pub struct UpdateGatewayResponseRequest {
 #[non_exhaustive]
 pub struct UpdateRestApiRequest {
     /// \[Required\] The string identifier of the associated RestApi.
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
@@ -1219,10 +1211,10 @@ pub struct UpdateRestApiRequest {
 #[non_exhaustive]
 pub struct UpdateStageRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(rename = "restApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub rest_api_id: String,
     /// The name of the Stage resource to change information about.
-    #[serde(rename = "stageName")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub stage_name: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
@@ -1233,7 +1225,7 @@ pub struct UpdateStageRequest {
 #[non_exhaustive]
 pub struct UpdateUsagePlanRequest {
     /// \[Required\] The Id of the to-be-updated usage plan.
-    #[serde(rename = "usagePlanId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub usage_plan_id: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]

@@ -44,7 +44,7 @@ impl AccessLogSettingsBuilder {
 impl super::AccessLogSettings {
     /// A builder for `AccessLogSettings`.
     pub fn builder() -> AccessLogSettingsBuilder {
-        AccessLogSettingsBuilder::default()
+        <AccessLogSettingsBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateIntegrationRequest`](super::CreateIntegrationRequest).
@@ -326,16 +326,16 @@ impl CreateIntegrationRequestBuilder {
                 })
             }
             (api_id, integration_type) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if api_id.is_none() {
-                    missing.push("api_id");
+                    __missing.push("api_id");
                 }
                 if integration_type.is_none() {
-                    missing.push("integration_type");
+                    __missing.push("integration_type");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "CreateIntegrationRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -344,7 +344,7 @@ impl CreateIntegrationRequestBuilder {
 impl super::CreateIntegrationRequest {
     /// A builder for `CreateIntegrationRequest`.
     pub fn builder() -> CreateIntegrationRequestBuilder {
-        CreateIntegrationRequestBuilder::default()
+        <CreateIntegrationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateIntegrationResult`](super::CreateIntegrationResult).
@@ -656,7 +656,7 @@ impl CreateIntegrationResultBuilder {
 impl super::CreateIntegrationResult {
     /// A builder for `CreateIntegrationResult`.
     pub fn builder() -> CreateIntegrationResultBuilder {
-        CreateIntegrationResultBuilder::default()
+        <CreateIntegrationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateStageRequest`](super::CreateStageRequest).
@@ -853,16 +853,16 @@ impl CreateStageRequestBuilder {
                 })
             }
             (api_id, stage_name) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if api_id.is_none() {
-                    missing.push("api_id");
+                    __missing.push("api_id");
                 }
                 if stage_name.is_none() {
-                    missing.push("stage_name");
+                    __missing.push("stage_name");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "CreateStageRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -871,7 +871,7 @@ impl CreateStageRequestBuilder {
 impl super::CreateStageRequest {
     /// A builder for `CreateStageRequest`.
     pub fn builder() -> CreateStageRequestBuilder {
-        CreateStageRequestBuilder::default()
+        <CreateStageRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`CreateStageResponse`](super::CreateStageResponse).
@@ -1103,7 +1103,7 @@ impl CreateStageResponseBuilder {
 impl super::CreateStageResponse {
     /// A builder for `CreateStageResponse`.
     pub fn builder() -> CreateStageResponseBuilder {
-        CreateStageResponseBuilder::default()
+        <CreateStageResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteAccessLogSettingsRequest`](super::DeleteAccessLogSettingsRequest).
@@ -1146,16 +1146,16 @@ impl DeleteAccessLogSettingsRequestBuilder {
                 })
             }
             (api_id, stage_name) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if api_id.is_none() {
-                    missing.push("api_id");
+                    __missing.push("api_id");
                 }
                 if stage_name.is_none() {
-                    missing.push("stage_name");
+                    __missing.push("stage_name");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "DeleteAccessLogSettingsRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -1164,7 +1164,7 @@ impl DeleteAccessLogSettingsRequestBuilder {
 impl super::DeleteAccessLogSettingsRequest {
     /// A builder for `DeleteAccessLogSettingsRequest`.
     pub fn builder() -> DeleteAccessLogSettingsRequestBuilder {
-        DeleteAccessLogSettingsRequestBuilder::default()
+        <DeleteAccessLogSettingsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`DeleteRouteRequestParameterRequest`](super::DeleteRouteRequestParameterRequest).
@@ -1222,19 +1222,19 @@ impl DeleteRouteRequestParameterRequestBuilder {
                 })
             }
             (api_id, request_parameter_key, route_id) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if api_id.is_none() {
-                    missing.push("api_id");
+                    __missing.push("api_id");
                 }
                 if request_parameter_key.is_none() {
-                    missing.push("request_parameter_key");
+                    __missing.push("request_parameter_key");
                 }
                 if route_id.is_none() {
-                    missing.push("route_id");
+                    __missing.push("route_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "DeleteRouteRequestParameterRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -1243,7 +1243,7 @@ impl DeleteRouteRequestParameterRequestBuilder {
 impl super::DeleteRouteRequestParameterRequest {
     /// A builder for `DeleteRouteRequestParameterRequest`.
     pub fn builder() -> DeleteRouteRequestParameterRequestBuilder {
-        DeleteRouteRequestParameterRequestBuilder::default()
+        <DeleteRouteRequestParameterRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetIntegrationRequest`](super::GetIntegrationRequest).
@@ -1286,16 +1286,16 @@ impl GetIntegrationRequestBuilder {
                 })
             }
             (api_id, integration_id) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if api_id.is_none() {
-                    missing.push("api_id");
+                    __missing.push("api_id");
                 }
                 if integration_id.is_none() {
-                    missing.push("integration_id");
+                    __missing.push("integration_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "GetIntegrationRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -1304,7 +1304,7 @@ impl GetIntegrationRequestBuilder {
 impl super::GetIntegrationRequest {
     /// A builder for `GetIntegrationRequest`.
     pub fn builder() -> GetIntegrationRequestBuilder {
-        GetIntegrationRequestBuilder::default()
+        <GetIntegrationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetIntegrationResult`](super::GetIntegrationResult).
@@ -1616,7 +1616,7 @@ impl GetIntegrationResultBuilder {
 impl super::GetIntegrationResult {
     /// A builder for `GetIntegrationResult`.
     pub fn builder() -> GetIntegrationResultBuilder {
-        GetIntegrationResultBuilder::default()
+        <GetIntegrationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetIntegrationsRequest`](super::GetIntegrationsRequest).
@@ -1671,13 +1671,13 @@ impl GetIntegrationsRequestBuilder {
                 })
             }
             (api_id,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if api_id.is_none() {
-                    missing.push("api_id");
+                    __missing.push("api_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "GetIntegrationsRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -1686,7 +1686,7 @@ impl GetIntegrationsRequestBuilder {
 impl super::GetIntegrationsRequest {
     /// A builder for `GetIntegrationsRequest`.
     pub fn builder() -> GetIntegrationsRequestBuilder {
-        GetIntegrationsRequestBuilder::default()
+        <GetIntegrationsRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetIntegrationsResponse`](super::GetIntegrationsResponse).
@@ -1733,7 +1733,7 @@ impl GetIntegrationsResponseBuilder {
 impl super::GetIntegrationsResponse {
     /// A builder for `GetIntegrationsResponse`.
     pub fn builder() -> GetIntegrationsResponseBuilder {
-        GetIntegrationsResponseBuilder::default()
+        <GetIntegrationsResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetStageRequest`](super::GetStageRequest).
@@ -1774,16 +1774,16 @@ impl GetStageRequestBuilder {
                 })
             }
             (api_id, stage_name) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if api_id.is_none() {
-                    missing.push("api_id");
+                    __missing.push("api_id");
                 }
                 if stage_name.is_none() {
-                    missing.push("stage_name");
+                    __missing.push("stage_name");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "GetStageRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -1792,7 +1792,7 @@ impl GetStageRequestBuilder {
 impl super::GetStageRequest {
     /// A builder for `GetStageRequest`.
     pub fn builder() -> GetStageRequestBuilder {
-        GetStageRequestBuilder::default()
+        <GetStageRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetStageResponse`](super::GetStageResponse).
@@ -2024,7 +2024,7 @@ impl GetStageResponseBuilder {
 impl super::GetStageResponse {
     /// A builder for `GetStageResponse`.
     pub fn builder() -> GetStageResponseBuilder {
-        GetStageResponseBuilder::default()
+        <GetStageResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetStagesRequest`](super::GetStagesRequest).
@@ -2079,13 +2079,13 @@ impl GetStagesRequestBuilder {
                 })
             }
             (api_id,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if api_id.is_none() {
-                    missing.push("api_id");
+                    __missing.push("api_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "GetStagesRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -2094,7 +2094,7 @@ impl GetStagesRequestBuilder {
 impl super::GetStagesRequest {
     /// A builder for `GetStagesRequest`.
     pub fn builder() -> GetStagesRequestBuilder {
-        GetStagesRequestBuilder::default()
+        <GetStagesRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`GetStagesResponse`](super::GetStagesResponse).
@@ -2141,7 +2141,7 @@ impl GetStagesResponseBuilder {
 impl super::GetStagesResponse {
     /// A builder for `GetStagesResponse`.
     pub fn builder() -> GetStagesResponseBuilder {
-        GetStagesResponseBuilder::default()
+        <GetStagesResponseBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Integration`](super::Integration).
@@ -2453,7 +2453,7 @@ impl IntegrationBuilder {
 impl super::Integration {
     /// A builder for `Integration`.
     pub fn builder() -> IntegrationBuilder {
-        IntegrationBuilder::default()
+        <IntegrationBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`RouteSettings`](super::RouteSettings).
@@ -2531,7 +2531,7 @@ impl RouteSettingsBuilder {
 impl super::RouteSettings {
     /// A builder for `RouteSettings`.
     pub fn builder() -> RouteSettingsBuilder {
-        RouteSettingsBuilder::default()
+        <RouteSettingsBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`Stage`](super::Stage).
@@ -2762,13 +2762,13 @@ impl StageBuilder {
                 })
             }
             (stage_name,) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if stage_name.is_none() {
-                    missing.push("stage_name");
+                    __missing.push("stage_name");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "Stage",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -2777,7 +2777,7 @@ impl StageBuilder {
 impl super::Stage {
     /// A builder for `Stage`.
     pub fn builder() -> StageBuilder {
-        StageBuilder::default()
+        <StageBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`TlsConfig`](super::TlsConfig).
@@ -2807,7 +2807,7 @@ impl TlsConfigBuilder {
 impl super::TlsConfig {
     /// A builder for `TlsConfig`.
     pub fn builder() -> TlsConfigBuilder {
-        TlsConfigBuilder::default()
+        <TlsConfigBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`TlsConfigInput`](super::TlsConfigInput).
@@ -2837,7 +2837,7 @@ impl TlsConfigInputBuilder {
 impl super::TlsConfigInput {
     /// A builder for `TlsConfigInput`.
     pub fn builder() -> TlsConfigInputBuilder {
-        TlsConfigInputBuilder::default()
+        <TlsConfigInputBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateIntegrationRequest`](super::UpdateIntegrationRequest).
@@ -3131,16 +3131,16 @@ impl UpdateIntegrationRequestBuilder {
                 })
             }
             (api_id, integration_id) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if api_id.is_none() {
-                    missing.push("api_id");
+                    __missing.push("api_id");
                 }
                 if integration_id.is_none() {
-                    missing.push("integration_id");
+                    __missing.push("integration_id");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "UpdateIntegrationRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -3149,7 +3149,7 @@ impl UpdateIntegrationRequestBuilder {
 impl super::UpdateIntegrationRequest {
     /// A builder for `UpdateIntegrationRequest`.
     pub fn builder() -> UpdateIntegrationRequestBuilder {
-        UpdateIntegrationRequestBuilder::default()
+        <UpdateIntegrationRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateIntegrationResult`](super::UpdateIntegrationResult).
@@ -3461,7 +3461,7 @@ impl UpdateIntegrationResultBuilder {
 impl super::UpdateIntegrationResult {
     /// A builder for `UpdateIntegrationResult`.
     pub fn builder() -> UpdateIntegrationResultBuilder {
-        UpdateIntegrationResultBuilder::default()
+        <UpdateIntegrationResultBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateStageRequest`](super::UpdateStageRequest).
@@ -3637,16 +3637,16 @@ impl UpdateStageRequestBuilder {
                 })
             }
             (api_id, stage_name) => {
-                let mut missing = ::std::vec::Vec::new();
+                let mut __missing = ::std::vec::Vec::new();
                 if api_id.is_none() {
-                    missing.push("api_id");
+                    __missing.push("api_id");
                 }
                 if stage_name.is_none() {
-                    missing.push("stage_name");
+                    __missing.push("stage_name");
                 }
                 Err(crate::primitives::BuildError {
                     shape: "UpdateStageRequest",
-                    missing,
+                    missing: __missing,
                 })
             }
         }
@@ -3655,7 +3655,7 @@ impl UpdateStageRequestBuilder {
 impl super::UpdateStageRequest {
     /// A builder for `UpdateStageRequest`.
     pub fn builder() -> UpdateStageRequestBuilder {
-        UpdateStageRequestBuilder::default()
+        <UpdateStageRequestBuilder as ::std::default::Default>::default()
     }
 }
 /// A builder for [`UpdateStageResponse`](super::UpdateStageResponse).
@@ -3887,6 +3887,6 @@ impl UpdateStageResponseBuilder {
 impl super::UpdateStageResponse {
     /// A builder for `UpdateStageResponse`.
     pub fn builder() -> UpdateStageResponseBuilder {
-        UpdateStageResponseBuilder::default()
+        <UpdateStageResponseBuilder as ::std::default::Default>::default()
     }
 }

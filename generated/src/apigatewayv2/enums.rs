@@ -72,6 +72,11 @@ impl<'de> serde::Deserialize<'de> for ConnectionType {
         crate::primitives::deserialize_enum(d)
     }
 }
+impl crate::primitives::Unset for ConnectionType {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
+    }
+}
 impl crate::primitives::ToParam for ConnectionType {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
@@ -149,6 +154,11 @@ impl serde::Serialize for ContentHandlingStrategy {
 impl<'de> serde::Deserialize<'de> for ContentHandlingStrategy {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::primitives::deserialize_enum(d)
+    }
+}
+impl crate::primitives::Unset for ContentHandlingStrategy {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
     }
 }
 impl crate::primitives::ToParam for ContentHandlingStrategy {
@@ -248,6 +258,11 @@ impl<'de> serde::Deserialize<'de> for IntegrationType {
         crate::primitives::deserialize_enum(d)
     }
 }
+impl crate::primitives::Unset for IntegrationType {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
+    }
+}
 impl crate::primitives::ToParam for IntegrationType {
     fn to_param(&self) -> String {
         self.as_str().to_owned()
@@ -327,6 +342,11 @@ impl serde::Serialize for LoggingLevel {
 impl<'de> serde::Deserialize<'de> for LoggingLevel {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::primitives::deserialize_enum(d)
+    }
+}
+impl crate::primitives::Unset for LoggingLevel {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
     }
 }
 impl crate::primitives::ToParam for LoggingLevel {
@@ -412,6 +432,11 @@ impl serde::Serialize for PassthroughBehavior {
 impl<'de> serde::Deserialize<'de> for PassthroughBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         crate::primitives::deserialize_enum(d)
+    }
+}
+impl crate::primitives::Unset for PassthroughBehavior {
+    fn unset() -> Self {
+        Self::Unknown(String::new())
     }
 }
 impl crate::primitives::ToParam for PassthroughBehavior {

@@ -23,7 +23,7 @@ pub struct AccessLogSettings {
 #[non_exhaustive]
 pub struct CreateIntegrationRequest {
     /// The API identifier.
-    #[serde(rename = "ApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub api_id: String,
     /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
     #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
@@ -215,7 +215,7 @@ pub struct CreateStageRequest {
     #[serde(rename = "accessLogSettings", skip_serializing_if = "Option::is_none")]
     pub access_log_settings: Option<AccessLogSettings>,
     /// The API identifier.
-    #[serde(rename = "ApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub api_id: String,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
     #[serde(rename = "autoDeploy", skip_serializing_if = "Option::is_none")]
@@ -299,33 +299,33 @@ pub struct CreateStageResponse {
 #[non_exhaustive]
 pub struct DeleteAccessLogSettingsRequest {
     /// The API identifier.
-    #[serde(rename = "ApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub api_id: String,
     /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
-    #[serde(rename = "StageName")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub stage_name: String,
 }
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeleteRouteRequestParameterRequest {
     /// The API identifier.
-    #[serde(rename = "ApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub api_id: String,
     /// The route request parameter key.
-    #[serde(rename = "RequestParameterKey")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub request_parameter_key: String,
     /// The route ID.
-    #[serde(rename = "RouteId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub route_id: String,
 }
 #[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetIntegrationRequest {
     /// The API identifier.
-    #[serde(rename = "ApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub api_id: String,
     /// The integration ID.
-    #[serde(rename = "IntegrationId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub integration_id: String,
 }
 /// Success
@@ -431,13 +431,13 @@ pub struct GetIntegrationResult {
 #[non_exhaustive]
 pub struct GetIntegrationsRequest {
     /// The API identifier.
-    #[serde(rename = "ApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub api_id: String,
     /// The maximum number of elements to be returned for this resource.
-    #[serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub max_results: Option<String>,
     /// The next page of elements from this collection. Not valid for the last element of the collection.
-    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub next_token: Option<String>,
 }
 /// Success
@@ -455,10 +455,10 @@ pub struct GetIntegrationsResponse {
 #[non_exhaustive]
 pub struct GetStageRequest {
     /// The API identifier.
-    #[serde(rename = "ApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub api_id: String,
     /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
-    #[serde(rename = "StageName")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub stage_name: String,
 }
 /// Success
@@ -515,13 +515,13 @@ pub struct GetStageResponse {
 #[non_exhaustive]
 pub struct GetStagesRequest {
     /// The API identifier.
-    #[serde(rename = "ApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub api_id: String,
     /// The maximum number of elements to be returned for this resource.
-    #[serde(rename = "MaxResults", skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub max_results: Option<String>,
     /// The next page of elements from this collection. Not valid for the last element of the collection.
-    #[serde(rename = "NextToken", skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub next_token: Option<String>,
 }
 /// Success
@@ -725,7 +725,7 @@ pub struct TlsConfigInput {
 #[non_exhaustive]
 pub struct UpdateIntegrationRequest {
     /// The API identifier.
-    #[serde(rename = "ApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub api_id: String,
     /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
     #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
@@ -749,7 +749,7 @@ pub struct UpdateIntegrationRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The integration ID.
-    #[serde(rename = "IntegrationId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub integration_id: String,
     /// Specifies the integration's HTTP method type.
     #[serde(rename = "integrationMethod", skip_serializing_if = "Option::is_none")]
@@ -920,7 +920,7 @@ pub struct UpdateStageRequest {
     #[serde(rename = "accessLogSettings", skip_serializing_if = "Option::is_none")]
     pub access_log_settings: Option<AccessLogSettings>,
     /// The API identifier.
-    #[serde(rename = "ApiId")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub api_id: String,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
     #[serde(rename = "autoDeploy", skip_serializing_if = "Option::is_none")]
@@ -941,7 +941,7 @@ pub struct UpdateStageRequest {
     #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
     pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
-    #[serde(rename = "StageName")]
+    #[serde(skip, default = "crate::primitives::unset")]
     pub stage_name: String,
     /// A map that defines the stage variables for a Stage. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
     #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,3 @@
+fn main() {
+    println!("{}", std::any::type_name::<aws_sdk_apigateway::Client>());
+}

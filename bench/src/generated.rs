@@ -26,38 +26,60 @@ pub type RoundTrip = fn(&[u8]) -> Result<serde_json::Value, String>;
 fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(
     b: &[u8],
 ) -> Result<serde_json::Value, String> {
-    let v: T = serde_json::from_slice(b).map_err(|e| e.to_string())?;
+    let v: T = apigw_types::from_json(b).map_err(|e| e.to_string())?;
     serde_json::to_value(&v).map_err(|e| e.to_string())
 }
 
 /// `apigateway` `GetStages` output: `{"item": [...]}`.
-pub fn v1_decode(bytes: Rc<[u8]>) -> Option<(Case, RoundTrip)> {
+pub fn v1_decode(bytes: Rc<[u8]>) -> Option<(Vec<Case>, RoundTrip)> {
     let len = bytes.len();
+    let b = bytes.clone();
     Some((
-        Case::simple(
-            "v1.decode.generated",
-            "apigw-types (shapegen)",
-            len,
-            move || {
-                black_box(serde_json::from_slice::<V1Stages>(black_box(&bytes)).unwrap());
-            },
-        ),
+        vec![
+            Case::simple(
+                "v1.decode.generated",
+                "apigw-types (shapegen)",
+                len,
+                move || {
+                    black_box(apigw_types::from_json::<V1Stages>(black_box(&bytes)).unwrap());
+                },
+            ),
+            Case::simple(
+                "v1.decode.generated_slice",
+                "apigw-types, serde_json::from_slice",
+                len,
+                move || {
+                    black_box(serde_json::from_slice::<V1Stages>(black_box(&b)).unwrap());
+                },
+            ),
+        ],
         round_trip::<V1Stages>,
     ))
 }
 
 /// `apigatewayv2` `GetStages` output: `{"items": [...], "nextToken": ".."}`.
-pub fn v2_decode(bytes: Rc<[u8]>) -> Option<(Case, RoundTrip)> {
+pub fn v2_decode(bytes: Rc<[u8]>) -> Option<(Vec<Case>, RoundTrip)> {
     let len = bytes.len();
+    let b = bytes.clone();
     Some((
-        Case::simple(
-            "v2.decode.generated",
-            "apigw-types (shapegen)",
-            len,
-            move || {
-                black_box(serde_json::from_slice::<V2Stages>(black_box(&bytes)).unwrap());
-            },
-        ),
+        vec![
+            Case::simple(
+                "v2.decode.generated",
+                "apigw-types (shapegen)",
+                len,
+                move || {
+                    black_box(apigw_types::from_json::<V2Stages>(black_box(&bytes)).unwrap());
+                },
+            ),
+            Case::simple(
+                "v2.decode.generated_slice",
+                "apigw-types, serde_json::from_slice",
+                len,
+                move || {
+                    black_box(serde_json::from_slice::<V2Stages>(black_box(&b)).unwrap());
+                },
+            ),
+        ],
         round_trip::<V2Stages>,
     ))
 }

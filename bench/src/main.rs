@@ -363,10 +363,10 @@ fn v1_decode(
 
     let mut cases = Vec::new();
     match generated::v1_decode(bytes.clone()) {
-        Some((case, round_trip)) => {
+        Some((generated_cases, round_trip)) => {
             let v = round_trip(&bytes).expect("generated v1 decode");
             generated_decode_check(checks, notes, "v1", &input, &v);
-            cases.push(case);
+            cases.extend(generated_cases);
         }
         None => pending.push("v1.decode.generated"),
     }
@@ -386,6 +386,18 @@ fn v1_decode(
         bytes.len(),
         move || {
             black_box(serde_json::from_slice::<hand::v1::Stages>(black_box(&b)).unwrap());
+        },
+    ));
+    // The same entry point as the generated crate's `from_json`: UTF-8 checked
+    // once, then `from_str`.
+    let b = bytes.clone();
+    cases.push(Case::simple(
+        "v1.decode.hand_str",
+        "hand-written serde structs, from_utf8 + from_str",
+        bytes.len(),
+        move || {
+            let text = std::str::from_utf8(black_box(&b)).unwrap();
+            black_box(serde_json::from_str::<hand::v1::Stages>(text).unwrap());
         },
     ));
     for (id, label, body) in [
@@ -464,10 +476,10 @@ fn v2_decode(
 
     let mut cases = Vec::new();
     match generated::v2_decode(bytes.clone()) {
-        Some((case, round_trip)) => {
+        Some((generated_cases, round_trip)) => {
             let v = round_trip(&bytes).expect("generated v2 decode");
             generated_decode_check(checks, notes, "v2", &input, &v);
-            cases.push(case);
+            cases.extend(generated_cases);
         }
         None => pending.push("v2.decode.generated"),
     }
@@ -487,6 +499,18 @@ fn v2_decode(
         bytes.len(),
         move || {
             black_box(serde_json::from_slice::<hand::v2::Stages>(black_box(&b)).unwrap());
+        },
+    ));
+    // The same entry point as the generated crate's `from_json`: UTF-8 checked
+    // once, then `from_str`.
+    let b = bytes.clone();
+    cases.push(Case::simple(
+        "v2.decode.hand_str",
+        "hand-written serde structs, from_utf8 + from_str",
+        bytes.len(),
+        move || {
+            let text = std::str::from_utf8(black_box(&b)).unwrap();
+            black_box(serde_json::from_str::<hand::v2::Stages>(text).unwrap());
         },
     ));
     for (id, label, body) in [

@@ -8,6 +8,7 @@
 //! `Operation` trait).
 #[rustfmt::skip]
 pub mod primitives;
+pub use primitives::{from_json, to_json};
 /// Amazon API Gateway (API version 2015-07-09).
 #[rustfmt::skip]
 pub mod apigateway;

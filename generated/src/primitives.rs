@@ -264,13 +264,16 @@ impl<F> Timestamp<F> {
         if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
             return Err(err());
         }
+        // Digit by digit: this runs for every timestamp of a response, and
+        // `str::parse` on sub-slices costs several times more.
         let num = |r: std::ops::Range<usize>| -> Result<i64, TimestampError> {
-            let part = &s[r];
-            if part.bytes().all(|c| c.is_ascii_digit()) {
-                part.parse::<i64>().map_err(|_| err())
-            } else {
-                Err(err())
-            }
+            b[r].iter().try_fold(0i64, |acc, &c| {
+                if c.is_ascii_digit() {
+                    Ok(acc * 10 + i64::from(c - b'0'))
+                } else {
+                    Err(err())
+                }
+            })
         };
         let (y, mo, d, h, mi, se) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
         if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 60 {
@@ -282,15 +285,16 @@ impl<F> Timestamp<F> {
         if b[i] == b'.' {
             i += 1;
             let start = i;
-            while i < b.len() && b[i].is_ascii_digit() {
+            while i < b.len() && b[i].is_ascii_digit() && i - start < 9 {
+                nanos = nanos * 10 + u32::from(b[i] - b'0');
                 i += 1;
             }
-            let digits = &s[start..i];
-            if digits.is_empty() || digits.len() > 9 {
+            let digits = i - start;
+            if digits == 0 || b.get(i).is_some_and(u8::is_ascii_digit) {
                 return Err(err());
             }
-            frac_digits = digits.len() as u8;
-            nanos = digits.parse::<u32>().map_err(|_| err())? * 10u32.pow(9 - digits.len() as u32);
+            frac_digits = digits as u8;
+            nanos *= 10u32.pow(9 - digits as u32);
         }
         let offset_minutes = match &b[i..] {
             [b'Z' | b'z'] => None,
@@ -958,4 +962,30 @@ fn write_json_string(s: &str, out: &mut String) {
         }
     }
     out.push('"');
+}
+
+// ---------------------------------------------------------------------------
+// JSON entry points (present when the generator's `json_helpers` is on; they
+// need `serde_json` in the crate's dependencies)
+// ---------------------------------------------------------------------------
+
+/// Decodes a JSON body into a generated type.
+///
+/// Use this rather than `serde_json::from_slice`: it checks the body is UTF-8
+/// once, in one fast pass over all of it, and then parses it as a `&str`, where
+/// `serde_json` skips its own validation of every string and key (about a fifth
+/// of the decode time of an API Gateway response; see `BENCHMARKS.md`). The
+/// values and errors are the same as `from_slice`'s: a body that is not UTF-8 is
+/// handed to `from_slice`, which says where the bad byte is.
+pub fn from_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> serde_json::Result<T> {
+    match std::str::from_utf8(body) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(body),
+    }
+}
+
+/// Encodes a generated type as a JSON body (for an operation input: the members
+/// that travel in the body; path, query and header members are left out).
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Vec<u8>> {
+    serde_json::to_vec(value)
 }

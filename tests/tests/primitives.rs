@@ -136,3 +136,44 @@ fn path_segments_are_percent_encoded() {
     assert_eq!(encode_path_segment("a b/c", true), "a%20b/c");
     assert_eq!(encode_path_segment("é", false), "%C3%A9");
 }
+
+#[test]
+fn iso8601_fraction_digits_are_bounded_and_exact() {
+    assert_eq!(iso("2020-03-12T10:00:00.000000001Z").subsec_nanos(), 1);
+    assert_eq!(iso("2020-03-12T10:00:00.5Z").subsec_nanos(), 500_000_000);
+    for bad in [
+        "2020-03-12T10:00:00.1234567890Z",
+        "2020-03-12T10:00:00.Z",
+        "2020-03-12T1a:00:00Z",
+        "2020-03-12T10:00:00",
+    ] {
+        assert!(
+            serde_json::from_str::<Timestamp<Iso8601>>(&format!("\"{bad}\"")).is_err(),
+            "{bad} must be rejected"
+        );
+    }
+}
+
+#[test]
+fn from_json_decodes_like_from_slice_and_reports_bad_bytes() {
+    use apigw_types::apigatewayv2::GetStagesResponse;
+    let body = br#"{"items":[{"stageName":"prod","createdDate":"2023-04-13T00:27:29Z","stageVariables":{"k":"v\u00e9"}}],"nextToken":"t"}"#;
+    let fast: GetStagesResponse = apigw_types::from_json(body).unwrap();
+    let slow: GetStagesResponse = serde_json::from_slice(body).unwrap();
+    assert_eq!(fast, slow);
+    assert_eq!(
+        apigw_types::to_json(&fast).unwrap(),
+        serde_json::to_vec(&slow).unwrap()
+    );
+    // Not UTF-8: the error is `from_slice`'s, with the position.
+    let mut bad = br#"{"nextToken":"ab"}"#.to_vec();
+    bad[15] = 0xff;
+    let e = apigw_types::from_json::<GetStagesResponse>(&bad).unwrap_err();
+    assert!(e.to_string().contains("column"), "{e}");
+    assert_eq!(
+        e.to_string(),
+        serde_json::from_slice::<GetStagesResponse>(&bad)
+            .unwrap_err()
+            .to_string()
+    );
+}

@@ -261,13 +261,16 @@ impl<F> Timestamp<F> {
         if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
             return Err(err());
         }
+        // Digit by digit: this runs for every timestamp of a response, and
+        // `str::parse` on sub-slices costs several times more.
         let num = |r: std::ops::Range<usize>| -> Result<i64, TimestampError> {
-            let part = &s[r];
-            if part.bytes().all(|c| c.is_ascii_digit()) {
-                part.parse::<i64>().map_err(|_| err())
-            } else {
-                Err(err())
-            }
+            b[r].iter().try_fold(0i64, |acc, &c| {
+                if c.is_ascii_digit() {
+                    Ok(acc * 10 + i64::from(c - b'0'))
+                } else {
+                    Err(err())
+                }
+            })
         };
         let (y, mo, d, h, mi, se) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?);
         if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || se > 60 {
@@ -279,15 +282,16 @@ impl<F> Timestamp<F> {
         if b[i] == b'.' {
             i += 1;
             let start = i;
-            while i < b.len() && b[i].is_ascii_digit() {
+            while i < b.len() && b[i].is_ascii_digit() && i - start < 9 {
+                nanos = nanos * 10 + u32::from(b[i] - b'0');
                 i += 1;
             }
-            let digits = &s[start..i];
-            if digits.is_empty() || digits.len() > 9 {
+            let digits = i - start;
+            if digits == 0 || b.get(i).is_some_and(u8::is_ascii_digit) {
                 return Err(err());
             }
-            frac_digits = digits.len() as u8;
-            nanos = digits.parse::<u32>().map_err(|_| err())? * 10u32.pow(9 - digits.len() as u32);
+            frac_digits = digits as u8;
+            nanos *= 10u32.pow(9 - digits as u32);
         }
         let offset_minutes = match &b[i..] {
             [b'Z' | b'z'] => None,

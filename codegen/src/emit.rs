@@ -534,64 +534,67 @@ impl<'a> Emitter<'a> {
 
     pub fn builders_file(&self) -> TokenStream {
         let builders = self.svc.structs.iter().map(|s| self.builder(s));
+        let union_placeholders = self.svc.unions.iter().map(|u| self.union_placeholder(u));
         let imports = self.runtime_imports();
         let allow_dep = self.allow_deprecated();
-        quote! { #allow_dep #imports #(#builders)* }
+        let rt = &self.rt;
+        let use_setters = if self.svc.structs.is_empty() {
+            quote!()
+        } else {
+            quote!(use #rt::setters;)
+        };
+        quote! {
+            #allow_dep
+            #imports
+            #use_setters
+            #(#builders)*
+            #(#union_placeholders)*
+        }
     }
 
+    /// A structure's builder: a name for `Builder<Shape>`, the setters (one
+    /// `setters!` line per member), `build()`, `Shape::builder()`, and the
+    /// placeholder value of a structure with required members.
     fn builder(&self, s: &StructDef) -> TokenStream {
         let rt = &self.rt;
         let name = ident(&s.name);
         // `Self_` → `SelfBuilder` (no `_` inside a camel-case name).
         let bname = format_ident!("{}Builder", s.name.trim_end_matches('_'));
-        let option = self.option();
         let result = self.result();
-        let doc = format!(" A builder for [`{}`](super::{}).", s.name, s.name);
-        let fields = s.fields.iter().map(|f| {
-            let fname = ident(&f.ident);
-            let ty = self.ty(&f.ty, false);
-            quote!(#fname: #option<#ty>,)
-        });
-        let setters = s.fields.iter().map(|f| self.setters(f));
-        let required: Vec<&FieldDef> = s
+        let alias_doc = format!(" The builder of [`{}`](super::{}).", s.name, s.name);
+        let mut bit = 0u32;
+        let mut required_labels = Vec::new();
+        let setters: Vec<TokenStream> = s
             .fields
             .iter()
-            .filter(|f| f.presence == Presence::Required)
+            .map(|f| {
+                let presence = match f.presence {
+                    Presence::Required => {
+                        let b = proc_macro2::Literal::u32_unsuffixed(bit);
+                        bit += 1;
+                        required_labels.push(crate::names::unraw(&f.ident).to_string());
+                        quote!(req #b)
+                    }
+                    Presence::Defaulted => quote!(dflt),
+                    Presence::Optional => quote!(opt),
+                };
+                self.setters(f, presence)
+            })
             .collect();
-        let assigns = s.fields.iter().map(|f| {
-            let fname = ident(&f.ident);
-            match f.presence {
-                Presence::Required => quote!(#fname,),
-                Presence::Defaulted => quote!(#fname: self.#fname.unwrap_or_default(),),
-                Presence::Optional => quote!(#fname: self.#fname,),
-            }
-        });
-        let build = if required.is_empty() {
+        let required = proc_macro2::Literal::u32_unsuffixed(bit);
+        let build = if required_labels.is_empty() {
             quote! {
                 /// Builds the value; every member is optional.
                 pub fn build(self) -> super::#name {
-                    super::#name { #(#assigns)* }
+                    self.__value
                 }
             }
         } else {
-            let req: Vec<Ident> = required.iter().map(|f| ident(&f.ident)).collect();
-            let req_labels: Vec<&str> = required
-                .iter()
-                .map(|f| crate::names::unraw(&f.ident))
-                .collect();
             let shape = &s.shape;
             quote! {
                 /// Builds the value, or names every required member that was not set.
                 pub fn build(self) -> #result<super::#name, #rt::BuildError> {
-                    match (#(self.#req,)*) {
-                        (#(Some(#req),)*) => Ok(super::#name { #(#assigns)* }),
-                        (#(#req,)*) => {
-                            // `__missing`: never a field name (those never start with `__`).
-                            let mut __missing = ::std::vec::Vec::new();
-                            #( if #req.is_none() { __missing.push(#req_labels); } )*
-                            Err(#rt::BuildError { shape: #shape, missing: __missing })
-                        }
-                    }
+                    self.__finish(#shape, &[#(#required_labels),*])
                 }
             }
         };
@@ -601,16 +604,32 @@ impl<'a> Emitter<'a> {
         } else {
             quote!()
         };
+        let placeholder = if s.derive_default {
+            quote!()
+        } else {
+            let fields = s.fields.iter().map(|f| {
+                let fname = ident(&f.ident);
+                let value = match f.presence {
+                    Presence::Optional => self.none(),
+                    _ => self.placeholder(&f.ty),
+                };
+                quote!(#fname: #value,)
+            });
+            quote! {
+                #allow_dep
+                impl #rt::Unset for super::#name {
+                    fn unset() -> Self {
+                        Self { #(#fields)* }
+                    }
+                }
+            }
+        };
         let ctor_doc = format!(" A builder for `{}`.", s.name);
         quote! {
-            #[doc = #doc]
-            #[derive(Clone, Default)]
-            #[must_use]
-            pub struct #bname {
-                #(#fields)*
-            }
+            #[doc = #alias_doc]
+            pub type #bname = #rt::Builder<super::#name>;
             #allow_dep
-            impl #bname {
+            impl #rt::Builder<super::#name> {
                 #(#setters)*
                 #build
             }
@@ -618,69 +637,78 @@ impl<'a> Emitter<'a> {
             impl super::#name {
                 #[doc = #ctor_doc]
                 pub fn builder() -> #bname {
-                    // Not `#bname::default()`: a member named `default` has a setter.
-                    <#bname as ::std::default::Default>::default()
+                    #rt::Builder::__new(#rt::unset(), #required)
+                }
+            }
+            #placeholder
+        }
+    }
+
+    /// The value a builder's unset required member of type `t` holds until set.
+    fn placeholder(&self, t: &TypeRef) -> TokenStream {
+        let rt = &self.rt;
+        match t {
+            TypeRef::Boxed(inner) => {
+                let b = self.boxed();
+                let inner = self.placeholder(inner);
+                quote!(#b::new(#inner))
+            }
+            _ => quote!(#rt::unset()),
+        }
+    }
+
+    fn union_placeholder(&self, u: &UnionDef) -> TokenStream {
+        let rt = &self.rt;
+        let Some(i) = u.placeholder else {
+            return quote!();
+        };
+        let name = ident(&u.name);
+        let v = &u.variants[i];
+        let vname = ident(&v.name);
+        let value = self.placeholder(&v.ty);
+        let allow_dep = if u.deprecated.is_some() {
+            quote!(#[allow(deprecated)])
+        } else {
+            quote!()
+        };
+        quote! {
+            #allow_dep
+            impl #rt::Unset for super::#name {
+                fn unset() -> Self {
+                    Self::#vname(#value)
                 }
             }
         }
     }
 
-    fn setters(&self, f: &FieldDef) -> TokenStream {
-        let option = self.option();
+    /// One `setters!` line: `setters!(opt list items => items, set_items, push_items: super::Item);`.
+    fn setters(&self, f: &FieldDef, presence: TokenStream) -> TokenStream {
         let fname = ident(&f.ident);
         let setter = crate::names::setter_name(&f.ident);
         let base = crate::names::unraw(&setter);
         let setter = ident(&setter);
         let set = format_ident!("set_{}", base);
-        let ty = self.ty(&f.ty, false);
-        let doc = doc_attrs(&f.doc);
-        let (arg_ty, conv) = match &f.ty {
-            TypeRef::Boxed(inner) => {
-                let inner = self.ty(inner, false);
-                let b = self.boxed();
-                (quote!(impl Into<#inner>), quote!(#b::new(v.into())))
-            }
-            _ => (quote!(impl Into<#ty>), quote!(v.into())),
-        };
-        let mut out = quote! {
-            #doc
-            pub fn #setter(mut self, v: #arg_ty) -> Self {
-                self.#fname = Some(#conv);
-                self
-            }
-            #[doc = " Sets or clears the member."]
-            pub fn #set(mut self, v: #option<#ty>) -> Self {
-                self.#fname = v;
-                self
-            }
-        };
         match &f.ty {
             TypeRef::List(inner) => {
                 let push = format_ident!("push_{}", base);
                 let inner = self.ty(inner, false);
-                out.extend(quote! {
-                    #[doc = " Appends one item to the list."]
-                    pub fn #push(mut self, item: impl Into<#inner>) -> Self {
-                        self.#fname.get_or_insert_with(Default::default).push(item.into());
-                        self
-                    }
-                });
+                quote!(setters!(#presence list #fname => #setter, #set, #push: #inner);)
             }
             TypeRef::Map(k, v) => {
                 let insert = format_ident!("insert_{}", base);
                 let k = self.ty(k, false);
                 let v = self.ty(v, false);
-                out.extend(quote! {
-                    #[doc = " Inserts one entry into the map."]
-                    pub fn #insert(mut self, key: impl Into<#k>, value: impl Into<#v>) -> Self {
-                        self.#fname.get_or_insert_with(Default::default).insert(key.into(), value.into());
-                        self
-                    }
-                });
+                quote!(setters!(#presence map #fname => #setter, #set, #insert: #k => #v);)
             }
-            _ => {}
+            TypeRef::Boxed(inner) => {
+                let inner = self.ty(inner, false);
+                quote!(setters!(#presence box #fname => #setter, #set: #inner);)
+            }
+            t => {
+                let ty = self.ty(t, false);
+                quote!(setters!(#presence #fname => #setter, #set: #ty);)
+            }
         }
-        out
     }
 
     // -- operations.rs ------------------------------------------------------

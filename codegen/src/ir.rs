@@ -141,6 +141,10 @@ pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     pub has_sensitive: bool,
     pub deprecated: Option<String>,
+    /// The variant whose value stands in while a builder's required member of
+    /// this union is unset: the first that is not a structure or union (no
+    /// nested placeholders), else the first. `None` for a union without members.
+    pub placeholder: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -329,6 +333,8 @@ impl<'a> Builder<'a> {
             }
         }
 
+        self.check_builder_placeholders(&structs, &unions);
+
         // 4. Operations.
         let mut operations = Vec::new();
         let mut fn_names: BTreeMap<String, String> = BTreeMap::new();
@@ -444,6 +450,97 @@ impl<'a> Builder<'a> {
     /// (not through a list or map) whose target can reach the holder again, that
     /// is, both ends lie in one strongly connected component. Linear time, so a
     /// model with 100,000 shapes costs no more than its size.
+    /// A builder holds a placeholder in each required member not set yet (see
+    /// the runtime's `Builder`): a structure with required members is
+    /// placeheld member by member, a union by its placeholder variant. That
+    /// must end: a shape that requires itself that way has no finite value at
+    /// all.
+    fn check_builder_placeholders(&mut self, structs: &[StructDef], unions: &[UnionDef]) {
+        fn named(t: &TypeRef) -> Option<&str> {
+            match t {
+                TypeRef::Named(n) => Some(n),
+                TypeRef::Boxed(inner) => named(inner),
+                _ => None,
+            }
+        }
+        let mut needs: BTreeMap<&str, Vec<(&str, &str)>> = BTreeMap::new();
+        let mut shape_of: BTreeMap<&str, &str> = BTreeMap::new();
+        for s in structs {
+            shape_of.insert(&s.name, &s.shape);
+            let required: Vec<&FieldDef> = s
+                .fields
+                .iter()
+                .filter(|f| f.presence == Presence::Required)
+                .collect();
+            let edges = required
+                .iter()
+                .filter_map(|f| named(&f.ty).map(|n| (n, f.member.as_str())))
+                .collect();
+            needs.insert(&s.name, edges);
+        }
+        for u in unions {
+            shape_of.insert(&u.name, &u.shape);
+            let edges = u
+                .placeholder
+                .and_then(|i| {
+                    let v = &u.variants[i];
+                    named(&v.ty).map(|n| (n, v.member.as_str()))
+                })
+                .into_iter()
+                .collect();
+            needs.insert(&u.name, edges);
+        }
+        // Depth-first search for a cycle; each shape is reported once.
+        let mut state: BTreeMap<&str, u8> = BTreeMap::new();
+        let mut reported = false;
+        for start in needs.keys().copied().collect::<Vec<_>>() {
+            if reported || state.contains_key(start) {
+                continue;
+            }
+            let mut stack: Vec<(&str, usize)> = vec![(start, 0)];
+            let mut path: Vec<(&str, &str)> = Vec::new();
+            state.insert(start, 1);
+            while let Some((node, i)) = stack.pop() {
+                let edges = needs.get(node).map_or(&[][..], Vec::as_slice);
+                if i < edges.len() {
+                    stack.push((node, i + 1));
+                    let (next, member) = edges[i];
+                    match state.get(next) {
+                        Some(1) => {
+                            path.push((node, member));
+                            let from = path.iter().position(|(n, _)| *n == next).unwrap_or(0);
+                            let chain: Vec<String> = path[from..]
+                                .iter()
+                                .map(|(n, m)| format!("{}.{m}", shape_of.get(n).unwrap_or(n)))
+                                .collect();
+                            let shape = shape_of.get(next).copied().unwrap_or(next);
+                            self.err(
+                                format!("shapes.{shape}"),
+                                format!(
+                                    "`{shape}` requires itself ({} → {shape}): a builder has no placeholder value to hold for it while it is unset",
+                                    chain.join(" → ")
+                                ),
+                                "make one of these members optional (drop it from `required`)",
+                            );
+                            reported = true;
+                            break;
+                        }
+                        Some(_) => {}
+                        None if needs.contains_key(next) => {
+                            state.insert(next, 1);
+                            path.push((node, member));
+                            stack.push((next, 0));
+                        }
+                        None => {}
+                    }
+                } else {
+                    state.insert(node, 2);
+                    path.pop();
+                }
+            }
+        }
+    }
+
     fn recursive_edges(&self) -> BTreeSet<(String, String)> {
         let model = self.model;
         let nodes: Vec<(&str, &Shape)> = model
@@ -881,6 +978,20 @@ impl<'a> Builder<'a> {
                 ty,
             });
         }
+        let composite: Vec<bool> = shape
+            .members
+            .values()
+            .map(|r| {
+                self.model
+                    .shapes
+                    .get(&r.shape)
+                    .is_some_and(|t| matches!(kind_of(t), Kind::Struct | Kind::Union))
+            })
+            .collect();
+        let placeholder = composite
+            .iter()
+            .position(|c| !c)
+            .or((!variants.is_empty()).then_some(0));
         UnionDef {
             shape: shape_name.to_string(),
             name,
@@ -888,6 +999,7 @@ impl<'a> Builder<'a> {
             variants,
             has_sensitive,
             deprecated: deprecation(shape.deprecated, &shape.deprecated_message),
+            placeholder,
         }
     }
 

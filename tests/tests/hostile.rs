@@ -209,6 +209,11 @@ fn control_char_names() -> Vec<u8> {
 hostile_errors! {
     // Stage 1: bytes that are not a model.
     malformed_json => br#"{"metadata": {"apiVersion": "1"},, "shapes": {}}"#.to_vec(),
+    required_cycle => bytes(&shapes(json!({
+        "Egg": {"type": "structure", "required": ["hen"], "members": {"hen": {"shape": "Hen"}}},
+        "Hen": {"type": "structure", "required": ["laidBy"], "members": {"laidBy": {"shape": "Choice"}}},
+        "Choice": {"type": "structure", "union": true, "members": {"egg": {"shape": "Egg"}}}
+    }))),
     truncated_json => truncated(),
     empty_input => Vec::new(),
     not_an_object => b"[1, 2, 3]".to_vec(),

@@ -264,6 +264,51 @@ fn builders_set_append_and_report_missing_members() {
         .insert_request_parameters("append:header.x", "v")
         .build();
     assert!(ok.is_ok());
+
+    // `set_x(None)` makes a required member unset again; `set_x(Some)` sets it.
+    let err = v2::CreateIntegrationRequest::builder()
+        .api_id("a1")
+        .set_api_id(None)
+        .set_integration_type(Some(v2::IntegrationType::Http))
+        .build()
+        .unwrap_err();
+    assert_eq!(err.missing, vec!["api_id"]);
+    // A list member is created by its first `push_`.
+    let patch = v1::PatchOperation::builder().op(v1::Op::Replace).build();
+    let err = v1::UpdateStageRequest::builder()
+        .rest_api_id("r")
+        .build()
+        .unwrap_err();
+    assert_eq!(err.missing, vec!["stage_name"]);
+    let req = v1::UpdateStageRequest::builder()
+        .rest_api_id("r")
+        .stage_name("s")
+        .push_patch_operations(patch.clone())
+        .build()
+        .unwrap();
+    assert_eq!(req.patch_operations, Some(vec![patch]));
+}
+
+#[test]
+fn builders_track_more_than_64_required_members() {
+    use apigw_types::primitives::Builder;
+    let mut b = Builder::__new((), 130);
+    for bit in (0..130).filter(|b| b % 3 != 0) {
+        b.__mark_set(bit);
+    }
+    let names: Vec<&'static str> = (0..130)
+        .map(|i| &*Box::leak(format!("m{i}").into_boxed_str()))
+        .collect();
+    let err = b.clone().__finish("Wide", &names).unwrap_err();
+    let expected: Vec<String> = (0..130)
+        .filter(|b| b % 3 == 0)
+        .map(|i| format!("m{i}"))
+        .collect();
+    assert_eq!(err.missing, expected);
+    for bit in (0..130).filter(|b| b % 3 == 0) {
+        b.__mark_set(bit);
+    }
+    assert!(b.__finish("Wide", &names).is_ok());
 }
 
 #[test]

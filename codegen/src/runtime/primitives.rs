@@ -734,6 +734,221 @@ impl fmt::Display for BuildError {
 }
 impl std::error::Error for BuildError {}
 
+/// The builder of a generated structure `T`: `T::builder()`, then one call per
+/// member, then `build()`. Each service's `builders` module names them
+/// (`builders::StageBuilder = Builder<Stage>`) and lists their methods: per
+/// member `name(value)` and `set_name(Option<value>)`, plus `push_name(item)`
+/// for lists and `insert_name(key, value)` for maps.
+///
+/// One generic type, with the setters generated per structure by the
+/// `setters!` macro of this module, keeps the generated code short: a member
+/// costs one line, not a field and three methods of a builder type of its own.
+/// Required members not set yet hold a placeholder that `build()` never
+/// returns: it names every one of them instead.
+#[must_use]
+pub struct Builder<T> {
+    #[doc(hidden)]
+    pub __value: T,
+    /// Bit `i` is set while the `i`-th required member is unset; members past
+    /// the 64th (rare: a few models have such shapes) spill into `__unset_more`.
+    #[doc(hidden)]
+    pub __unset: u64,
+    #[doc(hidden)]
+    pub __unset_more: Vec<u64>,
+}
+
+impl<T> Builder<T> {
+    // `__` names: members' setters never start with `__`, so these cannot
+    // collide with them.
+
+    /// A builder holding `value`, with `required` required members unset.
+    #[doc(hidden)]
+    pub fn __new(value: T, required: u32) -> Self {
+        let mut b = Builder {
+            __value: value,
+            __unset: 0,
+            __unset_more: Vec::new(),
+        };
+        for bit in 0..required {
+            b.__mark_unset(bit);
+        }
+        b
+    }
+
+    #[doc(hidden)]
+    pub fn __is_unset(&self, bit: u32) -> bool {
+        match bit {
+            0..=63 => self.__unset >> bit & 1 == 1,
+            _ => {
+                let (word, bit) = ((bit / 64 - 1) as usize, bit % 64);
+                self.__unset_more.get(word).is_some_and(|w| w >> bit & 1 == 1)
+            }
+        }
+    }
+
+    #[doc(hidden)]
+    pub fn __mark_set(&mut self, bit: u32) {
+        match bit {
+            0..=63 => self.__unset &= !(1u64 << bit),
+            _ => {
+                let (word, bit) = ((bit / 64 - 1) as usize, bit % 64);
+                if let Some(w) = self.__unset_more.get_mut(word) {
+                    *w &= !(1u64 << bit);
+                }
+            }
+        }
+    }
+
+    #[doc(hidden)]
+    pub fn __mark_unset(&mut self, bit: u32) {
+        match bit {
+            0..=63 => self.__unset |= 1u64 << bit,
+            _ => {
+                let (word, bit) = ((bit / 64 - 1) as usize, bit % 64);
+                if self.__unset_more.len() <= word {
+                    self.__unset_more.resize(word + 1, 0);
+                }
+                self.__unset_more[word] |= 1u64 << bit;
+            }
+        }
+    }
+
+    #[doc(hidden)]
+    pub fn __finish(self, shape: &'static str, required: &[&'static str]) -> Result<T, BuildError> {
+        if self.__unset == 0 && self.__unset_more.iter().all(|w| *w == 0) {
+            return Ok(self.__value);
+        }
+        let missing = (0..required.len() as u32)
+            .filter(|bit| self.__is_unset(*bit))
+            .map(|bit| required[bit as usize])
+            .collect();
+        Err(BuildError { shape, missing })
+    }
+}
+
+impl<T: Clone> Clone for Builder<T> {
+    fn clone(&self) -> Self {
+        Builder {
+            __value: self.__value.clone(),
+            __unset: self.__unset,
+            __unset_more: self.__unset_more.clone(),
+        }
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for Builder<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Builder")
+            .field("value", &self.__value)
+            .field(
+                "unset_required",
+                &(self.__unset.count_ones() + self.__unset_more.iter().map(|w| w.count_ones()).sum::<u32>()),
+            )
+            .finish()
+    }
+}
+
+/// The setters of one member, inside `impl Builder<Shape>`; generated builders
+/// call it once per member:
+///
+/// `setters!(<presence> [list|map|box] field => setter, set_setter[, push_or_insert]: type);`
+///
+/// `presence` is `opt` (an `Option` field), `dflt` (a plain field with a
+/// default) or `req N` (the `N`-th required member); `type` is the
+/// member's type, the item type of a list, `K => V` of a map, the inner type
+/// of a box. Paths are absolute: the expansion lands in modules whose shapes
+/// may be named `Option` or `String`.
+#[doc(hidden)]
+#[rustfmt::skip]
+#[allow(unused_macros)] // a crate may have no structures
+macro_rules! setters {
+    (opt $f:ident => $s:ident, $set:ident: $ty:ty) => {
+        #[doc = concat!("Sets `", stringify!($f), "`.")]
+        pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::core::option::Option::Some(v.into()); self }
+        #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
+        pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self { self.__value.$f = v; self }
+    };
+    (dflt $f:ident => $s:ident, $set:ident: $ty:ty) => {
+        #[doc = concat!("Sets `", stringify!($f), "`.")]
+        pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = v.into(); self }
+        #[doc = concat!("Sets `", stringify!($f), "`, or resets it to its default.")]
+        pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self { self.__value.$f = v.unwrap_or_default(); self }
+    };
+    (req $bit:literal $f:ident => $s:ident, $set:ident: $ty:ty) => {
+        #[doc = concat!("Sets `", stringify!($f), "` (required).")]
+        pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
+        #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
+        pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self {
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
+            self
+        }
+    };
+    (opt box $f:ident => $s:ident, $set:ident: $ty:ty) => {
+        #[doc = concat!("Sets `", stringify!($f), "`.")]
+        pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::core::option::Option::Some(::std::boxed::Box::new(v.into())); self }
+        #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
+        pub fn $set(mut self, v: ::core::option::Option<::std::boxed::Box<$ty>>) -> Self { self.__value.$f = v; self }
+    };
+    (req $bit:literal box $f:ident => $s:ident, $set:ident: $ty:ty) => {
+        #[doc = concat!("Sets `", stringify!($f), "` (required).")]
+        pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::std::boxed::Box::new(v.into()); self.__mark_set($bit); self }
+        #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
+        pub fn $set(mut self, v: ::core::option::Option<::std::boxed::Box<$ty>>) -> Self {
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
+            self
+        }
+    };
+    (opt list $f:ident => $s:ident, $set:ident, $push:ident: $item:ty) => {
+        #[doc = concat!("Sets `", stringify!($f), "`.")]
+        pub fn $s(mut self, v: impl ::core::convert::Into<::std::vec::Vec<$item>>) -> Self { self.__value.$f = ::core::option::Option::Some(v.into()); self }
+        #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
+        pub fn $set(mut self, v: ::core::option::Option<::std::vec::Vec<$item>>) -> Self { self.__value.$f = v; self }
+        #[doc = concat!("Appends one item to `", stringify!($f), "`.")]
+        pub fn $push(mut self, item: impl ::core::convert::Into<$item>) -> Self { self.__value.$f.get_or_insert_with(::std::vec::Vec::new).push(item.into()); self }
+    };
+    (req $bit:literal list $f:ident => $s:ident, $set:ident, $push:ident: $item:ty) => {
+        #[doc = concat!("Sets `", stringify!($f), "` (required).")]
+        pub fn $s(mut self, v: impl ::core::convert::Into<::std::vec::Vec<$item>>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
+        #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
+        pub fn $set(mut self, v: ::core::option::Option<::std::vec::Vec<$item>>) -> Self {
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
+            self
+        }
+        #[doc = concat!("Appends one item to `", stringify!($f), "` (which sets it).")]
+        pub fn $push(mut self, item: impl ::core::convert::Into<$item>) -> Self {
+            if self.__is_unset($bit) { self.__value.$f.clear(); }
+            self.__value.$f.push(item.into()); self.__mark_set($bit); self
+        }
+    };
+    (opt map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty) => {
+        #[doc = concat!("Sets `", stringify!($f), "`.")]
+        pub fn $s(mut self, v: impl ::core::convert::Into<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = ::core::option::Option::Some(v.into()); self }
+        #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
+        pub fn $set(mut self, v: ::core::option::Option<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = v; self }
+        #[doc = concat!("Inserts one entry into `", stringify!($f), "`.")]
+        pub fn $insert(mut self, key: impl ::core::convert::Into<$k>, value: impl ::core::convert::Into<$v>) -> Self {
+            self.__value.$f.get_or_insert_with(::std::collections::BTreeMap::new).insert(key.into(), value.into()); self
+        }
+    };
+    (req $bit:literal map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty) => {
+        #[doc = concat!("Sets `", stringify!($f), "` (required).")]
+        pub fn $s(mut self, v: impl ::core::convert::Into<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
+        #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
+        pub fn $set(mut self, v: ::core::option::Option<::std::collections::BTreeMap<$k, $v>>) -> Self {
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
+            self
+        }
+        #[doc = concat!("Inserts one entry into `", stringify!($f), "` (which sets it).")]
+        pub fn $insert(mut self, key: impl ::core::convert::Into<$k>, value: impl ::core::convert::Into<$v>) -> Self {
+            if self.__is_unset($bit) { self.__value.$f.clear(); }
+            self.__value.$f.insert(key.into(), value.into()); self.__mark_set($bit); self
+        }
+    };
+}
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use setters;
+
 // ---------------------------------------------------------------------------
 // Operations and HTTP bindings
 // ---------------------------------------------------------------------------

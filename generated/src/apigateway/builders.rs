@@ -5,5162 +5,1720 @@
 use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
 #[allow(unused_imports)]
 use ::std::collections::BTreeMap;
-/// A builder for [`AccessLogSettings`](super::AccessLogSettings).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct AccessLogSettingsBuilder {
-    format: Option<String>,
-    destination_arn: Option<String>,
-}
-impl AccessLogSettingsBuilder {
-    /// A single line format of the access logs of data, as specified by selected $context variables . The format must include at least $context.requestId .
-    pub fn format(mut self, v: impl Into<String>) -> Self {
-        self.format = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_format(mut self, v: Option<String>) -> Self {
-        self.format = v;
-        self
-    }
-    /// The ARN of the CloudWatch Logs log group to receive access logs.
-    pub fn destination_arn(mut self, v: impl Into<String>) -> Self {
-        self.destination_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_destination_arn(mut self, v: Option<String>) -> Self {
-        self.destination_arn = v;
-        self
-    }
+use crate::primitives::setters;
+/// The builder of [`AccessLogSettings`](super::AccessLogSettings).
+pub type AccessLogSettingsBuilder = crate::primitives::Builder<super::AccessLogSettings>;
+impl crate::primitives::Builder<super::AccessLogSettings> {
+    setters!(opt format => format, set_format : String);
+    setters!(opt destination_arn => destination_arn, set_destination_arn : String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::AccessLogSettings {
-        super::AccessLogSettings {
-            format: self.format,
-            destination_arn: self.destination_arn,
-        }
+        self.__value
     }
 }
 impl super::AccessLogSettings {
     /// A builder for `AccessLogSettings`.
     pub fn builder() -> AccessLogSettingsBuilder {
-        <AccessLogSettingsBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`ApiKey`](super::ApiKey).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct ApiKeyBuilder {
-    id: Option<String>,
-    value: Option<String>,
-    name: Option<String>,
-    customer_id: Option<String>,
-    description: Option<String>,
-    enabled: Option<bool>,
-    created_date: Option<Timestamp<EpochSeconds>>,
-    last_updated_date: Option<Timestamp<EpochSeconds>>,
-    stage_keys: Option<Vec<String>>,
-    tags: Option<BTreeMap<String, String>>,
-}
-impl ApiKeyBuilder {
-    /// The identifier of the API Key.
-    pub fn id(mut self, v: impl Into<String>) -> Self {
-        self.id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_id(mut self, v: Option<String>) -> Self {
-        self.id = v;
-        self
-    }
-    /// The value of the API Key.
-    pub fn value(mut self, v: impl Into<String>) -> Self {
-        self.value = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_value(mut self, v: Option<String>) -> Self {
-        self.value = v;
-        self
-    }
-    /// The name of the API Key.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_name(mut self, v: Option<String>) -> Self {
-        self.name = v;
-        self
-    }
-    /// An AWS Marketplace customer identifier , when integrating with the AWS SaaS Marketplace.
-    pub fn customer_id(mut self, v: impl Into<String>) -> Self {
-        self.customer_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_customer_id(mut self, v: Option<String>) -> Self {
-        self.customer_id = v;
-        self
-    }
-    /// The description of the API Key.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Specifies whether the API Key can be used by callers.
-    pub fn enabled(mut self, v: impl Into<bool>) -> Self {
-        self.enabled = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_enabled(mut self, v: Option<bool>) -> Self {
-        self.enabled = v;
-        self
-    }
-    /// The timestamp when the API Key was created.
-    pub fn created_date(mut self, v: impl Into<Timestamp<EpochSeconds>>) -> Self {
-        self.created_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_created_date(mut self, v: Option<Timestamp<EpochSeconds>>) -> Self {
-        self.created_date = v;
-        self
-    }
-    /// The timestamp when the API Key was last updated.
-    pub fn last_updated_date(mut self, v: impl Into<Timestamp<EpochSeconds>>) -> Self {
-        self.last_updated_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_last_updated_date(mut self, v: Option<Timestamp<EpochSeconds>>) -> Self {
-        self.last_updated_date = v;
-        self
-    }
-    /// A list of Stage resources that are associated with the ApiKey resource.
-    pub fn stage_keys(mut self, v: impl Into<Vec<String>>) -> Self {
-        self.stage_keys = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_keys(mut self, v: Option<Vec<String>>) -> Self {
-        self.stage_keys = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_stage_keys(mut self, item: impl Into<String>) -> Self {
-        self.stage_keys.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
-    /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`ApiKey`](super::ApiKey).
+pub type ApiKeyBuilder = crate::primitives::Builder<super::ApiKey>;
+impl crate::primitives::Builder<super::ApiKey> {
+    setters!(opt id => id, set_id : String);
+    setters!(opt value => value, set_value : String);
+    setters!(opt name => name, set_name : String);
+    setters!(opt customer_id => customer_id, set_customer_id : String);
+    setters!(opt description => description, set_description : String);
+    setters!(dflt enabled => enabled, set_enabled : bool);
+    setters!(
+        opt created_date => created_date, set_created_date : Timestamp < EpochSeconds >
+    );
+    setters!(
+        opt last_updated_date => last_updated_date, set_last_updated_date : Timestamp <
+        EpochSeconds >
+    );
+    setters!(
+        opt list stage_keys => stage_keys, set_stage_keys, push_stage_keys : String
+    );
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::ApiKey {
-        super::ApiKey {
-            id: self.id,
-            value: self.value,
-            name: self.name,
-            customer_id: self.customer_id,
-            description: self.description,
-            enabled: self.enabled.unwrap_or_default(),
-            created_date: self.created_date,
-            last_updated_date: self.last_updated_date,
-            stage_keys: self.stage_keys,
-            tags: self.tags,
-        }
+        self.__value
     }
 }
 impl super::ApiKey {
     /// A builder for `ApiKey`.
     pub fn builder() -> ApiKeyBuilder {
-        <ApiKeyBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`ApiKeys`](super::ApiKeys).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct ApiKeysBuilder {
-    warnings: Option<Vec<String>>,
-    position: Option<String>,
-    items: Option<Vec<super::ApiKey>>,
-}
-impl ApiKeysBuilder {
-    /// A list of warning messages logged during the import of API keys when the failOnWarnings option is set to true.
-    pub fn warnings(mut self, v: impl Into<Vec<String>>) -> Self {
-        self.warnings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_warnings(mut self, v: Option<Vec<String>>) -> Self {
-        self.warnings = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_warnings(mut self, item: impl Into<String>) -> Self {
-        self.warnings.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
-    pub fn position(mut self, v: impl Into<String>) -> Self {
-        self.position = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_position(mut self, v: Option<String>) -> Self {
-        self.position = v;
-        self
-    }
-    /// The current page of elements from this collection.
-    pub fn items(mut self, v: impl Into<Vec<super::ApiKey>>) -> Self {
-        self.items = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_items(mut self, v: Option<Vec<super::ApiKey>>) -> Self {
-        self.items = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_items(mut self, item: impl Into<super::ApiKey>) -> Self {
-        self.items.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`ApiKeys`](super::ApiKeys).
+pub type ApiKeysBuilder = crate::primitives::Builder<super::ApiKeys>;
+impl crate::primitives::Builder<super::ApiKeys> {
+    setters!(opt list warnings => warnings, set_warnings, push_warnings : String);
+    setters!(opt position => position, set_position : String);
+    setters!(opt list items => items, set_items, push_items : super::ApiKey);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::ApiKeys {
-        super::ApiKeys {
-            warnings: self.warnings,
-            position: self.position,
-            items: self.items,
-        }
+        self.__value
     }
 }
 impl super::ApiKeys {
     /// A builder for `ApiKeys`.
     pub fn builder() -> ApiKeysBuilder {
-        <ApiKeysBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`ApiStage`](super::ApiStage).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct ApiStageBuilder {
-    api_id: Option<String>,
-    stage: Option<String>,
-    throttle: Option<BTreeMap<String, super::ThrottleSettings>>,
-}
-impl ApiStageBuilder {
-    /// API Id of the associated API stage in a usage plan.
-    pub fn api_id(mut self, v: impl Into<String>) -> Self {
-        self.api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_id(mut self, v: Option<String>) -> Self {
-        self.api_id = v;
-        self
-    }
-    /// API stage name of the associated API stage in a usage plan.
-    pub fn stage(mut self, v: impl Into<String>) -> Self {
-        self.stage = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage(mut self, v: Option<String>) -> Self {
-        self.stage = v;
-        self
-    }
-    /// Map containing method level throttling information for API stage in a usage plan.
-    pub fn throttle(
-        mut self,
-        v: impl Into<BTreeMap<String, super::ThrottleSettings>>,
-    ) -> Self {
-        self.throttle = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_throttle(
-        mut self,
-        v: Option<BTreeMap<String, super::ThrottleSettings>>,
-    ) -> Self {
-        self.throttle = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_throttle(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<super::ThrottleSettings>,
-    ) -> Self {
-        self.throttle
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`ApiStage`](super::ApiStage).
+pub type ApiStageBuilder = crate::primitives::Builder<super::ApiStage>;
+impl crate::primitives::Builder<super::ApiStage> {
+    setters!(opt api_id => api_id, set_api_id : String);
+    setters!(opt stage => stage, set_stage : String);
+    setters!(
+        opt map throttle => throttle, set_throttle, insert_throttle : String =>
+        super::ThrottleSettings
+    );
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::ApiStage {
-        super::ApiStage {
-            api_id: self.api_id,
-            stage: self.stage,
-            throttle: self.throttle,
-        }
+        self.__value
     }
 }
 impl super::ApiStage {
     /// A builder for `ApiStage`.
     pub fn builder() -> ApiStageBuilder {
-        <ApiStageBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`CanarySettings`](super::CanarySettings).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct CanarySettingsBuilder {
-    percent_traffic: Option<f64>,
-    deployment_id: Option<String>,
-    stage_variable_overrides: Option<BTreeMap<String, String>>,
-    use_stage_cache: Option<bool>,
-}
-impl CanarySettingsBuilder {
-    /// The percent (0-100) of traffic diverted to a canary deployment.
-    pub fn percent_traffic(mut self, v: impl Into<f64>) -> Self {
-        self.percent_traffic = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_percent_traffic(mut self, v: Option<f64>) -> Self {
-        self.percent_traffic = v;
-        self
-    }
-    /// The ID of the canary deployment.
-    pub fn deployment_id(mut self, v: impl Into<String>) -> Self {
-        self.deployment_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_deployment_id(mut self, v: Option<String>) -> Self {
-        self.deployment_id = v;
-        self
-    }
-    /// Stage variables overridden for a canary release deployment, including new stage variables introduced in the canary. These stage variables are represented as a string-to-string map between stage variable names and their values.
-    pub fn stage_variable_overrides(
-        mut self,
-        v: impl Into<BTreeMap<String, String>>,
-    ) -> Self {
-        self.stage_variable_overrides = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_variable_overrides(
-        mut self,
-        v: Option<BTreeMap<String, String>>,
-    ) -> Self {
-        self.stage_variable_overrides = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_stage_variable_overrides(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.stage_variable_overrides
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// A Boolean flag to indicate whether the canary deployment uses the stage cache or not.
-    pub fn use_stage_cache(mut self, v: impl Into<bool>) -> Self {
-        self.use_stage_cache = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_use_stage_cache(mut self, v: Option<bool>) -> Self {
-        self.use_stage_cache = v;
-        self
-    }
+/// The builder of [`CanarySettings`](super::CanarySettings).
+pub type CanarySettingsBuilder = crate::primitives::Builder<super::CanarySettings>;
+impl crate::primitives::Builder<super::CanarySettings> {
+    setters!(opt percent_traffic => percent_traffic, set_percent_traffic : f64);
+    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
+    setters!(
+        opt map stage_variable_overrides => stage_variable_overrides,
+        set_stage_variable_overrides, insert_stage_variable_overrides : String => String
+    );
+    setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache : bool);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::CanarySettings {
-        super::CanarySettings {
-            percent_traffic: self.percent_traffic,
-            deployment_id: self.deployment_id,
-            stage_variable_overrides: self.stage_variable_overrides,
-            use_stage_cache: self.use_stage_cache.unwrap_or_default(),
-        }
+        self.__value
     }
 }
 impl super::CanarySettings {
     /// A builder for `CanarySettings`.
     pub fn builder() -> CanarySettingsBuilder {
-        <CanarySettingsBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`ClientCertificate`](super::ClientCertificate).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct ClientCertificateBuilder {
-    client_certificate_id: Option<String>,
-    description: Option<String>,
-    pem_encoded_certificate: Option<String>,
-    created_date: Option<Timestamp<EpochSeconds>>,
-    expiration_date: Option<Timestamp<EpochSeconds>>,
-    tags: Option<BTreeMap<String, String>>,
-}
-impl ClientCertificateBuilder {
-    /// The identifier of the client certificate.
-    pub fn client_certificate_id(mut self, v: impl Into<String>) -> Self {
-        self.client_certificate_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_client_certificate_id(mut self, v: Option<String>) -> Self {
-        self.client_certificate_id = v;
-        self
-    }
-    /// The description of the client certificate.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// The PEM-encoded public key of the client certificate, which can be used to configure certificate authentication in the integration endpoint .
-    pub fn pem_encoded_certificate(mut self, v: impl Into<String>) -> Self {
-        self.pem_encoded_certificate = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_pem_encoded_certificate(mut self, v: Option<String>) -> Self {
-        self.pem_encoded_certificate = v;
-        self
-    }
-    /// The timestamp when the client certificate was created.
-    pub fn created_date(mut self, v: impl Into<Timestamp<EpochSeconds>>) -> Self {
-        self.created_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_created_date(mut self, v: Option<Timestamp<EpochSeconds>>) -> Self {
-        self.created_date = v;
-        self
-    }
-    /// The timestamp when the client certificate will expire.
-    pub fn expiration_date(mut self, v: impl Into<Timestamp<EpochSeconds>>) -> Self {
-        self.expiration_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_expiration_date(mut self, v: Option<Timestamp<EpochSeconds>>) -> Self {
-        self.expiration_date = v;
-        self
-    }
-    /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`ClientCertificate`](super::ClientCertificate).
+pub type ClientCertificateBuilder = crate::primitives::Builder<super::ClientCertificate>;
+impl crate::primitives::Builder<super::ClientCertificate> {
+    setters!(
+        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
+        String
+    );
+    setters!(opt description => description, set_description : String);
+    setters!(
+        opt pem_encoded_certificate => pem_encoded_certificate,
+        set_pem_encoded_certificate : String
+    );
+    setters!(
+        opt created_date => created_date, set_created_date : Timestamp < EpochSeconds >
+    );
+    setters!(
+        opt expiration_date => expiration_date, set_expiration_date : Timestamp <
+        EpochSeconds >
+    );
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::ClientCertificate {
-        super::ClientCertificate {
-            client_certificate_id: self.client_certificate_id,
-            description: self.description,
-            pem_encoded_certificate: self.pem_encoded_certificate,
-            created_date: self.created_date,
-            expiration_date: self.expiration_date,
-            tags: self.tags,
-        }
+        self.__value
     }
 }
 impl super::ClientCertificate {
     /// A builder for `ClientCertificate`.
     pub fn builder() -> ClientCertificateBuilder {
-        <ClientCertificateBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`ClientCertificates`](super::ClientCertificates).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct ClientCertificatesBuilder {
-    position: Option<String>,
-    items: Option<Vec<super::ClientCertificate>>,
-}
-impl ClientCertificatesBuilder {
-    pub fn position(mut self, v: impl Into<String>) -> Self {
-        self.position = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_position(mut self, v: Option<String>) -> Self {
-        self.position = v;
-        self
-    }
-    /// The current page of elements from this collection.
-    pub fn items(mut self, v: impl Into<Vec<super::ClientCertificate>>) -> Self {
-        self.items = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_items(mut self, v: Option<Vec<super::ClientCertificate>>) -> Self {
-        self.items = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_items(mut self, item: impl Into<super::ClientCertificate>) -> Self {
-        self.items.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`ClientCertificates`](super::ClientCertificates).
+pub type ClientCertificatesBuilder = crate::primitives::Builder<
+    super::ClientCertificates,
+>;
+impl crate::primitives::Builder<super::ClientCertificates> {
+    setters!(opt position => position, set_position : String);
+    setters!(opt list items => items, set_items, push_items : super::ClientCertificate);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::ClientCertificates {
-        super::ClientCertificates {
-            position: self.position,
-            items: self.items,
-        }
+        self.__value
     }
 }
 impl super::ClientCertificates {
     /// A builder for `ClientCertificates`.
     pub fn builder() -> ClientCertificatesBuilder {
-        <ClientCertificatesBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`CreateApiKeyRequest`](super::CreateApiKeyRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct CreateApiKeyRequestBuilder {
-    name: Option<String>,
-    description: Option<String>,
-    enabled: Option<bool>,
-    generate_distinct_id: Option<bool>,
-    value: Option<String>,
-    stage_keys: Option<Vec<super::StageKey>>,
-    customer_id: Option<String>,
-    tags: Option<BTreeMap<String, String>>,
-}
-impl CreateApiKeyRequestBuilder {
-    /// The name of the ApiKey.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_name(mut self, v: Option<String>) -> Self {
-        self.name = v;
-        self
-    }
-    /// The description of the ApiKey.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Specifies whether the ApiKey can be used by callers.
-    pub fn enabled(mut self, v: impl Into<bool>) -> Self {
-        self.enabled = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_enabled(mut self, v: Option<bool>) -> Self {
-        self.enabled = v;
-        self
-    }
-    /// Specifies whether ( true) or not ( false) the key identifier is distinct from the created API key value.
-    pub fn generate_distinct_id(mut self, v: impl Into<bool>) -> Self {
-        self.generate_distinct_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_generate_distinct_id(mut self, v: Option<bool>) -> Self {
-        self.generate_distinct_id = v;
-        self
-    }
-    /// Specifies a value of the API key.
-    pub fn value(mut self, v: impl Into<String>) -> Self {
-        self.value = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_value(mut self, v: Option<String>) -> Self {
-        self.value = v;
-        self
-    }
-    /// DEPRECATED FOR USAGE PLANS - Specifies stages associated with the API key.
-    pub fn stage_keys(mut self, v: impl Into<Vec<super::StageKey>>) -> Self {
-        self.stage_keys = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_keys(mut self, v: Option<Vec<super::StageKey>>) -> Self {
-        self.stage_keys = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_stage_keys(mut self, item: impl Into<super::StageKey>) -> Self {
-        self.stage_keys.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
-    /// An AWS Marketplace customer identifier , when integrating with the AWS SaaS Marketplace.
-    pub fn customer_id(mut self, v: impl Into<String>) -> Self {
-        self.customer_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_customer_id(mut self, v: Option<String>) -> Self {
-        self.customer_id = v;
-        self
-    }
-    /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`CreateApiKeyRequest`](super::CreateApiKeyRequest).
+pub type CreateApiKeyRequestBuilder = crate::primitives::Builder<
+    super::CreateApiKeyRequest,
+>;
+impl crate::primitives::Builder<super::CreateApiKeyRequest> {
+    setters!(opt name => name, set_name : String);
+    setters!(opt description => description, set_description : String);
+    setters!(dflt enabled => enabled, set_enabled : bool);
+    setters!(
+        dflt generate_distinct_id => generate_distinct_id, set_generate_distinct_id :
+        bool
+    );
+    setters!(opt value => value, set_value : String);
+    setters!(
+        opt list stage_keys => stage_keys, set_stage_keys, push_stage_keys :
+        super::StageKey
+    );
+    setters!(opt customer_id => customer_id, set_customer_id : String);
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::CreateApiKeyRequest {
-        super::CreateApiKeyRequest {
-            name: self.name,
-            description: self.description,
-            enabled: self.enabled.unwrap_or_default(),
-            generate_distinct_id: self.generate_distinct_id.unwrap_or_default(),
-            value: self.value,
-            stage_keys: self.stage_keys,
-            customer_id: self.customer_id,
-            tags: self.tags,
-        }
+        self.__value
     }
 }
 impl super::CreateApiKeyRequest {
     /// A builder for `CreateApiKeyRequest`.
     pub fn builder() -> CreateApiKeyRequestBuilder {
-        <CreateApiKeyRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`CreateDeploymentRequest`](super::CreateDeploymentRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct CreateDeploymentRequestBuilder {
-    rest_api_id: Option<String>,
-    stage_name: Option<String>,
-    stage_description: Option<String>,
-    description: Option<String>,
-    cache_cluster_enabled: Option<bool>,
-    cache_cluster_size: Option<super::CacheClusterSize>,
-    variables: Option<BTreeMap<String, String>>,
-    canary_settings: Option<super::DeploymentCanarySettings>,
-}
-impl CreateDeploymentRequestBuilder {
-    /// The string identifier of the associated RestApi .
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// The name of the Stage resource for the Deployment resource to create.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
-    /// The description of the Stage resource for the Deployment resource to create.
-    pub fn stage_description(mut self, v: impl Into<String>) -> Self {
-        self.stage_description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_description(mut self, v: Option<String>) -> Self {
-        self.stage_description = v;
-        self
-    }
-    /// The description for the Deployment resource to create.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Enables a cache cluster for the Stage resource specified in the input.
-    pub fn cache_cluster_enabled(mut self, v: impl Into<bool>) -> Self {
-        self.cache_cluster_enabled = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_cache_cluster_enabled(mut self, v: Option<bool>) -> Self {
-        self.cache_cluster_enabled = v;
-        self
-    }
-    /// Specifies the cache cluster size for the Stage resource specified in the input, if a cache cluster is enabled.
-    pub fn cache_cluster_size(mut self, v: impl Into<super::CacheClusterSize>) -> Self {
-        self.cache_cluster_size = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_cache_cluster_size(mut self, v: Option<super::CacheClusterSize>) -> Self {
-        self.cache_cluster_size = v;
-        self
-    }
-    /// A map that defines the stage variables for the Stage resource that is associated with the new deployment. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
-    pub fn variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.variables = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.variables = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_variables(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.variables
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The input configuration for the canary deployment when the deployment is a canary release deployment.
-    pub fn canary_settings(
-        mut self,
-        v: impl Into<super::DeploymentCanarySettings>,
-    ) -> Self {
-        self.canary_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_canary_settings(
-        mut self,
-        v: Option<super::DeploymentCanarySettings>,
-    ) -> Self {
-        self.canary_settings = v;
-        self
-    }
+/// The builder of [`CreateDeploymentRequest`](super::CreateDeploymentRequest).
+pub type CreateDeploymentRequestBuilder = crate::primitives::Builder<
+    super::CreateDeploymentRequest,
+>;
+impl crate::primitives::Builder<super::CreateDeploymentRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(opt stage_name => stage_name, set_stage_name : String);
+    setters!(opt stage_description => stage_description, set_stage_description : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        opt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled :
+        bool
+    );
+    setters!(
+        opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size :
+        super::CacheClusterSize
+    );
+    setters!(
+        opt map variables => variables, set_variables, insert_variables : String =>
+        String
+    );
+    setters!(
+        opt canary_settings => canary_settings, set_canary_settings :
+        super::DeploymentCanarySettings
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::CreateDeploymentRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id,) {
-            (Some(rest_api_id),) => {
-                Ok(super::CreateDeploymentRequest {
-                    rest_api_id,
-                    stage_name: self.stage_name,
-                    stage_description: self.stage_description,
-                    description: self.description,
-                    cache_cluster_enabled: self.cache_cluster_enabled,
-                    cache_cluster_size: self.cache_cluster_size,
-                    variables: self.variables,
-                    canary_settings: self.canary_settings,
-                })
-            }
-            (rest_api_id,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "CreateDeploymentRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("CreateDeploymentRequest", &["rest_api_id"])
     }
 }
 impl super::CreateDeploymentRequest {
     /// A builder for `CreateDeploymentRequest`.
     pub fn builder() -> CreateDeploymentRequestBuilder {
-        <CreateDeploymentRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`CreateDomainNameRequest`](super::CreateDomainNameRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct CreateDomainNameRequestBuilder {
-    domain_name: Option<String>,
-    certificate_name: Option<String>,
-    certificate_body: Option<String>,
-    certificate_private_key: Option<String>,
-    certificate_chain: Option<String>,
-    certificate_arn: Option<String>,
-    regional_certificate_name: Option<String>,
-    regional_certificate_arn: Option<String>,
-    endpoint_configuration: Option<super::EndpointConfiguration>,
-    tags: Option<BTreeMap<String, String>>,
+impl crate::primitives::Unset for super::CreateDeploymentRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+            stage_name: None,
+            stage_description: None,
+            description: None,
+            cache_cluster_enabled: None,
+            cache_cluster_size: None,
+            variables: None,
+            canary_settings: None,
+        }
+    }
 }
-impl CreateDomainNameRequestBuilder {
-    /// \[Required\] The name of the DomainName resource.
-    pub fn domain_name(mut self, v: impl Into<String>) -> Self {
-        self.domain_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_domain_name(mut self, v: Option<String>) -> Self {
-        self.domain_name = v;
-        self
-    }
-    /// The user-friendly name of the certificate that will be used by edge-optimized endpoint for this domain name.
-    pub fn certificate_name(mut self, v: impl Into<String>) -> Self {
-        self.certificate_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_certificate_name(mut self, v: Option<String>) -> Self {
-        self.certificate_name = v;
-        self
-    }
-    /// \[Deprecated\] The body of the server certificate that will be used by edge-optimized endpoint for this domain name provided by your certificate authority.
-    pub fn certificate_body(mut self, v: impl Into<String>) -> Self {
-        self.certificate_body = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_certificate_body(mut self, v: Option<String>) -> Self {
-        self.certificate_body = v;
-        self
-    }
-    /// \[Deprecated\] Your edge-optimized endpoint's domain name certificate's private key.
-    pub fn certificate_private_key(mut self, v: impl Into<String>) -> Self {
-        self.certificate_private_key = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_certificate_private_key(mut self, v: Option<String>) -> Self {
-        self.certificate_private_key = v;
-        self
-    }
-    /// \[Deprecated\] The intermediate certificates and optionally the root certificate, one after the other without any blank lines, used by an edge-optimized endpoint for this domain name. If you include the root certificate, your certificate chain must start with intermediate certificates and end with the root certificate. Use the intermediate certificates that were provided by your certificate authority. Do not include any intermediaries that are not in the chain of trust path.
-    pub fn certificate_chain(mut self, v: impl Into<String>) -> Self {
-        self.certificate_chain = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_certificate_chain(mut self, v: Option<String>) -> Self {
-        self.certificate_chain = v;
-        self
-    }
-    /// The reference to an AWS-managed certificate that will be used by edge-optimized endpoint for this domain name. AWS Certificate Manager is the only supported source.
-    pub fn certificate_arn(mut self, v: impl Into<String>) -> Self {
-        self.certificate_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_certificate_arn(mut self, v: Option<String>) -> Self {
-        self.certificate_arn = v;
-        self
-    }
-    /// The user-friendly name of the certificate that will be used by regional endpoint for this domain name.
-    pub fn regional_certificate_name(mut self, v: impl Into<String>) -> Self {
-        self.regional_certificate_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_regional_certificate_name(mut self, v: Option<String>) -> Self {
-        self.regional_certificate_name = v;
-        self
-    }
-    /// The reference to an AWS-managed certificate that will be used by regional endpoint for this domain name. AWS Certificate Manager is the only supported source.
-    pub fn regional_certificate_arn(mut self, v: impl Into<String>) -> Self {
-        self.regional_certificate_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_regional_certificate_arn(mut self, v: Option<String>) -> Self {
-        self.regional_certificate_arn = v;
-        self
-    }
-    /// The endpoint configuration of this DomainName showing the endpoint types of the domain name.
-    pub fn endpoint_configuration(
-        mut self,
-        v: impl Into<super::EndpointConfiguration>,
-    ) -> Self {
-        self.endpoint_configuration = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_endpoint_configuration(
-        mut self,
-        v: Option<super::EndpointConfiguration>,
-    ) -> Self {
-        self.endpoint_configuration = v;
-        self
-    }
-    /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`CreateDomainNameRequest`](super::CreateDomainNameRequest).
+pub type CreateDomainNameRequestBuilder = crate::primitives::Builder<
+    super::CreateDomainNameRequest,
+>;
+impl crate::primitives::Builder<super::CreateDomainNameRequest> {
+    setters!(req 0 domain_name => domain_name, set_domain_name : String);
+    setters!(opt certificate_name => certificate_name, set_certificate_name : String);
+    setters!(opt certificate_body => certificate_body, set_certificate_body : String);
+    setters!(
+        opt certificate_private_key => certificate_private_key,
+        set_certificate_private_key : String
+    );
+    setters!(opt certificate_chain => certificate_chain, set_certificate_chain : String);
+    setters!(opt certificate_arn => certificate_arn, set_certificate_arn : String);
+    setters!(
+        opt regional_certificate_name => regional_certificate_name,
+        set_regional_certificate_name : String
+    );
+    setters!(
+        opt regional_certificate_arn => regional_certificate_arn,
+        set_regional_certificate_arn : String
+    );
+    setters!(
+        opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration
+        : super::EndpointConfiguration
+    );
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::CreateDomainNameRequest, crate::primitives::BuildError> {
-        match (self.domain_name,) {
-            (Some(domain_name),) => {
-                Ok(super::CreateDomainNameRequest {
-                    domain_name,
-                    certificate_name: self.certificate_name,
-                    certificate_body: self.certificate_body,
-                    certificate_private_key: self.certificate_private_key,
-                    certificate_chain: self.certificate_chain,
-                    certificate_arn: self.certificate_arn,
-                    regional_certificate_name: self.regional_certificate_name,
-                    regional_certificate_arn: self.regional_certificate_arn,
-                    endpoint_configuration: self.endpoint_configuration,
-                    tags: self.tags,
-                })
-            }
-            (domain_name,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if domain_name.is_none() {
-                    __missing.push("domain_name");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "CreateDomainNameRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("CreateDomainNameRequest", &["domain_name"])
     }
 }
 impl super::CreateDomainNameRequest {
     /// A builder for `CreateDomainNameRequest`.
     pub fn builder() -> CreateDomainNameRequestBuilder {
-        <CreateDomainNameRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`CreateRestApiRequest`](super::CreateRestApiRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct CreateRestApiRequestBuilder {
-    name: Option<String>,
-    description: Option<String>,
-    version: Option<String>,
-    clone_from: Option<String>,
-    binary_media_types: Option<Vec<String>>,
-    minimum_compression_size: Option<i32>,
-    api_key_source: Option<super::ApiKeySourceType>,
-    endpoint_configuration: Option<super::EndpointConfiguration>,
-    policy: Option<String>,
-    tags: Option<BTreeMap<String, String>>,
+impl crate::primitives::Unset for super::CreateDomainNameRequest {
+    fn unset() -> Self {
+        Self {
+            domain_name: crate::primitives::unset(),
+            certificate_name: None,
+            certificate_body: None,
+            certificate_private_key: None,
+            certificate_chain: None,
+            certificate_arn: None,
+            regional_certificate_name: None,
+            regional_certificate_arn: None,
+            endpoint_configuration: None,
+            tags: None,
+        }
+    }
 }
-impl CreateRestApiRequestBuilder {
-    /// \[Required\] The name of the RestApi.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_name(mut self, v: Option<String>) -> Self {
-        self.name = v;
-        self
-    }
-    /// The description of the RestApi.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// A version identifier for the API.
-    pub fn version(mut self, v: impl Into<String>) -> Self {
-        self.version = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_version(mut self, v: Option<String>) -> Self {
-        self.version = v;
-        self
-    }
-    /// The ID of the RestApi that you want to clone from.
-    pub fn clone_from(mut self, v: impl Into<String>) -> Self {
-        self.clone_from = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_clone_from(mut self, v: Option<String>) -> Self {
-        self.clone_from = v;
-        self
-    }
-    /// The list of binary media types supported by the RestApi. By default, the RestApi supports only UTF-8-encoded text payloads.
-    pub fn binary_media_types(mut self, v: impl Into<Vec<String>>) -> Self {
-        self.binary_media_types = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_binary_media_types(mut self, v: Option<Vec<String>>) -> Self {
-        self.binary_media_types = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_binary_media_types(mut self, item: impl Into<String>) -> Self {
-        self.binary_media_types.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
-    /// A nullable integer that is used to enable compression (with non-negative between 0 and 10485760 (10M) bytes, inclusive) or disable compression (with a null value) on an API. When compression is enabled, compression or decompression is not applied on the payload if the payload size is smaller than this value. Setting it to zero allows compression for any payload size.
-    pub fn minimum_compression_size(mut self, v: impl Into<i32>) -> Self {
-        self.minimum_compression_size = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_minimum_compression_size(mut self, v: Option<i32>) -> Self {
-        self.minimum_compression_size = v;
-        self
-    }
-    /// The source of the API key for metering requests according to a usage plan. Valid values are:
-    ///
-    /// HEADER to read the API key from the X-API-Key header of a request.
-    ///
-    /// AUTHORIZER to read the API key from the UsageIdentifierKey from a custom authorizer.
-    pub fn api_key_source(mut self, v: impl Into<super::ApiKeySourceType>) -> Self {
-        self.api_key_source = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_key_source(mut self, v: Option<super::ApiKeySourceType>) -> Self {
-        self.api_key_source = v;
-        self
-    }
-    /// The endpoint configuration of this RestApi showing the endpoint types of the API.
-    pub fn endpoint_configuration(
-        mut self,
-        v: impl Into<super::EndpointConfiguration>,
-    ) -> Self {
-        self.endpoint_configuration = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_endpoint_configuration(
-        mut self,
-        v: Option<super::EndpointConfiguration>,
-    ) -> Self {
-        self.endpoint_configuration = v;
-        self
-    }
-    /// A stringified JSON policy document that applies to this RestApi regardless of the caller and Method configuration.
-    pub fn policy(mut self, v: impl Into<String>) -> Self {
-        self.policy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_policy(mut self, v: Option<String>) -> Self {
-        self.policy = v;
-        self
-    }
-    /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`CreateRestApiRequest`](super::CreateRestApiRequest).
+pub type CreateRestApiRequestBuilder = crate::primitives::Builder<
+    super::CreateRestApiRequest,
+>;
+impl crate::primitives::Builder<super::CreateRestApiRequest> {
+    setters!(req 0 name => name, set_name : String);
+    setters!(opt description => description, set_description : String);
+    setters!(opt version => version, set_version : String);
+    setters!(opt clone_from => clone_from, set_clone_from : String);
+    setters!(
+        opt list binary_media_types => binary_media_types, set_binary_media_types,
+        push_binary_media_types : String
+    );
+    setters!(
+        opt minimum_compression_size => minimum_compression_size,
+        set_minimum_compression_size : i32
+    );
+    setters!(
+        opt api_key_source => api_key_source, set_api_key_source :
+        super::ApiKeySourceType
+    );
+    setters!(
+        opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration
+        : super::EndpointConfiguration
+    );
+    setters!(opt policy => policy, set_policy : String);
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::CreateRestApiRequest, crate::primitives::BuildError> {
-        match (self.name,) {
-            (Some(name),) => {
-                Ok(super::CreateRestApiRequest {
-                    name,
-                    description: self.description,
-                    version: self.version,
-                    clone_from: self.clone_from,
-                    binary_media_types: self.binary_media_types,
-                    minimum_compression_size: self.minimum_compression_size,
-                    api_key_source: self.api_key_source,
-                    endpoint_configuration: self.endpoint_configuration,
-                    policy: self.policy,
-                    tags: self.tags,
-                })
-            }
-            (name,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if name.is_none() {
-                    __missing.push("name");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "CreateRestApiRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("CreateRestApiRequest", &["name"])
     }
 }
 impl super::CreateRestApiRequest {
     /// A builder for `CreateRestApiRequest`.
     pub fn builder() -> CreateRestApiRequestBuilder {
-        <CreateRestApiRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`CreateStageRequest`](super::CreateStageRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct CreateStageRequestBuilder {
-    rest_api_id: Option<String>,
-    stage_name: Option<String>,
-    deployment_id: Option<String>,
-    description: Option<String>,
-    cache_cluster_enabled: Option<bool>,
-    cache_cluster_size: Option<super::CacheClusterSize>,
-    variables: Option<BTreeMap<String, String>>,
-    documentation_version: Option<String>,
-    canary_settings: Option<super::CanarySettings>,
+impl crate::primitives::Unset for super::CreateRestApiRequest {
+    fn unset() -> Self {
+        Self {
+            name: crate::primitives::unset(),
+            description: None,
+            version: None,
+            clone_from: None,
+            binary_media_types: None,
+            minimum_compression_size: None,
+            api_key_source: None,
+            endpoint_configuration: None,
+            policy: None,
+            tags: None,
+        }
+    }
 }
-impl CreateStageRequestBuilder {
-    /// The string identifier of the associated RestApi .
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// {Required\] The name for the Stage resource.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
-    /// \[Required\] The identifier of the Deployment resource for the Stage resource.
-    pub fn deployment_id(mut self, v: impl Into<String>) -> Self {
-        self.deployment_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_deployment_id(mut self, v: Option<String>) -> Self {
-        self.deployment_id = v;
-        self
-    }
-    /// The description of the Stage resource.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Whether cache clustering is enabled for the stage.
-    pub fn cache_cluster_enabled(mut self, v: impl Into<bool>) -> Self {
-        self.cache_cluster_enabled = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_cache_cluster_enabled(mut self, v: Option<bool>) -> Self {
-        self.cache_cluster_enabled = v;
-        self
-    }
-    /// The stage's cache cluster size.
-    pub fn cache_cluster_size(mut self, v: impl Into<super::CacheClusterSize>) -> Self {
-        self.cache_cluster_size = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_cache_cluster_size(mut self, v: Option<super::CacheClusterSize>) -> Self {
-        self.cache_cluster_size = v;
-        self
-    }
-    /// A map that defines the stage variables for the new Stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
-    pub fn variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.variables = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.variables = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_variables(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.variables
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The version of the associated API documentation.
-    pub fn documentation_version(mut self, v: impl Into<String>) -> Self {
-        self.documentation_version = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_documentation_version(mut self, v: Option<String>) -> Self {
-        self.documentation_version = v;
-        self
-    }
-    /// The canary deployment settings of this stage.
-    pub fn canary_settings(mut self, v: impl Into<super::CanarySettings>) -> Self {
-        self.canary_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_canary_settings(mut self, v: Option<super::CanarySettings>) -> Self {
-        self.canary_settings = v;
-        self
-    }
+/// The builder of [`CreateStageRequest`](super::CreateStageRequest).
+pub type CreateStageRequestBuilder = crate::primitives::Builder<
+    super::CreateStageRequest,
+>;
+impl crate::primitives::Builder<super::CreateStageRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(req 1 stage_name => stage_name, set_stage_name : String);
+    setters!(req 2 deployment_id => deployment_id, set_deployment_id : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        dflt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled :
+        bool
+    );
+    setters!(
+        opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size :
+        super::CacheClusterSize
+    );
+    setters!(
+        opt map variables => variables, set_variables, insert_variables : String =>
+        String
+    );
+    setters!(
+        opt documentation_version => documentation_version, set_documentation_version :
+        String
+    );
+    setters!(
+        opt canary_settings => canary_settings, set_canary_settings :
+        super::CanarySettings
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::CreateStageRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id, self.stage_name, self.deployment_id) {
-            (Some(rest_api_id), Some(stage_name), Some(deployment_id)) => {
-                Ok(super::CreateStageRequest {
-                    rest_api_id,
-                    stage_name,
-                    deployment_id,
-                    description: self.description,
-                    cache_cluster_enabled: self
-                        .cache_cluster_enabled
-                        .unwrap_or_default(),
-                    cache_cluster_size: self.cache_cluster_size,
-                    variables: self.variables,
-                    documentation_version: self.documentation_version,
-                    canary_settings: self.canary_settings,
-                })
-            }
-            (rest_api_id, stage_name, deployment_id) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                if stage_name.is_none() {
-                    __missing.push("stage_name");
-                }
-                if deployment_id.is_none() {
-                    __missing.push("deployment_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "CreateStageRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish(
+            "CreateStageRequest",
+            &["rest_api_id", "stage_name", "deployment_id"],
+        )
     }
 }
 impl super::CreateStageRequest {
     /// A builder for `CreateStageRequest`.
     pub fn builder() -> CreateStageRequestBuilder {
-        <CreateStageRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 3)
     }
 }
-/// A builder for [`CreateUsagePlanRequest`](super::CreateUsagePlanRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct CreateUsagePlanRequestBuilder {
-    name: Option<String>,
-    description: Option<String>,
-    api_stages: Option<Vec<super::ApiStage>>,
-    throttle: Option<super::ThrottleSettings>,
-    quota: Option<super::QuotaSettings>,
-    tags: Option<BTreeMap<String, String>>,
+impl crate::primitives::Unset for super::CreateStageRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+            stage_name: crate::primitives::unset(),
+            deployment_id: crate::primitives::unset(),
+            description: None,
+            cache_cluster_enabled: crate::primitives::unset(),
+            cache_cluster_size: None,
+            variables: None,
+            documentation_version: None,
+            canary_settings: None,
+        }
+    }
 }
-impl CreateUsagePlanRequestBuilder {
-    /// \[Required\] The name of the usage plan.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_name(mut self, v: Option<String>) -> Self {
-        self.name = v;
-        self
-    }
-    /// The description of the usage plan.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// The associated API stages of the usage plan.
-    pub fn api_stages(mut self, v: impl Into<Vec<super::ApiStage>>) -> Self {
-        self.api_stages = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_stages(mut self, v: Option<Vec<super::ApiStage>>) -> Self {
-        self.api_stages = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_api_stages(mut self, item: impl Into<super::ApiStage>) -> Self {
-        self.api_stages.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
-    /// The throttling limits of the usage plan.
-    pub fn throttle(mut self, v: impl Into<super::ThrottleSettings>) -> Self {
-        self.throttle = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_throttle(mut self, v: Option<super::ThrottleSettings>) -> Self {
-        self.throttle = v;
-        self
-    }
-    /// The quota of the usage plan.
-    pub fn quota(mut self, v: impl Into<super::QuotaSettings>) -> Self {
-        self.quota = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_quota(mut self, v: Option<super::QuotaSettings>) -> Self {
-        self.quota = v;
-        self
-    }
-    /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`CreateUsagePlanRequest`](super::CreateUsagePlanRequest).
+pub type CreateUsagePlanRequestBuilder = crate::primitives::Builder<
+    super::CreateUsagePlanRequest,
+>;
+impl crate::primitives::Builder<super::CreateUsagePlanRequest> {
+    setters!(req 0 name => name, set_name : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        opt list api_stages => api_stages, set_api_stages, push_api_stages :
+        super::ApiStage
+    );
+    setters!(opt throttle => throttle, set_throttle : super::ThrottleSettings);
+    setters!(opt quota => quota, set_quota : super::QuotaSettings);
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::CreateUsagePlanRequest, crate::primitives::BuildError> {
-        match (self.name,) {
-            (Some(name),) => {
-                Ok(super::CreateUsagePlanRequest {
-                    name,
-                    description: self.description,
-                    api_stages: self.api_stages,
-                    throttle: self.throttle,
-                    quota: self.quota,
-                    tags: self.tags,
-                })
-            }
-            (name,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if name.is_none() {
-                    __missing.push("name");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "CreateUsagePlanRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("CreateUsagePlanRequest", &["name"])
     }
 }
 impl super::CreateUsagePlanRequest {
     /// A builder for `CreateUsagePlanRequest`.
     pub fn builder() -> CreateUsagePlanRequestBuilder {
-        <CreateUsagePlanRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`DeleteGatewayResponseRequest`](super::DeleteGatewayResponseRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct DeleteGatewayResponseRequestBuilder {
-    rest_api_id: Option<String>,
-    response_type: Option<super::GatewayResponseType>,
+impl crate::primitives::Unset for super::CreateUsagePlanRequest {
+    fn unset() -> Self {
+        Self {
+            name: crate::primitives::unset(),
+            description: None,
+            api_stages: None,
+            throttle: None,
+            quota: None,
+            tags: None,
+        }
+    }
 }
-impl DeleteGatewayResponseRequestBuilder {
-    /// The string identifier of the associated RestApi.
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// The response type of the associated GatewayResponse. Valid values are
-    ///
-    /// - `ACCESS_DENIED`
-    /// - `API_CONFIGURATION_ERROR`
-    /// - `AUTHORIZER_FAILURE`
-    /// - `AUTHORIZER_CONFIGURATION_ERROR`
-    /// - `BAD_REQUEST_PARAMETERS`
-    /// - `BAD_REQUEST_BODY`
-    /// - `DEFAULT_4XX`
-    /// - `DEFAULT_5XX`
-    /// - `EXPIRED_TOKEN`
-    /// - `INVALID_SIGNATURE`
-    /// - `INTEGRATION_FAILURE`
-    /// - `INTEGRATION_TIMEOUT`
-    /// - `INVALID_API_KEY`
-    /// - `MISSING_AUTHENTICATION_TOKEN`
-    /// - `QUOTA_EXCEEDED`
-    /// - `REQUEST_TOO_LARGE`
-    /// - `RESOURCE_NOT_FOUND`
-    /// - `THROTTLED`
-    /// - `UNAUTHORIZED`
-    /// - `UNSUPPORTED_MEDIA_TYPES`
-    pub fn response_type(mut self, v: impl Into<super::GatewayResponseType>) -> Self {
-        self.response_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_response_type(mut self, v: Option<super::GatewayResponseType>) -> Self {
-        self.response_type = v;
-        self
-    }
+/// The builder of [`DeleteGatewayResponseRequest`](super::DeleteGatewayResponseRequest).
+pub type DeleteGatewayResponseRequestBuilder = crate::primitives::Builder<
+    super::DeleteGatewayResponseRequest,
+>;
+impl crate::primitives::Builder<super::DeleteGatewayResponseRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(
+        req 1 response_type => response_type, set_response_type :
+        super::GatewayResponseType
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::DeleteGatewayResponseRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id, self.response_type) {
-            (Some(rest_api_id), Some(response_type)) => {
-                Ok(super::DeleteGatewayResponseRequest {
-                    rest_api_id,
-                    response_type,
-                })
-            }
-            (rest_api_id, response_type) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                if response_type.is_none() {
-                    __missing.push("response_type");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "DeleteGatewayResponseRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("DeleteGatewayResponseRequest", &["rest_api_id", "response_type"])
     }
 }
 impl super::DeleteGatewayResponseRequest {
     /// A builder for `DeleteGatewayResponseRequest`.
     pub fn builder() -> DeleteGatewayResponseRequestBuilder {
-        <DeleteGatewayResponseRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`Deployment`](super::Deployment).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct DeploymentBuilder {
-    id: Option<String>,
-    description: Option<String>,
-    created_date: Option<Timestamp<EpochSeconds>>,
-    api_summary: Option<BTreeMap<String, BTreeMap<String, super::MethodSnapshot>>>,
+impl crate::primitives::Unset for super::DeleteGatewayResponseRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+            response_type: crate::primitives::unset(),
+        }
+    }
 }
-impl DeploymentBuilder {
-    /// The identifier for the deployment resource.
-    pub fn id(mut self, v: impl Into<String>) -> Self {
-        self.id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_id(mut self, v: Option<String>) -> Self {
-        self.id = v;
-        self
-    }
-    /// The description for the deployment resource.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// The date and time that the deployment resource was created.
-    pub fn created_date(mut self, v: impl Into<Timestamp<EpochSeconds>>) -> Self {
-        self.created_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_created_date(mut self, v: Option<Timestamp<EpochSeconds>>) -> Self {
-        self.created_date = v;
-        self
-    }
-    /// A summary of the RestApi at the date and time that the deployment resource was created.
-    pub fn api_summary(
-        mut self,
-        v: impl Into<BTreeMap<String, BTreeMap<String, super::MethodSnapshot>>>,
-    ) -> Self {
-        self.api_summary = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_summary(
-        mut self,
-        v: Option<BTreeMap<String, BTreeMap<String, super::MethodSnapshot>>>,
-    ) -> Self {
-        self.api_summary = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_api_summary(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<BTreeMap<String, super::MethodSnapshot>>,
-    ) -> Self {
-        self.api_summary
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`Deployment`](super::Deployment).
+pub type DeploymentBuilder = crate::primitives::Builder<super::Deployment>;
+impl crate::primitives::Builder<super::Deployment> {
+    setters!(opt id => id, set_id : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        opt created_date => created_date, set_created_date : Timestamp < EpochSeconds >
+    );
+    setters!(
+        opt map api_summary => api_summary, set_api_summary, insert_api_summary : String
+        => BTreeMap < String, super::MethodSnapshot >
+    );
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::Deployment {
-        super::Deployment {
-            id: self.id,
-            description: self.description,
-            created_date: self.created_date,
-            api_summary: self.api_summary,
-        }
+        self.__value
     }
 }
 impl super::Deployment {
     /// A builder for `Deployment`.
     pub fn builder() -> DeploymentBuilder {
-        <DeploymentBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`DeploymentCanarySettings`](super::DeploymentCanarySettings).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct DeploymentCanarySettingsBuilder {
-    percent_traffic: Option<f64>,
-    stage_variable_overrides: Option<BTreeMap<String, String>>,
-    use_stage_cache: Option<bool>,
-}
-impl DeploymentCanarySettingsBuilder {
-    /// The percentage (0.0-100.0) of traffic routed to the canary deployment.
-    pub fn percent_traffic(mut self, v: impl Into<f64>) -> Self {
-        self.percent_traffic = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_percent_traffic(mut self, v: Option<f64>) -> Self {
-        self.percent_traffic = v;
-        self
-    }
-    /// A stage variable overrides used for the canary release deployment. They can override existing stage variables or add new stage variables for the canary release deployment. These stage variables are represented as a string-to-string map between stage variable names and their values.
-    pub fn stage_variable_overrides(
-        mut self,
-        v: impl Into<BTreeMap<String, String>>,
-    ) -> Self {
-        self.stage_variable_overrides = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_variable_overrides(
-        mut self,
-        v: Option<BTreeMap<String, String>>,
-    ) -> Self {
-        self.stage_variable_overrides = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_stage_variable_overrides(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.stage_variable_overrides
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// A Boolean flag to indicate whether the canary release deployment uses the stage cache or not.
-    pub fn use_stage_cache(mut self, v: impl Into<bool>) -> Self {
-        self.use_stage_cache = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_use_stage_cache(mut self, v: Option<bool>) -> Self {
-        self.use_stage_cache = v;
-        self
-    }
+/// The builder of [`DeploymentCanarySettings`](super::DeploymentCanarySettings).
+pub type DeploymentCanarySettingsBuilder = crate::primitives::Builder<
+    super::DeploymentCanarySettings,
+>;
+impl crate::primitives::Builder<super::DeploymentCanarySettings> {
+    setters!(opt percent_traffic => percent_traffic, set_percent_traffic : f64);
+    setters!(
+        opt map stage_variable_overrides => stage_variable_overrides,
+        set_stage_variable_overrides, insert_stage_variable_overrides : String => String
+    );
+    setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache : bool);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::DeploymentCanarySettings {
-        super::DeploymentCanarySettings {
-            percent_traffic: self.percent_traffic,
-            stage_variable_overrides: self.stage_variable_overrides,
-            use_stage_cache: self.use_stage_cache.unwrap_or_default(),
-        }
+        self.__value
     }
 }
 impl super::DeploymentCanarySettings {
     /// A builder for `DeploymentCanarySettings`.
     pub fn builder() -> DeploymentCanarySettingsBuilder {
-        <DeploymentCanarySettingsBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`DomainName`](super::DomainName).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct DomainNameBuilder {
-    domain_name: Option<String>,
-    certificate_name: Option<String>,
-    certificate_arn: Option<String>,
-    certificate_upload_date: Option<Timestamp<EpochSeconds>>,
-    regional_domain_name: Option<String>,
-    regional_hosted_zone_id: Option<String>,
-    regional_certificate_name: Option<String>,
-    regional_certificate_arn: Option<String>,
-    distribution_domain_name: Option<String>,
-    distribution_hosted_zone_id: Option<String>,
-    endpoint_configuration: Option<super::EndpointConfiguration>,
-    tags: Option<BTreeMap<String, String>>,
-}
-impl DomainNameBuilder {
-    /// The custom domain name as an API host name, for example, my-api.example.com.
-    pub fn domain_name(mut self, v: impl Into<String>) -> Self {
-        self.domain_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_domain_name(mut self, v: Option<String>) -> Self {
-        self.domain_name = v;
-        self
-    }
-    /// The name of the certificate that will be used by edge-optimized endpoint for this domain name.
-    pub fn certificate_name(mut self, v: impl Into<String>) -> Self {
-        self.certificate_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_certificate_name(mut self, v: Option<String>) -> Self {
-        self.certificate_name = v;
-        self
-    }
-    /// The reference to an AWS-managed certificate that will be used by edge-optimized endpoint for this domain name. AWS Certificate Manager is the only supported source.
-    pub fn certificate_arn(mut self, v: impl Into<String>) -> Self {
-        self.certificate_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_certificate_arn(mut self, v: Option<String>) -> Self {
-        self.certificate_arn = v;
-        self
-    }
-    /// The timestamp when the certificate that was used by edge-optimized endpoint for this domain name was uploaded.
-    pub fn certificate_upload_date(
-        mut self,
-        v: impl Into<Timestamp<EpochSeconds>>,
-    ) -> Self {
-        self.certificate_upload_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_certificate_upload_date(
-        mut self,
-        v: Option<Timestamp<EpochSeconds>>,
-    ) -> Self {
-        self.certificate_upload_date = v;
-        self
-    }
-    /// The domain name associated with the regional endpoint for this custom domain name. You set up this association by adding a DNS record that points the custom domain name to this regional domain name. The regional domain name is returned by API Gateway when you create a regional endpoint.
-    pub fn regional_domain_name(mut self, v: impl Into<String>) -> Self {
-        self.regional_domain_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_regional_domain_name(mut self, v: Option<String>) -> Self {
-        self.regional_domain_name = v;
-        self
-    }
-    /// The region-specific Amazon Route 53 Hosted Zone ID of the regional endpoint. For more information, see Set up a Regional Custom Domain Name and AWS Regions and Endpoints for API Gateway.
-    pub fn regional_hosted_zone_id(mut self, v: impl Into<String>) -> Self {
-        self.regional_hosted_zone_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_regional_hosted_zone_id(mut self, v: Option<String>) -> Self {
-        self.regional_hosted_zone_id = v;
-        self
-    }
-    /// The name of the certificate that will be used for validating the regional domain name.
-    pub fn regional_certificate_name(mut self, v: impl Into<String>) -> Self {
-        self.regional_certificate_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_regional_certificate_name(mut self, v: Option<String>) -> Self {
-        self.regional_certificate_name = v;
-        self
-    }
-    /// The reference to an AWS-managed certificate that will be used for validating the regional domain name. AWS Certificate Manager is the only supported source.
-    pub fn regional_certificate_arn(mut self, v: impl Into<String>) -> Self {
-        self.regional_certificate_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_regional_certificate_arn(mut self, v: Option<String>) -> Self {
-        self.regional_certificate_arn = v;
-        self
-    }
-    /// The domain name of the Amazon CloudFront distribution associated with this custom domain name for an edge-optimized endpoint. You set up this association when adding a DNS record pointing the custom domain name to this distribution name. For more information about CloudFront distributions, see the Amazon CloudFront documentation.
-    pub fn distribution_domain_name(mut self, v: impl Into<String>) -> Self {
-        self.distribution_domain_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_distribution_domain_name(mut self, v: Option<String>) -> Self {
-        self.distribution_domain_name = v;
-        self
-    }
-    /// The region-agnostic Amazon Route 53 Hosted Zone ID of the edge-optimized endpoint. The valid value is Z2FDTNDATAQYW2 for all the regions. For more information, see Set up a Regional Custom Domain Name and AWS Regions and Endpoints for API Gateway.
-    pub fn distribution_hosted_zone_id(mut self, v: impl Into<String>) -> Self {
-        self.distribution_hosted_zone_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_distribution_hosted_zone_id(mut self, v: Option<String>) -> Self {
-        self.distribution_hosted_zone_id = v;
-        self
-    }
-    /// The endpoint configuration of this DomainName showing the endpoint types of the domain name.
-    pub fn endpoint_configuration(
-        mut self,
-        v: impl Into<super::EndpointConfiguration>,
-    ) -> Self {
-        self.endpoint_configuration = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_endpoint_configuration(
-        mut self,
-        v: Option<super::EndpointConfiguration>,
-    ) -> Self {
-        self.endpoint_configuration = v;
-        self
-    }
-    /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`DomainName`](super::DomainName).
+pub type DomainNameBuilder = crate::primitives::Builder<super::DomainName>;
+impl crate::primitives::Builder<super::DomainName> {
+    setters!(opt domain_name => domain_name, set_domain_name : String);
+    setters!(opt certificate_name => certificate_name, set_certificate_name : String);
+    setters!(opt certificate_arn => certificate_arn, set_certificate_arn : String);
+    setters!(
+        opt certificate_upload_date => certificate_upload_date,
+        set_certificate_upload_date : Timestamp < EpochSeconds >
+    );
+    setters!(
+        opt regional_domain_name => regional_domain_name, set_regional_domain_name :
+        String
+    );
+    setters!(
+        opt regional_hosted_zone_id => regional_hosted_zone_id,
+        set_regional_hosted_zone_id : String
+    );
+    setters!(
+        opt regional_certificate_name => regional_certificate_name,
+        set_regional_certificate_name : String
+    );
+    setters!(
+        opt regional_certificate_arn => regional_certificate_arn,
+        set_regional_certificate_arn : String
+    );
+    setters!(
+        opt distribution_domain_name => distribution_domain_name,
+        set_distribution_domain_name : String
+    );
+    setters!(
+        opt distribution_hosted_zone_id => distribution_hosted_zone_id,
+        set_distribution_hosted_zone_id : String
+    );
+    setters!(
+        opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration
+        : super::EndpointConfiguration
+    );
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::DomainName {
-        super::DomainName {
-            domain_name: self.domain_name,
-            certificate_name: self.certificate_name,
-            certificate_arn: self.certificate_arn,
-            certificate_upload_date: self.certificate_upload_date,
-            regional_domain_name: self.regional_domain_name,
-            regional_hosted_zone_id: self.regional_hosted_zone_id,
-            regional_certificate_name: self.regional_certificate_name,
-            regional_certificate_arn: self.regional_certificate_arn,
-            distribution_domain_name: self.distribution_domain_name,
-            distribution_hosted_zone_id: self.distribution_hosted_zone_id,
-            endpoint_configuration: self.endpoint_configuration,
-            tags: self.tags,
-        }
+        self.__value
     }
 }
 impl super::DomainName {
     /// A builder for `DomainName`.
     pub fn builder() -> DomainNameBuilder {
-        <DomainNameBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`DomainNames`](super::DomainNames).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct DomainNamesBuilder {
-    position: Option<String>,
-    items: Option<Vec<super::DomainName>>,
-}
-impl DomainNamesBuilder {
-    pub fn position(mut self, v: impl Into<String>) -> Self {
-        self.position = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_position(mut self, v: Option<String>) -> Self {
-        self.position = v;
-        self
-    }
-    /// The current page of elements from this collection.
-    pub fn items(mut self, v: impl Into<Vec<super::DomainName>>) -> Self {
-        self.items = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_items(mut self, v: Option<Vec<super::DomainName>>) -> Self {
-        self.items = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_items(mut self, item: impl Into<super::DomainName>) -> Self {
-        self.items.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`DomainNames`](super::DomainNames).
+pub type DomainNamesBuilder = crate::primitives::Builder<super::DomainNames>;
+impl crate::primitives::Builder<super::DomainNames> {
+    setters!(opt position => position, set_position : String);
+    setters!(opt list items => items, set_items, push_items : super::DomainName);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::DomainNames {
-        super::DomainNames {
-            position: self.position,
-            items: self.items,
-        }
+        self.__value
     }
 }
 impl super::DomainNames {
     /// A builder for `DomainNames`.
     pub fn builder() -> DomainNamesBuilder {
-        <DomainNamesBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`EndpointConfiguration`](super::EndpointConfiguration).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct EndpointConfigurationBuilder {
-    types: Option<Vec<super::EndpointType>>,
-}
-impl EndpointConfigurationBuilder {
-    /// A list of endpoint types of an API ( RestApi) or its custom domain name ( DomainName). For an edge-optimized API and its custom domain name, the endpoint type is "EDGE". For a regional API and its custom domain name, the endpoint type is REGIONAL. For a private API, the endpoint type is PRIVATE.
-    pub fn types(mut self, v: impl Into<Vec<super::EndpointType>>) -> Self {
-        self.types = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_types(mut self, v: Option<Vec<super::EndpointType>>) -> Self {
-        self.types = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_types(mut self, item: impl Into<super::EndpointType>) -> Self {
-        self.types.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`EndpointConfiguration`](super::EndpointConfiguration).
+pub type EndpointConfigurationBuilder = crate::primitives::Builder<
+    super::EndpointConfiguration,
+>;
+impl crate::primitives::Builder<super::EndpointConfiguration> {
+    setters!(opt list types => types, set_types, push_types : super::EndpointType);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::EndpointConfiguration {
-        super::EndpointConfiguration {
-            types: self.types,
-        }
+        self.__value
     }
 }
 impl super::EndpointConfiguration {
     /// A builder for `EndpointConfiguration`.
     pub fn builder() -> EndpointConfigurationBuilder {
-        <EndpointConfigurationBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`GatewayResponse`](super::GatewayResponse).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GatewayResponseBuilder {
-    response_type: Option<super::GatewayResponseType>,
-    status_code: Option<String>,
-    response_parameters: Option<BTreeMap<String, String>>,
-    response_templates: Option<BTreeMap<String, String>>,
-    default_response: Option<bool>,
-}
-impl GatewayResponseBuilder {
-    /// The response type of the associated GatewayResponse. Valid values are
-    ///
-    /// - `ACCESS_DENIED`
-    /// - `API_CONFIGURATION_ERROR`
-    /// - `AUTHORIZER_FAILURE`
-    /// - `AUTHORIZER_CONFIGURATION_ERROR`
-    /// - `BAD_REQUEST_PARAMETERS`
-    /// - `BAD_REQUEST_BODY`
-    /// - `DEFAULT_4XX`
-    /// - `DEFAULT_5XX`
-    /// - `EXPIRED_TOKEN`
-    /// - `INVALID_SIGNATURE`
-    /// - `INTEGRATION_FAILURE`
-    /// - `INTEGRATION_TIMEOUT`
-    /// - `INVALID_API_KEY`
-    /// - `MISSING_AUTHENTICATION_TOKEN`
-    /// - `QUOTA_EXCEEDED`
-    /// - `REQUEST_TOO_LARGE`
-    /// - `RESOURCE_NOT_FOUND`
-    /// - `THROTTLED`
-    /// - `UNAUTHORIZED`
-    /// - `UNSUPPORTED_MEDIA_TYPES`
-    pub fn response_type(mut self, v: impl Into<super::GatewayResponseType>) -> Self {
-        self.response_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_response_type(mut self, v: Option<super::GatewayResponseType>) -> Self {
-        self.response_type = v;
-        self
-    }
-    /// The HTTP status code for this GatewayResponse.
-    pub fn status_code(mut self, v: impl Into<String>) -> Self {
-        self.status_code = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_status_code(mut self, v: Option<String>) -> Self {
-        self.status_code = v;
-        self
-    }
-    /// Response parameters (paths, query strings and headers) of the GatewayResponse as a string-to-string map of key-value pairs.
-    pub fn response_parameters(
-        mut self,
-        v: impl Into<BTreeMap<String, String>>,
-    ) -> Self {
-        self.response_parameters = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_response_parameters(
-        mut self,
-        v: Option<BTreeMap<String, String>>,
-    ) -> Self {
-        self.response_parameters = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_response_parameters(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.response_parameters
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// Response templates of the GatewayResponse as a string-to-string map of key-value pairs.
-    pub fn response_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.response_templates = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_response_templates(
-        mut self,
-        v: Option<BTreeMap<String, String>>,
-    ) -> Self {
-        self.response_templates = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_response_templates(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.response_templates
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// A Boolean flag to indicate whether this GatewayResponse is the default gateway response ( true) or not ( false). A default gateway response is one generated by Amazon API Gateway without any customization by an API developer.
-    pub fn default_response(mut self, v: impl Into<bool>) -> Self {
-        self.default_response = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_default_response(mut self, v: Option<bool>) -> Self {
-        self.default_response = v;
-        self
-    }
+/// The builder of [`GatewayResponse`](super::GatewayResponse).
+pub type GatewayResponseBuilder = crate::primitives::Builder<super::GatewayResponse>;
+impl crate::primitives::Builder<super::GatewayResponse> {
+    setters!(
+        opt response_type => response_type, set_response_type :
+        super::GatewayResponseType
+    );
+    setters!(opt status_code => status_code, set_status_code : String);
+    setters!(
+        opt map response_parameters => response_parameters, set_response_parameters,
+        insert_response_parameters : String => String
+    );
+    setters!(
+        opt map response_templates => response_templates, set_response_templates,
+        insert_response_templates : String => String
+    );
+    setters!(dflt default_response => default_response, set_default_response : bool);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GatewayResponse {
-        super::GatewayResponse {
-            response_type: self.response_type,
-            status_code: self.status_code,
-            response_parameters: self.response_parameters,
-            response_templates: self.response_templates,
-            default_response: self.default_response.unwrap_or_default(),
-        }
+        self.__value
     }
 }
 impl super::GatewayResponse {
     /// A builder for `GatewayResponse`.
     pub fn builder() -> GatewayResponseBuilder {
-        <GatewayResponseBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`GatewayResponses`](super::GatewayResponses).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GatewayResponsesBuilder {
-    position: Option<String>,
-    items: Option<Vec<super::GatewayResponse>>,
-}
-impl GatewayResponsesBuilder {
-    pub fn position(mut self, v: impl Into<String>) -> Self {
-        self.position = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_position(mut self, v: Option<String>) -> Self {
-        self.position = v;
-        self
-    }
-    /// Returns the entire collection, because of no pagination support.
-    pub fn items(mut self, v: impl Into<Vec<super::GatewayResponse>>) -> Self {
-        self.items = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_items(mut self, v: Option<Vec<super::GatewayResponse>>) -> Self {
-        self.items = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_items(mut self, item: impl Into<super::GatewayResponse>) -> Self {
-        self.items.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`GatewayResponses`](super::GatewayResponses).
+pub type GatewayResponsesBuilder = crate::primitives::Builder<super::GatewayResponses>;
+impl crate::primitives::Builder<super::GatewayResponses> {
+    setters!(opt position => position, set_position : String);
+    setters!(opt list items => items, set_items, push_items : super::GatewayResponse);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GatewayResponses {
-        super::GatewayResponses {
-            position: self.position,
-            items: self.items,
-        }
+        self.__value
     }
 }
 impl super::GatewayResponses {
     /// A builder for `GatewayResponses`.
     pub fn builder() -> GatewayResponsesBuilder {
-        <GatewayResponsesBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`GenerateClientCertificateRequest`](super::GenerateClientCertificateRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GenerateClientCertificateRequestBuilder {
-    description: Option<String>,
-    tags: Option<BTreeMap<String, String>>,
-}
-impl GenerateClientCertificateRequestBuilder {
-    /// The description of the ClientCertificate.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`GenerateClientCertificateRequest`](super::GenerateClientCertificateRequest).
+pub type GenerateClientCertificateRequestBuilder = crate::primitives::Builder<
+    super::GenerateClientCertificateRequest,
+>;
+impl crate::primitives::Builder<super::GenerateClientCertificateRequest> {
+    setters!(opt description => description, set_description : String);
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GenerateClientCertificateRequest {
-        super::GenerateClientCertificateRequest {
-            description: self.description,
-            tags: self.tags,
-        }
+        self.__value
     }
 }
 impl super::GenerateClientCertificateRequest {
     /// A builder for `GenerateClientCertificateRequest`.
     pub fn builder() -> GenerateClientCertificateRequestBuilder {
-        <GenerateClientCertificateRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`GetApiKeyRequest`](super::GetApiKeyRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetApiKeyRequestBuilder {
-    api_key: Option<String>,
-    include_value: Option<bool>,
-}
-impl GetApiKeyRequestBuilder {
-    /// \[Required\] The identifier of the ApiKey resource.
-    pub fn api_key(mut self, v: impl Into<String>) -> Self {
-        self.api_key = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_key(mut self, v: Option<String>) -> Self {
-        self.api_key = v;
-        self
-    }
-    /// A boolean flag to specify whether ( true) or not ( false) the result contains the key value.
-    pub fn include_value(mut self, v: impl Into<bool>) -> Self {
-        self.include_value = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_include_value(mut self, v: Option<bool>) -> Self {
-        self.include_value = v;
-        self
-    }
+/// The builder of [`GetApiKeyRequest`](super::GetApiKeyRequest).
+pub type GetApiKeyRequestBuilder = crate::primitives::Builder<super::GetApiKeyRequest>;
+impl crate::primitives::Builder<super::GetApiKeyRequest> {
+    setters!(req 0 api_key => api_key, set_api_key : String);
+    setters!(opt include_value => include_value, set_include_value : bool);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::GetApiKeyRequest, crate::primitives::BuildError> {
-        match (self.api_key,) {
-            (Some(api_key),) => {
-                Ok(super::GetApiKeyRequest {
-                    api_key,
-                    include_value: self.include_value,
-                })
-            }
-            (api_key,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if api_key.is_none() {
-                    __missing.push("api_key");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "GetApiKeyRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("GetApiKeyRequest", &["api_key"])
     }
 }
 impl super::GetApiKeyRequest {
     /// A builder for `GetApiKeyRequest`.
     pub fn builder() -> GetApiKeyRequestBuilder {
-        <GetApiKeyRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`GetApiKeysRequest`](super::GetApiKeysRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetApiKeysRequestBuilder {
-    position: Option<String>,
-    limit: Option<i32>,
-    name_query: Option<String>,
-    customer_id: Option<String>,
-    include_values: Option<bool>,
+impl crate::primitives::Unset for super::GetApiKeyRequest {
+    fn unset() -> Self {
+        Self {
+            api_key: crate::primitives::unset(),
+            include_value: None,
+        }
+    }
 }
-impl GetApiKeysRequestBuilder {
-    /// The current pagination position in the paged result set.
-    pub fn position(mut self, v: impl Into<String>) -> Self {
-        self.position = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_position(mut self, v: Option<String>) -> Self {
-        self.position = v;
-        self
-    }
-    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    pub fn limit(mut self, v: impl Into<i32>) -> Self {
-        self.limit = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_limit(mut self, v: Option<i32>) -> Self {
-        self.limit = v;
-        self
-    }
-    /// The name of queried API keys.
-    pub fn name_query(mut self, v: impl Into<String>) -> Self {
-        self.name_query = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_name_query(mut self, v: Option<String>) -> Self {
-        self.name_query = v;
-        self
-    }
-    /// The identifier of a customer in AWS Marketplace or an external system, such as a developer portal.
-    pub fn customer_id(mut self, v: impl Into<String>) -> Self {
-        self.customer_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_customer_id(mut self, v: Option<String>) -> Self {
-        self.customer_id = v;
-        self
-    }
-    /// A boolean flag to specify whether ( true) or not ( false) the result contains key values.
-    pub fn include_values(mut self, v: impl Into<bool>) -> Self {
-        self.include_values = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_include_values(mut self, v: Option<bool>) -> Self {
-        self.include_values = v;
-        self
-    }
+/// The builder of [`GetApiKeysRequest`](super::GetApiKeysRequest).
+pub type GetApiKeysRequestBuilder = crate::primitives::Builder<super::GetApiKeysRequest>;
+impl crate::primitives::Builder<super::GetApiKeysRequest> {
+    setters!(opt position => position, set_position : String);
+    setters!(opt limit => limit, set_limit : i32);
+    setters!(opt name_query => name_query, set_name_query : String);
+    setters!(opt customer_id => customer_id, set_customer_id : String);
+    setters!(opt include_values => include_values, set_include_values : bool);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetApiKeysRequest {
-        super::GetApiKeysRequest {
-            position: self.position,
-            limit: self.limit,
-            name_query: self.name_query,
-            customer_id: self.customer_id,
-            include_values: self.include_values,
-        }
+        self.__value
     }
 }
 impl super::GetApiKeysRequest {
     /// A builder for `GetApiKeysRequest`.
     pub fn builder() -> GetApiKeysRequestBuilder {
-        <GetApiKeysRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`GetClientCertificateRequest`](super::GetClientCertificateRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetClientCertificateRequestBuilder {
-    client_certificate_id: Option<String>,
-}
-impl GetClientCertificateRequestBuilder {
-    /// \[Required\] The identifier of the ClientCertificate resource to be described.
-    pub fn client_certificate_id(mut self, v: impl Into<String>) -> Self {
-        self.client_certificate_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_client_certificate_id(mut self, v: Option<String>) -> Self {
-        self.client_certificate_id = v;
-        self
-    }
+/// The builder of [`GetClientCertificateRequest`](super::GetClientCertificateRequest).
+pub type GetClientCertificateRequestBuilder = crate::primitives::Builder<
+    super::GetClientCertificateRequest,
+>;
+impl crate::primitives::Builder<super::GetClientCertificateRequest> {
+    setters!(
+        req 0 client_certificate_id => client_certificate_id, set_client_certificate_id :
+        String
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::GetClientCertificateRequest, crate::primitives::BuildError> {
-        match (self.client_certificate_id,) {
-            (Some(client_certificate_id),) => {
-                Ok(super::GetClientCertificateRequest {
-                    client_certificate_id,
-                })
-            }
-            (client_certificate_id,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if client_certificate_id.is_none() {
-                    __missing.push("client_certificate_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "GetClientCertificateRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("GetClientCertificateRequest", &["client_certificate_id"])
     }
 }
 impl super::GetClientCertificateRequest {
     /// A builder for `GetClientCertificateRequest`.
     pub fn builder() -> GetClientCertificateRequestBuilder {
-        <GetClientCertificateRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`GetClientCertificatesRequest`](super::GetClientCertificatesRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetClientCertificatesRequestBuilder {
-    position: Option<String>,
-    limit: Option<i32>,
+impl crate::primitives::Unset for super::GetClientCertificateRequest {
+    fn unset() -> Self {
+        Self {
+            client_certificate_id: crate::primitives::unset(),
+        }
+    }
 }
-impl GetClientCertificatesRequestBuilder {
-    /// The current pagination position in the paged result set.
-    pub fn position(mut self, v: impl Into<String>) -> Self {
-        self.position = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_position(mut self, v: Option<String>) -> Self {
-        self.position = v;
-        self
-    }
-    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    pub fn limit(mut self, v: impl Into<i32>) -> Self {
-        self.limit = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_limit(mut self, v: Option<i32>) -> Self {
-        self.limit = v;
-        self
-    }
+/// The builder of [`GetClientCertificatesRequest`](super::GetClientCertificatesRequest).
+pub type GetClientCertificatesRequestBuilder = crate::primitives::Builder<
+    super::GetClientCertificatesRequest,
+>;
+impl crate::primitives::Builder<super::GetClientCertificatesRequest> {
+    setters!(opt position => position, set_position : String);
+    setters!(opt limit => limit, set_limit : i32);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetClientCertificatesRequest {
-        super::GetClientCertificatesRequest {
-            position: self.position,
-            limit: self.limit,
-        }
+        self.__value
     }
 }
 impl super::GetClientCertificatesRequest {
     /// A builder for `GetClientCertificatesRequest`.
     pub fn builder() -> GetClientCertificatesRequestBuilder {
-        <GetClientCertificatesRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`GetDomainNameRequest`](super::GetDomainNameRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetDomainNameRequestBuilder {
-    domain_name: Option<String>,
-}
-impl GetDomainNameRequestBuilder {
-    /// \[Required\] The name of the DomainName resource.
-    pub fn domain_name(mut self, v: impl Into<String>) -> Self {
-        self.domain_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_domain_name(mut self, v: Option<String>) -> Self {
-        self.domain_name = v;
-        self
-    }
+/// The builder of [`GetDomainNameRequest`](super::GetDomainNameRequest).
+pub type GetDomainNameRequestBuilder = crate::primitives::Builder<
+    super::GetDomainNameRequest,
+>;
+impl crate::primitives::Builder<super::GetDomainNameRequest> {
+    setters!(req 0 domain_name => domain_name, set_domain_name : String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::GetDomainNameRequest, crate::primitives::BuildError> {
-        match (self.domain_name,) {
-            (Some(domain_name),) => {
-                Ok(super::GetDomainNameRequest {
-                    domain_name,
-                })
-            }
-            (domain_name,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if domain_name.is_none() {
-                    __missing.push("domain_name");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "GetDomainNameRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("GetDomainNameRequest", &["domain_name"])
     }
 }
 impl super::GetDomainNameRequest {
     /// A builder for `GetDomainNameRequest`.
     pub fn builder() -> GetDomainNameRequestBuilder {
-        <GetDomainNameRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`GetDomainNamesRequest`](super::GetDomainNamesRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetDomainNamesRequestBuilder {
-    position: Option<String>,
-    limit: Option<i32>,
+impl crate::primitives::Unset for super::GetDomainNameRequest {
+    fn unset() -> Self {
+        Self {
+            domain_name: crate::primitives::unset(),
+        }
+    }
 }
-impl GetDomainNamesRequestBuilder {
-    /// The current pagination position in the paged result set.
-    pub fn position(mut self, v: impl Into<String>) -> Self {
-        self.position = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_position(mut self, v: Option<String>) -> Self {
-        self.position = v;
-        self
-    }
-    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    pub fn limit(mut self, v: impl Into<i32>) -> Self {
-        self.limit = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_limit(mut self, v: Option<i32>) -> Self {
-        self.limit = v;
-        self
-    }
+/// The builder of [`GetDomainNamesRequest`](super::GetDomainNamesRequest).
+pub type GetDomainNamesRequestBuilder = crate::primitives::Builder<
+    super::GetDomainNamesRequest,
+>;
+impl crate::primitives::Builder<super::GetDomainNamesRequest> {
+    setters!(opt position => position, set_position : String);
+    setters!(opt limit => limit, set_limit : i32);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetDomainNamesRequest {
-        super::GetDomainNamesRequest {
-            position: self.position,
-            limit: self.limit,
-        }
+        self.__value
     }
 }
 impl super::GetDomainNamesRequest {
     /// A builder for `GetDomainNamesRequest`.
     pub fn builder() -> GetDomainNamesRequestBuilder {
-        <GetDomainNamesRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`GetGatewayResponseRequest`](super::GetGatewayResponseRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetGatewayResponseRequestBuilder {
-    rest_api_id: Option<String>,
-    response_type: Option<super::GatewayResponseType>,
-}
-impl GetGatewayResponseRequestBuilder {
-    /// The string identifier of the associated RestApi.
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// The response type of the associated GatewayResponse. Valid values are
-    ///
-    /// - `ACCESS_DENIED`
-    /// - `API_CONFIGURATION_ERROR`
-    /// - `AUTHORIZER_FAILURE`
-    /// - `AUTHORIZER_CONFIGURATION_ERROR`
-    /// - `BAD_REQUEST_PARAMETERS`
-    /// - `BAD_REQUEST_BODY`
-    /// - `DEFAULT_4XX`
-    /// - `DEFAULT_5XX`
-    /// - `EXPIRED_TOKEN`
-    /// - `INVALID_SIGNATURE`
-    /// - `INTEGRATION_FAILURE`
-    /// - `INTEGRATION_TIMEOUT`
-    /// - `INVALID_API_KEY`
-    /// - `MISSING_AUTHENTICATION_TOKEN`
-    /// - `QUOTA_EXCEEDED`
-    /// - `REQUEST_TOO_LARGE`
-    /// - `RESOURCE_NOT_FOUND`
-    /// - `THROTTLED`
-    /// - `UNAUTHORIZED`
-    /// - `UNSUPPORTED_MEDIA_TYPES`
-    pub fn response_type(mut self, v: impl Into<super::GatewayResponseType>) -> Self {
-        self.response_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_response_type(mut self, v: Option<super::GatewayResponseType>) -> Self {
-        self.response_type = v;
-        self
-    }
+/// The builder of [`GetGatewayResponseRequest`](super::GetGatewayResponseRequest).
+pub type GetGatewayResponseRequestBuilder = crate::primitives::Builder<
+    super::GetGatewayResponseRequest,
+>;
+impl crate::primitives::Builder<super::GetGatewayResponseRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(
+        req 1 response_type => response_type, set_response_type :
+        super::GatewayResponseType
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::GetGatewayResponseRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id, self.response_type) {
-            (Some(rest_api_id), Some(response_type)) => {
-                Ok(super::GetGatewayResponseRequest {
-                    rest_api_id,
-                    response_type,
-                })
-            }
-            (rest_api_id, response_type) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                if response_type.is_none() {
-                    __missing.push("response_type");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "GetGatewayResponseRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("GetGatewayResponseRequest", &["rest_api_id", "response_type"])
     }
 }
 impl super::GetGatewayResponseRequest {
     /// A builder for `GetGatewayResponseRequest`.
     pub fn builder() -> GetGatewayResponseRequestBuilder {
-        <GetGatewayResponseRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`GetGatewayResponsesRequest`](super::GetGatewayResponsesRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetGatewayResponsesRequestBuilder {
-    rest_api_id: Option<String>,
-    position: Option<String>,
-    limit: Option<i32>,
+impl crate::primitives::Unset for super::GetGatewayResponseRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+            response_type: crate::primitives::unset(),
+        }
+    }
 }
-impl GetGatewayResponsesRequestBuilder {
-    /// The string identifier of the associated RestApi.
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// The current pagination position in the paged result set. The GatewayResponse collection does not support pagination and the position does not apply here.
-    pub fn position(mut self, v: impl Into<String>) -> Self {
-        self.position = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_position(mut self, v: Option<String>) -> Self {
-        self.position = v;
-        self
-    }
-    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500. The GatewayResponses collection does not support pagination and the limit does not apply here.
-    pub fn limit(mut self, v: impl Into<i32>) -> Self {
-        self.limit = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_limit(mut self, v: Option<i32>) -> Self {
-        self.limit = v;
-        self
-    }
+/// The builder of [`GetGatewayResponsesRequest`](super::GetGatewayResponsesRequest).
+pub type GetGatewayResponsesRequestBuilder = crate::primitives::Builder<
+    super::GetGatewayResponsesRequest,
+>;
+impl crate::primitives::Builder<super::GetGatewayResponsesRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(opt position => position, set_position : String);
+    setters!(opt limit => limit, set_limit : i32);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::GetGatewayResponsesRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id,) {
-            (Some(rest_api_id),) => {
-                Ok(super::GetGatewayResponsesRequest {
-                    rest_api_id,
-                    position: self.position,
-                    limit: self.limit,
-                })
-            }
-            (rest_api_id,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "GetGatewayResponsesRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("GetGatewayResponsesRequest", &["rest_api_id"])
     }
 }
 impl super::GetGatewayResponsesRequest {
     /// A builder for `GetGatewayResponsesRequest`.
     pub fn builder() -> GetGatewayResponsesRequestBuilder {
-        <GetGatewayResponsesRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`GetRestApiRequest`](super::GetRestApiRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetRestApiRequestBuilder {
-    rest_api_id: Option<String>,
+impl crate::primitives::Unset for super::GetGatewayResponsesRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+            position: None,
+            limit: None,
+        }
+    }
 }
-impl GetRestApiRequestBuilder {
-    /// \[Required\] The string identifier of the associated RestApi.
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
+/// The builder of [`GetRestApiRequest`](super::GetRestApiRequest).
+pub type GetRestApiRequestBuilder = crate::primitives::Builder<super::GetRestApiRequest>;
+impl crate::primitives::Builder<super::GetRestApiRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::GetRestApiRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id,) {
-            (Some(rest_api_id),) => {
-                Ok(super::GetRestApiRequest {
-                    rest_api_id,
-                })
-            }
-            (rest_api_id,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "GetRestApiRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("GetRestApiRequest", &["rest_api_id"])
     }
 }
 impl super::GetRestApiRequest {
     /// A builder for `GetRestApiRequest`.
     pub fn builder() -> GetRestApiRequestBuilder {
-        <GetRestApiRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`GetRestApisRequest`](super::GetRestApisRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetRestApisRequestBuilder {
-    position: Option<String>,
-    limit: Option<i32>,
+impl crate::primitives::Unset for super::GetRestApiRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+        }
+    }
 }
-impl GetRestApisRequestBuilder {
-    /// The current pagination position in the paged result set.
-    pub fn position(mut self, v: impl Into<String>) -> Self {
-        self.position = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_position(mut self, v: Option<String>) -> Self {
-        self.position = v;
-        self
-    }
-    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    pub fn limit(mut self, v: impl Into<i32>) -> Self {
-        self.limit = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_limit(mut self, v: Option<i32>) -> Self {
-        self.limit = v;
-        self
-    }
+/// The builder of [`GetRestApisRequest`](super::GetRestApisRequest).
+pub type GetRestApisRequestBuilder = crate::primitives::Builder<
+    super::GetRestApisRequest,
+>;
+impl crate::primitives::Builder<super::GetRestApisRequest> {
+    setters!(opt position => position, set_position : String);
+    setters!(opt limit => limit, set_limit : i32);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetRestApisRequest {
-        super::GetRestApisRequest {
-            position: self.position,
-            limit: self.limit,
-        }
+        self.__value
     }
 }
 impl super::GetRestApisRequest {
     /// A builder for `GetRestApisRequest`.
     pub fn builder() -> GetRestApisRequestBuilder {
-        <GetRestApisRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`GetStageRequest`](super::GetStageRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetStageRequestBuilder {
-    rest_api_id: Option<String>,
-    stage_name: Option<String>,
-}
-impl GetStageRequestBuilder {
-    /// The string identifier of the associated RestApi .
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// The name of the Stage resource to get information about.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
+/// The builder of [`GetStageRequest`](super::GetStageRequest).
+pub type GetStageRequestBuilder = crate::primitives::Builder<super::GetStageRequest>;
+impl crate::primitives::Builder<super::GetStageRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(req 1 stage_name => stage_name, set_stage_name : String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(self) -> Result<super::GetStageRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id, self.stage_name) {
-            (Some(rest_api_id), Some(stage_name)) => {
-                Ok(super::GetStageRequest {
-                    rest_api_id,
-                    stage_name,
-                })
-            }
-            (rest_api_id, stage_name) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                if stage_name.is_none() {
-                    __missing.push("stage_name");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "GetStageRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("GetStageRequest", &["rest_api_id", "stage_name"])
     }
 }
 impl super::GetStageRequest {
     /// A builder for `GetStageRequest`.
     pub fn builder() -> GetStageRequestBuilder {
-        <GetStageRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`GetStagesRequest`](super::GetStagesRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetStagesRequestBuilder {
-    rest_api_id: Option<String>,
-    deployment_id: Option<String>,
+impl crate::primitives::Unset for super::GetStageRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+            stage_name: crate::primitives::unset(),
+        }
+    }
 }
-impl GetStagesRequestBuilder {
-    /// The string identifier of the associated RestApi .
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// The stages' deployment identifiers.
-    pub fn deployment_id(mut self, v: impl Into<String>) -> Self {
-        self.deployment_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_deployment_id(mut self, v: Option<String>) -> Self {
-        self.deployment_id = v;
-        self
-    }
+/// The builder of [`GetStagesRequest`](super::GetStagesRequest).
+pub type GetStagesRequestBuilder = crate::primitives::Builder<super::GetStagesRequest>;
+impl crate::primitives::Builder<super::GetStagesRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::GetStagesRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id,) {
-            (Some(rest_api_id),) => {
-                Ok(super::GetStagesRequest {
-                    rest_api_id,
-                    deployment_id: self.deployment_id,
-                })
-            }
-            (rest_api_id,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "GetStagesRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("GetStagesRequest", &["rest_api_id"])
     }
 }
 impl super::GetStagesRequest {
     /// A builder for `GetStagesRequest`.
     pub fn builder() -> GetStagesRequestBuilder {
-        <GetStagesRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`GetUsagePlanRequest`](super::GetUsagePlanRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetUsagePlanRequestBuilder {
-    usage_plan_id: Option<String>,
+impl crate::primitives::Unset for super::GetStagesRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+            deployment_id: None,
+        }
+    }
 }
-impl GetUsagePlanRequestBuilder {
-    /// \[Required\] The identifier of the UsagePlan resource to be retrieved.
-    pub fn usage_plan_id(mut self, v: impl Into<String>) -> Self {
-        self.usage_plan_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_usage_plan_id(mut self, v: Option<String>) -> Self {
-        self.usage_plan_id = v;
-        self
-    }
+/// The builder of [`GetUsagePlanRequest`](super::GetUsagePlanRequest).
+pub type GetUsagePlanRequestBuilder = crate::primitives::Builder<
+    super::GetUsagePlanRequest,
+>;
+impl crate::primitives::Builder<super::GetUsagePlanRequest> {
+    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id : String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::GetUsagePlanRequest, crate::primitives::BuildError> {
-        match (self.usage_plan_id,) {
-            (Some(usage_plan_id),) => {
-                Ok(super::GetUsagePlanRequest {
-                    usage_plan_id,
-                })
-            }
-            (usage_plan_id,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if usage_plan_id.is_none() {
-                    __missing.push("usage_plan_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "GetUsagePlanRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("GetUsagePlanRequest", &["usage_plan_id"])
     }
 }
 impl super::GetUsagePlanRequest {
     /// A builder for `GetUsagePlanRequest`.
     pub fn builder() -> GetUsagePlanRequestBuilder {
-        <GetUsagePlanRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`GetUsagePlansRequest`](super::GetUsagePlansRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetUsagePlansRequestBuilder {
-    position: Option<String>,
-    key_id: Option<String>,
-    limit: Option<i32>,
+impl crate::primitives::Unset for super::GetUsagePlanRequest {
+    fn unset() -> Self {
+        Self {
+            usage_plan_id: crate::primitives::unset(),
+        }
+    }
 }
-impl GetUsagePlansRequestBuilder {
-    /// The current pagination position in the paged result set.
-    pub fn position(mut self, v: impl Into<String>) -> Self {
-        self.position = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_position(mut self, v: Option<String>) -> Self {
-        self.position = v;
-        self
-    }
-    /// The identifier of the API key associated with the usage plans.
-    pub fn key_id(mut self, v: impl Into<String>) -> Self {
-        self.key_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_key_id(mut self, v: Option<String>) -> Self {
-        self.key_id = v;
-        self
-    }
-    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    pub fn limit(mut self, v: impl Into<i32>) -> Self {
-        self.limit = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_limit(mut self, v: Option<i32>) -> Self {
-        self.limit = v;
-        self
-    }
+/// The builder of [`GetUsagePlansRequest`](super::GetUsagePlansRequest).
+pub type GetUsagePlansRequestBuilder = crate::primitives::Builder<
+    super::GetUsagePlansRequest,
+>;
+impl crate::primitives::Builder<super::GetUsagePlansRequest> {
+    setters!(opt position => position, set_position : String);
+    setters!(opt key_id => key_id, set_key_id : String);
+    setters!(opt limit => limit, set_limit : i32);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetUsagePlansRequest {
-        super::GetUsagePlansRequest {
-            position: self.position,
-            key_id: self.key_id,
-            limit: self.limit,
-        }
+        self.__value
     }
 }
 impl super::GetUsagePlansRequest {
     /// A builder for `GetUsagePlansRequest`.
     pub fn builder() -> GetUsagePlansRequestBuilder {
-        <GetUsagePlansRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`ImportRestApiRequest`](super::ImportRestApiRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct ImportRestApiRequestBuilder {
-    fail_on_warnings: Option<bool>,
-    parameters: Option<BTreeMap<String, String>>,
-    body: Option<Blob>,
-}
-impl ImportRestApiRequestBuilder {
-    /// A query parameter to indicate whether to rollback the API creation ( true) or not ( false) when a warning is encountered. The default value is false.
-    pub fn fail_on_warnings(mut self, v: impl Into<bool>) -> Self {
-        self.fail_on_warnings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_fail_on_warnings(mut self, v: Option<bool>) -> Self {
-        self.fail_on_warnings = v;
-        self
-    }
-    /// A key-value map of context-specific query string parameters specifying the behavior of different API importing operations. The following shows operation-specific parameters and their supported values.
-    ///
-    /// To exclude DocumentationParts from the import, set parameters as ignore=documentation.
-    ///
-    /// To configure the endpoint type, set parameters as endpointConfigurationTypes=EDGE, endpointConfigurationTypes=REGIONAL, or endpointConfigurationTypes=PRIVATE. The default endpoint type is EDGE.
-    ///
-    /// To handle imported basePath, set parameters as basePath=ignore, basePath=prepend or basePath=split.
-    ///
-    /// For example, the AWS CLI command to exclude documentation from the imported API is:
-    ///
-    /// aws apigateway import-rest-api --parameters ignore=documentation --body 'file:///path/to/imported-api-body.json'
-    ///
-    /// The AWS CLI command to set the regional endpoint on the imported API is:
-    ///
-    /// aws apigateway import-rest-api --parameters endpointConfigurationTypes=REGIONAL --body 'file:///path/to/imported-api-body.json'
-    pub fn parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.parameters = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_parameters(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.parameters = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_parameters(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.parameters
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// \[Required\] The POST request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
-    pub fn body(mut self, v: impl Into<Blob>) -> Self {
-        self.body = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_body(mut self, v: Option<Blob>) -> Self {
-        self.body = v;
-        self
-    }
+/// The builder of [`ImportRestApiRequest`](super::ImportRestApiRequest).
+pub type ImportRestApiRequestBuilder = crate::primitives::Builder<
+    super::ImportRestApiRequest,
+>;
+impl crate::primitives::Builder<super::ImportRestApiRequest> {
+    setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings : bool);
+    setters!(
+        opt map parameters => parameters, set_parameters, insert_parameters : String =>
+        String
+    );
+    setters!(req 0 body => body, set_body : Blob);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::ImportRestApiRequest, crate::primitives::BuildError> {
-        match (self.body,) {
-            (Some(body),) => {
-                Ok(super::ImportRestApiRequest {
-                    fail_on_warnings: self.fail_on_warnings.unwrap_or_default(),
-                    parameters: self.parameters,
-                    body,
-                })
-            }
-            (body,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if body.is_none() {
-                    __missing.push("body");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "ImportRestApiRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("ImportRestApiRequest", &["body"])
     }
 }
 impl super::ImportRestApiRequest {
     /// A builder for `ImportRestApiRequest`.
     pub fn builder() -> ImportRestApiRequestBuilder {
-        <ImportRestApiRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`MethodSetting`](super::MethodSetting).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct MethodSettingBuilder {
-    metrics_enabled: Option<bool>,
-    logging_level: Option<String>,
-    data_trace_enabled: Option<bool>,
-    throttling_burst_limit: Option<i32>,
-    throttling_rate_limit: Option<f64>,
-    caching_enabled: Option<bool>,
-    cache_ttl_in_seconds: Option<i32>,
-    cache_data_encrypted: Option<bool>,
-    require_authorization_for_cache_control: Option<bool>,
-    unauthorized_cache_control_header_strategy: Option<
-        super::UnauthorizedCacheControlHeaderStrategy,
-    >,
+impl crate::primitives::Unset for super::ImportRestApiRequest {
+    fn unset() -> Self {
+        Self {
+            fail_on_warnings: crate::primitives::unset(),
+            parameters: None,
+            body: crate::primitives::unset(),
+        }
+    }
 }
-impl MethodSettingBuilder {
-    /// Specifies whether Amazon CloudWatch metrics are enabled for this method. The PATCH path for this setting is /{method\_setting\_key}/metrics/enabled , and the value is a Boolean.
-    pub fn metrics_enabled(mut self, v: impl Into<bool>) -> Self {
-        self.metrics_enabled = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_metrics_enabled(mut self, v: Option<bool>) -> Self {
-        self.metrics_enabled = v;
-        self
-    }
-    /// Specifies the logging level for this method, which effects the log entries pushed to Amazon CloudWatch Logs. The PATCH path for this setting is /{method\_setting\_key}/logging/loglevel , and the available levels are OFF , ERROR , and INFO .
-    pub fn logging_level(mut self, v: impl Into<String>) -> Self {
-        self.logging_level = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_logging_level(mut self, v: Option<String>) -> Self {
-        self.logging_level = v;
-        self
-    }
-    /// Specifies whether data trace logging is enabled for this method, which effects the log entries pushed to Amazon CloudWatch Logs. The PATCH path for this setting is /{method\_setting\_key}/logging/dataTrace , and the value is a Boolean.
-    pub fn data_trace_enabled(mut self, v: impl Into<bool>) -> Self {
-        self.data_trace_enabled = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_data_trace_enabled(mut self, v: Option<bool>) -> Self {
-        self.data_trace_enabled = v;
-        self
-    }
-    /// Specifies the throttling burst limit. The PATCH path for this setting is /{method\_setting\_key}/throttling/burstLimit , and the value is an integer.
-    pub fn throttling_burst_limit(mut self, v: impl Into<i32>) -> Self {
-        self.throttling_burst_limit = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_throttling_burst_limit(mut self, v: Option<i32>) -> Self {
-        self.throttling_burst_limit = v;
-        self
-    }
-    /// Specifies the throttling rate limit. The PATCH path for this setting is /{method\_setting\_key}/throttling/rateLimit , and the value is a double.
-    pub fn throttling_rate_limit(mut self, v: impl Into<f64>) -> Self {
-        self.throttling_rate_limit = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_throttling_rate_limit(mut self, v: Option<f64>) -> Self {
-        self.throttling_rate_limit = v;
-        self
-    }
-    /// Specifies whether responses should be cached and returned for requests. A cache cluster must be enabled on the stage for responses to be cached. The PATCH path for this setting is /{method\_setting\_key}/caching/enabled , and the value is a Boolean.
-    pub fn caching_enabled(mut self, v: impl Into<bool>) -> Self {
-        self.caching_enabled = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_caching_enabled(mut self, v: Option<bool>) -> Self {
-        self.caching_enabled = v;
-        self
-    }
-    /// Specifies the time to live (TTL), in seconds, for cached responses. The higher the TTL, the longer the response will be cached. The PATCH path for this setting is /{method\_setting\_key}/caching/ttlInSeconds , and the value is an integer.
-    pub fn cache_ttl_in_seconds(mut self, v: impl Into<i32>) -> Self {
-        self.cache_ttl_in_seconds = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_cache_ttl_in_seconds(mut self, v: Option<i32>) -> Self {
-        self.cache_ttl_in_seconds = v;
-        self
-    }
-    /// Specifies whether the cached responses are encrypted. The PATCH path for this setting is /{method\_setting\_key}/caching/dataEncrypted , and the value is a Boolean.
-    pub fn cache_data_encrypted(mut self, v: impl Into<bool>) -> Self {
-        self.cache_data_encrypted = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_cache_data_encrypted(mut self, v: Option<bool>) -> Self {
-        self.cache_data_encrypted = v;
-        self
-    }
-    /// Specifies whether authorization is required for a cache invalidation request. The PATCH path for this setting is /{method\_setting\_key}/caching/requireAuthorizationForCacheControl , and the value is a Boolean.
-    pub fn require_authorization_for_cache_control(
-        mut self,
-        v: impl Into<bool>,
-    ) -> Self {
-        self.require_authorization_for_cache_control = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_require_authorization_for_cache_control(
-        mut self,
-        v: Option<bool>,
-    ) -> Self {
-        self.require_authorization_for_cache_control = v;
-        self
-    }
-    /// Specifies how to handle unauthorized requests for cache invalidation. The PATCH path for this setting is /{method\_setting\_key}/caching/unauthorizedCacheControlHeaderStrategy , and the available values are FAIL\_WITH\_403 , SUCCEED\_WITH\_RESPONSE\_HEADER , SUCCEED\_WITHOUT\_RESPONSE\_HEADER .
-    pub fn unauthorized_cache_control_header_strategy(
-        mut self,
-        v: impl Into<super::UnauthorizedCacheControlHeaderStrategy>,
-    ) -> Self {
-        self.unauthorized_cache_control_header_strategy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_unauthorized_cache_control_header_strategy(
-        mut self,
-        v: Option<super::UnauthorizedCacheControlHeaderStrategy>,
-    ) -> Self {
-        self.unauthorized_cache_control_header_strategy = v;
-        self
-    }
+/// The builder of [`MethodSetting`](super::MethodSetting).
+pub type MethodSettingBuilder = crate::primitives::Builder<super::MethodSetting>;
+impl crate::primitives::Builder<super::MethodSetting> {
+    setters!(dflt metrics_enabled => metrics_enabled, set_metrics_enabled : bool);
+    setters!(opt logging_level => logging_level, set_logging_level : String);
+    setters!(
+        dflt data_trace_enabled => data_trace_enabled, set_data_trace_enabled : bool
+    );
+    setters!(
+        dflt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit
+        : i32
+    );
+    setters!(
+        opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit :
+        f64
+    );
+    setters!(dflt caching_enabled => caching_enabled, set_caching_enabled : bool);
+    setters!(
+        dflt cache_ttl_in_seconds => cache_ttl_in_seconds, set_cache_ttl_in_seconds : i32
+    );
+    setters!(
+        dflt cache_data_encrypted => cache_data_encrypted, set_cache_data_encrypted :
+        bool
+    );
+    setters!(
+        dflt require_authorization_for_cache_control =>
+        require_authorization_for_cache_control,
+        set_require_authorization_for_cache_control : bool
+    );
+    setters!(
+        opt unauthorized_cache_control_header_strategy =>
+        unauthorized_cache_control_header_strategy,
+        set_unauthorized_cache_control_header_strategy :
+        super::UnauthorizedCacheControlHeaderStrategy
+    );
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::MethodSetting {
-        super::MethodSetting {
-            metrics_enabled: self.metrics_enabled.unwrap_or_default(),
-            logging_level: self.logging_level,
-            data_trace_enabled: self.data_trace_enabled.unwrap_or_default(),
-            throttling_burst_limit: self.throttling_burst_limit.unwrap_or_default(),
-            throttling_rate_limit: self.throttling_rate_limit,
-            caching_enabled: self.caching_enabled.unwrap_or_default(),
-            cache_ttl_in_seconds: self.cache_ttl_in_seconds.unwrap_or_default(),
-            cache_data_encrypted: self.cache_data_encrypted.unwrap_or_default(),
-            require_authorization_for_cache_control: self
-                .require_authorization_for_cache_control
-                .unwrap_or_default(),
-            unauthorized_cache_control_header_strategy: self
-                .unauthorized_cache_control_header_strategy,
-        }
+        self.__value
     }
 }
 impl super::MethodSetting {
     /// A builder for `MethodSetting`.
     pub fn builder() -> MethodSettingBuilder {
-        <MethodSettingBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`MethodSnapshot`](super::MethodSnapshot).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct MethodSnapshotBuilder {
-    authorization_type: Option<String>,
-    api_key_required: Option<bool>,
-}
-impl MethodSnapshotBuilder {
-    /// The method's authorization type. Valid values are NONE for open access, AWS\_IAM for using AWS IAM permissions, CUSTOM for using a custom authorizer, or COGNITO\_USER\_POOLS for using a Cognito user pool.
-    pub fn authorization_type(mut self, v: impl Into<String>) -> Self {
-        self.authorization_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_authorization_type(mut self, v: Option<String>) -> Self {
-        self.authorization_type = v;
-        self
-    }
-    /// Specifies whether the method requires a valid ApiKey .
-    pub fn api_key_required(mut self, v: impl Into<bool>) -> Self {
-        self.api_key_required = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_key_required(mut self, v: Option<bool>) -> Self {
-        self.api_key_required = v;
-        self
-    }
+/// The builder of [`MethodSnapshot`](super::MethodSnapshot).
+pub type MethodSnapshotBuilder = crate::primitives::Builder<super::MethodSnapshot>;
+impl crate::primitives::Builder<super::MethodSnapshot> {
+    setters!(
+        opt authorization_type => authorization_type, set_authorization_type : String
+    );
+    setters!(dflt api_key_required => api_key_required, set_api_key_required : bool);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::MethodSnapshot {
-        super::MethodSnapshot {
-            authorization_type: self.authorization_type,
-            api_key_required: self.api_key_required.unwrap_or_default(),
-        }
+        self.__value
     }
 }
 impl super::MethodSnapshot {
     /// A builder for `MethodSnapshot`.
     pub fn builder() -> MethodSnapshotBuilder {
-        <MethodSnapshotBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`PatchOperation`](super::PatchOperation).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct PatchOperationBuilder {
-    op: Option<super::Op>,
-    path: Option<String>,
-    value: Option<String>,
-    from: Option<String>,
-}
-impl PatchOperationBuilder {
-    /// An update operation to be performed with this PATCH request. The valid value can be add, remove, replace or copy. Not all valid operations are supported for a given resource. Support of the operations depends on specific operational contexts. Attempts to apply an unsupported operation on a resource will return an error message.
-    pub fn op(mut self, v: impl Into<super::Op>) -> Self {
-        self.op = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_op(mut self, v: Option<super::Op>) -> Self {
-        self.op = v;
-        self
-    }
-    /// The op operation's target, as identified by a JSON Pointer value that references a location within the targeted resource. For example, if the target resource has an updateable property of {"name":"value"}, the path for this property is /name. If the name property value is a JSON object (e.g., {"name": {"child/name": "child-value"}}), the path for the child/name property will be /name/child\~1name. Any slash ("/") character appearing in path names must be escaped with "\~1", as shown in the example above. Each op operation can have only one path associated with it.
-    pub fn path(mut self, v: impl Into<String>) -> Self {
-        self.path = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_path(mut self, v: Option<String>) -> Self {
-        self.path = v;
-        self
-    }
-    /// The new target value of the update operation. It is applicable for the add or replace operation. When using AWS CLI to update a property of a JSON value, enclose the JSON object with a pair of single quotes in a Linux shell, e.g., '{"a": ...}'. In a Windows shell, see Using JSON for Parameters.
-    pub fn value(mut self, v: impl Into<String>) -> Self {
-        self.value = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_value(mut self, v: Option<String>) -> Self {
-        self.value = v;
-        self
-    }
-    /// The copy update operation's source as identified by a JSON-Pointer value referencing the location within the targeted resource to copy the value from. For example, to promote a canary deployment, you copy the canary deployment ID to the affiliated deployment ID by calling a PATCH request on a Stage resource with "op":"copy", "from":"/canarySettings/deploymentId" and "path":"/deploymentId".
-    pub fn from(mut self, v: impl Into<String>) -> Self {
-        self.from = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_from(mut self, v: Option<String>) -> Self {
-        self.from = v;
-        self
-    }
+/// The builder of [`PatchOperation`](super::PatchOperation).
+pub type PatchOperationBuilder = crate::primitives::Builder<super::PatchOperation>;
+impl crate::primitives::Builder<super::PatchOperation> {
+    setters!(opt op => op, set_op : super::Op);
+    setters!(opt path => path, set_path : String);
+    setters!(opt value => value, set_value : String);
+    setters!(opt from => from, set_from : String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::PatchOperation {
-        super::PatchOperation {
-            op: self.op,
-            path: self.path,
-            value: self.value,
-            from: self.from,
-        }
+        self.__value
     }
 }
 impl super::PatchOperation {
     /// A builder for `PatchOperation`.
     pub fn builder() -> PatchOperationBuilder {
-        <PatchOperationBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`PutGatewayResponseRequest`](super::PutGatewayResponseRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct PutGatewayResponseRequestBuilder {
-    rest_api_id: Option<String>,
-    response_type: Option<super::GatewayResponseType>,
-    status_code: Option<String>,
-    response_parameters: Option<BTreeMap<String, String>>,
-    response_templates: Option<BTreeMap<String, String>>,
-}
-impl PutGatewayResponseRequestBuilder {
-    /// The string identifier of the associated RestApi.
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// The response type of the associated GatewayResponse. Valid values are
-    ///
-    /// - `ACCESS_DENIED`
-    /// - `API_CONFIGURATION_ERROR`
-    /// - `AUTHORIZER_FAILURE`
-    /// - `AUTHORIZER_CONFIGURATION_ERROR`
-    /// - `BAD_REQUEST_PARAMETERS`
-    /// - `BAD_REQUEST_BODY`
-    /// - `DEFAULT_4XX`
-    /// - `DEFAULT_5XX`
-    /// - `EXPIRED_TOKEN`
-    /// - `INVALID_SIGNATURE`
-    /// - `INTEGRATION_FAILURE`
-    /// - `INTEGRATION_TIMEOUT`
-    /// - `INVALID_API_KEY`
-    /// - `MISSING_AUTHENTICATION_TOKEN`
-    /// - `QUOTA_EXCEEDED`
-    /// - `REQUEST_TOO_LARGE`
-    /// - `RESOURCE_NOT_FOUND`
-    /// - `THROTTLED`
-    /// - `UNAUTHORIZED`
-    /// - `UNSUPPORTED_MEDIA_TYPES`
-    pub fn response_type(mut self, v: impl Into<super::GatewayResponseType>) -> Self {
-        self.response_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_response_type(mut self, v: Option<super::GatewayResponseType>) -> Self {
-        self.response_type = v;
-        self
-    }
-    /// The HTTP status code of the GatewayResponse.
-    pub fn status_code(mut self, v: impl Into<String>) -> Self {
-        self.status_code = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_status_code(mut self, v: Option<String>) -> Self {
-        self.status_code = v;
-        self
-    }
-    /// Response parameters (paths, query strings and headers) of the GatewayResponse as a string-to-string map of key-value pairs.
-    pub fn response_parameters(
-        mut self,
-        v: impl Into<BTreeMap<String, String>>,
-    ) -> Self {
-        self.response_parameters = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_response_parameters(
-        mut self,
-        v: Option<BTreeMap<String, String>>,
-    ) -> Self {
-        self.response_parameters = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_response_parameters(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.response_parameters
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// Response templates of the GatewayResponse as a string-to-string map of key-value pairs.
-    pub fn response_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.response_templates = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_response_templates(
-        mut self,
-        v: Option<BTreeMap<String, String>>,
-    ) -> Self {
-        self.response_templates = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_response_templates(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.response_templates
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`PutGatewayResponseRequest`](super::PutGatewayResponseRequest).
+pub type PutGatewayResponseRequestBuilder = crate::primitives::Builder<
+    super::PutGatewayResponseRequest,
+>;
+impl crate::primitives::Builder<super::PutGatewayResponseRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(
+        req 1 response_type => response_type, set_response_type :
+        super::GatewayResponseType
+    );
+    setters!(opt status_code => status_code, set_status_code : String);
+    setters!(
+        opt map response_parameters => response_parameters, set_response_parameters,
+        insert_response_parameters : String => String
+    );
+    setters!(
+        opt map response_templates => response_templates, set_response_templates,
+        insert_response_templates : String => String
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::PutGatewayResponseRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id, self.response_type) {
-            (Some(rest_api_id), Some(response_type)) => {
-                Ok(super::PutGatewayResponseRequest {
-                    rest_api_id,
-                    response_type,
-                    status_code: self.status_code,
-                    response_parameters: self.response_parameters,
-                    response_templates: self.response_templates,
-                })
-            }
-            (rest_api_id, response_type) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                if response_type.is_none() {
-                    __missing.push("response_type");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "PutGatewayResponseRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("PutGatewayResponseRequest", &["rest_api_id", "response_type"])
     }
 }
 impl super::PutGatewayResponseRequest {
     /// A builder for `PutGatewayResponseRequest`.
     pub fn builder() -> PutGatewayResponseRequestBuilder {
-        <PutGatewayResponseRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`PutRestApiRequest`](super::PutRestApiRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct PutRestApiRequestBuilder {
-    rest_api_id: Option<String>,
-    mode: Option<super::PutMode>,
-    fail_on_warnings: Option<bool>,
-    parameters: Option<BTreeMap<String, String>>,
-    body: Option<Blob>,
+impl crate::primitives::Unset for super::PutGatewayResponseRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+            response_type: crate::primitives::unset(),
+            status_code: None,
+            response_parameters: None,
+            response_templates: None,
+        }
+    }
 }
-impl PutRestApiRequestBuilder {
-    /// \[Required\] The string identifier of the associated RestApi.
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// The mode query parameter to specify the update mode. Valid values are "merge" and "overwrite". By default, the update mode is "merge".
-    pub fn mode(mut self, v: impl Into<super::PutMode>) -> Self {
-        self.mode = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_mode(mut self, v: Option<super::PutMode>) -> Self {
-        self.mode = v;
-        self
-    }
-    /// A query parameter to indicate whether to rollback the API update ( true) or not ( false) when a warning is encountered. The default value is false.
-    pub fn fail_on_warnings(mut self, v: impl Into<bool>) -> Self {
-        self.fail_on_warnings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_fail_on_warnings(mut self, v: Option<bool>) -> Self {
-        self.fail_on_warnings = v;
-        self
-    }
-    /// Custom header parameters as part of the request. For example, to exclude DocumentationParts from an imported API, set ignore=documentation as a parameters value, as in the AWS CLI command of aws apigateway import-rest-api --parameters ignore=documentation --body 'file:///path/to/imported-api-body.json'.
-    pub fn parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.parameters = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_parameters(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.parameters = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_parameters(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.parameters
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// \[Required\] The PUT request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
-    pub fn body(mut self, v: impl Into<Blob>) -> Self {
-        self.body = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_body(mut self, v: Option<Blob>) -> Self {
-        self.body = v;
-        self
-    }
+/// The builder of [`PutRestApiRequest`](super::PutRestApiRequest).
+pub type PutRestApiRequestBuilder = crate::primitives::Builder<super::PutRestApiRequest>;
+impl crate::primitives::Builder<super::PutRestApiRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(opt mode => mode, set_mode : super::PutMode);
+    setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings : bool);
+    setters!(
+        opt map parameters => parameters, set_parameters, insert_parameters : String =>
+        String
+    );
+    setters!(req 1 body => body, set_body : Blob);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::PutRestApiRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id, self.body) {
-            (Some(rest_api_id), Some(body)) => {
-                Ok(super::PutRestApiRequest {
-                    rest_api_id,
-                    mode: self.mode,
-                    fail_on_warnings: self.fail_on_warnings.unwrap_or_default(),
-                    parameters: self.parameters,
-                    body,
-                })
-            }
-            (rest_api_id, body) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                if body.is_none() {
-                    __missing.push("body");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "PutRestApiRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("PutRestApiRequest", &["rest_api_id", "body"])
     }
 }
 impl super::PutRestApiRequest {
     /// A builder for `PutRestApiRequest`.
     pub fn builder() -> PutRestApiRequestBuilder {
-        <PutRestApiRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`QuotaSettings`](super::QuotaSettings).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct QuotaSettingsBuilder {
-    limit: Option<i32>,
-    offset: Option<i32>,
-    period: Option<super::QuotaPeriodType>,
+impl crate::primitives::Unset for super::PutRestApiRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+            mode: None,
+            fail_on_warnings: crate::primitives::unset(),
+            parameters: None,
+            body: crate::primitives::unset(),
+        }
+    }
 }
-impl QuotaSettingsBuilder {
-    /// The maximum number of requests that can be made in a given time period.
-    pub fn limit(mut self, v: impl Into<i32>) -> Self {
-        self.limit = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_limit(mut self, v: Option<i32>) -> Self {
-        self.limit = v;
-        self
-    }
-    /// The number of requests subtracted from the given limit in the initial time period.
-    pub fn offset(mut self, v: impl Into<i32>) -> Self {
-        self.offset = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_offset(mut self, v: Option<i32>) -> Self {
-        self.offset = v;
-        self
-    }
-    /// The time period in which the limit applies. Valid values are "DAY", "WEEK" or "MONTH".
-    pub fn period(mut self, v: impl Into<super::QuotaPeriodType>) -> Self {
-        self.period = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_period(mut self, v: Option<super::QuotaPeriodType>) -> Self {
-        self.period = v;
-        self
-    }
+/// The builder of [`QuotaSettings`](super::QuotaSettings).
+pub type QuotaSettingsBuilder = crate::primitives::Builder<super::QuotaSettings>;
+impl crate::primitives::Builder<super::QuotaSettings> {
+    setters!(dflt limit => limit, set_limit : i32);
+    setters!(dflt offset => offset, set_offset : i32);
+    setters!(opt period => period, set_period : super::QuotaPeriodType);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::QuotaSettings {
-        super::QuotaSettings {
-            limit: self.limit.unwrap_or_default(),
-            offset: self.offset.unwrap_or_default(),
-            period: self.period,
-        }
+        self.__value
     }
 }
 impl super::QuotaSettings {
     /// A builder for `QuotaSettings`.
     pub fn builder() -> QuotaSettingsBuilder {
-        <QuotaSettingsBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`RestApi`](super::RestApi).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct RestApiBuilder {
-    id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
-    created_date: Option<Timestamp<EpochSeconds>>,
-    version: Option<String>,
-    warnings: Option<Vec<String>>,
-    binary_media_types: Option<Vec<String>>,
-    minimum_compression_size: Option<i32>,
-    api_key_source: Option<super::ApiKeySourceType>,
-    endpoint_configuration: Option<super::EndpointConfiguration>,
-    policy: Option<String>,
-    tags: Option<BTreeMap<String, String>>,
-}
-impl RestApiBuilder {
-    /// The API's identifier. This identifier is unique across all of your APIs in API Gateway.
-    pub fn id(mut self, v: impl Into<String>) -> Self {
-        self.id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_id(mut self, v: Option<String>) -> Self {
-        self.id = v;
-        self
-    }
-    /// The API's name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_name(mut self, v: Option<String>) -> Self {
-        self.name = v;
-        self
-    }
-    /// The API's description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// The timestamp when the API was created.
-    pub fn created_date(mut self, v: impl Into<Timestamp<EpochSeconds>>) -> Self {
-        self.created_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_created_date(mut self, v: Option<Timestamp<EpochSeconds>>) -> Self {
-        self.created_date = v;
-        self
-    }
-    /// A version identifier for the API.
-    pub fn version(mut self, v: impl Into<String>) -> Self {
-        self.version = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_version(mut self, v: Option<String>) -> Self {
-        self.version = v;
-        self
-    }
-    /// The warning messages reported when failonwarnings is turned on during API import.
-    pub fn warnings(mut self, v: impl Into<Vec<String>>) -> Self {
-        self.warnings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_warnings(mut self, v: Option<Vec<String>>) -> Self {
-        self.warnings = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_warnings(mut self, item: impl Into<String>) -> Self {
-        self.warnings.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
-    /// The list of binary media types supported by the RestApi. By default, the RestApi supports only UTF-8-encoded text payloads.
-    pub fn binary_media_types(mut self, v: impl Into<Vec<String>>) -> Self {
-        self.binary_media_types = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_binary_media_types(mut self, v: Option<Vec<String>>) -> Self {
-        self.binary_media_types = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_binary_media_types(mut self, item: impl Into<String>) -> Self {
-        self.binary_media_types.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
-    /// A nullable integer that is used to enable compression (with non-negative between 0 and 10485760 (10M) bytes, inclusive) or disable compression (with a null value) on an API. When compression is enabled, compression or decompression is not applied on the payload if the payload size is smaller than this value. Setting it to zero allows compression for any payload size.
-    pub fn minimum_compression_size(mut self, v: impl Into<i32>) -> Self {
-        self.minimum_compression_size = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_minimum_compression_size(mut self, v: Option<i32>) -> Self {
-        self.minimum_compression_size = v;
-        self
-    }
-    /// The source of the API key for metering requests according to a usage plan. Valid values are:
-    ///
-    /// HEADER to read the API key from the X-API-Key header of a request.
-    ///
-    /// AUTHORIZER to read the API key from the UsageIdentifierKey from a custom authorizer.
-    pub fn api_key_source(mut self, v: impl Into<super::ApiKeySourceType>) -> Self {
-        self.api_key_source = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_key_source(mut self, v: Option<super::ApiKeySourceType>) -> Self {
-        self.api_key_source = v;
-        self
-    }
-    /// The endpoint configuration of this RestApi showing the endpoint types of the API.
-    pub fn endpoint_configuration(
-        mut self,
-        v: impl Into<super::EndpointConfiguration>,
-    ) -> Self {
-        self.endpoint_configuration = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_endpoint_configuration(
-        mut self,
-        v: Option<super::EndpointConfiguration>,
-    ) -> Self {
-        self.endpoint_configuration = v;
-        self
-    }
-    /// A stringified JSON policy document that applies to this RestApi regardless of the caller and Method configuration.
-    pub fn policy(mut self, v: impl Into<String>) -> Self {
-        self.policy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_policy(mut self, v: Option<String>) -> Self {
-        self.policy = v;
-        self
-    }
-    /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`RestApi`](super::RestApi).
+pub type RestApiBuilder = crate::primitives::Builder<super::RestApi>;
+impl crate::primitives::Builder<super::RestApi> {
+    setters!(opt id => id, set_id : String);
+    setters!(opt name => name, set_name : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        opt created_date => created_date, set_created_date : Timestamp < EpochSeconds >
+    );
+    setters!(opt version => version, set_version : String);
+    setters!(opt list warnings => warnings, set_warnings, push_warnings : String);
+    setters!(
+        opt list binary_media_types => binary_media_types, set_binary_media_types,
+        push_binary_media_types : String
+    );
+    setters!(
+        opt minimum_compression_size => minimum_compression_size,
+        set_minimum_compression_size : i32
+    );
+    setters!(
+        opt api_key_source => api_key_source, set_api_key_source :
+        super::ApiKeySourceType
+    );
+    setters!(
+        opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration
+        : super::EndpointConfiguration
+    );
+    setters!(opt policy => policy, set_policy : String);
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::RestApi {
-        super::RestApi {
-            id: self.id,
-            name: self.name,
-            description: self.description,
-            created_date: self.created_date,
-            version: self.version,
-            warnings: self.warnings,
-            binary_media_types: self.binary_media_types,
-            minimum_compression_size: self.minimum_compression_size,
-            api_key_source: self.api_key_source,
-            endpoint_configuration: self.endpoint_configuration,
-            policy: self.policy,
-            tags: self.tags,
-        }
+        self.__value
     }
 }
 impl super::RestApi {
     /// A builder for `RestApi`.
     pub fn builder() -> RestApiBuilder {
-        <RestApiBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`RestApis`](super::RestApis).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct RestApisBuilder {
-    position: Option<String>,
-    items: Option<Vec<super::RestApi>>,
-}
-impl RestApisBuilder {
-    pub fn position(mut self, v: impl Into<String>) -> Self {
-        self.position = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_position(mut self, v: Option<String>) -> Self {
-        self.position = v;
-        self
-    }
-    /// The current page of elements from this collection.
-    pub fn items(mut self, v: impl Into<Vec<super::RestApi>>) -> Self {
-        self.items = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_items(mut self, v: Option<Vec<super::RestApi>>) -> Self {
-        self.items = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_items(mut self, item: impl Into<super::RestApi>) -> Self {
-        self.items.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`RestApis`](super::RestApis).
+pub type RestApisBuilder = crate::primitives::Builder<super::RestApis>;
+impl crate::primitives::Builder<super::RestApis> {
+    setters!(opt position => position, set_position : String);
+    setters!(opt list items => items, set_items, push_items : super::RestApi);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::RestApis {
-        super::RestApis {
-            position: self.position,
-            items: self.items,
-        }
+        self.__value
     }
 }
 impl super::RestApis {
     /// A builder for `RestApis`.
     pub fn builder() -> RestApisBuilder {
-        <RestApisBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`Stage`](super::Stage).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct StageBuilder {
-    deployment_id: Option<String>,
-    client_certificate_id: Option<String>,
-    stage_name: Option<String>,
-    description: Option<String>,
-    cache_cluster_enabled: Option<bool>,
-    cache_cluster_size: Option<super::CacheClusterSize>,
-    cache_cluster_status: Option<super::CacheClusterStatus>,
-    method_settings: Option<BTreeMap<String, super::MethodSetting>>,
-    variables: Option<BTreeMap<String, String>>,
-    documentation_version: Option<String>,
-    access_log_settings: Option<super::AccessLogSettings>,
-    canary_settings: Option<super::CanarySettings>,
-    created_date: Option<Timestamp<EpochSeconds>>,
-    last_updated_date: Option<Timestamp<EpochSeconds>>,
-}
-impl StageBuilder {
-    /// The identifier of the Deployment that the stage points to.
-    pub fn deployment_id(mut self, v: impl Into<String>) -> Self {
-        self.deployment_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_deployment_id(mut self, v: Option<String>) -> Self {
-        self.deployment_id = v;
-        self
-    }
-    /// The identifier of a client certificate for an API stage.
-    pub fn client_certificate_id(mut self, v: impl Into<String>) -> Self {
-        self.client_certificate_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_client_certificate_id(mut self, v: Option<String>) -> Self {
-        self.client_certificate_id = v;
-        self
-    }
-    /// The name of the stage is the first path segment in the Uniform Resource Identifier (URI) of a call to Amazon API Gateway.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
-    /// The stage's description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Specifies whether a cache cluster is enabled for the stage.
-    pub fn cache_cluster_enabled(mut self, v: impl Into<bool>) -> Self {
-        self.cache_cluster_enabled = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_cache_cluster_enabled(mut self, v: Option<bool>) -> Self {
-        self.cache_cluster_enabled = v;
-        self
-    }
-    /// The size of the cache cluster for the stage, if enabled.
-    pub fn cache_cluster_size(mut self, v: impl Into<super::CacheClusterSize>) -> Self {
-        self.cache_cluster_size = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_cache_cluster_size(mut self, v: Option<super::CacheClusterSize>) -> Self {
-        self.cache_cluster_size = v;
-        self
-    }
-    /// The status of the cache cluster for the stage, if enabled.
-    pub fn cache_cluster_status(
-        mut self,
-        v: impl Into<super::CacheClusterStatus>,
-    ) -> Self {
-        self.cache_cluster_status = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_cache_cluster_status(
-        mut self,
-        v: Option<super::CacheClusterStatus>,
-    ) -> Self {
-        self.cache_cluster_status = v;
-        self
-    }
-    /// A map that defines the method settings for a Stage resource. Keys (designated as /{method\_setting\_key below) are method paths defined as {resource\_path}/{http\_method} for an individual method override, or /\\\*/\\\* for overriding all methods in the stage.
-    pub fn method_settings(
-        mut self,
-        v: impl Into<BTreeMap<String, super::MethodSetting>>,
-    ) -> Self {
-        self.method_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_method_settings(
-        mut self,
-        v: Option<BTreeMap<String, super::MethodSetting>>,
-    ) -> Self {
-        self.method_settings = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_method_settings(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<super::MethodSetting>,
-    ) -> Self {
-        self.method_settings
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// A map that defines the stage variables for a Stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
-    pub fn variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.variables = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.variables = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_variables(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.variables
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The version of the associated API documentation.
-    pub fn documentation_version(mut self, v: impl Into<String>) -> Self {
-        self.documentation_version = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_documentation_version(mut self, v: Option<String>) -> Self {
-        self.documentation_version = v;
-        self
-    }
-    /// Settings for logging access in this stage.
-    pub fn access_log_settings(
-        mut self,
-        v: impl Into<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_access_log_settings(
-        mut self,
-        v: Option<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = v;
-        self
-    }
-    /// Settings for the canary deployment in this stage.
-    pub fn canary_settings(mut self, v: impl Into<super::CanarySettings>) -> Self {
-        self.canary_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_canary_settings(mut self, v: Option<super::CanarySettings>) -> Self {
-        self.canary_settings = v;
-        self
-    }
-    /// The timestamp when the stage was created.
-    pub fn created_date(mut self, v: impl Into<Timestamp<EpochSeconds>>) -> Self {
-        self.created_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_created_date(mut self, v: Option<Timestamp<EpochSeconds>>) -> Self {
-        self.created_date = v;
-        self
-    }
-    /// The timestamp when the stage last updated.
-    pub fn last_updated_date(mut self, v: impl Into<Timestamp<EpochSeconds>>) -> Self {
-        self.last_updated_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_last_updated_date(mut self, v: Option<Timestamp<EpochSeconds>>) -> Self {
-        self.last_updated_date = v;
-        self
-    }
+/// The builder of [`Stage`](super::Stage).
+pub type StageBuilder = crate::primitives::Builder<super::Stage>;
+impl crate::primitives::Builder<super::Stage> {
+    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
+    setters!(
+        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
+        String
+    );
+    setters!(opt stage_name => stage_name, set_stage_name : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        dflt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled :
+        bool
+    );
+    setters!(
+        opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size :
+        super::CacheClusterSize
+    );
+    setters!(
+        opt cache_cluster_status => cache_cluster_status, set_cache_cluster_status :
+        super::CacheClusterStatus
+    );
+    setters!(
+        opt map method_settings => method_settings, set_method_settings,
+        insert_method_settings : String => super::MethodSetting
+    );
+    setters!(
+        opt map variables => variables, set_variables, insert_variables : String =>
+        String
+    );
+    setters!(
+        opt documentation_version => documentation_version, set_documentation_version :
+        String
+    );
+    setters!(
+        opt access_log_settings => access_log_settings, set_access_log_settings :
+        super::AccessLogSettings
+    );
+    setters!(
+        opt canary_settings => canary_settings, set_canary_settings :
+        super::CanarySettings
+    );
+    setters!(
+        opt created_date => created_date, set_created_date : Timestamp < EpochSeconds >
+    );
+    setters!(
+        opt last_updated_date => last_updated_date, set_last_updated_date : Timestamp <
+        EpochSeconds >
+    );
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::Stage {
-        super::Stage {
-            deployment_id: self.deployment_id,
-            client_certificate_id: self.client_certificate_id,
-            stage_name: self.stage_name,
-            description: self.description,
-            cache_cluster_enabled: self.cache_cluster_enabled.unwrap_or_default(),
-            cache_cluster_size: self.cache_cluster_size,
-            cache_cluster_status: self.cache_cluster_status,
-            method_settings: self.method_settings,
-            variables: self.variables,
-            documentation_version: self.documentation_version,
-            access_log_settings: self.access_log_settings,
-            canary_settings: self.canary_settings,
-            created_date: self.created_date,
-            last_updated_date: self.last_updated_date,
-        }
+        self.__value
     }
 }
 impl super::Stage {
     /// A builder for `Stage`.
     pub fn builder() -> StageBuilder {
-        <StageBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`StageKey`](super::StageKey).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct StageKeyBuilder {
-    rest_api_id: Option<String>,
-    stage_name: Option<String>,
-}
-impl StageKeyBuilder {
-    /// The string identifier of the associated RestApi.
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// The stage name associated with the stage key.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
+/// The builder of [`StageKey`](super::StageKey).
+pub type StageKeyBuilder = crate::primitives::Builder<super::StageKey>;
+impl crate::primitives::Builder<super::StageKey> {
+    setters!(opt rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(opt stage_name => stage_name, set_stage_name : String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::StageKey {
-        super::StageKey {
-            rest_api_id: self.rest_api_id,
-            stage_name: self.stage_name,
-        }
+        self.__value
     }
 }
 impl super::StageKey {
     /// A builder for `StageKey`.
     pub fn builder() -> StageKeyBuilder {
-        <StageKeyBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`Stages`](super::Stages).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct StagesBuilder {
-    item: Option<Vec<super::Stage>>,
-}
-impl StagesBuilder {
-    /// The current page of elements from this collection.
-    pub fn item(mut self, v: impl Into<Vec<super::Stage>>) -> Self {
-        self.item = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_item(mut self, v: Option<Vec<super::Stage>>) -> Self {
-        self.item = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_item(mut self, item: impl Into<super::Stage>) -> Self {
-        self.item.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`Stages`](super::Stages).
+pub type StagesBuilder = crate::primitives::Builder<super::Stages>;
+impl crate::primitives::Builder<super::Stages> {
+    setters!(opt list item => item, set_item, push_item : super::Stage);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::Stages {
-        super::Stages { item: self.item }
+        self.__value
     }
 }
 impl super::Stages {
     /// A builder for `Stages`.
     pub fn builder() -> StagesBuilder {
-        <StagesBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`TestInvokeMethodRequest`](super::TestInvokeMethodRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct TestInvokeMethodRequestBuilder {
-    rest_api_id: Option<String>,
-    resource_id: Option<String>,
-    http_method: Option<String>,
-    path_with_query_string: Option<String>,
-    body: Option<String>,
-    headers: Option<BTreeMap<String, String>>,
-    client_certificate_id: Option<String>,
-    stage_variables: Option<BTreeMap<String, String>>,
-}
-impl TestInvokeMethodRequestBuilder {
-    /// The string identifier of the associated RestApi.
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// Specifies a test invoke method request's resource ID.
-    pub fn resource_id(mut self, v: impl Into<String>) -> Self {
-        self.resource_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_resource_id(mut self, v: Option<String>) -> Self {
-        self.resource_id = v;
-        self
-    }
-    /// Specifies a test invoke method request's HTTP method.
-    pub fn http_method(mut self, v: impl Into<String>) -> Self {
-        self.http_method = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_http_method(mut self, v: Option<String>) -> Self {
-        self.http_method = v;
-        self
-    }
-    /// The URI path, including query string, of the simulated invocation request. Use this to specify path parameters and query string parameters.
-    pub fn path_with_query_string(mut self, v: impl Into<String>) -> Self {
-        self.path_with_query_string = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_path_with_query_string(mut self, v: Option<String>) -> Self {
-        self.path_with_query_string = v;
-        self
-    }
-    /// The simulated request body of an incoming invocation request.
-    pub fn body(mut self, v: impl Into<String>) -> Self {
-        self.body = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_body(mut self, v: Option<String>) -> Self {
-        self.body = v;
-        self
-    }
-    /// A key-value map of headers to simulate an incoming invocation request.
-    pub fn headers(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.headers = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_headers(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.headers = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_headers(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.headers
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// A ClientCertificate identifier to use in the test invocation. API Gateway will use the certificate when making the HTTPS request to the defined back-end endpoint.
-    pub fn client_certificate_id(mut self, v: impl Into<String>) -> Self {
-        self.client_certificate_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_client_certificate_id(mut self, v: Option<String>) -> Self {
-        self.client_certificate_id = v;
-        self
-    }
-    /// A key-value map of stage variables to simulate an invocation on a deployed Stage.
-    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_stage_variables(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.stage_variables
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`TestInvokeMethodRequest`](super::TestInvokeMethodRequest).
+pub type TestInvokeMethodRequestBuilder = crate::primitives::Builder<
+    super::TestInvokeMethodRequest,
+>;
+impl crate::primitives::Builder<super::TestInvokeMethodRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(req 1 resource_id => resource_id, set_resource_id : String);
+    setters!(req 2 http_method => http_method, set_http_method : String);
+    setters!(
+        opt path_with_query_string => path_with_query_string, set_path_with_query_string
+        : String
+    );
+    setters!(opt body => body, set_body : String);
+    setters!(opt map headers => headers, set_headers, insert_headers : String => String);
+    setters!(
+        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
+        String
+    );
+    setters!(
+        opt map stage_variables => stage_variables, set_stage_variables,
+        insert_stage_variables : String => String
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::TestInvokeMethodRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id, self.resource_id, self.http_method) {
-            (Some(rest_api_id), Some(resource_id), Some(http_method)) => {
-                Ok(super::TestInvokeMethodRequest {
-                    rest_api_id,
-                    resource_id,
-                    http_method,
-                    path_with_query_string: self.path_with_query_string,
-                    body: self.body,
-                    headers: self.headers,
-                    client_certificate_id: self.client_certificate_id,
-                    stage_variables: self.stage_variables,
-                })
-            }
-            (rest_api_id, resource_id, http_method) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                if resource_id.is_none() {
-                    __missing.push("resource_id");
-                }
-                if http_method.is_none() {
-                    __missing.push("http_method");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "TestInvokeMethodRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish(
+            "TestInvokeMethodRequest",
+            &["rest_api_id", "resource_id", "http_method"],
+        )
     }
 }
 impl super::TestInvokeMethodRequest {
     /// A builder for `TestInvokeMethodRequest`.
     pub fn builder() -> TestInvokeMethodRequestBuilder {
-        <TestInvokeMethodRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 3)
     }
 }
-/// A builder for [`TestInvokeMethodResponse`](super::TestInvokeMethodResponse).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct TestInvokeMethodResponseBuilder {
-    status: Option<i32>,
-    body: Option<String>,
-    headers: Option<BTreeMap<String, String>>,
-    log: Option<String>,
-    latency: Option<i64>,
+impl crate::primitives::Unset for super::TestInvokeMethodRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+            resource_id: crate::primitives::unset(),
+            http_method: crate::primitives::unset(),
+            path_with_query_string: None,
+            body: None,
+            headers: None,
+            client_certificate_id: None,
+            stage_variables: None,
+        }
+    }
 }
-impl TestInvokeMethodResponseBuilder {
-    /// The HTTP status code.
-    pub fn status(mut self, v: impl Into<i32>) -> Self {
-        self.status = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_status(mut self, v: Option<i32>) -> Self {
-        self.status = v;
-        self
-    }
-    /// The body of HTTP response.
-    pub fn body(mut self, v: impl Into<String>) -> Self {
-        self.body = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_body(mut self, v: Option<String>) -> Self {
-        self.body = v;
-        self
-    }
-    /// The headers of HTTP response.
-    pub fn headers(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.headers = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_headers(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.headers = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_headers(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.headers
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The Amazon API Gateway execution log for the test invoke request.
-    pub fn log(mut self, v: impl Into<String>) -> Self {
-        self.log = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_log(mut self, v: Option<String>) -> Self {
-        self.log = v;
-        self
-    }
-    /// The execution latency of the test invoke request.
-    pub fn latency(mut self, v: impl Into<i64>) -> Self {
-        self.latency = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_latency(mut self, v: Option<i64>) -> Self {
-        self.latency = v;
-        self
-    }
+/// The builder of [`TestInvokeMethodResponse`](super::TestInvokeMethodResponse).
+pub type TestInvokeMethodResponseBuilder = crate::primitives::Builder<
+    super::TestInvokeMethodResponse,
+>;
+impl crate::primitives::Builder<super::TestInvokeMethodResponse> {
+    setters!(dflt status => status, set_status : i32);
+    setters!(opt body => body, set_body : String);
+    setters!(opt map headers => headers, set_headers, insert_headers : String => String);
+    setters!(opt log => log, set_log : String);
+    setters!(opt latency => latency, set_latency : i64);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::TestInvokeMethodResponse {
-        super::TestInvokeMethodResponse {
-            status: self.status.unwrap_or_default(),
-            body: self.body,
-            headers: self.headers,
-            log: self.log,
-            latency: self.latency,
-        }
+        self.__value
     }
 }
 impl super::TestInvokeMethodResponse {
     /// A builder for `TestInvokeMethodResponse`.
     pub fn builder() -> TestInvokeMethodResponseBuilder {
-        <TestInvokeMethodResponseBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`ThrottleSettings`](super::ThrottleSettings).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct ThrottleSettingsBuilder {
-    burst_limit: Option<i32>,
-    rate_limit: Option<f64>,
-}
-impl ThrottleSettingsBuilder {
-    /// The API request burst limit, the maximum rate limit over a time ranging from one to a few seconds, depending upon whether the underlying token bucket is at its full capacity.
-    pub fn burst_limit(mut self, v: impl Into<i32>) -> Self {
-        self.burst_limit = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_burst_limit(mut self, v: Option<i32>) -> Self {
-        self.burst_limit = v;
-        self
-    }
-    /// The API request steady-state rate limit.
-    pub fn rate_limit(mut self, v: impl Into<f64>) -> Self {
-        self.rate_limit = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rate_limit(mut self, v: Option<f64>) -> Self {
-        self.rate_limit = v;
-        self
-    }
+/// The builder of [`ThrottleSettings`](super::ThrottleSettings).
+pub type ThrottleSettingsBuilder = crate::primitives::Builder<super::ThrottleSettings>;
+impl crate::primitives::Builder<super::ThrottleSettings> {
+    setters!(dflt burst_limit => burst_limit, set_burst_limit : i32);
+    setters!(opt rate_limit => rate_limit, set_rate_limit : f64);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::ThrottleSettings {
-        super::ThrottleSettings {
-            burst_limit: self.burst_limit.unwrap_or_default(),
-            rate_limit: self.rate_limit,
-        }
+        self.__value
     }
 }
 impl super::ThrottleSettings {
     /// A builder for `ThrottleSettings`.
     pub fn builder() -> ThrottleSettingsBuilder {
-        <ThrottleSettingsBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`UpdateApiKeyRequest`](super::UpdateApiKeyRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct UpdateApiKeyRequestBuilder {
-    api_key: Option<String>,
-    patch_operations: Option<Vec<super::PatchOperation>>,
-}
-impl UpdateApiKeyRequestBuilder {
-    /// \[Required\] The identifier of the ApiKey resource to be updated.
-    pub fn api_key(mut self, v: impl Into<String>) -> Self {
-        self.api_key = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_key(mut self, v: Option<String>) -> Self {
-        self.api_key = v;
-        self
-    }
-    /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    pub fn patch_operations(mut self, v: impl Into<Vec<super::PatchOperation>>) -> Self {
-        self.patch_operations = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_patch_operations(
-        mut self,
-        v: Option<Vec<super::PatchOperation>>,
-    ) -> Self {
-        self.patch_operations = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_patch_operations(
-        mut self,
-        item: impl Into<super::PatchOperation>,
-    ) -> Self {
-        self.patch_operations.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`UpdateApiKeyRequest`](super::UpdateApiKeyRequest).
+pub type UpdateApiKeyRequestBuilder = crate::primitives::Builder<
+    super::UpdateApiKeyRequest,
+>;
+impl crate::primitives::Builder<super::UpdateApiKeyRequest> {
+    setters!(req 0 api_key => api_key, set_api_key : String);
+    setters!(
+        opt list patch_operations => patch_operations, set_patch_operations,
+        push_patch_operations : super::PatchOperation
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::UpdateApiKeyRequest, crate::primitives::BuildError> {
-        match (self.api_key,) {
-            (Some(api_key),) => {
-                Ok(super::UpdateApiKeyRequest {
-                    api_key,
-                    patch_operations: self.patch_operations,
-                })
-            }
-            (api_key,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if api_key.is_none() {
-                    __missing.push("api_key");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "UpdateApiKeyRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("UpdateApiKeyRequest", &["api_key"])
     }
 }
 impl super::UpdateApiKeyRequest {
     /// A builder for `UpdateApiKeyRequest`.
     pub fn builder() -> UpdateApiKeyRequestBuilder {
-        <UpdateApiKeyRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`UpdateClientCertificateRequest`](super::UpdateClientCertificateRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct UpdateClientCertificateRequestBuilder {
-    client_certificate_id: Option<String>,
-    patch_operations: Option<Vec<super::PatchOperation>>,
+impl crate::primitives::Unset for super::UpdateApiKeyRequest {
+    fn unset() -> Self {
+        Self {
+            api_key: crate::primitives::unset(),
+            patch_operations: None,
+        }
+    }
 }
-impl UpdateClientCertificateRequestBuilder {
-    /// \[Required\] The identifier of the ClientCertificate resource to be updated.
-    pub fn client_certificate_id(mut self, v: impl Into<String>) -> Self {
-        self.client_certificate_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_client_certificate_id(mut self, v: Option<String>) -> Self {
-        self.client_certificate_id = v;
-        self
-    }
-    /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    pub fn patch_operations(mut self, v: impl Into<Vec<super::PatchOperation>>) -> Self {
-        self.patch_operations = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_patch_operations(
-        mut self,
-        v: Option<Vec<super::PatchOperation>>,
-    ) -> Self {
-        self.patch_operations = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_patch_operations(
-        mut self,
-        item: impl Into<super::PatchOperation>,
-    ) -> Self {
-        self.patch_operations.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`UpdateClientCertificateRequest`](super::UpdateClientCertificateRequest).
+pub type UpdateClientCertificateRequestBuilder = crate::primitives::Builder<
+    super::UpdateClientCertificateRequest,
+>;
+impl crate::primitives::Builder<super::UpdateClientCertificateRequest> {
+    setters!(
+        req 0 client_certificate_id => client_certificate_id, set_client_certificate_id :
+        String
+    );
+    setters!(
+        opt list patch_operations => patch_operations, set_patch_operations,
+        push_patch_operations : super::PatchOperation
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::UpdateClientCertificateRequest, crate::primitives::BuildError> {
-        match (self.client_certificate_id,) {
-            (Some(client_certificate_id),) => {
-                Ok(super::UpdateClientCertificateRequest {
-                    client_certificate_id,
-                    patch_operations: self.patch_operations,
-                })
-            }
-            (client_certificate_id,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if client_certificate_id.is_none() {
-                    __missing.push("client_certificate_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "UpdateClientCertificateRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("UpdateClientCertificateRequest", &["client_certificate_id"])
     }
 }
 impl super::UpdateClientCertificateRequest {
     /// A builder for `UpdateClientCertificateRequest`.
     pub fn builder() -> UpdateClientCertificateRequestBuilder {
-        <UpdateClientCertificateRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`UpdateDomainNameRequest`](super::UpdateDomainNameRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct UpdateDomainNameRequestBuilder {
-    domain_name: Option<String>,
-    patch_operations: Option<Vec<super::PatchOperation>>,
+impl crate::primitives::Unset for super::UpdateClientCertificateRequest {
+    fn unset() -> Self {
+        Self {
+            client_certificate_id: crate::primitives::unset(),
+            patch_operations: None,
+        }
+    }
 }
-impl UpdateDomainNameRequestBuilder {
-    /// \[Required\] The name of the DomainName resource to be changed.
-    pub fn domain_name(mut self, v: impl Into<String>) -> Self {
-        self.domain_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_domain_name(mut self, v: Option<String>) -> Self {
-        self.domain_name = v;
-        self
-    }
-    /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    pub fn patch_operations(mut self, v: impl Into<Vec<super::PatchOperation>>) -> Self {
-        self.patch_operations = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_patch_operations(
-        mut self,
-        v: Option<Vec<super::PatchOperation>>,
-    ) -> Self {
-        self.patch_operations = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_patch_operations(
-        mut self,
-        item: impl Into<super::PatchOperation>,
-    ) -> Self {
-        self.patch_operations.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`UpdateDomainNameRequest`](super::UpdateDomainNameRequest).
+pub type UpdateDomainNameRequestBuilder = crate::primitives::Builder<
+    super::UpdateDomainNameRequest,
+>;
+impl crate::primitives::Builder<super::UpdateDomainNameRequest> {
+    setters!(req 0 domain_name => domain_name, set_domain_name : String);
+    setters!(
+        opt list patch_operations => patch_operations, set_patch_operations,
+        push_patch_operations : super::PatchOperation
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::UpdateDomainNameRequest, crate::primitives::BuildError> {
-        match (self.domain_name,) {
-            (Some(domain_name),) => {
-                Ok(super::UpdateDomainNameRequest {
-                    domain_name,
-                    patch_operations: self.patch_operations,
-                })
-            }
-            (domain_name,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if domain_name.is_none() {
-                    __missing.push("domain_name");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "UpdateDomainNameRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("UpdateDomainNameRequest", &["domain_name"])
     }
 }
 impl super::UpdateDomainNameRequest {
     /// A builder for `UpdateDomainNameRequest`.
     pub fn builder() -> UpdateDomainNameRequestBuilder {
-        <UpdateDomainNameRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`UpdateGatewayResponseRequest`](super::UpdateGatewayResponseRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct UpdateGatewayResponseRequestBuilder {
-    rest_api_id: Option<String>,
-    response_type: Option<super::GatewayResponseType>,
-    patch_operations: Option<Vec<super::PatchOperation>>,
+impl crate::primitives::Unset for super::UpdateDomainNameRequest {
+    fn unset() -> Self {
+        Self {
+            domain_name: crate::primitives::unset(),
+            patch_operations: None,
+        }
+    }
 }
-impl UpdateGatewayResponseRequestBuilder {
-    /// The string identifier of the associated RestApi.
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// The response type of the associated GatewayResponse. Valid values are
-    ///
-    /// - `ACCESS_DENIED`
-    /// - `API_CONFIGURATION_ERROR`
-    /// - `AUTHORIZER_FAILURE`
-    /// - `AUTHORIZER_CONFIGURATION_ERROR`
-    /// - `BAD_REQUEST_PARAMETERS`
-    /// - `BAD_REQUEST_BODY`
-    /// - `DEFAULT_4XX`
-    /// - `DEFAULT_5XX`
-    /// - `EXPIRED_TOKEN`
-    /// - `INVALID_SIGNATURE`
-    /// - `INTEGRATION_FAILURE`
-    /// - `INTEGRATION_TIMEOUT`
-    /// - `INVALID_API_KEY`
-    /// - `MISSING_AUTHENTICATION_TOKEN`
-    /// - `QUOTA_EXCEEDED`
-    /// - `REQUEST_TOO_LARGE`
-    /// - `RESOURCE_NOT_FOUND`
-    /// - `THROTTLED`
-    /// - `UNAUTHORIZED`
-    /// - `UNSUPPORTED_MEDIA_TYPES`
-    pub fn response_type(mut self, v: impl Into<super::GatewayResponseType>) -> Self {
-        self.response_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_response_type(mut self, v: Option<super::GatewayResponseType>) -> Self {
-        self.response_type = v;
-        self
-    }
-    /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    pub fn patch_operations(mut self, v: impl Into<Vec<super::PatchOperation>>) -> Self {
-        self.patch_operations = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_patch_operations(
-        mut self,
-        v: Option<Vec<super::PatchOperation>>,
-    ) -> Self {
-        self.patch_operations = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_patch_operations(
-        mut self,
-        item: impl Into<super::PatchOperation>,
-    ) -> Self {
-        self.patch_operations.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`UpdateGatewayResponseRequest`](super::UpdateGatewayResponseRequest).
+pub type UpdateGatewayResponseRequestBuilder = crate::primitives::Builder<
+    super::UpdateGatewayResponseRequest,
+>;
+impl crate::primitives::Builder<super::UpdateGatewayResponseRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(
+        req 1 response_type => response_type, set_response_type :
+        super::GatewayResponseType
+    );
+    setters!(
+        opt list patch_operations => patch_operations, set_patch_operations,
+        push_patch_operations : super::PatchOperation
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::UpdateGatewayResponseRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id, self.response_type) {
-            (Some(rest_api_id), Some(response_type)) => {
-                Ok(super::UpdateGatewayResponseRequest {
-                    rest_api_id,
-                    response_type,
-                    patch_operations: self.patch_operations,
-                })
-            }
-            (rest_api_id, response_type) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                if response_type.is_none() {
-                    __missing.push("response_type");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "UpdateGatewayResponseRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("UpdateGatewayResponseRequest", &["rest_api_id", "response_type"])
     }
 }
 impl super::UpdateGatewayResponseRequest {
     /// A builder for `UpdateGatewayResponseRequest`.
     pub fn builder() -> UpdateGatewayResponseRequestBuilder {
-        <UpdateGatewayResponseRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`UpdateRestApiRequest`](super::UpdateRestApiRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct UpdateRestApiRequestBuilder {
-    rest_api_id: Option<String>,
-    patch_operations: Option<Vec<super::PatchOperation>>,
+impl crate::primitives::Unset for super::UpdateGatewayResponseRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+            response_type: crate::primitives::unset(),
+            patch_operations: None,
+        }
+    }
 }
-impl UpdateRestApiRequestBuilder {
-    /// \[Required\] The string identifier of the associated RestApi.
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    pub fn patch_operations(mut self, v: impl Into<Vec<super::PatchOperation>>) -> Self {
-        self.patch_operations = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_patch_operations(
-        mut self,
-        v: Option<Vec<super::PatchOperation>>,
-    ) -> Self {
-        self.patch_operations = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_patch_operations(
-        mut self,
-        item: impl Into<super::PatchOperation>,
-    ) -> Self {
-        self.patch_operations.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`UpdateRestApiRequest`](super::UpdateRestApiRequest).
+pub type UpdateRestApiRequestBuilder = crate::primitives::Builder<
+    super::UpdateRestApiRequest,
+>;
+impl crate::primitives::Builder<super::UpdateRestApiRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(
+        opt list patch_operations => patch_operations, set_patch_operations,
+        push_patch_operations : super::PatchOperation
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::UpdateRestApiRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id,) {
-            (Some(rest_api_id),) => {
-                Ok(super::UpdateRestApiRequest {
-                    rest_api_id,
-                    patch_operations: self.patch_operations,
-                })
-            }
-            (rest_api_id,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "UpdateRestApiRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("UpdateRestApiRequest", &["rest_api_id"])
     }
 }
 impl super::UpdateRestApiRequest {
     /// A builder for `UpdateRestApiRequest`.
     pub fn builder() -> UpdateRestApiRequestBuilder {
-        <UpdateRestApiRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`UpdateStageRequest`](super::UpdateStageRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct UpdateStageRequestBuilder {
-    rest_api_id: Option<String>,
-    stage_name: Option<String>,
-    patch_operations: Option<Vec<super::PatchOperation>>,
+impl crate::primitives::Unset for super::UpdateRestApiRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+            patch_operations: None,
+        }
+    }
 }
-impl UpdateStageRequestBuilder {
-    /// The string identifier of the associated RestApi .
-    pub fn rest_api_id(mut self, v: impl Into<String>) -> Self {
-        self.rest_api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_rest_api_id(mut self, v: Option<String>) -> Self {
-        self.rest_api_id = v;
-        self
-    }
-    /// The name of the Stage resource to change information about.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
-    /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    pub fn patch_operations(mut self, v: impl Into<Vec<super::PatchOperation>>) -> Self {
-        self.patch_operations = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_patch_operations(
-        mut self,
-        v: Option<Vec<super::PatchOperation>>,
-    ) -> Self {
-        self.patch_operations = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_patch_operations(
-        mut self,
-        item: impl Into<super::PatchOperation>,
-    ) -> Self {
-        self.patch_operations.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`UpdateStageRequest`](super::UpdateStageRequest).
+pub type UpdateStageRequestBuilder = crate::primitives::Builder<
+    super::UpdateStageRequest,
+>;
+impl crate::primitives::Builder<super::UpdateStageRequest> {
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(req 1 stage_name => stage_name, set_stage_name : String);
+    setters!(
+        opt list patch_operations => patch_operations, set_patch_operations,
+        push_patch_operations : super::PatchOperation
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::UpdateStageRequest, crate::primitives::BuildError> {
-        match (self.rest_api_id, self.stage_name) {
-            (Some(rest_api_id), Some(stage_name)) => {
-                Ok(super::UpdateStageRequest {
-                    rest_api_id,
-                    stage_name,
-                    patch_operations: self.patch_operations,
-                })
-            }
-            (rest_api_id, stage_name) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if rest_api_id.is_none() {
-                    __missing.push("rest_api_id");
-                }
-                if stage_name.is_none() {
-                    __missing.push("stage_name");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "UpdateStageRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("UpdateStageRequest", &["rest_api_id", "stage_name"])
     }
 }
 impl super::UpdateStageRequest {
     /// A builder for `UpdateStageRequest`.
     pub fn builder() -> UpdateStageRequestBuilder {
-        <UpdateStageRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`UpdateUsagePlanRequest`](super::UpdateUsagePlanRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct UpdateUsagePlanRequestBuilder {
-    usage_plan_id: Option<String>,
-    patch_operations: Option<Vec<super::PatchOperation>>,
+impl crate::primitives::Unset for super::UpdateStageRequest {
+    fn unset() -> Self {
+        Self {
+            rest_api_id: crate::primitives::unset(),
+            stage_name: crate::primitives::unset(),
+            patch_operations: None,
+        }
+    }
 }
-impl UpdateUsagePlanRequestBuilder {
-    /// \[Required\] The Id of the to-be-updated usage plan.
-    pub fn usage_plan_id(mut self, v: impl Into<String>) -> Self {
-        self.usage_plan_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_usage_plan_id(mut self, v: Option<String>) -> Self {
-        self.usage_plan_id = v;
-        self
-    }
-    /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    pub fn patch_operations(mut self, v: impl Into<Vec<super::PatchOperation>>) -> Self {
-        self.patch_operations = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_patch_operations(
-        mut self,
-        v: Option<Vec<super::PatchOperation>>,
-    ) -> Self {
-        self.patch_operations = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_patch_operations(
-        mut self,
-        item: impl Into<super::PatchOperation>,
-    ) -> Self {
-        self.patch_operations.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`UpdateUsagePlanRequest`](super::UpdateUsagePlanRequest).
+pub type UpdateUsagePlanRequestBuilder = crate::primitives::Builder<
+    super::UpdateUsagePlanRequest,
+>;
+impl crate::primitives::Builder<super::UpdateUsagePlanRequest> {
+    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id : String);
+    setters!(
+        opt list patch_operations => patch_operations, set_patch_operations,
+        push_patch_operations : super::PatchOperation
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::UpdateUsagePlanRequest, crate::primitives::BuildError> {
-        match (self.usage_plan_id,) {
-            (Some(usage_plan_id),) => {
-                Ok(super::UpdateUsagePlanRequest {
-                    usage_plan_id,
-                    patch_operations: self.patch_operations,
-                })
-            }
-            (usage_plan_id,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if usage_plan_id.is_none() {
-                    __missing.push("usage_plan_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "UpdateUsagePlanRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("UpdateUsagePlanRequest", &["usage_plan_id"])
     }
 }
 impl super::UpdateUsagePlanRequest {
     /// A builder for `UpdateUsagePlanRequest`.
     pub fn builder() -> UpdateUsagePlanRequestBuilder {
-        <UpdateUsagePlanRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`UsagePlan`](super::UsagePlan).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct UsagePlanBuilder {
-    id: Option<String>,
-    name: Option<String>,
-    description: Option<String>,
-    api_stages: Option<Vec<super::ApiStage>>,
-    throttle: Option<super::ThrottleSettings>,
-    quota: Option<super::QuotaSettings>,
-    product_code: Option<String>,
-    tags: Option<BTreeMap<String, String>>,
+impl crate::primitives::Unset for super::UpdateUsagePlanRequest {
+    fn unset() -> Self {
+        Self {
+            usage_plan_id: crate::primitives::unset(),
+            patch_operations: None,
+        }
+    }
 }
-impl UsagePlanBuilder {
-    /// The identifier of a UsagePlan resource.
-    pub fn id(mut self, v: impl Into<String>) -> Self {
-        self.id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_id(mut self, v: Option<String>) -> Self {
-        self.id = v;
-        self
-    }
-    /// The name of a usage plan.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_name(mut self, v: Option<String>) -> Self {
-        self.name = v;
-        self
-    }
-    /// The description of a usage plan.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// The associated API stages of a usage plan.
-    pub fn api_stages(mut self, v: impl Into<Vec<super::ApiStage>>) -> Self {
-        self.api_stages = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_stages(mut self, v: Option<Vec<super::ApiStage>>) -> Self {
-        self.api_stages = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_api_stages(mut self, item: impl Into<super::ApiStage>) -> Self {
-        self.api_stages.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
-    /// The request throttle limits of a usage plan.
-    pub fn throttle(mut self, v: impl Into<super::ThrottleSettings>) -> Self {
-        self.throttle = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_throttle(mut self, v: Option<super::ThrottleSettings>) -> Self {
-        self.throttle = v;
-        self
-    }
-    /// The maximum number of permitted requests per a given unit time interval.
-    pub fn quota(mut self, v: impl Into<super::QuotaSettings>) -> Self {
-        self.quota = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_quota(mut self, v: Option<super::QuotaSettings>) -> Self {
-        self.quota = v;
-        self
-    }
-    /// The AWS Markeplace product identifier to associate with the usage plan as a SaaS product on AWS Marketplace.
-    pub fn product_code(mut self, v: impl Into<String>) -> Self {
-        self.product_code = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_product_code(mut self, v: Option<String>) -> Self {
-        self.product_code = v;
-        self
-    }
-    /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`UsagePlan`](super::UsagePlan).
+pub type UsagePlanBuilder = crate::primitives::Builder<super::UsagePlan>;
+impl crate::primitives::Builder<super::UsagePlan> {
+    setters!(opt id => id, set_id : String);
+    setters!(opt name => name, set_name : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        opt list api_stages => api_stages, set_api_stages, push_api_stages :
+        super::ApiStage
+    );
+    setters!(opt throttle => throttle, set_throttle : super::ThrottleSettings);
+    setters!(opt quota => quota, set_quota : super::QuotaSettings);
+    setters!(opt product_code => product_code, set_product_code : String);
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::UsagePlan {
-        super::UsagePlan {
-            id: self.id,
-            name: self.name,
-            description: self.description,
-            api_stages: self.api_stages,
-            throttle: self.throttle,
-            quota: self.quota,
-            product_code: self.product_code,
-            tags: self.tags,
-        }
+        self.__value
     }
 }
 impl super::UsagePlan {
     /// A builder for `UsagePlan`.
     pub fn builder() -> UsagePlanBuilder {
-        <UsagePlanBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`UsagePlans`](super::UsagePlans).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct UsagePlansBuilder {
-    position: Option<String>,
-    items: Option<Vec<super::UsagePlan>>,
-}
-impl UsagePlansBuilder {
-    pub fn position(mut self, v: impl Into<String>) -> Self {
-        self.position = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_position(mut self, v: Option<String>) -> Self {
-        self.position = v;
-        self
-    }
-    /// The current page of elements from this collection.
-    pub fn items(mut self, v: impl Into<Vec<super::UsagePlan>>) -> Self {
-        self.items = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_items(mut self, v: Option<Vec<super::UsagePlan>>) -> Self {
-        self.items = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_items(mut self, item: impl Into<super::UsagePlan>) -> Self {
-        self.items.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
+/// The builder of [`UsagePlans`](super::UsagePlans).
+pub type UsagePlansBuilder = crate::primitives::Builder<super::UsagePlans>;
+impl crate::primitives::Builder<super::UsagePlans> {
+    setters!(opt position => position, set_position : String);
+    setters!(opt list items => items, set_items, push_items : super::UsagePlan);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::UsagePlans {
-        super::UsagePlans {
-            position: self.position,
-            items: self.items,
-        }
+        self.__value
     }
 }
 impl super::UsagePlans {
     /// A builder for `UsagePlans`.
     pub fn builder() -> UsagePlansBuilder {
-        <UsagePlansBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }

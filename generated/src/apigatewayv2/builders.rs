@@ -5,1207 +5,324 @@
 use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
 #[allow(unused_imports)]
 use ::std::collections::BTreeMap;
-/// A builder for [`AccessLogSettings`](super::AccessLogSettings).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct AccessLogSettingsBuilder {
-    destination_arn: Option<String>,
-    format: Option<String>,
-}
-impl AccessLogSettingsBuilder {
-    /// The ARN of the CloudWatch Logs log group to receive access logs.
-    pub fn destination_arn(mut self, v: impl Into<String>) -> Self {
-        self.destination_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_destination_arn(mut self, v: Option<String>) -> Self {
-        self.destination_arn = v;
-        self
-    }
-    /// A single line format of the access logs of data, as specified by selected $context variables. The format must include at least $context.requestId.
-    pub fn format(mut self, v: impl Into<String>) -> Self {
-        self.format = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_format(mut self, v: Option<String>) -> Self {
-        self.format = v;
-        self
-    }
+use crate::primitives::setters;
+/// The builder of [`AccessLogSettings`](super::AccessLogSettings).
+pub type AccessLogSettingsBuilder = crate::primitives::Builder<super::AccessLogSettings>;
+impl crate::primitives::Builder<super::AccessLogSettings> {
+    setters!(opt destination_arn => destination_arn, set_destination_arn : String);
+    setters!(opt format => format, set_format : String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::AccessLogSettings {
-        super::AccessLogSettings {
-            destination_arn: self.destination_arn,
-            format: self.format,
-        }
+        self.__value
     }
 }
 impl super::AccessLogSettings {
     /// A builder for `AccessLogSettings`.
     pub fn builder() -> AccessLogSettingsBuilder {
-        <AccessLogSettingsBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`CreateIntegrationRequest`](super::CreateIntegrationRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct CreateIntegrationRequestBuilder {
-    api_id: Option<String>,
-    connection_id: Option<String>,
-    connection_type: Option<super::ConnectionType>,
-    content_handling_strategy: Option<super::ContentHandlingStrategy>,
-    credentials_arn: Option<String>,
-    description: Option<String>,
-    integration_method: Option<String>,
-    integration_type: Option<super::IntegrationType>,
-    integration_uri: Option<String>,
-    passthrough_behavior: Option<super::PassthroughBehavior>,
-    payload_format_version: Option<String>,
-    request_parameters: Option<BTreeMap<String, String>>,
-    request_templates: Option<BTreeMap<String, String>>,
-    template_selection_expression: Option<String>,
-    timeout_in_millis: Option<i32>,
-    tls_config: Option<super::TlsConfigInput>,
-}
-impl CreateIntegrationRequestBuilder {
-    /// The API identifier.
-    pub fn api_id(mut self, v: impl Into<String>) -> Self {
-        self.api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_id(mut self, v: Option<String>) -> Self {
-        self.api_id = v;
-        self
-    }
-    /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
-    pub fn connection_id(mut self, v: impl Into<String>) -> Self {
-        self.connection_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_connection_id(mut self, v: Option<String>) -> Self {
-        self.connection_id = v;
-        self
-    }
-    /// The type of the network connection to the integration endpoint. Specify INTERNET for connections through the public routable internet or VPC\_LINK for private connections between API Gateway and resources in a VPC. The default value is INTERNET.
-    pub fn connection_type(mut self, v: impl Into<super::ConnectionType>) -> Self {
-        self.connection_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_connection_type(mut self, v: Option<super::ConnectionType>) -> Self {
-        self.connection_type = v;
-        self
-    }
-    /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
-    ///
-    /// CONVERT\_TO\_BINARY: Converts a response payload from a Base64-encoded string to the corresponding binary blob.
-    ///
-    /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
-    ///
-    /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
-    pub fn content_handling_strategy(
-        mut self,
-        v: impl Into<super::ContentHandlingStrategy>,
-    ) -> Self {
-        self.content_handling_strategy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_content_handling_strategy(
-        mut self,
-        v: Option<super::ContentHandlingStrategy>,
-    ) -> Self {
-        self.content_handling_strategy = v;
-        self
-    }
-    /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string arn:aws:iam:::user/. To use resource-based permissions on supported AWS services, specify null.
-    pub fn credentials_arn(mut self, v: impl Into<String>) -> Self {
-        self.credentials_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_credentials_arn(mut self, v: Option<String>) -> Self {
-        self.credentials_arn = v;
-        self
-    }
-    /// The description of the integration.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Specifies the integration's HTTP method type.
-    pub fn integration_method(mut self, v: impl Into<String>) -> Self {
-        self.integration_method = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_method(mut self, v: Option<String>) -> Self {
-        self.integration_method = v;
-        self
-    }
-    /// The integration type of an integration. One of the following:
-    ///
-    /// AWS: for integrating the route or method request with an AWS service action, including the Lambda function-invoking action. With the Lambda function-invoking action, this is referred to as the Lambda custom integration. With any other AWS service action, this is known as AWS integration. Supported only for WebSocket APIs.
-    ///
-    /// AWS\_PROXY: for integrating the route or method request with the Lambda function-invoking action with the client request passed through as-is. This integration is also referred to as Lambda proxy integration.
-    ///
-    /// HTTP: for integrating the route or method request with an HTTP endpoint. This integration is also referred to as the HTTP custom integration. Supported only for WebSocket APIs.
-    ///
-    /// HTTP\_PROXY: for integrating the route or method request with an HTTP endpoint, with the client request passed through as-is. This is also referred to as HTTP proxy integration. For HTTP API private integrations, use an HTTP\_PROXY integration.
-    ///
-    /// MOCK: for integrating the route or method request with API Gateway as a "loopback" endpoint without invoking any backend. Supported only for WebSocket APIs.
-    pub fn integration_type(mut self, v: impl Into<super::IntegrationType>) -> Self {
-        self.integration_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_type(mut self, v: Option<super::IntegrationType>) -> Self {
-        self.integration_type = v;
-        self
-    }
-    /// For a Lambda integration, specify the URI of a Lambda function.
-    ///
-    /// For an HTTP integration, specify a fully-qualified URL.
-    ///
-    /// For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service. If you specify the ARN of an AWS Cloud Map service, API Gateway uses DiscoverInstances to identify resources. You can use query parameters to target specific resources. To learn more, see DiscoverInstances. For private integrations, all resources must be owned by the same AWS account.
-    pub fn integration_uri(mut self, v: impl Into<String>) -> Self {
-        self.integration_uri = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_uri(mut self, v: Option<String>) -> Self {
-        self.integration_uri = v;
-        self
-    }
-    /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource. There are three valid values: WHEN\_NO\_MATCH, WHEN\_NO\_TEMPLATES, and NEVER. Supported only for WebSocket APIs.
-    ///
-    /// WHEN\_NO\_MATCH passes the request body for unmapped content types through to the integration backend without transformation.
-    ///
-    /// NEVER rejects unmapped content types with an HTTP 415 Unsupported Media Type response.
-    ///
-    /// WHEN\_NO\_TEMPLATES allows pass-through when the integration has no content types mapped to templates. However, if there is at least one content type defined, unmapped content types will be rejected with the same HTTP 415 Unsupported Media Type response.
-    pub fn passthrough_behavior(
-        mut self,
-        v: impl Into<super::PassthroughBehavior>,
-    ) -> Self {
-        self.passthrough_behavior = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_passthrough_behavior(
-        mut self,
-        v: Option<super::PassthroughBehavior>,
-    ) -> Self {
-        self.passthrough_behavior = v;
-        self
-    }
-    /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
-    pub fn payload_format_version(mut self, v: impl Into<String>) -> Self {
-        self.payload_format_version = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_payload_format_version(mut self, v: Option<String>) -> Self {
-        self.payload_format_version = v;
-        self
-    }
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
-    ///
-    /// {location}
-    ///
-    /// is querystring, path, or header; and
-    ///
-    /// {name}
-    ///
-    /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    pub fn request_parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.request_parameters = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_request_parameters(
-        mut self,
-        v: Option<BTreeMap<String, String>>,
-    ) -> Self {
-        self.request_parameters = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_request_parameters(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request_parameters
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    pub fn request_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.request_templates = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_request_templates(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.request_templates = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_request_templates(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request_templates
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The template selection expression for the integration.
-    pub fn template_selection_expression(mut self, v: impl Into<String>) -> Self {
-        self.template_selection_expression = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_template_selection_expression(mut self, v: Option<String>) -> Self {
-        self.template_selection_expression = v;
-        self
-    }
-    /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
-    pub fn timeout_in_millis(mut self, v: impl Into<i32>) -> Self {
-        self.timeout_in_millis = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_timeout_in_millis(mut self, v: Option<i32>) -> Self {
-        self.timeout_in_millis = v;
-        self
-    }
-    /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-    pub fn tls_config(mut self, v: impl Into<super::TlsConfigInput>) -> Self {
-        self.tls_config = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tls_config(mut self, v: Option<super::TlsConfigInput>) -> Self {
-        self.tls_config = v;
-        self
-    }
+/// The builder of [`CreateIntegrationRequest`](super::CreateIntegrationRequest).
+pub type CreateIntegrationRequestBuilder = crate::primitives::Builder<
+    super::CreateIntegrationRequest,
+>;
+impl crate::primitives::Builder<super::CreateIntegrationRequest> {
+    setters!(req 0 api_id => api_id, set_api_id : String);
+    setters!(opt connection_id => connection_id, set_connection_id : String);
+    setters!(
+        opt connection_type => connection_type, set_connection_type :
+        super::ConnectionType
+    );
+    setters!(
+        opt content_handling_strategy => content_handling_strategy,
+        set_content_handling_strategy : super::ContentHandlingStrategy
+    );
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        opt integration_method => integration_method, set_integration_method : String
+    );
+    setters!(
+        req 1 integration_type => integration_type, set_integration_type :
+        super::IntegrationType
+    );
+    setters!(opt integration_uri => integration_uri, set_integration_uri : String);
+    setters!(
+        opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior :
+        super::PassthroughBehavior
+    );
+    setters!(
+        opt payload_format_version => payload_format_version, set_payload_format_version
+        : String
+    );
+    setters!(
+        opt map request_parameters => request_parameters, set_request_parameters,
+        insert_request_parameters : String => String
+    );
+    setters!(
+        opt map request_templates => request_templates, set_request_templates,
+        insert_request_templates : String => String
+    );
+    setters!(
+        opt template_selection_expression => template_selection_expression,
+        set_template_selection_expression : String
+    );
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis : i32);
+    setters!(opt tls_config => tls_config, set_tls_config : super::TlsConfigInput);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::CreateIntegrationRequest, crate::primitives::BuildError> {
-        match (self.api_id, self.integration_type) {
-            (Some(api_id), Some(integration_type)) => {
-                Ok(super::CreateIntegrationRequest {
-                    api_id,
-                    connection_id: self.connection_id,
-                    connection_type: self.connection_type,
-                    content_handling_strategy: self.content_handling_strategy,
-                    credentials_arn: self.credentials_arn,
-                    description: self.description,
-                    integration_method: self.integration_method,
-                    integration_type,
-                    integration_uri: self.integration_uri,
-                    passthrough_behavior: self.passthrough_behavior,
-                    payload_format_version: self.payload_format_version,
-                    request_parameters: self.request_parameters,
-                    request_templates: self.request_templates,
-                    template_selection_expression: self.template_selection_expression,
-                    timeout_in_millis: self.timeout_in_millis,
-                    tls_config: self.tls_config,
-                })
-            }
-            (api_id, integration_type) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if api_id.is_none() {
-                    __missing.push("api_id");
-                }
-                if integration_type.is_none() {
-                    __missing.push("integration_type");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "CreateIntegrationRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("CreateIntegrationRequest", &["api_id", "integration_type"])
     }
 }
 impl super::CreateIntegrationRequest {
     /// A builder for `CreateIntegrationRequest`.
     pub fn builder() -> CreateIntegrationRequestBuilder {
-        <CreateIntegrationRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`CreateIntegrationResult`](super::CreateIntegrationResult).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct CreateIntegrationResultBuilder {
-    api_gateway_managed: Option<bool>,
-    connection_id: Option<String>,
-    connection_type: Option<super::ConnectionType>,
-    content_handling_strategy: Option<super::ContentHandlingStrategy>,
-    credentials_arn: Option<String>,
-    description: Option<String>,
-    integration_id: Option<String>,
-    integration_method: Option<String>,
-    integration_response_selection_expression: Option<String>,
-    integration_type: Option<super::IntegrationType>,
-    integration_uri: Option<String>,
-    passthrough_behavior: Option<super::PassthroughBehavior>,
-    payload_format_version: Option<String>,
-    request_parameters: Option<BTreeMap<String, String>>,
-    request_templates: Option<BTreeMap<String, String>>,
-    template_selection_expression: Option<String>,
-    timeout_in_millis: Option<i32>,
-    tls_config: Option<super::TlsConfig>,
+impl crate::primitives::Unset for super::CreateIntegrationRequest {
+    fn unset() -> Self {
+        Self {
+            api_id: crate::primitives::unset(),
+            connection_id: None,
+            connection_type: None,
+            content_handling_strategy: None,
+            credentials_arn: None,
+            description: None,
+            integration_method: None,
+            integration_type: crate::primitives::unset(),
+            integration_uri: None,
+            passthrough_behavior: None,
+            payload_format_version: None,
+            request_parameters: None,
+            request_templates: None,
+            template_selection_expression: None,
+            timeout_in_millis: None,
+            tls_config: None,
+        }
+    }
 }
-impl CreateIntegrationResultBuilder {
-    /// Specifies whether an integration is managed by API Gateway. If you created an API using using quick create, the resulting integration is managed by API Gateway. You can update a managed integration, but you can't delete it.
-    pub fn api_gateway_managed(mut self, v: impl Into<bool>) -> Self {
-        self.api_gateway_managed = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_gateway_managed(mut self, v: Option<bool>) -> Self {
-        self.api_gateway_managed = v;
-        self
-    }
-    /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
-    pub fn connection_id(mut self, v: impl Into<String>) -> Self {
-        self.connection_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_connection_id(mut self, v: Option<String>) -> Self {
-        self.connection_id = v;
-        self
-    }
-    /// The type of the network connection to the integration endpoint. Specify INTERNET for connections through the public routable internet or VPC\_LINK for private connections between API Gateway and resources in a VPC. The default value is INTERNET.
-    pub fn connection_type(mut self, v: impl Into<super::ConnectionType>) -> Self {
-        self.connection_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_connection_type(mut self, v: Option<super::ConnectionType>) -> Self {
-        self.connection_type = v;
-        self
-    }
-    /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
-    ///
-    /// CONVERT\_TO\_BINARY: Converts a response payload from a Base64-encoded string to the corresponding binary blob.
-    ///
-    /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
-    ///
-    /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
-    pub fn content_handling_strategy(
-        mut self,
-        v: impl Into<super::ContentHandlingStrategy>,
-    ) -> Self {
-        self.content_handling_strategy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_content_handling_strategy(
-        mut self,
-        v: Option<super::ContentHandlingStrategy>,
-    ) -> Self {
-        self.content_handling_strategy = v;
-        self
-    }
-    /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string arn:aws:iam:::user/. To use resource-based permissions on supported AWS services, specify null.
-    pub fn credentials_arn(mut self, v: impl Into<String>) -> Self {
-        self.credentials_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_credentials_arn(mut self, v: Option<String>) -> Self {
-        self.credentials_arn = v;
-        self
-    }
-    /// Represents the description of an integration.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Represents the identifier of an integration.
-    pub fn integration_id(mut self, v: impl Into<String>) -> Self {
-        self.integration_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_id(mut self, v: Option<String>) -> Self {
-        self.integration_id = v;
-        self
-    }
-    /// Specifies the integration's HTTP method type.
-    pub fn integration_method(mut self, v: impl Into<String>) -> Self {
-        self.integration_method = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_method(mut self, v: Option<String>) -> Self {
-        self.integration_method = v;
-        self
-    }
-    /// The integration response selection expression for the integration. Supported only for WebSocket APIs. See Integration Response Selection Expressions.
-    pub fn integration_response_selection_expression(
-        mut self,
-        v: impl Into<String>,
-    ) -> Self {
-        self.integration_response_selection_expression = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_response_selection_expression(
-        mut self,
-        v: Option<String>,
-    ) -> Self {
-        self.integration_response_selection_expression = v;
-        self
-    }
-    /// The integration type of an integration. One of the following:
-    ///
-    /// AWS: for integrating the route or method request with an AWS service action, including the Lambda function-invoking action. With the Lambda function-invoking action, this is referred to as the Lambda custom integration. With any other AWS service action, this is known as AWS integration. Supported only for WebSocket APIs.
-    ///
-    /// AWS\_PROXY: for integrating the route or method request with the Lambda function-invoking action with the client request passed through as-is. This integration is also referred to as Lambda proxy integration.
-    ///
-    /// HTTP: for integrating the route or method request with an HTTP endpoint. This integration is also referred to as the HTTP custom integration. Supported only for WebSocket APIs.
-    ///
-    /// HTTP\_PROXY: for integrating the route or method request with an HTTP endpoint, with the client request passed through as-is. This is also referred to as HTTP proxy integration.
-    ///
-    /// MOCK: for integrating the route or method request with API Gateway as a "loopback" endpoint without invoking any backend. Supported only for WebSocket APIs.
-    pub fn integration_type(mut self, v: impl Into<super::IntegrationType>) -> Self {
-        self.integration_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_type(mut self, v: Option<super::IntegrationType>) -> Self {
-        self.integration_type = v;
-        self
-    }
-    /// For a Lambda integration, specify the URI of a Lambda function.
-    ///
-    /// For an HTTP integration, specify a fully-qualified URL.
-    ///
-    /// For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service. If you specify the ARN of an AWS Cloud Map service, API Gateway uses DiscoverInstances to identify resources. You can use query parameters to target specific resources. To learn more, see DiscoverInstances. For private integrations, all resources must be owned by the same AWS account.
-    pub fn integration_uri(mut self, v: impl Into<String>) -> Self {
-        self.integration_uri = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_uri(mut self, v: Option<String>) -> Self {
-        self.integration_uri = v;
-        self
-    }
-    /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource. There are three valid values: WHEN\_NO\_MATCH, WHEN\_NO\_TEMPLATES, and NEVER. Supported only for WebSocket APIs.
-    ///
-    /// WHEN\_NO\_MATCH passes the request body for unmapped content types through to the integration backend without transformation.
-    ///
-    /// NEVER rejects unmapped content types with an HTTP 415 Unsupported Media Type response.
-    ///
-    /// WHEN\_NO\_TEMPLATES allows pass-through when the integration has no content types mapped to templates. However, if there is at least one content type defined, unmapped content types will be rejected with the same HTTP 415 Unsupported Media Type response.
-    pub fn passthrough_behavior(
-        mut self,
-        v: impl Into<super::PassthroughBehavior>,
-    ) -> Self {
-        self.passthrough_behavior = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_passthrough_behavior(
-        mut self,
-        v: Option<super::PassthroughBehavior>,
-    ) -> Self {
-        self.passthrough_behavior = v;
-        self
-    }
-    /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
-    pub fn payload_format_version(mut self, v: impl Into<String>) -> Self {
-        self.payload_format_version = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_payload_format_version(mut self, v: Option<String>) -> Self {
-        self.payload_format_version = v;
-        self
-    }
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
-    ///
-    /// {location}
-    ///
-    /// is querystring, path, or header; and
-    ///
-    /// {name}
-    ///
-    /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    pub fn request_parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.request_parameters = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_request_parameters(
-        mut self,
-        v: Option<BTreeMap<String, String>>,
-    ) -> Self {
-        self.request_parameters = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_request_parameters(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request_parameters
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    pub fn request_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.request_templates = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_request_templates(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.request_templates = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_request_templates(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request_templates
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The template selection expression for the integration. Supported only for WebSocket APIs.
-    pub fn template_selection_expression(mut self, v: impl Into<String>) -> Self {
-        self.template_selection_expression = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_template_selection_expression(mut self, v: Option<String>) -> Self {
-        self.template_selection_expression = v;
-        self
-    }
-    /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
-    pub fn timeout_in_millis(mut self, v: impl Into<i32>) -> Self {
-        self.timeout_in_millis = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_timeout_in_millis(mut self, v: Option<i32>) -> Self {
-        self.timeout_in_millis = v;
-        self
-    }
-    /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-    pub fn tls_config(mut self, v: impl Into<super::TlsConfig>) -> Self {
-        self.tls_config = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tls_config(mut self, v: Option<super::TlsConfig>) -> Self {
-        self.tls_config = v;
-        self
-    }
+/// The builder of [`CreateIntegrationResult`](super::CreateIntegrationResult).
+pub type CreateIntegrationResultBuilder = crate::primitives::Builder<
+    super::CreateIntegrationResult,
+>;
+impl crate::primitives::Builder<super::CreateIntegrationResult> {
+    setters!(
+        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
+    );
+    setters!(opt connection_id => connection_id, set_connection_id : String);
+    setters!(
+        opt connection_type => connection_type, set_connection_type :
+        super::ConnectionType
+    );
+    setters!(
+        opt content_handling_strategy => content_handling_strategy,
+        set_content_handling_strategy : super::ContentHandlingStrategy
+    );
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn : String);
+    setters!(opt description => description, set_description : String);
+    setters!(opt integration_id => integration_id, set_integration_id : String);
+    setters!(
+        opt integration_method => integration_method, set_integration_method : String
+    );
+    setters!(
+        opt integration_response_selection_expression =>
+        integration_response_selection_expression,
+        set_integration_response_selection_expression : String
+    );
+    setters!(
+        opt integration_type => integration_type, set_integration_type :
+        super::IntegrationType
+    );
+    setters!(opt integration_uri => integration_uri, set_integration_uri : String);
+    setters!(
+        opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior :
+        super::PassthroughBehavior
+    );
+    setters!(
+        opt payload_format_version => payload_format_version, set_payload_format_version
+        : String
+    );
+    setters!(
+        opt map request_parameters => request_parameters, set_request_parameters,
+        insert_request_parameters : String => String
+    );
+    setters!(
+        opt map request_templates => request_templates, set_request_templates,
+        insert_request_templates : String => String
+    );
+    setters!(
+        opt template_selection_expression => template_selection_expression,
+        set_template_selection_expression : String
+    );
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis : i32);
+    setters!(opt tls_config => tls_config, set_tls_config : super::TlsConfig);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::CreateIntegrationResult {
-        super::CreateIntegrationResult {
-            api_gateway_managed: self.api_gateway_managed,
-            connection_id: self.connection_id,
-            connection_type: self.connection_type,
-            content_handling_strategy: self.content_handling_strategy,
-            credentials_arn: self.credentials_arn,
-            description: self.description,
-            integration_id: self.integration_id,
-            integration_method: self.integration_method,
-            integration_response_selection_expression: self
-                .integration_response_selection_expression,
-            integration_type: self.integration_type,
-            integration_uri: self.integration_uri,
-            passthrough_behavior: self.passthrough_behavior,
-            payload_format_version: self.payload_format_version,
-            request_parameters: self.request_parameters,
-            request_templates: self.request_templates,
-            template_selection_expression: self.template_selection_expression,
-            timeout_in_millis: self.timeout_in_millis,
-            tls_config: self.tls_config,
-        }
+        self.__value
     }
 }
 impl super::CreateIntegrationResult {
     /// A builder for `CreateIntegrationResult`.
     pub fn builder() -> CreateIntegrationResultBuilder {
-        <CreateIntegrationResultBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`CreateStageRequest`](super::CreateStageRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct CreateStageRequestBuilder {
-    access_log_settings: Option<super::AccessLogSettings>,
-    api_id: Option<String>,
-    auto_deploy: Option<bool>,
-    client_certificate_id: Option<String>,
-    default_route_settings: Option<super::RouteSettings>,
-    deployment_id: Option<String>,
-    description: Option<String>,
-    route_settings: Option<BTreeMap<String, super::RouteSettings>>,
-    stage_name: Option<String>,
-    stage_variables: Option<BTreeMap<String, String>>,
-    tags: Option<BTreeMap<String, String>>,
-}
-impl CreateStageRequestBuilder {
-    /// Settings for logging access in this stage.
-    pub fn access_log_settings(
-        mut self,
-        v: impl Into<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_access_log_settings(
-        mut self,
-        v: Option<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = v;
-        self
-    }
-    /// The API identifier.
-    pub fn api_id(mut self, v: impl Into<String>) -> Self {
-        self.api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_id(mut self, v: Option<String>) -> Self {
-        self.api_id = v;
-        self
-    }
-    /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
-    pub fn auto_deploy(mut self, v: impl Into<bool>) -> Self {
-        self.auto_deploy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_auto_deploy(mut self, v: Option<bool>) -> Self {
-        self.auto_deploy = v;
-        self
-    }
-    /// The identifier of a client certificate for a Stage. Supported only for WebSocket APIs.
-    pub fn client_certificate_id(mut self, v: impl Into<String>) -> Self {
-        self.client_certificate_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_client_certificate_id(mut self, v: Option<String>) -> Self {
-        self.client_certificate_id = v;
-        self
-    }
-    /// The default route settings for the stage.
-    pub fn default_route_settings(mut self, v: impl Into<super::RouteSettings>) -> Self {
-        self.default_route_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_default_route_settings(
-        mut self,
-        v: Option<super::RouteSettings>,
-    ) -> Self {
-        self.default_route_settings = v;
-        self
-    }
-    /// The deployment identifier of the API stage.
-    pub fn deployment_id(mut self, v: impl Into<String>) -> Self {
-        self.deployment_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_deployment_id(mut self, v: Option<String>) -> Self {
-        self.deployment_id = v;
-        self
-    }
-    /// The description for the API stage.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Route settings for the stage, by routeKey.
-    pub fn route_settings(
-        mut self,
-        v: impl Into<BTreeMap<String, super::RouteSettings>>,
-    ) -> Self {
-        self.route_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_route_settings(
-        mut self,
-        v: Option<BTreeMap<String, super::RouteSettings>>,
-    ) -> Self {
-        self.route_settings = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_route_settings(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<super::RouteSettings>,
-    ) -> Self {
-        self.route_settings
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The name of the stage.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
-    /// A map that defines the stage variables for a Stage. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_stage_variables(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.stage_variables
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`CreateStageRequest`](super::CreateStageRequest).
+pub type CreateStageRequestBuilder = crate::primitives::Builder<
+    super::CreateStageRequest,
+>;
+impl crate::primitives::Builder<super::CreateStageRequest> {
+    setters!(
+        opt access_log_settings => access_log_settings, set_access_log_settings :
+        super::AccessLogSettings
+    );
+    setters!(req 0 api_id => api_id, set_api_id : String);
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy : bool);
+    setters!(
+        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
+        String
+    );
+    setters!(
+        opt default_route_settings => default_route_settings, set_default_route_settings
+        : super::RouteSettings
+    );
+    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        opt map route_settings => route_settings, set_route_settings,
+        insert_route_settings : String => super::RouteSettings
+    );
+    setters!(req 1 stage_name => stage_name, set_stage_name : String);
+    setters!(
+        opt map stage_variables => stage_variables, set_stage_variables,
+        insert_stage_variables : String => String
+    );
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::CreateStageRequest, crate::primitives::BuildError> {
-        match (self.api_id, self.stage_name) {
-            (Some(api_id), Some(stage_name)) => {
-                Ok(super::CreateStageRequest {
-                    access_log_settings: self.access_log_settings,
-                    api_id,
-                    auto_deploy: self.auto_deploy,
-                    client_certificate_id: self.client_certificate_id,
-                    default_route_settings: self.default_route_settings,
-                    deployment_id: self.deployment_id,
-                    description: self.description,
-                    route_settings: self.route_settings,
-                    stage_name,
-                    stage_variables: self.stage_variables,
-                    tags: self.tags,
-                })
-            }
-            (api_id, stage_name) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if api_id.is_none() {
-                    __missing.push("api_id");
-                }
-                if stage_name.is_none() {
-                    __missing.push("stage_name");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "CreateStageRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("CreateStageRequest", &["api_id", "stage_name"])
     }
 }
 impl super::CreateStageRequest {
     /// A builder for `CreateStageRequest`.
     pub fn builder() -> CreateStageRequestBuilder {
-        <CreateStageRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`CreateStageResponse`](super::CreateStageResponse).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct CreateStageResponseBuilder {
-    access_log_settings: Option<super::AccessLogSettings>,
-    api_gateway_managed: Option<bool>,
-    auto_deploy: Option<bool>,
-    client_certificate_id: Option<String>,
-    created_date: Option<Timestamp<Iso8601>>,
-    default_route_settings: Option<super::RouteSettings>,
-    deployment_id: Option<String>,
-    description: Option<String>,
-    last_deployment_status_message: Option<String>,
-    last_updated_date: Option<Timestamp<Iso8601>>,
-    route_settings: Option<BTreeMap<String, super::RouteSettings>>,
-    stage_name: Option<String>,
-    stage_variables: Option<BTreeMap<String, String>>,
-    tags: Option<BTreeMap<String, String>>,
+impl crate::primitives::Unset for super::CreateStageRequest {
+    fn unset() -> Self {
+        Self {
+            access_log_settings: None,
+            api_id: crate::primitives::unset(),
+            auto_deploy: None,
+            client_certificate_id: None,
+            default_route_settings: None,
+            deployment_id: None,
+            description: None,
+            route_settings: None,
+            stage_name: crate::primitives::unset(),
+            stage_variables: None,
+            tags: None,
+        }
+    }
 }
-impl CreateStageResponseBuilder {
-    /// Settings for logging access in this stage.
-    pub fn access_log_settings(
-        mut self,
-        v: impl Into<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_access_log_settings(
-        mut self,
-        v: Option<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = v;
-        self
-    }
-    /// Specifies whether a stage is managed by API Gateway. If you created an API using quick create, the $default stage is managed by API Gateway. You can't modify the $default stage.
-    pub fn api_gateway_managed(mut self, v: impl Into<bool>) -> Self {
-        self.api_gateway_managed = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_gateway_managed(mut self, v: Option<bool>) -> Self {
-        self.api_gateway_managed = v;
-        self
-    }
-    /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
-    pub fn auto_deploy(mut self, v: impl Into<bool>) -> Self {
-        self.auto_deploy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_auto_deploy(mut self, v: Option<bool>) -> Self {
-        self.auto_deploy = v;
-        self
-    }
-    /// The identifier of a client certificate for a Stage. Supported only for WebSocket APIs.
-    pub fn client_certificate_id(mut self, v: impl Into<String>) -> Self {
-        self.client_certificate_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_client_certificate_id(mut self, v: Option<String>) -> Self {
-        self.client_certificate_id = v;
-        self
-    }
-    /// The timestamp when the stage was created.
-    pub fn created_date(mut self, v: impl Into<Timestamp<Iso8601>>) -> Self {
-        self.created_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_created_date(mut self, v: Option<Timestamp<Iso8601>>) -> Self {
-        self.created_date = v;
-        self
-    }
-    /// Default route settings for the stage.
-    pub fn default_route_settings(mut self, v: impl Into<super::RouteSettings>) -> Self {
-        self.default_route_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_default_route_settings(
-        mut self,
-        v: Option<super::RouteSettings>,
-    ) -> Self {
-        self.default_route_settings = v;
-        self
-    }
-    /// The identifier of the Deployment that the Stage is associated with. Can't be updated if autoDeploy is enabled.
-    pub fn deployment_id(mut self, v: impl Into<String>) -> Self {
-        self.deployment_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_deployment_id(mut self, v: Option<String>) -> Self {
-        self.deployment_id = v;
-        self
-    }
-    /// The description of the stage.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Describes the status of the last deployment of a stage. Supported only for stages with autoDeploy enabled.
-    pub fn last_deployment_status_message(mut self, v: impl Into<String>) -> Self {
-        self.last_deployment_status_message = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_last_deployment_status_message(mut self, v: Option<String>) -> Self {
-        self.last_deployment_status_message = v;
-        self
-    }
-    /// The timestamp when the stage was last updated.
-    pub fn last_updated_date(mut self, v: impl Into<Timestamp<Iso8601>>) -> Self {
-        self.last_updated_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_last_updated_date(mut self, v: Option<Timestamp<Iso8601>>) -> Self {
-        self.last_updated_date = v;
-        self
-    }
-    /// Route settings for the stage, by routeKey.
-    pub fn route_settings(
-        mut self,
-        v: impl Into<BTreeMap<String, super::RouteSettings>>,
-    ) -> Self {
-        self.route_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_route_settings(
-        mut self,
-        v: Option<BTreeMap<String, super::RouteSettings>>,
-    ) -> Self {
-        self.route_settings = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_route_settings(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<super::RouteSettings>,
-    ) -> Self {
-        self.route_settings
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The name of the stage.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
-    /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_stage_variables(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.stage_variables
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`CreateStageResponse`](super::CreateStageResponse).
+pub type CreateStageResponseBuilder = crate::primitives::Builder<
+    super::CreateStageResponse,
+>;
+impl crate::primitives::Builder<super::CreateStageResponse> {
+    setters!(
+        opt access_log_settings => access_log_settings, set_access_log_settings :
+        super::AccessLogSettings
+    );
+    setters!(
+        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
+    );
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy : bool);
+    setters!(
+        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
+        String
+    );
+    setters!(opt created_date => created_date, set_created_date : Timestamp < Iso8601 >);
+    setters!(
+        opt default_route_settings => default_route_settings, set_default_route_settings
+        : super::RouteSettings
+    );
+    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        opt last_deployment_status_message => last_deployment_status_message,
+        set_last_deployment_status_message : String
+    );
+    setters!(
+        opt last_updated_date => last_updated_date, set_last_updated_date : Timestamp <
+        Iso8601 >
+    );
+    setters!(
+        opt map route_settings => route_settings, set_route_settings,
+        insert_route_settings : String => super::RouteSettings
+    );
+    setters!(opt stage_name => stage_name, set_stage_name : String);
+    setters!(
+        opt map stage_variables => stage_variables, set_stage_variables,
+        insert_stage_variables : String => String
+    );
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::CreateStageResponse {
-        super::CreateStageResponse {
-            access_log_settings: self.access_log_settings,
-            api_gateway_managed: self.api_gateway_managed,
-            auto_deploy: self.auto_deploy,
-            client_certificate_id: self.client_certificate_id,
-            created_date: self.created_date,
-            default_route_settings: self.default_route_settings,
-            deployment_id: self.deployment_id,
-            description: self.description,
-            last_deployment_status_message: self.last_deployment_status_message,
-            last_updated_date: self.last_updated_date,
-            route_settings: self.route_settings,
-            stage_name: self.stage_name,
-            stage_variables: self.stage_variables,
-            tags: self.tags,
-        }
+        self.__value
     }
 }
 impl super::CreateStageResponse {
     /// A builder for `CreateStageResponse`.
     pub fn builder() -> CreateStageResponseBuilder {
-        <CreateStageResponseBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`DeleteAccessLogSettingsRequest`](super::DeleteAccessLogSettingsRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct DeleteAccessLogSettingsRequestBuilder {
-    api_id: Option<String>,
-    stage_name: Option<String>,
-}
-impl DeleteAccessLogSettingsRequestBuilder {
-    /// The API identifier.
-    pub fn api_id(mut self, v: impl Into<String>) -> Self {
-        self.api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_id(mut self, v: Option<String>) -> Self {
-        self.api_id = v;
-        self
-    }
-    /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
+/// The builder of [`DeleteAccessLogSettingsRequest`](super::DeleteAccessLogSettingsRequest).
+pub type DeleteAccessLogSettingsRequestBuilder = crate::primitives::Builder<
+    super::DeleteAccessLogSettingsRequest,
+>;
+impl crate::primitives::Builder<super::DeleteAccessLogSettingsRequest> {
+    setters!(req 0 api_id => api_id, set_api_id : String);
+    setters!(req 1 stage_name => stage_name, set_stage_name : String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::DeleteAccessLogSettingsRequest, crate::primitives::BuildError> {
-        match (self.api_id, self.stage_name) {
-            (Some(api_id), Some(stage_name)) => {
-                Ok(super::DeleteAccessLogSettingsRequest {
-                    api_id,
-                    stage_name,
-                })
-            }
-            (api_id, stage_name) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if api_id.is_none() {
-                    __missing.push("api_id");
-                }
-                if stage_name.is_none() {
-                    __missing.push("stage_name");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "DeleteAccessLogSettingsRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("DeleteAccessLogSettingsRequest", &["api_id", "stage_name"])
     }
 }
 impl super::DeleteAccessLogSettingsRequest {
     /// A builder for `DeleteAccessLogSettingsRequest`.
     pub fn builder() -> DeleteAccessLogSettingsRequestBuilder {
-        <DeleteAccessLogSettingsRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`DeleteRouteRequestParameterRequest`](super::DeleteRouteRequestParameterRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct DeleteRouteRequestParameterRequestBuilder {
-    api_id: Option<String>,
-    request_parameter_key: Option<String>,
-    route_id: Option<String>,
+impl crate::primitives::Unset for super::DeleteAccessLogSettingsRequest {
+    fn unset() -> Self {
+        Self {
+            api_id: crate::primitives::unset(),
+            stage_name: crate::primitives::unset(),
+        }
+    }
 }
-impl DeleteRouteRequestParameterRequestBuilder {
-    /// The API identifier.
-    pub fn api_id(mut self, v: impl Into<String>) -> Self {
-        self.api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_id(mut self, v: Option<String>) -> Self {
-        self.api_id = v;
-        self
-    }
-    /// The route request parameter key.
-    pub fn request_parameter_key(mut self, v: impl Into<String>) -> Self {
-        self.request_parameter_key = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_request_parameter_key(mut self, v: Option<String>) -> Self {
-        self.request_parameter_key = v;
-        self
-    }
-    /// The route ID.
-    pub fn route_id(mut self, v: impl Into<String>) -> Self {
-        self.route_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_route_id(mut self, v: Option<String>) -> Self {
-        self.route_id = v;
-        self
-    }
+/// The builder of [`DeleteRouteRequestParameterRequest`](super::DeleteRouteRequestParameterRequest).
+pub type DeleteRouteRequestParameterRequestBuilder = crate::primitives::Builder<
+    super::DeleteRouteRequestParameterRequest,
+>;
+impl crate::primitives::Builder<super::DeleteRouteRequestParameterRequest> {
+    setters!(req 0 api_id => api_id, set_api_id : String);
+    setters!(
+        req 1 request_parameter_key => request_parameter_key, set_request_parameter_key :
+        String
+    );
+    setters!(req 2 route_id => route_id, set_route_id : String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -1213,2680 +330,750 @@ impl DeleteRouteRequestParameterRequestBuilder {
         super::DeleteRouteRequestParameterRequest,
         crate::primitives::BuildError,
     > {
-        match (self.api_id, self.request_parameter_key, self.route_id) {
-            (Some(api_id), Some(request_parameter_key), Some(route_id)) => {
-                Ok(super::DeleteRouteRequestParameterRequest {
-                    api_id,
-                    request_parameter_key,
-                    route_id,
-                })
-            }
-            (api_id, request_parameter_key, route_id) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if api_id.is_none() {
-                    __missing.push("api_id");
-                }
-                if request_parameter_key.is_none() {
-                    __missing.push("request_parameter_key");
-                }
-                if route_id.is_none() {
-                    __missing.push("route_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "DeleteRouteRequestParameterRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish(
+            "DeleteRouteRequestParameterRequest",
+            &["api_id", "request_parameter_key", "route_id"],
+        )
     }
 }
 impl super::DeleteRouteRequestParameterRequest {
     /// A builder for `DeleteRouteRequestParameterRequest`.
     pub fn builder() -> DeleteRouteRequestParameterRequestBuilder {
-        <DeleteRouteRequestParameterRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 3)
     }
 }
-/// A builder for [`GetIntegrationRequest`](super::GetIntegrationRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetIntegrationRequestBuilder {
-    api_id: Option<String>,
-    integration_id: Option<String>,
+impl crate::primitives::Unset for super::DeleteRouteRequestParameterRequest {
+    fn unset() -> Self {
+        Self {
+            api_id: crate::primitives::unset(),
+            request_parameter_key: crate::primitives::unset(),
+            route_id: crate::primitives::unset(),
+        }
+    }
 }
-impl GetIntegrationRequestBuilder {
-    /// The API identifier.
-    pub fn api_id(mut self, v: impl Into<String>) -> Self {
-        self.api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_id(mut self, v: Option<String>) -> Self {
-        self.api_id = v;
-        self
-    }
-    /// The integration ID.
-    pub fn integration_id(mut self, v: impl Into<String>) -> Self {
-        self.integration_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_id(mut self, v: Option<String>) -> Self {
-        self.integration_id = v;
-        self
-    }
+/// The builder of [`GetIntegrationRequest`](super::GetIntegrationRequest).
+pub type GetIntegrationRequestBuilder = crate::primitives::Builder<
+    super::GetIntegrationRequest,
+>;
+impl crate::primitives::Builder<super::GetIntegrationRequest> {
+    setters!(req 0 api_id => api_id, set_api_id : String);
+    setters!(req 1 integration_id => integration_id, set_integration_id : String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::GetIntegrationRequest, crate::primitives::BuildError> {
-        match (self.api_id, self.integration_id) {
-            (Some(api_id), Some(integration_id)) => {
-                Ok(super::GetIntegrationRequest {
-                    api_id,
-                    integration_id,
-                })
-            }
-            (api_id, integration_id) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if api_id.is_none() {
-                    __missing.push("api_id");
-                }
-                if integration_id.is_none() {
-                    __missing.push("integration_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "GetIntegrationRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("GetIntegrationRequest", &["api_id", "integration_id"])
     }
 }
 impl super::GetIntegrationRequest {
     /// A builder for `GetIntegrationRequest`.
     pub fn builder() -> GetIntegrationRequestBuilder {
-        <GetIntegrationRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`GetIntegrationResult`](super::GetIntegrationResult).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetIntegrationResultBuilder {
-    api_gateway_managed: Option<bool>,
-    connection_id: Option<String>,
-    connection_type: Option<super::ConnectionType>,
-    content_handling_strategy: Option<super::ContentHandlingStrategy>,
-    credentials_arn: Option<String>,
-    description: Option<String>,
-    integration_id: Option<String>,
-    integration_method: Option<String>,
-    integration_response_selection_expression: Option<String>,
-    integration_type: Option<super::IntegrationType>,
-    integration_uri: Option<String>,
-    passthrough_behavior: Option<super::PassthroughBehavior>,
-    payload_format_version: Option<String>,
-    request_parameters: Option<BTreeMap<String, String>>,
-    request_templates: Option<BTreeMap<String, String>>,
-    template_selection_expression: Option<String>,
-    timeout_in_millis: Option<i32>,
-    tls_config: Option<super::TlsConfig>,
+impl crate::primitives::Unset for super::GetIntegrationRequest {
+    fn unset() -> Self {
+        Self {
+            api_id: crate::primitives::unset(),
+            integration_id: crate::primitives::unset(),
+        }
+    }
 }
-impl GetIntegrationResultBuilder {
-    /// Specifies whether an integration is managed by API Gateway. If you created an API using using quick create, the resulting integration is managed by API Gateway. You can update a managed integration, but you can't delete it.
-    pub fn api_gateway_managed(mut self, v: impl Into<bool>) -> Self {
-        self.api_gateway_managed = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_gateway_managed(mut self, v: Option<bool>) -> Self {
-        self.api_gateway_managed = v;
-        self
-    }
-    /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
-    pub fn connection_id(mut self, v: impl Into<String>) -> Self {
-        self.connection_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_connection_id(mut self, v: Option<String>) -> Self {
-        self.connection_id = v;
-        self
-    }
-    /// The type of the network connection to the integration endpoint. Specify INTERNET for connections through the public routable internet or VPC\_LINK for private connections between API Gateway and resources in a VPC. The default value is INTERNET.
-    pub fn connection_type(mut self, v: impl Into<super::ConnectionType>) -> Self {
-        self.connection_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_connection_type(mut self, v: Option<super::ConnectionType>) -> Self {
-        self.connection_type = v;
-        self
-    }
-    /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
-    ///
-    /// CONVERT\_TO\_BINARY: Converts a response payload from a Base64-encoded string to the corresponding binary blob.
-    ///
-    /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
-    ///
-    /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
-    pub fn content_handling_strategy(
-        mut self,
-        v: impl Into<super::ContentHandlingStrategy>,
-    ) -> Self {
-        self.content_handling_strategy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_content_handling_strategy(
-        mut self,
-        v: Option<super::ContentHandlingStrategy>,
-    ) -> Self {
-        self.content_handling_strategy = v;
-        self
-    }
-    /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string arn:aws:iam:::user/. To use resource-based permissions on supported AWS services, specify null.
-    pub fn credentials_arn(mut self, v: impl Into<String>) -> Self {
-        self.credentials_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_credentials_arn(mut self, v: Option<String>) -> Self {
-        self.credentials_arn = v;
-        self
-    }
-    /// Represents the description of an integration.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Represents the identifier of an integration.
-    pub fn integration_id(mut self, v: impl Into<String>) -> Self {
-        self.integration_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_id(mut self, v: Option<String>) -> Self {
-        self.integration_id = v;
-        self
-    }
-    /// Specifies the integration's HTTP method type.
-    pub fn integration_method(mut self, v: impl Into<String>) -> Self {
-        self.integration_method = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_method(mut self, v: Option<String>) -> Self {
-        self.integration_method = v;
-        self
-    }
-    /// The integration response selection expression for the integration. Supported only for WebSocket APIs. See Integration Response Selection Expressions.
-    pub fn integration_response_selection_expression(
-        mut self,
-        v: impl Into<String>,
-    ) -> Self {
-        self.integration_response_selection_expression = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_response_selection_expression(
-        mut self,
-        v: Option<String>,
-    ) -> Self {
-        self.integration_response_selection_expression = v;
-        self
-    }
-    /// The integration type of an integration. One of the following:
-    ///
-    /// AWS: for integrating the route or method request with an AWS service action, including the Lambda function-invoking action. With the Lambda function-invoking action, this is referred to as the Lambda custom integration. With any other AWS service action, this is known as AWS integration. Supported only for WebSocket APIs.
-    ///
-    /// AWS\_PROXY: for integrating the route or method request with the Lambda function-invoking action with the client request passed through as-is. This integration is also referred to as Lambda proxy integration.
-    ///
-    /// HTTP: for integrating the route or method request with an HTTP endpoint. This integration is also referred to as the HTTP custom integration. Supported only for WebSocket APIs.
-    ///
-    /// HTTP\_PROXY: for integrating the route or method request with an HTTP endpoint, with the client request passed through as-is. This is also referred to as HTTP proxy integration.
-    ///
-    /// MOCK: for integrating the route or method request with API Gateway as a "loopback" endpoint without invoking any backend. Supported only for WebSocket APIs.
-    pub fn integration_type(mut self, v: impl Into<super::IntegrationType>) -> Self {
-        self.integration_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_type(mut self, v: Option<super::IntegrationType>) -> Self {
-        self.integration_type = v;
-        self
-    }
-    /// For a Lambda integration, specify the URI of a Lambda function.
-    ///
-    /// For an HTTP integration, specify a fully-qualified URL.
-    ///
-    /// For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service. If you specify the ARN of an AWS Cloud Map service, API Gateway uses DiscoverInstances to identify resources. You can use query parameters to target specific resources. To learn more, see DiscoverInstances. For private integrations, all resources must be owned by the same AWS account.
-    pub fn integration_uri(mut self, v: impl Into<String>) -> Self {
-        self.integration_uri = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_uri(mut self, v: Option<String>) -> Self {
-        self.integration_uri = v;
-        self
-    }
-    /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource. There are three valid values: WHEN\_NO\_MATCH, WHEN\_NO\_TEMPLATES, and NEVER. Supported only for WebSocket APIs.
-    ///
-    /// WHEN\_NO\_MATCH passes the request body for unmapped content types through to the integration backend without transformation.
-    ///
-    /// NEVER rejects unmapped content types with an HTTP 415 Unsupported Media Type response.
-    ///
-    /// WHEN\_NO\_TEMPLATES allows pass-through when the integration has no content types mapped to templates. However, if there is at least one content type defined, unmapped content types will be rejected with the same HTTP 415 Unsupported Media Type response.
-    pub fn passthrough_behavior(
-        mut self,
-        v: impl Into<super::PassthroughBehavior>,
-    ) -> Self {
-        self.passthrough_behavior = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_passthrough_behavior(
-        mut self,
-        v: Option<super::PassthroughBehavior>,
-    ) -> Self {
-        self.passthrough_behavior = v;
-        self
-    }
-    /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
-    pub fn payload_format_version(mut self, v: impl Into<String>) -> Self {
-        self.payload_format_version = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_payload_format_version(mut self, v: Option<String>) -> Self {
-        self.payload_format_version = v;
-        self
-    }
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
-    ///
-    /// {location}
-    ///
-    /// is querystring, path, or header; and
-    ///
-    /// {name}
-    ///
-    /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    pub fn request_parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.request_parameters = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_request_parameters(
-        mut self,
-        v: Option<BTreeMap<String, String>>,
-    ) -> Self {
-        self.request_parameters = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_request_parameters(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request_parameters
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    pub fn request_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.request_templates = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_request_templates(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.request_templates = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_request_templates(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request_templates
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The template selection expression for the integration. Supported only for WebSocket APIs.
-    pub fn template_selection_expression(mut self, v: impl Into<String>) -> Self {
-        self.template_selection_expression = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_template_selection_expression(mut self, v: Option<String>) -> Self {
-        self.template_selection_expression = v;
-        self
-    }
-    /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
-    pub fn timeout_in_millis(mut self, v: impl Into<i32>) -> Self {
-        self.timeout_in_millis = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_timeout_in_millis(mut self, v: Option<i32>) -> Self {
-        self.timeout_in_millis = v;
-        self
-    }
-    /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-    pub fn tls_config(mut self, v: impl Into<super::TlsConfig>) -> Self {
-        self.tls_config = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tls_config(mut self, v: Option<super::TlsConfig>) -> Self {
-        self.tls_config = v;
-        self
-    }
+/// The builder of [`GetIntegrationResult`](super::GetIntegrationResult).
+pub type GetIntegrationResultBuilder = crate::primitives::Builder<
+    super::GetIntegrationResult,
+>;
+impl crate::primitives::Builder<super::GetIntegrationResult> {
+    setters!(
+        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
+    );
+    setters!(opt connection_id => connection_id, set_connection_id : String);
+    setters!(
+        opt connection_type => connection_type, set_connection_type :
+        super::ConnectionType
+    );
+    setters!(
+        opt content_handling_strategy => content_handling_strategy,
+        set_content_handling_strategy : super::ContentHandlingStrategy
+    );
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn : String);
+    setters!(opt description => description, set_description : String);
+    setters!(opt integration_id => integration_id, set_integration_id : String);
+    setters!(
+        opt integration_method => integration_method, set_integration_method : String
+    );
+    setters!(
+        opt integration_response_selection_expression =>
+        integration_response_selection_expression,
+        set_integration_response_selection_expression : String
+    );
+    setters!(
+        opt integration_type => integration_type, set_integration_type :
+        super::IntegrationType
+    );
+    setters!(opt integration_uri => integration_uri, set_integration_uri : String);
+    setters!(
+        opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior :
+        super::PassthroughBehavior
+    );
+    setters!(
+        opt payload_format_version => payload_format_version, set_payload_format_version
+        : String
+    );
+    setters!(
+        opt map request_parameters => request_parameters, set_request_parameters,
+        insert_request_parameters : String => String
+    );
+    setters!(
+        opt map request_templates => request_templates, set_request_templates,
+        insert_request_templates : String => String
+    );
+    setters!(
+        opt template_selection_expression => template_selection_expression,
+        set_template_selection_expression : String
+    );
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis : i32);
+    setters!(opt tls_config => tls_config, set_tls_config : super::TlsConfig);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetIntegrationResult {
-        super::GetIntegrationResult {
-            api_gateway_managed: self.api_gateway_managed,
-            connection_id: self.connection_id,
-            connection_type: self.connection_type,
-            content_handling_strategy: self.content_handling_strategy,
-            credentials_arn: self.credentials_arn,
-            description: self.description,
-            integration_id: self.integration_id,
-            integration_method: self.integration_method,
-            integration_response_selection_expression: self
-                .integration_response_selection_expression,
-            integration_type: self.integration_type,
-            integration_uri: self.integration_uri,
-            passthrough_behavior: self.passthrough_behavior,
-            payload_format_version: self.payload_format_version,
-            request_parameters: self.request_parameters,
-            request_templates: self.request_templates,
-            template_selection_expression: self.template_selection_expression,
-            timeout_in_millis: self.timeout_in_millis,
-            tls_config: self.tls_config,
-        }
+        self.__value
     }
 }
 impl super::GetIntegrationResult {
     /// A builder for `GetIntegrationResult`.
     pub fn builder() -> GetIntegrationResultBuilder {
-        <GetIntegrationResultBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`GetIntegrationsRequest`](super::GetIntegrationsRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetIntegrationsRequestBuilder {
-    api_id: Option<String>,
-    max_results: Option<String>,
-    next_token: Option<String>,
-}
-impl GetIntegrationsRequestBuilder {
-    /// The API identifier.
-    pub fn api_id(mut self, v: impl Into<String>) -> Self {
-        self.api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_id(mut self, v: Option<String>) -> Self {
-        self.api_id = v;
-        self
-    }
-    /// The maximum number of elements to be returned for this resource.
-    pub fn max_results(mut self, v: impl Into<String>) -> Self {
-        self.max_results = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_max_results(mut self, v: Option<String>) -> Self {
-        self.max_results = v;
-        self
-    }
-    /// The next page of elements from this collection. Not valid for the last element of the collection.
-    pub fn next_token(mut self, v: impl Into<String>) -> Self {
-        self.next_token = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_next_token(mut self, v: Option<String>) -> Self {
-        self.next_token = v;
-        self
-    }
+/// The builder of [`GetIntegrationsRequest`](super::GetIntegrationsRequest).
+pub type GetIntegrationsRequestBuilder = crate::primitives::Builder<
+    super::GetIntegrationsRequest,
+>;
+impl crate::primitives::Builder<super::GetIntegrationsRequest> {
+    setters!(req 0 api_id => api_id, set_api_id : String);
+    setters!(opt max_results => max_results, set_max_results : String);
+    setters!(opt next_token => next_token, set_next_token : String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::GetIntegrationsRequest, crate::primitives::BuildError> {
-        match (self.api_id,) {
-            (Some(api_id),) => {
-                Ok(super::GetIntegrationsRequest {
-                    api_id,
-                    max_results: self.max_results,
-                    next_token: self.next_token,
-                })
-            }
-            (api_id,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if api_id.is_none() {
-                    __missing.push("api_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "GetIntegrationsRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("GetIntegrationsRequest", &["api_id"])
     }
 }
 impl super::GetIntegrationsRequest {
     /// A builder for `GetIntegrationsRequest`.
     pub fn builder() -> GetIntegrationsRequestBuilder {
-        <GetIntegrationsRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`GetIntegrationsResponse`](super::GetIntegrationsResponse).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetIntegrationsResponseBuilder {
-    items: Option<Vec<super::Integration>>,
-    next_token: Option<String>,
+impl crate::primitives::Unset for super::GetIntegrationsRequest {
+    fn unset() -> Self {
+        Self {
+            api_id: crate::primitives::unset(),
+            max_results: None,
+            next_token: None,
+        }
+    }
 }
-impl GetIntegrationsResponseBuilder {
-    /// The elements from this collection.
-    pub fn items(mut self, v: impl Into<Vec<super::Integration>>) -> Self {
-        self.items = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_items(mut self, v: Option<Vec<super::Integration>>) -> Self {
-        self.items = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_items(mut self, item: impl Into<super::Integration>) -> Self {
-        self.items.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
-    /// The next page of elements from this collection. Not valid for the last element of the collection.
-    pub fn next_token(mut self, v: impl Into<String>) -> Self {
-        self.next_token = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_next_token(mut self, v: Option<String>) -> Self {
-        self.next_token = v;
-        self
-    }
+/// The builder of [`GetIntegrationsResponse`](super::GetIntegrationsResponse).
+pub type GetIntegrationsResponseBuilder = crate::primitives::Builder<
+    super::GetIntegrationsResponse,
+>;
+impl crate::primitives::Builder<super::GetIntegrationsResponse> {
+    setters!(opt list items => items, set_items, push_items : super::Integration);
+    setters!(opt next_token => next_token, set_next_token : String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetIntegrationsResponse {
-        super::GetIntegrationsResponse {
-            items: self.items,
-            next_token: self.next_token,
-        }
+        self.__value
     }
 }
 impl super::GetIntegrationsResponse {
     /// A builder for `GetIntegrationsResponse`.
     pub fn builder() -> GetIntegrationsResponseBuilder {
-        <GetIntegrationsResponseBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`GetStageRequest`](super::GetStageRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetStageRequestBuilder {
-    api_id: Option<String>,
-    stage_name: Option<String>,
-}
-impl GetStageRequestBuilder {
-    /// The API identifier.
-    pub fn api_id(mut self, v: impl Into<String>) -> Self {
-        self.api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_id(mut self, v: Option<String>) -> Self {
-        self.api_id = v;
-        self
-    }
-    /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
+/// The builder of [`GetStageRequest`](super::GetStageRequest).
+pub type GetStageRequestBuilder = crate::primitives::Builder<super::GetStageRequest>;
+impl crate::primitives::Builder<super::GetStageRequest> {
+    setters!(req 0 api_id => api_id, set_api_id : String);
+    setters!(req 1 stage_name => stage_name, set_stage_name : String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(self) -> Result<super::GetStageRequest, crate::primitives::BuildError> {
-        match (self.api_id, self.stage_name) {
-            (Some(api_id), Some(stage_name)) => {
-                Ok(super::GetStageRequest {
-                    api_id,
-                    stage_name,
-                })
-            }
-            (api_id, stage_name) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if api_id.is_none() {
-                    __missing.push("api_id");
-                }
-                if stage_name.is_none() {
-                    __missing.push("stage_name");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "GetStageRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("GetStageRequest", &["api_id", "stage_name"])
     }
 }
 impl super::GetStageRequest {
     /// A builder for `GetStageRequest`.
     pub fn builder() -> GetStageRequestBuilder {
-        <GetStageRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`GetStageResponse`](super::GetStageResponse).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetStageResponseBuilder {
-    access_log_settings: Option<super::AccessLogSettings>,
-    api_gateway_managed: Option<bool>,
-    auto_deploy: Option<bool>,
-    client_certificate_id: Option<String>,
-    created_date: Option<Timestamp<Iso8601>>,
-    default_route_settings: Option<super::RouteSettings>,
-    deployment_id: Option<String>,
-    description: Option<String>,
-    last_deployment_status_message: Option<String>,
-    last_updated_date: Option<Timestamp<Iso8601>>,
-    route_settings: Option<BTreeMap<String, super::RouteSettings>>,
-    stage_name: Option<String>,
-    stage_variables: Option<BTreeMap<String, String>>,
-    tags: Option<BTreeMap<String, String>>,
+impl crate::primitives::Unset for super::GetStageRequest {
+    fn unset() -> Self {
+        Self {
+            api_id: crate::primitives::unset(),
+            stage_name: crate::primitives::unset(),
+        }
+    }
 }
-impl GetStageResponseBuilder {
-    /// Settings for logging access in this stage.
-    pub fn access_log_settings(
-        mut self,
-        v: impl Into<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_access_log_settings(
-        mut self,
-        v: Option<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = v;
-        self
-    }
-    /// Specifies whether a stage is managed by API Gateway. If you created an API using quick create, the $default stage is managed by API Gateway. You can't modify the $default stage.
-    pub fn api_gateway_managed(mut self, v: impl Into<bool>) -> Self {
-        self.api_gateway_managed = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_gateway_managed(mut self, v: Option<bool>) -> Self {
-        self.api_gateway_managed = v;
-        self
-    }
-    /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
-    pub fn auto_deploy(mut self, v: impl Into<bool>) -> Self {
-        self.auto_deploy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_auto_deploy(mut self, v: Option<bool>) -> Self {
-        self.auto_deploy = v;
-        self
-    }
-    /// The identifier of a client certificate for a Stage. Supported only for WebSocket APIs.
-    pub fn client_certificate_id(mut self, v: impl Into<String>) -> Self {
-        self.client_certificate_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_client_certificate_id(mut self, v: Option<String>) -> Self {
-        self.client_certificate_id = v;
-        self
-    }
-    /// The timestamp when the stage was created.
-    pub fn created_date(mut self, v: impl Into<Timestamp<Iso8601>>) -> Self {
-        self.created_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_created_date(mut self, v: Option<Timestamp<Iso8601>>) -> Self {
-        self.created_date = v;
-        self
-    }
-    /// Default route settings for the stage.
-    pub fn default_route_settings(mut self, v: impl Into<super::RouteSettings>) -> Self {
-        self.default_route_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_default_route_settings(
-        mut self,
-        v: Option<super::RouteSettings>,
-    ) -> Self {
-        self.default_route_settings = v;
-        self
-    }
-    /// The identifier of the Deployment that the Stage is associated with. Can't be updated if autoDeploy is enabled.
-    pub fn deployment_id(mut self, v: impl Into<String>) -> Self {
-        self.deployment_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_deployment_id(mut self, v: Option<String>) -> Self {
-        self.deployment_id = v;
-        self
-    }
-    /// The description of the stage.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Describes the status of the last deployment of a stage. Supported only for stages with autoDeploy enabled.
-    pub fn last_deployment_status_message(mut self, v: impl Into<String>) -> Self {
-        self.last_deployment_status_message = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_last_deployment_status_message(mut self, v: Option<String>) -> Self {
-        self.last_deployment_status_message = v;
-        self
-    }
-    /// The timestamp when the stage was last updated.
-    pub fn last_updated_date(mut self, v: impl Into<Timestamp<Iso8601>>) -> Self {
-        self.last_updated_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_last_updated_date(mut self, v: Option<Timestamp<Iso8601>>) -> Self {
-        self.last_updated_date = v;
-        self
-    }
-    /// Route settings for the stage, by routeKey.
-    pub fn route_settings(
-        mut self,
-        v: impl Into<BTreeMap<String, super::RouteSettings>>,
-    ) -> Self {
-        self.route_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_route_settings(
-        mut self,
-        v: Option<BTreeMap<String, super::RouteSettings>>,
-    ) -> Self {
-        self.route_settings = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_route_settings(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<super::RouteSettings>,
-    ) -> Self {
-        self.route_settings
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The name of the stage.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
-    /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_stage_variables(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.stage_variables
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`GetStageResponse`](super::GetStageResponse).
+pub type GetStageResponseBuilder = crate::primitives::Builder<super::GetStageResponse>;
+impl crate::primitives::Builder<super::GetStageResponse> {
+    setters!(
+        opt access_log_settings => access_log_settings, set_access_log_settings :
+        super::AccessLogSettings
+    );
+    setters!(
+        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
+    );
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy : bool);
+    setters!(
+        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
+        String
+    );
+    setters!(opt created_date => created_date, set_created_date : Timestamp < Iso8601 >);
+    setters!(
+        opt default_route_settings => default_route_settings, set_default_route_settings
+        : super::RouteSettings
+    );
+    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        opt last_deployment_status_message => last_deployment_status_message,
+        set_last_deployment_status_message : String
+    );
+    setters!(
+        opt last_updated_date => last_updated_date, set_last_updated_date : Timestamp <
+        Iso8601 >
+    );
+    setters!(
+        opt map route_settings => route_settings, set_route_settings,
+        insert_route_settings : String => super::RouteSettings
+    );
+    setters!(opt stage_name => stage_name, set_stage_name : String);
+    setters!(
+        opt map stage_variables => stage_variables, set_stage_variables,
+        insert_stage_variables : String => String
+    );
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetStageResponse {
-        super::GetStageResponse {
-            access_log_settings: self.access_log_settings,
-            api_gateway_managed: self.api_gateway_managed,
-            auto_deploy: self.auto_deploy,
-            client_certificate_id: self.client_certificate_id,
-            created_date: self.created_date,
-            default_route_settings: self.default_route_settings,
-            deployment_id: self.deployment_id,
-            description: self.description,
-            last_deployment_status_message: self.last_deployment_status_message,
-            last_updated_date: self.last_updated_date,
-            route_settings: self.route_settings,
-            stage_name: self.stage_name,
-            stage_variables: self.stage_variables,
-            tags: self.tags,
-        }
+        self.__value
     }
 }
 impl super::GetStageResponse {
     /// A builder for `GetStageResponse`.
     pub fn builder() -> GetStageResponseBuilder {
-        <GetStageResponseBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`GetStagesRequest`](super::GetStagesRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetStagesRequestBuilder {
-    api_id: Option<String>,
-    max_results: Option<String>,
-    next_token: Option<String>,
-}
-impl GetStagesRequestBuilder {
-    /// The API identifier.
-    pub fn api_id(mut self, v: impl Into<String>) -> Self {
-        self.api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_id(mut self, v: Option<String>) -> Self {
-        self.api_id = v;
-        self
-    }
-    /// The maximum number of elements to be returned for this resource.
-    pub fn max_results(mut self, v: impl Into<String>) -> Self {
-        self.max_results = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_max_results(mut self, v: Option<String>) -> Self {
-        self.max_results = v;
-        self
-    }
-    /// The next page of elements from this collection. Not valid for the last element of the collection.
-    pub fn next_token(mut self, v: impl Into<String>) -> Self {
-        self.next_token = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_next_token(mut self, v: Option<String>) -> Self {
-        self.next_token = v;
-        self
-    }
+/// The builder of [`GetStagesRequest`](super::GetStagesRequest).
+pub type GetStagesRequestBuilder = crate::primitives::Builder<super::GetStagesRequest>;
+impl crate::primitives::Builder<super::GetStagesRequest> {
+    setters!(req 0 api_id => api_id, set_api_id : String);
+    setters!(opt max_results => max_results, set_max_results : String);
+    setters!(opt next_token => next_token, set_next_token : String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::GetStagesRequest, crate::primitives::BuildError> {
-        match (self.api_id,) {
-            (Some(api_id),) => {
-                Ok(super::GetStagesRequest {
-                    api_id,
-                    max_results: self.max_results,
-                    next_token: self.next_token,
-                })
-            }
-            (api_id,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if api_id.is_none() {
-                    __missing.push("api_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "GetStagesRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("GetStagesRequest", &["api_id"])
     }
 }
 impl super::GetStagesRequest {
     /// A builder for `GetStagesRequest`.
     pub fn builder() -> GetStagesRequestBuilder {
-        <GetStagesRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`GetStagesResponse`](super::GetStagesResponse).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct GetStagesResponseBuilder {
-    items: Option<Vec<super::Stage>>,
-    next_token: Option<String>,
+impl crate::primitives::Unset for super::GetStagesRequest {
+    fn unset() -> Self {
+        Self {
+            api_id: crate::primitives::unset(),
+            max_results: None,
+            next_token: None,
+        }
+    }
 }
-impl GetStagesResponseBuilder {
-    /// The elements from this collection.
-    pub fn items(mut self, v: impl Into<Vec<super::Stage>>) -> Self {
-        self.items = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_items(mut self, v: Option<Vec<super::Stage>>) -> Self {
-        self.items = v;
-        self
-    }
-    /// Appends one item to the list.
-    pub fn push_items(mut self, item: impl Into<super::Stage>) -> Self {
-        self.items.get_or_insert_with(Default::default).push(item.into());
-        self
-    }
-    /// The next page of elements from this collection. Not valid for the last element of the collection.
-    pub fn next_token(mut self, v: impl Into<String>) -> Self {
-        self.next_token = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_next_token(mut self, v: Option<String>) -> Self {
-        self.next_token = v;
-        self
-    }
+/// The builder of [`GetStagesResponse`](super::GetStagesResponse).
+pub type GetStagesResponseBuilder = crate::primitives::Builder<super::GetStagesResponse>;
+impl crate::primitives::Builder<super::GetStagesResponse> {
+    setters!(opt list items => items, set_items, push_items : super::Stage);
+    setters!(opt next_token => next_token, set_next_token : String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetStagesResponse {
-        super::GetStagesResponse {
-            items: self.items,
-            next_token: self.next_token,
-        }
+        self.__value
     }
 }
 impl super::GetStagesResponse {
     /// A builder for `GetStagesResponse`.
     pub fn builder() -> GetStagesResponseBuilder {
-        <GetStagesResponseBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`Integration`](super::Integration).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct IntegrationBuilder {
-    api_gateway_managed: Option<bool>,
-    connection_id: Option<String>,
-    connection_type: Option<super::ConnectionType>,
-    content_handling_strategy: Option<super::ContentHandlingStrategy>,
-    credentials_arn: Option<String>,
-    description: Option<String>,
-    integration_id: Option<String>,
-    integration_method: Option<String>,
-    integration_response_selection_expression: Option<String>,
-    integration_type: Option<super::IntegrationType>,
-    integration_uri: Option<String>,
-    passthrough_behavior: Option<super::PassthroughBehavior>,
-    payload_format_version: Option<String>,
-    request_parameters: Option<BTreeMap<String, String>>,
-    request_templates: Option<BTreeMap<String, String>>,
-    template_selection_expression: Option<String>,
-    timeout_in_millis: Option<i32>,
-    tls_config: Option<super::TlsConfig>,
-}
-impl IntegrationBuilder {
-    /// Specifies whether an integration is managed by API Gateway. If you created an API using using quick create, the resulting integration is managed by API Gateway. You can update a managed integration, but you can't delete it.
-    pub fn api_gateway_managed(mut self, v: impl Into<bool>) -> Self {
-        self.api_gateway_managed = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_gateway_managed(mut self, v: Option<bool>) -> Self {
-        self.api_gateway_managed = v;
-        self
-    }
-    /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
-    pub fn connection_id(mut self, v: impl Into<String>) -> Self {
-        self.connection_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_connection_id(mut self, v: Option<String>) -> Self {
-        self.connection_id = v;
-        self
-    }
-    /// The type of the network connection to the integration endpoint. Specify INTERNET for connections through the public routable internet or VPC\_LINK for private connections between API Gateway and resources in a VPC. The default value is INTERNET.
-    pub fn connection_type(mut self, v: impl Into<super::ConnectionType>) -> Self {
-        self.connection_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_connection_type(mut self, v: Option<super::ConnectionType>) -> Self {
-        self.connection_type = v;
-        self
-    }
-    /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
-    ///
-    /// CONVERT\_TO\_BINARY: Converts a response payload from a Base64-encoded string to the corresponding binary blob.
-    ///
-    /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
-    ///
-    /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
-    pub fn content_handling_strategy(
-        mut self,
-        v: impl Into<super::ContentHandlingStrategy>,
-    ) -> Self {
-        self.content_handling_strategy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_content_handling_strategy(
-        mut self,
-        v: Option<super::ContentHandlingStrategy>,
-    ) -> Self {
-        self.content_handling_strategy = v;
-        self
-    }
-    /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string arn:aws:iam:::user/. To use resource-based permissions on supported AWS services, specify null.
-    pub fn credentials_arn(mut self, v: impl Into<String>) -> Self {
-        self.credentials_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_credentials_arn(mut self, v: Option<String>) -> Self {
-        self.credentials_arn = v;
-        self
-    }
-    /// Represents the description of an integration.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Represents the identifier of an integration.
-    pub fn integration_id(mut self, v: impl Into<String>) -> Self {
-        self.integration_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_id(mut self, v: Option<String>) -> Self {
-        self.integration_id = v;
-        self
-    }
-    /// Specifies the integration's HTTP method type.
-    pub fn integration_method(mut self, v: impl Into<String>) -> Self {
-        self.integration_method = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_method(mut self, v: Option<String>) -> Self {
-        self.integration_method = v;
-        self
-    }
-    /// The integration response selection expression for the integration. Supported only for WebSocket APIs. See Integration Response Selection Expressions.
-    pub fn integration_response_selection_expression(
-        mut self,
-        v: impl Into<String>,
-    ) -> Self {
-        self.integration_response_selection_expression = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_response_selection_expression(
-        mut self,
-        v: Option<String>,
-    ) -> Self {
-        self.integration_response_selection_expression = v;
-        self
-    }
-    /// The integration type of an integration. One of the following:
-    ///
-    /// AWS: for integrating the route or method request with an AWS service action, including the Lambda function-invoking action. With the Lambda function-invoking action, this is referred to as the Lambda custom integration. With any other AWS service action, this is known as AWS integration. Supported only for WebSocket APIs.
-    ///
-    /// AWS\_PROXY: for integrating the route or method request with the Lambda function-invoking action with the client request passed through as-is. This integration is also referred to as Lambda proxy integration.
-    ///
-    /// HTTP: for integrating the route or method request with an HTTP endpoint. This integration is also referred to as the HTTP custom integration. Supported only for WebSocket APIs.
-    ///
-    /// HTTP\_PROXY: for integrating the route or method request with an HTTP endpoint, with the client request passed through as-is. This is also referred to as HTTP proxy integration.
-    ///
-    /// MOCK: for integrating the route or method request with API Gateway as a "loopback" endpoint without invoking any backend. Supported only for WebSocket APIs.
-    pub fn integration_type(mut self, v: impl Into<super::IntegrationType>) -> Self {
-        self.integration_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_type(mut self, v: Option<super::IntegrationType>) -> Self {
-        self.integration_type = v;
-        self
-    }
-    /// For a Lambda integration, specify the URI of a Lambda function.
-    ///
-    /// For an HTTP integration, specify a fully-qualified URL.
-    ///
-    /// For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service. If you specify the ARN of an AWS Cloud Map service, API Gateway uses DiscoverInstances to identify resources. You can use query parameters to target specific resources. To learn more, see DiscoverInstances. For private integrations, all resources must be owned by the same AWS account.
-    pub fn integration_uri(mut self, v: impl Into<String>) -> Self {
-        self.integration_uri = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_uri(mut self, v: Option<String>) -> Self {
-        self.integration_uri = v;
-        self
-    }
-    /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource. There are three valid values: WHEN\_NO\_MATCH, WHEN\_NO\_TEMPLATES, and NEVER. Supported only for WebSocket APIs.
-    ///
-    /// WHEN\_NO\_MATCH passes the request body for unmapped content types through to the integration backend without transformation.
-    ///
-    /// NEVER rejects unmapped content types with an HTTP 415 Unsupported Media Type response.
-    ///
-    /// WHEN\_NO\_TEMPLATES allows pass-through when the integration has no content types mapped to templates. However, if there is at least one content type defined, unmapped content types will be rejected with the same HTTP 415 Unsupported Media Type response.
-    pub fn passthrough_behavior(
-        mut self,
-        v: impl Into<super::PassthroughBehavior>,
-    ) -> Self {
-        self.passthrough_behavior = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_passthrough_behavior(
-        mut self,
-        v: Option<super::PassthroughBehavior>,
-    ) -> Self {
-        self.passthrough_behavior = v;
-        self
-    }
-    /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
-    pub fn payload_format_version(mut self, v: impl Into<String>) -> Self {
-        self.payload_format_version = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_payload_format_version(mut self, v: Option<String>) -> Self {
-        self.payload_format_version = v;
-        self
-    }
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
-    ///
-    /// {location}
-    ///
-    /// is querystring, path, or header; and
-    ///
-    /// {name}
-    ///
-    /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    pub fn request_parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.request_parameters = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_request_parameters(
-        mut self,
-        v: Option<BTreeMap<String, String>>,
-    ) -> Self {
-        self.request_parameters = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_request_parameters(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request_parameters
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    pub fn request_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.request_templates = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_request_templates(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.request_templates = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_request_templates(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request_templates
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The template selection expression for the integration. Supported only for WebSocket APIs.
-    pub fn template_selection_expression(mut self, v: impl Into<String>) -> Self {
-        self.template_selection_expression = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_template_selection_expression(mut self, v: Option<String>) -> Self {
-        self.template_selection_expression = v;
-        self
-    }
-    /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
-    pub fn timeout_in_millis(mut self, v: impl Into<i32>) -> Self {
-        self.timeout_in_millis = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_timeout_in_millis(mut self, v: Option<i32>) -> Self {
-        self.timeout_in_millis = v;
-        self
-    }
-    /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-    pub fn tls_config(mut self, v: impl Into<super::TlsConfig>) -> Self {
-        self.tls_config = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tls_config(mut self, v: Option<super::TlsConfig>) -> Self {
-        self.tls_config = v;
-        self
-    }
+/// The builder of [`Integration`](super::Integration).
+pub type IntegrationBuilder = crate::primitives::Builder<super::Integration>;
+impl crate::primitives::Builder<super::Integration> {
+    setters!(
+        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
+    );
+    setters!(opt connection_id => connection_id, set_connection_id : String);
+    setters!(
+        opt connection_type => connection_type, set_connection_type :
+        super::ConnectionType
+    );
+    setters!(
+        opt content_handling_strategy => content_handling_strategy,
+        set_content_handling_strategy : super::ContentHandlingStrategy
+    );
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn : String);
+    setters!(opt description => description, set_description : String);
+    setters!(opt integration_id => integration_id, set_integration_id : String);
+    setters!(
+        opt integration_method => integration_method, set_integration_method : String
+    );
+    setters!(
+        opt integration_response_selection_expression =>
+        integration_response_selection_expression,
+        set_integration_response_selection_expression : String
+    );
+    setters!(
+        opt integration_type => integration_type, set_integration_type :
+        super::IntegrationType
+    );
+    setters!(opt integration_uri => integration_uri, set_integration_uri : String);
+    setters!(
+        opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior :
+        super::PassthroughBehavior
+    );
+    setters!(
+        opt payload_format_version => payload_format_version, set_payload_format_version
+        : String
+    );
+    setters!(
+        opt map request_parameters => request_parameters, set_request_parameters,
+        insert_request_parameters : String => String
+    );
+    setters!(
+        opt map request_templates => request_templates, set_request_templates,
+        insert_request_templates : String => String
+    );
+    setters!(
+        opt template_selection_expression => template_selection_expression,
+        set_template_selection_expression : String
+    );
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis : i32);
+    setters!(opt tls_config => tls_config, set_tls_config : super::TlsConfig);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::Integration {
-        super::Integration {
-            api_gateway_managed: self.api_gateway_managed,
-            connection_id: self.connection_id,
-            connection_type: self.connection_type,
-            content_handling_strategy: self.content_handling_strategy,
-            credentials_arn: self.credentials_arn,
-            description: self.description,
-            integration_id: self.integration_id,
-            integration_method: self.integration_method,
-            integration_response_selection_expression: self
-                .integration_response_selection_expression,
-            integration_type: self.integration_type,
-            integration_uri: self.integration_uri,
-            passthrough_behavior: self.passthrough_behavior,
-            payload_format_version: self.payload_format_version,
-            request_parameters: self.request_parameters,
-            request_templates: self.request_templates,
-            template_selection_expression: self.template_selection_expression,
-            timeout_in_millis: self.timeout_in_millis,
-            tls_config: self.tls_config,
-        }
+        self.__value
     }
 }
 impl super::Integration {
     /// A builder for `Integration`.
     pub fn builder() -> IntegrationBuilder {
-        <IntegrationBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`RouteSettings`](super::RouteSettings).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct RouteSettingsBuilder {
-    data_trace_enabled: Option<bool>,
-    detailed_metrics_enabled: Option<bool>,
-    logging_level: Option<super::LoggingLevel>,
-    throttling_burst_limit: Option<i32>,
-    throttling_rate_limit: Option<f64>,
-}
-impl RouteSettingsBuilder {
-    /// Specifies whether (true) or not (false) data trace logging is enabled for this route. This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs.
-    pub fn data_trace_enabled(mut self, v: impl Into<bool>) -> Self {
-        self.data_trace_enabled = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_data_trace_enabled(mut self, v: Option<bool>) -> Self {
-        self.data_trace_enabled = v;
-        self
-    }
-    /// Specifies whether detailed metrics are enabled.
-    pub fn detailed_metrics_enabled(mut self, v: impl Into<bool>) -> Self {
-        self.detailed_metrics_enabled = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_detailed_metrics_enabled(mut self, v: Option<bool>) -> Self {
-        self.detailed_metrics_enabled = v;
-        self
-    }
-    /// Specifies the logging level for this route: INFO, ERROR, or OFF. This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs.
-    pub fn logging_level(mut self, v: impl Into<super::LoggingLevel>) -> Self {
-        self.logging_level = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_logging_level(mut self, v: Option<super::LoggingLevel>) -> Self {
-        self.logging_level = v;
-        self
-    }
-    /// Specifies the throttling burst limit.
-    pub fn throttling_burst_limit(mut self, v: impl Into<i32>) -> Self {
-        self.throttling_burst_limit = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_throttling_burst_limit(mut self, v: Option<i32>) -> Self {
-        self.throttling_burst_limit = v;
-        self
-    }
-    /// Specifies the throttling rate limit.
-    pub fn throttling_rate_limit(mut self, v: impl Into<f64>) -> Self {
-        self.throttling_rate_limit = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_throttling_rate_limit(mut self, v: Option<f64>) -> Self {
-        self.throttling_rate_limit = v;
-        self
-    }
+/// The builder of [`RouteSettings`](super::RouteSettings).
+pub type RouteSettingsBuilder = crate::primitives::Builder<super::RouteSettings>;
+impl crate::primitives::Builder<super::RouteSettings> {
+    setters!(
+        opt data_trace_enabled => data_trace_enabled, set_data_trace_enabled : bool
+    );
+    setters!(
+        opt detailed_metrics_enabled => detailed_metrics_enabled,
+        set_detailed_metrics_enabled : bool
+    );
+    setters!(
+        opt logging_level => logging_level, set_logging_level : super::LoggingLevel
+    );
+    setters!(
+        opt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit
+        : i32
+    );
+    setters!(
+        opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit :
+        f64
+    );
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::RouteSettings {
-        super::RouteSettings {
-            data_trace_enabled: self.data_trace_enabled,
-            detailed_metrics_enabled: self.detailed_metrics_enabled,
-            logging_level: self.logging_level,
-            throttling_burst_limit: self.throttling_burst_limit,
-            throttling_rate_limit: self.throttling_rate_limit,
-        }
+        self.__value
     }
 }
 impl super::RouteSettings {
     /// A builder for `RouteSettings`.
     pub fn builder() -> RouteSettingsBuilder {
-        <RouteSettingsBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`Stage`](super::Stage).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct StageBuilder {
-    access_log_settings: Option<super::AccessLogSettings>,
-    api_gateway_managed: Option<bool>,
-    auto_deploy: Option<bool>,
-    client_certificate_id: Option<String>,
-    created_date: Option<Timestamp<Iso8601>>,
-    default_route_settings: Option<super::RouteSettings>,
-    deployment_id: Option<String>,
-    description: Option<String>,
-    last_deployment_status_message: Option<String>,
-    last_updated_date: Option<Timestamp<Iso8601>>,
-    route_settings: Option<BTreeMap<String, super::RouteSettings>>,
-    stage_name: Option<String>,
-    stage_variables: Option<BTreeMap<String, String>>,
-    tags: Option<BTreeMap<String, String>>,
-}
-impl StageBuilder {
-    /// Settings for logging access in this stage.
-    pub fn access_log_settings(
-        mut self,
-        v: impl Into<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_access_log_settings(
-        mut self,
-        v: Option<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = v;
-        self
-    }
-    /// Specifies whether a stage is managed by API Gateway. If you created an API using quick create, the $default stage is managed by API Gateway. You can't modify the $default stage.
-    pub fn api_gateway_managed(mut self, v: impl Into<bool>) -> Self {
-        self.api_gateway_managed = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_gateway_managed(mut self, v: Option<bool>) -> Self {
-        self.api_gateway_managed = v;
-        self
-    }
-    /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
-    pub fn auto_deploy(mut self, v: impl Into<bool>) -> Self {
-        self.auto_deploy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_auto_deploy(mut self, v: Option<bool>) -> Self {
-        self.auto_deploy = v;
-        self
-    }
-    /// The identifier of a client certificate for a Stage. Supported only for WebSocket APIs.
-    pub fn client_certificate_id(mut self, v: impl Into<String>) -> Self {
-        self.client_certificate_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_client_certificate_id(mut self, v: Option<String>) -> Self {
-        self.client_certificate_id = v;
-        self
-    }
-    /// The timestamp when the stage was created.
-    pub fn created_date(mut self, v: impl Into<Timestamp<Iso8601>>) -> Self {
-        self.created_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_created_date(mut self, v: Option<Timestamp<Iso8601>>) -> Self {
-        self.created_date = v;
-        self
-    }
-    /// Default route settings for the stage.
-    pub fn default_route_settings(mut self, v: impl Into<super::RouteSettings>) -> Self {
-        self.default_route_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_default_route_settings(
-        mut self,
-        v: Option<super::RouteSettings>,
-    ) -> Self {
-        self.default_route_settings = v;
-        self
-    }
-    /// The identifier of the Deployment that the Stage is associated with. Can't be updated if autoDeploy is enabled.
-    pub fn deployment_id(mut self, v: impl Into<String>) -> Self {
-        self.deployment_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_deployment_id(mut self, v: Option<String>) -> Self {
-        self.deployment_id = v;
-        self
-    }
-    /// The description of the stage.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Describes the status of the last deployment of a stage. Supported only for stages with autoDeploy enabled.
-    pub fn last_deployment_status_message(mut self, v: impl Into<String>) -> Self {
-        self.last_deployment_status_message = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_last_deployment_status_message(mut self, v: Option<String>) -> Self {
-        self.last_deployment_status_message = v;
-        self
-    }
-    /// The timestamp when the stage was last updated.
-    pub fn last_updated_date(mut self, v: impl Into<Timestamp<Iso8601>>) -> Self {
-        self.last_updated_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_last_updated_date(mut self, v: Option<Timestamp<Iso8601>>) -> Self {
-        self.last_updated_date = v;
-        self
-    }
-    /// Route settings for the stage, by routeKey.
-    pub fn route_settings(
-        mut self,
-        v: impl Into<BTreeMap<String, super::RouteSettings>>,
-    ) -> Self {
-        self.route_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_route_settings(
-        mut self,
-        v: Option<BTreeMap<String, super::RouteSettings>>,
-    ) -> Self {
-        self.route_settings = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_route_settings(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<super::RouteSettings>,
-    ) -> Self {
-        self.route_settings
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The name of the stage.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
-    /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_stage_variables(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.stage_variables
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`Stage`](super::Stage).
+pub type StageBuilder = crate::primitives::Builder<super::Stage>;
+impl crate::primitives::Builder<super::Stage> {
+    setters!(
+        opt access_log_settings => access_log_settings, set_access_log_settings :
+        super::AccessLogSettings
+    );
+    setters!(
+        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
+    );
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy : bool);
+    setters!(
+        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
+        String
+    );
+    setters!(opt created_date => created_date, set_created_date : Timestamp < Iso8601 >);
+    setters!(
+        opt default_route_settings => default_route_settings, set_default_route_settings
+        : super::RouteSettings
+    );
+    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        opt last_deployment_status_message => last_deployment_status_message,
+        set_last_deployment_status_message : String
+    );
+    setters!(
+        opt last_updated_date => last_updated_date, set_last_updated_date : Timestamp <
+        Iso8601 >
+    );
+    setters!(
+        opt map route_settings => route_settings, set_route_settings,
+        insert_route_settings : String => super::RouteSettings
+    );
+    setters!(req 0 stage_name => stage_name, set_stage_name : String);
+    setters!(
+        opt map stage_variables => stage_variables, set_stage_variables,
+        insert_stage_variables : String => String
+    );
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(self) -> Result<super::Stage, crate::primitives::BuildError> {
-        match (self.stage_name,) {
-            (Some(stage_name),) => {
-                Ok(super::Stage {
-                    access_log_settings: self.access_log_settings,
-                    api_gateway_managed: self.api_gateway_managed,
-                    auto_deploy: self.auto_deploy,
-                    client_certificate_id: self.client_certificate_id,
-                    created_date: self.created_date,
-                    default_route_settings: self.default_route_settings,
-                    deployment_id: self.deployment_id,
-                    description: self.description,
-                    last_deployment_status_message: self.last_deployment_status_message,
-                    last_updated_date: self.last_updated_date,
-                    route_settings: self.route_settings,
-                    stage_name,
-                    stage_variables: self.stage_variables,
-                    tags: self.tags,
-                })
-            }
-            (stage_name,) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if stage_name.is_none() {
-                    __missing.push("stage_name");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "Stage",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("Stage", &["stage_name"])
     }
 }
 impl super::Stage {
     /// A builder for `Stage`.
     pub fn builder() -> StageBuilder {
-        <StageBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
-/// A builder for [`TlsConfig`](super::TlsConfig).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct TlsConfigBuilder {
-    server_name_to_verify: Option<String>,
+impl crate::primitives::Unset for super::Stage {
+    fn unset() -> Self {
+        Self {
+            access_log_settings: None,
+            api_gateway_managed: None,
+            auto_deploy: None,
+            client_certificate_id: None,
+            created_date: None,
+            default_route_settings: None,
+            deployment_id: None,
+            description: None,
+            last_deployment_status_message: None,
+            last_updated_date: None,
+            route_settings: None,
+            stage_name: crate::primitives::unset(),
+            stage_variables: None,
+            tags: None,
+        }
+    }
 }
-impl TlsConfigBuilder {
-    /// If you specify a server name, API Gateway uses it to verify the hostname on the integration's certificate. The server name is also included in the TLS handshake to support Server Name Indication (SNI) or virtual hosting.
-    pub fn server_name_to_verify(mut self, v: impl Into<String>) -> Self {
-        self.server_name_to_verify = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_server_name_to_verify(mut self, v: Option<String>) -> Self {
-        self.server_name_to_verify = v;
-        self
-    }
+/// The builder of [`TlsConfig`](super::TlsConfig).
+pub type TlsConfigBuilder = crate::primitives::Builder<super::TlsConfig>;
+impl crate::primitives::Builder<super::TlsConfig> {
+    setters!(
+        opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify :
+        String
+    );
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::TlsConfig {
-        super::TlsConfig {
-            server_name_to_verify: self.server_name_to_verify,
-        }
+        self.__value
     }
 }
 impl super::TlsConfig {
     /// A builder for `TlsConfig`.
     pub fn builder() -> TlsConfigBuilder {
-        <TlsConfigBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`TlsConfigInput`](super::TlsConfigInput).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct TlsConfigInputBuilder {
-    server_name_to_verify: Option<String>,
-}
-impl TlsConfigInputBuilder {
-    /// If you specify a server name, API Gateway uses it to verify the hostname on the integration's certificate. The server name is also included in the TLS handshake to support Server Name Indication (SNI) or virtual hosting.
-    pub fn server_name_to_verify(mut self, v: impl Into<String>) -> Self {
-        self.server_name_to_verify = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_server_name_to_verify(mut self, v: Option<String>) -> Self {
-        self.server_name_to_verify = v;
-        self
-    }
+/// The builder of [`TlsConfigInput`](super::TlsConfigInput).
+pub type TlsConfigInputBuilder = crate::primitives::Builder<super::TlsConfigInput>;
+impl crate::primitives::Builder<super::TlsConfigInput> {
+    setters!(
+        opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify :
+        String
+    );
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::TlsConfigInput {
-        super::TlsConfigInput {
-            server_name_to_verify: self.server_name_to_verify,
-        }
+        self.__value
     }
 }
 impl super::TlsConfigInput {
     /// A builder for `TlsConfigInput`.
     pub fn builder() -> TlsConfigInputBuilder {
-        <TlsConfigInputBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`UpdateIntegrationRequest`](super::UpdateIntegrationRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct UpdateIntegrationRequestBuilder {
-    api_id: Option<String>,
-    connection_id: Option<String>,
-    connection_type: Option<super::ConnectionType>,
-    content_handling_strategy: Option<super::ContentHandlingStrategy>,
-    credentials_arn: Option<String>,
-    description: Option<String>,
-    integration_id: Option<String>,
-    integration_method: Option<String>,
-    integration_type: Option<super::IntegrationType>,
-    integration_uri: Option<String>,
-    passthrough_behavior: Option<super::PassthroughBehavior>,
-    payload_format_version: Option<String>,
-    request_parameters: Option<BTreeMap<String, String>>,
-    request_templates: Option<BTreeMap<String, String>>,
-    template_selection_expression: Option<String>,
-    timeout_in_millis: Option<i32>,
-    tls_config: Option<super::TlsConfigInput>,
-}
-impl UpdateIntegrationRequestBuilder {
-    /// The API identifier.
-    pub fn api_id(mut self, v: impl Into<String>) -> Self {
-        self.api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_id(mut self, v: Option<String>) -> Self {
-        self.api_id = v;
-        self
-    }
-    /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
-    pub fn connection_id(mut self, v: impl Into<String>) -> Self {
-        self.connection_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_connection_id(mut self, v: Option<String>) -> Self {
-        self.connection_id = v;
-        self
-    }
-    /// The type of the network connection to the integration endpoint. Specify INTERNET for connections through the public routable internet or VPC\_LINK for private connections between API Gateway and resources in a VPC. The default value is INTERNET.
-    pub fn connection_type(mut self, v: impl Into<super::ConnectionType>) -> Self {
-        self.connection_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_connection_type(mut self, v: Option<super::ConnectionType>) -> Self {
-        self.connection_type = v;
-        self
-    }
-    /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
-    ///
-    /// CONVERT\_TO\_BINARY: Converts a response payload from a Base64-encoded string to the corresponding binary blob.
-    ///
-    /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
-    ///
-    /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
-    pub fn content_handling_strategy(
-        mut self,
-        v: impl Into<super::ContentHandlingStrategy>,
-    ) -> Self {
-        self.content_handling_strategy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_content_handling_strategy(
-        mut self,
-        v: Option<super::ContentHandlingStrategy>,
-    ) -> Self {
-        self.content_handling_strategy = v;
-        self
-    }
-    /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string arn:aws:iam:::user/. To use resource-based permissions on supported AWS services, specify null.
-    pub fn credentials_arn(mut self, v: impl Into<String>) -> Self {
-        self.credentials_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_credentials_arn(mut self, v: Option<String>) -> Self {
-        self.credentials_arn = v;
-        self
-    }
-    /// The description of the integration
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// The integration ID.
-    pub fn integration_id(mut self, v: impl Into<String>) -> Self {
-        self.integration_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_id(mut self, v: Option<String>) -> Self {
-        self.integration_id = v;
-        self
-    }
-    /// Specifies the integration's HTTP method type.
-    pub fn integration_method(mut self, v: impl Into<String>) -> Self {
-        self.integration_method = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_method(mut self, v: Option<String>) -> Self {
-        self.integration_method = v;
-        self
-    }
-    /// The integration type of an integration. One of the following:
-    ///
-    /// AWS: for integrating the route or method request with an AWS service action, including the Lambda function-invoking action. With the Lambda function-invoking action, this is referred to as the Lambda custom integration. With any other AWS service action, this is known as AWS integration. Supported only for WebSocket APIs.
-    ///
-    /// AWS\_PROXY: for integrating the route or method request with the Lambda function-invoking action with the client request passed through as-is. This integration is also referred to as Lambda proxy integration.
-    ///
-    /// HTTP: for integrating the route or method request with an HTTP endpoint. This integration is also referred to as the HTTP custom integration. Supported only for WebSocket APIs.
-    ///
-    /// HTTP\_PROXY: for integrating the route or method request with an HTTP endpoint, with the client request passed through as-is. This is also referred to as HTTP proxy integration. For HTTP API private integrations, use an HTTP\_PROXY integration.
-    ///
-    /// MOCK: for integrating the route or method request with API Gateway as a "loopback" endpoint without invoking any backend. Supported only for WebSocket APIs.
-    pub fn integration_type(mut self, v: impl Into<super::IntegrationType>) -> Self {
-        self.integration_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_type(mut self, v: Option<super::IntegrationType>) -> Self {
-        self.integration_type = v;
-        self
-    }
-    /// For a Lambda integration, specify the URI of a Lambda function.
-    ///
-    /// For an HTTP integration, specify a fully-qualified URL.
-    ///
-    /// For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service. If you specify the ARN of an AWS Cloud Map service, API Gateway uses DiscoverInstances to identify resources. You can use query parameters to target specific resources. To learn more, see DiscoverInstances. For private integrations, all resources must be owned by the same AWS account.
-    pub fn integration_uri(mut self, v: impl Into<String>) -> Self {
-        self.integration_uri = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_uri(mut self, v: Option<String>) -> Self {
-        self.integration_uri = v;
-        self
-    }
-    /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource. There are three valid values: WHEN\_NO\_MATCH, WHEN\_NO\_TEMPLATES, and NEVER. Supported only for WebSocket APIs.
-    ///
-    /// WHEN\_NO\_MATCH passes the request body for unmapped content types through to the integration backend without transformation.
-    ///
-    /// NEVER rejects unmapped content types with an HTTP 415 Unsupported Media Type response.
-    ///
-    /// WHEN\_NO\_TEMPLATES allows pass-through when the integration has no content types mapped to templates. However, if there is at least one content type defined, unmapped content types will be rejected with the same HTTP 415 Unsupported Media Type response.
-    pub fn passthrough_behavior(
-        mut self,
-        v: impl Into<super::PassthroughBehavior>,
-    ) -> Self {
-        self.passthrough_behavior = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_passthrough_behavior(
-        mut self,
-        v: Option<super::PassthroughBehavior>,
-    ) -> Self {
-        self.passthrough_behavior = v;
-        self
-    }
-    /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
-    pub fn payload_format_version(mut self, v: impl Into<String>) -> Self {
-        self.payload_format_version = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_payload_format_version(mut self, v: Option<String>) -> Self {
-        self.payload_format_version = v;
-        self
-    }
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
-    ///
-    /// {location}
-    ///
-    /// is querystring, path, or header; and
-    ///
-    /// {name}
-    ///
-    /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    pub fn request_parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.request_parameters = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_request_parameters(
-        mut self,
-        v: Option<BTreeMap<String, String>>,
-    ) -> Self {
-        self.request_parameters = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_request_parameters(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request_parameters
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    pub fn request_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.request_templates = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_request_templates(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.request_templates = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_request_templates(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request_templates
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The template selection expression for the integration.
-    pub fn template_selection_expression(mut self, v: impl Into<String>) -> Self {
-        self.template_selection_expression = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_template_selection_expression(mut self, v: Option<String>) -> Self {
-        self.template_selection_expression = v;
-        self
-    }
-    /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
-    pub fn timeout_in_millis(mut self, v: impl Into<i32>) -> Self {
-        self.timeout_in_millis = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_timeout_in_millis(mut self, v: Option<i32>) -> Self {
-        self.timeout_in_millis = v;
-        self
-    }
-    /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-    pub fn tls_config(mut self, v: impl Into<super::TlsConfigInput>) -> Self {
-        self.tls_config = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tls_config(mut self, v: Option<super::TlsConfigInput>) -> Self {
-        self.tls_config = v;
-        self
-    }
+/// The builder of [`UpdateIntegrationRequest`](super::UpdateIntegrationRequest).
+pub type UpdateIntegrationRequestBuilder = crate::primitives::Builder<
+    super::UpdateIntegrationRequest,
+>;
+impl crate::primitives::Builder<super::UpdateIntegrationRequest> {
+    setters!(req 0 api_id => api_id, set_api_id : String);
+    setters!(opt connection_id => connection_id, set_connection_id : String);
+    setters!(
+        opt connection_type => connection_type, set_connection_type :
+        super::ConnectionType
+    );
+    setters!(
+        opt content_handling_strategy => content_handling_strategy,
+        set_content_handling_strategy : super::ContentHandlingStrategy
+    );
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn : String);
+    setters!(opt description => description, set_description : String);
+    setters!(req 1 integration_id => integration_id, set_integration_id : String);
+    setters!(
+        opt integration_method => integration_method, set_integration_method : String
+    );
+    setters!(
+        opt integration_type => integration_type, set_integration_type :
+        super::IntegrationType
+    );
+    setters!(opt integration_uri => integration_uri, set_integration_uri : String);
+    setters!(
+        opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior :
+        super::PassthroughBehavior
+    );
+    setters!(
+        opt payload_format_version => payload_format_version, set_payload_format_version
+        : String
+    );
+    setters!(
+        opt map request_parameters => request_parameters, set_request_parameters,
+        insert_request_parameters : String => String
+    );
+    setters!(
+        opt map request_templates => request_templates, set_request_templates,
+        insert_request_templates : String => String
+    );
+    setters!(
+        opt template_selection_expression => template_selection_expression,
+        set_template_selection_expression : String
+    );
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis : i32);
+    setters!(opt tls_config => tls_config, set_tls_config : super::TlsConfigInput);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::UpdateIntegrationRequest, crate::primitives::BuildError> {
-        match (self.api_id, self.integration_id) {
-            (Some(api_id), Some(integration_id)) => {
-                Ok(super::UpdateIntegrationRequest {
-                    api_id,
-                    connection_id: self.connection_id,
-                    connection_type: self.connection_type,
-                    content_handling_strategy: self.content_handling_strategy,
-                    credentials_arn: self.credentials_arn,
-                    description: self.description,
-                    integration_id,
-                    integration_method: self.integration_method,
-                    integration_type: self.integration_type,
-                    integration_uri: self.integration_uri,
-                    passthrough_behavior: self.passthrough_behavior,
-                    payload_format_version: self.payload_format_version,
-                    request_parameters: self.request_parameters,
-                    request_templates: self.request_templates,
-                    template_selection_expression: self.template_selection_expression,
-                    timeout_in_millis: self.timeout_in_millis,
-                    tls_config: self.tls_config,
-                })
-            }
-            (api_id, integration_id) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if api_id.is_none() {
-                    __missing.push("api_id");
-                }
-                if integration_id.is_none() {
-                    __missing.push("integration_id");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "UpdateIntegrationRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("UpdateIntegrationRequest", &["api_id", "integration_id"])
     }
 }
 impl super::UpdateIntegrationRequest {
     /// A builder for `UpdateIntegrationRequest`.
     pub fn builder() -> UpdateIntegrationRequestBuilder {
-        <UpdateIntegrationRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`UpdateIntegrationResult`](super::UpdateIntegrationResult).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct UpdateIntegrationResultBuilder {
-    api_gateway_managed: Option<bool>,
-    connection_id: Option<String>,
-    connection_type: Option<super::ConnectionType>,
-    content_handling_strategy: Option<super::ContentHandlingStrategy>,
-    credentials_arn: Option<String>,
-    description: Option<String>,
-    integration_id: Option<String>,
-    integration_method: Option<String>,
-    integration_response_selection_expression: Option<String>,
-    integration_type: Option<super::IntegrationType>,
-    integration_uri: Option<String>,
-    passthrough_behavior: Option<super::PassthroughBehavior>,
-    payload_format_version: Option<String>,
-    request_parameters: Option<BTreeMap<String, String>>,
-    request_templates: Option<BTreeMap<String, String>>,
-    template_selection_expression: Option<String>,
-    timeout_in_millis: Option<i32>,
-    tls_config: Option<super::TlsConfig>,
+impl crate::primitives::Unset for super::UpdateIntegrationRequest {
+    fn unset() -> Self {
+        Self {
+            api_id: crate::primitives::unset(),
+            connection_id: None,
+            connection_type: None,
+            content_handling_strategy: None,
+            credentials_arn: None,
+            description: None,
+            integration_id: crate::primitives::unset(),
+            integration_method: None,
+            integration_type: None,
+            integration_uri: None,
+            passthrough_behavior: None,
+            payload_format_version: None,
+            request_parameters: None,
+            request_templates: None,
+            template_selection_expression: None,
+            timeout_in_millis: None,
+            tls_config: None,
+        }
+    }
 }
-impl UpdateIntegrationResultBuilder {
-    /// Specifies whether an integration is managed by API Gateway. If you created an API using using quick create, the resulting integration is managed by API Gateway. You can update a managed integration, but you can't delete it.
-    pub fn api_gateway_managed(mut self, v: impl Into<bool>) -> Self {
-        self.api_gateway_managed = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_gateway_managed(mut self, v: Option<bool>) -> Self {
-        self.api_gateway_managed = v;
-        self
-    }
-    /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
-    pub fn connection_id(mut self, v: impl Into<String>) -> Self {
-        self.connection_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_connection_id(mut self, v: Option<String>) -> Self {
-        self.connection_id = v;
-        self
-    }
-    /// The type of the network connection to the integration endpoint. Specify INTERNET for connections through the public routable internet or VPC\_LINK for private connections between API Gateway and resources in a VPC. The default value is INTERNET.
-    pub fn connection_type(mut self, v: impl Into<super::ConnectionType>) -> Self {
-        self.connection_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_connection_type(mut self, v: Option<super::ConnectionType>) -> Self {
-        self.connection_type = v;
-        self
-    }
-    /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
-    ///
-    /// CONVERT\_TO\_BINARY: Converts a response payload from a Base64-encoded string to the corresponding binary blob.
-    ///
-    /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
-    ///
-    /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
-    pub fn content_handling_strategy(
-        mut self,
-        v: impl Into<super::ContentHandlingStrategy>,
-    ) -> Self {
-        self.content_handling_strategy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_content_handling_strategy(
-        mut self,
-        v: Option<super::ContentHandlingStrategy>,
-    ) -> Self {
-        self.content_handling_strategy = v;
-        self
-    }
-    /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string arn:aws:iam:::user/. To use resource-based permissions on supported AWS services, specify null.
-    pub fn credentials_arn(mut self, v: impl Into<String>) -> Self {
-        self.credentials_arn = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_credentials_arn(mut self, v: Option<String>) -> Self {
-        self.credentials_arn = v;
-        self
-    }
-    /// Represents the description of an integration.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Represents the identifier of an integration.
-    pub fn integration_id(mut self, v: impl Into<String>) -> Self {
-        self.integration_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_id(mut self, v: Option<String>) -> Self {
-        self.integration_id = v;
-        self
-    }
-    /// Specifies the integration's HTTP method type.
-    pub fn integration_method(mut self, v: impl Into<String>) -> Self {
-        self.integration_method = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_method(mut self, v: Option<String>) -> Self {
-        self.integration_method = v;
-        self
-    }
-    /// The integration response selection expression for the integration. Supported only for WebSocket APIs. See Integration Response Selection Expressions.
-    pub fn integration_response_selection_expression(
-        mut self,
-        v: impl Into<String>,
-    ) -> Self {
-        self.integration_response_selection_expression = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_response_selection_expression(
-        mut self,
-        v: Option<String>,
-    ) -> Self {
-        self.integration_response_selection_expression = v;
-        self
-    }
-    /// The integration type of an integration. One of the following:
-    ///
-    /// AWS: for integrating the route or method request with an AWS service action, including the Lambda function-invoking action. With the Lambda function-invoking action, this is referred to as the Lambda custom integration. With any other AWS service action, this is known as AWS integration. Supported only for WebSocket APIs.
-    ///
-    /// AWS\_PROXY: for integrating the route or method request with the Lambda function-invoking action with the client request passed through as-is. This integration is also referred to as Lambda proxy integration.
-    ///
-    /// HTTP: for integrating the route or method request with an HTTP endpoint. This integration is also referred to as the HTTP custom integration. Supported only for WebSocket APIs.
-    ///
-    /// HTTP\_PROXY: for integrating the route or method request with an HTTP endpoint, with the client request passed through as-is. This is also referred to as HTTP proxy integration.
-    ///
-    /// MOCK: for integrating the route or method request with API Gateway as a "loopback" endpoint without invoking any backend. Supported only for WebSocket APIs.
-    pub fn integration_type(mut self, v: impl Into<super::IntegrationType>) -> Self {
-        self.integration_type = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_type(mut self, v: Option<super::IntegrationType>) -> Self {
-        self.integration_type = v;
-        self
-    }
-    /// For a Lambda integration, specify the URI of a Lambda function.
-    ///
-    /// For an HTTP integration, specify a fully-qualified URL.
-    ///
-    /// For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service. If you specify the ARN of an AWS Cloud Map service, API Gateway uses DiscoverInstances to identify resources. You can use query parameters to target specific resources. To learn more, see DiscoverInstances. For private integrations, all resources must be owned by the same AWS account.
-    pub fn integration_uri(mut self, v: impl Into<String>) -> Self {
-        self.integration_uri = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_integration_uri(mut self, v: Option<String>) -> Self {
-        self.integration_uri = v;
-        self
-    }
-    /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource. There are three valid values: WHEN\_NO\_MATCH, WHEN\_NO\_TEMPLATES, and NEVER. Supported only for WebSocket APIs.
-    ///
-    /// WHEN\_NO\_MATCH passes the request body for unmapped content types through to the integration backend without transformation.
-    ///
-    /// NEVER rejects unmapped content types with an HTTP 415 Unsupported Media Type response.
-    ///
-    /// WHEN\_NO\_TEMPLATES allows pass-through when the integration has no content types mapped to templates. However, if there is at least one content type defined, unmapped content types will be rejected with the same HTTP 415 Unsupported Media Type response.
-    pub fn passthrough_behavior(
-        mut self,
-        v: impl Into<super::PassthroughBehavior>,
-    ) -> Self {
-        self.passthrough_behavior = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_passthrough_behavior(
-        mut self,
-        v: Option<super::PassthroughBehavior>,
-    ) -> Self {
-        self.passthrough_behavior = v;
-        self
-    }
-    /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
-    pub fn payload_format_version(mut self, v: impl Into<String>) -> Self {
-        self.payload_format_version = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_payload_format_version(mut self, v: Option<String>) -> Self {
-        self.payload_format_version = v;
-        self
-    }
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
-    ///
-    /// {location}
-    ///
-    /// is querystring, path, or header; and
-    ///
-    /// {name}
-    ///
-    /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    pub fn request_parameters(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.request_parameters = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_request_parameters(
-        mut self,
-        v: Option<BTreeMap<String, String>>,
-    ) -> Self {
-        self.request_parameters = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_request_parameters(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request_parameters
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    pub fn request_templates(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.request_templates = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_request_templates(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.request_templates = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_request_templates(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.request_templates
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The template selection expression for the integration. Supported only for WebSocket APIs.
-    pub fn template_selection_expression(mut self, v: impl Into<String>) -> Self {
-        self.template_selection_expression = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_template_selection_expression(mut self, v: Option<String>) -> Self {
-        self.template_selection_expression = v;
-        self
-    }
-    /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
-    pub fn timeout_in_millis(mut self, v: impl Into<i32>) -> Self {
-        self.timeout_in_millis = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_timeout_in_millis(mut self, v: Option<i32>) -> Self {
-        self.timeout_in_millis = v;
-        self
-    }
-    /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-    pub fn tls_config(mut self, v: impl Into<super::TlsConfig>) -> Self {
-        self.tls_config = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tls_config(mut self, v: Option<super::TlsConfig>) -> Self {
-        self.tls_config = v;
-        self
-    }
+/// The builder of [`UpdateIntegrationResult`](super::UpdateIntegrationResult).
+pub type UpdateIntegrationResultBuilder = crate::primitives::Builder<
+    super::UpdateIntegrationResult,
+>;
+impl crate::primitives::Builder<super::UpdateIntegrationResult> {
+    setters!(
+        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
+    );
+    setters!(opt connection_id => connection_id, set_connection_id : String);
+    setters!(
+        opt connection_type => connection_type, set_connection_type :
+        super::ConnectionType
+    );
+    setters!(
+        opt content_handling_strategy => content_handling_strategy,
+        set_content_handling_strategy : super::ContentHandlingStrategy
+    );
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn : String);
+    setters!(opt description => description, set_description : String);
+    setters!(opt integration_id => integration_id, set_integration_id : String);
+    setters!(
+        opt integration_method => integration_method, set_integration_method : String
+    );
+    setters!(
+        opt integration_response_selection_expression =>
+        integration_response_selection_expression,
+        set_integration_response_selection_expression : String
+    );
+    setters!(
+        opt integration_type => integration_type, set_integration_type :
+        super::IntegrationType
+    );
+    setters!(opt integration_uri => integration_uri, set_integration_uri : String);
+    setters!(
+        opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior :
+        super::PassthroughBehavior
+    );
+    setters!(
+        opt payload_format_version => payload_format_version, set_payload_format_version
+        : String
+    );
+    setters!(
+        opt map request_parameters => request_parameters, set_request_parameters,
+        insert_request_parameters : String => String
+    );
+    setters!(
+        opt map request_templates => request_templates, set_request_templates,
+        insert_request_templates : String => String
+    );
+    setters!(
+        opt template_selection_expression => template_selection_expression,
+        set_template_selection_expression : String
+    );
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis : i32);
+    setters!(opt tls_config => tls_config, set_tls_config : super::TlsConfig);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::UpdateIntegrationResult {
-        super::UpdateIntegrationResult {
-            api_gateway_managed: self.api_gateway_managed,
-            connection_id: self.connection_id,
-            connection_type: self.connection_type,
-            content_handling_strategy: self.content_handling_strategy,
-            credentials_arn: self.credentials_arn,
-            description: self.description,
-            integration_id: self.integration_id,
-            integration_method: self.integration_method,
-            integration_response_selection_expression: self
-                .integration_response_selection_expression,
-            integration_type: self.integration_type,
-            integration_uri: self.integration_uri,
-            passthrough_behavior: self.passthrough_behavior,
-            payload_format_version: self.payload_format_version,
-            request_parameters: self.request_parameters,
-            request_templates: self.request_templates,
-            template_selection_expression: self.template_selection_expression,
-            timeout_in_millis: self.timeout_in_millis,
-            tls_config: self.tls_config,
-        }
+        self.__value
     }
 }
 impl super::UpdateIntegrationResult {
     /// A builder for `UpdateIntegrationResult`.
     pub fn builder() -> UpdateIntegrationResultBuilder {
-        <UpdateIntegrationResultBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }
-/// A builder for [`UpdateStageRequest`](super::UpdateStageRequest).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct UpdateStageRequestBuilder {
-    access_log_settings: Option<super::AccessLogSettings>,
-    api_id: Option<String>,
-    auto_deploy: Option<bool>,
-    client_certificate_id: Option<String>,
-    default_route_settings: Option<super::RouteSettings>,
-    deployment_id: Option<String>,
-    description: Option<String>,
-    route_settings: Option<BTreeMap<String, super::RouteSettings>>,
-    stage_name: Option<String>,
-    stage_variables: Option<BTreeMap<String, String>>,
-}
-impl UpdateStageRequestBuilder {
-    /// Settings for logging access in this stage.
-    pub fn access_log_settings(
-        mut self,
-        v: impl Into<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_access_log_settings(
-        mut self,
-        v: Option<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = v;
-        self
-    }
-    /// The API identifier.
-    pub fn api_id(mut self, v: impl Into<String>) -> Self {
-        self.api_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_id(mut self, v: Option<String>) -> Self {
-        self.api_id = v;
-        self
-    }
-    /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
-    pub fn auto_deploy(mut self, v: impl Into<bool>) -> Self {
-        self.auto_deploy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_auto_deploy(mut self, v: Option<bool>) -> Self {
-        self.auto_deploy = v;
-        self
-    }
-    /// The identifier of a client certificate for a Stage.
-    pub fn client_certificate_id(mut self, v: impl Into<String>) -> Self {
-        self.client_certificate_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_client_certificate_id(mut self, v: Option<String>) -> Self {
-        self.client_certificate_id = v;
-        self
-    }
-    /// The default route settings for the stage.
-    pub fn default_route_settings(mut self, v: impl Into<super::RouteSettings>) -> Self {
-        self.default_route_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_default_route_settings(
-        mut self,
-        v: Option<super::RouteSettings>,
-    ) -> Self {
-        self.default_route_settings = v;
-        self
-    }
-    /// The deployment identifier for the API stage. Can't be updated if autoDeploy is enabled.
-    pub fn deployment_id(mut self, v: impl Into<String>) -> Self {
-        self.deployment_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_deployment_id(mut self, v: Option<String>) -> Self {
-        self.deployment_id = v;
-        self
-    }
-    /// The description for the API stage.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Route settings for the stage.
-    pub fn route_settings(
-        mut self,
-        v: impl Into<BTreeMap<String, super::RouteSettings>>,
-    ) -> Self {
-        self.route_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_route_settings(
-        mut self,
-        v: Option<BTreeMap<String, super::RouteSettings>>,
-    ) -> Self {
-        self.route_settings = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_route_settings(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<super::RouteSettings>,
-    ) -> Self {
-        self.route_settings
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
-    /// A map that defines the stage variables for a Stage. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_stage_variables(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.stage_variables
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`UpdateStageRequest`](super::UpdateStageRequest).
+pub type UpdateStageRequestBuilder = crate::primitives::Builder<
+    super::UpdateStageRequest,
+>;
+impl crate::primitives::Builder<super::UpdateStageRequest> {
+    setters!(
+        opt access_log_settings => access_log_settings, set_access_log_settings :
+        super::AccessLogSettings
+    );
+    setters!(req 0 api_id => api_id, set_api_id : String);
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy : bool);
+    setters!(
+        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
+        String
+    );
+    setters!(
+        opt default_route_settings => default_route_settings, set_default_route_settings
+        : super::RouteSettings
+    );
+    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        opt map route_settings => route_settings, set_route_settings,
+        insert_route_settings : String => super::RouteSettings
+    );
+    setters!(req 1 stage_name => stage_name, set_stage_name : String);
+    setters!(
+        opt map stage_variables => stage_variables, set_stage_variables,
+        insert_stage_variables : String => String
+    );
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
     ) -> Result<super::UpdateStageRequest, crate::primitives::BuildError> {
-        match (self.api_id, self.stage_name) {
-            (Some(api_id), Some(stage_name)) => {
-                Ok(super::UpdateStageRequest {
-                    access_log_settings: self.access_log_settings,
-                    api_id,
-                    auto_deploy: self.auto_deploy,
-                    client_certificate_id: self.client_certificate_id,
-                    default_route_settings: self.default_route_settings,
-                    deployment_id: self.deployment_id,
-                    description: self.description,
-                    route_settings: self.route_settings,
-                    stage_name,
-                    stage_variables: self.stage_variables,
-                })
-            }
-            (api_id, stage_name) => {
-                let mut __missing = ::std::vec::Vec::new();
-                if api_id.is_none() {
-                    __missing.push("api_id");
-                }
-                if stage_name.is_none() {
-                    __missing.push("stage_name");
-                }
-                Err(crate::primitives::BuildError {
-                    shape: "UpdateStageRequest",
-                    missing: __missing,
-                })
-            }
-        }
+        self.__finish("UpdateStageRequest", &["api_id", "stage_name"])
     }
 }
 impl super::UpdateStageRequest {
     /// A builder for `UpdateStageRequest`.
     pub fn builder() -> UpdateStageRequestBuilder {
-        <UpdateStageRequestBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
-/// A builder for [`UpdateStageResponse`](super::UpdateStageResponse).
-#[derive(Clone, Default)]
-#[must_use]
-pub struct UpdateStageResponseBuilder {
-    access_log_settings: Option<super::AccessLogSettings>,
-    api_gateway_managed: Option<bool>,
-    auto_deploy: Option<bool>,
-    client_certificate_id: Option<String>,
-    created_date: Option<Timestamp<Iso8601>>,
-    default_route_settings: Option<super::RouteSettings>,
-    deployment_id: Option<String>,
-    description: Option<String>,
-    last_deployment_status_message: Option<String>,
-    last_updated_date: Option<Timestamp<Iso8601>>,
-    route_settings: Option<BTreeMap<String, super::RouteSettings>>,
-    stage_name: Option<String>,
-    stage_variables: Option<BTreeMap<String, String>>,
-    tags: Option<BTreeMap<String, String>>,
+impl crate::primitives::Unset for super::UpdateStageRequest {
+    fn unset() -> Self {
+        Self {
+            access_log_settings: None,
+            api_id: crate::primitives::unset(),
+            auto_deploy: None,
+            client_certificate_id: None,
+            default_route_settings: None,
+            deployment_id: None,
+            description: None,
+            route_settings: None,
+            stage_name: crate::primitives::unset(),
+            stage_variables: None,
+        }
+    }
 }
-impl UpdateStageResponseBuilder {
-    /// Settings for logging access in this stage.
-    pub fn access_log_settings(
-        mut self,
-        v: impl Into<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_access_log_settings(
-        mut self,
-        v: Option<super::AccessLogSettings>,
-    ) -> Self {
-        self.access_log_settings = v;
-        self
-    }
-    /// Specifies whether a stage is managed by API Gateway. If you created an API using quick create, the $default stage is managed by API Gateway. You can't modify the $default stage.
-    pub fn api_gateway_managed(mut self, v: impl Into<bool>) -> Self {
-        self.api_gateway_managed = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_api_gateway_managed(mut self, v: Option<bool>) -> Self {
-        self.api_gateway_managed = v;
-        self
-    }
-    /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
-    pub fn auto_deploy(mut self, v: impl Into<bool>) -> Self {
-        self.auto_deploy = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_auto_deploy(mut self, v: Option<bool>) -> Self {
-        self.auto_deploy = v;
-        self
-    }
-    /// The identifier of a client certificate for a Stage. Supported only for WebSocket APIs.
-    pub fn client_certificate_id(mut self, v: impl Into<String>) -> Self {
-        self.client_certificate_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_client_certificate_id(mut self, v: Option<String>) -> Self {
-        self.client_certificate_id = v;
-        self
-    }
-    /// The timestamp when the stage was created.
-    pub fn created_date(mut self, v: impl Into<Timestamp<Iso8601>>) -> Self {
-        self.created_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_created_date(mut self, v: Option<Timestamp<Iso8601>>) -> Self {
-        self.created_date = v;
-        self
-    }
-    /// Default route settings for the stage.
-    pub fn default_route_settings(mut self, v: impl Into<super::RouteSettings>) -> Self {
-        self.default_route_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_default_route_settings(
-        mut self,
-        v: Option<super::RouteSettings>,
-    ) -> Self {
-        self.default_route_settings = v;
-        self
-    }
-    /// The identifier of the Deployment that the Stage is associated with. Can't be updated if autoDeploy is enabled.
-    pub fn deployment_id(mut self, v: impl Into<String>) -> Self {
-        self.deployment_id = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_deployment_id(mut self, v: Option<String>) -> Self {
-        self.deployment_id = v;
-        self
-    }
-    /// The description of the stage.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_description(mut self, v: Option<String>) -> Self {
-        self.description = v;
-        self
-    }
-    /// Describes the status of the last deployment of a stage. Supported only for stages with autoDeploy enabled.
-    pub fn last_deployment_status_message(mut self, v: impl Into<String>) -> Self {
-        self.last_deployment_status_message = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_last_deployment_status_message(mut self, v: Option<String>) -> Self {
-        self.last_deployment_status_message = v;
-        self
-    }
-    /// The timestamp when the stage was last updated.
-    pub fn last_updated_date(mut self, v: impl Into<Timestamp<Iso8601>>) -> Self {
-        self.last_updated_date = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_last_updated_date(mut self, v: Option<Timestamp<Iso8601>>) -> Self {
-        self.last_updated_date = v;
-        self
-    }
-    /// Route settings for the stage, by routeKey.
-    pub fn route_settings(
-        mut self,
-        v: impl Into<BTreeMap<String, super::RouteSettings>>,
-    ) -> Self {
-        self.route_settings = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_route_settings(
-        mut self,
-        v: Option<BTreeMap<String, super::RouteSettings>>,
-    ) -> Self {
-        self.route_settings = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_route_settings(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<super::RouteSettings>,
-    ) -> Self {
-        self.route_settings
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The name of the stage.
-    pub fn stage_name(mut self, v: impl Into<String>) -> Self {
-        self.stage_name = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_name(mut self, v: Option<String>) -> Self {
-        self.stage_name = v;
-        self
-    }
-    /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    pub fn stage_variables(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_stage_variables(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.stage_variables = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_stage_variables(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.stage_variables
-            .get_or_insert_with(Default::default)
-            .insert(key.into(), value.into());
-        self
-    }
-    /// The collection of tags. Each tag element is associated with a given resource.
-    pub fn tags(mut self, v: impl Into<BTreeMap<String, String>>) -> Self {
-        self.tags = Some(v.into());
-        self
-    }
-    /// Sets or clears the member.
-    pub fn set_tags(mut self, v: Option<BTreeMap<String, String>>) -> Self {
-        self.tags = v;
-        self
-    }
-    /// Inserts one entry into the map.
-    pub fn insert_tags(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<String>,
-    ) -> Self {
-        self.tags.get_or_insert_with(Default::default).insert(key.into(), value.into());
-        self
-    }
+/// The builder of [`UpdateStageResponse`](super::UpdateStageResponse).
+pub type UpdateStageResponseBuilder = crate::primitives::Builder<
+    super::UpdateStageResponse,
+>;
+impl crate::primitives::Builder<super::UpdateStageResponse> {
+    setters!(
+        opt access_log_settings => access_log_settings, set_access_log_settings :
+        super::AccessLogSettings
+    );
+    setters!(
+        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
+    );
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy : bool);
+    setters!(
+        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
+        String
+    );
+    setters!(opt created_date => created_date, set_created_date : Timestamp < Iso8601 >);
+    setters!(
+        opt default_route_settings => default_route_settings, set_default_route_settings
+        : super::RouteSettings
+    );
+    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
+    setters!(opt description => description, set_description : String);
+    setters!(
+        opt last_deployment_status_message => last_deployment_status_message,
+        set_last_deployment_status_message : String
+    );
+    setters!(
+        opt last_updated_date => last_updated_date, set_last_updated_date : Timestamp <
+        Iso8601 >
+    );
+    setters!(
+        opt map route_settings => route_settings, set_route_settings,
+        insert_route_settings : String => super::RouteSettings
+    );
+    setters!(opt stage_name => stage_name, set_stage_name : String);
+    setters!(
+        opt map stage_variables => stage_variables, set_stage_variables,
+        insert_stage_variables : String => String
+    );
+    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::UpdateStageResponse {
-        super::UpdateStageResponse {
-            access_log_settings: self.access_log_settings,
-            api_gateway_managed: self.api_gateway_managed,
-            auto_deploy: self.auto_deploy,
-            client_certificate_id: self.client_certificate_id,
-            created_date: self.created_date,
-            default_route_settings: self.default_route_settings,
-            deployment_id: self.deployment_id,
-            description: self.description,
-            last_deployment_status_message: self.last_deployment_status_message,
-            last_updated_date: self.last_updated_date,
-            route_settings: self.route_settings,
-            stage_name: self.stage_name,
-            stage_variables: self.stage_variables,
-            tags: self.tags,
-        }
+        self.__value
     }
 }
 impl super::UpdateStageResponse {
     /// A builder for `UpdateStageResponse`.
     pub fn builder() -> UpdateStageResponseBuilder {
-        <UpdateStageResponseBuilder as ::std::default::Default>::default()
+        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
 }

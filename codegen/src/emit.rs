@@ -232,11 +232,15 @@ impl<'a> Emitter<'a> {
         let unions = self.svc.unions.iter().map(|u| self.union(u));
         let imports = self.runtime_imports();
         let allow_dep = self.allow_deprecated();
+        let rt = &self.rt;
         quote! {
             #allow_dep
             #[allow(unused_imports)]
             use super::*;
             #imports
+            // The runtime under a name no shape can take, for the macros' expansions.
+            #[allow(unused_imports)]
+            use #rt as __rt;
             #(#structs)*
             #(#unions)*
         }
@@ -266,12 +270,7 @@ impl<'a> Emitter<'a> {
                 // Bound to the URI, query string, headers or status code: not
                 // part of the JSON body, so serde leaves it out. Decoding a body
                 // alone leaves it unset for the caller to fill from the request.
-                if f.presence == Presence::Required {
-                    let path = format!("{}::unset", self.rt).replace(' ', "");
-                    serde_args.push(quote!(skip, default = #path));
-                } else {
-                    serde_args.push(quote!(skip));
-                }
+                serde_args.push(quote!(skip));
             } else if f.wire_name != crate::names::unraw(&f.ident) {
                 let w = &f.wire_name;
                 serde_args.push(quote!(rename = #w));
@@ -287,12 +286,7 @@ impl<'a> Emitter<'a> {
                     };
                     serde_args.push(quote!(skip_serializing_if = #is_none))
                 }
-                Presence::Defaulted => {
-                    let path = format!("{}::null_as_default", self.rt);
-                    let path = path.replace(' ', "");
-                    serde_args.push(quote!(default, deserialize_with = #path));
-                }
-                Presence::Required => {}
+                Presence::Defaulted | Presence::Required => {}
             }
             let serde_attr = if serde_args.is_empty() {
                 quote!()
@@ -306,6 +300,7 @@ impl<'a> Emitter<'a> {
                 pub #fname: #ty,
             }
         });
+        let deserialize = self.deserialize_struct(s);
         let debug_impl = if s.has_sensitive {
             let name_str = &s.name;
             let entries = s.fields.iter().map(|f| {
@@ -360,13 +355,47 @@ impl<'a> Emitter<'a> {
         quote! {
             #doc
             #dep
-            #[derive(Clone, PartialEq, #debug #default serde::Serialize, serde::Deserialize)]
+            #[derive(Clone, PartialEq, #debug #default serde::Serialize)]
             #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
             }
+            #deserialize
             #debug_impl
             #error_impl
+        }
+    }
+
+    /// `Deserialize` of a structure: one `deserialize_struct!` line per member
+    /// (see the runtime), members that are not in the body listed apart.
+    fn deserialize_struct(&self, s: &StructDef) -> TokenStream {
+        let name = ident(&s.name);
+        let shape = &s.name;
+        let mut index = 0u32;
+        let mut members = Vec::new();
+        let mut skipped = Vec::new();
+        for f in &s.fields {
+            let fname = ident(&f.ident);
+            if f.location.is_some() {
+                let value = match f.presence {
+                    Presence::Optional => quote!(::core::option::Option::None),
+                    _ => quote!(__rt::unset()),
+                };
+                skipped.push(quote!(#fname = #value));
+                continue;
+            }
+            let i = proc_macro2::Literal::u32_unsuffixed(index);
+            index += 1;
+            let wire = &f.wire_name;
+            let kind = match f.presence {
+                Presence::Required => quote!(Req),
+                Presence::Optional => quote!(Opt),
+                Presence::Defaulted => quote!(Dflt),
+            };
+            members.push(quote!(#i #wire #fname #kind));
+        }
+        quote! {
+            __rt::deserialize_struct!(#name #shape { #(#members;)* } skip { #(#skipped;)* });
         }
     }
 

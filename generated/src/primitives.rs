@@ -692,6 +692,148 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
+// ---------------------------------------------------------------------------
+// Decoding structures
+// ---------------------------------------------------------------------------
+
+/// What `deserialize_struct!` expands to needs: a key reader shared by every
+/// structure, and one reader/finisher per kind of member. Sharing them keeps
+/// each structure's `Deserialize` to one loop over its members (serde's derive
+/// also generates a sequence visitor and a field enum with three visitors per
+/// structure, which costs the crate's users compile time and buys nothing for
+/// JSON objects).
+#[doc(hidden)]
+pub mod __de {
+    use super::*;
+
+    /// Reads a member name and returns its index in the list, `None` when the
+    /// structure has no such member (its value is skipped).
+    pub struct FieldIndex(pub &'static [&'static str]);
+
+    impl<'de> de::DeserializeSeed<'de> for FieldIndex {
+        type Value = Option<usize>;
+        #[inline]
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
+            d.deserialize_identifier(self)
+        }
+    }
+
+    impl Visitor<'_> for FieldIndex {
+        type Value = Option<usize>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a member name")
+        }
+        #[inline]
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
+            Ok(self.0.iter().position(|n| *n == v))
+        }
+        fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<usize>, E> {
+            Ok(self.0.iter().position(|n| n.as_bytes() == v))
+        }
+    }
+
+    /// A member that appears twice is an error, as with serde's derive.
+    #[inline]
+    pub fn first<T, E: de::Error>(slot: &Option<T>, name: &'static str) -> Result<(), E> {
+        match slot {
+            Some(_) => Err(E::duplicate_field(name)),
+            None => Ok(()),
+        }
+    }
+
+    /// A required member: absent is an error.
+    pub struct Req;
+    impl Req {
+        #[inline]
+        pub fn read<'de, T: Deserialize<'de>, A: de::MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
+            map.next_value()
+        }
+        #[inline]
+        pub fn finish<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+            slot.ok_or_else(|| E::missing_field(name))
+        }
+    }
+
+    /// An optional member (`Option<T>`): absent or `null` is `None`.
+    pub struct Opt;
+    impl Opt {
+        #[inline]
+        pub fn read<'de, T: Deserialize<'de>, A: de::MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
+            map.next_value()
+        }
+        #[inline]
+        pub fn finish<T: Default, E: de::Error>(slot: Option<T>, _name: &'static str) -> Result<T, E> {
+            Ok(slot.unwrap_or_default())
+        }
+    }
+
+    /// A non-nullable primitive with a default: absent or `null` is the default.
+    pub struct Dflt;
+    impl Dflt {
+        #[inline]
+        pub fn read<'de, T: Deserialize<'de> + Default, A: de::MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
+            Ok(map.next_value::<Option<T>>()?.unwrap_or_default())
+        }
+        #[inline]
+        pub fn finish<T: Default, E: de::Error>(slot: Option<T>, _name: &'static str) -> Result<T, E> {
+            Ok(slot.unwrap_or_default())
+        }
+    }
+}
+
+/// `Deserialize` for a generated structure, from its members:
+///
+/// `deserialize_struct!(Type "Shape" { 0 "wireName" field Kind; ... } skip { field = value; ... });`
+///
+/// `Kind` is `Req`, `Opt` or `Dflt` (see `__de`); `skip` lists the members
+/// that are not in the JSON body (bound to the URI, query string or headers)
+/// with the value they take. The expansion expects the runtime module in scope
+/// as `__rt` (generated files import it so). Unknown members are skipped, a
+/// repeated member is an error, a missing required one is serde's
+/// `missing field` error.
+#[doc(hidden)]
+#[rustfmt::skip]
+#[allow(unused_macros)] // a crate may have no structures
+macro_rules! deserialize_struct {
+    ($ty:ident $name:literal { $($i:literal $wire:literal $f:ident $kind:ident;)* } skip { $($sf:ident = $sv:expr;)* }) => {
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(concat!("struct ", $name))
+                    }
+                    #[allow(unused_mut)]
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<$ty, __A::Error> {
+                        $( let mut $f = ::core::option::Option::None; )*
+                        while let ::core::option::Option::Some(key) = map.next_key_seed(__rt::__de::FieldIndex(__FIELDS))? {
+                            match key {
+                                $( ::core::option::Option::Some($i) => {
+                                    __rt::__de::first(&$f, $wire)?;
+                                    $f = ::core::option::Option::Some(__rt::__de::$kind::read(&mut map)?);
+                                } )*
+                                _ => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        ::core::result::Result::Ok($ty {
+                            $( $f: __rt::__de::$kind::finish($f, $wire)?, )*
+                            $( $sf: $sv, )*
+                        })
+                    }
+                }
+                const __FIELDS: &[&str] = &[$($wire),*];
+                d.deserialize_struct($name, __FIELDS, __Visitor)
+            }
+        }
+    };
+}
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use deserialize_struct;
+
 /// The value a required member bound to the URI, query string or headers
 /// takes when an input structure is decoded from its JSON body alone (those
 /// members are not in the body); the receiver fills it from the request.

@@ -632,3 +632,44 @@ fn request_bodies_leave_out_uri_query_and_header_members() {
         v1::GatewayResponseType::Unknown(String::new())
     );
 }
+
+/// The generated `Deserialize` of structures (the runtime's
+/// `deserialize_struct!`) keeps serde's rules: missing required members and
+/// repeated members are errors, unknown members and members bound to the URI
+/// are skipped, keys may be escaped, and any reader works.
+#[test]
+fn structure_decoding_rules() {
+    type Req = v2::CreateIntegrationRequest;
+    let err = serde_json::from_str::<Req>("{}").unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("missing field `integrationType`"),
+        "{err}"
+    );
+    let err = serde_json::from_str::<Req>(r#"{"integrationType":"HTTP","integrationType":"AWS"}"#)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("duplicate field `integrationType`"),
+        "{err}"
+    );
+    let err = serde_json::from_str::<Req>(r#"["HTTP"]"#).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("invalid type: sequence, expected struct CreateIntegrationRequest"),
+        "{err}"
+    );
+    let body = r#"{"apiId":"from-the-body","unknown":{"deep":[1,{"x":null}]},
+        "integration\u0054ype":"HTTP","timeoutInMillis":null,"description":"d"}"#;
+    for req in [
+        serde_json::from_str::<Req>(body).unwrap(),
+        serde_json::from_reader::<_, Req>(body.as_bytes()).unwrap(),
+        apigw_types::from_json::<Req>(body.as_bytes()).unwrap(),
+    ] {
+        // `apiId` travels in the URI: a body member of that name is not it.
+        assert_eq!(req.api_id, "");
+        assert_eq!(req.integration_type, v2::IntegrationType::Http);
+        assert_eq!(req.timeout_in_millis, None);
+        assert_eq!(req.description.as_deref(), Some("d"));
+    }
+}

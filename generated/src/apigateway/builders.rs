@@ -9,8 +9,8 @@ use crate::primitives::setters;
 /// The builder of [`AccessLogSettings`](super::AccessLogSettings).
 pub type AccessLogSettingsBuilder = crate::primitives::Builder<super::AccessLogSettings>;
 impl crate::primitives::Builder<super::AccessLogSettings> {
-    setters!(opt format => format, set_format : String);
-    setters!(opt destination_arn => destination_arn, set_destination_arn : String);
+    setters!(opt format => format, set_format: String);
+    setters!(opt destination_arn => destination_arn, set_destination_arn: String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::AccessLogSettings {
         self.__value
@@ -25,23 +25,16 @@ impl super::AccessLogSettings {
 /// The builder of [`ApiKey`](super::ApiKey).
 pub type ApiKeyBuilder = crate::primitives::Builder<super::ApiKey>;
 impl crate::primitives::Builder<super::ApiKey> {
-    setters!(opt id => id, set_id : String);
-    setters!(opt value => value, set_value : String);
-    setters!(opt name => name, set_name : String);
-    setters!(opt customer_id => customer_id, set_customer_id : String);
-    setters!(opt description => description, set_description : String);
-    setters!(dflt enabled => enabled, set_enabled : bool);
-    setters!(
-        opt created_date => created_date, set_created_date : Timestamp < EpochSeconds >
-    );
-    setters!(
-        opt last_updated_date => last_updated_date, set_last_updated_date : Timestamp <
-        EpochSeconds >
-    );
-    setters!(
-        opt list stage_keys => stage_keys, set_stage_keys, push_stage_keys : String
-    );
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(opt id => id, set_id: String);
+    setters!(opt value => value, set_value: String);
+    setters!(opt name => name, set_name: String);
+    setters!(opt customer_id => customer_id, set_customer_id: String);
+    setters!(opt description => description, set_description: String);
+    setters!(dflt enabled => enabled, set_enabled: bool);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
+    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<EpochSeconds>);
+    setters!(opt list stage_keys => stage_keys, set_stage_keys, push_stage_keys: String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::ApiKey {
         self.__value
@@ -56,9 +49,9 @@ impl super::ApiKey {
 /// The builder of [`ApiKeys`](super::ApiKeys).
 pub type ApiKeysBuilder = crate::primitives::Builder<super::ApiKeys>;
 impl crate::primitives::Builder<super::ApiKeys> {
-    setters!(opt list warnings => warnings, set_warnings, push_warnings : String);
-    setters!(opt position => position, set_position : String);
-    setters!(opt list items => items, set_items, push_items : super::ApiKey);
+    setters!(opt list warnings => warnings, set_warnings, push_warnings: String);
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::ApiKey);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::ApiKeys {
         self.__value
@@ -73,12 +66,9 @@ impl super::ApiKeys {
 /// The builder of [`ApiStage`](super::ApiStage).
 pub type ApiStageBuilder = crate::primitives::Builder<super::ApiStage>;
 impl crate::primitives::Builder<super::ApiStage> {
-    setters!(opt api_id => api_id, set_api_id : String);
-    setters!(opt stage => stage, set_stage : String);
-    setters!(
-        opt map throttle => throttle, set_throttle, insert_throttle : String =>
-        super::ThrottleSettings
-    );
+    setters!(opt api_id => api_id, set_api_id: String);
+    setters!(opt stage => stage, set_stage: String);
+    setters!(opt map throttle => throttle, set_throttle, insert_throttle: String => super::ThrottleSettings);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::ApiStage {
         self.__value
@@ -93,13 +83,10 @@ impl super::ApiStage {
 /// The builder of [`CanarySettings`](super::CanarySettings).
 pub type CanarySettingsBuilder = crate::primitives::Builder<super::CanarySettings>;
 impl crate::primitives::Builder<super::CanarySettings> {
-    setters!(opt percent_traffic => percent_traffic, set_percent_traffic : f64);
-    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
-    setters!(
-        opt map stage_variable_overrides => stage_variable_overrides,
-        set_stage_variable_overrides, insert_stage_variable_overrides : String => String
-    );
-    setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache : bool);
+    setters!(opt percent_traffic => percent_traffic, set_percent_traffic: f64);
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
+    setters!(opt map stage_variable_overrides => stage_variable_overrides, set_stage_variable_overrides, insert_stage_variable_overrides: String => String);
+    setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache: bool);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::CanarySettings {
         self.__value
@@ -114,23 +101,12 @@ impl super::CanarySettings {
 /// The builder of [`ClientCertificate`](super::ClientCertificate).
 pub type ClientCertificateBuilder = crate::primitives::Builder<super::ClientCertificate>;
 impl crate::primitives::Builder<super::ClientCertificate> {
-    setters!(
-        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
-        String
-    );
-    setters!(opt description => description, set_description : String);
-    setters!(
-        opt pem_encoded_certificate => pem_encoded_certificate,
-        set_pem_encoded_certificate : String
-    );
-    setters!(
-        opt created_date => created_date, set_created_date : Timestamp < EpochSeconds >
-    );
-    setters!(
-        opt expiration_date => expiration_date, set_expiration_date : Timestamp <
-        EpochSeconds >
-    );
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt pem_encoded_certificate => pem_encoded_certificate, set_pem_encoded_certificate: String);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
+    setters!(opt expiration_date => expiration_date, set_expiration_date: Timestamp<EpochSeconds>);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::ClientCertificate {
         self.__value
@@ -147,8 +123,8 @@ pub type ClientCertificatesBuilder = crate::primitives::Builder<
     super::ClientCertificates,
 >;
 impl crate::primitives::Builder<super::ClientCertificates> {
-    setters!(opt position => position, set_position : String);
-    setters!(opt list items => items, set_items, push_items : super::ClientCertificate);
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::ClientCertificate);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::ClientCertificates {
         self.__value
@@ -165,20 +141,14 @@ pub type CreateApiKeyRequestBuilder = crate::primitives::Builder<
     super::CreateApiKeyRequest,
 >;
 impl crate::primitives::Builder<super::CreateApiKeyRequest> {
-    setters!(opt name => name, set_name : String);
-    setters!(opt description => description, set_description : String);
-    setters!(dflt enabled => enabled, set_enabled : bool);
-    setters!(
-        dflt generate_distinct_id => generate_distinct_id, set_generate_distinct_id :
-        bool
-    );
-    setters!(opt value => value, set_value : String);
-    setters!(
-        opt list stage_keys => stage_keys, set_stage_keys, push_stage_keys :
-        super::StageKey
-    );
-    setters!(opt customer_id => customer_id, set_customer_id : String);
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(opt name => name, set_name: String);
+    setters!(opt description => description, set_description: String);
+    setters!(dflt enabled => enabled, set_enabled: bool);
+    setters!(dflt generate_distinct_id => generate_distinct_id, set_generate_distinct_id: bool);
+    setters!(opt value => value, set_value: String);
+    setters!(opt list stage_keys => stage_keys, set_stage_keys, push_stage_keys: super::StageKey);
+    setters!(opt customer_id => customer_id, set_customer_id: String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::CreateApiKeyRequest {
         self.__value
@@ -195,26 +165,14 @@ pub type CreateDeploymentRequestBuilder = crate::primitives::Builder<
     super::CreateDeploymentRequest,
 >;
 impl crate::primitives::Builder<super::CreateDeploymentRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(opt stage_name => stage_name, set_stage_name : String);
-    setters!(opt stage_description => stage_description, set_stage_description : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        opt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled :
-        bool
-    );
-    setters!(
-        opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size :
-        super::CacheClusterSize
-    );
-    setters!(
-        opt map variables => variables, set_variables, insert_variables : String =>
-        String
-    );
-    setters!(
-        opt canary_settings => canary_settings, set_canary_settings :
-        super::DeploymentCanarySettings
-    );
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt stage_name => stage_name, set_stage_name: String);
+    setters!(opt stage_description => stage_description, set_stage_description: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled: bool);
+    setters!(opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size: super::CacheClusterSize);
+    setters!(opt map variables => variables, set_variables, insert_variables: String => String);
+    setters!(opt canary_settings => canary_settings, set_canary_settings: super::DeploymentCanarySettings);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -247,28 +205,16 @@ pub type CreateDomainNameRequestBuilder = crate::primitives::Builder<
     super::CreateDomainNameRequest,
 >;
 impl crate::primitives::Builder<super::CreateDomainNameRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name : String);
-    setters!(opt certificate_name => certificate_name, set_certificate_name : String);
-    setters!(opt certificate_body => certificate_body, set_certificate_body : String);
-    setters!(
-        opt certificate_private_key => certificate_private_key,
-        set_certificate_private_key : String
-    );
-    setters!(opt certificate_chain => certificate_chain, set_certificate_chain : String);
-    setters!(opt certificate_arn => certificate_arn, set_certificate_arn : String);
-    setters!(
-        opt regional_certificate_name => regional_certificate_name,
-        set_regional_certificate_name : String
-    );
-    setters!(
-        opt regional_certificate_arn => regional_certificate_arn,
-        set_regional_certificate_arn : String
-    );
-    setters!(
-        opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration
-        : super::EndpointConfiguration
-    );
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(opt certificate_name => certificate_name, set_certificate_name: String);
+    setters!(opt certificate_body => certificate_body, set_certificate_body: String);
+    setters!(opt certificate_private_key => certificate_private_key, set_certificate_private_key: String);
+    setters!(opt certificate_chain => certificate_chain, set_certificate_chain: String);
+    setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String);
+    setters!(opt regional_certificate_name => regional_certificate_name, set_regional_certificate_name: String);
+    setters!(opt regional_certificate_arn => regional_certificate_arn, set_regional_certificate_arn: String);
+    setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -303,28 +249,16 @@ pub type CreateRestApiRequestBuilder = crate::primitives::Builder<
     super::CreateRestApiRequest,
 >;
 impl crate::primitives::Builder<super::CreateRestApiRequest> {
-    setters!(req 0 name => name, set_name : String);
-    setters!(opt description => description, set_description : String);
-    setters!(opt version => version, set_version : String);
-    setters!(opt clone_from => clone_from, set_clone_from : String);
-    setters!(
-        opt list binary_media_types => binary_media_types, set_binary_media_types,
-        push_binary_media_types : String
-    );
-    setters!(
-        opt minimum_compression_size => minimum_compression_size,
-        set_minimum_compression_size : i32
-    );
-    setters!(
-        opt api_key_source => api_key_source, set_api_key_source :
-        super::ApiKeySourceType
-    );
-    setters!(
-        opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration
-        : super::EndpointConfiguration
-    );
-    setters!(opt policy => policy, set_policy : String);
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(req 0 name => name, set_name: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt version => version, set_version: String);
+    setters!(opt clone_from => clone_from, set_clone_from: String);
+    setters!(opt list binary_media_types => binary_media_types, set_binary_media_types, push_binary_media_types: String);
+    setters!(opt minimum_compression_size => minimum_compression_size, set_minimum_compression_size: i32);
+    setters!(opt api_key_source => api_key_source, set_api_key_source: super::ApiKeySourceType);
+    setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
+    setters!(opt policy => policy, set_policy: String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -359,30 +293,15 @@ pub type CreateStageRequestBuilder = crate::primitives::Builder<
     super::CreateStageRequest,
 >;
 impl crate::primitives::Builder<super::CreateStageRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(req 1 stage_name => stage_name, set_stage_name : String);
-    setters!(req 2 deployment_id => deployment_id, set_deployment_id : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        dflt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled :
-        bool
-    );
-    setters!(
-        opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size :
-        super::CacheClusterSize
-    );
-    setters!(
-        opt map variables => variables, set_variables, insert_variables : String =>
-        String
-    );
-    setters!(
-        opt documentation_version => documentation_version, set_documentation_version :
-        String
-    );
-    setters!(
-        opt canary_settings => canary_settings, set_canary_settings :
-        super::CanarySettings
-    );
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req 2 deployment_id => deployment_id, set_deployment_id: String);
+    setters!(opt description => description, set_description: String);
+    setters!(dflt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled: bool);
+    setters!(opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size: super::CacheClusterSize);
+    setters!(opt map variables => variables, set_variables, insert_variables: String => String);
+    setters!(opt documentation_version => documentation_version, set_documentation_version: String);
+    setters!(opt canary_settings => canary_settings, set_canary_settings: super::CanarySettings);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -419,15 +338,12 @@ pub type CreateUsagePlanRequestBuilder = crate::primitives::Builder<
     super::CreateUsagePlanRequest,
 >;
 impl crate::primitives::Builder<super::CreateUsagePlanRequest> {
-    setters!(req 0 name => name, set_name : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        opt list api_stages => api_stages, set_api_stages, push_api_stages :
-        super::ApiStage
-    );
-    setters!(opt throttle => throttle, set_throttle : super::ThrottleSettings);
-    setters!(opt quota => quota, set_quota : super::QuotaSettings);
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(req 0 name => name, set_name: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt list api_stages => api_stages, set_api_stages, push_api_stages: super::ApiStage);
+    setters!(opt throttle => throttle, set_throttle: super::ThrottleSettings);
+    setters!(opt quota => quota, set_quota: super::QuotaSettings);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -458,11 +374,8 @@ pub type DeleteGatewayResponseRequestBuilder = crate::primitives::Builder<
     super::DeleteGatewayResponseRequest,
 >;
 impl crate::primitives::Builder<super::DeleteGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(
-        req 1 response_type => response_type, set_response_type :
-        super::GatewayResponseType
-    );
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -487,15 +400,10 @@ impl crate::primitives::Unset for super::DeleteGatewayResponseRequest {
 /// The builder of [`Deployment`](super::Deployment).
 pub type DeploymentBuilder = crate::primitives::Builder<super::Deployment>;
 impl crate::primitives::Builder<super::Deployment> {
-    setters!(opt id => id, set_id : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        opt created_date => created_date, set_created_date : Timestamp < EpochSeconds >
-    );
-    setters!(
-        opt map api_summary => api_summary, set_api_summary, insert_api_summary : String
-        => BTreeMap < String, super::MethodSnapshot >
-    );
+    setters!(opt id => id, set_id: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
+    setters!(opt map api_summary => api_summary, set_api_summary, insert_api_summary: String => BTreeMap<String, super::MethodSnapshot>);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::Deployment {
         self.__value
@@ -512,12 +420,9 @@ pub type DeploymentCanarySettingsBuilder = crate::primitives::Builder<
     super::DeploymentCanarySettings,
 >;
 impl crate::primitives::Builder<super::DeploymentCanarySettings> {
-    setters!(opt percent_traffic => percent_traffic, set_percent_traffic : f64);
-    setters!(
-        opt map stage_variable_overrides => stage_variable_overrides,
-        set_stage_variable_overrides, insert_stage_variable_overrides : String => String
-    );
-    setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache : bool);
+    setters!(opt percent_traffic => percent_traffic, set_percent_traffic: f64);
+    setters!(opt map stage_variable_overrides => stage_variable_overrides, set_stage_variable_overrides, insert_stage_variable_overrides: String => String);
+    setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache: bool);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::DeploymentCanarySettings {
         self.__value
@@ -532,42 +437,18 @@ impl super::DeploymentCanarySettings {
 /// The builder of [`DomainName`](super::DomainName).
 pub type DomainNameBuilder = crate::primitives::Builder<super::DomainName>;
 impl crate::primitives::Builder<super::DomainName> {
-    setters!(opt domain_name => domain_name, set_domain_name : String);
-    setters!(opt certificate_name => certificate_name, set_certificate_name : String);
-    setters!(opt certificate_arn => certificate_arn, set_certificate_arn : String);
-    setters!(
-        opt certificate_upload_date => certificate_upload_date,
-        set_certificate_upload_date : Timestamp < EpochSeconds >
-    );
-    setters!(
-        opt regional_domain_name => regional_domain_name, set_regional_domain_name :
-        String
-    );
-    setters!(
-        opt regional_hosted_zone_id => regional_hosted_zone_id,
-        set_regional_hosted_zone_id : String
-    );
-    setters!(
-        opt regional_certificate_name => regional_certificate_name,
-        set_regional_certificate_name : String
-    );
-    setters!(
-        opt regional_certificate_arn => regional_certificate_arn,
-        set_regional_certificate_arn : String
-    );
-    setters!(
-        opt distribution_domain_name => distribution_domain_name,
-        set_distribution_domain_name : String
-    );
-    setters!(
-        opt distribution_hosted_zone_id => distribution_hosted_zone_id,
-        set_distribution_hosted_zone_id : String
-    );
-    setters!(
-        opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration
-        : super::EndpointConfiguration
-    );
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(opt domain_name => domain_name, set_domain_name: String);
+    setters!(opt certificate_name => certificate_name, set_certificate_name: String);
+    setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String);
+    setters!(opt certificate_upload_date => certificate_upload_date, set_certificate_upload_date: Timestamp<EpochSeconds>);
+    setters!(opt regional_domain_name => regional_domain_name, set_regional_domain_name: String);
+    setters!(opt regional_hosted_zone_id => regional_hosted_zone_id, set_regional_hosted_zone_id: String);
+    setters!(opt regional_certificate_name => regional_certificate_name, set_regional_certificate_name: String);
+    setters!(opt regional_certificate_arn => regional_certificate_arn, set_regional_certificate_arn: String);
+    setters!(opt distribution_domain_name => distribution_domain_name, set_distribution_domain_name: String);
+    setters!(opt distribution_hosted_zone_id => distribution_hosted_zone_id, set_distribution_hosted_zone_id: String);
+    setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::DomainName {
         self.__value
@@ -582,8 +463,8 @@ impl super::DomainName {
 /// The builder of [`DomainNames`](super::DomainNames).
 pub type DomainNamesBuilder = crate::primitives::Builder<super::DomainNames>;
 impl crate::primitives::Builder<super::DomainNames> {
-    setters!(opt position => position, set_position : String);
-    setters!(opt list items => items, set_items, push_items : super::DomainName);
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::DomainName);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::DomainNames {
         self.__value
@@ -600,7 +481,7 @@ pub type EndpointConfigurationBuilder = crate::primitives::Builder<
     super::EndpointConfiguration,
 >;
 impl crate::primitives::Builder<super::EndpointConfiguration> {
-    setters!(opt list types => types, set_types, push_types : super::EndpointType);
+    setters!(opt list types => types, set_types, push_types: super::EndpointType);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::EndpointConfiguration {
         self.__value
@@ -615,20 +496,11 @@ impl super::EndpointConfiguration {
 /// The builder of [`GatewayResponse`](super::GatewayResponse).
 pub type GatewayResponseBuilder = crate::primitives::Builder<super::GatewayResponse>;
 impl crate::primitives::Builder<super::GatewayResponse> {
-    setters!(
-        opt response_type => response_type, set_response_type :
-        super::GatewayResponseType
-    );
-    setters!(opt status_code => status_code, set_status_code : String);
-    setters!(
-        opt map response_parameters => response_parameters, set_response_parameters,
-        insert_response_parameters : String => String
-    );
-    setters!(
-        opt map response_templates => response_templates, set_response_templates,
-        insert_response_templates : String => String
-    );
-    setters!(dflt default_response => default_response, set_default_response : bool);
+    setters!(opt response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(opt status_code => status_code, set_status_code: String);
+    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
+    setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
+    setters!(dflt default_response => default_response, set_default_response: bool);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GatewayResponse {
         self.__value
@@ -643,8 +515,8 @@ impl super::GatewayResponse {
 /// The builder of [`GatewayResponses`](super::GatewayResponses).
 pub type GatewayResponsesBuilder = crate::primitives::Builder<super::GatewayResponses>;
 impl crate::primitives::Builder<super::GatewayResponses> {
-    setters!(opt position => position, set_position : String);
-    setters!(opt list items => items, set_items, push_items : super::GatewayResponse);
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::GatewayResponse);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GatewayResponses {
         self.__value
@@ -661,8 +533,8 @@ pub type GenerateClientCertificateRequestBuilder = crate::primitives::Builder<
     super::GenerateClientCertificateRequest,
 >;
 impl crate::primitives::Builder<super::GenerateClientCertificateRequest> {
-    setters!(opt description => description, set_description : String);
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GenerateClientCertificateRequest {
         self.__value
@@ -677,8 +549,8 @@ impl super::GenerateClientCertificateRequest {
 /// The builder of [`GetApiKeyRequest`](super::GetApiKeyRequest).
 pub type GetApiKeyRequestBuilder = crate::primitives::Builder<super::GetApiKeyRequest>;
 impl crate::primitives::Builder<super::GetApiKeyRequest> {
-    setters!(req 0 api_key => api_key, set_api_key : String);
-    setters!(opt include_value => include_value, set_include_value : bool);
+    setters!(req 0 api_key => api_key, set_api_key: String);
+    setters!(opt include_value => include_value, set_include_value: bool);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -703,11 +575,11 @@ impl crate::primitives::Unset for super::GetApiKeyRequest {
 /// The builder of [`GetApiKeysRequest`](super::GetApiKeysRequest).
 pub type GetApiKeysRequestBuilder = crate::primitives::Builder<super::GetApiKeysRequest>;
 impl crate::primitives::Builder<super::GetApiKeysRequest> {
-    setters!(opt position => position, set_position : String);
-    setters!(opt limit => limit, set_limit : i32);
-    setters!(opt name_query => name_query, set_name_query : String);
-    setters!(opt customer_id => customer_id, set_customer_id : String);
-    setters!(opt include_values => include_values, set_include_values : bool);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
+    setters!(opt name_query => name_query, set_name_query: String);
+    setters!(opt customer_id => customer_id, set_customer_id: String);
+    setters!(opt include_values => include_values, set_include_values: bool);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetApiKeysRequest {
         self.__value
@@ -724,10 +596,7 @@ pub type GetClientCertificateRequestBuilder = crate::primitives::Builder<
     super::GetClientCertificateRequest,
 >;
 impl crate::primitives::Builder<super::GetClientCertificateRequest> {
-    setters!(
-        req 0 client_certificate_id => client_certificate_id, set_client_certificate_id :
-        String
-    );
+    setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -753,8 +622,8 @@ pub type GetClientCertificatesRequestBuilder = crate::primitives::Builder<
     super::GetClientCertificatesRequest,
 >;
 impl crate::primitives::Builder<super::GetClientCertificatesRequest> {
-    setters!(opt position => position, set_position : String);
-    setters!(opt limit => limit, set_limit : i32);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetClientCertificatesRequest {
         self.__value
@@ -771,7 +640,7 @@ pub type GetDomainNameRequestBuilder = crate::primitives::Builder<
     super::GetDomainNameRequest,
 >;
 impl crate::primitives::Builder<super::GetDomainNameRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name : String);
+    setters!(req 0 domain_name => domain_name, set_domain_name: String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -797,8 +666,8 @@ pub type GetDomainNamesRequestBuilder = crate::primitives::Builder<
     super::GetDomainNamesRequest,
 >;
 impl crate::primitives::Builder<super::GetDomainNamesRequest> {
-    setters!(opt position => position, set_position : String);
-    setters!(opt limit => limit, set_limit : i32);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetDomainNamesRequest {
         self.__value
@@ -815,11 +684,8 @@ pub type GetGatewayResponseRequestBuilder = crate::primitives::Builder<
     super::GetGatewayResponseRequest,
 >;
 impl crate::primitives::Builder<super::GetGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(
-        req 1 response_type => response_type, set_response_type :
-        super::GatewayResponseType
-    );
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -846,9 +712,9 @@ pub type GetGatewayResponsesRequestBuilder = crate::primitives::Builder<
     super::GetGatewayResponsesRequest,
 >;
 impl crate::primitives::Builder<super::GetGatewayResponsesRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(opt position => position, set_position : String);
-    setters!(opt limit => limit, set_limit : i32);
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -874,7 +740,7 @@ impl crate::primitives::Unset for super::GetGatewayResponsesRequest {
 /// The builder of [`GetRestApiRequest`](super::GetRestApiRequest).
 pub type GetRestApiRequestBuilder = crate::primitives::Builder<super::GetRestApiRequest>;
 impl crate::primitives::Builder<super::GetRestApiRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -900,8 +766,8 @@ pub type GetRestApisRequestBuilder = crate::primitives::Builder<
     super::GetRestApisRequest,
 >;
 impl crate::primitives::Builder<super::GetRestApisRequest> {
-    setters!(opt position => position, set_position : String);
-    setters!(opt limit => limit, set_limit : i32);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetRestApisRequest {
         self.__value
@@ -916,8 +782,8 @@ impl super::GetRestApisRequest {
 /// The builder of [`GetStageRequest`](super::GetStageRequest).
 pub type GetStageRequestBuilder = crate::primitives::Builder<super::GetStageRequest>;
 impl crate::primitives::Builder<super::GetStageRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(req 1 stage_name => stage_name, set_stage_name : String);
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req 1 stage_name => stage_name, set_stage_name: String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(self) -> Result<super::GetStageRequest, crate::primitives::BuildError> {
         self.__finish("GetStageRequest", &["rest_api_id", "stage_name"])
@@ -940,8 +806,8 @@ impl crate::primitives::Unset for super::GetStageRequest {
 /// The builder of [`GetStagesRequest`](super::GetStagesRequest).
 pub type GetStagesRequestBuilder = crate::primitives::Builder<super::GetStagesRequest>;
 impl crate::primitives::Builder<super::GetStagesRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -968,7 +834,7 @@ pub type GetUsagePlanRequestBuilder = crate::primitives::Builder<
     super::GetUsagePlanRequest,
 >;
 impl crate::primitives::Builder<super::GetUsagePlanRequest> {
-    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id : String);
+    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -994,9 +860,9 @@ pub type GetUsagePlansRequestBuilder = crate::primitives::Builder<
     super::GetUsagePlansRequest,
 >;
 impl crate::primitives::Builder<super::GetUsagePlansRequest> {
-    setters!(opt position => position, set_position : String);
-    setters!(opt key_id => key_id, set_key_id : String);
-    setters!(opt limit => limit, set_limit : i32);
+    setters!(opt position => position, set_position: String);
+    setters!(opt key_id => key_id, set_key_id: String);
+    setters!(opt limit => limit, set_limit: i32);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetUsagePlansRequest {
         self.__value
@@ -1013,12 +879,9 @@ pub type ImportRestApiRequestBuilder = crate::primitives::Builder<
     super::ImportRestApiRequest,
 >;
 impl crate::primitives::Builder<super::ImportRestApiRequest> {
-    setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings : bool);
-    setters!(
-        opt map parameters => parameters, set_parameters, insert_parameters : String =>
-        String
-    );
-    setters!(req 0 body => body, set_body : Blob);
+    setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
+    setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
+    setters!(req 0 body => body, set_body: Blob);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -1044,38 +907,16 @@ impl crate::primitives::Unset for super::ImportRestApiRequest {
 /// The builder of [`MethodSetting`](super::MethodSetting).
 pub type MethodSettingBuilder = crate::primitives::Builder<super::MethodSetting>;
 impl crate::primitives::Builder<super::MethodSetting> {
-    setters!(dflt metrics_enabled => metrics_enabled, set_metrics_enabled : bool);
-    setters!(opt logging_level => logging_level, set_logging_level : String);
-    setters!(
-        dflt data_trace_enabled => data_trace_enabled, set_data_trace_enabled : bool
-    );
-    setters!(
-        dflt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit
-        : i32
-    );
-    setters!(
-        opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit :
-        f64
-    );
-    setters!(dflt caching_enabled => caching_enabled, set_caching_enabled : bool);
-    setters!(
-        dflt cache_ttl_in_seconds => cache_ttl_in_seconds, set_cache_ttl_in_seconds : i32
-    );
-    setters!(
-        dflt cache_data_encrypted => cache_data_encrypted, set_cache_data_encrypted :
-        bool
-    );
-    setters!(
-        dflt require_authorization_for_cache_control =>
-        require_authorization_for_cache_control,
-        set_require_authorization_for_cache_control : bool
-    );
-    setters!(
-        opt unauthorized_cache_control_header_strategy =>
-        unauthorized_cache_control_header_strategy,
-        set_unauthorized_cache_control_header_strategy :
-        super::UnauthorizedCacheControlHeaderStrategy
-    );
+    setters!(dflt metrics_enabled => metrics_enabled, set_metrics_enabled: bool);
+    setters!(opt logging_level => logging_level, set_logging_level: String);
+    setters!(dflt data_trace_enabled => data_trace_enabled, set_data_trace_enabled: bool);
+    setters!(dflt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit: i32);
+    setters!(opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit: f64);
+    setters!(dflt caching_enabled => caching_enabled, set_caching_enabled: bool);
+    setters!(dflt cache_ttl_in_seconds => cache_ttl_in_seconds, set_cache_ttl_in_seconds: i32);
+    setters!(dflt cache_data_encrypted => cache_data_encrypted, set_cache_data_encrypted: bool);
+    setters!(dflt require_authorization_for_cache_control => require_authorization_for_cache_control, set_require_authorization_for_cache_control: bool);
+    setters!(opt unauthorized_cache_control_header_strategy => unauthorized_cache_control_header_strategy, set_unauthorized_cache_control_header_strategy: super::UnauthorizedCacheControlHeaderStrategy);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::MethodSetting {
         self.__value
@@ -1090,10 +931,8 @@ impl super::MethodSetting {
 /// The builder of [`MethodSnapshot`](super::MethodSnapshot).
 pub type MethodSnapshotBuilder = crate::primitives::Builder<super::MethodSnapshot>;
 impl crate::primitives::Builder<super::MethodSnapshot> {
-    setters!(
-        opt authorization_type => authorization_type, set_authorization_type : String
-    );
-    setters!(dflt api_key_required => api_key_required, set_api_key_required : bool);
+    setters!(opt authorization_type => authorization_type, set_authorization_type: String);
+    setters!(dflt api_key_required => api_key_required, set_api_key_required: bool);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::MethodSnapshot {
         self.__value
@@ -1108,10 +947,10 @@ impl super::MethodSnapshot {
 /// The builder of [`PatchOperation`](super::PatchOperation).
 pub type PatchOperationBuilder = crate::primitives::Builder<super::PatchOperation>;
 impl crate::primitives::Builder<super::PatchOperation> {
-    setters!(opt op => op, set_op : super::Op);
-    setters!(opt path => path, set_path : String);
-    setters!(opt value => value, set_value : String);
-    setters!(opt from => from, set_from : String);
+    setters!(opt op => op, set_op: super::Op);
+    setters!(opt path => path, set_path: String);
+    setters!(opt value => value, set_value: String);
+    setters!(opt from => from, set_from: String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::PatchOperation {
         self.__value
@@ -1128,20 +967,11 @@ pub type PutGatewayResponseRequestBuilder = crate::primitives::Builder<
     super::PutGatewayResponseRequest,
 >;
 impl crate::primitives::Builder<super::PutGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(
-        req 1 response_type => response_type, set_response_type :
-        super::GatewayResponseType
-    );
-    setters!(opt status_code => status_code, set_status_code : String);
-    setters!(
-        opt map response_parameters => response_parameters, set_response_parameters,
-        insert_response_parameters : String => String
-    );
-    setters!(
-        opt map response_templates => response_templates, set_response_templates,
-        insert_response_templates : String => String
-    );
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(opt status_code => status_code, set_status_code: String);
+    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
+    setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -1169,14 +999,11 @@ impl crate::primitives::Unset for super::PutGatewayResponseRequest {
 /// The builder of [`PutRestApiRequest`](super::PutRestApiRequest).
 pub type PutRestApiRequestBuilder = crate::primitives::Builder<super::PutRestApiRequest>;
 impl crate::primitives::Builder<super::PutRestApiRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(opt mode => mode, set_mode : super::PutMode);
-    setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings : bool);
-    setters!(
-        opt map parameters => parameters, set_parameters, insert_parameters : String =>
-        String
-    );
-    setters!(req 1 body => body, set_body : Blob);
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt mode => mode, set_mode: super::PutMode);
+    setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
+    setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
+    setters!(req 1 body => body, set_body: Blob);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -1204,9 +1031,9 @@ impl crate::primitives::Unset for super::PutRestApiRequest {
 /// The builder of [`QuotaSettings`](super::QuotaSettings).
 pub type QuotaSettingsBuilder = crate::primitives::Builder<super::QuotaSettings>;
 impl crate::primitives::Builder<super::QuotaSettings> {
-    setters!(dflt limit => limit, set_limit : i32);
-    setters!(dflt offset => offset, set_offset : i32);
-    setters!(opt period => period, set_period : super::QuotaPeriodType);
+    setters!(dflt limit => limit, set_limit: i32);
+    setters!(dflt offset => offset, set_offset: i32);
+    setters!(opt period => period, set_period: super::QuotaPeriodType);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::QuotaSettings {
         self.__value
@@ -1221,32 +1048,18 @@ impl super::QuotaSettings {
 /// The builder of [`RestApi`](super::RestApi).
 pub type RestApiBuilder = crate::primitives::Builder<super::RestApi>;
 impl crate::primitives::Builder<super::RestApi> {
-    setters!(opt id => id, set_id : String);
-    setters!(opt name => name, set_name : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        opt created_date => created_date, set_created_date : Timestamp < EpochSeconds >
-    );
-    setters!(opt version => version, set_version : String);
-    setters!(opt list warnings => warnings, set_warnings, push_warnings : String);
-    setters!(
-        opt list binary_media_types => binary_media_types, set_binary_media_types,
-        push_binary_media_types : String
-    );
-    setters!(
-        opt minimum_compression_size => minimum_compression_size,
-        set_minimum_compression_size : i32
-    );
-    setters!(
-        opt api_key_source => api_key_source, set_api_key_source :
-        super::ApiKeySourceType
-    );
-    setters!(
-        opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration
-        : super::EndpointConfiguration
-    );
-    setters!(opt policy => policy, set_policy : String);
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(opt id => id, set_id: String);
+    setters!(opt name => name, set_name: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
+    setters!(opt version => version, set_version: String);
+    setters!(opt list warnings => warnings, set_warnings, push_warnings: String);
+    setters!(opt list binary_media_types => binary_media_types, set_binary_media_types, push_binary_media_types: String);
+    setters!(opt minimum_compression_size => minimum_compression_size, set_minimum_compression_size: i32);
+    setters!(opt api_key_source => api_key_source, set_api_key_source: super::ApiKeySourceType);
+    setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
+    setters!(opt policy => policy, set_policy: String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::RestApi {
         self.__value
@@ -1261,8 +1074,8 @@ impl super::RestApi {
 /// The builder of [`RestApis`](super::RestApis).
 pub type RestApisBuilder = crate::primitives::Builder<super::RestApis>;
 impl crate::primitives::Builder<super::RestApis> {
-    setters!(opt position => position, set_position : String);
-    setters!(opt list items => items, set_items, push_items : super::RestApi);
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::RestApi);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::RestApis {
         self.__value
@@ -1277,52 +1090,20 @@ impl super::RestApis {
 /// The builder of [`Stage`](super::Stage).
 pub type StageBuilder = crate::primitives::Builder<super::Stage>;
 impl crate::primitives::Builder<super::Stage> {
-    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
-    setters!(
-        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
-        String
-    );
-    setters!(opt stage_name => stage_name, set_stage_name : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        dflt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled :
-        bool
-    );
-    setters!(
-        opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size :
-        super::CacheClusterSize
-    );
-    setters!(
-        opt cache_cluster_status => cache_cluster_status, set_cache_cluster_status :
-        super::CacheClusterStatus
-    );
-    setters!(
-        opt map method_settings => method_settings, set_method_settings,
-        insert_method_settings : String => super::MethodSetting
-    );
-    setters!(
-        opt map variables => variables, set_variables, insert_variables : String =>
-        String
-    );
-    setters!(
-        opt documentation_version => documentation_version, set_documentation_version :
-        String
-    );
-    setters!(
-        opt access_log_settings => access_log_settings, set_access_log_settings :
-        super::AccessLogSettings
-    );
-    setters!(
-        opt canary_settings => canary_settings, set_canary_settings :
-        super::CanarySettings
-    );
-    setters!(
-        opt created_date => created_date, set_created_date : Timestamp < EpochSeconds >
-    );
-    setters!(
-        opt last_updated_date => last_updated_date, set_last_updated_date : Timestamp <
-        EpochSeconds >
-    );
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(opt stage_name => stage_name, set_stage_name: String);
+    setters!(opt description => description, set_description: String);
+    setters!(dflt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled: bool);
+    setters!(opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size: super::CacheClusterSize);
+    setters!(opt cache_cluster_status => cache_cluster_status, set_cache_cluster_status: super::CacheClusterStatus);
+    setters!(opt map method_settings => method_settings, set_method_settings, insert_method_settings: String => super::MethodSetting);
+    setters!(opt map variables => variables, set_variables, insert_variables: String => String);
+    setters!(opt documentation_version => documentation_version, set_documentation_version: String);
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
+    setters!(opt canary_settings => canary_settings, set_canary_settings: super::CanarySettings);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
+    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<EpochSeconds>);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::Stage {
         self.__value
@@ -1337,8 +1118,8 @@ impl super::Stage {
 /// The builder of [`StageKey`](super::StageKey).
 pub type StageKeyBuilder = crate::primitives::Builder<super::StageKey>;
 impl crate::primitives::Builder<super::StageKey> {
-    setters!(opt rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(opt stage_name => stage_name, set_stage_name : String);
+    setters!(opt rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt stage_name => stage_name, set_stage_name: String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::StageKey {
         self.__value
@@ -1353,7 +1134,7 @@ impl super::StageKey {
 /// The builder of [`Stages`](super::Stages).
 pub type StagesBuilder = crate::primitives::Builder<super::Stages>;
 impl crate::primitives::Builder<super::Stages> {
-    setters!(opt list item => item, set_item, push_item : super::Stage);
+    setters!(opt list item => item, set_item, push_item: super::Stage);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::Stages {
         self.__value
@@ -1370,23 +1151,14 @@ pub type TestInvokeMethodRequestBuilder = crate::primitives::Builder<
     super::TestInvokeMethodRequest,
 >;
 impl crate::primitives::Builder<super::TestInvokeMethodRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(req 1 resource_id => resource_id, set_resource_id : String);
-    setters!(req 2 http_method => http_method, set_http_method : String);
-    setters!(
-        opt path_with_query_string => path_with_query_string, set_path_with_query_string
-        : String
-    );
-    setters!(opt body => body, set_body : String);
-    setters!(opt map headers => headers, set_headers, insert_headers : String => String);
-    setters!(
-        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
-        String
-    );
-    setters!(
-        opt map stage_variables => stage_variables, set_stage_variables,
-        insert_stage_variables : String => String
-    );
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req 1 resource_id => resource_id, set_resource_id: String);
+    setters!(req 2 http_method => http_method, set_http_method: String);
+    setters!(opt path_with_query_string => path_with_query_string, set_path_with_query_string: String);
+    setters!(opt body => body, set_body: String);
+    setters!(opt map headers => headers, set_headers, insert_headers: String => String);
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -1422,11 +1194,11 @@ pub type TestInvokeMethodResponseBuilder = crate::primitives::Builder<
     super::TestInvokeMethodResponse,
 >;
 impl crate::primitives::Builder<super::TestInvokeMethodResponse> {
-    setters!(dflt status => status, set_status : i32);
-    setters!(opt body => body, set_body : String);
-    setters!(opt map headers => headers, set_headers, insert_headers : String => String);
-    setters!(opt log => log, set_log : String);
-    setters!(opt latency => latency, set_latency : i64);
+    setters!(dflt status => status, set_status: i32);
+    setters!(opt body => body, set_body: String);
+    setters!(opt map headers => headers, set_headers, insert_headers: String => String);
+    setters!(opt log => log, set_log: String);
+    setters!(opt latency => latency, set_latency: i64);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::TestInvokeMethodResponse {
         self.__value
@@ -1441,8 +1213,8 @@ impl super::TestInvokeMethodResponse {
 /// The builder of [`ThrottleSettings`](super::ThrottleSettings).
 pub type ThrottleSettingsBuilder = crate::primitives::Builder<super::ThrottleSettings>;
 impl crate::primitives::Builder<super::ThrottleSettings> {
-    setters!(dflt burst_limit => burst_limit, set_burst_limit : i32);
-    setters!(opt rate_limit => rate_limit, set_rate_limit : f64);
+    setters!(dflt burst_limit => burst_limit, set_burst_limit: i32);
+    setters!(opt rate_limit => rate_limit, set_rate_limit: f64);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::ThrottleSettings {
         self.__value
@@ -1459,11 +1231,8 @@ pub type UpdateApiKeyRequestBuilder = crate::primitives::Builder<
     super::UpdateApiKeyRequest,
 >;
 impl crate::primitives::Builder<super::UpdateApiKeyRequest> {
-    setters!(req 0 api_key => api_key, set_api_key : String);
-    setters!(
-        opt list patch_operations => patch_operations, set_patch_operations,
-        push_patch_operations : super::PatchOperation
-    );
+    setters!(req 0 api_key => api_key, set_api_key: String);
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -1490,14 +1259,8 @@ pub type UpdateClientCertificateRequestBuilder = crate::primitives::Builder<
     super::UpdateClientCertificateRequest,
 >;
 impl crate::primitives::Builder<super::UpdateClientCertificateRequest> {
-    setters!(
-        req 0 client_certificate_id => client_certificate_id, set_client_certificate_id :
-        String
-    );
-    setters!(
-        opt list patch_operations => patch_operations, set_patch_operations,
-        push_patch_operations : super::PatchOperation
-    );
+    setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -1524,11 +1287,8 @@ pub type UpdateDomainNameRequestBuilder = crate::primitives::Builder<
     super::UpdateDomainNameRequest,
 >;
 impl crate::primitives::Builder<super::UpdateDomainNameRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name : String);
-    setters!(
-        opt list patch_operations => patch_operations, set_patch_operations,
-        push_patch_operations : super::PatchOperation
-    );
+    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -1555,15 +1315,9 @@ pub type UpdateGatewayResponseRequestBuilder = crate::primitives::Builder<
     super::UpdateGatewayResponseRequest,
 >;
 impl crate::primitives::Builder<super::UpdateGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(
-        req 1 response_type => response_type, set_response_type :
-        super::GatewayResponseType
-    );
-    setters!(
-        opt list patch_operations => patch_operations, set_patch_operations,
-        push_patch_operations : super::PatchOperation
-    );
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -1591,11 +1345,8 @@ pub type UpdateRestApiRequestBuilder = crate::primitives::Builder<
     super::UpdateRestApiRequest,
 >;
 impl crate::primitives::Builder<super::UpdateRestApiRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(
-        opt list patch_operations => patch_operations, set_patch_operations,
-        push_patch_operations : super::PatchOperation
-    );
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -1622,12 +1373,9 @@ pub type UpdateStageRequestBuilder = crate::primitives::Builder<
     super::UpdateStageRequest,
 >;
 impl crate::primitives::Builder<super::UpdateStageRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id : String);
-    setters!(req 1 stage_name => stage_name, set_stage_name : String);
-    setters!(
-        opt list patch_operations => patch_operations, set_patch_operations,
-        push_patch_operations : super::PatchOperation
-    );
+    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -1655,11 +1403,8 @@ pub type UpdateUsagePlanRequestBuilder = crate::primitives::Builder<
     super::UpdateUsagePlanRequest,
 >;
 impl crate::primitives::Builder<super::UpdateUsagePlanRequest> {
-    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id : String);
-    setters!(
-        opt list patch_operations => patch_operations, set_patch_operations,
-        push_patch_operations : super::PatchOperation
-    );
+    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -1684,17 +1429,14 @@ impl crate::primitives::Unset for super::UpdateUsagePlanRequest {
 /// The builder of [`UsagePlan`](super::UsagePlan).
 pub type UsagePlanBuilder = crate::primitives::Builder<super::UsagePlan>;
 impl crate::primitives::Builder<super::UsagePlan> {
-    setters!(opt id => id, set_id : String);
-    setters!(opt name => name, set_name : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        opt list api_stages => api_stages, set_api_stages, push_api_stages :
-        super::ApiStage
-    );
-    setters!(opt throttle => throttle, set_throttle : super::ThrottleSettings);
-    setters!(opt quota => quota, set_quota : super::QuotaSettings);
-    setters!(opt product_code => product_code, set_product_code : String);
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(opt id => id, set_id: String);
+    setters!(opt name => name, set_name: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt list api_stages => api_stages, set_api_stages, push_api_stages: super::ApiStage);
+    setters!(opt throttle => throttle, set_throttle: super::ThrottleSettings);
+    setters!(opt quota => quota, set_quota: super::QuotaSettings);
+    setters!(opt product_code => product_code, set_product_code: String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::UsagePlan {
         self.__value
@@ -1709,8 +1451,8 @@ impl super::UsagePlan {
 /// The builder of [`UsagePlans`](super::UsagePlans).
 pub type UsagePlansBuilder = crate::primitives::Builder<super::UsagePlans>;
 impl crate::primitives::Builder<super::UsagePlans> {
-    setters!(opt position => position, set_position : String);
-    setters!(opt list items => items, set_items, push_items : super::UsagePlan);
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::UsagePlan);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::UsagePlans {
         self.__value

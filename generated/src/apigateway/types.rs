@@ -7,8 +7,10 @@ use super::*;
 use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
 #[allow(unused_imports)]
 use ::std::collections::BTreeMap;
+#[allow(unused_imports)]
+use crate::primitives as __rt;
 /// Access log settings, including the access log format and access log destination ARN.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct AccessLogSettings {
     /// A single line format of the access logs of data, as specified by selected $context variables . The format must include at least $context.requestId .
@@ -18,10 +20,14 @@ pub struct AccessLogSettings {
     #[serde(rename = "destinationArn", skip_serializing_if = "Option::is_none")]
     pub destination_arn: Option<String>,
 }
+__rt::deserialize_struct!(AccessLogSettings "AccessLogSettings" {
+    0 "format" format Opt;
+    1 "destinationArn" destination_arn Opt;
+} skip {});
 /// A resource that can be distributed to callers for executing Method resources that require an API key. API keys can be mapped to any Stage on any RestApi, which indicates that the callers with the API key can make requests to that stage.
 ///
 /// Use API Keys
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ApiKey {
     /// The identifier of the API Key.
@@ -40,7 +46,6 @@ pub struct ApiKey {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies whether the API Key can be used by callers.
-    #[serde(default, deserialize_with = "crate::primitives::null_as_default")]
     pub enabled: bool,
     /// The timestamp when the API Key was created.
     #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
@@ -55,10 +60,22 @@ pub struct ApiKey {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(ApiKey "ApiKey" {
+    0 "id" id Opt;
+    1 "value" value Opt;
+    2 "name" name Opt;
+    3 "customerId" customer_id Opt;
+    4 "description" description Opt;
+    5 "enabled" enabled Dflt;
+    6 "createdDate" created_date Opt;
+    7 "lastUpdatedDate" last_updated_date Opt;
+    8 "stageKeys" stage_keys Opt;
+    9 "tags" tags Opt;
+} skip {});
 /// Represents a collection of API keys as represented by an ApiKeys resource.
 ///
 /// Use API Keys
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ApiKeys {
     /// A list of warning messages logged during the import of API keys when the failOnWarnings option is set to true.
@@ -70,8 +87,13 @@ pub struct ApiKeys {
     #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ApiKey>>,
 }
+__rt::deserialize_struct!(ApiKeys "ApiKeys" {
+    0 "warnings" warnings Opt;
+    1 "position" position Opt;
+    2 "item" items Opt;
+} skip {});
 /// API stage name of the associated API stage in a usage plan.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ApiStage {
     /// API Id of the associated API stage in a usage plan.
@@ -84,8 +106,13 @@ pub struct ApiStage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub throttle: Option<BTreeMap<String, ThrottleSettings>>,
 }
+__rt::deserialize_struct!(ApiStage "ApiStage" {
+    0 "apiId" api_id Opt;
+    1 "stage" stage Opt;
+    2 "throttle" throttle Opt;
+} skip {});
 /// Configuration settings of a canary deployment.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CanarySettings {
     /// The percent (0-100) of traffic diverted to a canary deployment.
@@ -98,17 +125,19 @@ pub struct CanarySettings {
     #[serde(rename = "stageVariableOverrides", skip_serializing_if = "Option::is_none")]
     pub stage_variable_overrides: Option<BTreeMap<String, String>>,
     /// A Boolean flag to indicate whether the canary deployment uses the stage cache or not.
-    #[serde(
-        rename = "useStageCache",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "useStageCache")]
     pub use_stage_cache: bool,
 }
+__rt::deserialize_struct!(CanarySettings "CanarySettings" {
+    0 "percentTraffic" percent_traffic Opt;
+    1 "deploymentId" deployment_id Opt;
+    2 "stageVariableOverrides" stage_variable_overrides Opt;
+    3 "useStageCache" use_stage_cache Dflt;
+} skip {});
 /// Represents a client certificate used to configure client-side SSL authentication while sending requests to the integration endpoint.
 ///
 /// Client certificates are used to authenticate an API by the backend server. To authenticate an API client (or user), use IAM roles and policies, a custom Authorizer or an Amazon Cognito user pool. Use Client-Side Certificate
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ClientCertificate {
     /// The identifier of the client certificate.
@@ -130,10 +159,18 @@ pub struct ClientCertificate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(ClientCertificate "ClientCertificate" {
+    0 "clientCertificateId" client_certificate_id Opt;
+    1 "description" description Opt;
+    2 "pemEncodedCertificate" pem_encoded_certificate Opt;
+    3 "createdDate" created_date Opt;
+    4 "expirationDate" expiration_date Opt;
+    5 "tags" tags Opt;
+} skip {});
 /// Represents a collection of ClientCertificate resources.
 ///
 /// Use Client-Side Certificate
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ClientCertificates {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -142,8 +179,12 @@ pub struct ClientCertificates {
     #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ClientCertificate>>,
 }
+__rt::deserialize_struct!(ClientCertificates "ClientCertificates" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
 /// Request to create an ApiKey resource.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateApiKeyRequest {
     /// The name of the ApiKey.
@@ -153,14 +194,9 @@ pub struct CreateApiKeyRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies whether the ApiKey can be used by callers.
-    #[serde(default, deserialize_with = "crate::primitives::null_as_default")]
     pub enabled: bool,
     /// Specifies whether ( true) or not ( false) the key identifier is distinct from the created API key value.
-    #[serde(
-        rename = "generateDistinctId",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "generateDistinctId")]
     pub generate_distinct_id: bool,
     /// Specifies a value of the API key.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -175,12 +211,22 @@ pub struct CreateApiKeyRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(CreateApiKeyRequest "CreateApiKeyRequest" {
+    0 "name" name Opt;
+    1 "description" description Opt;
+    2 "enabled" enabled Dflt;
+    3 "generateDistinctId" generate_distinct_id Dflt;
+    4 "value" value Opt;
+    5 "stageKeys" stage_keys Opt;
+    6 "customerId" customer_id Opt;
+    7 "tags" tags Opt;
+} skip {});
 /// Requests API Gateway to create a Deployment resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateDeploymentRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
     /// The name of the Stage resource for the Deployment resource to create.
     #[serde(rename = "stageName", skip_serializing_if = "Option::is_none")]
@@ -204,8 +250,19 @@ pub struct CreateDeploymentRequest {
     #[serde(rename = "canarySettings", skip_serializing_if = "Option::is_none")]
     pub canary_settings: Option<DeploymentCanarySettings>,
 }
+__rt::deserialize_struct!(CreateDeploymentRequest "CreateDeploymentRequest" {
+    0 "stageName" stage_name Opt;
+    1 "stageDescription" stage_description Opt;
+    2 "description" description Opt;
+    3 "cacheClusterEnabled" cache_cluster_enabled Opt;
+    4 "cacheClusterSize" cache_cluster_size Opt;
+    5 "variables" variables Opt;
+    6 "canarySettings" canary_settings Opt;
+} skip {
+    rest_api_id = __rt::unset();
+});
 /// A request to create a new domain name.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateDomainNameRequest {
     /// \[Required\] The name of the DomainName resource.
@@ -239,8 +296,20 @@ pub struct CreateDomainNameRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(CreateDomainNameRequest "CreateDomainNameRequest" {
+    0 "domainName" domain_name Req;
+    1 "certificateName" certificate_name Opt;
+    2 "certificateBody" certificate_body Opt;
+    3 "certificatePrivateKey" certificate_private_key Opt;
+    4 "certificateChain" certificate_chain Opt;
+    5 "certificateArn" certificate_arn Opt;
+    6 "regionalCertificateName" regional_certificate_name Opt;
+    7 "regionalCertificateArn" regional_certificate_arn Opt;
+    8 "endpointConfiguration" endpoint_configuration Opt;
+    9 "tags" tags Opt;
+} skip {});
 /// The POST Request to add a new RestApi resource to your collection.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateRestApiRequest {
     /// \[Required\] The name of the RestApi.
@@ -277,12 +346,24 @@ pub struct CreateRestApiRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(CreateRestApiRequest "CreateRestApiRequest" {
+    0 "name" name Req;
+    1 "description" description Opt;
+    2 "version" version Opt;
+    3 "cloneFrom" clone_from Opt;
+    4 "binaryMediaTypes" binary_media_types Opt;
+    5 "minimumCompressionSize" minimum_compression_size Opt;
+    6 "apiKeySource" api_key_source Opt;
+    7 "endpointConfiguration" endpoint_configuration Opt;
+    8 "policy" policy Opt;
+    9 "tags" tags Opt;
+} skip {});
 /// Requests API Gateway to create a Stage resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateStageRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
     /// {Required\] The name for the Stage resource.
     #[serde(rename = "stageName")]
@@ -294,11 +375,7 @@ pub struct CreateStageRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether cache clustering is enabled for the stage.
-    #[serde(
-        rename = "cacheClusterEnabled",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "cacheClusterEnabled")]
     pub cache_cluster_enabled: bool,
     /// The stage's cache cluster size.
     #[serde(rename = "cacheClusterSize", skip_serializing_if = "Option::is_none")]
@@ -313,8 +390,20 @@ pub struct CreateStageRequest {
     #[serde(rename = "canarySettings", skip_serializing_if = "Option::is_none")]
     pub canary_settings: Option<CanarySettings>,
 }
+__rt::deserialize_struct!(CreateStageRequest "CreateStageRequest" {
+    0 "stageName" stage_name Req;
+    1 "deploymentId" deployment_id Req;
+    2 "description" description Opt;
+    3 "cacheClusterEnabled" cache_cluster_enabled Dflt;
+    4 "cacheClusterSize" cache_cluster_size Opt;
+    5 "variables" variables Opt;
+    6 "documentationVersion" documentation_version Opt;
+    7 "canarySettings" canary_settings Opt;
+} skip {
+    rest_api_id = __rt::unset();
+});
 /// The POST request to create a usage plan with the name, description, throttle limits and quota limits, as well as the associated API stages, specified in the payload.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateUsagePlanRequest {
     /// \[Required\] The name of the usage plan.
@@ -335,12 +424,20 @@ pub struct CreateUsagePlanRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(CreateUsagePlanRequest "CreateUsagePlanRequest" {
+    0 "name" name Req;
+    1 "description" description Opt;
+    2 "apiStages" api_stages Opt;
+    3 "throttle" throttle Opt;
+    4 "quota" quota Opt;
+    5 "tags" tags Opt;
+} skip {});
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -364,13 +461,17 @@ pub struct DeleteGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub response_type: GatewayResponseType,
 }
+__rt::deserialize_struct!(DeleteGatewayResponseRequest "DeleteGatewayResponseRequest" {} skip {
+    rest_api_id = __rt::unset();
+    response_type = __rt::unset();
+});
 /// An immutable representation of a RestApi resource that can be called by users using Stages . A deployment must be associated with a Stage for it to be callable over the Internet.
 ///
 /// To create a deployment, call POST on the Deployments resource of a RestApi . To view, update, or delete a deployment, call GET , PATCH , or DELETE on the specified deployment resource (/restapis/{restapi\_id}/deployments/{deployment\_id} ). RestApi , Deployments , Stage , AWS CLI , AWS SDKs
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Deployment {
     /// The identifier for the deployment resource.
@@ -386,8 +487,14 @@ pub struct Deployment {
     #[serde(rename = "apiSummary", skip_serializing_if = "Option::is_none")]
     pub api_summary: Option<BTreeMap<String, BTreeMap<String, MethodSnapshot>>>,
 }
+__rt::deserialize_struct!(Deployment "Deployment" {
+    0 "id" id Opt;
+    1 "description" description Opt;
+    2 "createdDate" created_date Opt;
+    3 "apiSummary" api_summary Opt;
+} skip {});
 /// The input configuration for a canary deployment.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeploymentCanarySettings {
     /// The percentage (0.0-100.0) of traffic routed to the canary deployment.
@@ -397,19 +504,20 @@ pub struct DeploymentCanarySettings {
     #[serde(rename = "stageVariableOverrides", skip_serializing_if = "Option::is_none")]
     pub stage_variable_overrides: Option<BTreeMap<String, String>>,
     /// A Boolean flag to indicate whether the canary release deployment uses the stage cache or not.
-    #[serde(
-        rename = "useStageCache",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "useStageCache")]
     pub use_stage_cache: bool,
 }
+__rt::deserialize_struct!(DeploymentCanarySettings "DeploymentCanarySettings" {
+    0 "percentTraffic" percent_traffic Opt;
+    1 "stageVariableOverrides" stage_variable_overrides Opt;
+    2 "useStageCache" use_stage_cache Dflt;
+} skip {});
 /// Represents a custom domain name as a user-friendly host name of an API ( RestApi).
 ///
 /// When you deploy an API, API Gateway creates a default host name for the API. This default API host name is of the {restapi-id}.execute-api.{region}.amazonaws.com format. With the default host name, you can access the API's root resource with the URL of <https://{restapi-id}.execute-api.{region}.amazonaws.com/{stage}/>. When you set up a custom domain name of apis.example.com for this API, you can then access the same resource using the URL of the <https://apis.examples.com/myApi>, where myApi is the base path mapping ( BasePathMapping) of your API under the custom domain name.
 ///
 /// Set a Custom Host Name for an API
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct DomainName {
     /// The custom domain name as an API host name, for example, my-api.example.com.
@@ -452,10 +560,24 @@ pub struct DomainName {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(DomainName "DomainName" {
+    0 "domainName" domain_name Opt;
+    1 "certificateName" certificate_name Opt;
+    2 "certificateArn" certificate_arn Opt;
+    3 "certificateUploadDate" certificate_upload_date Opt;
+    4 "regionalDomainName" regional_domain_name Opt;
+    5 "regionalHostedZoneId" regional_hosted_zone_id Opt;
+    6 "regionalCertificateName" regional_certificate_name Opt;
+    7 "regionalCertificateArn" regional_certificate_arn Opt;
+    8 "distributionDomainName" distribution_domain_name Opt;
+    9 "distributionHostedZoneId" distribution_hosted_zone_id Opt;
+    10 "endpointConfiguration" endpoint_configuration Opt;
+    11 "tags" tags Opt;
+} skip {});
 /// Represents a collection of DomainName resources.
 ///
 /// Use Client-Side Certificate
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct DomainNames {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -464,13 +586,20 @@ pub struct DomainNames {
     #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<DomainName>>,
 }
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+__rt::deserialize_struct!(DomainNames "DomainNames" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct EndpointConfiguration {
     /// A list of endpoint types of an API ( RestApi) or its custom domain name ( DomainName). For an edge-optimized API and its custom domain name, the endpoint type is "EDGE". For a regional API and its custom domain name, the endpoint type is REGIONAL. For a private API, the endpoint type is PRIVATE.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<EndpointType>>,
 }
+__rt::deserialize_struct!(EndpointConfiguration "EndpointConfiguration" {
+    0 "types" types Opt;
+} skip {});
 /// A gateway response of a given response type and status code, with optional response parameters and mapping templates.
 ///
 /// For more information about valid gateway response types, see Gateway Response Types Supported by Amazon API Gateway Example: Get a Gateway Response of a given response type Request
@@ -486,7 +615,7 @@ pub struct EndpointConfiguration {
 /// The successful operation returns the 200 OK status code and a payload similar to the following:
 ///
 /// { "\_links": { "curies": { "href": "<http://docs.aws.amazon.com/apigateway/latest/developerguide/restapi-gatewayresponse-{rel}.html>", "name": "gatewayresponse", "templated": true }, "self": { "href": "/restapis/o81lxisefl/gatewayresponses/MISSING\_AUTHENTICATION\_TOKEN" }, "gatewayresponse:delete": { "href": "/restapis/o81lxisefl/gatewayresponses/MISSING\_AUTHENTICATION\_TOKEN" }, "gatewayresponse:put": { "href": "/restapis/o81lxisefl/gatewayresponses/{response\_type}", "templated": true }, "gatewayresponse:update": { "href": "/restapis/o81lxisefl/gatewayresponses/MISSING\_AUTHENTICATION\_TOKEN" } }, "defaultResponse": false, "responseParameters": { "gatewayresponse.header.x-request-path": "method.request.path.petId", "gatewayresponse.header.Access-Control-Allow-Origin": "'a.b.c'", "gatewayresponse.header.x-request-query": "method.request.querystring.q", "gatewayresponse.header.x-request-header": "method.request.header.Accept" }, "responseTemplates": { "application/json": "{\\n \\"message\\": $context.error.messageString,\\n \\"type\\": \\"$context.error.responseType\\",\\n \\"stage\\": \\"$context.stage\\",\\n \\"resourcePath\\": \\"$context.resourcePath\\",\\n \\"stageVariables.a\\": \\"$stageVariables.a\\",\\n \\"statusCode\\": \\"'404'\\"\\n}" }, "responseType": "MISSING\_AUTHENTICATION\_TOKEN", "statusCode": "404" }
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GatewayResponse {
     /// The response type of the associated GatewayResponse. Valid values are
@@ -523,15 +652,18 @@ pub struct GatewayResponse {
     #[serde(rename = "responseTemplates", skip_serializing_if = "Option::is_none")]
     pub response_templates: Option<BTreeMap<String, String>>,
     /// A Boolean flag to indicate whether this GatewayResponse is the default gateway response ( true) or not ( false). A default gateway response is one generated by Amazon API Gateway without any customization by an API developer.
-    #[serde(
-        rename = "defaultResponse",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "defaultResponse")]
     pub default_response: bool,
 }
+__rt::deserialize_struct!(GatewayResponse "GatewayResponse" {
+    0 "responseType" response_type Opt;
+    1 "statusCode" status_code Opt;
+    2 "responseParameters" response_parameters Opt;
+    3 "responseTemplates" response_templates Opt;
+    4 "defaultResponse" default_response Dflt;
+} skip {});
 /// The collection of the GatewayResponse instances of a RestApi as a `responseType`-to-GatewayResponse object map of key-value pairs. As such, pagination is not supported for querying this collection.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GatewayResponses {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -540,8 +672,12 @@ pub struct GatewayResponses {
     #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<GatewayResponse>>,
 }
+__rt::deserialize_struct!(GatewayResponses "GatewayResponses" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
 /// A request to generate a ClientCertificate resource.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GenerateClientCertificateRequest {
     /// The description of the ClientCertificate.
@@ -551,19 +687,27 @@ pub struct GenerateClientCertificateRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(GenerateClientCertificateRequest "GenerateClientCertificateRequest" {
+    0 "description" description Opt;
+    1 "tags" tags Opt;
+} skip {});
 /// A request to get information about the current ApiKey resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetApiKeyRequest {
     /// \[Required\] The identifier of the ApiKey resource.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub api_key: String,
     /// A boolean flag to specify whether ( true) or not ( false) the result contains the key value.
     #[serde(skip)]
     pub include_value: Option<bool>,
 }
+__rt::deserialize_struct!(GetApiKeyRequest "GetApiKeyRequest" {} skip {
+    api_key = __rt::unset();
+    include_value = ::core::option::Option::None;
+});
 /// A request to get information about the current ApiKeys resource.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetApiKeysRequest {
     /// The current pagination position in the paged result set.
@@ -582,16 +726,26 @@ pub struct GetApiKeysRequest {
     #[serde(skip)]
     pub include_values: Option<bool>,
 }
+__rt::deserialize_struct!(GetApiKeysRequest "GetApiKeysRequest" {} skip {
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+    name_query = ::core::option::Option::None;
+    customer_id = ::core::option::Option::None;
+    include_values = ::core::option::Option::None;
+});
 /// A request to get information about the current ClientCertificate resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetClientCertificateRequest {
     /// \[Required\] The identifier of the ClientCertificate resource to be described.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub client_certificate_id: String,
 }
+__rt::deserialize_struct!(GetClientCertificateRequest "GetClientCertificateRequest" {} skip {
+    client_certificate_id = __rt::unset();
+});
 /// A request to get information about a collection of ClientCertificate resources.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetClientCertificatesRequest {
     /// The current pagination position in the paged result set.
@@ -601,16 +755,23 @@ pub struct GetClientCertificatesRequest {
     #[serde(skip)]
     pub limit: Option<i32>,
 }
+__rt::deserialize_struct!(GetClientCertificatesRequest "GetClientCertificatesRequest" {} skip {
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
 /// Request to get the name of a DomainName resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetDomainNameRequest {
     /// \[Required\] The name of the DomainName resource.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub domain_name: String,
 }
+__rt::deserialize_struct!(GetDomainNameRequest "GetDomainNameRequest" {} skip {
+    domain_name = __rt::unset();
+});
 /// Request to describe a collection of DomainName resources.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetDomainNamesRequest {
     /// The current pagination position in the paged result set.
@@ -620,12 +781,16 @@ pub struct GetDomainNamesRequest {
     #[serde(skip)]
     pub limit: Option<i32>,
 }
+__rt::deserialize_struct!(GetDomainNamesRequest "GetDomainNamesRequest" {} skip {
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
 /// Gets a GatewayResponse of a specified response type on the given RestApi.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -649,15 +814,19 @@ pub struct GetGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub response_type: GatewayResponseType,
 }
+__rt::deserialize_struct!(GetGatewayResponseRequest "GetGatewayResponseRequest" {} skip {
+    rest_api_id = __rt::unset();
+    response_type = __rt::unset();
+});
 /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetGatewayResponsesRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
     /// The current pagination position in the paged result set. The GatewayResponse collection does not support pagination and the position does not apply here.
     #[serde(skip)]
@@ -666,16 +835,24 @@ pub struct GetGatewayResponsesRequest {
     #[serde(skip)]
     pub limit: Option<i32>,
 }
+__rt::deserialize_struct!(GetGatewayResponsesRequest "GetGatewayResponsesRequest" {} skip {
+    rest_api_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
 /// The GET request to list an existing RestApi defined for your collection.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetRestApiRequest {
     /// \[Required\] The string identifier of the associated RestApi.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
 }
+__rt::deserialize_struct!(GetRestApiRequest "GetRestApiRequest" {} skip {
+    rest_api_id = __rt::unset();
+});
 /// The GET request to list existing RestApis defined for your collection.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetRestApisRequest {
     /// The current pagination position in the paged result set.
@@ -685,38 +862,53 @@ pub struct GetRestApisRequest {
     #[serde(skip)]
     pub limit: Option<i32>,
 }
+__rt::deserialize_struct!(GetRestApisRequest "GetRestApisRequest" {} skip {
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
 /// Requests API Gateway to get information about a Stage resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetStageRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
     /// The name of the Stage resource to get information about.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub stage_name: String,
 }
+__rt::deserialize_struct!(GetStageRequest "GetStageRequest" {} skip {
+    rest_api_id = __rt::unset();
+    stage_name = __rt::unset();
+});
 /// Requests API Gateway to get information about one or more Stage resources.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetStagesRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
     /// The stages' deployment identifiers.
     #[serde(skip)]
     pub deployment_id: Option<String>,
 }
+__rt::deserialize_struct!(GetStagesRequest "GetStagesRequest" {} skip {
+    rest_api_id = __rt::unset();
+    deployment_id = ::core::option::Option::None;
+});
 /// The GET request to get a usage plan of a given plan identifier.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetUsagePlanRequest {
     /// \[Required\] The identifier of the UsagePlan resource to be retrieved.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub usage_plan_id: String,
 }
+__rt::deserialize_struct!(GetUsagePlanRequest "GetUsagePlanRequest" {} skip {
+    usage_plan_id = __rt::unset();
+});
 /// The GET request to get all the usage plans of the caller's account.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetUsagePlansRequest {
     /// The current pagination position in the paged result set.
@@ -729,8 +921,13 @@ pub struct GetUsagePlansRequest {
     #[serde(skip)]
     pub limit: Option<i32>,
 }
+__rt::deserialize_struct!(GetUsagePlansRequest "GetUsagePlansRequest" {} skip {
+    position = ::core::option::Option::None;
+    key_id = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
 /// A POST request to import an API to API Gateway using an input of an API definition file.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct ImportRestApiRequest {
     /// A query parameter to indicate whether to rollback the API creation ( true) or not ( false) when a warning is encountered. The default value is false.
@@ -756,64 +953,42 @@ pub struct ImportRestApiRequest {
     /// \[Required\] The POST request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
     pub body: Blob,
 }
+__rt::deserialize_struct!(ImportRestApiRequest "ImportRestApiRequest" {
+    0 "body" body Req;
+} skip {
+    fail_on_warnings = __rt::unset();
+    parameters = ::core::option::Option::None;
+});
 /// Specifies the method setting properties.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct MethodSetting {
     /// Specifies whether Amazon CloudWatch metrics are enabled for this method. The PATCH path for this setting is /{method\_setting\_key}/metrics/enabled , and the value is a Boolean.
-    #[serde(
-        rename = "metricsEnabled",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "metricsEnabled")]
     pub metrics_enabled: bool,
     /// Specifies the logging level for this method, which effects the log entries pushed to Amazon CloudWatch Logs. The PATCH path for this setting is /{method\_setting\_key}/logging/loglevel , and the available levels are OFF , ERROR , and INFO .
     #[serde(rename = "loggingLevel", skip_serializing_if = "Option::is_none")]
     pub logging_level: Option<String>,
     /// Specifies whether data trace logging is enabled for this method, which effects the log entries pushed to Amazon CloudWatch Logs. The PATCH path for this setting is /{method\_setting\_key}/logging/dataTrace , and the value is a Boolean.
-    #[serde(
-        rename = "dataTraceEnabled",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "dataTraceEnabled")]
     pub data_trace_enabled: bool,
     /// Specifies the throttling burst limit. The PATCH path for this setting is /{method\_setting\_key}/throttling/burstLimit , and the value is an integer.
-    #[serde(
-        rename = "throttlingBurstLimit",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "throttlingBurstLimit")]
     pub throttling_burst_limit: i32,
     /// Specifies the throttling rate limit. The PATCH path for this setting is /{method\_setting\_key}/throttling/rateLimit , and the value is a double.
     #[serde(rename = "throttlingRateLimit", skip_serializing_if = "Option::is_none")]
     pub throttling_rate_limit: Option<f64>,
     /// Specifies whether responses should be cached and returned for requests. A cache cluster must be enabled on the stage for responses to be cached. The PATCH path for this setting is /{method\_setting\_key}/caching/enabled , and the value is a Boolean.
-    #[serde(
-        rename = "cachingEnabled",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "cachingEnabled")]
     pub caching_enabled: bool,
     /// Specifies the time to live (TTL), in seconds, for cached responses. The higher the TTL, the longer the response will be cached. The PATCH path for this setting is /{method\_setting\_key}/caching/ttlInSeconds , and the value is an integer.
-    #[serde(
-        rename = "cacheTtlInSeconds",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "cacheTtlInSeconds")]
     pub cache_ttl_in_seconds: i32,
     /// Specifies whether the cached responses are encrypted. The PATCH path for this setting is /{method\_setting\_key}/caching/dataEncrypted , and the value is a Boolean.
-    #[serde(
-        rename = "cacheDataEncrypted",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "cacheDataEncrypted")]
     pub cache_data_encrypted: bool,
     /// Specifies whether authorization is required for a cache invalidation request. The PATCH path for this setting is /{method\_setting\_key}/caching/requireAuthorizationForCacheControl , and the value is a Boolean.
-    #[serde(
-        rename = "requireAuthorizationForCacheControl",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "requireAuthorizationForCacheControl")]
     pub require_authorization_for_cache_control: bool,
     /// Specifies how to handle unauthorized requests for cache invalidation. The PATCH path for this setting is /{method\_setting\_key}/caching/unauthorizedCacheControlHeaderStrategy , and the available values are FAIL\_WITH\_403 , SUCCEED\_WITH\_RESPONSE\_HEADER , SUCCEED\_WITHOUT\_RESPONSE\_HEADER .
     #[serde(
@@ -824,23 +999,35 @@ pub struct MethodSetting {
         UnauthorizedCacheControlHeaderStrategy,
     >,
 }
+__rt::deserialize_struct!(MethodSetting "MethodSetting" {
+    0 "metricsEnabled" metrics_enabled Dflt;
+    1 "loggingLevel" logging_level Opt;
+    2 "dataTraceEnabled" data_trace_enabled Dflt;
+    3 "throttlingBurstLimit" throttling_burst_limit Dflt;
+    4 "throttlingRateLimit" throttling_rate_limit Opt;
+    5 "cachingEnabled" caching_enabled Dflt;
+    6 "cacheTtlInSeconds" cache_ttl_in_seconds Dflt;
+    7 "cacheDataEncrypted" cache_data_encrypted Dflt;
+    8 "requireAuthorizationForCacheControl" require_authorization_for_cache_control Dflt;
+    9 "unauthorizedCacheControlHeaderStrategy" unauthorized_cache_control_header_strategy Opt;
+} skip {});
 /// Represents a summary of a Method resource, given a particular date and time.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct MethodSnapshot {
     /// The method's authorization type. Valid values are NONE for open access, AWS\_IAM for using AWS IAM permissions, CUSTOM for using a custom authorizer, or COGNITO\_USER\_POOLS for using a Cognito user pool.
     #[serde(rename = "authorizationType", skip_serializing_if = "Option::is_none")]
     pub authorization_type: Option<String>,
     /// Specifies whether the method requires a valid ApiKey .
-    #[serde(
-        rename = "apiKeyRequired",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "apiKeyRequired")]
     pub api_key_required: bool,
 }
+__rt::deserialize_struct!(MethodSnapshot "MethodSnapshot" {
+    0 "authorizationType" authorization_type Opt;
+    1 "apiKeyRequired" api_key_required Dflt;
+} skip {});
 /// A single patch operation to apply to the specified resource. Please refer to <http://tools.ietf.org/html/rfc6902#section-4> for an explanation of how each operation is used.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PatchOperation {
     /// An update operation to be performed with this PATCH request. The valid value can be add, remove, replace or copy. Not all valid operations are supported for a given resource. Support of the operations depends on specific operational contexts. Attempts to apply an unsupported operation on a resource will return an error message.
@@ -856,12 +1043,18 @@ pub struct PatchOperation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
 }
+__rt::deserialize_struct!(PatchOperation "PatchOperation" {
+    0 "op" op Opt;
+    1 "path" path Opt;
+    2 "value" value Opt;
+    3 "from" from Opt;
+} skip {});
 /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct PutGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -885,7 +1078,7 @@ pub struct PutGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub response_type: GatewayResponseType,
     /// The HTTP status code of the GatewayResponse.
     #[serde(rename = "statusCode", skip_serializing_if = "Option::is_none")]
@@ -897,12 +1090,20 @@ pub struct PutGatewayResponseRequest {
     #[serde(rename = "responseTemplates", skip_serializing_if = "Option::is_none")]
     pub response_templates: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(PutGatewayResponseRequest "PutGatewayResponseRequest" {
+    0 "statusCode" status_code Opt;
+    1 "responseParameters" response_parameters Opt;
+    2 "responseTemplates" response_templates Opt;
+} skip {
+    rest_api_id = __rt::unset();
+    response_type = __rt::unset();
+});
 /// A PUT request to update an existing API, with external API definitions specified as the request body.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct PutRestApiRequest {
     /// \[Required\] The string identifier of the associated RestApi.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
     /// The mode query parameter to specify the update mode. Valid values are "merge" and "overwrite". By default, the update mode is "merge".
     #[serde(skip)]
@@ -916,24 +1117,35 @@ pub struct PutRestApiRequest {
     /// \[Required\] The PUT request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
     pub body: Blob,
 }
+__rt::deserialize_struct!(PutRestApiRequest "PutRestApiRequest" {
+    0 "body" body Req;
+} skip {
+    rest_api_id = __rt::unset();
+    mode = ::core::option::Option::None;
+    fail_on_warnings = __rt::unset();
+    parameters = ::core::option::Option::None;
+});
 /// Quotas configured for a usage plan.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct QuotaSettings {
     /// The maximum number of requests that can be made in a given time period.
-    #[serde(default, deserialize_with = "crate::primitives::null_as_default")]
     pub limit: i32,
     /// The number of requests subtracted from the given limit in the initial time period.
-    #[serde(default, deserialize_with = "crate::primitives::null_as_default")]
     pub offset: i32,
     /// The time period in which the limit applies. Valid values are "DAY", "WEEK" or "MONTH".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<QuotaPeriodType>,
 }
+__rt::deserialize_struct!(QuotaSettings "QuotaSettings" {
+    0 "limit" limit Dflt;
+    1 "offset" offset Dflt;
+    2 "period" period Opt;
+} skip {});
 /// Represents a REST API.
 ///
 /// Create an API
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RestApi {
     /// The API's identifier. This identifier is unique across all of your APIs in API Gateway.
@@ -977,10 +1189,24 @@ pub struct RestApi {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(RestApi "RestApi" {
+    0 "id" id Opt;
+    1 "name" name Opt;
+    2 "description" description Opt;
+    3 "createdDate" created_date Opt;
+    4 "version" version Opt;
+    5 "warnings" warnings Opt;
+    6 "binaryMediaTypes" binary_media_types Opt;
+    7 "minimumCompressionSize" minimum_compression_size Opt;
+    8 "apiKeySource" api_key_source Opt;
+    9 "endpointConfiguration" endpoint_configuration Opt;
+    10 "policy" policy Opt;
+    11 "tags" tags Opt;
+} skip {});
 /// Contains references to your APIs and links that guide you in how to interact with your collection. A collection offers a paginated view of your APIs.
 ///
 /// Create an API
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RestApis {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -989,10 +1215,14 @@ pub struct RestApis {
     #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<RestApi>>,
 }
+__rt::deserialize_struct!(RestApis "RestApis" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
 /// Represents a unique identifier for a version of a deployed RestApi that is callable by users.
 ///
 /// Deploy an API
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Stage {
     /// The identifier of the Deployment that the stage points to.
@@ -1008,11 +1238,7 @@ pub struct Stage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies whether a cache cluster is enabled for the stage.
-    #[serde(
-        rename = "cacheClusterEnabled",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "cacheClusterEnabled")]
     pub cache_cluster_enabled: bool,
     /// The size of the cache cluster for the stage, if enabled.
     #[serde(rename = "cacheClusterSize", skip_serializing_if = "Option::is_none")]
@@ -1042,8 +1268,24 @@ pub struct Stage {
     #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
     pub last_updated_date: Option<Timestamp<EpochSeconds>>,
 }
+__rt::deserialize_struct!(Stage "Stage" {
+    0 "deploymentId" deployment_id Opt;
+    1 "clientCertificateId" client_certificate_id Opt;
+    2 "stageName" stage_name Opt;
+    3 "description" description Opt;
+    4 "cacheClusterEnabled" cache_cluster_enabled Dflt;
+    5 "cacheClusterSize" cache_cluster_size Opt;
+    6 "cacheClusterStatus" cache_cluster_status Opt;
+    7 "methodSettings" method_settings Opt;
+    8 "variables" variables Opt;
+    9 "documentationVersion" documentation_version Opt;
+    10 "accessLogSettings" access_log_settings Opt;
+    11 "canarySettings" canary_settings Opt;
+    12 "createdDate" created_date Opt;
+    13 "lastUpdatedDate" last_updated_date Opt;
+} skip {});
 /// A reference to a unique stage identified in the format {restApiId}/{stage}.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct StageKey {
     /// The string identifier of the associated RestApi.
@@ -1053,28 +1295,35 @@ pub struct StageKey {
     #[serde(rename = "stageName", skip_serializing_if = "Option::is_none")]
     pub stage_name: Option<String>,
 }
+__rt::deserialize_struct!(StageKey "StageKey" {
+    0 "restApiId" rest_api_id Opt;
+    1 "stageName" stage_name Opt;
+} skip {});
 /// A list of Stage resources that are associated with the ApiKey resource.
 ///
 /// Deploying API in Stages
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Stages {
     /// The current page of elements from this collection.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<Vec<Stage>>,
 }
+__rt::deserialize_struct!(Stages "Stages" {
+    0 "item" item Opt;
+} skip {});
 /// Make a request to simulate the invocation of a Method.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct TestInvokeMethodRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
     /// Specifies a test invoke method request's resource ID.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub resource_id: String,
     /// Specifies a test invoke method request's HTTP method.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub http_method: String,
     /// The URI path, including query string, of the simulated invocation request. Use this to specify path parameters and query string parameters.
     #[serde(rename = "pathWithQueryString", skip_serializing_if = "Option::is_none")]
@@ -1092,12 +1341,22 @@ pub struct TestInvokeMethodRequest {
     #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
     pub stage_variables: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(TestInvokeMethodRequest "TestInvokeMethodRequest" {
+    0 "pathWithQueryString" path_with_query_string Opt;
+    1 "body" body Opt;
+    2 "headers" headers Opt;
+    3 "clientCertificateId" client_certificate_id Opt;
+    4 "stageVariables" stage_variables Opt;
+} skip {
+    rest_api_id = __rt::unset();
+    resource_id = __rt::unset();
+    http_method = __rt::unset();
+});
 /// Represents the response of the test invoke request in HTTP method.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TestInvokeMethodResponse {
     /// The HTTP status code.
-    #[serde(default, deserialize_with = "crate::primitives::null_as_default")]
     pub status: i32,
     /// The body of HTTP response.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1112,60 +1371,82 @@ pub struct TestInvokeMethodResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latency: Option<i64>,
 }
+__rt::deserialize_struct!(TestInvokeMethodResponse "TestInvokeMethodResponse" {
+    0 "status" status Dflt;
+    1 "body" body Opt;
+    2 "headers" headers Opt;
+    3 "log" log Opt;
+    4 "latency" latency Opt;
+} skip {});
 /// The API request rate limits.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ThrottleSettings {
     /// The API request burst limit, the maximum rate limit over a time ranging from one to a few seconds, depending upon whether the underlying token bucket is at its full capacity.
-    #[serde(
-        rename = "burstLimit",
-        default,
-        deserialize_with = "crate::primitives::null_as_default"
-    )]
+    #[serde(rename = "burstLimit")]
     pub burst_limit: i32,
     /// The API request steady-state rate limit.
     #[serde(rename = "rateLimit", skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<f64>,
 }
+__rt::deserialize_struct!(ThrottleSettings "ThrottleSettings" {
+    0 "burstLimit" burst_limit Dflt;
+    1 "rateLimit" rate_limit Opt;
+} skip {});
 /// A request to change information about an ApiKey resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateApiKeyRequest {
     /// \[Required\] The identifier of the ApiKey resource to be updated.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub api_key: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
+__rt::deserialize_struct!(UpdateApiKeyRequest "UpdateApiKeyRequest" {
+    0 "patchOperations" patch_operations Opt;
+} skip {
+    api_key = __rt::unset();
+});
 /// A request to change information about an ClientCertificate resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateClientCertificateRequest {
     /// \[Required\] The identifier of the ClientCertificate resource to be updated.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub client_certificate_id: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
+__rt::deserialize_struct!(UpdateClientCertificateRequest "UpdateClientCertificateRequest" {
+    0 "patchOperations" patch_operations Opt;
+} skip {
+    client_certificate_id = __rt::unset();
+});
 /// A request to change information about the DomainName resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateDomainNameRequest {
     /// \[Required\] The name of the DomainName resource to be changed.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub domain_name: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
+__rt::deserialize_struct!(UpdateDomainNameRequest "UpdateDomainNameRequest" {
+    0 "patchOperations" patch_operations Opt;
+} skip {
+    domain_name = __rt::unset();
+});
 /// Updates a GatewayResponse of a specified response type on the given RestApi.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -1189,54 +1470,76 @@ pub struct UpdateGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub response_type: GatewayResponseType,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
+__rt::deserialize_struct!(UpdateGatewayResponseRequest "UpdateGatewayResponseRequest" {
+    0 "patchOperations" patch_operations Opt;
+} skip {
+    rest_api_id = __rt::unset();
+    response_type = __rt::unset();
+});
 /// Request to update an existing RestApi resource in your collection.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateRestApiRequest {
     /// \[Required\] The string identifier of the associated RestApi.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
+__rt::deserialize_struct!(UpdateRestApiRequest "UpdateRestApiRequest" {
+    0 "patchOperations" patch_operations Opt;
+} skip {
+    rest_api_id = __rt::unset();
+});
 /// Requests API Gateway to change information about a Stage resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateStageRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub rest_api_id: String,
     /// The name of the Stage resource to change information about.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub stage_name: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
+__rt::deserialize_struct!(UpdateStageRequest "UpdateStageRequest" {
+    0 "patchOperations" patch_operations Opt;
+} skip {
+    rest_api_id = __rt::unset();
+    stage_name = __rt::unset();
+});
 /// The PATCH request to update a usage plan of a given plan Id.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateUsagePlanRequest {
     /// \[Required\] The Id of the to-be-updated usage plan.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub usage_plan_id: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
+__rt::deserialize_struct!(UpdateUsagePlanRequest "UpdateUsagePlanRequest" {
+    0 "patchOperations" patch_operations Opt;
+} skip {
+    usage_plan_id = __rt::unset();
+});
 /// Represents a usage plan than can specify who can assess associated API stages with specified request limits and quotas.
 ///
 /// In a usage plan, you associate an API by specifying the API's Id and a stage name of the specified API. You add plan customers by adding API keys to the plan.
 ///
 /// Create and Use Usage Plans
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UsagePlan {
     /// The identifier of a UsagePlan resource.
@@ -1264,10 +1567,20 @@ pub struct UsagePlan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(UsagePlan "UsagePlan" {
+    0 "id" id Opt;
+    1 "name" name Opt;
+    2 "description" description Opt;
+    3 "apiStages" api_stages Opt;
+    4 "throttle" throttle Opt;
+    5 "quota" quota Opt;
+    6 "productCode" product_code Opt;
+    7 "tags" tags Opt;
+} skip {});
 /// Represents a collection of usage plans for an AWS account.
 ///
 /// Create and Use Usage Plans
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UsagePlans {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1276,3 +1589,7 @@ pub struct UsagePlans {
     #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<UsagePlan>>,
 }
+__rt::deserialize_struct!(UsagePlans "UsagePlans" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});

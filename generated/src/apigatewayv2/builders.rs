@@ -9,8 +9,8 @@ use crate::primitives::setters;
 /// The builder of [`AccessLogSettings`](super::AccessLogSettings).
 pub type AccessLogSettingsBuilder = crate::primitives::Builder<super::AccessLogSettings>;
 impl crate::primitives::Builder<super::AccessLogSettings> {
-    setters!(opt destination_arn => destination_arn, set_destination_arn : String);
-    setters!(opt format => format, set_format : String);
+    setters!(opt destination_arn => destination_arn, set_destination_arn: String);
+    setters!(opt format => format, set_format: String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::AccessLogSettings {
         self.__value
@@ -27,48 +27,22 @@ pub type CreateIntegrationRequestBuilder = crate::primitives::Builder<
     super::CreateIntegrationRequest,
 >;
 impl crate::primitives::Builder<super::CreateIntegrationRequest> {
-    setters!(req 0 api_id => api_id, set_api_id : String);
-    setters!(opt connection_id => connection_id, set_connection_id : String);
-    setters!(
-        opt connection_type => connection_type, set_connection_type :
-        super::ConnectionType
-    );
-    setters!(
-        opt content_handling_strategy => content_handling_strategy,
-        set_content_handling_strategy : super::ContentHandlingStrategy
-    );
-    setters!(opt credentials_arn => credentials_arn, set_credentials_arn : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        opt integration_method => integration_method, set_integration_method : String
-    );
-    setters!(
-        req 1 integration_type => integration_type, set_integration_type :
-        super::IntegrationType
-    );
-    setters!(opt integration_uri => integration_uri, set_integration_uri : String);
-    setters!(
-        opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior :
-        super::PassthroughBehavior
-    );
-    setters!(
-        opt payload_format_version => payload_format_version, set_payload_format_version
-        : String
-    );
-    setters!(
-        opt map request_parameters => request_parameters, set_request_parameters,
-        insert_request_parameters : String => String
-    );
-    setters!(
-        opt map request_templates => request_templates, set_request_templates,
-        insert_request_templates : String => String
-    );
-    setters!(
-        opt template_selection_expression => template_selection_expression,
-        set_template_selection_expression : String
-    );
-    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis : i32);
-    setters!(opt tls_config => tls_config, set_tls_config : super::TlsConfigInput);
+    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(opt connection_id => connection_id, set_connection_id: String);
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt integration_method => integration_method, set_integration_method: String);
+    setters!(req 1 integration_type => integration_type, set_integration_type: super::IntegrationType);
+    setters!(opt integration_uri => integration_uri, set_integration_uri: String);
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
+    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfigInput);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -109,56 +83,24 @@ pub type CreateIntegrationResultBuilder = crate::primitives::Builder<
     super::CreateIntegrationResult,
 >;
 impl crate::primitives::Builder<super::CreateIntegrationResult> {
-    setters!(
-        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
-    );
-    setters!(opt connection_id => connection_id, set_connection_id : String);
-    setters!(
-        opt connection_type => connection_type, set_connection_type :
-        super::ConnectionType
-    );
-    setters!(
-        opt content_handling_strategy => content_handling_strategy,
-        set_content_handling_strategy : super::ContentHandlingStrategy
-    );
-    setters!(opt credentials_arn => credentials_arn, set_credentials_arn : String);
-    setters!(opt description => description, set_description : String);
-    setters!(opt integration_id => integration_id, set_integration_id : String);
-    setters!(
-        opt integration_method => integration_method, set_integration_method : String
-    );
-    setters!(
-        opt integration_response_selection_expression =>
-        integration_response_selection_expression,
-        set_integration_response_selection_expression : String
-    );
-    setters!(
-        opt integration_type => integration_type, set_integration_type :
-        super::IntegrationType
-    );
-    setters!(opt integration_uri => integration_uri, set_integration_uri : String);
-    setters!(
-        opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior :
-        super::PassthroughBehavior
-    );
-    setters!(
-        opt payload_format_version => payload_format_version, set_payload_format_version
-        : String
-    );
-    setters!(
-        opt map request_parameters => request_parameters, set_request_parameters,
-        insert_request_parameters : String => String
-    );
-    setters!(
-        opt map request_templates => request_templates, set_request_templates,
-        insert_request_templates : String => String
-    );
-    setters!(
-        opt template_selection_expression => template_selection_expression,
-        set_template_selection_expression : String
-    );
-    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis : i32);
-    setters!(opt tls_config => tls_config, set_tls_config : super::TlsConfig);
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
+    setters!(opt connection_id => connection_id, set_connection_id: String);
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt integration_id => integration_id, set_integration_id: String);
+    setters!(opt integration_method => integration_method, set_integration_method: String);
+    setters!(opt integration_response_selection_expression => integration_response_selection_expression, set_integration_response_selection_expression: String);
+    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType);
+    setters!(opt integration_uri => integration_uri, set_integration_uri: String);
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
+    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::CreateIntegrationResult {
         self.__value
@@ -175,32 +117,17 @@ pub type CreateStageRequestBuilder = crate::primitives::Builder<
     super::CreateStageRequest,
 >;
 impl crate::primitives::Builder<super::CreateStageRequest> {
-    setters!(
-        opt access_log_settings => access_log_settings, set_access_log_settings :
-        super::AccessLogSettings
-    );
-    setters!(req 0 api_id => api_id, set_api_id : String);
-    setters!(opt auto_deploy => auto_deploy, set_auto_deploy : bool);
-    setters!(
-        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
-        String
-    );
-    setters!(
-        opt default_route_settings => default_route_settings, set_default_route_settings
-        : super::RouteSettings
-    );
-    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        opt map route_settings => route_settings, set_route_settings,
-        insert_route_settings : String => super::RouteSettings
-    );
-    setters!(req 1 stage_name => stage_name, set_stage_name : String);
-    setters!(
-        opt map stage_variables => stage_variables, set_stage_variables,
-        insert_stage_variables : String => String
-    );
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
+    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
+    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -236,43 +163,20 @@ pub type CreateStageResponseBuilder = crate::primitives::Builder<
     super::CreateStageResponse,
 >;
 impl crate::primitives::Builder<super::CreateStageResponse> {
-    setters!(
-        opt access_log_settings => access_log_settings, set_access_log_settings :
-        super::AccessLogSettings
-    );
-    setters!(
-        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
-    );
-    setters!(opt auto_deploy => auto_deploy, set_auto_deploy : bool);
-    setters!(
-        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
-        String
-    );
-    setters!(opt created_date => created_date, set_created_date : Timestamp < Iso8601 >);
-    setters!(
-        opt default_route_settings => default_route_settings, set_default_route_settings
-        : super::RouteSettings
-    );
-    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        opt last_deployment_status_message => last_deployment_status_message,
-        set_last_deployment_status_message : String
-    );
-    setters!(
-        opt last_updated_date => last_updated_date, set_last_updated_date : Timestamp <
-        Iso8601 >
-    );
-    setters!(
-        opt map route_settings => route_settings, set_route_settings,
-        insert_route_settings : String => super::RouteSettings
-    );
-    setters!(opt stage_name => stage_name, set_stage_name : String);
-    setters!(
-        opt map stage_variables => stage_variables, set_stage_variables,
-        insert_stage_variables : String => String
-    );
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
+    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String);
+    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>);
+    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
+    setters!(opt stage_name => stage_name, set_stage_name: String);
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::CreateStageResponse {
         self.__value
@@ -289,8 +193,8 @@ pub type DeleteAccessLogSettingsRequestBuilder = crate::primitives::Builder<
     super::DeleteAccessLogSettingsRequest,
 >;
 impl crate::primitives::Builder<super::DeleteAccessLogSettingsRequest> {
-    setters!(req 0 api_id => api_id, set_api_id : String);
-    setters!(req 1 stage_name => stage_name, set_stage_name : String);
+    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req 1 stage_name => stage_name, set_stage_name: String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -317,12 +221,9 @@ pub type DeleteRouteRequestParameterRequestBuilder = crate::primitives::Builder<
     super::DeleteRouteRequestParameterRequest,
 >;
 impl crate::primitives::Builder<super::DeleteRouteRequestParameterRequest> {
-    setters!(req 0 api_id => api_id, set_api_id : String);
-    setters!(
-        req 1 request_parameter_key => request_parameter_key, set_request_parameter_key :
-        String
-    );
-    setters!(req 2 route_id => route_id, set_route_id : String);
+    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req 1 request_parameter_key => request_parameter_key, set_request_parameter_key: String);
+    setters!(req 2 route_id => route_id, set_route_id: String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -356,8 +257,8 @@ pub type GetIntegrationRequestBuilder = crate::primitives::Builder<
     super::GetIntegrationRequest,
 >;
 impl crate::primitives::Builder<super::GetIntegrationRequest> {
-    setters!(req 0 api_id => api_id, set_api_id : String);
-    setters!(req 1 integration_id => integration_id, set_integration_id : String);
+    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req 1 integration_id => integration_id, set_integration_id: String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -384,56 +285,24 @@ pub type GetIntegrationResultBuilder = crate::primitives::Builder<
     super::GetIntegrationResult,
 >;
 impl crate::primitives::Builder<super::GetIntegrationResult> {
-    setters!(
-        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
-    );
-    setters!(opt connection_id => connection_id, set_connection_id : String);
-    setters!(
-        opt connection_type => connection_type, set_connection_type :
-        super::ConnectionType
-    );
-    setters!(
-        opt content_handling_strategy => content_handling_strategy,
-        set_content_handling_strategy : super::ContentHandlingStrategy
-    );
-    setters!(opt credentials_arn => credentials_arn, set_credentials_arn : String);
-    setters!(opt description => description, set_description : String);
-    setters!(opt integration_id => integration_id, set_integration_id : String);
-    setters!(
-        opt integration_method => integration_method, set_integration_method : String
-    );
-    setters!(
-        opt integration_response_selection_expression =>
-        integration_response_selection_expression,
-        set_integration_response_selection_expression : String
-    );
-    setters!(
-        opt integration_type => integration_type, set_integration_type :
-        super::IntegrationType
-    );
-    setters!(opt integration_uri => integration_uri, set_integration_uri : String);
-    setters!(
-        opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior :
-        super::PassthroughBehavior
-    );
-    setters!(
-        opt payload_format_version => payload_format_version, set_payload_format_version
-        : String
-    );
-    setters!(
-        opt map request_parameters => request_parameters, set_request_parameters,
-        insert_request_parameters : String => String
-    );
-    setters!(
-        opt map request_templates => request_templates, set_request_templates,
-        insert_request_templates : String => String
-    );
-    setters!(
-        opt template_selection_expression => template_selection_expression,
-        set_template_selection_expression : String
-    );
-    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis : i32);
-    setters!(opt tls_config => tls_config, set_tls_config : super::TlsConfig);
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
+    setters!(opt connection_id => connection_id, set_connection_id: String);
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt integration_id => integration_id, set_integration_id: String);
+    setters!(opt integration_method => integration_method, set_integration_method: String);
+    setters!(opt integration_response_selection_expression => integration_response_selection_expression, set_integration_response_selection_expression: String);
+    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType);
+    setters!(opt integration_uri => integration_uri, set_integration_uri: String);
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
+    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetIntegrationResult {
         self.__value
@@ -450,9 +319,9 @@ pub type GetIntegrationsRequestBuilder = crate::primitives::Builder<
     super::GetIntegrationsRequest,
 >;
 impl crate::primitives::Builder<super::GetIntegrationsRequest> {
-    setters!(req 0 api_id => api_id, set_api_id : String);
-    setters!(opt max_results => max_results, set_max_results : String);
-    setters!(opt next_token => next_token, set_next_token : String);
+    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -480,8 +349,8 @@ pub type GetIntegrationsResponseBuilder = crate::primitives::Builder<
     super::GetIntegrationsResponse,
 >;
 impl crate::primitives::Builder<super::GetIntegrationsResponse> {
-    setters!(opt list items => items, set_items, push_items : super::Integration);
-    setters!(opt next_token => next_token, set_next_token : String);
+    setters!(opt list items => items, set_items, push_items: super::Integration);
+    setters!(opt next_token => next_token, set_next_token: String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetIntegrationsResponse {
         self.__value
@@ -496,8 +365,8 @@ impl super::GetIntegrationsResponse {
 /// The builder of [`GetStageRequest`](super::GetStageRequest).
 pub type GetStageRequestBuilder = crate::primitives::Builder<super::GetStageRequest>;
 impl crate::primitives::Builder<super::GetStageRequest> {
-    setters!(req 0 api_id => api_id, set_api_id : String);
-    setters!(req 1 stage_name => stage_name, set_stage_name : String);
+    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req 1 stage_name => stage_name, set_stage_name: String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(self) -> Result<super::GetStageRequest, crate::primitives::BuildError> {
         self.__finish("GetStageRequest", &["api_id", "stage_name"])
@@ -520,43 +389,20 @@ impl crate::primitives::Unset for super::GetStageRequest {
 /// The builder of [`GetStageResponse`](super::GetStageResponse).
 pub type GetStageResponseBuilder = crate::primitives::Builder<super::GetStageResponse>;
 impl crate::primitives::Builder<super::GetStageResponse> {
-    setters!(
-        opt access_log_settings => access_log_settings, set_access_log_settings :
-        super::AccessLogSettings
-    );
-    setters!(
-        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
-    );
-    setters!(opt auto_deploy => auto_deploy, set_auto_deploy : bool);
-    setters!(
-        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
-        String
-    );
-    setters!(opt created_date => created_date, set_created_date : Timestamp < Iso8601 >);
-    setters!(
-        opt default_route_settings => default_route_settings, set_default_route_settings
-        : super::RouteSettings
-    );
-    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        opt last_deployment_status_message => last_deployment_status_message,
-        set_last_deployment_status_message : String
-    );
-    setters!(
-        opt last_updated_date => last_updated_date, set_last_updated_date : Timestamp <
-        Iso8601 >
-    );
-    setters!(
-        opt map route_settings => route_settings, set_route_settings,
-        insert_route_settings : String => super::RouteSettings
-    );
-    setters!(opt stage_name => stage_name, set_stage_name : String);
-    setters!(
-        opt map stage_variables => stage_variables, set_stage_variables,
-        insert_stage_variables : String => String
-    );
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
+    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String);
+    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>);
+    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
+    setters!(opt stage_name => stage_name, set_stage_name: String);
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetStageResponse {
         self.__value
@@ -571,9 +417,9 @@ impl super::GetStageResponse {
 /// The builder of [`GetStagesRequest`](super::GetStagesRequest).
 pub type GetStagesRequestBuilder = crate::primitives::Builder<super::GetStagesRequest>;
 impl crate::primitives::Builder<super::GetStagesRequest> {
-    setters!(req 0 api_id => api_id, set_api_id : String);
-    setters!(opt max_results => max_results, set_max_results : String);
-    setters!(opt next_token => next_token, set_next_token : String);
+    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -599,8 +445,8 @@ impl crate::primitives::Unset for super::GetStagesRequest {
 /// The builder of [`GetStagesResponse`](super::GetStagesResponse).
 pub type GetStagesResponseBuilder = crate::primitives::Builder<super::GetStagesResponse>;
 impl crate::primitives::Builder<super::GetStagesResponse> {
-    setters!(opt list items => items, set_items, push_items : super::Stage);
-    setters!(opt next_token => next_token, set_next_token : String);
+    setters!(opt list items => items, set_items, push_items: super::Stage);
+    setters!(opt next_token => next_token, set_next_token: String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::GetStagesResponse {
         self.__value
@@ -615,56 +461,24 @@ impl super::GetStagesResponse {
 /// The builder of [`Integration`](super::Integration).
 pub type IntegrationBuilder = crate::primitives::Builder<super::Integration>;
 impl crate::primitives::Builder<super::Integration> {
-    setters!(
-        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
-    );
-    setters!(opt connection_id => connection_id, set_connection_id : String);
-    setters!(
-        opt connection_type => connection_type, set_connection_type :
-        super::ConnectionType
-    );
-    setters!(
-        opt content_handling_strategy => content_handling_strategy,
-        set_content_handling_strategy : super::ContentHandlingStrategy
-    );
-    setters!(opt credentials_arn => credentials_arn, set_credentials_arn : String);
-    setters!(opt description => description, set_description : String);
-    setters!(opt integration_id => integration_id, set_integration_id : String);
-    setters!(
-        opt integration_method => integration_method, set_integration_method : String
-    );
-    setters!(
-        opt integration_response_selection_expression =>
-        integration_response_selection_expression,
-        set_integration_response_selection_expression : String
-    );
-    setters!(
-        opt integration_type => integration_type, set_integration_type :
-        super::IntegrationType
-    );
-    setters!(opt integration_uri => integration_uri, set_integration_uri : String);
-    setters!(
-        opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior :
-        super::PassthroughBehavior
-    );
-    setters!(
-        opt payload_format_version => payload_format_version, set_payload_format_version
-        : String
-    );
-    setters!(
-        opt map request_parameters => request_parameters, set_request_parameters,
-        insert_request_parameters : String => String
-    );
-    setters!(
-        opt map request_templates => request_templates, set_request_templates,
-        insert_request_templates : String => String
-    );
-    setters!(
-        opt template_selection_expression => template_selection_expression,
-        set_template_selection_expression : String
-    );
-    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis : i32);
-    setters!(opt tls_config => tls_config, set_tls_config : super::TlsConfig);
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
+    setters!(opt connection_id => connection_id, set_connection_id: String);
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt integration_id => integration_id, set_integration_id: String);
+    setters!(opt integration_method => integration_method, set_integration_method: String);
+    setters!(opt integration_response_selection_expression => integration_response_selection_expression, set_integration_response_selection_expression: String);
+    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType);
+    setters!(opt integration_uri => integration_uri, set_integration_uri: String);
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
+    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::Integration {
         self.__value
@@ -679,24 +493,11 @@ impl super::Integration {
 /// The builder of [`RouteSettings`](super::RouteSettings).
 pub type RouteSettingsBuilder = crate::primitives::Builder<super::RouteSettings>;
 impl crate::primitives::Builder<super::RouteSettings> {
-    setters!(
-        opt data_trace_enabled => data_trace_enabled, set_data_trace_enabled : bool
-    );
-    setters!(
-        opt detailed_metrics_enabled => detailed_metrics_enabled,
-        set_detailed_metrics_enabled : bool
-    );
-    setters!(
-        opt logging_level => logging_level, set_logging_level : super::LoggingLevel
-    );
-    setters!(
-        opt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit
-        : i32
-    );
-    setters!(
-        opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit :
-        f64
-    );
+    setters!(opt data_trace_enabled => data_trace_enabled, set_data_trace_enabled: bool);
+    setters!(opt detailed_metrics_enabled => detailed_metrics_enabled, set_detailed_metrics_enabled: bool);
+    setters!(opt logging_level => logging_level, set_logging_level: super::LoggingLevel);
+    setters!(opt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit: i32);
+    setters!(opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit: f64);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::RouteSettings {
         self.__value
@@ -711,43 +512,20 @@ impl super::RouteSettings {
 /// The builder of [`Stage`](super::Stage).
 pub type StageBuilder = crate::primitives::Builder<super::Stage>;
 impl crate::primitives::Builder<super::Stage> {
-    setters!(
-        opt access_log_settings => access_log_settings, set_access_log_settings :
-        super::AccessLogSettings
-    );
-    setters!(
-        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
-    );
-    setters!(opt auto_deploy => auto_deploy, set_auto_deploy : bool);
-    setters!(
-        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
-        String
-    );
-    setters!(opt created_date => created_date, set_created_date : Timestamp < Iso8601 >);
-    setters!(
-        opt default_route_settings => default_route_settings, set_default_route_settings
-        : super::RouteSettings
-    );
-    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        opt last_deployment_status_message => last_deployment_status_message,
-        set_last_deployment_status_message : String
-    );
-    setters!(
-        opt last_updated_date => last_updated_date, set_last_updated_date : Timestamp <
-        Iso8601 >
-    );
-    setters!(
-        opt map route_settings => route_settings, set_route_settings,
-        insert_route_settings : String => super::RouteSettings
-    );
-    setters!(req 0 stage_name => stage_name, set_stage_name : String);
-    setters!(
-        opt map stage_variables => stage_variables, set_stage_variables,
-        insert_stage_variables : String => String
-    );
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
+    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String);
+    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>);
+    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
+    setters!(req 0 stage_name => stage_name, set_stage_name: String);
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(self) -> Result<super::Stage, crate::primitives::BuildError> {
         self.__finish("Stage", &["stage_name"])
@@ -782,10 +560,7 @@ impl crate::primitives::Unset for super::Stage {
 /// The builder of [`TlsConfig`](super::TlsConfig).
 pub type TlsConfigBuilder = crate::primitives::Builder<super::TlsConfig>;
 impl crate::primitives::Builder<super::TlsConfig> {
-    setters!(
-        opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify :
-        String
-    );
+    setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::TlsConfig {
         self.__value
@@ -800,10 +575,7 @@ impl super::TlsConfig {
 /// The builder of [`TlsConfigInput`](super::TlsConfigInput).
 pub type TlsConfigInputBuilder = crate::primitives::Builder<super::TlsConfigInput>;
 impl crate::primitives::Builder<super::TlsConfigInput> {
-    setters!(
-        opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify :
-        String
-    );
+    setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::TlsConfigInput {
         self.__value
@@ -820,49 +592,23 @@ pub type UpdateIntegrationRequestBuilder = crate::primitives::Builder<
     super::UpdateIntegrationRequest,
 >;
 impl crate::primitives::Builder<super::UpdateIntegrationRequest> {
-    setters!(req 0 api_id => api_id, set_api_id : String);
-    setters!(opt connection_id => connection_id, set_connection_id : String);
-    setters!(
-        opt connection_type => connection_type, set_connection_type :
-        super::ConnectionType
-    );
-    setters!(
-        opt content_handling_strategy => content_handling_strategy,
-        set_content_handling_strategy : super::ContentHandlingStrategy
-    );
-    setters!(opt credentials_arn => credentials_arn, set_credentials_arn : String);
-    setters!(opt description => description, set_description : String);
-    setters!(req 1 integration_id => integration_id, set_integration_id : String);
-    setters!(
-        opt integration_method => integration_method, set_integration_method : String
-    );
-    setters!(
-        opt integration_type => integration_type, set_integration_type :
-        super::IntegrationType
-    );
-    setters!(opt integration_uri => integration_uri, set_integration_uri : String);
-    setters!(
-        opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior :
-        super::PassthroughBehavior
-    );
-    setters!(
-        opt payload_format_version => payload_format_version, set_payload_format_version
-        : String
-    );
-    setters!(
-        opt map request_parameters => request_parameters, set_request_parameters,
-        insert_request_parameters : String => String
-    );
-    setters!(
-        opt map request_templates => request_templates, set_request_templates,
-        insert_request_templates : String => String
-    );
-    setters!(
-        opt template_selection_expression => template_selection_expression,
-        set_template_selection_expression : String
-    );
-    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis : i32);
-    setters!(opt tls_config => tls_config, set_tls_config : super::TlsConfigInput);
+    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(opt connection_id => connection_id, set_connection_id: String);
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
+    setters!(opt description => description, set_description: String);
+    setters!(req 1 integration_id => integration_id, set_integration_id: String);
+    setters!(opt integration_method => integration_method, set_integration_method: String);
+    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType);
+    setters!(opt integration_uri => integration_uri, set_integration_uri: String);
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
+    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfigInput);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -904,56 +650,24 @@ pub type UpdateIntegrationResultBuilder = crate::primitives::Builder<
     super::UpdateIntegrationResult,
 >;
 impl crate::primitives::Builder<super::UpdateIntegrationResult> {
-    setters!(
-        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
-    );
-    setters!(opt connection_id => connection_id, set_connection_id : String);
-    setters!(
-        opt connection_type => connection_type, set_connection_type :
-        super::ConnectionType
-    );
-    setters!(
-        opt content_handling_strategy => content_handling_strategy,
-        set_content_handling_strategy : super::ContentHandlingStrategy
-    );
-    setters!(opt credentials_arn => credentials_arn, set_credentials_arn : String);
-    setters!(opt description => description, set_description : String);
-    setters!(opt integration_id => integration_id, set_integration_id : String);
-    setters!(
-        opt integration_method => integration_method, set_integration_method : String
-    );
-    setters!(
-        opt integration_response_selection_expression =>
-        integration_response_selection_expression,
-        set_integration_response_selection_expression : String
-    );
-    setters!(
-        opt integration_type => integration_type, set_integration_type :
-        super::IntegrationType
-    );
-    setters!(opt integration_uri => integration_uri, set_integration_uri : String);
-    setters!(
-        opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior :
-        super::PassthroughBehavior
-    );
-    setters!(
-        opt payload_format_version => payload_format_version, set_payload_format_version
-        : String
-    );
-    setters!(
-        opt map request_parameters => request_parameters, set_request_parameters,
-        insert_request_parameters : String => String
-    );
-    setters!(
-        opt map request_templates => request_templates, set_request_templates,
-        insert_request_templates : String => String
-    );
-    setters!(
-        opt template_selection_expression => template_selection_expression,
-        set_template_selection_expression : String
-    );
-    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis : i32);
-    setters!(opt tls_config => tls_config, set_tls_config : super::TlsConfig);
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
+    setters!(opt connection_id => connection_id, set_connection_id: String);
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt integration_id => integration_id, set_integration_id: String);
+    setters!(opt integration_method => integration_method, set_integration_method: String);
+    setters!(opt integration_response_selection_expression => integration_response_selection_expression, set_integration_response_selection_expression: String);
+    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType);
+    setters!(opt integration_uri => integration_uri, set_integration_uri: String);
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
+    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::UpdateIntegrationResult {
         self.__value
@@ -970,31 +684,16 @@ pub type UpdateStageRequestBuilder = crate::primitives::Builder<
     super::UpdateStageRequest,
 >;
 impl crate::primitives::Builder<super::UpdateStageRequest> {
-    setters!(
-        opt access_log_settings => access_log_settings, set_access_log_settings :
-        super::AccessLogSettings
-    );
-    setters!(req 0 api_id => api_id, set_api_id : String);
-    setters!(opt auto_deploy => auto_deploy, set_auto_deploy : bool);
-    setters!(
-        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
-        String
-    );
-    setters!(
-        opt default_route_settings => default_route_settings, set_default_route_settings
-        : super::RouteSettings
-    );
-    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        opt map route_settings => route_settings, set_route_settings,
-        insert_route_settings : String => super::RouteSettings
-    );
-    setters!(req 1 stage_name => stage_name, set_stage_name : String);
-    setters!(
-        opt map stage_variables => stage_variables, set_stage_variables,
-        insert_stage_variables : String => String
-    );
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
+    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
+    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     /// Builds the value, or names every required member that was not set.
     pub fn build(
         self,
@@ -1029,43 +728,20 @@ pub type UpdateStageResponseBuilder = crate::primitives::Builder<
     super::UpdateStageResponse,
 >;
 impl crate::primitives::Builder<super::UpdateStageResponse> {
-    setters!(
-        opt access_log_settings => access_log_settings, set_access_log_settings :
-        super::AccessLogSettings
-    );
-    setters!(
-        opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed : bool
-    );
-    setters!(opt auto_deploy => auto_deploy, set_auto_deploy : bool);
-    setters!(
-        opt client_certificate_id => client_certificate_id, set_client_certificate_id :
-        String
-    );
-    setters!(opt created_date => created_date, set_created_date : Timestamp < Iso8601 >);
-    setters!(
-        opt default_route_settings => default_route_settings, set_default_route_settings
-        : super::RouteSettings
-    );
-    setters!(opt deployment_id => deployment_id, set_deployment_id : String);
-    setters!(opt description => description, set_description : String);
-    setters!(
-        opt last_deployment_status_message => last_deployment_status_message,
-        set_last_deployment_status_message : String
-    );
-    setters!(
-        opt last_updated_date => last_updated_date, set_last_updated_date : Timestamp <
-        Iso8601 >
-    );
-    setters!(
-        opt map route_settings => route_settings, set_route_settings,
-        insert_route_settings : String => super::RouteSettings
-    );
-    setters!(opt stage_name => stage_name, set_stage_name : String);
-    setters!(
-        opt map stage_variables => stage_variables, set_stage_variables,
-        insert_stage_variables : String => String
-    );
-    setters!(opt map tags => tags, set_tags, insert_tags : String => String);
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
+    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String);
+    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>);
+    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
+    setters!(opt stage_name => stage_name, set_stage_name: String);
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
     pub fn build(self) -> super::UpdateStageResponse {
         self.__value

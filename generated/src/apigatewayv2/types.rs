@@ -7,8 +7,10 @@ use super::*;
 use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
 #[allow(unused_imports)]
 use ::std::collections::BTreeMap;
+#[allow(unused_imports)]
+use crate::primitives as __rt;
 /// Settings for logging access in a stage.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct AccessLogSettings {
     /// The ARN of the CloudWatch Logs log group to receive access logs.
@@ -18,12 +20,16 @@ pub struct AccessLogSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
 }
+__rt::deserialize_struct!(AccessLogSettings "AccessLogSettings" {
+    0 "destinationArn" destination_arn Opt;
+    1 "format" format Opt;
+} skip {});
 /// Creates a new Integration resource to represent an integration.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateIntegrationRequest {
     /// The API identifier.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub api_id: String,
     /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
     #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
@@ -108,8 +114,27 @@ pub struct CreateIntegrationRequest {
     #[serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfigInput>,
 }
+__rt::deserialize_struct!(CreateIntegrationRequest "CreateIntegrationRequest" {
+    0 "connectionId" connection_id Opt;
+    1 "connectionType" connection_type Opt;
+    2 "contentHandlingStrategy" content_handling_strategy Opt;
+    3 "credentialsArn" credentials_arn Opt;
+    4 "description" description Opt;
+    5 "integrationMethod" integration_method Opt;
+    6 "integrationType" integration_type Req;
+    7 "integrationUri" integration_uri Opt;
+    8 "passthroughBehavior" passthrough_behavior Opt;
+    9 "payloadFormatVersion" payload_format_version Opt;
+    10 "requestParameters" request_parameters Opt;
+    11 "requestTemplates" request_templates Opt;
+    12 "templateSelectionExpression" template_selection_expression Opt;
+    13 "timeoutInMillis" timeout_in_millis Opt;
+    14 "tlsConfig" tls_config Opt;
+} skip {
+    api_id = __rt::unset();
+});
 /// The request has succeeded and has resulted in the creation of a resource.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateIntegrationResult {
     /// Specifies whether an integration is managed by API Gateway. If you created an API using using quick create, the resulting integration is managed by API Gateway. You can update a managed integration, but you can't delete it.
@@ -207,15 +232,35 @@ pub struct CreateIntegrationResult {
     #[serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfig>,
 }
+__rt::deserialize_struct!(CreateIntegrationResult "CreateIntegrationResult" {
+    0 "apiGatewayManaged" api_gateway_managed Opt;
+    1 "connectionId" connection_id Opt;
+    2 "connectionType" connection_type Opt;
+    3 "contentHandlingStrategy" content_handling_strategy Opt;
+    4 "credentialsArn" credentials_arn Opt;
+    5 "description" description Opt;
+    6 "integrationId" integration_id Opt;
+    7 "integrationMethod" integration_method Opt;
+    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    9 "integrationType" integration_type Opt;
+    10 "integrationUri" integration_uri Opt;
+    11 "passthroughBehavior" passthrough_behavior Opt;
+    12 "payloadFormatVersion" payload_format_version Opt;
+    13 "requestParameters" request_parameters Opt;
+    14 "requestTemplates" request_templates Opt;
+    15 "templateSelectionExpression" template_selection_expression Opt;
+    16 "timeoutInMillis" timeout_in_millis Opt;
+    17 "tlsConfig" tls_config Opt;
+} skip {});
 /// Creates a new Stage resource to represent a stage.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateStageRequest {
     /// Settings for logging access in this stage.
     #[serde(rename = "accessLogSettings", skip_serializing_if = "Option::is_none")]
     pub access_log_settings: Option<AccessLogSettings>,
     /// The API identifier.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub api_id: String,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
     #[serde(rename = "autoDeploy", skip_serializing_if = "Option::is_none")]
@@ -245,8 +290,22 @@ pub struct CreateStageRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(CreateStageRequest "CreateStageRequest" {
+    0 "accessLogSettings" access_log_settings Opt;
+    1 "autoDeploy" auto_deploy Opt;
+    2 "clientCertificateId" client_certificate_id Opt;
+    3 "defaultRouteSettings" default_route_settings Opt;
+    4 "deploymentId" deployment_id Opt;
+    5 "description" description Opt;
+    6 "routeSettings" route_settings Opt;
+    7 "stageName" stage_name Req;
+    8 "stageVariables" stage_variables Opt;
+    9 "tags" tags Opt;
+} skip {
+    api_id = __rt::unset();
+});
 /// The request has succeeded and has resulted in the creation of a resource.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateStageResponse {
     /// Settings for logging access in this stage.
@@ -295,41 +354,70 @@ pub struct CreateStageResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+__rt::deserialize_struct!(CreateStageResponse "CreateStageResponse" {
+    0 "accessLogSettings" access_log_settings Opt;
+    1 "apiGatewayManaged" api_gateway_managed Opt;
+    2 "autoDeploy" auto_deploy Opt;
+    3 "clientCertificateId" client_certificate_id Opt;
+    4 "createdDate" created_date Opt;
+    5 "defaultRouteSettings" default_route_settings Opt;
+    6 "deploymentId" deployment_id Opt;
+    7 "description" description Opt;
+    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    9 "lastUpdatedDate" last_updated_date Opt;
+    10 "routeSettings" route_settings Opt;
+    11 "stageName" stage_name Opt;
+    12 "stageVariables" stage_variables Opt;
+    13 "tags" tags Opt;
+} skip {});
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteAccessLogSettingsRequest {
     /// The API identifier.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub api_id: String,
     /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub stage_name: String,
 }
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+__rt::deserialize_struct!(DeleteAccessLogSettingsRequest "DeleteAccessLogSettingsRequest" {} skip {
+    api_id = __rt::unset();
+    stage_name = __rt::unset();
+});
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteRouteRequestParameterRequest {
     /// The API identifier.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub api_id: String,
     /// The route request parameter key.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub request_parameter_key: String,
     /// The route ID.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub route_id: String,
 }
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+__rt::deserialize_struct!(DeleteRouteRequestParameterRequest "DeleteRouteRequestParameterRequest" {} skip {
+    api_id = __rt::unset();
+    request_parameter_key = __rt::unset();
+    route_id = __rt::unset();
+});
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetIntegrationRequest {
     /// The API identifier.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub api_id: String,
     /// The integration ID.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub integration_id: String,
 }
+__rt::deserialize_struct!(GetIntegrationRequest "GetIntegrationRequest" {} skip {
+    api_id = __rt::unset();
+    integration_id = __rt::unset();
+});
 /// Success
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetIntegrationResult {
     /// Specifies whether an integration is managed by API Gateway. If you created an API using using quick create, the resulting integration is managed by API Gateway. You can update a managed integration, but you can't delete it.
@@ -427,11 +515,31 @@ pub struct GetIntegrationResult {
     #[serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfig>,
 }
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+__rt::deserialize_struct!(GetIntegrationResult "GetIntegrationResult" {
+    0 "apiGatewayManaged" api_gateway_managed Opt;
+    1 "connectionId" connection_id Opt;
+    2 "connectionType" connection_type Opt;
+    3 "contentHandlingStrategy" content_handling_strategy Opt;
+    4 "credentialsArn" credentials_arn Opt;
+    5 "description" description Opt;
+    6 "integrationId" integration_id Opt;
+    7 "integrationMethod" integration_method Opt;
+    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    9 "integrationType" integration_type Opt;
+    10 "integrationUri" integration_uri Opt;
+    11 "passthroughBehavior" passthrough_behavior Opt;
+    12 "payloadFormatVersion" payload_format_version Opt;
+    13 "requestParameters" request_parameters Opt;
+    14 "requestTemplates" request_templates Opt;
+    15 "templateSelectionExpression" template_selection_expression Opt;
+    16 "timeoutInMillis" timeout_in_millis Opt;
+    17 "tlsConfig" tls_config Opt;
+} skip {});
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetIntegrationsRequest {
     /// The API identifier.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub api_id: String,
     /// The maximum number of elements to be returned for this resource.
     #[serde(skip)]
@@ -440,8 +548,13 @@ pub struct GetIntegrationsRequest {
     #[serde(skip)]
     pub next_token: Option<String>,
 }
+__rt::deserialize_struct!(GetIntegrationsRequest "GetIntegrationsRequest" {} skip {
+    api_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
 /// Success
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetIntegrationsResponse {
     /// The elements from this collection.
@@ -451,18 +564,26 @@ pub struct GetIntegrationsResponse {
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+__rt::deserialize_struct!(GetIntegrationsResponse "GetIntegrationsResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetStageRequest {
     /// The API identifier.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub api_id: String,
     /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub stage_name: String,
 }
+__rt::deserialize_struct!(GetStageRequest "GetStageRequest" {} skip {
+    api_id = __rt::unset();
+    stage_name = __rt::unset();
+});
 /// Success
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetStageResponse {
     /// Settings for logging access in this stage.
@@ -511,11 +632,27 @@ pub struct GetStageResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+__rt::deserialize_struct!(GetStageResponse "GetStageResponse" {
+    0 "accessLogSettings" access_log_settings Opt;
+    1 "apiGatewayManaged" api_gateway_managed Opt;
+    2 "autoDeploy" auto_deploy Opt;
+    3 "clientCertificateId" client_certificate_id Opt;
+    4 "createdDate" created_date Opt;
+    5 "defaultRouteSettings" default_route_settings Opt;
+    6 "deploymentId" deployment_id Opt;
+    7 "description" description Opt;
+    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    9 "lastUpdatedDate" last_updated_date Opt;
+    10 "routeSettings" route_settings Opt;
+    11 "stageName" stage_name Opt;
+    12 "stageVariables" stage_variables Opt;
+    13 "tags" tags Opt;
+} skip {});
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetStagesRequest {
     /// The API identifier.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub api_id: String,
     /// The maximum number of elements to be returned for this resource.
     #[serde(skip)]
@@ -524,8 +661,13 @@ pub struct GetStagesRequest {
     #[serde(skip)]
     pub next_token: Option<String>,
 }
+__rt::deserialize_struct!(GetStagesRequest "GetStagesRequest" {} skip {
+    api_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
 /// Success
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetStagesResponse {
     /// The elements from this collection.
@@ -535,8 +677,12 @@ pub struct GetStagesResponse {
     #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
+__rt::deserialize_struct!(GetStagesResponse "GetStagesResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
 /// Represents an integration.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Integration {
     /// Specifies whether an integration is managed by API Gateway. If you created an API using using quick create, the resulting integration is managed by API Gateway. You can update a managed integration, but you can't delete it.
@@ -634,8 +780,28 @@ pub struct Integration {
     #[serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfig>,
 }
+__rt::deserialize_struct!(Integration "Integration" {
+    0 "apiGatewayManaged" api_gateway_managed Opt;
+    1 "connectionId" connection_id Opt;
+    2 "connectionType" connection_type Opt;
+    3 "contentHandlingStrategy" content_handling_strategy Opt;
+    4 "credentialsArn" credentials_arn Opt;
+    5 "description" description Opt;
+    6 "integrationId" integration_id Opt;
+    7 "integrationMethod" integration_method Opt;
+    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    9 "integrationType" integration_type Opt;
+    10 "integrationUri" integration_uri Opt;
+    11 "passthroughBehavior" passthrough_behavior Opt;
+    12 "payloadFormatVersion" payload_format_version Opt;
+    13 "requestParameters" request_parameters Opt;
+    14 "requestTemplates" request_templates Opt;
+    15 "templateSelectionExpression" template_selection_expression Opt;
+    16 "timeoutInMillis" timeout_in_millis Opt;
+    17 "tlsConfig" tls_config Opt;
+} skip {});
 /// Represents a collection of route settings.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RouteSettings {
     /// Specifies whether (true) or not (false) data trace logging is enabled for this route. This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs.
@@ -654,8 +820,15 @@ pub struct RouteSettings {
     #[serde(rename = "throttlingRateLimit", skip_serializing_if = "Option::is_none")]
     pub throttling_rate_limit: Option<f64>,
 }
+__rt::deserialize_struct!(RouteSettings "RouteSettings" {
+    0 "dataTraceEnabled" data_trace_enabled Opt;
+    1 "detailedMetricsEnabled" detailed_metrics_enabled Opt;
+    2 "loggingLevel" logging_level Opt;
+    3 "throttlingBurstLimit" throttling_burst_limit Opt;
+    4 "throttlingRateLimit" throttling_rate_limit Opt;
+} skip {});
 /// Represents an API stage.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct Stage {
     /// Settings for logging access in this stage.
@@ -704,28 +877,50 @@ pub struct Stage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(Stage "Stage" {
+    0 "accessLogSettings" access_log_settings Opt;
+    1 "apiGatewayManaged" api_gateway_managed Opt;
+    2 "autoDeploy" auto_deploy Opt;
+    3 "clientCertificateId" client_certificate_id Opt;
+    4 "createdDate" created_date Opt;
+    5 "defaultRouteSettings" default_route_settings Opt;
+    6 "deploymentId" deployment_id Opt;
+    7 "description" description Opt;
+    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    9 "lastUpdatedDate" last_updated_date Opt;
+    10 "routeSettings" route_settings Opt;
+    11 "stageName" stage_name Req;
+    12 "stageVariables" stage_variables Opt;
+    13 "tags" tags Opt;
+} skip {});
 /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TlsConfig {
     /// If you specify a server name, API Gateway uses it to verify the hostname on the integration's certificate. The server name is also included in the TLS handshake to support Server Name Indication (SNI) or virtual hosting.
     #[serde(rename = "serverNameToVerify", skip_serializing_if = "Option::is_none")]
     pub server_name_to_verify: Option<String>,
 }
+__rt::deserialize_struct!(TlsConfig "TlsConfig" {
+    0 "serverNameToVerify" server_name_to_verify Opt;
+} skip {});
 /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TlsConfigInput {
     /// If you specify a server name, API Gateway uses it to verify the hostname on the integration's certificate. The server name is also included in the TLS handshake to support Server Name Indication (SNI) or virtual hosting.
     #[serde(rename = "serverNameToVerify", skip_serializing_if = "Option::is_none")]
     pub server_name_to_verify: Option<String>,
 }
+__rt::deserialize_struct!(TlsConfigInput "TlsConfigInput" {
+    0 "serverNameToVerify" server_name_to_verify Opt;
+} skip {});
 /// Updates an Integration.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateIntegrationRequest {
     /// The API identifier.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub api_id: String,
     /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
     #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
@@ -749,7 +944,7 @@ pub struct UpdateIntegrationRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The integration ID.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub integration_id: String,
     /// Specifies the integration's HTTP method type.
     #[serde(rename = "integrationMethod", skip_serializing_if = "Option::is_none")]
@@ -813,8 +1008,28 @@ pub struct UpdateIntegrationRequest {
     #[serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfigInput>,
 }
+__rt::deserialize_struct!(UpdateIntegrationRequest "UpdateIntegrationRequest" {
+    0 "connectionId" connection_id Opt;
+    1 "connectionType" connection_type Opt;
+    2 "contentHandlingStrategy" content_handling_strategy Opt;
+    3 "credentialsArn" credentials_arn Opt;
+    4 "description" description Opt;
+    5 "integrationMethod" integration_method Opt;
+    6 "integrationType" integration_type Opt;
+    7 "integrationUri" integration_uri Opt;
+    8 "passthroughBehavior" passthrough_behavior Opt;
+    9 "payloadFormatVersion" payload_format_version Opt;
+    10 "requestParameters" request_parameters Opt;
+    11 "requestTemplates" request_templates Opt;
+    12 "templateSelectionExpression" template_selection_expression Opt;
+    13 "timeoutInMillis" timeout_in_millis Opt;
+    14 "tlsConfig" tls_config Opt;
+} skip {
+    api_id = __rt::unset();
+    integration_id = __rt::unset();
+});
 /// Success
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateIntegrationResult {
     /// Specifies whether an integration is managed by API Gateway. If you created an API using using quick create, the resulting integration is managed by API Gateway. You can update a managed integration, but you can't delete it.
@@ -912,15 +1127,35 @@ pub struct UpdateIntegrationResult {
     #[serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfig>,
 }
+__rt::deserialize_struct!(UpdateIntegrationResult "UpdateIntegrationResult" {
+    0 "apiGatewayManaged" api_gateway_managed Opt;
+    1 "connectionId" connection_id Opt;
+    2 "connectionType" connection_type Opt;
+    3 "contentHandlingStrategy" content_handling_strategy Opt;
+    4 "credentialsArn" credentials_arn Opt;
+    5 "description" description Opt;
+    6 "integrationId" integration_id Opt;
+    7 "integrationMethod" integration_method Opt;
+    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    9 "integrationType" integration_type Opt;
+    10 "integrationUri" integration_uri Opt;
+    11 "passthroughBehavior" passthrough_behavior Opt;
+    12 "payloadFormatVersion" payload_format_version Opt;
+    13 "requestParameters" request_parameters Opt;
+    14 "requestTemplates" request_templates Opt;
+    15 "templateSelectionExpression" template_selection_expression Opt;
+    16 "timeoutInMillis" timeout_in_millis Opt;
+    17 "tlsConfig" tls_config Opt;
+} skip {});
 /// Updates a Stage.
-#[derive(Clone, PartialEq, Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateStageRequest {
     /// Settings for logging access in this stage.
     #[serde(rename = "accessLogSettings", skip_serializing_if = "Option::is_none")]
     pub access_log_settings: Option<AccessLogSettings>,
     /// The API identifier.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub api_id: String,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
     #[serde(rename = "autoDeploy", skip_serializing_if = "Option::is_none")]
@@ -941,14 +1176,27 @@ pub struct UpdateStageRequest {
     #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
     pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
-    #[serde(skip, default = "crate::primitives::unset")]
+    #[serde(skip)]
     pub stage_name: String,
     /// A map that defines the stage variables for a Stage. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
     #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
     pub stage_variables: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(UpdateStageRequest "UpdateStageRequest" {
+    0 "accessLogSettings" access_log_settings Opt;
+    1 "autoDeploy" auto_deploy Opt;
+    2 "clientCertificateId" client_certificate_id Opt;
+    3 "defaultRouteSettings" default_route_settings Opt;
+    4 "deploymentId" deployment_id Opt;
+    5 "description" description Opt;
+    6 "routeSettings" route_settings Opt;
+    7 "stageVariables" stage_variables Opt;
+} skip {
+    api_id = __rt::unset();
+    stage_name = __rt::unset();
+});
 /// Success
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateStageResponse {
     /// Settings for logging access in this stage.
@@ -997,3 +1245,19 @@ pub struct UpdateStageResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
+__rt::deserialize_struct!(UpdateStageResponse "UpdateStageResponse" {
+    0 "accessLogSettings" access_log_settings Opt;
+    1 "apiGatewayManaged" api_gateway_managed Opt;
+    2 "autoDeploy" auto_deploy Opt;
+    3 "clientCertificateId" client_certificate_id Opt;
+    4 "createdDate" created_date Opt;
+    5 "defaultRouteSettings" default_route_settings Opt;
+    6 "deploymentId" deployment_id Opt;
+    7 "description" description Opt;
+    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    9 "lastUpdatedDate" last_updated_date Opt;
+    10 "routeSettings" route_settings Opt;
+    11 "stageName" stage_name Opt;
+    12 "stageVariables" stage_variables Opt;
+    13 "tags" tags Opt;
+} skip {});

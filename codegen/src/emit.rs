@@ -453,16 +453,20 @@ impl<'a> Emitter<'a> {
     pub fn enums_file(&self) -> TokenStream {
         let enums = self.svc.enums.iter().map(|e| self.enumeration(e));
         let allow_dep = self.allow_deprecated();
-        quote! { #allow_dep #(#enums)* }
+        let rt = &self.rt;
+        quote! {
+            #allow_dep
+            #[allow(unused_imports)]
+            use #rt as __rt;
+            #(#enums)*
+        }
     }
 
     fn enumeration(&self, e: &EnumDef) -> TokenStream {
-        let rt = &self.rt;
         let name = ident(&e.name);
         let doc = doc_attrs(&e.doc);
         let dep = deprecated_attr(&e.deprecated);
         let string = self.string();
-        let result = self.result();
         let vnames: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
         let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
         let vdocs = e.variants.iter().map(|v| {
@@ -489,73 +493,7 @@ impl<'a> Emitter<'a> {
                 /// A value this version of the model does not know; it serializes back unchanged.
                 Unknown(#string),
             }
-            impl #name {
-                /// Every value the model defines, in model order.
-                pub const VALUES: &'static [&'static str] = &[#(#values),*];
-                /// Every value the model defines, in model order.
-                pub fn values() -> &'static [&'static str] {
-                    Self::VALUES
-                }
-                /// The wire string.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #( Self::#vnames => #values, )*
-                        Self::Unknown(v) => v.as_str(),
-                    }
-                }
-            }
-            impl ::std::convert::From<&str> for #name {
-                fn from(v: &str) -> Self {
-                    match v {
-                        #( #values => Self::#vnames, )*
-                        other => Self::Unknown(other.to_owned()),
-                    }
-                }
-            }
-            impl ::std::convert::From<#string> for #name {
-                fn from(v: #string) -> Self {
-                    match v.as_str() {
-                        #( #values => Self::#vnames, )*
-                        _ => Self::Unknown(v),
-                    }
-                }
-            }
-            impl ::std::str::FromStr for #name {
-                type Err = ::std::convert::Infallible;
-                fn from_str(v: &str) -> #result<Self, Self::Err> {
-                    Ok(Self::from(v))
-                }
-            }
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-            impl ::std::convert::AsRef<str> for #name {
-                fn as_ref(&self) -> &str {
-                    self.as_str()
-                }
-            }
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, s: S) -> #result<S::Ok, S::Error> {
-                    s.serialize_str(self.as_str())
-                }
-            }
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> #result<Self, D::Error> {
-                    #rt::deserialize_enum(d)
-                }
-            }
-            impl #rt::Unset for #name {
-                fn unset() -> Self {
-                    Self::Unknown(#string::new())
-                }
-            }
-            impl #rt::ToParam for #name {
-                fn to_param(&self) -> #string {
-                    self.as_str().to_owned()
-                }
-            }
+            __rt::string_enum!(#name { #(#vnames = #values;)* });
         }
     }
 
@@ -614,6 +552,7 @@ impl<'a> Emitter<'a> {
         let build = if required_labels.is_empty() {
             quote! {
                 /// Builds the value; every member is optional.
+                #[inline]
                 pub fn build(self) -> super::#name {
                     self.__value
                 }
@@ -622,6 +561,7 @@ impl<'a> Emitter<'a> {
             let shape = &s.shape;
             quote! {
                 /// Builds the value, or names every required member that was not set.
+                #[inline]
                 pub fn build(self) -> #result<super::#name, #rt::BuildError> {
                     self.__finish(#shape, &[#(#required_labels),*])
                 }
@@ -647,6 +587,7 @@ impl<'a> Emitter<'a> {
             quote! {
                 #allow_dep
                 impl #rt::Unset for super::#name {
+                    #[inline]
                     fn unset() -> Self {
                         Self { #(#fields)* }
                     }
@@ -665,6 +606,7 @@ impl<'a> Emitter<'a> {
             #allow_dep
             impl super::#name {
                 #[doc = #ctor_doc]
+                #[inline]
                 pub fn builder() -> #bname {
                     #rt::Builder::__new(#rt::unset(), #required)
                 }
@@ -703,6 +645,7 @@ impl<'a> Emitter<'a> {
         quote! {
             #allow_dep
             impl #rt::Unset for super::#name {
+                #[inline]
                 fn unset() -> Self {
                     Self::#vname(#value)
                 }
@@ -973,6 +916,42 @@ impl<'a> Emitter<'a> {
         } else {
             path_body
         };
+        // Items equal to the trait's defaults are left out.
+        let body_members = (!body_members.is_empty())
+            .then(|| quote!(const BODY_MEMBERS: &'static [&'static str] = &[#(#body_members),*];));
+        let payload = input_def
+            .and_then(|s| s.payload.as_ref())
+            .map(|_| quote!(const PAYLOAD: #option<&'static str> = #payload;));
+        let request_path = uri.contains('{').then(|| {
+            quote! {
+                #[inline]
+                fn request_path(#path_arg: &Self::Input) -> #string {
+                    #path_body
+                }
+            }
+        });
+        let query: Vec<TokenStream> = query.collect();
+        let query_pairs = (!query.is_empty()).then(|| {
+            quote! {
+                #[inline]
+                fn query_pairs(#query_arg: &Self::Input) -> #vec<(#string, #string)> {
+                    let mut out = #vec::new();
+                    #(#query)*
+                    out
+                }
+            }
+        });
+        let headers: Vec<TokenStream> = headers.collect();
+        let header_pairs = (!headers.is_empty()).then(|| {
+            quote! {
+                #[inline]
+                fn header_pairs(#header_arg: &Self::Input) -> #vec<(#string, #string)> {
+                    let mut out = #vec::new();
+                    #(#headers)*
+                    out
+                }
+            }
+        });
         quote! {
             #doc
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -985,23 +964,11 @@ impl<'a> Emitter<'a> {
                 const URI_TEMPLATE: &'static str = #uri;
                 const SUCCESS_STATUS: u16 = #status;
                 const DOCUMENTATION: &'static str = #docs;
-                const BODY_MEMBERS: &'static [&'static str] = &[#(#body_members),*];
-                const PAYLOAD: #option<&'static str> = #payload;
-                fn request_path(#path_arg: &Self::Input) -> #string {
-                    #path_body
-                }
-                fn query_pairs(#query_arg: &Self::Input) -> #vec<(#string, #string)> {
-                    #[allow(unused_mut)]
-                    let mut out = #vec::new();
-                    #(#query)*
-                    out
-                }
-                fn header_pairs(#header_arg: &Self::Input) -> #vec<(#string, #string)> {
-                    #[allow(unused_mut)]
-                    let mut out = #vec::new();
-                    #(#headers)*
-                    out
-                }
+                #body_members
+                #payload
+                #request_path
+                #query_pairs
+                #header_pairs
             }
         }
     }

@@ -33,15 +33,16 @@ pub fn format_file(header: &str, tokens: TokenStream, what: &str) -> Result<Stri
 /// to the line width (`Timestamp < EpochSeconds >`), so a member added to a
 /// structure would reflow the lines around it. The generator's own calls get a
 /// fixed layout instead, so that a model change shows as a diff of the members
-/// it touches: a `setters!` call on one line, and a `deserialize_struct!` call
-/// with one member per line.
+/// it touches: a `setters!` call on one line, and `deserialize_struct!` and
+/// `string_enum!` calls with one member or variant per line.
 fn lay_out_macro_calls(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
         let indent = &line[..line.len() - trimmed.len()];
-        let block = trimmed.starts_with("__rt::deserialize_struct!(");
+        let block = trimmed.starts_with("__rt::deserialize_struct!(")
+            || trimmed.starts_with("__rt::string_enum!(");
         if !(block || trimmed.starts_with("setters!(")) {
             out.push_str(line);
             out.push('\n');

@@ -690,6 +690,107 @@ where
 }
 
 // ---------------------------------------------------------------------------
+// String enums
+// ---------------------------------------------------------------------------
+
+/// The methods and trait impls of a generated string enum, from its variants:
+///
+/// `string_enum!(Type { Variant = "wire value"; ... });`
+///
+/// `VALUES`, `values()`, `as_str()`, `From<&str>`, `From<String>`, infallible
+/// `FromStr`, `Display`, `AsRef<str>`, serde as the wire string, and the
+/// `Unknown(String)` catch-all for values the model does not list. Small
+/// non-generic functions are `#[inline]`: a dependent crate compiles the ones
+/// it calls, this crate compiles none. Expects the runtime module in scope as
+/// `__rt`.
+#[doc(hidden)]
+#[rustfmt::skip]
+#[allow(unused_macros)] // a crate may have no enums
+macro_rules! string_enum {
+    ($ty:ident { $($v:ident = $s:literal;)* }) => {
+        impl $ty {
+            /// Every value the model defines, in model order.
+            pub const VALUES: &'static [&'static str] = &[$($s),*];
+            /// Every value the model defines, in model order.
+            #[inline]
+            pub fn values() -> &'static [&'static str] {
+                Self::VALUES
+            }
+            /// The wire string.
+            #[inline]
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$v => $s,)*
+                    Self::Unknown(v) => v.as_str(),
+                }
+            }
+        }
+        impl ::core::convert::From<&str> for $ty {
+            #[inline]
+            fn from(v: &str) -> Self {
+                match v {
+                    $($s => Self::$v,)*
+                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+        impl ::core::convert::From<::std::string::String> for $ty {
+            #[inline]
+            fn from(v: ::std::string::String) -> Self {
+                match v.as_str() {
+                    $($s => Self::$v,)*
+                    _ => Self::Unknown(v),
+                }
+            }
+        }
+        impl ::core::str::FromStr for $ty {
+            type Err = ::core::convert::Infallible;
+            #[inline]
+            fn from_str(v: &str) -> ::core::result::Result<Self, Self::Err> {
+                ::core::result::Result::Ok(<Self as ::core::convert::From<&str>>::from(v))
+            }
+        }
+        impl ::core::fmt::Display for $ty {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::core::convert::AsRef<str> for $ty {
+            #[inline]
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl ::serde::Serialize for $ty {
+            fn serialize<__S: ::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
+                __rt::deserialize_enum(d)
+            }
+        }
+        impl __rt::Unset for $ty {
+            #[inline]
+            fn unset() -> Self {
+                Self::Unknown(::std::string::String::new())
+            }
+        }
+        impl __rt::ToParam for $ty {
+            #[inline]
+            fn to_param(&self) -> ::std::string::String {
+                ::std::borrow::ToOwned::to_owned(self.as_str())
+            }
+        }
+    };
+}
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use string_enum;
+
+// ---------------------------------------------------------------------------
 // Decoding structures
 // ---------------------------------------------------------------------------
 
@@ -991,7 +1092,8 @@ impl<T: fmt::Debug> fmt::Debug for Builder<T> {
 }
 
 /// The setters of one member, inside `impl Builder<Shape>`; generated builders
-/// call it once per member:
+/// call it once per member (`#[inline]`: a dependent crate compiles the
+/// setters it calls, this crate none):
 ///
 /// `setters!(<presence> [list|map|box] field => setter, set_setter[, push_or_insert]: type);`
 ///
@@ -1006,82 +1108,82 @@ impl<T: fmt::Debug> fmt::Debug for Builder<T> {
 macro_rules! setters {
     (opt $f:ident => $s:ident, $set:ident: $ty:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "`.")]
-        pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::core::option::Option::Some(v.into()); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::core::option::Option::Some(v.into()); self }
         #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
-        pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self { self.__value.$f = v; self }
+        #[inline] pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self { self.__value.$f = v; self }
     };
     (dflt $f:ident => $s:ident, $set:ident: $ty:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "`.")]
-        pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = v.into(); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = v.into(); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or resets it to its default.")]
-        pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self { self.__value.$f = v.unwrap_or_default(); self }
+        #[inline] pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self { self.__value.$f = v.unwrap_or_default(); self }
     };
     (req $bit:literal $f:ident => $s:ident, $set:ident: $ty:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
-        pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self {
+        #[inline] pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self {
             match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
             self
         }
     };
     (opt box $f:ident => $s:ident, $set:ident: $ty:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "`.")]
-        pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::core::option::Option::Some(::std::boxed::Box::new(v.into())); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::core::option::Option::Some(::std::boxed::Box::new(v.into())); self }
         #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
-        pub fn $set(mut self, v: ::core::option::Option<::std::boxed::Box<$ty>>) -> Self { self.__value.$f = v; self }
+        #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::boxed::Box<$ty>>) -> Self { self.__value.$f = v; self }
     };
     (req $bit:literal box $f:ident => $s:ident, $set:ident: $ty:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::std::boxed::Box::new(v.into()); self.__mark_set($bit); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::std::boxed::Box::new(v.into()); self.__mark_set($bit); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
-        pub fn $set(mut self, v: ::core::option::Option<::std::boxed::Box<$ty>>) -> Self {
+        #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::boxed::Box<$ty>>) -> Self {
             match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
             self
         }
     };
     (opt list $f:ident => $s:ident, $set:ident, $push:ident: $item:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "`.")]
-        pub fn $s(mut self, v: impl ::core::convert::Into<::std::vec::Vec<$item>>) -> Self { self.__value.$f = ::core::option::Option::Some(v.into()); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::vec::Vec<$item>>) -> Self { self.__value.$f = ::core::option::Option::Some(v.into()); self }
         #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
-        pub fn $set(mut self, v: ::core::option::Option<::std::vec::Vec<$item>>) -> Self { self.__value.$f = v; self }
+        #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::vec::Vec<$item>>) -> Self { self.__value.$f = v; self }
         #[doc = concat!("Appends one item to `", stringify!($f), "`.")]
-        pub fn $push(mut self, item: impl ::core::convert::Into<$item>) -> Self { self.__value.$f.get_or_insert_with(::std::vec::Vec::new).push(item.into()); self }
+        #[inline] pub fn $push(mut self, item: impl ::core::convert::Into<$item>) -> Self { self.__value.$f.get_or_insert_with(::std::vec::Vec::new).push(item.into()); self }
     };
     (req $bit:literal list $f:ident => $s:ident, $set:ident, $push:ident: $item:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        pub fn $s(mut self, v: impl ::core::convert::Into<::std::vec::Vec<$item>>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::vec::Vec<$item>>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
-        pub fn $set(mut self, v: ::core::option::Option<::std::vec::Vec<$item>>) -> Self {
+        #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::vec::Vec<$item>>) -> Self {
             match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
             self
         }
         #[doc = concat!("Appends one item to `", stringify!($f), "` (which sets it).")]
-        pub fn $push(mut self, item: impl ::core::convert::Into<$item>) -> Self {
+        #[inline] pub fn $push(mut self, item: impl ::core::convert::Into<$item>) -> Self {
             if self.__is_unset($bit) { self.__value.$f.clear(); }
             self.__value.$f.push(item.into()); self.__mark_set($bit); self
         }
     };
     (opt map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "`.")]
-        pub fn $s(mut self, v: impl ::core::convert::Into<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = ::core::option::Option::Some(v.into()); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = ::core::option::Option::Some(v.into()); self }
         #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
-        pub fn $set(mut self, v: ::core::option::Option<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = v; self }
+        #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = v; self }
         #[doc = concat!("Inserts one entry into `", stringify!($f), "`.")]
-        pub fn $insert(mut self, key: impl ::core::convert::Into<$k>, value: impl ::core::convert::Into<$v>) -> Self {
+        #[inline] pub fn $insert(mut self, key: impl ::core::convert::Into<$k>, value: impl ::core::convert::Into<$v>) -> Self {
             self.__value.$f.get_or_insert_with(::std::collections::BTreeMap::new).insert(key.into(), value.into()); self
         }
     };
     (req $bit:literal map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        pub fn $s(mut self, v: impl ::core::convert::Into<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
-        pub fn $set(mut self, v: ::core::option::Option<::std::collections::BTreeMap<$k, $v>>) -> Self {
+        #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::collections::BTreeMap<$k, $v>>) -> Self {
             match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
             self
         }
         #[doc = concat!("Inserts one entry into `", stringify!($f), "` (which sets it).")]
-        pub fn $insert(mut self, key: impl ::core::convert::Into<$k>, value: impl ::core::convert::Into<$v>) -> Self {
+        #[inline] pub fn $insert(mut self, key: impl ::core::convert::Into<$k>, value: impl ::core::convert::Into<$v>) -> Self {
             if self.__is_unset($bit) { self.__value.$f.clear(); }
             self.__value.$f.insert(key.into(), value.into()); self.__mark_set($bit); self
         }
@@ -1114,18 +1216,31 @@ pub trait Operation {
     const SUCCESS_STATUS: u16;
     /// The operation's documentation from the model, as plain text.
     const DOCUMENTATION: &'static str;
-    /// Wire names of the input members that travel in the body.
-    const BODY_MEMBERS: &'static [&'static str];
+    /// Wire names of the input members that travel in the body (none unless
+    /// the operation says).
+    const BODY_MEMBERS: &'static [&'static str] = &[];
     /// Wire name of the member that is the whole HTTP body, if any.
-    const PAYLOAD: Option<&'static str>;
+    const PAYLOAD: Option<&'static str> = None;
     /// The URI template with every placeholder filled (percent-encoded; a
-    /// greedy `{name+}` keeps `/`), including any literal query of the template.
-    fn request_path(input: &Self::Input) -> String;
+    /// greedy `{name+}` keeps `/`), including any literal query of the
+    /// template. Operations whose template has no placeholder keep this
+    /// default: the template itself.
+    fn request_path(input: &Self::Input) -> String {
+        let _ = input;
+        Self::URI_TEMPLATE.to_string()
+    }
     /// Query-string pairs of the members bound to `querystring`, in model
-    /// order, not yet encoded.
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)>;
-    /// Header pairs of the members bound to `header` and `headers`.
-    fn header_pairs(input: &Self::Input) -> Vec<(String, String)>;
+    /// order, not yet encoded (none unless the operation has such members).
+    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
+        let _ = input;
+        Vec::new()
+    }
+    /// Header pairs of the members bound to `header` and `headers` (none
+    /// unless the operation has such members).
+    fn header_pairs(input: &Self::Input) -> Vec<(String, String)> {
+        let _ = input;
+        Vec::new()
+    }
 }
 
 /// Values bound to a query parameter or header: one pair per present value,

@@ -12,12 +12,14 @@ impl crate::primitives::Builder<super::AccessLogSettings> {
     setters!(opt format => format, set_format: String);
     setters!(opt destination_arn => destination_arn, set_destination_arn: String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::AccessLogSettings {
         self.__value
     }
 }
 impl super::AccessLogSettings {
     /// A builder for `AccessLogSettings`.
+    #[inline]
     pub fn builder() -> AccessLogSettingsBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -36,12 +38,14 @@ impl crate::primitives::Builder<super::ApiKey> {
     setters!(opt list stage_keys => stage_keys, set_stage_keys, push_stage_keys: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::ApiKey {
         self.__value
     }
 }
 impl super::ApiKey {
     /// A builder for `ApiKey`.
+    #[inline]
     pub fn builder() -> ApiKeyBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -53,12 +57,14 @@ impl crate::primitives::Builder<super::ApiKeys> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::ApiKey);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::ApiKeys {
         self.__value
     }
 }
 impl super::ApiKeys {
     /// A builder for `ApiKeys`.
+    #[inline]
     pub fn builder() -> ApiKeysBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -70,12 +76,14 @@ impl crate::primitives::Builder<super::ApiStage> {
     setters!(opt stage => stage, set_stage: String);
     setters!(opt map throttle => throttle, set_throttle, insert_throttle: String => super::ThrottleSettings);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::ApiStage {
         self.__value
     }
 }
 impl super::ApiStage {
     /// A builder for `ApiStage`.
+    #[inline]
     pub fn builder() -> ApiStageBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -88,12 +96,14 @@ impl crate::primitives::Builder<super::CanarySettings> {
     setters!(opt map stage_variable_overrides => stage_variable_overrides, set_stage_variable_overrides, insert_stage_variable_overrides: String => String);
     setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache: bool);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::CanarySettings {
         self.__value
     }
 }
 impl super::CanarySettings {
     /// A builder for `CanarySettings`.
+    #[inline]
     pub fn builder() -> CanarySettingsBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -108,12 +118,14 @@ impl crate::primitives::Builder<super::ClientCertificate> {
     setters!(opt expiration_date => expiration_date, set_expiration_date: Timestamp<EpochSeconds>);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::ClientCertificate {
         self.__value
     }
 }
 impl super::ClientCertificate {
     /// A builder for `ClientCertificate`.
+    #[inline]
     pub fn builder() -> ClientCertificateBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -126,12 +138,14 @@ impl crate::primitives::Builder<super::ClientCertificates> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::ClientCertificate);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::ClientCertificates {
         self.__value
     }
 }
 impl super::ClientCertificates {
     /// A builder for `ClientCertificates`.
+    #[inline]
     pub fn builder() -> ClientCertificatesBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -150,12 +164,14 @@ impl crate::primitives::Builder<super::CreateApiKeyRequest> {
     setters!(opt customer_id => customer_id, set_customer_id: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::CreateApiKeyRequest {
         self.__value
     }
 }
 impl super::CreateApiKeyRequest {
     /// A builder for `CreateApiKeyRequest`.
+    #[inline]
     pub fn builder() -> CreateApiKeyRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -174,6 +190,7 @@ impl crate::primitives::Builder<super::CreateDeploymentRequest> {
     setters!(opt map variables => variables, set_variables, insert_variables: String => String);
     setters!(opt canary_settings => canary_settings, set_canary_settings: super::DeploymentCanarySettings);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::CreateDeploymentRequest, crate::primitives::BuildError> {
@@ -182,11 +199,13 @@ impl crate::primitives::Builder<super::CreateDeploymentRequest> {
 }
 impl super::CreateDeploymentRequest {
     /// A builder for `CreateDeploymentRequest`.
+    #[inline]
     pub fn builder() -> CreateDeploymentRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::CreateDeploymentRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -216,6 +235,7 @@ impl crate::primitives::Builder<super::CreateDomainNameRequest> {
     setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::CreateDomainNameRequest, crate::primitives::BuildError> {
@@ -224,11 +244,13 @@ impl crate::primitives::Builder<super::CreateDomainNameRequest> {
 }
 impl super::CreateDomainNameRequest {
     /// A builder for `CreateDomainNameRequest`.
+    #[inline]
     pub fn builder() -> CreateDomainNameRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::CreateDomainNameRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             domain_name: crate::primitives::unset(),
@@ -260,6 +282,7 @@ impl crate::primitives::Builder<super::CreateRestApiRequest> {
     setters!(opt policy => policy, set_policy: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::CreateRestApiRequest, crate::primitives::BuildError> {
@@ -268,11 +291,13 @@ impl crate::primitives::Builder<super::CreateRestApiRequest> {
 }
 impl super::CreateRestApiRequest {
     /// A builder for `CreateRestApiRequest`.
+    #[inline]
     pub fn builder() -> CreateRestApiRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::CreateRestApiRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             name: crate::primitives::unset(),
@@ -303,6 +328,7 @@ impl crate::primitives::Builder<super::CreateStageRequest> {
     setters!(opt documentation_version => documentation_version, set_documentation_version: String);
     setters!(opt canary_settings => canary_settings, set_canary_settings: super::CanarySettings);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::CreateStageRequest, crate::primitives::BuildError> {
@@ -314,11 +340,13 @@ impl crate::primitives::Builder<super::CreateStageRequest> {
 }
 impl super::CreateStageRequest {
     /// A builder for `CreateStageRequest`.
+    #[inline]
     pub fn builder() -> CreateStageRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 3)
     }
 }
 impl crate::primitives::Unset for super::CreateStageRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -345,6 +373,7 @@ impl crate::primitives::Builder<super::CreateUsagePlanRequest> {
     setters!(opt quota => quota, set_quota: super::QuotaSettings);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::CreateUsagePlanRequest, crate::primitives::BuildError> {
@@ -353,11 +382,13 @@ impl crate::primitives::Builder<super::CreateUsagePlanRequest> {
 }
 impl super::CreateUsagePlanRequest {
     /// A builder for `CreateUsagePlanRequest`.
+    #[inline]
     pub fn builder() -> CreateUsagePlanRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::CreateUsagePlanRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             name: crate::primitives::unset(),
@@ -377,6 +408,7 @@ impl crate::primitives::Builder<super::DeleteGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::DeleteGatewayResponseRequest, crate::primitives::BuildError> {
@@ -385,11 +417,13 @@ impl crate::primitives::Builder<super::DeleteGatewayResponseRequest> {
 }
 impl super::DeleteGatewayResponseRequest {
     /// A builder for `DeleteGatewayResponseRequest`.
+    #[inline]
     pub fn builder() -> DeleteGatewayResponseRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::DeleteGatewayResponseRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -405,12 +439,14 @@ impl crate::primitives::Builder<super::Deployment> {
     setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
     setters!(opt map api_summary => api_summary, set_api_summary, insert_api_summary: String => BTreeMap<String, super::MethodSnapshot>);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::Deployment {
         self.__value
     }
 }
 impl super::Deployment {
     /// A builder for `Deployment`.
+    #[inline]
     pub fn builder() -> DeploymentBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -424,12 +460,14 @@ impl crate::primitives::Builder<super::DeploymentCanarySettings> {
     setters!(opt map stage_variable_overrides => stage_variable_overrides, set_stage_variable_overrides, insert_stage_variable_overrides: String => String);
     setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache: bool);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::DeploymentCanarySettings {
         self.__value
     }
 }
 impl super::DeploymentCanarySettings {
     /// A builder for `DeploymentCanarySettings`.
+    #[inline]
     pub fn builder() -> DeploymentCanarySettingsBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -450,12 +488,14 @@ impl crate::primitives::Builder<super::DomainName> {
     setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::DomainName {
         self.__value
     }
 }
 impl super::DomainName {
     /// A builder for `DomainName`.
+    #[inline]
     pub fn builder() -> DomainNameBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -466,12 +506,14 @@ impl crate::primitives::Builder<super::DomainNames> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::DomainName);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::DomainNames {
         self.__value
     }
 }
 impl super::DomainNames {
     /// A builder for `DomainNames`.
+    #[inline]
     pub fn builder() -> DomainNamesBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -483,12 +525,14 @@ pub type EndpointConfigurationBuilder = crate::primitives::Builder<
 impl crate::primitives::Builder<super::EndpointConfiguration> {
     setters!(opt list types => types, set_types, push_types: super::EndpointType);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::EndpointConfiguration {
         self.__value
     }
 }
 impl super::EndpointConfiguration {
     /// A builder for `EndpointConfiguration`.
+    #[inline]
     pub fn builder() -> EndpointConfigurationBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -502,12 +546,14 @@ impl crate::primitives::Builder<super::GatewayResponse> {
     setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
     setters!(dflt default_response => default_response, set_default_response: bool);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::GatewayResponse {
         self.__value
     }
 }
 impl super::GatewayResponse {
     /// A builder for `GatewayResponse`.
+    #[inline]
     pub fn builder() -> GatewayResponseBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -518,12 +564,14 @@ impl crate::primitives::Builder<super::GatewayResponses> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::GatewayResponse);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::GatewayResponses {
         self.__value
     }
 }
 impl super::GatewayResponses {
     /// A builder for `GatewayResponses`.
+    #[inline]
     pub fn builder() -> GatewayResponsesBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -536,12 +584,14 @@ impl crate::primitives::Builder<super::GenerateClientCertificateRequest> {
     setters!(opt description => description, set_description: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::GenerateClientCertificateRequest {
         self.__value
     }
 }
 impl super::GenerateClientCertificateRequest {
     /// A builder for `GenerateClientCertificateRequest`.
+    #[inline]
     pub fn builder() -> GenerateClientCertificateRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -552,6 +602,7 @@ impl crate::primitives::Builder<super::GetApiKeyRequest> {
     setters!(req 0 api_key => api_key, set_api_key: String);
     setters!(opt include_value => include_value, set_include_value: bool);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::GetApiKeyRequest, crate::primitives::BuildError> {
@@ -560,11 +611,13 @@ impl crate::primitives::Builder<super::GetApiKeyRequest> {
 }
 impl super::GetApiKeyRequest {
     /// A builder for `GetApiKeyRequest`.
+    #[inline]
     pub fn builder() -> GetApiKeyRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::GetApiKeyRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             api_key: crate::primitives::unset(),
@@ -581,12 +634,14 @@ impl crate::primitives::Builder<super::GetApiKeysRequest> {
     setters!(opt customer_id => customer_id, set_customer_id: String);
     setters!(opt include_values => include_values, set_include_values: bool);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::GetApiKeysRequest {
         self.__value
     }
 }
 impl super::GetApiKeysRequest {
     /// A builder for `GetApiKeysRequest`.
+    #[inline]
     pub fn builder() -> GetApiKeysRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -598,6 +653,7 @@ pub type GetClientCertificateRequestBuilder = crate::primitives::Builder<
 impl crate::primitives::Builder<super::GetClientCertificateRequest> {
     setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::GetClientCertificateRequest, crate::primitives::BuildError> {
@@ -606,11 +662,13 @@ impl crate::primitives::Builder<super::GetClientCertificateRequest> {
 }
 impl super::GetClientCertificateRequest {
     /// A builder for `GetClientCertificateRequest`.
+    #[inline]
     pub fn builder() -> GetClientCertificateRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::GetClientCertificateRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             client_certificate_id: crate::primitives::unset(),
@@ -625,12 +683,14 @@ impl crate::primitives::Builder<super::GetClientCertificatesRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::GetClientCertificatesRequest {
         self.__value
     }
 }
 impl super::GetClientCertificatesRequest {
     /// A builder for `GetClientCertificatesRequest`.
+    #[inline]
     pub fn builder() -> GetClientCertificatesRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -642,6 +702,7 @@ pub type GetDomainNameRequestBuilder = crate::primitives::Builder<
 impl crate::primitives::Builder<super::GetDomainNameRequest> {
     setters!(req 0 domain_name => domain_name, set_domain_name: String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::GetDomainNameRequest, crate::primitives::BuildError> {
@@ -650,11 +711,13 @@ impl crate::primitives::Builder<super::GetDomainNameRequest> {
 }
 impl super::GetDomainNameRequest {
     /// A builder for `GetDomainNameRequest`.
+    #[inline]
     pub fn builder() -> GetDomainNameRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::GetDomainNameRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             domain_name: crate::primitives::unset(),
@@ -669,12 +732,14 @@ impl crate::primitives::Builder<super::GetDomainNamesRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::GetDomainNamesRequest {
         self.__value
     }
 }
 impl super::GetDomainNamesRequest {
     /// A builder for `GetDomainNamesRequest`.
+    #[inline]
     pub fn builder() -> GetDomainNamesRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -687,6 +752,7 @@ impl crate::primitives::Builder<super::GetGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::GetGatewayResponseRequest, crate::primitives::BuildError> {
@@ -695,11 +761,13 @@ impl crate::primitives::Builder<super::GetGatewayResponseRequest> {
 }
 impl super::GetGatewayResponseRequest {
     /// A builder for `GetGatewayResponseRequest`.
+    #[inline]
     pub fn builder() -> GetGatewayResponseRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::GetGatewayResponseRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -716,6 +784,7 @@ impl crate::primitives::Builder<super::GetGatewayResponsesRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::GetGatewayResponsesRequest, crate::primitives::BuildError> {
@@ -724,11 +793,13 @@ impl crate::primitives::Builder<super::GetGatewayResponsesRequest> {
 }
 impl super::GetGatewayResponsesRequest {
     /// A builder for `GetGatewayResponsesRequest`.
+    #[inline]
     pub fn builder() -> GetGatewayResponsesRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::GetGatewayResponsesRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -742,6 +813,7 @@ pub type GetRestApiRequestBuilder = crate::primitives::Builder<super::GetRestApi
 impl crate::primitives::Builder<super::GetRestApiRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::GetRestApiRequest, crate::primitives::BuildError> {
@@ -750,11 +822,13 @@ impl crate::primitives::Builder<super::GetRestApiRequest> {
 }
 impl super::GetRestApiRequest {
     /// A builder for `GetRestApiRequest`.
+    #[inline]
     pub fn builder() -> GetRestApiRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::GetRestApiRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -769,12 +843,14 @@ impl crate::primitives::Builder<super::GetRestApisRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::GetRestApisRequest {
         self.__value
     }
 }
 impl super::GetRestApisRequest {
     /// A builder for `GetRestApisRequest`.
+    #[inline]
     pub fn builder() -> GetRestApisRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -785,17 +861,20 @@ impl crate::primitives::Builder<super::GetStageRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(self) -> Result<super::GetStageRequest, crate::primitives::BuildError> {
         self.__finish("GetStageRequest", &["rest_api_id", "stage_name"])
     }
 }
 impl super::GetStageRequest {
     /// A builder for `GetStageRequest`.
+    #[inline]
     pub fn builder() -> GetStageRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::GetStageRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -809,6 +888,7 @@ impl crate::primitives::Builder<super::GetStagesRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::GetStagesRequest, crate::primitives::BuildError> {
@@ -817,11 +897,13 @@ impl crate::primitives::Builder<super::GetStagesRequest> {
 }
 impl super::GetStagesRequest {
     /// A builder for `GetStagesRequest`.
+    #[inline]
     pub fn builder() -> GetStagesRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::GetStagesRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -836,6 +918,7 @@ pub type GetUsagePlanRequestBuilder = crate::primitives::Builder<
 impl crate::primitives::Builder<super::GetUsagePlanRequest> {
     setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::GetUsagePlanRequest, crate::primitives::BuildError> {
@@ -844,11 +927,13 @@ impl crate::primitives::Builder<super::GetUsagePlanRequest> {
 }
 impl super::GetUsagePlanRequest {
     /// A builder for `GetUsagePlanRequest`.
+    #[inline]
     pub fn builder() -> GetUsagePlanRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::GetUsagePlanRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             usage_plan_id: crate::primitives::unset(),
@@ -864,12 +949,14 @@ impl crate::primitives::Builder<super::GetUsagePlansRequest> {
     setters!(opt key_id => key_id, set_key_id: String);
     setters!(opt limit => limit, set_limit: i32);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::GetUsagePlansRequest {
         self.__value
     }
 }
 impl super::GetUsagePlansRequest {
     /// A builder for `GetUsagePlansRequest`.
+    #[inline]
     pub fn builder() -> GetUsagePlansRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -883,6 +970,7 @@ impl crate::primitives::Builder<super::ImportRestApiRequest> {
     setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
     setters!(req 0 body => body, set_body: Blob);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::ImportRestApiRequest, crate::primitives::BuildError> {
@@ -891,11 +979,13 @@ impl crate::primitives::Builder<super::ImportRestApiRequest> {
 }
 impl super::ImportRestApiRequest {
     /// A builder for `ImportRestApiRequest`.
+    #[inline]
     pub fn builder() -> ImportRestApiRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::ImportRestApiRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             fail_on_warnings: crate::primitives::unset(),
@@ -918,12 +1008,14 @@ impl crate::primitives::Builder<super::MethodSetting> {
     setters!(dflt require_authorization_for_cache_control => require_authorization_for_cache_control, set_require_authorization_for_cache_control: bool);
     setters!(opt unauthorized_cache_control_header_strategy => unauthorized_cache_control_header_strategy, set_unauthorized_cache_control_header_strategy: super::UnauthorizedCacheControlHeaderStrategy);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::MethodSetting {
         self.__value
     }
 }
 impl super::MethodSetting {
     /// A builder for `MethodSetting`.
+    #[inline]
     pub fn builder() -> MethodSettingBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -934,12 +1026,14 @@ impl crate::primitives::Builder<super::MethodSnapshot> {
     setters!(opt authorization_type => authorization_type, set_authorization_type: String);
     setters!(dflt api_key_required => api_key_required, set_api_key_required: bool);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::MethodSnapshot {
         self.__value
     }
 }
 impl super::MethodSnapshot {
     /// A builder for `MethodSnapshot`.
+    #[inline]
     pub fn builder() -> MethodSnapshotBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -952,12 +1046,14 @@ impl crate::primitives::Builder<super::PatchOperation> {
     setters!(opt value => value, set_value: String);
     setters!(opt from => from, set_from: String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::PatchOperation {
         self.__value
     }
 }
 impl super::PatchOperation {
     /// A builder for `PatchOperation`.
+    #[inline]
     pub fn builder() -> PatchOperationBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -973,6 +1069,7 @@ impl crate::primitives::Builder<super::PutGatewayResponseRequest> {
     setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
     setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::PutGatewayResponseRequest, crate::primitives::BuildError> {
@@ -981,11 +1078,13 @@ impl crate::primitives::Builder<super::PutGatewayResponseRequest> {
 }
 impl super::PutGatewayResponseRequest {
     /// A builder for `PutGatewayResponseRequest`.
+    #[inline]
     pub fn builder() -> PutGatewayResponseRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::PutGatewayResponseRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -1005,6 +1104,7 @@ impl crate::primitives::Builder<super::PutRestApiRequest> {
     setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
     setters!(req 1 body => body, set_body: Blob);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::PutRestApiRequest, crate::primitives::BuildError> {
@@ -1013,11 +1113,13 @@ impl crate::primitives::Builder<super::PutRestApiRequest> {
 }
 impl super::PutRestApiRequest {
     /// A builder for `PutRestApiRequest`.
+    #[inline]
     pub fn builder() -> PutRestApiRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::PutRestApiRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -1035,12 +1137,14 @@ impl crate::primitives::Builder<super::QuotaSettings> {
     setters!(dflt offset => offset, set_offset: i32);
     setters!(opt period => period, set_period: super::QuotaPeriodType);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::QuotaSettings {
         self.__value
     }
 }
 impl super::QuotaSettings {
     /// A builder for `QuotaSettings`.
+    #[inline]
     pub fn builder() -> QuotaSettingsBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -1061,12 +1165,14 @@ impl crate::primitives::Builder<super::RestApi> {
     setters!(opt policy => policy, set_policy: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::RestApi {
         self.__value
     }
 }
 impl super::RestApi {
     /// A builder for `RestApi`.
+    #[inline]
     pub fn builder() -> RestApiBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -1077,12 +1183,14 @@ impl crate::primitives::Builder<super::RestApis> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::RestApi);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::RestApis {
         self.__value
     }
 }
 impl super::RestApis {
     /// A builder for `RestApis`.
+    #[inline]
     pub fn builder() -> RestApisBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -1105,12 +1213,14 @@ impl crate::primitives::Builder<super::Stage> {
     setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
     setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<EpochSeconds>);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::Stage {
         self.__value
     }
 }
 impl super::Stage {
     /// A builder for `Stage`.
+    #[inline]
     pub fn builder() -> StageBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -1121,12 +1231,14 @@ impl crate::primitives::Builder<super::StageKey> {
     setters!(opt rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt stage_name => stage_name, set_stage_name: String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::StageKey {
         self.__value
     }
 }
 impl super::StageKey {
     /// A builder for `StageKey`.
+    #[inline]
     pub fn builder() -> StageKeyBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -1136,12 +1248,14 @@ pub type StagesBuilder = crate::primitives::Builder<super::Stages>;
 impl crate::primitives::Builder<super::Stages> {
     setters!(opt list item => item, set_item, push_item: super::Stage);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::Stages {
         self.__value
     }
 }
 impl super::Stages {
     /// A builder for `Stages`.
+    #[inline]
     pub fn builder() -> StagesBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -1160,6 +1274,7 @@ impl crate::primitives::Builder<super::TestInvokeMethodRequest> {
     setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::TestInvokeMethodRequest, crate::primitives::BuildError> {
@@ -1171,11 +1286,13 @@ impl crate::primitives::Builder<super::TestInvokeMethodRequest> {
 }
 impl super::TestInvokeMethodRequest {
     /// A builder for `TestInvokeMethodRequest`.
+    #[inline]
     pub fn builder() -> TestInvokeMethodRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 3)
     }
 }
 impl crate::primitives::Unset for super::TestInvokeMethodRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -1200,12 +1317,14 @@ impl crate::primitives::Builder<super::TestInvokeMethodResponse> {
     setters!(opt log => log, set_log: String);
     setters!(opt latency => latency, set_latency: i64);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::TestInvokeMethodResponse {
         self.__value
     }
 }
 impl super::TestInvokeMethodResponse {
     /// A builder for `TestInvokeMethodResponse`.
+    #[inline]
     pub fn builder() -> TestInvokeMethodResponseBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -1216,12 +1335,14 @@ impl crate::primitives::Builder<super::ThrottleSettings> {
     setters!(dflt burst_limit => burst_limit, set_burst_limit: i32);
     setters!(opt rate_limit => rate_limit, set_rate_limit: f64);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::ThrottleSettings {
         self.__value
     }
 }
 impl super::ThrottleSettings {
     /// A builder for `ThrottleSettings`.
+    #[inline]
     pub fn builder() -> ThrottleSettingsBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -1234,6 +1355,7 @@ impl crate::primitives::Builder<super::UpdateApiKeyRequest> {
     setters!(req 0 api_key => api_key, set_api_key: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::UpdateApiKeyRequest, crate::primitives::BuildError> {
@@ -1242,11 +1364,13 @@ impl crate::primitives::Builder<super::UpdateApiKeyRequest> {
 }
 impl super::UpdateApiKeyRequest {
     /// A builder for `UpdateApiKeyRequest`.
+    #[inline]
     pub fn builder() -> UpdateApiKeyRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::UpdateApiKeyRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             api_key: crate::primitives::unset(),
@@ -1262,6 +1386,7 @@ impl crate::primitives::Builder<super::UpdateClientCertificateRequest> {
     setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::UpdateClientCertificateRequest, crate::primitives::BuildError> {
@@ -1270,11 +1395,13 @@ impl crate::primitives::Builder<super::UpdateClientCertificateRequest> {
 }
 impl super::UpdateClientCertificateRequest {
     /// A builder for `UpdateClientCertificateRequest`.
+    #[inline]
     pub fn builder() -> UpdateClientCertificateRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::UpdateClientCertificateRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             client_certificate_id: crate::primitives::unset(),
@@ -1290,6 +1417,7 @@ impl crate::primitives::Builder<super::UpdateDomainNameRequest> {
     setters!(req 0 domain_name => domain_name, set_domain_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::UpdateDomainNameRequest, crate::primitives::BuildError> {
@@ -1298,11 +1426,13 @@ impl crate::primitives::Builder<super::UpdateDomainNameRequest> {
 }
 impl super::UpdateDomainNameRequest {
     /// A builder for `UpdateDomainNameRequest`.
+    #[inline]
     pub fn builder() -> UpdateDomainNameRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::UpdateDomainNameRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             domain_name: crate::primitives::unset(),
@@ -1319,6 +1449,7 @@ impl crate::primitives::Builder<super::UpdateGatewayResponseRequest> {
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::UpdateGatewayResponseRequest, crate::primitives::BuildError> {
@@ -1327,11 +1458,13 @@ impl crate::primitives::Builder<super::UpdateGatewayResponseRequest> {
 }
 impl super::UpdateGatewayResponseRequest {
     /// A builder for `UpdateGatewayResponseRequest`.
+    #[inline]
     pub fn builder() -> UpdateGatewayResponseRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::UpdateGatewayResponseRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -1348,6 +1481,7 @@ impl crate::primitives::Builder<super::UpdateRestApiRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::UpdateRestApiRequest, crate::primitives::BuildError> {
@@ -1356,11 +1490,13 @@ impl crate::primitives::Builder<super::UpdateRestApiRequest> {
 }
 impl super::UpdateRestApiRequest {
     /// A builder for `UpdateRestApiRequest`.
+    #[inline]
     pub fn builder() -> UpdateRestApiRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::UpdateRestApiRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -1377,6 +1513,7 @@ impl crate::primitives::Builder<super::UpdateStageRequest> {
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::UpdateStageRequest, crate::primitives::BuildError> {
@@ -1385,11 +1522,13 @@ impl crate::primitives::Builder<super::UpdateStageRequest> {
 }
 impl super::UpdateStageRequest {
     /// A builder for `UpdateStageRequest`.
+    #[inline]
     pub fn builder() -> UpdateStageRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::UpdateStageRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             rest_api_id: crate::primitives::unset(),
@@ -1406,6 +1545,7 @@ impl crate::primitives::Builder<super::UpdateUsagePlanRequest> {
     setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::UpdateUsagePlanRequest, crate::primitives::BuildError> {
@@ -1414,11 +1554,13 @@ impl crate::primitives::Builder<super::UpdateUsagePlanRequest> {
 }
 impl super::UpdateUsagePlanRequest {
     /// A builder for `UpdateUsagePlanRequest`.
+    #[inline]
     pub fn builder() -> UpdateUsagePlanRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::UpdateUsagePlanRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             usage_plan_id: crate::primitives::unset(),
@@ -1438,12 +1580,14 @@ impl crate::primitives::Builder<super::UsagePlan> {
     setters!(opt product_code => product_code, set_product_code: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::UsagePlan {
         self.__value
     }
 }
 impl super::UsagePlan {
     /// A builder for `UsagePlan`.
+    #[inline]
     pub fn builder() -> UsagePlanBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -1454,12 +1598,14 @@ impl crate::primitives::Builder<super::UsagePlans> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::UsagePlan);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::UsagePlans {
         self.__value
     }
 }
 impl super::UsagePlans {
     /// A builder for `UsagePlans`.
+    #[inline]
     pub fn builder() -> UsagePlansBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }

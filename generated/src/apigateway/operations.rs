@@ -28,20 +28,6 @@ impl crate::primitives::Operation for CreateApiKey {
         "customerId",
         "tags",
     ];
-    const PAYLOAD: Option<&'static str> = None;
-    fn request_path(_input: &Self::Input) -> String {
-        String::from("/apikeys")
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Creates a Deployment resource, which makes a specified RestApi callable over the internet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -63,7 +49,7 @@ impl crate::primitives::Operation for CreateDeployment {
         "variables",
         "canarySettings",
     ];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/restapis/{restapi_id}/deployments".len() + 16,
@@ -76,16 +62,6 @@ impl crate::primitives::Operation for CreateDeployment {
             ),
         );
         out.push_str("/deployments");
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -112,20 +88,6 @@ impl crate::primitives::Operation for CreateDomainName {
         "endpointConfiguration",
         "tags",
     ];
-    const PAYLOAD: Option<&'static str> = None;
-    fn request_path(_input: &Self::Input) -> String {
-        String::from("/domainnames")
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Creates a new RestApi resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -150,20 +112,6 @@ impl crate::primitives::Operation for CreateRestApi {
         "policy",
         "tags",
     ];
-    const PAYLOAD: Option<&'static str> = None;
-    fn request_path(_input: &Self::Input) -> String {
-        String::from("/restapis")
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Creates a new Stage resource that references a pre-existing Deployment for the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -186,7 +134,7 @@ impl crate::primitives::Operation for CreateStage {
         "documentationVersion",
         "canarySettings",
     ];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/restapis/{restapi_id}/stages".len() + 16);
         out.push_str("/restapis/");
@@ -197,16 +145,6 @@ impl crate::primitives::Operation for CreateStage {
             ),
         );
         out.push_str("/stages");
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -229,20 +167,6 @@ impl crate::primitives::Operation for CreateUsagePlan {
         "quota",
         "tags",
     ];
-    const PAYLOAD: Option<&'static str> = None;
-    fn request_path(_input: &Self::Input) -> String {
-        String::from("/usageplans")
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -255,8 +179,7 @@ impl crate::primitives::Operation for DeleteGatewayResponse {
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses/{response_type}";
     const SUCCESS_STATUS: u16 = 202;
     const DOCUMENTATION: &'static str = "Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16,
@@ -277,16 +200,6 @@ impl crate::primitives::Operation for DeleteGatewayResponse {
         );
         out
     }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Generates a ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -300,20 +213,6 @@ impl crate::primitives::Operation for GenerateClientCertificate {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Generates a ClientCertificate resource.";
     const BODY_MEMBERS: &'static [&'static str] = &["description", "tags"];
-    const PAYLOAD: Option<&'static str> = None;
-    fn request_path(_input: &Self::Input) -> String {
-        String::from("/clientcertificates")
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Gets information about the current ApiKey resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -326,8 +225,7 @@ impl crate::primitives::Operation for GetApiKey {
     const URI_TEMPLATE: &'static str = "/apikeys/{api_Key}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ApiKey resource.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/apikeys/{api_Key}".len() + 16);
         out.push_str("/apikeys/");
@@ -339,19 +237,14 @@ impl crate::primitives::Operation for GetApiKey {
         );
         out
     }
+    #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
         let mut out = Vec::new();
         crate::primitives::ParamValues::push_params(
             &input.include_value,
             "includeValue",
             &mut out,
         );
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -366,13 +259,8 @@ impl crate::primitives::Operation for GetApiKeys {
     const URI_TEMPLATE: &'static str = "/apikeys";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ApiKeys resource.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
-    fn request_path(_input: &Self::Input) -> String {
-        String::from("/apikeys")
-    }
+    #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
         let mut out = Vec::new();
         crate::primitives::ParamValues::push_params(
             &input.position,
@@ -393,11 +281,6 @@ impl crate::primitives::Operation for GetApiKeys {
         );
         out
     }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Gets information about the current ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -410,8 +293,7 @@ impl crate::primitives::Operation for GetClientCertificate {
     const URI_TEMPLATE: &'static str = "/clientcertificates/{clientcertificate_id}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ClientCertificate resource.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/clientcertificates/{clientcertificate_id}".len() + 16,
@@ -423,16 +305,6 @@ impl crate::primitives::Operation for GetClientCertificate {
                 false,
             ),
         );
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -447,13 +319,8 @@ impl crate::primitives::Operation for GetClientCertificates {
     const URI_TEMPLATE: &'static str = "/clientcertificates";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a collection of ClientCertificate resources.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
-    fn request_path(_input: &Self::Input) -> String {
-        String::from("/clientcertificates")
-    }
+    #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
         let mut out = Vec::new();
         crate::primitives::ParamValues::push_params(
             &input.position,
@@ -461,11 +328,6 @@ impl crate::primitives::Operation for GetClientCertificates {
             &mut out,
         );
         crate::primitives::ParamValues::push_params(&input.limit, "limit", &mut out);
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -480,8 +342,7 @@ impl crate::primitives::Operation for GetDomainName {
     const URI_TEMPLATE: &'static str = "/domainnames/{domain_name}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Represents a domain name that is contained in a simpler, more intuitive URL that can be called.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/domainnames/{domain_name}".len() + 16);
         out.push_str("/domainnames/");
@@ -491,16 +352,6 @@ impl crate::primitives::Operation for GetDomainName {
                 false,
             ),
         );
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -515,13 +366,8 @@ impl crate::primitives::Operation for GetDomainNames {
     const URI_TEMPLATE: &'static str = "/domainnames";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Represents a collection of DomainName resources.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
-    fn request_path(_input: &Self::Input) -> String {
-        String::from("/domainnames")
-    }
+    #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
         let mut out = Vec::new();
         crate::primitives::ParamValues::push_params(
             &input.position,
@@ -529,11 +375,6 @@ impl crate::primitives::Operation for GetDomainNames {
             &mut out,
         );
         crate::primitives::ParamValues::push_params(&input.limit, "limit", &mut out);
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -548,8 +389,7 @@ impl crate::primitives::Operation for GetGatewayResponse {
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses/{response_type}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a GatewayResponse of a specified response type on the given RestApi.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16,
@@ -570,16 +410,6 @@ impl crate::primitives::Operation for GetGatewayResponse {
         );
         out
     }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -592,8 +422,7 @@ impl crate::primitives::Operation for GetGatewayResponses {
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/restapis/{restapi_id}/gatewayresponses".len() + 16,
@@ -608,8 +437,8 @@ impl crate::primitives::Operation for GetGatewayResponses {
         out.push_str("/gatewayresponses");
         out
     }
+    #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
         let mut out = Vec::new();
         crate::primitives::ParamValues::push_params(
             &input.position,
@@ -617,11 +446,6 @@ impl crate::primitives::Operation for GetGatewayResponses {
             &mut out,
         );
         crate::primitives::ParamValues::push_params(&input.limit, "limit", &mut out);
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -636,8 +460,7 @@ impl crate::primitives::Operation for GetRestApi {
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists the RestApi resource in the collection.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/restapis/{restapi_id}".len() + 16);
         out.push_str("/restapis/");
@@ -647,16 +470,6 @@ impl crate::primitives::Operation for GetRestApi {
                 false,
             ),
         );
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -671,13 +484,8 @@ impl crate::primitives::Operation for GetRestApis {
     const URI_TEMPLATE: &'static str = "/restapis";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists the RestApis resources for your collection.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
-    fn request_path(_input: &Self::Input) -> String {
-        String::from("/restapis")
-    }
+    #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
         let mut out = Vec::new();
         crate::primitives::ParamValues::push_params(
             &input.position,
@@ -685,11 +493,6 @@ impl crate::primitives::Operation for GetRestApis {
             &mut out,
         );
         crate::primitives::ParamValues::push_params(&input.limit, "limit", &mut out);
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -704,8 +507,7 @@ impl crate::primitives::Operation for GetStage {
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/stages/{stage_name}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about a Stage resource.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/restapis/{restapi_id}/stages/{stage_name}".len() + 16,
@@ -726,16 +528,6 @@ impl crate::primitives::Operation for GetStage {
         );
         out
     }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Gets information about one or more Stage resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -748,8 +540,7 @@ impl crate::primitives::Operation for GetStages {
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/stages";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about one or more Stage resources.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/restapis/{restapi_id}/stages".len() + 16);
         out.push_str("/restapis/");
@@ -762,19 +553,14 @@ impl crate::primitives::Operation for GetStages {
         out.push_str("/stages");
         out
     }
+    #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
         let mut out = Vec::new();
         crate::primitives::ParamValues::push_params(
             &input.deployment_id,
             "deploymentId",
             &mut out,
         );
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -789,8 +575,7 @@ impl crate::primitives::Operation for GetUsagePlan {
     const URI_TEMPLATE: &'static str = "/usageplans/{usageplanId}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a usage plan of a given plan identifier.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/usageplans/{usageplanId}".len() + 16);
         out.push_str("/usageplans/");
@@ -800,16 +585,6 @@ impl crate::primitives::Operation for GetUsagePlan {
                 false,
             ),
         );
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -824,13 +599,8 @@ impl crate::primitives::Operation for GetUsagePlans {
     const URI_TEMPLATE: &'static str = "/usageplans";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets all the usage plans of the caller's account.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
-    fn request_path(_input: &Self::Input) -> String {
-        String::from("/usageplans")
-    }
+    #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
         let mut out = Vec::new();
         crate::primitives::ParamValues::push_params(
             &input.position,
@@ -839,11 +609,6 @@ impl crate::primitives::Operation for GetUsagePlans {
         );
         crate::primitives::ParamValues::push_params(&input.key_id, "keyId", &mut out);
         crate::primitives::ParamValues::push_params(&input.limit, "limit", &mut out);
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -860,11 +625,8 @@ impl crate::primitives::Operation for ImportRestApi {
     const DOCUMENTATION: &'static str = "A feature of the API Gateway control service for creating a new API from an external API definition file.";
     const BODY_MEMBERS: &'static [&'static str] = &["body"];
     const PAYLOAD: Option<&'static str> = Some("body");
-    fn request_path(_input: &Self::Input) -> String {
-        String::from("/restapis?mode=import")
-    }
+    #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
         let mut out = Vec::new();
         crate::primitives::ParamValues::push_params(
             &input.fail_on_warnings,
@@ -876,11 +638,6 @@ impl crate::primitives::Operation for ImportRestApi {
             "parameters",
             &mut out,
         );
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -900,7 +657,7 @@ impl crate::primitives::Operation for PutGatewayResponse {
         "responseParameters",
         "responseTemplates",
     ];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16,
@@ -921,16 +678,6 @@ impl crate::primitives::Operation for PutGatewayResponse {
         );
         out
     }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -945,6 +692,7 @@ impl crate::primitives::Operation for PutRestApi {
     const DOCUMENTATION: &'static str = "A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.";
     const BODY_MEMBERS: &'static [&'static str] = &["body"];
     const PAYLOAD: Option<&'static str> = Some("body");
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/restapis/{restapi_id}".len() + 16);
         out.push_str("/restapis/");
@@ -956,8 +704,8 @@ impl crate::primitives::Operation for PutRestApi {
         );
         out
     }
+    #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
         let mut out = Vec::new();
         crate::primitives::ParamValues::push_params(&input.mode, "mode", &mut out);
         crate::primitives::ParamValues::push_params(
@@ -970,11 +718,6 @@ impl crate::primitives::Operation for PutRestApi {
             "parameters",
             &mut out,
         );
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -996,7 +739,7 @@ impl crate::primitives::Operation for TestInvokeMethod {
         "clientCertificateId",
         "stageVariables",
     ];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}".len()
@@ -1025,16 +768,6 @@ impl crate::primitives::Operation for TestInvokeMethod {
         );
         out
     }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Changes information about an ApiKey resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1048,7 +781,7 @@ impl crate::primitives::Operation for UpdateApiKey {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about an ApiKey resource.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/apikeys/{api_Key}".len() + 16);
         out.push_str("/apikeys/");
@@ -1058,16 +791,6 @@ impl crate::primitives::Operation for UpdateApiKey {
                 false,
             ),
         );
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -1083,7 +806,7 @@ impl crate::primitives::Operation for UpdateClientCertificate {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about an ClientCertificate resource.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/clientcertificates/{clientcertificate_id}".len() + 16,
@@ -1095,16 +818,6 @@ impl crate::primitives::Operation for UpdateClientCertificate {
                 false,
             ),
         );
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -1120,7 +833,7 @@ impl crate::primitives::Operation for UpdateDomainName {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about the DomainName resource.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/domainnames/{domain_name}".len() + 16);
         out.push_str("/domainnames/");
@@ -1130,16 +843,6 @@ impl crate::primitives::Operation for UpdateDomainName {
                 false,
             ),
         );
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -1155,7 +858,7 @@ impl crate::primitives::Operation for UpdateGatewayResponse {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a GatewayResponse of a specified response type on the given RestApi.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16,
@@ -1176,16 +879,6 @@ impl crate::primitives::Operation for UpdateGatewayResponse {
         );
         out
     }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Changes information about the specified API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1199,7 +892,7 @@ impl crate::primitives::Operation for UpdateRestApi {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about the specified API.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/restapis/{restapi_id}".len() + 16);
         out.push_str("/restapis/");
@@ -1209,16 +902,6 @@ impl crate::primitives::Operation for UpdateRestApi {
                 false,
             ),
         );
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -1234,7 +917,7 @@ impl crate::primitives::Operation for UpdateStage {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about a Stage resource.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/restapis/{restapi_id}/stages/{stage_name}".len() + 16,
@@ -1255,16 +938,6 @@ impl crate::primitives::Operation for UpdateStage {
         );
         out
     }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Updates a usage plan of a given plan Id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1278,7 +951,7 @@ impl crate::primitives::Operation for UpdateUsagePlan {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a usage plan of a given plan Id.";
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/usageplans/{usageplanId}".len() + 16);
         out.push_str("/usageplans/");
@@ -1288,16 +961,6 @@ impl crate::primitives::Operation for UpdateUsagePlan {
                 false,
             ),
         );
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }

@@ -12,12 +12,14 @@ impl crate::primitives::Builder<super::AccessLogSettings> {
     setters!(opt destination_arn => destination_arn, set_destination_arn: String);
     setters!(opt format => format, set_format: String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::AccessLogSettings {
         self.__value
     }
 }
 impl super::AccessLogSettings {
     /// A builder for `AccessLogSettings`.
+    #[inline]
     pub fn builder() -> AccessLogSettingsBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -44,6 +46,7 @@ impl crate::primitives::Builder<super::CreateIntegrationRequest> {
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfigInput);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::CreateIntegrationRequest, crate::primitives::BuildError> {
@@ -52,11 +55,13 @@ impl crate::primitives::Builder<super::CreateIntegrationRequest> {
 }
 impl super::CreateIntegrationRequest {
     /// A builder for `CreateIntegrationRequest`.
+    #[inline]
     pub fn builder() -> CreateIntegrationRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::CreateIntegrationRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             api_id: crate::primitives::unset(),
@@ -102,12 +107,14 @@ impl crate::primitives::Builder<super::CreateIntegrationResult> {
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::CreateIntegrationResult {
         self.__value
     }
 }
 impl super::CreateIntegrationResult {
     /// A builder for `CreateIntegrationResult`.
+    #[inline]
     pub fn builder() -> CreateIntegrationResultBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -129,6 +136,7 @@ impl crate::primitives::Builder<super::CreateStageRequest> {
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::CreateStageRequest, crate::primitives::BuildError> {
@@ -137,11 +145,13 @@ impl crate::primitives::Builder<super::CreateStageRequest> {
 }
 impl super::CreateStageRequest {
     /// A builder for `CreateStageRequest`.
+    #[inline]
     pub fn builder() -> CreateStageRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::CreateStageRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             access_log_settings: None,
@@ -178,12 +188,14 @@ impl crate::primitives::Builder<super::CreateStageResponse> {
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::CreateStageResponse {
         self.__value
     }
 }
 impl super::CreateStageResponse {
     /// A builder for `CreateStageResponse`.
+    #[inline]
     pub fn builder() -> CreateStageResponseBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -196,6 +208,7 @@ impl crate::primitives::Builder<super::DeleteAccessLogSettingsRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::DeleteAccessLogSettingsRequest, crate::primitives::BuildError> {
@@ -204,11 +217,13 @@ impl crate::primitives::Builder<super::DeleteAccessLogSettingsRequest> {
 }
 impl super::DeleteAccessLogSettingsRequest {
     /// A builder for `DeleteAccessLogSettingsRequest`.
+    #[inline]
     pub fn builder() -> DeleteAccessLogSettingsRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::DeleteAccessLogSettingsRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             api_id: crate::primitives::unset(),
@@ -225,6 +240,7 @@ impl crate::primitives::Builder<super::DeleteRouteRequestParameterRequest> {
     setters!(req 1 request_parameter_key => request_parameter_key, set_request_parameter_key: String);
     setters!(req 2 route_id => route_id, set_route_id: String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<
@@ -239,11 +255,13 @@ impl crate::primitives::Builder<super::DeleteRouteRequestParameterRequest> {
 }
 impl super::DeleteRouteRequestParameterRequest {
     /// A builder for `DeleteRouteRequestParameterRequest`.
+    #[inline]
     pub fn builder() -> DeleteRouteRequestParameterRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 3)
     }
 }
 impl crate::primitives::Unset for super::DeleteRouteRequestParameterRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             api_id: crate::primitives::unset(),
@@ -260,6 +278,7 @@ impl crate::primitives::Builder<super::GetIntegrationRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 integration_id => integration_id, set_integration_id: String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::GetIntegrationRequest, crate::primitives::BuildError> {
@@ -268,11 +287,13 @@ impl crate::primitives::Builder<super::GetIntegrationRequest> {
 }
 impl super::GetIntegrationRequest {
     /// A builder for `GetIntegrationRequest`.
+    #[inline]
     pub fn builder() -> GetIntegrationRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::GetIntegrationRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             api_id: crate::primitives::unset(),
@@ -304,12 +325,14 @@ impl crate::primitives::Builder<super::GetIntegrationResult> {
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::GetIntegrationResult {
         self.__value
     }
 }
 impl super::GetIntegrationResult {
     /// A builder for `GetIntegrationResult`.
+    #[inline]
     pub fn builder() -> GetIntegrationResultBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -323,6 +346,7 @@ impl crate::primitives::Builder<super::GetIntegrationsRequest> {
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::GetIntegrationsRequest, crate::primitives::BuildError> {
@@ -331,11 +355,13 @@ impl crate::primitives::Builder<super::GetIntegrationsRequest> {
 }
 impl super::GetIntegrationsRequest {
     /// A builder for `GetIntegrationsRequest`.
+    #[inline]
     pub fn builder() -> GetIntegrationsRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::GetIntegrationsRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             api_id: crate::primitives::unset(),
@@ -352,12 +378,14 @@ impl crate::primitives::Builder<super::GetIntegrationsResponse> {
     setters!(opt list items => items, set_items, push_items: super::Integration);
     setters!(opt next_token => next_token, set_next_token: String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::GetIntegrationsResponse {
         self.__value
     }
 }
 impl super::GetIntegrationsResponse {
     /// A builder for `GetIntegrationsResponse`.
+    #[inline]
     pub fn builder() -> GetIntegrationsResponseBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -368,17 +396,20 @@ impl crate::primitives::Builder<super::GetStageRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(self) -> Result<super::GetStageRequest, crate::primitives::BuildError> {
         self.__finish("GetStageRequest", &["api_id", "stage_name"])
     }
 }
 impl super::GetStageRequest {
     /// A builder for `GetStageRequest`.
+    #[inline]
     pub fn builder() -> GetStageRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::GetStageRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             api_id: crate::primitives::unset(),
@@ -404,12 +435,14 @@ impl crate::primitives::Builder<super::GetStageResponse> {
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::GetStageResponse {
         self.__value
     }
 }
 impl super::GetStageResponse {
     /// A builder for `GetStageResponse`.
+    #[inline]
     pub fn builder() -> GetStageResponseBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -421,6 +454,7 @@ impl crate::primitives::Builder<super::GetStagesRequest> {
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::GetStagesRequest, crate::primitives::BuildError> {
@@ -429,11 +463,13 @@ impl crate::primitives::Builder<super::GetStagesRequest> {
 }
 impl super::GetStagesRequest {
     /// A builder for `GetStagesRequest`.
+    #[inline]
     pub fn builder() -> GetStagesRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::GetStagesRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             api_id: crate::primitives::unset(),
@@ -448,12 +484,14 @@ impl crate::primitives::Builder<super::GetStagesResponse> {
     setters!(opt list items => items, set_items, push_items: super::Stage);
     setters!(opt next_token => next_token, set_next_token: String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::GetStagesResponse {
         self.__value
     }
 }
 impl super::GetStagesResponse {
     /// A builder for `GetStagesResponse`.
+    #[inline]
     pub fn builder() -> GetStagesResponseBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -480,12 +518,14 @@ impl crate::primitives::Builder<super::Integration> {
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::Integration {
         self.__value
     }
 }
 impl super::Integration {
     /// A builder for `Integration`.
+    #[inline]
     pub fn builder() -> IntegrationBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -499,12 +539,14 @@ impl crate::primitives::Builder<super::RouteSettings> {
     setters!(opt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit: i32);
     setters!(opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit: f64);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::RouteSettings {
         self.__value
     }
 }
 impl super::RouteSettings {
     /// A builder for `RouteSettings`.
+    #[inline]
     pub fn builder() -> RouteSettingsBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -527,17 +569,20 @@ impl crate::primitives::Builder<super::Stage> {
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(self) -> Result<super::Stage, crate::primitives::BuildError> {
         self.__finish("Stage", &["stage_name"])
     }
 }
 impl super::Stage {
     /// A builder for `Stage`.
+    #[inline]
     pub fn builder() -> StageBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 1)
     }
 }
 impl crate::primitives::Unset for super::Stage {
+    #[inline]
     fn unset() -> Self {
         Self {
             access_log_settings: None,
@@ -562,12 +607,14 @@ pub type TlsConfigBuilder = crate::primitives::Builder<super::TlsConfig>;
 impl crate::primitives::Builder<super::TlsConfig> {
     setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::TlsConfig {
         self.__value
     }
 }
 impl super::TlsConfig {
     /// A builder for `TlsConfig`.
+    #[inline]
     pub fn builder() -> TlsConfigBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -577,12 +624,14 @@ pub type TlsConfigInputBuilder = crate::primitives::Builder<super::TlsConfigInpu
 impl crate::primitives::Builder<super::TlsConfigInput> {
     setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::TlsConfigInput {
         self.__value
     }
 }
 impl super::TlsConfigInput {
     /// A builder for `TlsConfigInput`.
+    #[inline]
     pub fn builder() -> TlsConfigInputBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -610,6 +659,7 @@ impl crate::primitives::Builder<super::UpdateIntegrationRequest> {
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfigInput);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::UpdateIntegrationRequest, crate::primitives::BuildError> {
@@ -618,11 +668,13 @@ impl crate::primitives::Builder<super::UpdateIntegrationRequest> {
 }
 impl super::UpdateIntegrationRequest {
     /// A builder for `UpdateIntegrationRequest`.
+    #[inline]
     pub fn builder() -> UpdateIntegrationRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::UpdateIntegrationRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             api_id: crate::primitives::unset(),
@@ -669,12 +721,14 @@ impl crate::primitives::Builder<super::UpdateIntegrationResult> {
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::UpdateIntegrationResult {
         self.__value
     }
 }
 impl super::UpdateIntegrationResult {
     /// A builder for `UpdateIntegrationResult`.
+    #[inline]
     pub fn builder() -> UpdateIntegrationResultBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }
@@ -695,6 +749,7 @@ impl crate::primitives::Builder<super::UpdateStageRequest> {
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     /// Builds the value, or names every required member that was not set.
+    #[inline]
     pub fn build(
         self,
     ) -> Result<super::UpdateStageRequest, crate::primitives::BuildError> {
@@ -703,11 +758,13 @@ impl crate::primitives::Builder<super::UpdateStageRequest> {
 }
 impl super::UpdateStageRequest {
     /// A builder for `UpdateStageRequest`.
+    #[inline]
     pub fn builder() -> UpdateStageRequestBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 2)
     }
 }
 impl crate::primitives::Unset for super::UpdateStageRequest {
+    #[inline]
     fn unset() -> Self {
         Self {
             access_log_settings: None,
@@ -743,12 +800,14 @@ impl crate::primitives::Builder<super::UpdateStageResponse> {
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     /// Builds the value; every member is optional.
+    #[inline]
     pub fn build(self) -> super::UpdateStageResponse {
         self.__value
     }
 }
 impl super::UpdateStageResponse {
     /// A builder for `UpdateStageResponse`.
+    #[inline]
     pub fn builder() -> UpdateStageResponseBuilder {
         crate::primitives::Builder::__new(crate::primitives::unset(), 0)
     }

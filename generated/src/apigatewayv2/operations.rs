@@ -33,7 +33,7 @@ impl crate::primitives::Operation for CreateIntegration {
         "timeoutInMillis",
         "tlsConfig",
     ];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/v2/apis/{apiId}/integrations".len() + 16);
         out.push_str("/v2/apis/");
@@ -44,16 +44,6 @@ impl crate::primitives::Operation for CreateIntegration {
             ),
         );
         out.push_str("/integrations");
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -80,7 +70,7 @@ impl crate::primitives::Operation for CreateStage {
         "stageVariables",
         "tags",
     ];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/v2/apis/{apiId}/stages".len() + 16);
         out.push_str("/v2/apis/");
@@ -91,16 +81,6 @@ impl crate::primitives::Operation for CreateStage {
             ),
         );
         out.push_str("/stages");
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -115,8 +95,7 @@ impl crate::primitives::Operation for DeleteAccessLogSettings {
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages/{stageName}/accesslogsettings";
     const SUCCESS_STATUS: u16 = 204;
     const DOCUMENTATION: &'static str = "Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/v2/apis/{apiId}/stages/{stageName}/accesslogsettings".len() + 16,
@@ -138,16 +117,6 @@ impl crate::primitives::Operation for DeleteAccessLogSettings {
         out.push_str("/accesslogsettings");
         out
     }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Deletes a route request parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -160,8 +129,7 @@ impl crate::primitives::Operation for DeleteRouteRequestParameter {
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/routes/{routeId}/requestparameters/{requestParameterKey}";
     const SUCCESS_STATUS: u16 = 204;
     const DOCUMENTATION: &'static str = "Deletes a route request parameter.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/v2/apis/{apiId}/routes/{routeId}/requestparameters/{requestParameterKey}"
@@ -190,16 +158,6 @@ impl crate::primitives::Operation for DeleteRouteRequestParameter {
         );
         out
     }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Gets an Integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -212,8 +170,7 @@ impl crate::primitives::Operation for GetIntegration {
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/integrations/{integrationId}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets an Integration.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/v2/apis/{apiId}/integrations/{integrationId}".len() + 16,
@@ -234,16 +191,6 @@ impl crate::primitives::Operation for GetIntegration {
         );
         out
     }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Gets the Integrations for an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -256,8 +203,7 @@ impl crate::primitives::Operation for GetIntegrations {
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/integrations";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Integrations for an API.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/v2/apis/{apiId}/integrations".len() + 16);
         out.push_str("/v2/apis/");
@@ -270,8 +216,8 @@ impl crate::primitives::Operation for GetIntegrations {
         out.push_str("/integrations");
         out
     }
+    #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
         let mut out = Vec::new();
         crate::primitives::ParamValues::push_params(
             &input.max_results,
@@ -283,11 +229,6 @@ impl crate::primitives::Operation for GetIntegrations {
             "nextToken",
             &mut out,
         );
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -302,8 +243,7 @@ impl crate::primitives::Operation for GetStage {
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages/{stageName}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a Stage.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/v2/apis/{apiId}/stages/{stageName}".len() + 16,
@@ -324,16 +264,6 @@ impl crate::primitives::Operation for GetStage {
         );
         out
     }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
 }
 /// Gets the Stages for an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -346,8 +276,7 @@ impl crate::primitives::Operation for GetStages {
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Stages for an API.";
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/v2/apis/{apiId}/stages".len() + 16);
         out.push_str("/v2/apis/");
@@ -360,8 +289,8 @@ impl crate::primitives::Operation for GetStages {
         out.push_str("/stages");
         out
     }
+    #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
         let mut out = Vec::new();
         crate::primitives::ParamValues::push_params(
             &input.max_results,
@@ -373,11 +302,6 @@ impl crate::primitives::Operation for GetStages {
             "nextToken",
             &mut out,
         );
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -409,7 +333,7 @@ impl crate::primitives::Operation for UpdateIntegration {
         "timeoutInMillis",
         "tlsConfig",
     ];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/v2/apis/{apiId}/integrations/{integrationId}".len() + 16,
@@ -428,16 +352,6 @@ impl crate::primitives::Operation for UpdateIntegration {
                 false,
             ),
         );
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }
@@ -462,7 +376,7 @@ impl crate::primitives::Operation for UpdateStage {
         "routeSettings",
         "stageVariables",
     ];
-    const PAYLOAD: Option<&'static str> = None;
+    #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
             "/v2/apis/{apiId}/stages/{stageName}".len() + 16,
@@ -481,16 +395,6 @@ impl crate::primitives::Operation for UpdateStage {
                 false,
             ),
         );
-        out
-    }
-    fn query_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
-        out
-    }
-    fn header_pairs(_input: &Self::Input) -> Vec<(String, String)> {
-        #[allow(unused_mut)]
-        let mut out = Vec::new();
         out
     }
 }

@@ -513,6 +513,8 @@ impl<'a> Emitter<'a> {
         quote! {
             #allow_dep
             #imports
+            #[allow(unused_imports)]
+            use #rt as __rt;
             #use_setters
             #(#builders)*
             #(#union_placeholders)*
@@ -527,8 +529,6 @@ impl<'a> Emitter<'a> {
         let name = ident(&s.name);
         // `Self_` → `SelfBuilder` (no `_` inside a camel-case name).
         let bname = format_ident!("{}Builder", s.name.trim_end_matches('_'));
-        let result = self.result();
-        let alias_doc = format!(" The builder of [`{}`](super::{}).", s.name, s.name);
         let mut bit = 0u32;
         let mut required_labels = Vec::new();
         let setters: Vec<TokenStream> = s
@@ -548,24 +548,11 @@ impl<'a> Emitter<'a> {
                 self.setters(f, presence)
             })
             .collect();
-        let required = proc_macro2::Literal::u32_unsuffixed(bit);
-        let build = if required_labels.is_empty() {
-            quote! {
-                /// Builds the value; every member is optional.
-                #[inline]
-                pub fn build(self) -> super::#name {
-                    self.__value
-                }
-            }
+        let shape_name = &s.name;
+        let builder_call = if required_labels.is_empty() {
+            quote!(__rt::builder!(#bname = super::#name, #shape_name);)
         } else {
-            let shape = &s.shape;
-            quote! {
-                /// Builds the value, or names every required member that was not set.
-                #[inline]
-                pub fn build(self) -> #result<super::#name, #rt::BuildError> {
-                    self.__finish(#shape, &[#(#required_labels),*])
-                }
-            }
+            quote!(__rt::builder!(#bname = super::#name, #shape_name [#(#required_labels),*]);)
         };
         let allow_dep = if s.deprecated.is_some() || s.fields.iter().any(|f| f.deprecated.is_some())
         {
@@ -594,22 +581,10 @@ impl<'a> Emitter<'a> {
                 }
             }
         };
-        let ctor_doc = format!(" A builder for `{}`.", s.name);
         quote! {
-            #[doc = #alias_doc]
-            pub type #bname = #rt::Builder<super::#name>;
-            #allow_dep
-            impl #rt::Builder<super::#name> {
+            #builder_call
+            impl __rt::Builder<super::#name> {
                 #(#setters)*
-                #build
-            }
-            #allow_dep
-            impl super::#name {
-                #[doc = #ctor_doc]
-                #[inline]
-                pub fn builder() -> #bname {
-                    #rt::Builder::__new(#rt::unset(), #required)
-                }
             }
             #placeholder
         }

@@ -43,7 +43,7 @@ fn lay_out_macro_calls(text: &str) -> String {
         let indent = &line[..line.len() - trimmed.len()];
         let block = trimmed.starts_with("__rt::deserialize_struct!(")
             || trimmed.starts_with("__rt::string_enum!(");
-        if !(block || trimmed.starts_with("setters!(")) {
+        if !(block || trimmed.starts_with("setters!(") || trimmed.starts_with("__rt::builder!(")) {
             out.push_str(line);
             out.push('\n');
             continue;

@@ -1094,6 +1094,58 @@ impl<T: fmt::Debug> fmt::Debug for Builder<T> {
     }
 }
 
+/// A structure's builder, apart from its setters: the `TypeBuilder` name,
+/// `Type::builder()` and `build()`, which returns the value, or (when the
+/// structure has required members, listed by field name) a `Result` naming the
+/// ones not set. Expects the runtime module in scope as `__rt`.
+///
+/// `builder!(TypeBuilder = super::Type, "Type");`
+/// `builder!(TypeBuilder = super::Type, "Type" ["required_a", "required_b"]);`
+#[doc(hidden)]
+#[rustfmt::skip]
+#[allow(unused_macros)] // a crate may have no structures
+macro_rules! builder {
+    ($b:ident = $t:ty, $shape:literal) => {
+        #[doc = concat!("The builder of `", $shape, "`: `", $shape, "::builder()`, a call per member, `build()`.")]
+        pub type $b = __rt::Builder<$t>;
+        impl __rt::Builder<$t> {
+            /// Builds the value; every member is optional.
+            #[inline]
+            pub fn build(self) -> $t {
+                self.__value
+            }
+        }
+        impl $t {
+            /// A builder with every member unset.
+            #[inline]
+            pub fn builder() -> $b {
+                __rt::Builder::__new(__rt::unset(), 0)
+            }
+        }
+    };
+    ($b:ident = $t:ty, $shape:literal [$($req:literal),+ $(,)?]) => {
+        #[doc = concat!("The builder of `", $shape, "`: `", $shape, "::builder()`, a call per member, `build()`.")]
+        pub type $b = __rt::Builder<$t>;
+        impl __rt::Builder<$t> {
+            /// Builds the value, or names every required member that was not set.
+            #[inline]
+            pub fn build(self) -> ::core::result::Result<$t, __rt::BuildError> {
+                self.__finish($shape, &[$($req),+])
+            }
+        }
+        impl $t {
+            /// A builder with every member unset.
+            #[inline]
+            pub fn builder() -> $b {
+                __rt::Builder::__new(__rt::unset(), [$($req),+].len() as u32)
+            }
+        }
+    };
+}
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use builder;
+
 /// The setters of one member, inside `impl Builder<Shape>`; generated builders
 /// call it once per member (`#[inline]`: a dependent crate compiles the
 /// setters it calls, this crate none):

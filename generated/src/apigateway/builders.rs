@@ -5,28 +5,16 @@
 use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
 #[allow(unused_imports)]
 use ::std::collections::BTreeMap;
+#[allow(unused_imports)]
+use crate::primitives as __rt;
 use crate::primitives::setters;
-/// The builder of [`AccessLogSettings`](super::AccessLogSettings).
-pub type AccessLogSettingsBuilder = crate::primitives::Builder<super::AccessLogSettings>;
-impl crate::primitives::Builder<super::AccessLogSettings> {
+__rt::builder!(AccessLogSettingsBuilder = super::AccessLogSettings, "AccessLogSettings");
+impl __rt::Builder<super::AccessLogSettings> {
     setters!(opt format => format, set_format: String);
     setters!(opt destination_arn => destination_arn, set_destination_arn: String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::AccessLogSettings {
-        self.__value
-    }
 }
-impl super::AccessLogSettings {
-    /// A builder for `AccessLogSettings`.
-    #[inline]
-    pub fn builder() -> AccessLogSettingsBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`ApiKey`](super::ApiKey).
-pub type ApiKeyBuilder = crate::primitives::Builder<super::ApiKey>;
-impl crate::primitives::Builder<super::ApiKey> {
+__rt::builder!(ApiKeyBuilder = super::ApiKey, "ApiKey");
+impl __rt::Builder<super::ApiKey> {
     setters!(opt id => id, set_id: String);
     setters!(opt value => value, set_value: String);
     setters!(opt name => name, set_name: String);
@@ -37,124 +25,42 @@ impl crate::primitives::Builder<super::ApiKey> {
     setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<EpochSeconds>);
     setters!(opt list stage_keys => stage_keys, set_stage_keys, push_stage_keys: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::ApiKey {
-        self.__value
-    }
 }
-impl super::ApiKey {
-    /// A builder for `ApiKey`.
-    #[inline]
-    pub fn builder() -> ApiKeyBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`ApiKeys`](super::ApiKeys).
-pub type ApiKeysBuilder = crate::primitives::Builder<super::ApiKeys>;
-impl crate::primitives::Builder<super::ApiKeys> {
+__rt::builder!(ApiKeysBuilder = super::ApiKeys, "ApiKeys");
+impl __rt::Builder<super::ApiKeys> {
     setters!(opt list warnings => warnings, set_warnings, push_warnings: String);
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::ApiKey);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::ApiKeys {
-        self.__value
-    }
 }
-impl super::ApiKeys {
-    /// A builder for `ApiKeys`.
-    #[inline]
-    pub fn builder() -> ApiKeysBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`ApiStage`](super::ApiStage).
-pub type ApiStageBuilder = crate::primitives::Builder<super::ApiStage>;
-impl crate::primitives::Builder<super::ApiStage> {
+__rt::builder!(ApiStageBuilder = super::ApiStage, "ApiStage");
+impl __rt::Builder<super::ApiStage> {
     setters!(opt api_id => api_id, set_api_id: String);
     setters!(opt stage => stage, set_stage: String);
     setters!(opt map throttle => throttle, set_throttle, insert_throttle: String => super::ThrottleSettings);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::ApiStage {
-        self.__value
-    }
 }
-impl super::ApiStage {
-    /// A builder for `ApiStage`.
-    #[inline]
-    pub fn builder() -> ApiStageBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`CanarySettings`](super::CanarySettings).
-pub type CanarySettingsBuilder = crate::primitives::Builder<super::CanarySettings>;
-impl crate::primitives::Builder<super::CanarySettings> {
+__rt::builder!(CanarySettingsBuilder = super::CanarySettings, "CanarySettings");
+impl __rt::Builder<super::CanarySettings> {
     setters!(opt percent_traffic => percent_traffic, set_percent_traffic: f64);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
     setters!(opt map stage_variable_overrides => stage_variable_overrides, set_stage_variable_overrides, insert_stage_variable_overrides: String => String);
     setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache: bool);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::CanarySettings {
-        self.__value
-    }
 }
-impl super::CanarySettings {
-    /// A builder for `CanarySettings`.
-    #[inline]
-    pub fn builder() -> CanarySettingsBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`ClientCertificate`](super::ClientCertificate).
-pub type ClientCertificateBuilder = crate::primitives::Builder<super::ClientCertificate>;
-impl crate::primitives::Builder<super::ClientCertificate> {
+__rt::builder!(ClientCertificateBuilder = super::ClientCertificate, "ClientCertificate");
+impl __rt::Builder<super::ClientCertificate> {
     setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt description => description, set_description: String);
     setters!(opt pem_encoded_certificate => pem_encoded_certificate, set_pem_encoded_certificate: String);
     setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
     setters!(opt expiration_date => expiration_date, set_expiration_date: Timestamp<EpochSeconds>);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::ClientCertificate {
-        self.__value
-    }
 }
-impl super::ClientCertificate {
-    /// A builder for `ClientCertificate`.
-    #[inline]
-    pub fn builder() -> ClientCertificateBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`ClientCertificates`](super::ClientCertificates).
-pub type ClientCertificatesBuilder = crate::primitives::Builder<
-    super::ClientCertificates,
->;
-impl crate::primitives::Builder<super::ClientCertificates> {
+__rt::builder!(ClientCertificatesBuilder = super::ClientCertificates, "ClientCertificates");
+impl __rt::Builder<super::ClientCertificates> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::ClientCertificate);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::ClientCertificates {
-        self.__value
-    }
 }
-impl super::ClientCertificates {
-    /// A builder for `ClientCertificates`.
-    #[inline]
-    pub fn builder() -> ClientCertificatesBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`CreateApiKeyRequest`](super::CreateApiKeyRequest).
-pub type CreateApiKeyRequestBuilder = crate::primitives::Builder<
-    super::CreateApiKeyRequest,
->;
-impl crate::primitives::Builder<super::CreateApiKeyRequest> {
+__rt::builder!(CreateApiKeyRequestBuilder = super::CreateApiKeyRequest, "CreateApiKeyRequest");
+impl __rt::Builder<super::CreateApiKeyRequest> {
     setters!(opt name => name, set_name: String);
     setters!(opt description => description, set_description: String);
     setters!(dflt enabled => enabled, set_enabled: bool);
@@ -163,24 +69,9 @@ impl crate::primitives::Builder<super::CreateApiKeyRequest> {
     setters!(opt list stage_keys => stage_keys, set_stage_keys, push_stage_keys: super::StageKey);
     setters!(opt customer_id => customer_id, set_customer_id: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::CreateApiKeyRequest {
-        self.__value
-    }
 }
-impl super::CreateApiKeyRequest {
-    /// A builder for `CreateApiKeyRequest`.
-    #[inline]
-    pub fn builder() -> CreateApiKeyRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`CreateDeploymentRequest`](super::CreateDeploymentRequest).
-pub type CreateDeploymentRequestBuilder = crate::primitives::Builder<
-    super::CreateDeploymentRequest,
->;
-impl crate::primitives::Builder<super::CreateDeploymentRequest> {
+__rt::builder!(CreateDeploymentRequestBuilder = super::CreateDeploymentRequest, "CreateDeploymentRequest"["rest_api_id"]);
+impl __rt::Builder<super::CreateDeploymentRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt stage_name => stage_name, set_stage_name: String);
     setters!(opt stage_description => stage_description, set_stage_description: String);
@@ -189,20 +80,6 @@ impl crate::primitives::Builder<super::CreateDeploymentRequest> {
     setters!(opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size: super::CacheClusterSize);
     setters!(opt map variables => variables, set_variables, insert_variables: String => String);
     setters!(opt canary_settings => canary_settings, set_canary_settings: super::DeploymentCanarySettings);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::CreateDeploymentRequest, crate::primitives::BuildError> {
-        self.__finish("CreateDeploymentRequest", &["rest_api_id"])
-    }
-}
-impl super::CreateDeploymentRequest {
-    /// A builder for `CreateDeploymentRequest`.
-    #[inline]
-    pub fn builder() -> CreateDeploymentRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::CreateDeploymentRequest {
     #[inline]
@@ -219,11 +96,8 @@ impl crate::primitives::Unset for super::CreateDeploymentRequest {
         }
     }
 }
-/// The builder of [`CreateDomainNameRequest`](super::CreateDomainNameRequest).
-pub type CreateDomainNameRequestBuilder = crate::primitives::Builder<
-    super::CreateDomainNameRequest,
->;
-impl crate::primitives::Builder<super::CreateDomainNameRequest> {
+__rt::builder!(CreateDomainNameRequestBuilder = super::CreateDomainNameRequest, "CreateDomainNameRequest"["domain_name"]);
+impl __rt::Builder<super::CreateDomainNameRequest> {
     setters!(req 0 domain_name => domain_name, set_domain_name: String);
     setters!(opt certificate_name => certificate_name, set_certificate_name: String);
     setters!(opt certificate_body => certificate_body, set_certificate_body: String);
@@ -234,20 +108,6 @@ impl crate::primitives::Builder<super::CreateDomainNameRequest> {
     setters!(opt regional_certificate_arn => regional_certificate_arn, set_regional_certificate_arn: String);
     setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::CreateDomainNameRequest, crate::primitives::BuildError> {
-        self.__finish("CreateDomainNameRequest", &["domain_name"])
-    }
-}
-impl super::CreateDomainNameRequest {
-    /// A builder for `CreateDomainNameRequest`.
-    #[inline]
-    pub fn builder() -> CreateDomainNameRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::CreateDomainNameRequest {
     #[inline]
@@ -266,11 +126,8 @@ impl crate::primitives::Unset for super::CreateDomainNameRequest {
         }
     }
 }
-/// The builder of [`CreateRestApiRequest`](super::CreateRestApiRequest).
-pub type CreateRestApiRequestBuilder = crate::primitives::Builder<
-    super::CreateRestApiRequest,
->;
-impl crate::primitives::Builder<super::CreateRestApiRequest> {
+__rt::builder!(CreateRestApiRequestBuilder = super::CreateRestApiRequest, "CreateRestApiRequest"["name"]);
+impl __rt::Builder<super::CreateRestApiRequest> {
     setters!(req 0 name => name, set_name: String);
     setters!(opt description => description, set_description: String);
     setters!(opt version => version, set_version: String);
@@ -281,20 +138,6 @@ impl crate::primitives::Builder<super::CreateRestApiRequest> {
     setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
     setters!(opt policy => policy, set_policy: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::CreateRestApiRequest, crate::primitives::BuildError> {
-        self.__finish("CreateRestApiRequest", &["name"])
-    }
-}
-impl super::CreateRestApiRequest {
-    /// A builder for `CreateRestApiRequest`.
-    #[inline]
-    pub fn builder() -> CreateRestApiRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::CreateRestApiRequest {
     #[inline]
@@ -313,11 +156,8 @@ impl crate::primitives::Unset for super::CreateRestApiRequest {
         }
     }
 }
-/// The builder of [`CreateStageRequest`](super::CreateStageRequest).
-pub type CreateStageRequestBuilder = crate::primitives::Builder<
-    super::CreateStageRequest,
->;
-impl crate::primitives::Builder<super::CreateStageRequest> {
+__rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest"["rest_api_id", "stage_name", "deployment_id"]);
+impl __rt::Builder<super::CreateStageRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
     setters!(req 2 deployment_id => deployment_id, set_deployment_id: String);
@@ -327,23 +167,6 @@ impl crate::primitives::Builder<super::CreateStageRequest> {
     setters!(opt map variables => variables, set_variables, insert_variables: String => String);
     setters!(opt documentation_version => documentation_version, set_documentation_version: String);
     setters!(opt canary_settings => canary_settings, set_canary_settings: super::CanarySettings);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::CreateStageRequest, crate::primitives::BuildError> {
-        self.__finish(
-            "CreateStageRequest",
-            &["rest_api_id", "stage_name", "deployment_id"],
-        )
-    }
-}
-impl super::CreateStageRequest {
-    /// A builder for `CreateStageRequest`.
-    #[inline]
-    pub fn builder() -> CreateStageRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 3)
-    }
 }
 impl crate::primitives::Unset for super::CreateStageRequest {
     #[inline]
@@ -361,31 +184,14 @@ impl crate::primitives::Unset for super::CreateStageRequest {
         }
     }
 }
-/// The builder of [`CreateUsagePlanRequest`](super::CreateUsagePlanRequest).
-pub type CreateUsagePlanRequestBuilder = crate::primitives::Builder<
-    super::CreateUsagePlanRequest,
->;
-impl crate::primitives::Builder<super::CreateUsagePlanRequest> {
+__rt::builder!(CreateUsagePlanRequestBuilder = super::CreateUsagePlanRequest, "CreateUsagePlanRequest"["name"]);
+impl __rt::Builder<super::CreateUsagePlanRequest> {
     setters!(req 0 name => name, set_name: String);
     setters!(opt description => description, set_description: String);
     setters!(opt list api_stages => api_stages, set_api_stages, push_api_stages: super::ApiStage);
     setters!(opt throttle => throttle, set_throttle: super::ThrottleSettings);
     setters!(opt quota => quota, set_quota: super::QuotaSettings);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::CreateUsagePlanRequest, crate::primitives::BuildError> {
-        self.__finish("CreateUsagePlanRequest", &["name"])
-    }
-}
-impl super::CreateUsagePlanRequest {
-    /// A builder for `CreateUsagePlanRequest`.
-    #[inline]
-    pub fn builder() -> CreateUsagePlanRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::CreateUsagePlanRequest {
     #[inline]
@@ -400,27 +206,10 @@ impl crate::primitives::Unset for super::CreateUsagePlanRequest {
         }
     }
 }
-/// The builder of [`DeleteGatewayResponseRequest`](super::DeleteGatewayResponseRequest).
-pub type DeleteGatewayResponseRequestBuilder = crate::primitives::Builder<
-    super::DeleteGatewayResponseRequest,
->;
-impl crate::primitives::Builder<super::DeleteGatewayResponseRequest> {
+__rt::builder!(DeleteGatewayResponseRequestBuilder = super::DeleteGatewayResponseRequest, "DeleteGatewayResponseRequest"["rest_api_id", "response_type"]);
+impl __rt::Builder<super::DeleteGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::DeleteGatewayResponseRequest, crate::primitives::BuildError> {
-        self.__finish("DeleteGatewayResponseRequest", &["rest_api_id", "response_type"])
-    }
-}
-impl super::DeleteGatewayResponseRequest {
-    /// A builder for `DeleteGatewayResponseRequest`.
-    #[inline]
-    pub fn builder() -> DeleteGatewayResponseRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::DeleteGatewayResponseRequest {
     #[inline]
@@ -431,50 +220,21 @@ impl crate::primitives::Unset for super::DeleteGatewayResponseRequest {
         }
     }
 }
-/// The builder of [`Deployment`](super::Deployment).
-pub type DeploymentBuilder = crate::primitives::Builder<super::Deployment>;
-impl crate::primitives::Builder<super::Deployment> {
+__rt::builder!(DeploymentBuilder = super::Deployment, "Deployment");
+impl __rt::Builder<super::Deployment> {
     setters!(opt id => id, set_id: String);
     setters!(opt description => description, set_description: String);
     setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
     setters!(opt map api_summary => api_summary, set_api_summary, insert_api_summary: String => BTreeMap<String, super::MethodSnapshot>);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::Deployment {
-        self.__value
-    }
 }
-impl super::Deployment {
-    /// A builder for `Deployment`.
-    #[inline]
-    pub fn builder() -> DeploymentBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`DeploymentCanarySettings`](super::DeploymentCanarySettings).
-pub type DeploymentCanarySettingsBuilder = crate::primitives::Builder<
-    super::DeploymentCanarySettings,
->;
-impl crate::primitives::Builder<super::DeploymentCanarySettings> {
+__rt::builder!(DeploymentCanarySettingsBuilder = super::DeploymentCanarySettings, "DeploymentCanarySettings");
+impl __rt::Builder<super::DeploymentCanarySettings> {
     setters!(opt percent_traffic => percent_traffic, set_percent_traffic: f64);
     setters!(opt map stage_variable_overrides => stage_variable_overrides, set_stage_variable_overrides, insert_stage_variable_overrides: String => String);
     setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache: bool);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::DeploymentCanarySettings {
-        self.__value
-    }
 }
-impl super::DeploymentCanarySettings {
-    /// A builder for `DeploymentCanarySettings`.
-    #[inline]
-    pub fn builder() -> DeploymentCanarySettingsBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`DomainName`](super::DomainName).
-pub type DomainNameBuilder = crate::primitives::Builder<super::DomainName>;
-impl crate::primitives::Builder<super::DomainName> {
+__rt::builder!(DomainNameBuilder = super::DomainName, "DomainName");
+impl __rt::Builder<super::DomainName> {
     setters!(opt domain_name => domain_name, set_domain_name: String);
     setters!(opt certificate_name => certificate_name, set_certificate_name: String);
     setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String);
@@ -487,134 +247,38 @@ impl crate::primitives::Builder<super::DomainName> {
     setters!(opt distribution_hosted_zone_id => distribution_hosted_zone_id, set_distribution_hosted_zone_id: String);
     setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::DomainName {
-        self.__value
-    }
 }
-impl super::DomainName {
-    /// A builder for `DomainName`.
-    #[inline]
-    pub fn builder() -> DomainNameBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`DomainNames`](super::DomainNames).
-pub type DomainNamesBuilder = crate::primitives::Builder<super::DomainNames>;
-impl crate::primitives::Builder<super::DomainNames> {
+__rt::builder!(DomainNamesBuilder = super::DomainNames, "DomainNames");
+impl __rt::Builder<super::DomainNames> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::DomainName);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::DomainNames {
-        self.__value
-    }
 }
-impl super::DomainNames {
-    /// A builder for `DomainNames`.
-    #[inline]
-    pub fn builder() -> DomainNamesBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`EndpointConfiguration`](super::EndpointConfiguration).
-pub type EndpointConfigurationBuilder = crate::primitives::Builder<
-    super::EndpointConfiguration,
->;
-impl crate::primitives::Builder<super::EndpointConfiguration> {
+__rt::builder!(EndpointConfigurationBuilder = super::EndpointConfiguration, "EndpointConfiguration");
+impl __rt::Builder<super::EndpointConfiguration> {
     setters!(opt list types => types, set_types, push_types: super::EndpointType);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::EndpointConfiguration {
-        self.__value
-    }
 }
-impl super::EndpointConfiguration {
-    /// A builder for `EndpointConfiguration`.
-    #[inline]
-    pub fn builder() -> EndpointConfigurationBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`GatewayResponse`](super::GatewayResponse).
-pub type GatewayResponseBuilder = crate::primitives::Builder<super::GatewayResponse>;
-impl crate::primitives::Builder<super::GatewayResponse> {
+__rt::builder!(GatewayResponseBuilder = super::GatewayResponse, "GatewayResponse");
+impl __rt::Builder<super::GatewayResponse> {
     setters!(opt response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt status_code => status_code, set_status_code: String);
     setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
     setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
     setters!(dflt default_response => default_response, set_default_response: bool);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::GatewayResponse {
-        self.__value
-    }
 }
-impl super::GatewayResponse {
-    /// A builder for `GatewayResponse`.
-    #[inline]
-    pub fn builder() -> GatewayResponseBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`GatewayResponses`](super::GatewayResponses).
-pub type GatewayResponsesBuilder = crate::primitives::Builder<super::GatewayResponses>;
-impl crate::primitives::Builder<super::GatewayResponses> {
+__rt::builder!(GatewayResponsesBuilder = super::GatewayResponses, "GatewayResponses");
+impl __rt::Builder<super::GatewayResponses> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::GatewayResponse);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::GatewayResponses {
-        self.__value
-    }
 }
-impl super::GatewayResponses {
-    /// A builder for `GatewayResponses`.
-    #[inline]
-    pub fn builder() -> GatewayResponsesBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`GenerateClientCertificateRequest`](super::GenerateClientCertificateRequest).
-pub type GenerateClientCertificateRequestBuilder = crate::primitives::Builder<
-    super::GenerateClientCertificateRequest,
->;
-impl crate::primitives::Builder<super::GenerateClientCertificateRequest> {
+__rt::builder!(GenerateClientCertificateRequestBuilder = super::GenerateClientCertificateRequest, "GenerateClientCertificateRequest");
+impl __rt::Builder<super::GenerateClientCertificateRequest> {
     setters!(opt description => description, set_description: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::GenerateClientCertificateRequest {
-        self.__value
-    }
 }
-impl super::GenerateClientCertificateRequest {
-    /// A builder for `GenerateClientCertificateRequest`.
-    #[inline]
-    pub fn builder() -> GenerateClientCertificateRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`GetApiKeyRequest`](super::GetApiKeyRequest).
-pub type GetApiKeyRequestBuilder = crate::primitives::Builder<super::GetApiKeyRequest>;
-impl crate::primitives::Builder<super::GetApiKeyRequest> {
+__rt::builder!(GetApiKeyRequestBuilder = super::GetApiKeyRequest, "GetApiKeyRequest"["api_key"]);
+impl __rt::Builder<super::GetApiKeyRequest> {
     setters!(req 0 api_key => api_key, set_api_key: String);
     setters!(opt include_value => include_value, set_include_value: bool);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::GetApiKeyRequest, crate::primitives::BuildError> {
-        self.__finish("GetApiKeyRequest", &["api_key"])
-    }
-}
-impl super::GetApiKeyRequest {
-    /// A builder for `GetApiKeyRequest`.
-    #[inline]
-    pub fn builder() -> GetApiKeyRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::GetApiKeyRequest {
     #[inline]
@@ -625,47 +289,17 @@ impl crate::primitives::Unset for super::GetApiKeyRequest {
         }
     }
 }
-/// The builder of [`GetApiKeysRequest`](super::GetApiKeysRequest).
-pub type GetApiKeysRequestBuilder = crate::primitives::Builder<super::GetApiKeysRequest>;
-impl crate::primitives::Builder<super::GetApiKeysRequest> {
+__rt::builder!(GetApiKeysRequestBuilder = super::GetApiKeysRequest, "GetApiKeysRequest");
+impl __rt::Builder<super::GetApiKeysRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
     setters!(opt name_query => name_query, set_name_query: String);
     setters!(opt customer_id => customer_id, set_customer_id: String);
     setters!(opt include_values => include_values, set_include_values: bool);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::GetApiKeysRequest {
-        self.__value
-    }
 }
-impl super::GetApiKeysRequest {
-    /// A builder for `GetApiKeysRequest`.
-    #[inline]
-    pub fn builder() -> GetApiKeysRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`GetClientCertificateRequest`](super::GetClientCertificateRequest).
-pub type GetClientCertificateRequestBuilder = crate::primitives::Builder<
-    super::GetClientCertificateRequest,
->;
-impl crate::primitives::Builder<super::GetClientCertificateRequest> {
+__rt::builder!(GetClientCertificateRequestBuilder = super::GetClientCertificateRequest, "GetClientCertificateRequest"["client_certificate_id"]);
+impl __rt::Builder<super::GetClientCertificateRequest> {
     setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::GetClientCertificateRequest, crate::primitives::BuildError> {
-        self.__finish("GetClientCertificateRequest", &["client_certificate_id"])
-    }
-}
-impl super::GetClientCertificateRequest {
-    /// A builder for `GetClientCertificateRequest`.
-    #[inline]
-    pub fn builder() -> GetClientCertificateRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::GetClientCertificateRequest {
     #[inline]
@@ -675,46 +309,14 @@ impl crate::primitives::Unset for super::GetClientCertificateRequest {
         }
     }
 }
-/// The builder of [`GetClientCertificatesRequest`](super::GetClientCertificatesRequest).
-pub type GetClientCertificatesRequestBuilder = crate::primitives::Builder<
-    super::GetClientCertificatesRequest,
->;
-impl crate::primitives::Builder<super::GetClientCertificatesRequest> {
+__rt::builder!(GetClientCertificatesRequestBuilder = super::GetClientCertificatesRequest, "GetClientCertificatesRequest");
+impl __rt::Builder<super::GetClientCertificatesRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::GetClientCertificatesRequest {
-        self.__value
-    }
 }
-impl super::GetClientCertificatesRequest {
-    /// A builder for `GetClientCertificatesRequest`.
-    #[inline]
-    pub fn builder() -> GetClientCertificatesRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`GetDomainNameRequest`](super::GetDomainNameRequest).
-pub type GetDomainNameRequestBuilder = crate::primitives::Builder<
-    super::GetDomainNameRequest,
->;
-impl crate::primitives::Builder<super::GetDomainNameRequest> {
+__rt::builder!(GetDomainNameRequestBuilder = super::GetDomainNameRequest, "GetDomainNameRequest"["domain_name"]);
+impl __rt::Builder<super::GetDomainNameRequest> {
     setters!(req 0 domain_name => domain_name, set_domain_name: String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::GetDomainNameRequest, crate::primitives::BuildError> {
-        self.__finish("GetDomainNameRequest", &["domain_name"])
-    }
-}
-impl super::GetDomainNameRequest {
-    /// A builder for `GetDomainNameRequest`.
-    #[inline]
-    pub fn builder() -> GetDomainNameRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::GetDomainNameRequest {
     #[inline]
@@ -724,47 +326,15 @@ impl crate::primitives::Unset for super::GetDomainNameRequest {
         }
     }
 }
-/// The builder of [`GetDomainNamesRequest`](super::GetDomainNamesRequest).
-pub type GetDomainNamesRequestBuilder = crate::primitives::Builder<
-    super::GetDomainNamesRequest,
->;
-impl crate::primitives::Builder<super::GetDomainNamesRequest> {
+__rt::builder!(GetDomainNamesRequestBuilder = super::GetDomainNamesRequest, "GetDomainNamesRequest");
+impl __rt::Builder<super::GetDomainNamesRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::GetDomainNamesRequest {
-        self.__value
-    }
 }
-impl super::GetDomainNamesRequest {
-    /// A builder for `GetDomainNamesRequest`.
-    #[inline]
-    pub fn builder() -> GetDomainNamesRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`GetGatewayResponseRequest`](super::GetGatewayResponseRequest).
-pub type GetGatewayResponseRequestBuilder = crate::primitives::Builder<
-    super::GetGatewayResponseRequest,
->;
-impl crate::primitives::Builder<super::GetGatewayResponseRequest> {
+__rt::builder!(GetGatewayResponseRequestBuilder = super::GetGatewayResponseRequest, "GetGatewayResponseRequest"["rest_api_id", "response_type"]);
+impl __rt::Builder<super::GetGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::GetGatewayResponseRequest, crate::primitives::BuildError> {
-        self.__finish("GetGatewayResponseRequest", &["rest_api_id", "response_type"])
-    }
-}
-impl super::GetGatewayResponseRequest {
-    /// A builder for `GetGatewayResponseRequest`.
-    #[inline]
-    pub fn builder() -> GetGatewayResponseRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::GetGatewayResponseRequest {
     #[inline]
@@ -775,28 +345,11 @@ impl crate::primitives::Unset for super::GetGatewayResponseRequest {
         }
     }
 }
-/// The builder of [`GetGatewayResponsesRequest`](super::GetGatewayResponsesRequest).
-pub type GetGatewayResponsesRequestBuilder = crate::primitives::Builder<
-    super::GetGatewayResponsesRequest,
->;
-impl crate::primitives::Builder<super::GetGatewayResponsesRequest> {
+__rt::builder!(GetGatewayResponsesRequestBuilder = super::GetGatewayResponsesRequest, "GetGatewayResponsesRequest"["rest_api_id"]);
+impl __rt::Builder<super::GetGatewayResponsesRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::GetGatewayResponsesRequest, crate::primitives::BuildError> {
-        self.__finish("GetGatewayResponsesRequest", &["rest_api_id"])
-    }
-}
-impl super::GetGatewayResponsesRequest {
-    /// A builder for `GetGatewayResponsesRequest`.
-    #[inline]
-    pub fn builder() -> GetGatewayResponsesRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::GetGatewayResponsesRequest {
     #[inline]
@@ -808,24 +361,9 @@ impl crate::primitives::Unset for super::GetGatewayResponsesRequest {
         }
     }
 }
-/// The builder of [`GetRestApiRequest`](super::GetRestApiRequest).
-pub type GetRestApiRequestBuilder = crate::primitives::Builder<super::GetRestApiRequest>;
-impl crate::primitives::Builder<super::GetRestApiRequest> {
+__rt::builder!(GetRestApiRequestBuilder = super::GetRestApiRequest, "GetRestApiRequest"["rest_api_id"]);
+impl __rt::Builder<super::GetRestApiRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::GetRestApiRequest, crate::primitives::BuildError> {
-        self.__finish("GetRestApiRequest", &["rest_api_id"])
-    }
-}
-impl super::GetRestApiRequest {
-    /// A builder for `GetRestApiRequest`.
-    #[inline]
-    pub fn builder() -> GetRestApiRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::GetRestApiRequest {
     #[inline]
@@ -835,43 +373,15 @@ impl crate::primitives::Unset for super::GetRestApiRequest {
         }
     }
 }
-/// The builder of [`GetRestApisRequest`](super::GetRestApisRequest).
-pub type GetRestApisRequestBuilder = crate::primitives::Builder<
-    super::GetRestApisRequest,
->;
-impl crate::primitives::Builder<super::GetRestApisRequest> {
+__rt::builder!(GetRestApisRequestBuilder = super::GetRestApisRequest, "GetRestApisRequest");
+impl __rt::Builder<super::GetRestApisRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::GetRestApisRequest {
-        self.__value
-    }
 }
-impl super::GetRestApisRequest {
-    /// A builder for `GetRestApisRequest`.
-    #[inline]
-    pub fn builder() -> GetRestApisRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`GetStageRequest`](super::GetStageRequest).
-pub type GetStageRequestBuilder = crate::primitives::Builder<super::GetStageRequest>;
-impl crate::primitives::Builder<super::GetStageRequest> {
+__rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest"["rest_api_id", "stage_name"]);
+impl __rt::Builder<super::GetStageRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(self) -> Result<super::GetStageRequest, crate::primitives::BuildError> {
-        self.__finish("GetStageRequest", &["rest_api_id", "stage_name"])
-    }
-}
-impl super::GetStageRequest {
-    /// A builder for `GetStageRequest`.
-    #[inline]
-    pub fn builder() -> GetStageRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::GetStageRequest {
     #[inline]
@@ -882,25 +392,10 @@ impl crate::primitives::Unset for super::GetStageRequest {
         }
     }
 }
-/// The builder of [`GetStagesRequest`](super::GetStagesRequest).
-pub type GetStagesRequestBuilder = crate::primitives::Builder<super::GetStagesRequest>;
-impl crate::primitives::Builder<super::GetStagesRequest> {
+__rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest"["rest_api_id"]);
+impl __rt::Builder<super::GetStagesRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::GetStagesRequest, crate::primitives::BuildError> {
-        self.__finish("GetStagesRequest", &["rest_api_id"])
-    }
-}
-impl super::GetStagesRequest {
-    /// A builder for `GetStagesRequest`.
-    #[inline]
-    pub fn builder() -> GetStagesRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::GetStagesRequest {
     #[inline]
@@ -911,26 +406,9 @@ impl crate::primitives::Unset for super::GetStagesRequest {
         }
     }
 }
-/// The builder of [`GetUsagePlanRequest`](super::GetUsagePlanRequest).
-pub type GetUsagePlanRequestBuilder = crate::primitives::Builder<
-    super::GetUsagePlanRequest,
->;
-impl crate::primitives::Builder<super::GetUsagePlanRequest> {
+__rt::builder!(GetUsagePlanRequestBuilder = super::GetUsagePlanRequest, "GetUsagePlanRequest"["usage_plan_id"]);
+impl __rt::Builder<super::GetUsagePlanRequest> {
     setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::GetUsagePlanRequest, crate::primitives::BuildError> {
-        self.__finish("GetUsagePlanRequest", &["usage_plan_id"])
-    }
-}
-impl super::GetUsagePlanRequest {
-    /// A builder for `GetUsagePlanRequest`.
-    #[inline]
-    pub fn builder() -> GetUsagePlanRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::GetUsagePlanRequest {
     #[inline]
@@ -940,49 +418,17 @@ impl crate::primitives::Unset for super::GetUsagePlanRequest {
         }
     }
 }
-/// The builder of [`GetUsagePlansRequest`](super::GetUsagePlansRequest).
-pub type GetUsagePlansRequestBuilder = crate::primitives::Builder<
-    super::GetUsagePlansRequest,
->;
-impl crate::primitives::Builder<super::GetUsagePlansRequest> {
+__rt::builder!(GetUsagePlansRequestBuilder = super::GetUsagePlansRequest, "GetUsagePlansRequest");
+impl __rt::Builder<super::GetUsagePlansRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt key_id => key_id, set_key_id: String);
     setters!(opt limit => limit, set_limit: i32);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::GetUsagePlansRequest {
-        self.__value
-    }
 }
-impl super::GetUsagePlansRequest {
-    /// A builder for `GetUsagePlansRequest`.
-    #[inline]
-    pub fn builder() -> GetUsagePlansRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`ImportRestApiRequest`](super::ImportRestApiRequest).
-pub type ImportRestApiRequestBuilder = crate::primitives::Builder<
-    super::ImportRestApiRequest,
->;
-impl crate::primitives::Builder<super::ImportRestApiRequest> {
+__rt::builder!(ImportRestApiRequestBuilder = super::ImportRestApiRequest, "ImportRestApiRequest"["body"]);
+impl __rt::Builder<super::ImportRestApiRequest> {
     setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
     setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
     setters!(req 0 body => body, set_body: Blob);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::ImportRestApiRequest, crate::primitives::BuildError> {
-        self.__finish("ImportRestApiRequest", &["body"])
-    }
-}
-impl super::ImportRestApiRequest {
-    /// A builder for `ImportRestApiRequest`.
-    #[inline]
-    pub fn builder() -> ImportRestApiRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::ImportRestApiRequest {
     #[inline]
@@ -994,9 +440,8 @@ impl crate::primitives::Unset for super::ImportRestApiRequest {
         }
     }
 }
-/// The builder of [`MethodSetting`](super::MethodSetting).
-pub type MethodSettingBuilder = crate::primitives::Builder<super::MethodSetting>;
-impl crate::primitives::Builder<super::MethodSetting> {
+__rt::builder!(MethodSettingBuilder = super::MethodSetting, "MethodSetting");
+impl __rt::Builder<super::MethodSetting> {
     setters!(dflt metrics_enabled => metrics_enabled, set_metrics_enabled: bool);
     setters!(opt logging_level => logging_level, set_logging_level: String);
     setters!(dflt data_trace_enabled => data_trace_enabled, set_data_trace_enabled: bool);
@@ -1007,81 +452,26 @@ impl crate::primitives::Builder<super::MethodSetting> {
     setters!(dflt cache_data_encrypted => cache_data_encrypted, set_cache_data_encrypted: bool);
     setters!(dflt require_authorization_for_cache_control => require_authorization_for_cache_control, set_require_authorization_for_cache_control: bool);
     setters!(opt unauthorized_cache_control_header_strategy => unauthorized_cache_control_header_strategy, set_unauthorized_cache_control_header_strategy: super::UnauthorizedCacheControlHeaderStrategy);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::MethodSetting {
-        self.__value
-    }
 }
-impl super::MethodSetting {
-    /// A builder for `MethodSetting`.
-    #[inline]
-    pub fn builder() -> MethodSettingBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`MethodSnapshot`](super::MethodSnapshot).
-pub type MethodSnapshotBuilder = crate::primitives::Builder<super::MethodSnapshot>;
-impl crate::primitives::Builder<super::MethodSnapshot> {
+__rt::builder!(MethodSnapshotBuilder = super::MethodSnapshot, "MethodSnapshot");
+impl __rt::Builder<super::MethodSnapshot> {
     setters!(opt authorization_type => authorization_type, set_authorization_type: String);
     setters!(dflt api_key_required => api_key_required, set_api_key_required: bool);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::MethodSnapshot {
-        self.__value
-    }
 }
-impl super::MethodSnapshot {
-    /// A builder for `MethodSnapshot`.
-    #[inline]
-    pub fn builder() -> MethodSnapshotBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`PatchOperation`](super::PatchOperation).
-pub type PatchOperationBuilder = crate::primitives::Builder<super::PatchOperation>;
-impl crate::primitives::Builder<super::PatchOperation> {
+__rt::builder!(PatchOperationBuilder = super::PatchOperation, "PatchOperation");
+impl __rt::Builder<super::PatchOperation> {
     setters!(opt op => op, set_op: super::Op);
     setters!(opt path => path, set_path: String);
     setters!(opt value => value, set_value: String);
     setters!(opt from => from, set_from: String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::PatchOperation {
-        self.__value
-    }
 }
-impl super::PatchOperation {
-    /// A builder for `PatchOperation`.
-    #[inline]
-    pub fn builder() -> PatchOperationBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`PutGatewayResponseRequest`](super::PutGatewayResponseRequest).
-pub type PutGatewayResponseRequestBuilder = crate::primitives::Builder<
-    super::PutGatewayResponseRequest,
->;
-impl crate::primitives::Builder<super::PutGatewayResponseRequest> {
+__rt::builder!(PutGatewayResponseRequestBuilder = super::PutGatewayResponseRequest, "PutGatewayResponseRequest"["rest_api_id", "response_type"]);
+impl __rt::Builder<super::PutGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt status_code => status_code, set_status_code: String);
     setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
     setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::PutGatewayResponseRequest, crate::primitives::BuildError> {
-        self.__finish("PutGatewayResponseRequest", &["rest_api_id", "response_type"])
-    }
-}
-impl super::PutGatewayResponseRequest {
-    /// A builder for `PutGatewayResponseRequest`.
-    #[inline]
-    pub fn builder() -> PutGatewayResponseRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::PutGatewayResponseRequest {
     #[inline]
@@ -1095,28 +485,13 @@ impl crate::primitives::Unset for super::PutGatewayResponseRequest {
         }
     }
 }
-/// The builder of [`PutRestApiRequest`](super::PutRestApiRequest).
-pub type PutRestApiRequestBuilder = crate::primitives::Builder<super::PutRestApiRequest>;
-impl crate::primitives::Builder<super::PutRestApiRequest> {
+__rt::builder!(PutRestApiRequestBuilder = super::PutRestApiRequest, "PutRestApiRequest"["rest_api_id", "body"]);
+impl __rt::Builder<super::PutRestApiRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt mode => mode, set_mode: super::PutMode);
     setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
     setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
     setters!(req 1 body => body, set_body: Blob);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::PutRestApiRequest, crate::primitives::BuildError> {
-        self.__finish("PutRestApiRequest", &["rest_api_id", "body"])
-    }
-}
-impl super::PutRestApiRequest {
-    /// A builder for `PutRestApiRequest`.
-    #[inline]
-    pub fn builder() -> PutRestApiRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::PutRestApiRequest {
     #[inline]
@@ -1130,28 +505,14 @@ impl crate::primitives::Unset for super::PutRestApiRequest {
         }
     }
 }
-/// The builder of [`QuotaSettings`](super::QuotaSettings).
-pub type QuotaSettingsBuilder = crate::primitives::Builder<super::QuotaSettings>;
-impl crate::primitives::Builder<super::QuotaSettings> {
+__rt::builder!(QuotaSettingsBuilder = super::QuotaSettings, "QuotaSettings");
+impl __rt::Builder<super::QuotaSettings> {
     setters!(dflt limit => limit, set_limit: i32);
     setters!(dflt offset => offset, set_offset: i32);
     setters!(opt period => period, set_period: super::QuotaPeriodType);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::QuotaSettings {
-        self.__value
-    }
 }
-impl super::QuotaSettings {
-    /// A builder for `QuotaSettings`.
-    #[inline]
-    pub fn builder() -> QuotaSettingsBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`RestApi`](super::RestApi).
-pub type RestApiBuilder = crate::primitives::Builder<super::RestApi>;
-impl crate::primitives::Builder<super::RestApi> {
+__rt::builder!(RestApiBuilder = super::RestApi, "RestApi");
+impl __rt::Builder<super::RestApi> {
     setters!(opt id => id, set_id: String);
     setters!(opt name => name, set_name: String);
     setters!(opt description => description, set_description: String);
@@ -1164,40 +525,14 @@ impl crate::primitives::Builder<super::RestApi> {
     setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
     setters!(opt policy => policy, set_policy: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::RestApi {
-        self.__value
-    }
 }
-impl super::RestApi {
-    /// A builder for `RestApi`.
-    #[inline]
-    pub fn builder() -> RestApiBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`RestApis`](super::RestApis).
-pub type RestApisBuilder = crate::primitives::Builder<super::RestApis>;
-impl crate::primitives::Builder<super::RestApis> {
+__rt::builder!(RestApisBuilder = super::RestApis, "RestApis");
+impl __rt::Builder<super::RestApis> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::RestApi);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::RestApis {
-        self.__value
-    }
 }
-impl super::RestApis {
-    /// A builder for `RestApis`.
-    #[inline]
-    pub fn builder() -> RestApisBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`Stage`](super::Stage).
-pub type StageBuilder = crate::primitives::Builder<super::Stage>;
-impl crate::primitives::Builder<super::Stage> {
+__rt::builder!(StageBuilder = super::Stage, "Stage");
+impl __rt::Builder<super::Stage> {
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
     setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt stage_name => stage_name, set_stage_name: String);
@@ -1212,59 +547,18 @@ impl crate::primitives::Builder<super::Stage> {
     setters!(opt canary_settings => canary_settings, set_canary_settings: super::CanarySettings);
     setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
     setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<EpochSeconds>);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::Stage {
-        self.__value
-    }
 }
-impl super::Stage {
-    /// A builder for `Stage`.
-    #[inline]
-    pub fn builder() -> StageBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`StageKey`](super::StageKey).
-pub type StageKeyBuilder = crate::primitives::Builder<super::StageKey>;
-impl crate::primitives::Builder<super::StageKey> {
+__rt::builder!(StageKeyBuilder = super::StageKey, "StageKey");
+impl __rt::Builder<super::StageKey> {
     setters!(opt rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt stage_name => stage_name, set_stage_name: String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::StageKey {
-        self.__value
-    }
 }
-impl super::StageKey {
-    /// A builder for `StageKey`.
-    #[inline]
-    pub fn builder() -> StageKeyBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`Stages`](super::Stages).
-pub type StagesBuilder = crate::primitives::Builder<super::Stages>;
-impl crate::primitives::Builder<super::Stages> {
+__rt::builder!(StagesBuilder = super::Stages, "Stages");
+impl __rt::Builder<super::Stages> {
     setters!(opt list item => item, set_item, push_item: super::Stage);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::Stages {
-        self.__value
-    }
 }
-impl super::Stages {
-    /// A builder for `Stages`.
-    #[inline]
-    pub fn builder() -> StagesBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`TestInvokeMethodRequest`](super::TestInvokeMethodRequest).
-pub type TestInvokeMethodRequestBuilder = crate::primitives::Builder<
-    super::TestInvokeMethodRequest,
->;
-impl crate::primitives::Builder<super::TestInvokeMethodRequest> {
+__rt::builder!(TestInvokeMethodRequestBuilder = super::TestInvokeMethodRequest, "TestInvokeMethodRequest"["rest_api_id", "resource_id", "http_method"]);
+impl __rt::Builder<super::TestInvokeMethodRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 resource_id => resource_id, set_resource_id: String);
     setters!(req 2 http_method => http_method, set_http_method: String);
@@ -1273,23 +567,6 @@ impl crate::primitives::Builder<super::TestInvokeMethodRequest> {
     setters!(opt map headers => headers, set_headers, insert_headers: String => String);
     setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::TestInvokeMethodRequest, crate::primitives::BuildError> {
-        self.__finish(
-            "TestInvokeMethodRequest",
-            &["rest_api_id", "resource_id", "http_method"],
-        )
-    }
-}
-impl super::TestInvokeMethodRequest {
-    /// A builder for `TestInvokeMethodRequest`.
-    #[inline]
-    pub fn builder() -> TestInvokeMethodRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 3)
-    }
 }
 impl crate::primitives::Unset for super::TestInvokeMethodRequest {
     #[inline]
@@ -1306,68 +583,23 @@ impl crate::primitives::Unset for super::TestInvokeMethodRequest {
         }
     }
 }
-/// The builder of [`TestInvokeMethodResponse`](super::TestInvokeMethodResponse).
-pub type TestInvokeMethodResponseBuilder = crate::primitives::Builder<
-    super::TestInvokeMethodResponse,
->;
-impl crate::primitives::Builder<super::TestInvokeMethodResponse> {
+__rt::builder!(TestInvokeMethodResponseBuilder = super::TestInvokeMethodResponse, "TestInvokeMethodResponse");
+impl __rt::Builder<super::TestInvokeMethodResponse> {
     setters!(dflt status => status, set_status: i32);
     setters!(opt body => body, set_body: String);
     setters!(opt map headers => headers, set_headers, insert_headers: String => String);
     setters!(opt log => log, set_log: String);
     setters!(opt latency => latency, set_latency: i64);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::TestInvokeMethodResponse {
-        self.__value
-    }
 }
-impl super::TestInvokeMethodResponse {
-    /// A builder for `TestInvokeMethodResponse`.
-    #[inline]
-    pub fn builder() -> TestInvokeMethodResponseBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`ThrottleSettings`](super::ThrottleSettings).
-pub type ThrottleSettingsBuilder = crate::primitives::Builder<super::ThrottleSettings>;
-impl crate::primitives::Builder<super::ThrottleSettings> {
+__rt::builder!(ThrottleSettingsBuilder = super::ThrottleSettings, "ThrottleSettings");
+impl __rt::Builder<super::ThrottleSettings> {
     setters!(dflt burst_limit => burst_limit, set_burst_limit: i32);
     setters!(opt rate_limit => rate_limit, set_rate_limit: f64);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::ThrottleSettings {
-        self.__value
-    }
 }
-impl super::ThrottleSettings {
-    /// A builder for `ThrottleSettings`.
-    #[inline]
-    pub fn builder() -> ThrottleSettingsBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`UpdateApiKeyRequest`](super::UpdateApiKeyRequest).
-pub type UpdateApiKeyRequestBuilder = crate::primitives::Builder<
-    super::UpdateApiKeyRequest,
->;
-impl crate::primitives::Builder<super::UpdateApiKeyRequest> {
+__rt::builder!(UpdateApiKeyRequestBuilder = super::UpdateApiKeyRequest, "UpdateApiKeyRequest"["api_key"]);
+impl __rt::Builder<super::UpdateApiKeyRequest> {
     setters!(req 0 api_key => api_key, set_api_key: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::UpdateApiKeyRequest, crate::primitives::BuildError> {
-        self.__finish("UpdateApiKeyRequest", &["api_key"])
-    }
-}
-impl super::UpdateApiKeyRequest {
-    /// A builder for `UpdateApiKeyRequest`.
-    #[inline]
-    pub fn builder() -> UpdateApiKeyRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::UpdateApiKeyRequest {
     #[inline]
@@ -1378,27 +610,10 @@ impl crate::primitives::Unset for super::UpdateApiKeyRequest {
         }
     }
 }
-/// The builder of [`UpdateClientCertificateRequest`](super::UpdateClientCertificateRequest).
-pub type UpdateClientCertificateRequestBuilder = crate::primitives::Builder<
-    super::UpdateClientCertificateRequest,
->;
-impl crate::primitives::Builder<super::UpdateClientCertificateRequest> {
+__rt::builder!(UpdateClientCertificateRequestBuilder = super::UpdateClientCertificateRequest, "UpdateClientCertificateRequest"["client_certificate_id"]);
+impl __rt::Builder<super::UpdateClientCertificateRequest> {
     setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::UpdateClientCertificateRequest, crate::primitives::BuildError> {
-        self.__finish("UpdateClientCertificateRequest", &["client_certificate_id"])
-    }
-}
-impl super::UpdateClientCertificateRequest {
-    /// A builder for `UpdateClientCertificateRequest`.
-    #[inline]
-    pub fn builder() -> UpdateClientCertificateRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::UpdateClientCertificateRequest {
     #[inline]
@@ -1409,27 +624,10 @@ impl crate::primitives::Unset for super::UpdateClientCertificateRequest {
         }
     }
 }
-/// The builder of [`UpdateDomainNameRequest`](super::UpdateDomainNameRequest).
-pub type UpdateDomainNameRequestBuilder = crate::primitives::Builder<
-    super::UpdateDomainNameRequest,
->;
-impl crate::primitives::Builder<super::UpdateDomainNameRequest> {
+__rt::builder!(UpdateDomainNameRequestBuilder = super::UpdateDomainNameRequest, "UpdateDomainNameRequest"["domain_name"]);
+impl __rt::Builder<super::UpdateDomainNameRequest> {
     setters!(req 0 domain_name => domain_name, set_domain_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::UpdateDomainNameRequest, crate::primitives::BuildError> {
-        self.__finish("UpdateDomainNameRequest", &["domain_name"])
-    }
-}
-impl super::UpdateDomainNameRequest {
-    /// A builder for `UpdateDomainNameRequest`.
-    #[inline]
-    pub fn builder() -> UpdateDomainNameRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::UpdateDomainNameRequest {
     #[inline]
@@ -1440,28 +638,11 @@ impl crate::primitives::Unset for super::UpdateDomainNameRequest {
         }
     }
 }
-/// The builder of [`UpdateGatewayResponseRequest`](super::UpdateGatewayResponseRequest).
-pub type UpdateGatewayResponseRequestBuilder = crate::primitives::Builder<
-    super::UpdateGatewayResponseRequest,
->;
-impl crate::primitives::Builder<super::UpdateGatewayResponseRequest> {
+__rt::builder!(UpdateGatewayResponseRequestBuilder = super::UpdateGatewayResponseRequest, "UpdateGatewayResponseRequest"["rest_api_id", "response_type"]);
+impl __rt::Builder<super::UpdateGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::UpdateGatewayResponseRequest, crate::primitives::BuildError> {
-        self.__finish("UpdateGatewayResponseRequest", &["rest_api_id", "response_type"])
-    }
-}
-impl super::UpdateGatewayResponseRequest {
-    /// A builder for `UpdateGatewayResponseRequest`.
-    #[inline]
-    pub fn builder() -> UpdateGatewayResponseRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::UpdateGatewayResponseRequest {
     #[inline]
@@ -1473,27 +654,10 @@ impl crate::primitives::Unset for super::UpdateGatewayResponseRequest {
         }
     }
 }
-/// The builder of [`UpdateRestApiRequest`](super::UpdateRestApiRequest).
-pub type UpdateRestApiRequestBuilder = crate::primitives::Builder<
-    super::UpdateRestApiRequest,
->;
-impl crate::primitives::Builder<super::UpdateRestApiRequest> {
+__rt::builder!(UpdateRestApiRequestBuilder = super::UpdateRestApiRequest, "UpdateRestApiRequest"["rest_api_id"]);
+impl __rt::Builder<super::UpdateRestApiRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::UpdateRestApiRequest, crate::primitives::BuildError> {
-        self.__finish("UpdateRestApiRequest", &["rest_api_id"])
-    }
-}
-impl super::UpdateRestApiRequest {
-    /// A builder for `UpdateRestApiRequest`.
-    #[inline]
-    pub fn builder() -> UpdateRestApiRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::UpdateRestApiRequest {
     #[inline]
@@ -1504,28 +668,11 @@ impl crate::primitives::Unset for super::UpdateRestApiRequest {
         }
     }
 }
-/// The builder of [`UpdateStageRequest`](super::UpdateStageRequest).
-pub type UpdateStageRequestBuilder = crate::primitives::Builder<
-    super::UpdateStageRequest,
->;
-impl crate::primitives::Builder<super::UpdateStageRequest> {
+__rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest"["rest_api_id", "stage_name"]);
+impl __rt::Builder<super::UpdateStageRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::UpdateStageRequest, crate::primitives::BuildError> {
-        self.__finish("UpdateStageRequest", &["rest_api_id", "stage_name"])
-    }
-}
-impl super::UpdateStageRequest {
-    /// A builder for `UpdateStageRequest`.
-    #[inline]
-    pub fn builder() -> UpdateStageRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::UpdateStageRequest {
     #[inline]
@@ -1537,27 +684,10 @@ impl crate::primitives::Unset for super::UpdateStageRequest {
         }
     }
 }
-/// The builder of [`UpdateUsagePlanRequest`](super::UpdateUsagePlanRequest).
-pub type UpdateUsagePlanRequestBuilder = crate::primitives::Builder<
-    super::UpdateUsagePlanRequest,
->;
-impl crate::primitives::Builder<super::UpdateUsagePlanRequest> {
+__rt::builder!(UpdateUsagePlanRequestBuilder = super::UpdateUsagePlanRequest, "UpdateUsagePlanRequest"["usage_plan_id"]);
+impl __rt::Builder<super::UpdateUsagePlanRequest> {
     setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::UpdateUsagePlanRequest, crate::primitives::BuildError> {
-        self.__finish("UpdateUsagePlanRequest", &["usage_plan_id"])
-    }
-}
-impl super::UpdateUsagePlanRequest {
-    /// A builder for `UpdateUsagePlanRequest`.
-    #[inline]
-    pub fn builder() -> UpdateUsagePlanRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::UpdateUsagePlanRequest {
     #[inline]
@@ -1568,9 +698,8 @@ impl crate::primitives::Unset for super::UpdateUsagePlanRequest {
         }
     }
 }
-/// The builder of [`UsagePlan`](super::UsagePlan).
-pub type UsagePlanBuilder = crate::primitives::Builder<super::UsagePlan>;
-impl crate::primitives::Builder<super::UsagePlan> {
+__rt::builder!(UsagePlanBuilder = super::UsagePlan, "UsagePlan");
+impl __rt::Builder<super::UsagePlan> {
     setters!(opt id => id, set_id: String);
     setters!(opt name => name, set_name: String);
     setters!(opt description => description, set_description: String);
@@ -1579,34 +708,9 @@ impl crate::primitives::Builder<super::UsagePlan> {
     setters!(opt quota => quota, set_quota: super::QuotaSettings);
     setters!(opt product_code => product_code, set_product_code: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::UsagePlan {
-        self.__value
-    }
 }
-impl super::UsagePlan {
-    /// A builder for `UsagePlan`.
-    #[inline]
-    pub fn builder() -> UsagePlanBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`UsagePlans`](super::UsagePlans).
-pub type UsagePlansBuilder = crate::primitives::Builder<super::UsagePlans>;
-impl crate::primitives::Builder<super::UsagePlans> {
+__rt::builder!(UsagePlansBuilder = super::UsagePlans, "UsagePlans");
+impl __rt::Builder<super::UsagePlans> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::UsagePlan);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::UsagePlans {
-        self.__value
-    }
-}
-impl super::UsagePlans {
-    /// A builder for `UsagePlans`.
-    #[inline]
-    pub fn builder() -> UsagePlansBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
 }

@@ -5,30 +5,16 @@
 use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
 #[allow(unused_imports)]
 use ::std::collections::BTreeMap;
+#[allow(unused_imports)]
+use crate::primitives as __rt;
 use crate::primitives::setters;
-/// The builder of [`AccessLogSettings`](super::AccessLogSettings).
-pub type AccessLogSettingsBuilder = crate::primitives::Builder<super::AccessLogSettings>;
-impl crate::primitives::Builder<super::AccessLogSettings> {
+__rt::builder!(AccessLogSettingsBuilder = super::AccessLogSettings, "AccessLogSettings");
+impl __rt::Builder<super::AccessLogSettings> {
     setters!(opt destination_arn => destination_arn, set_destination_arn: String);
     setters!(opt format => format, set_format: String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::AccessLogSettings {
-        self.__value
-    }
 }
-impl super::AccessLogSettings {
-    /// A builder for `AccessLogSettings`.
-    #[inline]
-    pub fn builder() -> AccessLogSettingsBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`CreateIntegrationRequest`](super::CreateIntegrationRequest).
-pub type CreateIntegrationRequestBuilder = crate::primitives::Builder<
-    super::CreateIntegrationRequest,
->;
-impl crate::primitives::Builder<super::CreateIntegrationRequest> {
+__rt::builder!(CreateIntegrationRequestBuilder = super::CreateIntegrationRequest, "CreateIntegrationRequest"["api_id", "integration_type"]);
+impl __rt::Builder<super::CreateIntegrationRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
@@ -45,20 +31,6 @@ impl crate::primitives::Builder<super::CreateIntegrationRequest> {
     setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfigInput);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::CreateIntegrationRequest, crate::primitives::BuildError> {
-        self.__finish("CreateIntegrationRequest", &["api_id", "integration_type"])
-    }
-}
-impl super::CreateIntegrationRequest {
-    /// A builder for `CreateIntegrationRequest`.
-    #[inline]
-    pub fn builder() -> CreateIntegrationRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::CreateIntegrationRequest {
     #[inline]
@@ -83,11 +55,8 @@ impl crate::primitives::Unset for super::CreateIntegrationRequest {
         }
     }
 }
-/// The builder of [`CreateIntegrationResult`](super::CreateIntegrationResult).
-pub type CreateIntegrationResultBuilder = crate::primitives::Builder<
-    super::CreateIntegrationResult,
->;
-impl crate::primitives::Builder<super::CreateIntegrationResult> {
+__rt::builder!(CreateIntegrationResultBuilder = super::CreateIntegrationResult, "CreateIntegrationResult");
+impl __rt::Builder<super::CreateIntegrationResult> {
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
@@ -106,24 +75,9 @@ impl crate::primitives::Builder<super::CreateIntegrationResult> {
     setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::CreateIntegrationResult {
-        self.__value
-    }
 }
-impl super::CreateIntegrationResult {
-    /// A builder for `CreateIntegrationResult`.
-    #[inline]
-    pub fn builder() -> CreateIntegrationResultBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`CreateStageRequest`](super::CreateStageRequest).
-pub type CreateStageRequestBuilder = crate::primitives::Builder<
-    super::CreateStageRequest,
->;
-impl crate::primitives::Builder<super::CreateStageRequest> {
+__rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest"["api_id", "stage_name"]);
+impl __rt::Builder<super::CreateStageRequest> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
@@ -135,20 +89,6 @@ impl crate::primitives::Builder<super::CreateStageRequest> {
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::CreateStageRequest, crate::primitives::BuildError> {
-        self.__finish("CreateStageRequest", &["api_id", "stage_name"])
-    }
-}
-impl super::CreateStageRequest {
-    /// A builder for `CreateStageRequest`.
-    #[inline]
-    pub fn builder() -> CreateStageRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::CreateStageRequest {
     #[inline]
@@ -168,11 +108,8 @@ impl crate::primitives::Unset for super::CreateStageRequest {
         }
     }
 }
-/// The builder of [`CreateStageResponse`](super::CreateStageResponse).
-pub type CreateStageResponseBuilder = crate::primitives::Builder<
-    super::CreateStageResponse,
->;
-impl crate::primitives::Builder<super::CreateStageResponse> {
+__rt::builder!(CreateStageResponseBuilder = super::CreateStageResponse, "CreateStageResponse");
+impl __rt::Builder<super::CreateStageResponse> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
@@ -187,40 +124,11 @@ impl crate::primitives::Builder<super::CreateStageResponse> {
     setters!(opt stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::CreateStageResponse {
-        self.__value
-    }
 }
-impl super::CreateStageResponse {
-    /// A builder for `CreateStageResponse`.
-    #[inline]
-    pub fn builder() -> CreateStageResponseBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`DeleteAccessLogSettingsRequest`](super::DeleteAccessLogSettingsRequest).
-pub type DeleteAccessLogSettingsRequestBuilder = crate::primitives::Builder<
-    super::DeleteAccessLogSettingsRequest,
->;
-impl crate::primitives::Builder<super::DeleteAccessLogSettingsRequest> {
+__rt::builder!(DeleteAccessLogSettingsRequestBuilder = super::DeleteAccessLogSettingsRequest, "DeleteAccessLogSettingsRequest"["api_id", "stage_name"]);
+impl __rt::Builder<super::DeleteAccessLogSettingsRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::DeleteAccessLogSettingsRequest, crate::primitives::BuildError> {
-        self.__finish("DeleteAccessLogSettingsRequest", &["api_id", "stage_name"])
-    }
-}
-impl super::DeleteAccessLogSettingsRequest {
-    /// A builder for `DeleteAccessLogSettingsRequest`.
-    #[inline]
-    pub fn builder() -> DeleteAccessLogSettingsRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::DeleteAccessLogSettingsRequest {
     #[inline]
@@ -231,34 +139,11 @@ impl crate::primitives::Unset for super::DeleteAccessLogSettingsRequest {
         }
     }
 }
-/// The builder of [`DeleteRouteRequestParameterRequest`](super::DeleteRouteRequestParameterRequest).
-pub type DeleteRouteRequestParameterRequestBuilder = crate::primitives::Builder<
-    super::DeleteRouteRequestParameterRequest,
->;
-impl crate::primitives::Builder<super::DeleteRouteRequestParameterRequest> {
+__rt::builder!(DeleteRouteRequestParameterRequestBuilder = super::DeleteRouteRequestParameterRequest, "DeleteRouteRequestParameterRequest"["api_id", "request_parameter_key", "route_id"]);
+impl __rt::Builder<super::DeleteRouteRequestParameterRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 request_parameter_key => request_parameter_key, set_request_parameter_key: String);
     setters!(req 2 route_id => route_id, set_route_id: String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<
-        super::DeleteRouteRequestParameterRequest,
-        crate::primitives::BuildError,
-    > {
-        self.__finish(
-            "DeleteRouteRequestParameterRequest",
-            &["api_id", "request_parameter_key", "route_id"],
-        )
-    }
-}
-impl super::DeleteRouteRequestParameterRequest {
-    /// A builder for `DeleteRouteRequestParameterRequest`.
-    #[inline]
-    pub fn builder() -> DeleteRouteRequestParameterRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 3)
-    }
 }
 impl crate::primitives::Unset for super::DeleteRouteRequestParameterRequest {
     #[inline]
@@ -270,27 +155,10 @@ impl crate::primitives::Unset for super::DeleteRouteRequestParameterRequest {
         }
     }
 }
-/// The builder of [`GetIntegrationRequest`](super::GetIntegrationRequest).
-pub type GetIntegrationRequestBuilder = crate::primitives::Builder<
-    super::GetIntegrationRequest,
->;
-impl crate::primitives::Builder<super::GetIntegrationRequest> {
+__rt::builder!(GetIntegrationRequestBuilder = super::GetIntegrationRequest, "GetIntegrationRequest"["api_id", "integration_id"]);
+impl __rt::Builder<super::GetIntegrationRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 integration_id => integration_id, set_integration_id: String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::GetIntegrationRequest, crate::primitives::BuildError> {
-        self.__finish("GetIntegrationRequest", &["api_id", "integration_id"])
-    }
-}
-impl super::GetIntegrationRequest {
-    /// A builder for `GetIntegrationRequest`.
-    #[inline]
-    pub fn builder() -> GetIntegrationRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::GetIntegrationRequest {
     #[inline]
@@ -301,11 +169,8 @@ impl crate::primitives::Unset for super::GetIntegrationRequest {
         }
     }
 }
-/// The builder of [`GetIntegrationResult`](super::GetIntegrationResult).
-pub type GetIntegrationResultBuilder = crate::primitives::Builder<
-    super::GetIntegrationResult,
->;
-impl crate::primitives::Builder<super::GetIntegrationResult> {
+__rt::builder!(GetIntegrationResultBuilder = super::GetIntegrationResult, "GetIntegrationResult");
+impl __rt::Builder<super::GetIntegrationResult> {
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
@@ -324,41 +189,12 @@ impl crate::primitives::Builder<super::GetIntegrationResult> {
     setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::GetIntegrationResult {
-        self.__value
-    }
 }
-impl super::GetIntegrationResult {
-    /// A builder for `GetIntegrationResult`.
-    #[inline]
-    pub fn builder() -> GetIntegrationResultBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`GetIntegrationsRequest`](super::GetIntegrationsRequest).
-pub type GetIntegrationsRequestBuilder = crate::primitives::Builder<
-    super::GetIntegrationsRequest,
->;
-impl crate::primitives::Builder<super::GetIntegrationsRequest> {
+__rt::builder!(GetIntegrationsRequestBuilder = super::GetIntegrationsRequest, "GetIntegrationsRequest"["api_id"]);
+impl __rt::Builder<super::GetIntegrationsRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::GetIntegrationsRequest, crate::primitives::BuildError> {
-        self.__finish("GetIntegrationsRequest", &["api_id"])
-    }
-}
-impl super::GetIntegrationsRequest {
-    /// A builder for `GetIntegrationsRequest`.
-    #[inline]
-    pub fn builder() -> GetIntegrationsRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::GetIntegrationsRequest {
     #[inline]
@@ -370,43 +206,15 @@ impl crate::primitives::Unset for super::GetIntegrationsRequest {
         }
     }
 }
-/// The builder of [`GetIntegrationsResponse`](super::GetIntegrationsResponse).
-pub type GetIntegrationsResponseBuilder = crate::primitives::Builder<
-    super::GetIntegrationsResponse,
->;
-impl crate::primitives::Builder<super::GetIntegrationsResponse> {
+__rt::builder!(GetIntegrationsResponseBuilder = super::GetIntegrationsResponse, "GetIntegrationsResponse");
+impl __rt::Builder<super::GetIntegrationsResponse> {
     setters!(opt list items => items, set_items, push_items: super::Integration);
     setters!(opt next_token => next_token, set_next_token: String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::GetIntegrationsResponse {
-        self.__value
-    }
 }
-impl super::GetIntegrationsResponse {
-    /// A builder for `GetIntegrationsResponse`.
-    #[inline]
-    pub fn builder() -> GetIntegrationsResponseBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`GetStageRequest`](super::GetStageRequest).
-pub type GetStageRequestBuilder = crate::primitives::Builder<super::GetStageRequest>;
-impl crate::primitives::Builder<super::GetStageRequest> {
+__rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest"["api_id", "stage_name"]);
+impl __rt::Builder<super::GetStageRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(self) -> Result<super::GetStageRequest, crate::primitives::BuildError> {
-        self.__finish("GetStageRequest", &["api_id", "stage_name"])
-    }
-}
-impl super::GetStageRequest {
-    /// A builder for `GetStageRequest`.
-    #[inline]
-    pub fn builder() -> GetStageRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::GetStageRequest {
     #[inline]
@@ -417,9 +225,8 @@ impl crate::primitives::Unset for super::GetStageRequest {
         }
     }
 }
-/// The builder of [`GetStageResponse`](super::GetStageResponse).
-pub type GetStageResponseBuilder = crate::primitives::Builder<super::GetStageResponse>;
-impl crate::primitives::Builder<super::GetStageResponse> {
+__rt::builder!(GetStageResponseBuilder = super::GetStageResponse, "GetStageResponse");
+impl __rt::Builder<super::GetStageResponse> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
@@ -434,39 +241,12 @@ impl crate::primitives::Builder<super::GetStageResponse> {
     setters!(opt stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::GetStageResponse {
-        self.__value
-    }
 }
-impl super::GetStageResponse {
-    /// A builder for `GetStageResponse`.
-    #[inline]
-    pub fn builder() -> GetStageResponseBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`GetStagesRequest`](super::GetStagesRequest).
-pub type GetStagesRequestBuilder = crate::primitives::Builder<super::GetStagesRequest>;
-impl crate::primitives::Builder<super::GetStagesRequest> {
+__rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest"["api_id"]);
+impl __rt::Builder<super::GetStagesRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::GetStagesRequest, crate::primitives::BuildError> {
-        self.__finish("GetStagesRequest", &["api_id"])
-    }
-}
-impl super::GetStagesRequest {
-    /// A builder for `GetStagesRequest`.
-    #[inline]
-    pub fn builder() -> GetStagesRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::GetStagesRequest {
     #[inline]
@@ -478,27 +258,13 @@ impl crate::primitives::Unset for super::GetStagesRequest {
         }
     }
 }
-/// The builder of [`GetStagesResponse`](super::GetStagesResponse).
-pub type GetStagesResponseBuilder = crate::primitives::Builder<super::GetStagesResponse>;
-impl crate::primitives::Builder<super::GetStagesResponse> {
+__rt::builder!(GetStagesResponseBuilder = super::GetStagesResponse, "GetStagesResponse");
+impl __rt::Builder<super::GetStagesResponse> {
     setters!(opt list items => items, set_items, push_items: super::Stage);
     setters!(opt next_token => next_token, set_next_token: String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::GetStagesResponse {
-        self.__value
-    }
 }
-impl super::GetStagesResponse {
-    /// A builder for `GetStagesResponse`.
-    #[inline]
-    pub fn builder() -> GetStagesResponseBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`Integration`](super::Integration).
-pub type IntegrationBuilder = crate::primitives::Builder<super::Integration>;
-impl crate::primitives::Builder<super::Integration> {
+__rt::builder!(IntegrationBuilder = super::Integration, "Integration");
+impl __rt::Builder<super::Integration> {
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
@@ -517,43 +283,17 @@ impl crate::primitives::Builder<super::Integration> {
     setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::Integration {
-        self.__value
-    }
 }
-impl super::Integration {
-    /// A builder for `Integration`.
-    #[inline]
-    pub fn builder() -> IntegrationBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`RouteSettings`](super::RouteSettings).
-pub type RouteSettingsBuilder = crate::primitives::Builder<super::RouteSettings>;
-impl crate::primitives::Builder<super::RouteSettings> {
+__rt::builder!(RouteSettingsBuilder = super::RouteSettings, "RouteSettings");
+impl __rt::Builder<super::RouteSettings> {
     setters!(opt data_trace_enabled => data_trace_enabled, set_data_trace_enabled: bool);
     setters!(opt detailed_metrics_enabled => detailed_metrics_enabled, set_detailed_metrics_enabled: bool);
     setters!(opt logging_level => logging_level, set_logging_level: super::LoggingLevel);
     setters!(opt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit: i32);
     setters!(opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit: f64);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::RouteSettings {
-        self.__value
-    }
 }
-impl super::RouteSettings {
-    /// A builder for `RouteSettings`.
-    #[inline]
-    pub fn builder() -> RouteSettingsBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`Stage`](super::Stage).
-pub type StageBuilder = crate::primitives::Builder<super::Stage>;
-impl crate::primitives::Builder<super::Stage> {
+__rt::builder!(StageBuilder = super::Stage, "Stage"["stage_name"]);
+impl __rt::Builder<super::Stage> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
@@ -568,18 +308,6 @@ impl crate::primitives::Builder<super::Stage> {
     setters!(req 0 stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(self) -> Result<super::Stage, crate::primitives::BuildError> {
-        self.__finish("Stage", &["stage_name"])
-    }
-}
-impl super::Stage {
-    /// A builder for `Stage`.
-    #[inline]
-    pub fn builder() -> StageBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 1)
-    }
 }
 impl crate::primitives::Unset for super::Stage {
     #[inline]
@@ -602,45 +330,16 @@ impl crate::primitives::Unset for super::Stage {
         }
     }
 }
-/// The builder of [`TlsConfig`](super::TlsConfig).
-pub type TlsConfigBuilder = crate::primitives::Builder<super::TlsConfig>;
-impl crate::primitives::Builder<super::TlsConfig> {
+__rt::builder!(TlsConfigBuilder = super::TlsConfig, "TlsConfig");
+impl __rt::Builder<super::TlsConfig> {
     setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::TlsConfig {
-        self.__value
-    }
 }
-impl super::TlsConfig {
-    /// A builder for `TlsConfig`.
-    #[inline]
-    pub fn builder() -> TlsConfigBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`TlsConfigInput`](super::TlsConfigInput).
-pub type TlsConfigInputBuilder = crate::primitives::Builder<super::TlsConfigInput>;
-impl crate::primitives::Builder<super::TlsConfigInput> {
+__rt::builder!(TlsConfigInputBuilder = super::TlsConfigInput, "TlsConfigInput");
+impl __rt::Builder<super::TlsConfigInput> {
     setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::TlsConfigInput {
-        self.__value
-    }
 }
-impl super::TlsConfigInput {
-    /// A builder for `TlsConfigInput`.
-    #[inline]
-    pub fn builder() -> TlsConfigInputBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`UpdateIntegrationRequest`](super::UpdateIntegrationRequest).
-pub type UpdateIntegrationRequestBuilder = crate::primitives::Builder<
-    super::UpdateIntegrationRequest,
->;
-impl crate::primitives::Builder<super::UpdateIntegrationRequest> {
+__rt::builder!(UpdateIntegrationRequestBuilder = super::UpdateIntegrationRequest, "UpdateIntegrationRequest"["api_id", "integration_id"]);
+impl __rt::Builder<super::UpdateIntegrationRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
@@ -658,20 +357,6 @@ impl crate::primitives::Builder<super::UpdateIntegrationRequest> {
     setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfigInput);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::UpdateIntegrationRequest, crate::primitives::BuildError> {
-        self.__finish("UpdateIntegrationRequest", &["api_id", "integration_id"])
-    }
-}
-impl super::UpdateIntegrationRequest {
-    /// A builder for `UpdateIntegrationRequest`.
-    #[inline]
-    pub fn builder() -> UpdateIntegrationRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::UpdateIntegrationRequest {
     #[inline]
@@ -697,11 +382,8 @@ impl crate::primitives::Unset for super::UpdateIntegrationRequest {
         }
     }
 }
-/// The builder of [`UpdateIntegrationResult`](super::UpdateIntegrationResult).
-pub type UpdateIntegrationResultBuilder = crate::primitives::Builder<
-    super::UpdateIntegrationResult,
->;
-impl crate::primitives::Builder<super::UpdateIntegrationResult> {
+__rt::builder!(UpdateIntegrationResultBuilder = super::UpdateIntegrationResult, "UpdateIntegrationResult");
+impl __rt::Builder<super::UpdateIntegrationResult> {
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
@@ -720,24 +402,9 @@ impl crate::primitives::Builder<super::UpdateIntegrationResult> {
     setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::UpdateIntegrationResult {
-        self.__value
-    }
 }
-impl super::UpdateIntegrationResult {
-    /// A builder for `UpdateIntegrationResult`.
-    #[inline]
-    pub fn builder() -> UpdateIntegrationResultBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
-}
-/// The builder of [`UpdateStageRequest`](super::UpdateStageRequest).
-pub type UpdateStageRequestBuilder = crate::primitives::Builder<
-    super::UpdateStageRequest,
->;
-impl crate::primitives::Builder<super::UpdateStageRequest> {
+__rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest"["api_id", "stage_name"]);
+impl __rt::Builder<super::UpdateStageRequest> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
@@ -748,20 +415,6 @@ impl crate::primitives::Builder<super::UpdateStageRequest> {
     setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
-    /// Builds the value, or names every required member that was not set.
-    #[inline]
-    pub fn build(
-        self,
-    ) -> Result<super::UpdateStageRequest, crate::primitives::BuildError> {
-        self.__finish("UpdateStageRequest", &["api_id", "stage_name"])
-    }
-}
-impl super::UpdateStageRequest {
-    /// A builder for `UpdateStageRequest`.
-    #[inline]
-    pub fn builder() -> UpdateStageRequestBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 2)
-    }
 }
 impl crate::primitives::Unset for super::UpdateStageRequest {
     #[inline]
@@ -780,11 +433,8 @@ impl crate::primitives::Unset for super::UpdateStageRequest {
         }
     }
 }
-/// The builder of [`UpdateStageResponse`](super::UpdateStageResponse).
-pub type UpdateStageResponseBuilder = crate::primitives::Builder<
-    super::UpdateStageResponse,
->;
-impl crate::primitives::Builder<super::UpdateStageResponse> {
+__rt::builder!(UpdateStageResponseBuilder = super::UpdateStageResponse, "UpdateStageResponse");
+impl __rt::Builder<super::UpdateStageResponse> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
@@ -799,16 +449,4 @@ impl crate::primitives::Builder<super::UpdateStageResponse> {
     setters!(opt stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    /// Builds the value; every member is optional.
-    #[inline]
-    pub fn build(self) -> super::UpdateStageResponse {
-        self.__value
-    }
-}
-impl super::UpdateStageResponse {
-    /// A builder for `UpdateStageResponse`.
-    #[inline]
-    pub fn builder() -> UpdateStageResponseBuilder {
-        crate::primitives::Builder::__new(crate::primitives::unset(), 0)
-    }
 }

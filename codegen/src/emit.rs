@@ -16,25 +16,59 @@ pub fn ident(s: &str) -> Ident {
 }
 
 /// `#[doc = ...]` attributes, one per line, as rustdoc expects.
-pub fn doc_attrs(doc: &str) -> TokenStream {
-    if doc.trim().is_empty() {
-        return TokenStream::new();
+/// `///` lines of a doc comment, without indentation.
+pub fn doc_lines(doc: &str) -> String {
+    let mut out = String::with_capacity(doc.len() + 16);
+    for l in doc.lines() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str("///");
+        if !l.is_empty() {
+            out.push(' ');
+            // A control character (a bare CR above all) is not allowed in a
+            // doc comment.
+            out.extend(
+                l.chars()
+                    .map(|c| if c.is_control() && c != '\t' { ' ' } else { c }),
+            );
+        }
     }
-    let lines = doc.lines().map(|l| {
-        // A control character (a bare CR above all) is not allowed in a doc
-        // comment, which is how prettyplease prints `#[doc]`.
-        let l: String = l
-            .chars()
-            .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
-            .collect();
-        let l = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#[doc = #l])
-    });
-    quote!(#(#lines)*)
+    out
+}
+
+/// A Rust string literal of `s`, escaped as `quote!` would.
+fn lit(s: &str) -> String {
+    proc_macro2::Literal::string(s).to_string()
+}
+
+/// Tokens of a type or path as compact text: `Vec<super::Item>`,
+/// `::std::collections::BTreeMap<String, Item>`.
+fn compact(tokens: &TokenStream) -> String {
+    let spaced = tokens.to_string();
+    let chars: Vec<char> = spaced.chars().collect();
+    let ident_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let mut out = String::with_capacity(spaced.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let prev = out.chars().last();
+            let next = chars.get(i + 1).copied();
+            if !(prev == Some(',') || (ident_char(prev) && ident_char(next))) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `#[deprecated]` as text.
+fn deprecated_text(note: &str) -> String {
+    if note.is_empty() {
+        "#[deprecated]".to_string()
+    } else {
+        format!("#[deprecated(note = {})]", lit(note))
+    }
 }
 
 fn deprecated_attr(d: &Option<String>) -> TokenStream {
@@ -59,6 +93,12 @@ pub struct Emitter<'a> {
     svc: &'a Service,
     /// Path to the runtime module (`crate::primitives`).
     rt: TokenStream,
+    /// Text that goes into the output as it is, in place of a placeholder
+    /// (see [`crate::output::format_file`]): doc comments and the calls of the
+    /// runtime's macros, whose layout the generator knows. Passing them
+    /// through `syn` and prettyplease would cost most of the generation time
+    /// and change nothing.
+    verbatim: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'a> Emitter<'a> {
@@ -66,7 +106,40 @@ impl<'a> Emitter<'a> {
         let rt: TokenStream = runtime_path
             .parse()
             .unwrap_or_else(|_| quote!(crate::primitives));
-        Emitter { svc, rt }
+        Emitter {
+            svc,
+            rt,
+            verbatim: Default::default(),
+        }
+    }
+
+    /// The verbatim texts the placeholders in the token streams emitted so
+    /// far refer to; pass them to [`crate::output::format_file_with`].
+    pub fn take_verbatim(&self) -> Vec<String> {
+        std::mem::take(&mut self.verbatim.borrow_mut())
+    }
+
+    fn push_verbatim(&self, text: String) -> usize {
+        let mut v = self.verbatim.borrow_mut();
+        v.push(text);
+        v.len() - 1
+    }
+
+    /// Doc attributes: a placeholder for the `///` lines.
+    fn doc_attrs(&self, doc: &str) -> TokenStream {
+        if doc.trim().is_empty() {
+            return TokenStream::new();
+        }
+        let n = self.push_verbatim(doc_lines(doc));
+        let marker = format!("{}{n}", crate::output::VERBATIM_DOC);
+        quote!(#[doc = #marker])
+    }
+
+    /// An item (or associated item) given as text: a placeholder macro call.
+    fn verbatim_item(&self, text: String) -> TokenStream {
+        let n = proc_macro2::Literal::usize_unsuffixed(self.push_verbatim(text));
+        let mac = ident(crate::output::VERBATIM_ITEM);
+        quote!(#mac!(#n);)
     }
 
     fn shadowed(&self, name: &str) -> bool {
@@ -248,58 +321,74 @@ impl<'a> Emitter<'a> {
 
     fn structure(&self, s: &StructDef) -> TokenStream {
         let name = ident(&s.name);
-        let doc = doc_attrs(&s.doc);
-        let dep = deprecated_attr(&s.deprecated);
-        let default = if s.derive_default {
-            quote!(Default,)
-        } else {
-            quote!()
+        // The definition as text (see `verbatim`), laid out as prettyplease would.
+        let mut text = String::new();
+        let line = |text: &mut String, indent: &str, l: &str| {
+            for l in l.lines() {
+                text.push_str(indent);
+                text.push_str(l);
+                text.push('\n');
+            }
         };
-        let debug = if s.has_sensitive {
-            quote!()
-        } else {
-            quote!(Debug,)
-        };
-        let fields = s.fields.iter().map(|f| {
-            let fname = ident(&f.ident);
-            let fdoc = doc_attrs(&f.doc);
-            let fdep = deprecated_attr(&f.deprecated);
-            let ty = self.field_ty(f, true);
+        if !s.doc.trim().is_empty() {
+            line(&mut text, "", &doc_lines(&s.doc));
+        }
+        if let Some(d) = &s.deprecated {
+            line(&mut text, "", &deprecated_text(d));
+        }
+        text.push_str(&format!(
+            "#[derive(Clone, PartialEq, {}{}serde::Serialize)]\n#[non_exhaustive]\npub struct {name} {{",
+            if s.has_sensitive { "" } else { "Debug, " },
+            if s.derive_default { "Default, " } else { "" },
+        ));
+        text.push_str(if s.fields.is_empty() { "}" } else { "\n" });
+        for f in &s.fields {
+            if !f.doc.trim().is_empty() {
+                line(&mut text, "    ", &doc_lines(&f.doc));
+            }
+            if let Some(d) = &f.deprecated {
+                line(&mut text, "    ", &deprecated_text(d));
+            }
             let mut serde_args = Vec::new();
             if f.location.is_some() {
                 // Bound to the URI, query string, headers or status code: not
-                // part of the JSON body, so serde leaves it out. Decoding a body
-                // alone leaves it unset for the caller to fill from the request.
-                serde_args.push(quote!(skip));
+                // part of the JSON body, so serde leaves it out.
+                serde_args.push("skip".to_string());
             } else if f.wire_name != crate::names::unraw(&f.ident) {
-                let w = &f.wire_name;
-                serde_args.push(quote!(rename = #w));
+                serde_args.push(format!("rename = {}", lit(&f.wire_name)));
             }
-            match f.presence {
-                _ if f.location.is_some() => {}
-                Presence::Optional => {
-                    // glue has a shape named `Option`.
-                    let is_none = if self.shadowed("Option") {
-                        "::std::option::Option::is_none"
+            if f.location.is_none() && f.presence == Presence::Optional {
+                // glue has a shape named `Option`.
+                serde_args.push(
+                    if self.shadowed("Option") {
+                        "skip_serializing_if = \"::std::option::Option::is_none\""
                     } else {
-                        "Option::is_none"
-                    };
-                    serde_args.push(quote!(skip_serializing_if = #is_none))
-                }
-                Presence::Defaulted | Presence::Required => {}
+                        "skip_serializing_if = \"Option::is_none\""
+                    }
+                    .to_string(),
+                );
             }
-            let serde_attr = if serde_args.is_empty() {
-                quote!()
-            } else {
-                quote!(#[serde(#(#serde_args),*)])
-            };
-            quote! {
-                #fdoc
-                #fdep
-                #serde_attr
-                pub #fname: #ty,
+            if !serde_args.is_empty() {
+                line(
+                    &mut text,
+                    "    ",
+                    &format!("#[serde({})]", serde_args.join(", ")),
+                );
             }
-        });
+            line(
+                &mut text,
+                "    ",
+                &format!(
+                    "pub {}: {},",
+                    ident(&f.ident),
+                    compact(&self.field_ty(f, true))
+                ),
+            );
+        }
+        if !s.fields.is_empty() {
+            text.push('}');
+        }
+        let definition = self.verbatim_item(text);
         let deserialize = self.deserialize_struct(s);
         let debug_impl = if s.has_sensitive {
             let name_str = &s.name;
@@ -353,13 +442,7 @@ impl<'a> Emitter<'a> {
             quote!()
         };
         quote! {
-            #doc
-            #dep
-            #[derive(Clone, PartialEq, #debug #default serde::Serialize)]
-            #[non_exhaustive]
-            pub struct #name {
-                #(#fields)*
-            }
+            #definition
             #deserialize
             #debug_impl
             #error_impl
@@ -369,43 +452,49 @@ impl<'a> Emitter<'a> {
     /// `Deserialize` of a structure: one `deserialize_struct!` line per member
     /// (see the runtime), members that are not in the body listed apart.
     fn deserialize_struct(&self, s: &StructDef) -> TokenStream {
-        let name = ident(&s.name);
-        let shape = &s.name;
+        use std::fmt::Write as _;
+        let mut members = String::new();
+        let mut skipped = String::new();
         let mut index = 0u32;
-        let mut members = Vec::new();
-        let mut skipped = Vec::new();
         for f in &s.fields {
             let fname = ident(&f.ident);
             if f.location.is_some() {
                 let value = match f.presence {
-                    Presence::Optional => quote!(::core::option::Option::None),
-                    _ => quote!(__rt::unset()),
+                    Presence::Optional => "::core::option::Option::None",
+                    _ => "__rt::unset()",
                 };
-                skipped.push(quote!(#fname = #value));
+                let _ = write!(skipped, "\n    {fname} = {value};");
                 continue;
             }
-            let i = proc_macro2::Literal::u32_unsuffixed(index);
-            index += 1;
-            let wire = &f.wire_name;
             let kind = match f.presence {
-                Presence::Required => quote!(Req),
-                Presence::Optional => quote!(Opt),
-                Presence::Defaulted => quote!(Dflt),
+                Presence::Required => "Req",
+                Presence::Optional => "Opt",
+                Presence::Defaulted => "Dflt",
             };
-            members.push(quote!(#i #wire #fname #kind));
+            let _ = write!(
+                members,
+                "\n    {index} {} {fname} {kind};",
+                lit(&f.wire_name)
+            );
+            index += 1;
         }
-        quote! {
-            __rt::deserialize_struct!(#name #shape { #(#members;)* } skip { #(#skipped;)* });
-        }
+        let close = |list: &str| if list.is_empty() { "" } else { "\n" };
+        self.verbatim_item(format!(
+            "__rt::deserialize_struct!({} {} {{{members}{}}} skip {{{skipped}{}}});",
+            ident(&s.name),
+            lit(&s.name),
+            close(&members),
+            close(&skipped),
+        ))
     }
 
     fn union(&self, u: &UnionDef) -> TokenStream {
         let name = ident(&u.name);
-        let doc = doc_attrs(&u.doc);
+        let doc = self.doc_attrs(&u.doc);
         let dep = deprecated_attr(&u.deprecated);
         let variants = u.variants.iter().map(|v| {
             let vname = ident(&v.name);
-            let vdoc = doc_attrs(&v.doc);
+            let vdoc = self.doc_attrs(&v.doc);
             let ty = self.ty(&v.ty, true);
             let rename = if v.wire_name != v.name {
                 let w = &v.wire_name;
@@ -464,11 +553,20 @@ impl<'a> Emitter<'a> {
 
     fn enumeration(&self, e: &EnumDef) -> TokenStream {
         let name = ident(&e.name);
-        let doc = doc_attrs(&e.doc);
+        let doc = self.doc_attrs(&e.doc);
         let dep = deprecated_attr(&e.deprecated);
         let string = self.string();
         let vnames: Vec<Ident> = e.variants.iter().map(|v| ident(&v.name)).collect();
-        let values: Vec<&str> = e.variants.iter().map(|v| v.value.as_str()).collect();
+        let mut call = format!("__rt::string_enum!({name} {{");
+        for (v, variant) in vnames.iter().zip(&e.variants) {
+            call.push_str(&format!("\n    {v} = {};", lit(&variant.value)));
+        }
+        call.push_str(if e.variants.is_empty() {
+            "});"
+        } else {
+            "\n});"
+        });
+        let enum_impls = self.verbatim_item(call);
         let vdocs = e.variants.iter().map(|v| {
             // Control characters are spelled as escapes (`\n`).
             let shown: String = v
@@ -493,7 +591,7 @@ impl<'a> Emitter<'a> {
                 /// A value this version of the model does not know; it serializes back unchanged.
                 Unknown(#string),
             }
-            __rt::string_enum!(#name { #(#vnames = #values;)* });
+            #enum_impls
         }
     }
 
@@ -525,68 +623,68 @@ impl<'a> Emitter<'a> {
     /// `setters!` line per member), `build()`, `Shape::builder()`, and the
     /// placeholder value of a structure with required members.
     fn builder(&self, s: &StructDef) -> TokenStream {
-        let rt = &self.rt;
         let name = ident(&s.name);
         // `Self_` → `SelfBuilder` (no `_` inside a camel-case name).
         let bname = format_ident!("{}Builder", s.name.trim_end_matches('_'));
+        // The builder call and the setters, one line each, as text.
         let mut bit = 0u32;
         let mut required_labels = Vec::new();
-        let setters: Vec<TokenStream> = s
-            .fields
-            .iter()
-            .map(|f| {
-                let presence = match f.presence {
-                    Presence::Required => {
-                        let b = proc_macro2::Literal::u32_unsuffixed(bit);
-                        bit += 1;
-                        required_labels.push(crate::names::unraw(&f.ident).to_string());
-                        quote!(req #b)
-                    }
-                    Presence::Defaulted => quote!(dflt),
-                    Presence::Optional => quote!(opt),
-                };
-                self.setters(f, presence)
-            })
-            .collect();
-        let shape_name = &s.name;
-        let builder_call = if required_labels.is_empty() {
-            quote!(__rt::builder!(#bname = super::#name, #shape_name);)
-        } else {
-            quote!(__rt::builder!(#bname = super::#name, #shape_name [#(#required_labels),*]);)
-        };
-        let allow_dep = if s.deprecated.is_some() || s.fields.iter().any(|f| f.deprecated.is_some())
-        {
-            quote!(#[allow(deprecated)])
-        } else {
-            quote!()
-        };
-        let placeholder = if s.derive_default {
-            quote!()
-        } else {
-            let fields = s.fields.iter().map(|f| {
-                let fname = ident(&f.ident);
-                let value = match f.presence {
-                    Presence::Optional => self.none(),
-                    _ => self.placeholder(&f.ty),
-                };
-                quote!(#fname: #value,)
-            });
-            quote! {
-                #allow_dep
-                impl #rt::Unset for super::#name {
-                    #[inline]
-                    fn unset() -> Self {
-                        Self { #(#fields)* }
-                    }
+        let mut setters = String::new();
+        for f in &s.fields {
+            let presence = match f.presence {
+                Presence::Required => {
+                    required_labels.push(lit(crate::names::unraw(&f.ident)));
+                    bit += 1;
+                    format!("req {}", bit - 1)
                 }
-            }
+                Presence::Defaulted => "dflt".to_string(),
+                Presence::Optional => "opt".to_string(),
+            };
+            setters.push_str("\n    ");
+            setters.push_str(&self.setters(f, &presence));
+        }
+        let required = if required_labels.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", required_labels.join(", "))
         };
-        quote! {
-            #builder_call
-            impl __rt::Builder<super::#name> {
-                #(#setters)*
+        let builder_text = format!(
+            "__rt::builder!({bname} = super::{name}, {}{required});\nimpl __rt::Builder<super::{name}> {{{setters}{}}}",
+            lit(&s.name),
+            if setters.is_empty() { "" } else { "\n" },
+        );
+        let mut text = builder_text;
+        if !s.derive_default {
+            // The placeholder value of a structure with required members.
+            if s.deprecated.is_some() || s.fields.iter().any(|f| f.deprecated.is_some()) {
+                text.push_str("\n#[allow(deprecated)]");
             }
-            #placeholder
+            text.push_str(&format!(
+                "\nimpl __rt::Unset for super::{name} {{\n    #[inline]\n    fn unset() -> Self {{\n        Self {{"
+            ));
+            for f in &s.fields {
+                let value = match f.presence {
+                    Presence::Optional => compact(&self.none()),
+                    _ => self.placeholder_text(&f.ty),
+                };
+                text.push_str(&format!("\n            {}: {value},", ident(&f.ident)));
+            }
+            text.push_str("\n        }\n    }\n}");
+        }
+        self.verbatim_item(text)
+    }
+
+    /// [`Self::placeholder`] as text.
+    fn placeholder_text(&self, t: &TypeRef) -> String {
+        match t {
+            TypeRef::Boxed(inner) => {
+                format!(
+                    "{}::new({})",
+                    compact(&self.boxed()),
+                    self.placeholder_text(inner)
+                )
+            }
+            _ => "__rt::unset()".to_string(),
         }
     }
 
@@ -629,32 +727,30 @@ impl<'a> Emitter<'a> {
     }
 
     /// One `setters!` line: `setters!(opt list items => items, set_items, push_items: super::Item);`.
-    fn setters(&self, f: &FieldDef, presence: TokenStream) -> TokenStream {
+    fn setters(&self, f: &FieldDef, presence: &str) -> String {
         let fname = ident(&f.ident);
         let setter = crate::names::setter_name(&f.ident);
-        let base = crate::names::unraw(&setter);
+        let base = crate::names::unraw(&setter).to_string();
         let setter = ident(&setter);
-        let set = format_ident!("set_{}", base);
+        let set = format!("set_{base}");
         match &f.ty {
-            TypeRef::List(inner) => {
-                let push = format_ident!("push_{}", base);
-                let inner = self.ty(inner, false);
-                quote!(setters!(#presence list #fname => #setter, #set, #push: #inner);)
-            }
-            TypeRef::Map(k, v) => {
-                let insert = format_ident!("insert_{}", base);
-                let k = self.ty(k, false);
-                let v = self.ty(v, false);
-                quote!(setters!(#presence map #fname => #setter, #set, #insert: #k => #v);)
-            }
-            TypeRef::Boxed(inner) => {
-                let inner = self.ty(inner, false);
-                quote!(setters!(#presence box #fname => #setter, #set: #inner);)
-            }
-            t => {
-                let ty = self.ty(t, false);
-                quote!(setters!(#presence #fname => #setter, #set: #ty);)
-            }
+            TypeRef::List(inner) => format!(
+                "setters!({presence} list {fname} => {setter}, {set}, push_{base}: {});",
+                compact(&self.ty(inner, false))
+            ),
+            TypeRef::Map(k, v) => format!(
+                "setters!({presence} map {fname} => {setter}, {set}, insert_{base}: {} => {});",
+                compact(&self.ty(k, false)),
+                compact(&self.ty(v, false))
+            ),
+            TypeRef::Boxed(inner) => format!(
+                "setters!({presence} box {fname} => {setter}, {set}: {});",
+                compact(&self.ty(inner, false))
+            ),
+            t => format!(
+                "setters!({presence} {fname} => {setter}, {set}: {});",
+                compact(&self.ty(t, false))
+            ),
         }
     }
 
@@ -671,7 +767,7 @@ impl<'a> Emitter<'a> {
         let (some, ok, send) = (self.some(), self.ok(), self.send());
         let methods = self.svc.operations.iter().map(|o| {
             let f = ident(&o.fn_name);
-            let doc = doc_attrs(&o.doc);
+            let doc = self.doc_attrs(&o.doc);
             let dep = deprecated_attr(&o.deprecated);
             let input = o.input.as_ref().map(|i| {
                 let i = ident(i);
@@ -755,7 +851,7 @@ impl<'a> Emitter<'a> {
         let vec = self.vec();
         let option = self.option();
         let tname = ident(&o.type_name);
-        let doc = doc_attrs(&o.doc);
+        let doc = self.doc_attrs(&o.doc);
         let input_ty = match &o.input {
             Some(i) => {
                 let i = ident(i);
@@ -771,7 +867,6 @@ impl<'a> Emitter<'a> {
             None => quote!(()),
         };
         let (name, method, uri, docs) = (&o.name, &o.method, &o.uri, &o.doc_plain);
-        let status = proc_macro2::Literal::u16_unsuffixed(o.status);
         let input_def = o
             .input
             .as_ref()
@@ -891,12 +986,33 @@ impl<'a> Emitter<'a> {
         } else {
             path_body
         };
-        // Items equal to the trait's defaults are left out.
-        let body_members = (!body_members.is_empty())
-            .then(|| quote!(const BODY_MEMBERS: &'static [&'static str] = &[#(#body_members),*];));
-        let payload = input_def
-            .and_then(|s| s.payload.as_ref())
-            .map(|_| quote!(const PAYLOAD: #option<&'static str> = #payload;));
+        // The associated types and constants as text; items equal to the
+        // trait's defaults are left out.
+        let mut consts = format!(
+            "type Input = {};\ntype Output = {};\nconst NAME: &'static str = {};\nconst METHOD: &'static str = {};\nconst URI_TEMPLATE: &'static str = {};\nconst SUCCESS_STATUS: u16 = {};\nconst DOCUMENTATION: &'static str = {};",
+            compact(&input_ty),
+            compact(&output_ty),
+            lit(name),
+            lit(method),
+            lit(uri),
+            o.status,
+            lit(docs),
+        );
+        if !body_members.is_empty() {
+            let list: Vec<String> = body_members.iter().map(|m| lit(m)).collect();
+            consts.push_str(&format!(
+                "\nconst BODY_MEMBERS: &'static [&'static str] = &[{}];",
+                list.join(", ")
+            ));
+        }
+        if input_def.and_then(|s| s.payload.as_ref()).is_some() {
+            consts.push_str(&format!(
+                "\nconst PAYLOAD: {}<&'static str> = {};",
+                compact(&option),
+                compact(&payload)
+            ));
+        }
+        let consts = self.verbatim_item(consts);
         let request_path = uri.contains('{').then(|| {
             quote! {
                 #[inline]
@@ -932,15 +1048,7 @@ impl<'a> Emitter<'a> {
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
             pub struct #tname;
             impl #rt::Operation for #tname {
-                type Input = #input_ty;
-                type Output = #output_ty;
-                const NAME: &'static str = #name;
-                const METHOD: &'static str = #method;
-                const URI_TEMPLATE: &'static str = #uri;
-                const SUCCESS_STATUS: u16 = #status;
-                const DOCUMENTATION: &'static str = #docs;
-                #body_members
-                #payload
+                #consts
                 #request_path
                 #query_pairs
                 #header_pairs

@@ -339,8 +339,9 @@ impl Config {
         let mut put = |files: &mut std::collections::BTreeMap<String, String>,
                        rel: String,
                        header: &str,
-                       tokens: TokenStream| {
-            match output::format_file(header, tokens, &rel) {
+                       tokens: TokenStream,
+                       verbatim: &[String]| {
+            match output::format_file_with(header, tokens, verbatim, &rel) {
                 Ok(text) => {
                     files.insert(rel, text);
                 }
@@ -392,6 +393,8 @@ impl Config {
                 parts.push(("builders", em.builders_file(), true));
             }
             parts.push(("operations", em.operations_file(), true));
+            // The texts the placeholders of every part refer to.
+            let verbatim = em.take_verbatim();
             let decls = parts.iter().map(|(name, _, public)| {
                 let i = emit::ident(name);
                 let doc = match *name {
@@ -427,6 +430,7 @@ impl Config {
                         format!("{}/mod.rs", svc.module),
                         &header,
                         mod_tokens,
+                        &verbatim,
                     );
                     for (name, tokens, _) in parts {
                         put(
@@ -434,6 +438,7 @@ impl Config {
                             format!("{}/{name}.rs", svc.module),
                             &header,
                             tokens,
+                            &verbatim,
                         );
                     }
                 }
@@ -447,7 +452,13 @@ impl Config {
                         #(#inline)*
                         #(#reexports)*
                     };
-                    put(&mut files, format!("{}.rs", svc.module), &header, tokens);
+                    put(
+                        &mut files,
+                        format!("{}.rs", svc.module),
+                        &header,
+                        tokens,
+                        &verbatim,
+                    );
                 }
             }
         }
@@ -474,6 +485,7 @@ impl Config {
                 "lib.rs".to_string(),
                 &self.header(&sources.join(", ")),
                 lib,
+                &[],
             );
         }
         if !diags.is_empty() {

@@ -16,7 +16,25 @@ pub struct Generated {
 }
 
 /// Format a token stream as a Rust file with a header comment.
+/// The value of a placeholder doc attribute (`#[doc = "@shapegen-verbatim:N"]`):
+/// its `///` line stands for the `N`-th verbatim text.
+pub const VERBATIM_DOC: &str = "@shapegen-verbatim:";
+/// The macro of a placeholder item (`__shapegen_verbatim!(N);`).
+pub const VERBATIM_ITEM: &str = "__shapegen_verbatim";
+
+/// Formats one file with prettyplease, after the header.
 pub fn format_file(header: &str, tokens: TokenStream, what: &str) -> Result<String, Diagnostic> {
+    format_file_with(header, tokens, &[], what)
+}
+
+/// Formats one file with prettyplease, then puts each verbatim text in place
+/// of its placeholder, indented like it (see `Emitter::take_verbatim`).
+pub fn format_file_with(
+    header: &str,
+    tokens: TokenStream,
+    verbatim: &[String],
+    what: &str,
+) -> Result<String, Diagnostic> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Diagnostic::new(
             what,
@@ -25,160 +43,48 @@ pub fn format_file(header: &str, tokens: TokenStream, what: &str) -> Result<Stri
             "this is a shapegen bug; please report it with the model that triggers it",
         )
     })?;
-    let body = lay_out_macro_calls(&prettyplease::unparse(&file));
-    Ok(format!("{header}\n{body}"))
+    Ok(splice_verbatim(
+        header,
+        &prettyplease::unparse(&file),
+        verbatim,
+    ))
 }
 
-/// prettyplease prints a macro call's arguments as a stream of tokens filled
-/// to the line width (`Timestamp < EpochSeconds >`), so a member added to a
-/// structure would reflow the lines around it. The generator's own calls get a
-/// fixed layout instead, so that a model change shows as a diff of the members
-/// it touches: a `setters!` call on one line, and `deserialize_struct!` and
-/// `string_enum!` calls with one member or variant per line.
-fn lay_out_macro_calls(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut lines = text.lines();
-    while let Some(line) = lines.next() {
+/// The header, then prettyplease's `body` with each placeholder replaced by
+/// its verbatim text.
+pub fn splice_verbatim(header: &str, body: &str, verbatim: &[String]) -> String {
+    let mut out = String::with_capacity(
+        header.len() + body.len() + verbatim.iter().map(String::len).sum::<usize>(),
+    );
+    out.push_str(header);
+    out.push('\n');
+    let doc_marker = format!("///{VERBATIM_DOC}");
+    let item_marker = format!("{VERBATIM_ITEM}!(");
+    for line in body.lines() {
         let trimmed = line.trim_start();
-        let indent = &line[..line.len() - trimmed.len()];
-        let block = trimmed.starts_with("__rt::deserialize_struct!(")
-            || trimmed.starts_with("__rt::string_enum!(");
-        if !(block || trimmed.starts_with("setters!(") || trimmed.starts_with("__rt::builder!(")) {
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        }
-        // Gather the call: prettyplease ends a multi-line call with `);` on a
-        // line of its own, at the call's indentation.
-        let mut call = trimmed.to_string();
-        if !trimmed.ends_with(");") {
-            for next in lines.by_ref() {
-                call.push(' ');
-                call.push_str(next.trim());
-                if next.trim() == ");" && next.len() - next.trim_start().len() == indent.len() {
-                    break;
-                }
-            }
-        }
-        let call = tidy_tokens(&call);
-        out.push_str(indent);
-        if block {
-            out.push_str(&one_member_per_line(&call, indent));
-        } else {
-            out.push_str(&call);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// Joins what prettyplease spaced apart (`( ApiKey`, `Vec < Item >`, `a : T`),
-/// outside string literals.
-fn tidy_tokens(call: &str) -> String {
-    let mut out = String::with_capacity(call.len());
-    let mut in_str = false;
-    let mut escaped = false;
-    let chars: Vec<char> = call.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if in_str {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_str = false;
-            }
-            i += 1;
-            continue;
-        }
-        if c == '"' {
-            in_str = true;
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        if c == ' ' {
-            let prev = out.chars().last();
-            let next = chars.get(i + 1).copied();
-            // `x < T`, `T >`, `( a`, `a )`, `a : T`, `a ;`: no space.
-            let drop = matches!(prev, Some('<' | '('))
-                || matches!(next, Some('<' | ')' | ';' | ','))
-                || (next == Some(':') && chars.get(i + 2) == Some(&' '))
-                || (next == Some('>') && prev != Some('='))
-                || prev == Some(' ');
-            if drop {
-                i += 1;
-                continue;
-            }
-        }
-        out.push(c);
-        // `a: T` keeps one space after the colon (but not in a `::` path).
-        if c == ':' && chars.get(i + 1) == Some(&' ') && out.ends_with(": ") {
-            i += 1;
-        }
-        i += 1;
-    }
-    out
-}
-
-/// `m!(A "A" { 0 "a" a Opt; 1 "b" b Req; } skip { c = x; });` with each member
-/// on a line of its own.
-fn one_member_per_line(call: &str, indent: &str) -> String {
-    let mut out = String::with_capacity(call.len() + 64);
-    let mut depth = 0usize;
-    let mut in_str = false;
-    let mut escaped = false;
-    let mut chars = call.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_str {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_str = false;
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                in_str = true;
-                out.push(c);
-            }
-            '{' => {
-                depth += 1;
-                out.push('{');
-                if depth == 1 && chars.peek() != Some(&'}') {
-                    out.push('\n');
-                    out.push_str(indent);
-                    out.push_str("    ");
-                    while chars.peek() == Some(&' ') {
-                        chars.next();
+        let index = trimmed
+            .strip_prefix(&doc_marker)
+            .or_else(|| {
+                trimmed
+                    .strip_prefix(&item_marker)
+                    .and_then(|r| r.strip_suffix(");"))
+            })
+            .and_then(|n| n.parse::<usize>().ok());
+        match index.and_then(|n| verbatim.get(n)) {
+            Some(text) => {
+                let indent = &line[..line.len() - trimmed.len()];
+                for l in text.lines() {
+                    if !l.is_empty() {
+                        out.push_str(indent);
+                        out.push_str(l);
                     }
+                    out.push('\n');
                 }
             }
-            '}' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 && out.ends_with("    ") {
-                    // After the last member's line break: back to the call's indentation.
-                    out.truncate(out.len() - 4);
-                }
-                out.push('}');
-            }
-            ';' if depth == 1 => {
-                out.push(';');
-                while chars.peek() == Some(&' ') {
-                    chars.next();
-                }
+            None => {
+                out.push_str(line);
                 out.push('\n');
-                out.push_str(indent);
-                out.push_str("    ");
             }
-            _ => out.push(c),
         }
     }
     out

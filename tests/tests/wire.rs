@@ -565,7 +565,7 @@ fn readme_example() -> Result<(), Box<dyn std::error::Error>> {
 
     let body = r#"{"item":[{"stageName":"prod","cacheClusterEnabled":true,"cacheClusterSize":"0.5",
                         "createdDate":1700000000,"variables":{"fn":"live"}}]}"#;
-    let stages: Stages = serde_json::from_str(body)?;
+    let stages: Stages = apigw_types::from_json(body.as_bytes())?; // or serde_json::from_str
     let prod: &Stage = &stages.item.as_ref().unwrap()[0];
     assert_eq!(
         prod.cache_cluster_size,

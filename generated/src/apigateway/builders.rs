@@ -70,7 +70,7 @@ impl __rt::Builder<super::CreateApiKeyRequest> {
     setters!(opt customer_id => customer_id, set_customer_id: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
-__rt::builder!(CreateDeploymentRequestBuilder = super::CreateDeploymentRequest, "CreateDeploymentRequest"["rest_api_id"]);
+__rt::builder!(CreateDeploymentRequestBuilder = super::CreateDeploymentRequest, "CreateDeploymentRequest" ["rest_api_id"]);
 impl __rt::Builder<super::CreateDeploymentRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt stage_name => stage_name, set_stage_name: String);
@@ -81,11 +81,11 @@ impl __rt::Builder<super::CreateDeploymentRequest> {
     setters!(opt map variables => variables, set_variables, insert_variables: String => String);
     setters!(opt canary_settings => canary_settings, set_canary_settings: super::DeploymentCanarySettings);
 }
-impl crate::primitives::Unset for super::CreateDeploymentRequest {
+impl __rt::Unset for super::CreateDeploymentRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
             stage_name: None,
             stage_description: None,
             description: None,
@@ -96,7 +96,7 @@ impl crate::primitives::Unset for super::CreateDeploymentRequest {
         }
     }
 }
-__rt::builder!(CreateDomainNameRequestBuilder = super::CreateDomainNameRequest, "CreateDomainNameRequest"["domain_name"]);
+__rt::builder!(CreateDomainNameRequestBuilder = super::CreateDomainNameRequest, "CreateDomainNameRequest" ["domain_name"]);
 impl __rt::Builder<super::CreateDomainNameRequest> {
     setters!(req 0 domain_name => domain_name, set_domain_name: String);
     setters!(opt certificate_name => certificate_name, set_certificate_name: String);
@@ -109,11 +109,11 @@ impl __rt::Builder<super::CreateDomainNameRequest> {
     setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
-impl crate::primitives::Unset for super::CreateDomainNameRequest {
+impl __rt::Unset for super::CreateDomainNameRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            domain_name: crate::primitives::unset(),
+            domain_name: __rt::unset(),
             certificate_name: None,
             certificate_body: None,
             certificate_private_key: None,
@@ -126,7 +126,7 @@ impl crate::primitives::Unset for super::CreateDomainNameRequest {
         }
     }
 }
-__rt::builder!(CreateRestApiRequestBuilder = super::CreateRestApiRequest, "CreateRestApiRequest"["name"]);
+__rt::builder!(CreateRestApiRequestBuilder = super::CreateRestApiRequest, "CreateRestApiRequest" ["name"]);
 impl __rt::Builder<super::CreateRestApiRequest> {
     setters!(req 0 name => name, set_name: String);
     setters!(opt description => description, set_description: String);
@@ -139,11 +139,11 @@ impl __rt::Builder<super::CreateRestApiRequest> {
     setters!(opt policy => policy, set_policy: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
-impl crate::primitives::Unset for super::CreateRestApiRequest {
+impl __rt::Unset for super::CreateRestApiRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            name: crate::primitives::unset(),
+            name: __rt::unset(),
             description: None,
             version: None,
             clone_from: None,
@@ -156,7 +156,7 @@ impl crate::primitives::Unset for super::CreateRestApiRequest {
         }
     }
 }
-__rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest"["rest_api_id", "stage_name", "deployment_id"]);
+__rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest" ["rest_api_id", "stage_name", "deployment_id"]);
 impl __rt::Builder<super::CreateStageRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
@@ -168,15 +168,15 @@ impl __rt::Builder<super::CreateStageRequest> {
     setters!(opt documentation_version => documentation_version, set_documentation_version: String);
     setters!(opt canary_settings => canary_settings, set_canary_settings: super::CanarySettings);
 }
-impl crate::primitives::Unset for super::CreateStageRequest {
+impl __rt::Unset for super::CreateStageRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
-            stage_name: crate::primitives::unset(),
-            deployment_id: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
+            stage_name: __rt::unset(),
+            deployment_id: __rt::unset(),
             description: None,
-            cache_cluster_enabled: crate::primitives::unset(),
+            cache_cluster_enabled: __rt::unset(),
             cache_cluster_size: None,
             variables: None,
             documentation_version: None,
@@ -184,7 +184,7 @@ impl crate::primitives::Unset for super::CreateStageRequest {
         }
     }
 }
-__rt::builder!(CreateUsagePlanRequestBuilder = super::CreateUsagePlanRequest, "CreateUsagePlanRequest"["name"]);
+__rt::builder!(CreateUsagePlanRequestBuilder = super::CreateUsagePlanRequest, "CreateUsagePlanRequest" ["name"]);
 impl __rt::Builder<super::CreateUsagePlanRequest> {
     setters!(req 0 name => name, set_name: String);
     setters!(opt description => description, set_description: String);
@@ -193,11 +193,11 @@ impl __rt::Builder<super::CreateUsagePlanRequest> {
     setters!(opt quota => quota, set_quota: super::QuotaSettings);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
-impl crate::primitives::Unset for super::CreateUsagePlanRequest {
+impl __rt::Unset for super::CreateUsagePlanRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            name: crate::primitives::unset(),
+            name: __rt::unset(),
             description: None,
             api_stages: None,
             throttle: None,
@@ -206,17 +206,17 @@ impl crate::primitives::Unset for super::CreateUsagePlanRequest {
         }
     }
 }
-__rt::builder!(DeleteGatewayResponseRequestBuilder = super::DeleteGatewayResponseRequest, "DeleteGatewayResponseRequest"["rest_api_id", "response_type"]);
+__rt::builder!(DeleteGatewayResponseRequestBuilder = super::DeleteGatewayResponseRequest, "DeleteGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl __rt::Builder<super::DeleteGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
 }
-impl crate::primitives::Unset for super::DeleteGatewayResponseRequest {
+impl __rt::Unset for super::DeleteGatewayResponseRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
-            response_type: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
+            response_type: __rt::unset(),
         }
     }
 }
@@ -275,16 +275,16 @@ impl __rt::Builder<super::GenerateClientCertificateRequest> {
     setters!(opt description => description, set_description: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
-__rt::builder!(GetApiKeyRequestBuilder = super::GetApiKeyRequest, "GetApiKeyRequest"["api_key"]);
+__rt::builder!(GetApiKeyRequestBuilder = super::GetApiKeyRequest, "GetApiKeyRequest" ["api_key"]);
 impl __rt::Builder<super::GetApiKeyRequest> {
     setters!(req 0 api_key => api_key, set_api_key: String);
     setters!(opt include_value => include_value, set_include_value: bool);
 }
-impl crate::primitives::Unset for super::GetApiKeyRequest {
+impl __rt::Unset for super::GetApiKeyRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            api_key: crate::primitives::unset(),
+            api_key: __rt::unset(),
             include_value: None,
         }
     }
@@ -297,15 +297,15 @@ impl __rt::Builder<super::GetApiKeysRequest> {
     setters!(opt customer_id => customer_id, set_customer_id: String);
     setters!(opt include_values => include_values, set_include_values: bool);
 }
-__rt::builder!(GetClientCertificateRequestBuilder = super::GetClientCertificateRequest, "GetClientCertificateRequest"["client_certificate_id"]);
+__rt::builder!(GetClientCertificateRequestBuilder = super::GetClientCertificateRequest, "GetClientCertificateRequest" ["client_certificate_id"]);
 impl __rt::Builder<super::GetClientCertificateRequest> {
     setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
 }
-impl crate::primitives::Unset for super::GetClientCertificateRequest {
+impl __rt::Unset for super::GetClientCertificateRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            client_certificate_id: crate::primitives::unset(),
+            client_certificate_id: __rt::unset(),
         }
     }
 }
@@ -314,15 +314,15 @@ impl __rt::Builder<super::GetClientCertificatesRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
-__rt::builder!(GetDomainNameRequestBuilder = super::GetDomainNameRequest, "GetDomainNameRequest"["domain_name"]);
+__rt::builder!(GetDomainNameRequestBuilder = super::GetDomainNameRequest, "GetDomainNameRequest" ["domain_name"]);
 impl __rt::Builder<super::GetDomainNameRequest> {
     setters!(req 0 domain_name => domain_name, set_domain_name: String);
 }
-impl crate::primitives::Unset for super::GetDomainNameRequest {
+impl __rt::Unset for super::GetDomainNameRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            domain_name: crate::primitives::unset(),
+            domain_name: __rt::unset(),
         }
     }
 }
@@ -331,45 +331,45 @@ impl __rt::Builder<super::GetDomainNamesRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
-__rt::builder!(GetGatewayResponseRequestBuilder = super::GetGatewayResponseRequest, "GetGatewayResponseRequest"["rest_api_id", "response_type"]);
+__rt::builder!(GetGatewayResponseRequestBuilder = super::GetGatewayResponseRequest, "GetGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl __rt::Builder<super::GetGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
 }
-impl crate::primitives::Unset for super::GetGatewayResponseRequest {
+impl __rt::Unset for super::GetGatewayResponseRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
-            response_type: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
+            response_type: __rt::unset(),
         }
     }
 }
-__rt::builder!(GetGatewayResponsesRequestBuilder = super::GetGatewayResponsesRequest, "GetGatewayResponsesRequest"["rest_api_id"]);
+__rt::builder!(GetGatewayResponsesRequestBuilder = super::GetGatewayResponsesRequest, "GetGatewayResponsesRequest" ["rest_api_id"]);
 impl __rt::Builder<super::GetGatewayResponsesRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
-impl crate::primitives::Unset for super::GetGatewayResponsesRequest {
+impl __rt::Unset for super::GetGatewayResponsesRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
             position: None,
             limit: None,
         }
     }
 }
-__rt::builder!(GetRestApiRequestBuilder = super::GetRestApiRequest, "GetRestApiRequest"["rest_api_id"]);
+__rt::builder!(GetRestApiRequestBuilder = super::GetRestApiRequest, "GetRestApiRequest" ["rest_api_id"]);
 impl __rt::Builder<super::GetRestApiRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
 }
-impl crate::primitives::Unset for super::GetRestApiRequest {
+impl __rt::Unset for super::GetRestApiRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
         }
     }
 }
@@ -378,43 +378,43 @@ impl __rt::Builder<super::GetRestApisRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
-__rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest"["rest_api_id", "stage_name"]);
+__rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest" ["rest_api_id", "stage_name"]);
 impl __rt::Builder<super::GetStageRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
 }
-impl crate::primitives::Unset for super::GetStageRequest {
+impl __rt::Unset for super::GetStageRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
-            stage_name: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
+            stage_name: __rt::unset(),
         }
     }
 }
-__rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest"["rest_api_id"]);
+__rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest" ["rest_api_id"]);
 impl __rt::Builder<super::GetStagesRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
 }
-impl crate::primitives::Unset for super::GetStagesRequest {
+impl __rt::Unset for super::GetStagesRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
             deployment_id: None,
         }
     }
 }
-__rt::builder!(GetUsagePlanRequestBuilder = super::GetUsagePlanRequest, "GetUsagePlanRequest"["usage_plan_id"]);
+__rt::builder!(GetUsagePlanRequestBuilder = super::GetUsagePlanRequest, "GetUsagePlanRequest" ["usage_plan_id"]);
 impl __rt::Builder<super::GetUsagePlanRequest> {
     setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
 }
-impl crate::primitives::Unset for super::GetUsagePlanRequest {
+impl __rt::Unset for super::GetUsagePlanRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            usage_plan_id: crate::primitives::unset(),
+            usage_plan_id: __rt::unset(),
         }
     }
 }
@@ -424,19 +424,19 @@ impl __rt::Builder<super::GetUsagePlansRequest> {
     setters!(opt key_id => key_id, set_key_id: String);
     setters!(opt limit => limit, set_limit: i32);
 }
-__rt::builder!(ImportRestApiRequestBuilder = super::ImportRestApiRequest, "ImportRestApiRequest"["body"]);
+__rt::builder!(ImportRestApiRequestBuilder = super::ImportRestApiRequest, "ImportRestApiRequest" ["body"]);
 impl __rt::Builder<super::ImportRestApiRequest> {
     setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
     setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
     setters!(req 0 body => body, set_body: Blob);
 }
-impl crate::primitives::Unset for super::ImportRestApiRequest {
+impl __rt::Unset for super::ImportRestApiRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            fail_on_warnings: crate::primitives::unset(),
+            fail_on_warnings: __rt::unset(),
             parameters: None,
-            body: crate::primitives::unset(),
+            body: __rt::unset(),
         }
     }
 }
@@ -465,7 +465,7 @@ impl __rt::Builder<super::PatchOperation> {
     setters!(opt value => value, set_value: String);
     setters!(opt from => from, set_from: String);
 }
-__rt::builder!(PutGatewayResponseRequestBuilder = super::PutGatewayResponseRequest, "PutGatewayResponseRequest"["rest_api_id", "response_type"]);
+__rt::builder!(PutGatewayResponseRequestBuilder = super::PutGatewayResponseRequest, "PutGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl __rt::Builder<super::PutGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
@@ -473,19 +473,19 @@ impl __rt::Builder<super::PutGatewayResponseRequest> {
     setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
     setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
 }
-impl crate::primitives::Unset for super::PutGatewayResponseRequest {
+impl __rt::Unset for super::PutGatewayResponseRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
-            response_type: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
+            response_type: __rt::unset(),
             status_code: None,
             response_parameters: None,
             response_templates: None,
         }
     }
 }
-__rt::builder!(PutRestApiRequestBuilder = super::PutRestApiRequest, "PutRestApiRequest"["rest_api_id", "body"]);
+__rt::builder!(PutRestApiRequestBuilder = super::PutRestApiRequest, "PutRestApiRequest" ["rest_api_id", "body"]);
 impl __rt::Builder<super::PutRestApiRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt mode => mode, set_mode: super::PutMode);
@@ -493,15 +493,15 @@ impl __rt::Builder<super::PutRestApiRequest> {
     setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
     setters!(req 1 body => body, set_body: Blob);
 }
-impl crate::primitives::Unset for super::PutRestApiRequest {
+impl __rt::Unset for super::PutRestApiRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
             mode: None,
-            fail_on_warnings: crate::primitives::unset(),
+            fail_on_warnings: __rt::unset(),
             parameters: None,
-            body: crate::primitives::unset(),
+            body: __rt::unset(),
         }
     }
 }
@@ -557,7 +557,7 @@ __rt::builder!(StagesBuilder = super::Stages, "Stages");
 impl __rt::Builder<super::Stages> {
     setters!(opt list item => item, set_item, push_item: super::Stage);
 }
-__rt::builder!(TestInvokeMethodRequestBuilder = super::TestInvokeMethodRequest, "TestInvokeMethodRequest"["rest_api_id", "resource_id", "http_method"]);
+__rt::builder!(TestInvokeMethodRequestBuilder = super::TestInvokeMethodRequest, "TestInvokeMethodRequest" ["rest_api_id", "resource_id", "http_method"]);
 impl __rt::Builder<super::TestInvokeMethodRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 resource_id => resource_id, set_resource_id: String);
@@ -568,13 +568,13 @@ impl __rt::Builder<super::TestInvokeMethodRequest> {
     setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
 }
-impl crate::primitives::Unset for super::TestInvokeMethodRequest {
+impl __rt::Unset for super::TestInvokeMethodRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
-            resource_id: crate::primitives::unset(),
-            http_method: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
+            resource_id: __rt::unset(),
+            http_method: __rt::unset(),
             path_with_query_string: None,
             body: None,
             headers: None,
@@ -596,104 +596,104 @@ impl __rt::Builder<super::ThrottleSettings> {
     setters!(dflt burst_limit => burst_limit, set_burst_limit: i32);
     setters!(opt rate_limit => rate_limit, set_rate_limit: f64);
 }
-__rt::builder!(UpdateApiKeyRequestBuilder = super::UpdateApiKeyRequest, "UpdateApiKeyRequest"["api_key"]);
+__rt::builder!(UpdateApiKeyRequestBuilder = super::UpdateApiKeyRequest, "UpdateApiKeyRequest" ["api_key"]);
 impl __rt::Builder<super::UpdateApiKeyRequest> {
     setters!(req 0 api_key => api_key, set_api_key: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
-impl crate::primitives::Unset for super::UpdateApiKeyRequest {
+impl __rt::Unset for super::UpdateApiKeyRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            api_key: crate::primitives::unset(),
+            api_key: __rt::unset(),
             patch_operations: None,
         }
     }
 }
-__rt::builder!(UpdateClientCertificateRequestBuilder = super::UpdateClientCertificateRequest, "UpdateClientCertificateRequest"["client_certificate_id"]);
+__rt::builder!(UpdateClientCertificateRequestBuilder = super::UpdateClientCertificateRequest, "UpdateClientCertificateRequest" ["client_certificate_id"]);
 impl __rt::Builder<super::UpdateClientCertificateRequest> {
     setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
-impl crate::primitives::Unset for super::UpdateClientCertificateRequest {
+impl __rt::Unset for super::UpdateClientCertificateRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            client_certificate_id: crate::primitives::unset(),
+            client_certificate_id: __rt::unset(),
             patch_operations: None,
         }
     }
 }
-__rt::builder!(UpdateDomainNameRequestBuilder = super::UpdateDomainNameRequest, "UpdateDomainNameRequest"["domain_name"]);
+__rt::builder!(UpdateDomainNameRequestBuilder = super::UpdateDomainNameRequest, "UpdateDomainNameRequest" ["domain_name"]);
 impl __rt::Builder<super::UpdateDomainNameRequest> {
     setters!(req 0 domain_name => domain_name, set_domain_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
-impl crate::primitives::Unset for super::UpdateDomainNameRequest {
+impl __rt::Unset for super::UpdateDomainNameRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            domain_name: crate::primitives::unset(),
+            domain_name: __rt::unset(),
             patch_operations: None,
         }
     }
 }
-__rt::builder!(UpdateGatewayResponseRequestBuilder = super::UpdateGatewayResponseRequest, "UpdateGatewayResponseRequest"["rest_api_id", "response_type"]);
+__rt::builder!(UpdateGatewayResponseRequestBuilder = super::UpdateGatewayResponseRequest, "UpdateGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl __rt::Builder<super::UpdateGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
-impl crate::primitives::Unset for super::UpdateGatewayResponseRequest {
+impl __rt::Unset for super::UpdateGatewayResponseRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
-            response_type: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
+            response_type: __rt::unset(),
             patch_operations: None,
         }
     }
 }
-__rt::builder!(UpdateRestApiRequestBuilder = super::UpdateRestApiRequest, "UpdateRestApiRequest"["rest_api_id"]);
+__rt::builder!(UpdateRestApiRequestBuilder = super::UpdateRestApiRequest, "UpdateRestApiRequest" ["rest_api_id"]);
 impl __rt::Builder<super::UpdateRestApiRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
-impl crate::primitives::Unset for super::UpdateRestApiRequest {
+impl __rt::Unset for super::UpdateRestApiRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
             patch_operations: None,
         }
     }
 }
-__rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest"["rest_api_id", "stage_name"]);
+__rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest" ["rest_api_id", "stage_name"]);
 impl __rt::Builder<super::UpdateStageRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
-impl crate::primitives::Unset for super::UpdateStageRequest {
+impl __rt::Unset for super::UpdateStageRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            rest_api_id: crate::primitives::unset(),
-            stage_name: crate::primitives::unset(),
+            rest_api_id: __rt::unset(),
+            stage_name: __rt::unset(),
             patch_operations: None,
         }
     }
 }
-__rt::builder!(UpdateUsagePlanRequestBuilder = super::UpdateUsagePlanRequest, "UpdateUsagePlanRequest"["usage_plan_id"]);
+__rt::builder!(UpdateUsagePlanRequestBuilder = super::UpdateUsagePlanRequest, "UpdateUsagePlanRequest" ["usage_plan_id"]);
 impl __rt::Builder<super::UpdateUsagePlanRequest> {
     setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
-impl crate::primitives::Unset for super::UpdateUsagePlanRequest {
+impl __rt::Unset for super::UpdateUsagePlanRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            usage_plan_id: crate::primitives::unset(),
+            usage_plan_id: __rt::unset(),
             patch_operations: None,
         }
     }

@@ -18,16 +18,7 @@ impl crate::primitives::Operation for CreateApiKey {
     const URI_TEMPLATE: &'static str = "/apikeys";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Create an ApiKey resource. AWS CLI";
-    const BODY_MEMBERS: &'static [&'static str] = &[
-        "name",
-        "description",
-        "enabled",
-        "generateDistinctId",
-        "value",
-        "stageKeys",
-        "customerId",
-        "tags",
-    ];
+    const BODY_MEMBERS: &'static [&'static str] = &["name", "description", "enabled", "generateDistinctId", "value", "stageKeys", "customerId", "tags"];
 }
 /// Creates a Deployment resource, which makes a specified RestApi callable over the internet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -40,15 +31,7 @@ impl crate::primitives::Operation for CreateDeployment {
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/deployments";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a Deployment resource, which makes a specified RestApi callable over the internet.";
-    const BODY_MEMBERS: &'static [&'static str] = &[
-        "stageName",
-        "stageDescription",
-        "description",
-        "cacheClusterEnabled",
-        "cacheClusterSize",
-        "variables",
-        "canarySettings",
-    ];
+    const BODY_MEMBERS: &'static [&'static str] = &["stageName", "stageDescription", "description", "cacheClusterEnabled", "cacheClusterSize", "variables", "canarySettings"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
@@ -76,18 +59,7 @@ impl crate::primitives::Operation for CreateDomainName {
     const URI_TEMPLATE: &'static str = "/domainnames";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a new domain name.";
-    const BODY_MEMBERS: &'static [&'static str] = &[
-        "domainName",
-        "certificateName",
-        "certificateBody",
-        "certificatePrivateKey",
-        "certificateChain",
-        "certificateArn",
-        "regionalCertificateName",
-        "regionalCertificateArn",
-        "endpointConfiguration",
-        "tags",
-    ];
+    const BODY_MEMBERS: &'static [&'static str] = &["domainName", "certificateName", "certificateBody", "certificatePrivateKey", "certificateChain", "certificateArn", "regionalCertificateName", "regionalCertificateArn", "endpointConfiguration", "tags"];
 }
 /// Creates a new RestApi resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -100,18 +72,7 @@ impl crate::primitives::Operation for CreateRestApi {
     const URI_TEMPLATE: &'static str = "/restapis";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a new RestApi resource.";
-    const BODY_MEMBERS: &'static [&'static str] = &[
-        "name",
-        "description",
-        "version",
-        "cloneFrom",
-        "binaryMediaTypes",
-        "minimumCompressionSize",
-        "apiKeySource",
-        "endpointConfiguration",
-        "policy",
-        "tags",
-    ];
+    const BODY_MEMBERS: &'static [&'static str] = &["name", "description", "version", "cloneFrom", "binaryMediaTypes", "minimumCompressionSize", "apiKeySource", "endpointConfiguration", "policy", "tags"];
 }
 /// Creates a new Stage resource that references a pre-existing Deployment for the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -124,16 +85,7 @@ impl crate::primitives::Operation for CreateStage {
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/stages";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a new Stage resource that references a pre-existing Deployment for the API.";
-    const BODY_MEMBERS: &'static [&'static str] = &[
-        "stageName",
-        "deploymentId",
-        "description",
-        "cacheClusterEnabled",
-        "cacheClusterSize",
-        "variables",
-        "documentationVersion",
-        "canarySettings",
-    ];
+    const BODY_MEMBERS: &'static [&'static str] = &["stageName", "deploymentId", "description", "cacheClusterEnabled", "cacheClusterSize", "variables", "documentationVersion", "canarySettings"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/restapis/{restapi_id}/stages".len() + 16);
@@ -159,14 +111,7 @@ impl crate::primitives::Operation for CreateUsagePlan {
     const URI_TEMPLATE: &'static str = "/usageplans";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.";
-    const BODY_MEMBERS: &'static [&'static str] = &[
-        "name",
-        "description",
-        "apiStages",
-        "throttle",
-        "quota",
-        "tags",
-    ];
+    const BODY_MEMBERS: &'static [&'static str] = &["name", "description", "apiStages", "throttle", "quota", "tags"];
 }
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -652,11 +597,7 @@ impl crate::primitives::Operation for PutGatewayResponse {
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses/{response_type}";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.";
-    const BODY_MEMBERS: &'static [&'static str] = &[
-        "statusCode",
-        "responseParameters",
-        "responseTemplates",
-    ];
+    const BODY_MEMBERS: &'static [&'static str] = &["statusCode", "responseParameters", "responseTemplates"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
@@ -732,13 +673,7 @@ impl crate::primitives::Operation for TestInvokeMethod {
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.";
-    const BODY_MEMBERS: &'static [&'static str] = &[
-        "pathWithQueryString",
-        "body",
-        "headers",
-        "clientCertificateId",
-        "stageVariables",
-    ];
+    const BODY_MEMBERS: &'static [&'static str] = &["pathWithQueryString", "body", "headers", "clientCertificateId", "stageVariables"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(

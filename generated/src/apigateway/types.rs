@@ -548,10 +548,7 @@ pub struct DomainName {
     #[serde(rename = "distributionDomainName", skip_serializing_if = "Option::is_none")]
     pub distribution_domain_name: Option<String>,
     /// The region-agnostic Amazon Route 53 Hosted Zone ID of the edge-optimized endpoint. The valid value is Z2FDTNDATAQYW2 for all the regions. For more information, see Set up a Regional Custom Domain Name and AWS Regions and Endpoints for API Gateway.
-    #[serde(
-        rename = "distributionHostedZoneId",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "distributionHostedZoneId", skip_serializing_if = "Option::is_none")]
     pub distribution_hosted_zone_id: Option<String>,
     /// The endpoint configuration of this DomainName showing the endpoint types of the domain name.
     #[serde(rename = "endpointConfiguration", skip_serializing_if = "Option::is_none")]
@@ -991,13 +988,8 @@ pub struct MethodSetting {
     #[serde(rename = "requireAuthorizationForCacheControl")]
     pub require_authorization_for_cache_control: bool,
     /// Specifies how to handle unauthorized requests for cache invalidation. The PATCH path for this setting is /{method\_setting\_key}/caching/unauthorizedCacheControlHeaderStrategy , and the available values are FAIL\_WITH\_403 , SUCCEED\_WITH\_RESPONSE\_HEADER , SUCCEED\_WITHOUT\_RESPONSE\_HEADER .
-    #[serde(
-        rename = "unauthorizedCacheControlHeaderStrategy",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub unauthorized_cache_control_header_strategy: Option<
-        UnauthorizedCacheControlHeaderStrategy,
-    >,
+    #[serde(rename = "unauthorizedCacheControlHeaderStrategy", skip_serializing_if = "Option::is_none")]
+    pub unauthorized_cache_control_header_strategy: Option<UnauthorizedCacheControlHeaderStrategy>,
 }
 __rt::deserialize_struct!(MethodSetting "MethodSetting" {
     0 "metricsEnabled" metrics_enabled Dflt;

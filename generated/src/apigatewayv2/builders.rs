@@ -13,7 +13,7 @@ impl __rt::Builder<super::AccessLogSettings> {
     setters!(opt destination_arn => destination_arn, set_destination_arn: String);
     setters!(opt format => format, set_format: String);
 }
-__rt::builder!(CreateIntegrationRequestBuilder = super::CreateIntegrationRequest, "CreateIntegrationRequest"["api_id", "integration_type"]);
+__rt::builder!(CreateIntegrationRequestBuilder = super::CreateIntegrationRequest, "CreateIntegrationRequest" ["api_id", "integration_type"]);
 impl __rt::Builder<super::CreateIntegrationRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt connection_id => connection_id, set_connection_id: String);
@@ -32,18 +32,18 @@ impl __rt::Builder<super::CreateIntegrationRequest> {
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfigInput);
 }
-impl crate::primitives::Unset for super::CreateIntegrationRequest {
+impl __rt::Unset for super::CreateIntegrationRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            api_id: crate::primitives::unset(),
+            api_id: __rt::unset(),
             connection_id: None,
             connection_type: None,
             content_handling_strategy: None,
             credentials_arn: None,
             description: None,
             integration_method: None,
-            integration_type: crate::primitives::unset(),
+            integration_type: __rt::unset(),
             integration_uri: None,
             passthrough_behavior: None,
             payload_format_version: None,
@@ -76,7 +76,7 @@ impl __rt::Builder<super::CreateIntegrationResult> {
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
 }
-__rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest"["api_id", "stage_name"]);
+__rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest" ["api_id", "stage_name"]);
 impl __rt::Builder<super::CreateStageRequest> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(req 0 api_id => api_id, set_api_id: String);
@@ -90,19 +90,19 @@ impl __rt::Builder<super::CreateStageRequest> {
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
-impl crate::primitives::Unset for super::CreateStageRequest {
+impl __rt::Unset for super::CreateStageRequest {
     #[inline]
     fn unset() -> Self {
         Self {
             access_log_settings: None,
-            api_id: crate::primitives::unset(),
+            api_id: __rt::unset(),
             auto_deploy: None,
             client_certificate_id: None,
             default_route_settings: None,
             deployment_id: None,
             description: None,
             route_settings: None,
-            stage_name: crate::primitives::unset(),
+            stage_name: __rt::unset(),
             stage_variables: None,
             tags: None,
         }
@@ -125,47 +125,47 @@ impl __rt::Builder<super::CreateStageResponse> {
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
-__rt::builder!(DeleteAccessLogSettingsRequestBuilder = super::DeleteAccessLogSettingsRequest, "DeleteAccessLogSettingsRequest"["api_id", "stage_name"]);
+__rt::builder!(DeleteAccessLogSettingsRequestBuilder = super::DeleteAccessLogSettingsRequest, "DeleteAccessLogSettingsRequest" ["api_id", "stage_name"]);
 impl __rt::Builder<super::DeleteAccessLogSettingsRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
 }
-impl crate::primitives::Unset for super::DeleteAccessLogSettingsRequest {
+impl __rt::Unset for super::DeleteAccessLogSettingsRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            api_id: crate::primitives::unset(),
-            stage_name: crate::primitives::unset(),
+            api_id: __rt::unset(),
+            stage_name: __rt::unset(),
         }
     }
 }
-__rt::builder!(DeleteRouteRequestParameterRequestBuilder = super::DeleteRouteRequestParameterRequest, "DeleteRouteRequestParameterRequest"["api_id", "request_parameter_key", "route_id"]);
+__rt::builder!(DeleteRouteRequestParameterRequestBuilder = super::DeleteRouteRequestParameterRequest, "DeleteRouteRequestParameterRequest" ["api_id", "request_parameter_key", "route_id"]);
 impl __rt::Builder<super::DeleteRouteRequestParameterRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 request_parameter_key => request_parameter_key, set_request_parameter_key: String);
     setters!(req 2 route_id => route_id, set_route_id: String);
 }
-impl crate::primitives::Unset for super::DeleteRouteRequestParameterRequest {
+impl __rt::Unset for super::DeleteRouteRequestParameterRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            api_id: crate::primitives::unset(),
-            request_parameter_key: crate::primitives::unset(),
-            route_id: crate::primitives::unset(),
+            api_id: __rt::unset(),
+            request_parameter_key: __rt::unset(),
+            route_id: __rt::unset(),
         }
     }
 }
-__rt::builder!(GetIntegrationRequestBuilder = super::GetIntegrationRequest, "GetIntegrationRequest"["api_id", "integration_id"]);
+__rt::builder!(GetIntegrationRequestBuilder = super::GetIntegrationRequest, "GetIntegrationRequest" ["api_id", "integration_id"]);
 impl __rt::Builder<super::GetIntegrationRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 integration_id => integration_id, set_integration_id: String);
 }
-impl crate::primitives::Unset for super::GetIntegrationRequest {
+impl __rt::Unset for super::GetIntegrationRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            api_id: crate::primitives::unset(),
-            integration_id: crate::primitives::unset(),
+            api_id: __rt::unset(),
+            integration_id: __rt::unset(),
         }
     }
 }
@@ -190,17 +190,17 @@ impl __rt::Builder<super::GetIntegrationResult> {
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
 }
-__rt::builder!(GetIntegrationsRequestBuilder = super::GetIntegrationsRequest, "GetIntegrationsRequest"["api_id"]);
+__rt::builder!(GetIntegrationsRequestBuilder = super::GetIntegrationsRequest, "GetIntegrationsRequest" ["api_id"]);
 impl __rt::Builder<super::GetIntegrationsRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
 }
-impl crate::primitives::Unset for super::GetIntegrationsRequest {
+impl __rt::Unset for super::GetIntegrationsRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            api_id: crate::primitives::unset(),
+            api_id: __rt::unset(),
             max_results: None,
             next_token: None,
         }
@@ -211,17 +211,17 @@ impl __rt::Builder<super::GetIntegrationsResponse> {
     setters!(opt list items => items, set_items, push_items: super::Integration);
     setters!(opt next_token => next_token, set_next_token: String);
 }
-__rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest"["api_id", "stage_name"]);
+__rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest" ["api_id", "stage_name"]);
 impl __rt::Builder<super::GetStageRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
 }
-impl crate::primitives::Unset for super::GetStageRequest {
+impl __rt::Unset for super::GetStageRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            api_id: crate::primitives::unset(),
-            stage_name: crate::primitives::unset(),
+            api_id: __rt::unset(),
+            stage_name: __rt::unset(),
         }
     }
 }
@@ -242,17 +242,17 @@ impl __rt::Builder<super::GetStageResponse> {
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
-__rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest"["api_id"]);
+__rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest" ["api_id"]);
 impl __rt::Builder<super::GetStagesRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
 }
-impl crate::primitives::Unset for super::GetStagesRequest {
+impl __rt::Unset for super::GetStagesRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            api_id: crate::primitives::unset(),
+            api_id: __rt::unset(),
             max_results: None,
             next_token: None,
         }
@@ -292,7 +292,7 @@ impl __rt::Builder<super::RouteSettings> {
     setters!(opt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit: i32);
     setters!(opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit: f64);
 }
-__rt::builder!(StageBuilder = super::Stage, "Stage"["stage_name"]);
+__rt::builder!(StageBuilder = super::Stage, "Stage" ["stage_name"]);
 impl __rt::Builder<super::Stage> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
@@ -309,7 +309,7 @@ impl __rt::Builder<super::Stage> {
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
-impl crate::primitives::Unset for super::Stage {
+impl __rt::Unset for super::Stage {
     #[inline]
     fn unset() -> Self {
         Self {
@@ -324,7 +324,7 @@ impl crate::primitives::Unset for super::Stage {
             last_deployment_status_message: None,
             last_updated_date: None,
             route_settings: None,
-            stage_name: crate::primitives::unset(),
+            stage_name: __rt::unset(),
             stage_variables: None,
             tags: None,
         }
@@ -338,7 +338,7 @@ __rt::builder!(TlsConfigInputBuilder = super::TlsConfigInput, "TlsConfigInput");
 impl __rt::Builder<super::TlsConfigInput> {
     setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String);
 }
-__rt::builder!(UpdateIntegrationRequestBuilder = super::UpdateIntegrationRequest, "UpdateIntegrationRequest"["api_id", "integration_id"]);
+__rt::builder!(UpdateIntegrationRequestBuilder = super::UpdateIntegrationRequest, "UpdateIntegrationRequest" ["api_id", "integration_id"]);
 impl __rt::Builder<super::UpdateIntegrationRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt connection_id => connection_id, set_connection_id: String);
@@ -358,17 +358,17 @@ impl __rt::Builder<super::UpdateIntegrationRequest> {
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfigInput);
 }
-impl crate::primitives::Unset for super::UpdateIntegrationRequest {
+impl __rt::Unset for super::UpdateIntegrationRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            api_id: crate::primitives::unset(),
+            api_id: __rt::unset(),
             connection_id: None,
             connection_type: None,
             content_handling_strategy: None,
             credentials_arn: None,
             description: None,
-            integration_id: crate::primitives::unset(),
+            integration_id: __rt::unset(),
             integration_method: None,
             integration_type: None,
             integration_uri: None,
@@ -403,7 +403,7 @@ impl __rt::Builder<super::UpdateIntegrationResult> {
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
 }
-__rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest"["api_id", "stage_name"]);
+__rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest" ["api_id", "stage_name"]);
 impl __rt::Builder<super::UpdateStageRequest> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(req 0 api_id => api_id, set_api_id: String);
@@ -416,19 +416,19 @@ impl __rt::Builder<super::UpdateStageRequest> {
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
 }
-impl crate::primitives::Unset for super::UpdateStageRequest {
+impl __rt::Unset for super::UpdateStageRequest {
     #[inline]
     fn unset() -> Self {
         Self {
             access_log_settings: None,
-            api_id: crate::primitives::unset(),
+            api_id: __rt::unset(),
             auto_deploy: None,
             client_certificate_id: None,
             default_route_settings: None,
             deployment_id: None,
             description: None,
             route_settings: None,
-            stage_name: crate::primitives::unset(),
+            stage_name: __rt::unset(),
             stage_variables: None,
         }
     }

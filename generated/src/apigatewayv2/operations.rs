@@ -16,23 +16,7 @@ impl crate::primitives::Operation for CreateIntegration {
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/integrations";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates an Integration.";
-    const BODY_MEMBERS: &'static [&'static str] = &[
-        "connectionId",
-        "connectionType",
-        "contentHandlingStrategy",
-        "credentialsArn",
-        "description",
-        "integrationMethod",
-        "integrationType",
-        "integrationUri",
-        "passthroughBehavior",
-        "payloadFormatVersion",
-        "requestParameters",
-        "requestTemplates",
-        "templateSelectionExpression",
-        "timeoutInMillis",
-        "tlsConfig",
-    ];
+    const BODY_MEMBERS: &'static [&'static str] = &["connectionId", "connectionType", "contentHandlingStrategy", "credentialsArn", "description", "integrationMethod", "integrationType", "integrationUri", "passthroughBehavior", "payloadFormatVersion", "requestParameters", "requestTemplates", "templateSelectionExpression", "timeoutInMillis", "tlsConfig"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/v2/apis/{apiId}/integrations".len() + 16);
@@ -58,18 +42,7 @@ impl crate::primitives::Operation for CreateStage {
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a Stage for an API.";
-    const BODY_MEMBERS: &'static [&'static str] = &[
-        "accessLogSettings",
-        "autoDeploy",
-        "clientCertificateId",
-        "defaultRouteSettings",
-        "deploymentId",
-        "description",
-        "routeSettings",
-        "stageName",
-        "stageVariables",
-        "tags",
-    ];
+    const BODY_MEMBERS: &'static [&'static str] = &["accessLogSettings", "autoDeploy", "clientCertificateId", "defaultRouteSettings", "deploymentId", "description", "routeSettings", "stageName", "stageVariables", "tags"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/v2/apis/{apiId}/stages".len() + 16);
@@ -316,23 +289,7 @@ impl crate::primitives::Operation for UpdateIntegration {
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/integrations/{integrationId}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates an Integration.";
-    const BODY_MEMBERS: &'static [&'static str] = &[
-        "connectionId",
-        "connectionType",
-        "contentHandlingStrategy",
-        "credentialsArn",
-        "description",
-        "integrationMethod",
-        "integrationType",
-        "integrationUri",
-        "passthroughBehavior",
-        "payloadFormatVersion",
-        "requestParameters",
-        "requestTemplates",
-        "templateSelectionExpression",
-        "timeoutInMillis",
-        "tlsConfig",
-    ];
+    const BODY_MEMBERS: &'static [&'static str] = &["connectionId", "connectionType", "contentHandlingStrategy", "credentialsArn", "description", "integrationMethod", "integrationType", "integrationUri", "passthroughBehavior", "payloadFormatVersion", "requestParameters", "requestTemplates", "templateSelectionExpression", "timeoutInMillis", "tlsConfig"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(
@@ -366,16 +323,7 @@ impl crate::primitives::Operation for UpdateStage {
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages/{stageName}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a Stage.";
-    const BODY_MEMBERS: &'static [&'static str] = &[
-        "accessLogSettings",
-        "autoDeploy",
-        "clientCertificateId",
-        "defaultRouteSettings",
-        "deploymentId",
-        "description",
-        "routeSettings",
-        "stageVariables",
-    ];
+    const BODY_MEMBERS: &'static [&'static str] = &["accessLogSettings", "autoDeploy", "clientCertificateId", "defaultRouteSettings", "deploymentId", "description", "routeSettings", "stageVariables"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity(

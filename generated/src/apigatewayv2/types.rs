@@ -102,10 +102,7 @@ pub struct CreateIntegrationRequest {
     #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
     pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration.
-    #[serde(
-        rename = "templateSelectionExpression",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub template_selection_expression: Option<String>,
     /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
     #[serde(rename = "timeoutInMillis", skip_serializing_if = "Option::is_none")]
@@ -168,10 +165,7 @@ pub struct CreateIntegrationResult {
     #[serde(rename = "integrationMethod", skip_serializing_if = "Option::is_none")]
     pub integration_method: Option<String>,
     /// The integration response selection expression for the integration. Supported only for WebSocket APIs. See Integration Response Selection Expressions.
-    #[serde(
-        rename = "integrationResponseSelectionExpression",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "integrationResponseSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub integration_response_selection_expression: Option<String>,
     /// The integration type of an integration. One of the following:
     ///
@@ -220,10 +214,7 @@ pub struct CreateIntegrationResult {
     #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
     pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration. Supported only for WebSocket APIs.
-    #[serde(
-        rename = "templateSelectionExpression",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub template_selection_expression: Option<String>,
     /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
     #[serde(rename = "timeoutInMillis", skip_serializing_if = "Option::is_none")]
@@ -333,10 +324,7 @@ pub struct CreateStageResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Describes the status of the last deployment of a stage. Supported only for stages with autoDeploy enabled.
-    #[serde(
-        rename = "lastDeploymentStatusMessage",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastDeploymentStatusMessage", skip_serializing_if = "Option::is_none")]
     pub last_deployment_status_message: Option<String>,
     /// The timestamp when the stage was last updated.
     #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
@@ -451,10 +439,7 @@ pub struct GetIntegrationResult {
     #[serde(rename = "integrationMethod", skip_serializing_if = "Option::is_none")]
     pub integration_method: Option<String>,
     /// The integration response selection expression for the integration. Supported only for WebSocket APIs. See Integration Response Selection Expressions.
-    #[serde(
-        rename = "integrationResponseSelectionExpression",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "integrationResponseSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub integration_response_selection_expression: Option<String>,
     /// The integration type of an integration. One of the following:
     ///
@@ -503,10 +488,7 @@ pub struct GetIntegrationResult {
     #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
     pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration. Supported only for WebSocket APIs.
-    #[serde(
-        rename = "templateSelectionExpression",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub template_selection_expression: Option<String>,
     /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
     #[serde(rename = "timeoutInMillis", skip_serializing_if = "Option::is_none")]
@@ -611,10 +593,7 @@ pub struct GetStageResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Describes the status of the last deployment of a stage. Supported only for stages with autoDeploy enabled.
-    #[serde(
-        rename = "lastDeploymentStatusMessage",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastDeploymentStatusMessage", skip_serializing_if = "Option::is_none")]
     pub last_deployment_status_message: Option<String>,
     /// The timestamp when the stage was last updated.
     #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
@@ -716,10 +695,7 @@ pub struct Integration {
     #[serde(rename = "integrationMethod", skip_serializing_if = "Option::is_none")]
     pub integration_method: Option<String>,
     /// The integration response selection expression for the integration. Supported only for WebSocket APIs. See Integration Response Selection Expressions.
-    #[serde(
-        rename = "integrationResponseSelectionExpression",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "integrationResponseSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub integration_response_selection_expression: Option<String>,
     /// The integration type of an integration. One of the following:
     ///
@@ -768,10 +744,7 @@ pub struct Integration {
     #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
     pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration. Supported only for WebSocket APIs.
-    #[serde(
-        rename = "templateSelectionExpression",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub template_selection_expression: Option<String>,
     /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
     #[serde(rename = "timeoutInMillis", skip_serializing_if = "Option::is_none")]
@@ -856,10 +829,7 @@ pub struct Stage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Describes the status of the last deployment of a stage. Supported only for stages with autoDeploy enabled.
-    #[serde(
-        rename = "lastDeploymentStatusMessage",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastDeploymentStatusMessage", skip_serializing_if = "Option::is_none")]
     pub last_deployment_status_message: Option<String>,
     /// The timestamp when the stage was last updated.
     #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
@@ -996,10 +966,7 @@ pub struct UpdateIntegrationRequest {
     #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
     pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration.
-    #[serde(
-        rename = "templateSelectionExpression",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub template_selection_expression: Option<String>,
     /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
     #[serde(rename = "timeoutInMillis", skip_serializing_if = "Option::is_none")]
@@ -1063,10 +1030,7 @@ pub struct UpdateIntegrationResult {
     #[serde(rename = "integrationMethod", skip_serializing_if = "Option::is_none")]
     pub integration_method: Option<String>,
     /// The integration response selection expression for the integration. Supported only for WebSocket APIs. See Integration Response Selection Expressions.
-    #[serde(
-        rename = "integrationResponseSelectionExpression",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "integrationResponseSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub integration_response_selection_expression: Option<String>,
     /// The integration type of an integration. One of the following:
     ///
@@ -1115,10 +1079,7 @@ pub struct UpdateIntegrationResult {
     #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
     pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration. Supported only for WebSocket APIs.
-    #[serde(
-        rename = "templateSelectionExpression",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "templateSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub template_selection_expression: Option<String>,
     /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
     #[serde(rename = "timeoutInMillis", skip_serializing_if = "Option::is_none")]
@@ -1224,10 +1185,7 @@ pub struct UpdateStageResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Describes the status of the last deployment of a stage. Supported only for stages with autoDeploy enabled.
-    #[serde(
-        rename = "lastDeploymentStatusMessage",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "lastDeploymentStatusMessage", skip_serializing_if = "Option::is_none")]
     pub last_deployment_status_message: Option<String>,
     /// The timestamp when the stage was last updated.
     #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]

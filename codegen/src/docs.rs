@@ -188,12 +188,20 @@ impl Md {
     }
 
     fn text(&mut self, text: &str) {
-        let text: String = text
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
+        // Control characters become spaces (C1 controls are U+0080..U+009F,
+        // encoded C2 80..C2 9F); most text has none and is used as it is.
+        let owned;
+        let text = if text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+            owned = text
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect::<String>();
+            owned.as_str()
+        } else {
+            text
+        };
         if self.in_code {
-            self.code_buf.push_str(&text);
+            self.code_buf.push_str(text);
             return;
         }
         // Collapse whitespace as HTML does.
@@ -202,7 +210,7 @@ impl Md {
         for word_piece in text.split_inclusive(char::is_whitespace) {
             let trimmed = word_piece.trim_end_matches(char::is_whitespace);
             if !trimmed.is_empty() {
-                self.cur.push_str(&escape_text(trimmed));
+                escape_text_into(&mut self.cur, trimmed);
                 prev_space = false;
             }
             if trimmed.len() != word_piece.len() && !prev_space {
@@ -316,19 +324,43 @@ pub fn decode_entities(s: &str) -> String {
 /// Escape Markdown and rustdoc-significant characters in plain text.
 fn escape_text(word: &str) -> String {
     let mut out = String::with_capacity(word.len() + 4);
+    escape_text_into(&mut out, word);
+    out
+}
+
+/// Where a bare URL starts in `word`, if it has one.
+fn find_url(word: &str) -> Option<usize> {
+    let b = word.as_bytes();
+    let mut from = 0;
+    while let Some(p) = b[from..].iter().position(|&c| c == b'h') {
+        let at = from + p;
+        if b[at..].starts_with(b"http://") || b[at..].starts_with(b"https://") {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+fn escape_text_into(out: &mut String, word: &str) {
     // A bare URL becomes an autolink, which rustdoc accepts.
-    if let Some(start) = word.find("http://").or_else(|| word.find("https://")) {
+    if let Some(start) = find_url(word) {
         let url_and_rest = &word[start..];
         let end = url_and_rest
             .find(['"', '\'', '<', '>', '`', ' '])
             .unwrap_or(url_and_rest.len());
         let url = url_and_rest[..end].trim_end_matches(['.', ',', ';', ':', ')']);
-        out.push_str(&escape_text(&word[..start]));
+        escape_text_into(out, &word[..start]);
         out.push('<');
         out.push_str(url);
         out.push('>');
-        out.push_str(&escape_text(&word[start + url.len()..]));
-        return out;
+        escape_text_into(out, &word[start + url.len()..]);
+        return;
+    }
+    // Most words need no escape at all.
+    if !word.bytes().any(|b| b"[]*_`\\#|~<>&".contains(&b)) {
+        out.push_str(word);
+        return;
     }
     for c in word.chars() {
         match c {
@@ -342,7 +374,6 @@ fn escape_text(word: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 /// Escape plain (non-HTML) text for a doc comment.

@@ -287,13 +287,84 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    fn field_ty(&self, f: &FieldDef, local: bool) -> TokenStream {
-        let t = self.ty(&f.ty, local);
-        match f.presence {
-            Presence::Optional => {
-                let o = self.option();
-                quote!(#o<#t>)
+    /// [`Self::ty`] as text (what `compact(&self.ty(..))` gives, without
+    /// building tokens).
+    fn ty_text(&self, t: &TypeRef, local: bool) -> String {
+        let std = |short: &str, full: &str| {
+            if self.shadowed(short) {
+                full.to_string()
+            } else {
+                short.to_string()
             }
+        };
+        let runtime = |short: &str| {
+            if self.shadowed(short) {
+                format!("{}::{short}", compact(&self.rt))
+            } else {
+                short.to_string()
+            }
+        };
+        match t {
+            TypeRef::String => std("String", "::std::string::String"),
+            TypeRef::Bool => "bool".into(),
+            TypeRef::I8 => "i8".into(),
+            TypeRef::I16 => "i16".into(),
+            TypeRef::I32 => "i32".into(),
+            TypeRef::I64 => "i64".into(),
+            TypeRef::F32 => "f32".into(),
+            TypeRef::F64 => "f64".into(),
+            TypeRef::Timestamp(f) => {
+                let f = match f {
+                    TimestampFormat::EpochSeconds => runtime("EpochSeconds"),
+                    TimestampFormat::Iso8601 => runtime("Iso8601"),
+                    TimestampFormat::HttpDate => runtime("HttpDate"),
+                };
+                format!("{}<{f}>", runtime("Timestamp"))
+            }
+            TypeRef::Blob => runtime("Blob"),
+            TypeRef::Document => runtime("Document"),
+            TypeRef::Named(n) => {
+                let i = ident(n).to_string();
+                if local {
+                    i
+                } else {
+                    format!("super::{i}")
+                }
+            }
+            TypeRef::List(inner) => {
+                format!(
+                    "{}<{}>",
+                    std("Vec", "::std::vec::Vec"),
+                    self.ty_text(inner, local)
+                )
+            }
+            TypeRef::Map(k, v) => format!(
+                "{}<{}, {}>",
+                std("BTreeMap", "::std::collections::BTreeMap"),
+                self.ty_text(k, local),
+                self.ty_text(v, local)
+            ),
+            TypeRef::Boxed(inner) => {
+                format!(
+                    "{}<{}>",
+                    std("Box", "::std::boxed::Box"),
+                    self.ty_text(inner, local)
+                )
+            }
+        }
+    }
+
+    fn field_ty_text(&self, f: &FieldDef, local: bool) -> String {
+        let t = self.ty_text(&f.ty, local);
+        match f.presence {
+            Presence::Optional => format!(
+                "{}<{t}>",
+                if self.shadowed("Option") {
+                    "::std::option::Option"
+                } else {
+                    "Option"
+                }
+            ),
             _ => t,
         }
     }
@@ -378,11 +449,7 @@ impl<'a> Emitter<'a> {
             line(
                 &mut text,
                 "    ",
-                &format!(
-                    "pub {}: {},",
-                    ident(&f.ident),
-                    compact(&self.field_ty(f, true))
-                ),
+                &format!("pub {}: {},", f.ident, self.field_ty_text(f, true)),
             );
         }
         if !s.fields.is_empty() {
@@ -736,20 +803,20 @@ impl<'a> Emitter<'a> {
         match &f.ty {
             TypeRef::List(inner) => format!(
                 "setters!({presence} list {fname} => {setter}, {set}, push_{base}: {});",
-                compact(&self.ty(inner, false))
+                self.ty_text(inner, false)
             ),
             TypeRef::Map(k, v) => format!(
                 "setters!({presence} map {fname} => {setter}, {set}, insert_{base}: {} => {});",
-                compact(&self.ty(k, false)),
-                compact(&self.ty(v, false))
+                self.ty_text(k, false),
+                self.ty_text(v, false)
             ),
             TypeRef::Boxed(inner) => format!(
                 "setters!({presence} box {fname} => {setter}, {set}: {});",
-                compact(&self.ty(inner, false))
+                self.ty_text(inner, false)
             ),
             t => format!(
                 "setters!({presence} {fname} => {setter}, {set}: {});",
-                compact(&self.ty(t, false))
+                self.ty_text(t, false)
             ),
         }
     }

@@ -230,12 +230,6 @@ impl<'a> Emitter<'a> {
     fn ok(&self) -> TokenStream {
         self.std_ty("Ok", quote!(::std::result::Result::Ok))
     }
-    fn send(&self) -> TokenStream {
-        self.std_ty("Send", quote!(::std::marker::Send))
-    }
-    fn result(&self) -> TokenStream {
-        self.std_ty("Result", quote!(::std::result::Result))
-    }
 
     /// The Rust type of a type reference, as seen from a file of the service
     /// module (`in_types` = inside types.rs/enums.rs, where named types are in scope).
@@ -828,31 +822,41 @@ impl<'a> Emitter<'a> {
         let ops = self.svc.operations.iter().map(|o| self.operation(o));
         let trait_name = ident(&self.svc.trait_name);
         let err = ident(&self.svc.error_name);
-        let result = self.result();
         let string = self.string();
         let option = self.option();
-        let (some, ok, send) = (self.some(), self.ok(), self.send());
-        let methods = self.svc.operations.iter().map(|o| {
-            let f = ident(&o.fn_name);
-            let doc = self.doc_attrs(&o.doc);
-            let dep = deprecated_attr(&o.deprecated);
-            let input = o.input.as_ref().map(|i| {
-                let i = ident(i);
-                quote!(input: super::#i)
-            });
-            let output = match &o.output {
-                Some(out) => {
-                    let out = ident(out);
-                    quote!(super::#out)
+        let (some, ok) = (self.some(), self.ok());
+        let methods: Vec<TokenStream> = self
+            .svc
+            .operations
+            .iter()
+            .map(|o| {
+                let mut t = String::new();
+                if !o.doc.trim().is_empty() {
+                    t.push_str(&doc_lines(&o.doc));
+                    t.push('\n');
                 }
-                None => quote!(()),
-            };
-            quote! {
-                #doc
-                #dep
-                fn #f(&self, #input) -> impl ::std::future::Future<Output = #result<#output, #err>> + #send;
-            }
-        });
+                if let Some(d) = &o.deprecated {
+                    t.push_str(&deprecated_text(d));
+                    t.push('\n');
+                }
+                let input = o
+                    .input
+                    .as_ref()
+                    .map_or(String::new(), |i| format!(", input: super::{}", ident(i)));
+                let output = o
+                    .output
+                    .as_ref()
+                    .map_or("()".to_string(), |i| format!("super::{}", ident(i)));
+                t.push_str(&format!(
+                    "fn {}(&self{input}) -> impl ::std::future::Future<Output = {}<{output}, {}>> + {};",
+                    ident(&o.fn_name),
+                    self.std_text("Result", "::std::result::Result"),
+                    ident(&self.svc.error_name),
+                    self.std_text("Send", "::std::marker::Send"),
+                ));
+                self.verbatim_item(t)
+            })
+            .collect();
         let variants = self.svc.error_variants.iter().map(|(v, ty)| {
             let v = ident(v);
             let ty = ident(ty);
@@ -867,12 +871,13 @@ impl<'a> Emitter<'a> {
             self.svc.title
         );
         let err_doc = format!(" An error of the {} API.", self.svc.title);
-        let _ = rt;
         let imports = self.runtime_imports();
         let allow_dep = self.allow_deprecated();
         quote! {
             #allow_dep
             #imports
+            #[allow(unused_imports)]
+            use #rt as __rt;
             #(#ops)*
 
             #[doc = #err_doc]
@@ -912,28 +917,27 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// `name` as spelled in the generated code: short, or by full path when a
+    /// service type shadows it.
+    fn std_text(&self, short: &'static str, full: &'static str) -> &'static str {
+        if self.shadowed(short) {
+            full
+        } else {
+            short
+        }
+    }
+
+    /// An operation's unit type and `Operation` impl, as text.
     fn operation(&self, o: &OperationDef) -> TokenStream {
-        let rt = &self.rt;
-        let string = self.string();
-        let vec = self.vec();
-        let option = self.option();
-        let tname = ident(&o.type_name);
-        let doc = self.doc_attrs(&o.doc);
-        let input_ty = match &o.input {
-            Some(i) => {
-                let i = ident(i);
-                quote!(super::#i)
-            }
-            None => quote!(()),
+        use std::fmt::Write as _;
+        let rt = "__rt";
+        let string = self.std_text("String", "::std::string::String");
+        let vec = self.std_text("Vec", "::std::vec::Vec");
+        let option = self.std_text("Option", "::std::option::Option");
+        let named = |n: &Option<String>| {
+            n.as_ref()
+                .map_or("()".to_string(), |i| format!("super::{}", ident(i)))
         };
-        let output_ty = match &o.output {
-            Some(i) => {
-                let i = ident(i);
-                quote!(super::#i)
-            }
-            None => quote!(()),
-        };
-        let (name, method, uri, docs) = (&o.name, &o.method, &o.uri, &o.doc_plain);
         let input_def = o
             .input
             .as_ref()
@@ -941,185 +945,117 @@ impl<'a> Emitter<'a> {
         let fields: Vec<&FieldDef> = input_def
             .map(|s| s.fields.iter().collect())
             .unwrap_or_default();
-        // Request path: literal pieces and placeholders.
-        let mut path_stmts = Vec::new();
-        let mut rest = uri.as_str();
-        while let Some(open) = rest.find('{') {
-            let lit = &rest[..open];
-            if !lit.is_empty() {
-                path_stmts.push(quote!(out.push_str(#lit);));
-            }
-            let Some(close) = rest[open..].find('}') else {
-                break;
-            };
-            let ph = &rest[open + 1..open + close];
-            let (ph_name, greedy) = match ph.strip_suffix('+') {
-                Some(n) => (n, true),
-                None => (ph, false),
-            };
-            if let Some(f) = fields.iter().find(
-                |f| matches!(&f.location, Some(Location::Uri { name, .. }) if name == ph_name),
-            ) {
-                let fname = ident(&f.ident);
-                path_stmts.push(quote!(out.push_str(&#rt::encode_path_segment(&#rt::ToParam::to_param(&input.#fname), #greedy));));
-            }
-            rest = &rest[open + close + 1..];
+        let uri = &o.uri;
+        let mut t = String::new();
+        if !o.doc.trim().is_empty() {
+            t.push_str(&doc_lines(&o.doc));
+            t.push('\n');
         }
-        if !rest.is_empty() {
-            path_stmts.push(quote!(out.push_str(#rest);));
-        }
-        let query = fields.iter().filter_map(|f| match &f.location {
-            Some(Location::Query(n)) => {
-                let fname = ident(&f.ident);
-                Some(quote!(#rt::ParamValues::push_params(&input.#fname, #n, &mut out);))
-            }
-            _ => None,
-        });
-        let headers = fields.iter().filter_map(|f| match &f.location {
-            Some(Location::Header(n)) => {
-                let fname = ident(&f.ident);
-                Some(quote!(#rt::ParamValues::push_params(&input.#fname, #n, &mut out);))
-            }
-            Some(Location::HeaderPrefix(p)) => {
-                let fname = ident(&f.ident);
-                Some(quote!(#rt::ParamValues::push_prefixed(&input.#fname, #p, &mut out);))
-            }
-            _ => None,
-        });
-        let body_members: Vec<&str> = fields
+        let _ = writeln!(
+            t,
+            "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]\npub struct {tname};\nimpl {rt}::Operation for {tname} {{",
+            tname = ident(&o.type_name),
+        );
+        let _ = writeln!(t, "    type Input = {};", named(&o.input));
+        let _ = writeln!(t, "    type Output = {};", named(&o.output));
+        let _ = writeln!(t, "    const NAME: &'static str = {};", lit(&o.name));
+        let _ = writeln!(t, "    const METHOD: &'static str = {};", lit(&o.method));
+        let _ = writeln!(t, "    const URI_TEMPLATE: &'static str = {};", lit(uri));
+        let _ = writeln!(t, "    const SUCCESS_STATUS: u16 = {};", o.status);
+        let _ = writeln!(
+            t,
+            "    const DOCUMENTATION: &'static str = {};",
+            lit(&o.doc_plain)
+        );
+        // Items equal to the trait's defaults are left out.
+        let body: Vec<String> = fields
             .iter()
             .filter(|f| f.location.is_none())
-            .map(|f| f.wire_name.as_str())
+            .map(|f| lit(&f.wire_name))
             .collect();
-        let payload = match input_def.and_then(|s| s.payload.as_ref()) {
-            Some(p) => {
-                let wire = fields
-                    .iter()
-                    .find(|f| &f.member == p)
-                    .map(|f| f.wire_name.clone())
-                    .unwrap_or_else(|| p.clone());
-                let some = self.some();
-                quote!(#some(#wire))
-            }
-            None => self.none(),
-        };
-        let input_arg = if o.input.is_some() && !fields.is_empty() {
-            quote!(input)
-        } else {
-            quote!(_input)
-        };
-        let query_arg = if fields
-            .iter()
-            .any(|f| matches!(f.location, Some(Location::Query(_))))
-        {
-            quote!(input)
-        } else {
-            quote!(_input)
-        };
-        let header_arg = if fields.iter().any(|f| {
-            matches!(
-                f.location,
-                Some(Location::Header(_) | Location::HeaderPrefix(_))
-            )
-        }) {
-            quote!(input)
-        } else {
-            quote!(_input)
-        };
-        let path_arg = if fields
-            .iter()
-            .any(|f| matches!(f.location, Some(Location::Uri { .. })))
-        {
-            input_arg
-        } else {
-            quote!(_input)
-        };
-        let mut_out = if path_stmts.len() > 1 {
-            quote!(mut)
-        } else {
-            quote!()
-        };
-        let path_body = if path_stmts.len() == 1 && !uri.contains('{') {
-            quote!(#string::from(#uri))
-        } else {
-            quote! {
-                let #mut_out out = #string::with_capacity(#uri.len() + 16);
-                #(#path_stmts)*
-                out
-            }
-        };
-        let path_body = if path_stmts.is_empty() {
-            quote!(#string::new())
-        } else {
-            path_body
-        };
-        // The associated types and constants as text; items equal to the
-        // trait's defaults are left out.
-        let mut consts = format!(
-            "type Input = {};\ntype Output = {};\nconst NAME: &'static str = {};\nconst METHOD: &'static str = {};\nconst URI_TEMPLATE: &'static str = {};\nconst SUCCESS_STATUS: u16 = {};\nconst DOCUMENTATION: &'static str = {};",
-            compact(&input_ty),
-            compact(&output_ty),
-            lit(name),
-            lit(method),
-            lit(uri),
-            o.status,
-            lit(docs),
-        );
-        if !body_members.is_empty() {
-            let list: Vec<String> = body_members.iter().map(|m| lit(m)).collect();
-            consts.push_str(&format!(
-                "\nconst BODY_MEMBERS: &'static [&'static str] = &[{}];",
-                list.join(", ")
-            ));
+        if !body.is_empty() {
+            let _ = writeln!(
+                t,
+                "    const BODY_MEMBERS: &'static [&'static str] = &[{}];",
+                body.join(", ")
+            );
         }
-        if input_def.and_then(|s| s.payload.as_ref()).is_some() {
-            consts.push_str(&format!(
-                "\nconst PAYLOAD: {}<&'static str> = {};",
-                compact(&option),
-                compact(&payload)
-            ));
+        if let Some(p) = input_def.and_then(|s| s.payload.as_ref()) {
+            let wire = fields
+                .iter()
+                .find(|f| &f.member == p)
+                .map_or(p.as_str(), |f| f.wire_name.as_str());
+            let some = self.std_text("Some", "::std::option::Option::Some");
+            let _ = writeln!(
+                t,
+                "    const PAYLOAD: {option}<&'static str> = {some}({});",
+                lit(wire)
+            );
         }
-        let consts = self.verbatim_item(consts);
-        let request_path = uri.contains('{').then(|| {
-            quote! {
-                #[inline]
-                fn request_path(#path_arg: &Self::Input) -> #string {
-                    #path_body
+        if uri.contains('{') {
+            // Literal pieces and placeholders of the URI template.
+            let _ = writeln!(
+                t,
+                "    #[inline]\n    fn request_path(input: &Self::Input) -> {string} {{\n        let mut out = {string}::with_capacity({}.len() + 16);",
+                lit(uri)
+            );
+            let mut rest = uri.as_str();
+            while let Some(open) = rest.find('{') {
+                if open > 0 {
+                    let _ = writeln!(t, "        out.push_str({});", lit(&rest[..open]));
                 }
-            }
-        });
-        let query: Vec<TokenStream> = query.collect();
-        let query_pairs = (!query.is_empty()).then(|| {
-            quote! {
-                #[inline]
-                fn query_pairs(#query_arg: &Self::Input) -> #vec<(#string, #string)> {
-                    let mut out = #vec::new();
-                    #(#query)*
-                    out
+                let Some(close) = rest[open..].find('}') else {
+                    break;
+                };
+                let ph = &rest[open + 1..open + close];
+                let (ph_name, greedy) = match ph.strip_suffix('+') {
+                    Some(n) => (n, true),
+                    None => (ph, false),
+                };
+                if let Some(f) = fields.iter().find(
+                    |f| matches!(&f.location, Some(Location::Uri { name, .. }) if name == ph_name),
+                ) {
+                    let _ = writeln!(
+                        t,
+                        "        out.push_str(&{rt}::encode_path_segment(&{rt}::ToParam::to_param(&input.{}), {greedy}));",
+                        f.ident
+                    );
                 }
+                rest = &rest[open + close + 1..];
             }
-        });
-        let headers: Vec<TokenStream> = headers.collect();
-        let header_pairs = (!headers.is_empty()).then(|| {
-            quote! {
-                #[inline]
-                fn header_pairs(#header_arg: &Self::Input) -> #vec<(#string, #string)> {
-                    let mut out = #vec::new();
-                    #(#headers)*
-                    out
-                }
+            if !rest.is_empty() {
+                let _ = writeln!(t, "        out.push_str({});", lit(rest));
             }
-        });
-        quote! {
-            #doc
-            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-            pub struct #tname;
-            impl #rt::Operation for #tname {
-                #consts
-                #request_path
-                #query_pairs
-                #header_pairs
+            t.push_str("        out\n    }\n");
+        }
+        for (func, pick) in [("query_pairs", true), ("header_pairs", false)] {
+            let lines: Vec<String> = fields
+                .iter()
+                .filter_map(|f| match (&f.location, pick) {
+                    (Some(Location::Query(n)), true) | (Some(Location::Header(n)), false) => {
+                        Some(format!(
+                            "        {rt}::ParamValues::push_params(&input.{}, {}, &mut out);",
+                            f.ident,
+                            lit(n)
+                        ))
+                    }
+                    (Some(Location::HeaderPrefix(p)), false) => Some(format!(
+                        "        {rt}::ParamValues::push_prefixed(&input.{}, {}, &mut out);",
+                        f.ident,
+                        lit(p)
+                    )),
+                    _ => None,
+                })
+                .collect();
+            if !lines.is_empty() {
+                let _ = writeln!(
+                    t,
+                    "    #[inline]\n    fn {func}(input: &Self::Input) -> {vec}<({string}, {string})> {{\n        let mut out = {vec}::new();\n{}\n        out\n    }}",
+                    lines.join("\n")
+                );
             }
         }
+        t.push('}');
+        self.verbatim_item(t)
     }
 }

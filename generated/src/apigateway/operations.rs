@@ -5,12 +5,14 @@
 use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
 #[allow(unused_imports)]
 use ::std::collections::BTreeMap;
+#[allow(unused_imports)]
+use crate::primitives as __rt;
 /// Create an ApiKey resource.
 ///
 /// AWS CLI
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateApiKey;
-impl crate::primitives::Operation for CreateApiKey {
+impl __rt::Operation for CreateApiKey {
     type Input = super::CreateApiKeyRequest;
     type Output = super::ApiKey;
     const NAME: &'static str = "CreateApiKey";
@@ -23,7 +25,7 @@ impl crate::primitives::Operation for CreateApiKey {
 /// Creates a Deployment resource, which makes a specified RestApi callable over the internet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateDeployment;
-impl crate::primitives::Operation for CreateDeployment {
+impl __rt::Operation for CreateDeployment {
     type Input = super::CreateDeploymentRequest;
     type Output = super::Deployment;
     const NAME: &'static str = "CreateDeployment";
@@ -34,16 +36,9 @@ impl crate::primitives::Operation for CreateDeployment {
     const BODY_MEMBERS: &'static [&'static str] = &["stageName", "stageDescription", "description", "cacheClusterEnabled", "cacheClusterSize", "variables", "canarySettings"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/restapis/{restapi_id}/deployments".len() + 16,
-        );
+        let mut out = String::with_capacity("/restapis/{restapi_id}/deployments".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out.push_str("/deployments");
         out
     }
@@ -51,7 +46,7 @@ impl crate::primitives::Operation for CreateDeployment {
 /// Creates a new domain name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateDomainName;
-impl crate::primitives::Operation for CreateDomainName {
+impl __rt::Operation for CreateDomainName {
     type Input = super::CreateDomainNameRequest;
     type Output = super::DomainName;
     const NAME: &'static str = "CreateDomainName";
@@ -64,7 +59,7 @@ impl crate::primitives::Operation for CreateDomainName {
 /// Creates a new RestApi resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateRestApi;
-impl crate::primitives::Operation for CreateRestApi {
+impl __rt::Operation for CreateRestApi {
     type Input = super::CreateRestApiRequest;
     type Output = super::RestApi;
     const NAME: &'static str = "CreateRestApi";
@@ -77,7 +72,7 @@ impl crate::primitives::Operation for CreateRestApi {
 /// Creates a new Stage resource that references a pre-existing Deployment for the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateStage;
-impl crate::primitives::Operation for CreateStage {
+impl __rt::Operation for CreateStage {
     type Input = super::CreateStageRequest;
     type Output = super::Stage;
     const NAME: &'static str = "CreateStage";
@@ -90,12 +85,7 @@ impl crate::primitives::Operation for CreateStage {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/restapis/{restapi_id}/stages".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out.push_str("/stages");
         out
     }
@@ -103,7 +93,7 @@ impl crate::primitives::Operation for CreateStage {
 /// Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateUsagePlan;
-impl crate::primitives::Operation for CreateUsagePlan {
+impl __rt::Operation for CreateUsagePlan {
     type Input = super::CreateUsagePlanRequest;
     type Output = super::UsagePlan;
     const NAME: &'static str = "CreateUsagePlan";
@@ -116,7 +106,7 @@ impl crate::primitives::Operation for CreateUsagePlan {
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteGatewayResponse;
-impl crate::primitives::Operation for DeleteGatewayResponse {
+impl __rt::Operation for DeleteGatewayResponse {
     type Input = super::DeleteGatewayResponseRequest;
     type Output = ();
     const NAME: &'static str = "DeleteGatewayResponse";
@@ -126,30 +116,18 @@ impl crate::primitives::Operation for DeleteGatewayResponse {
     const DOCUMENTATION: &'static str = "Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.";
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16,
-        );
+        let mut out = String::with_capacity("/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out.push_str("/gatewayresponses/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.response_type),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.response_type), false));
         out
     }
 }
 /// Generates a ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GenerateClientCertificate;
-impl crate::primitives::Operation for GenerateClientCertificate {
+impl __rt::Operation for GenerateClientCertificate {
     type Input = super::GenerateClientCertificateRequest;
     type Output = super::ClientCertificate;
     const NAME: &'static str = "GenerateClientCertificate";
@@ -162,7 +140,7 @@ impl crate::primitives::Operation for GenerateClientCertificate {
 /// Gets information about the current ApiKey resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetApiKey;
-impl crate::primitives::Operation for GetApiKey {
+impl __rt::Operation for GetApiKey {
     type Input = super::GetApiKeyRequest;
     type Output = super::ApiKey;
     const NAME: &'static str = "GetApiKey";
@@ -174,29 +152,20 @@ impl crate::primitives::Operation for GetApiKey {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/apikeys/{api_Key}".len() + 16);
         out.push_str("/apikeys/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.api_key),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_key), false));
         out
     }
     #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::primitives::ParamValues::push_params(
-            &input.include_value,
-            "includeValue",
-            &mut out,
-        );
+        __rt::ParamValues::push_params(&input.include_value, "includeValue", &mut out);
         out
     }
 }
 /// Gets information about the current ApiKeys resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetApiKeys;
-impl crate::primitives::Operation for GetApiKeys {
+impl __rt::Operation for GetApiKeys {
     type Input = super::GetApiKeysRequest;
     type Output = super::ApiKeys;
     const NAME: &'static str = "GetApiKeys";
@@ -207,30 +176,18 @@ impl crate::primitives::Operation for GetApiKeys {
     #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::primitives::ParamValues::push_params(
-            &input.position,
-            "position",
-            &mut out,
-        );
-        crate::primitives::ParamValues::push_params(&input.limit, "limit", &mut out);
-        crate::primitives::ParamValues::push_params(&input.name_query, "name", &mut out);
-        crate::primitives::ParamValues::push_params(
-            &input.customer_id,
-            "customerId",
-            &mut out,
-        );
-        crate::primitives::ParamValues::push_params(
-            &input.include_values,
-            "includeValues",
-            &mut out,
-        );
+        __rt::ParamValues::push_params(&input.position, "position", &mut out);
+        __rt::ParamValues::push_params(&input.limit, "limit", &mut out);
+        __rt::ParamValues::push_params(&input.name_query, "name", &mut out);
+        __rt::ParamValues::push_params(&input.customer_id, "customerId", &mut out);
+        __rt::ParamValues::push_params(&input.include_values, "includeValues", &mut out);
         out
     }
 }
 /// Gets information about the current ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetClientCertificate;
-impl crate::primitives::Operation for GetClientCertificate {
+impl __rt::Operation for GetClientCertificate {
     type Input = super::GetClientCertificateRequest;
     type Output = super::ClientCertificate;
     const NAME: &'static str = "GetClientCertificate";
@@ -240,23 +197,16 @@ impl crate::primitives::Operation for GetClientCertificate {
     const DOCUMENTATION: &'static str = "Gets information about the current ClientCertificate resource.";
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/clientcertificates/{clientcertificate_id}".len() + 16,
-        );
+        let mut out = String::with_capacity("/clientcertificates/{clientcertificate_id}".len() + 16);
         out.push_str("/clientcertificates/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.client_certificate_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.client_certificate_id), false));
         out
     }
 }
 /// Gets a collection of ClientCertificate resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetClientCertificates;
-impl crate::primitives::Operation for GetClientCertificates {
+impl __rt::Operation for GetClientCertificates {
     type Input = super::GetClientCertificatesRequest;
     type Output = super::ClientCertificates;
     const NAME: &'static str = "GetClientCertificates";
@@ -267,19 +217,15 @@ impl crate::primitives::Operation for GetClientCertificates {
     #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::primitives::ParamValues::push_params(
-            &input.position,
-            "position",
-            &mut out,
-        );
-        crate::primitives::ParamValues::push_params(&input.limit, "limit", &mut out);
+        __rt::ParamValues::push_params(&input.position, "position", &mut out);
+        __rt::ParamValues::push_params(&input.limit, "limit", &mut out);
         out
     }
 }
 /// Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDomainName;
-impl crate::primitives::Operation for GetDomainName {
+impl __rt::Operation for GetDomainName {
     type Input = super::GetDomainNameRequest;
     type Output = super::DomainName;
     const NAME: &'static str = "GetDomainName";
@@ -291,19 +237,14 @@ impl crate::primitives::Operation for GetDomainName {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/domainnames/{domain_name}".len() + 16);
         out.push_str("/domainnames/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.domain_name),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.domain_name), false));
         out
     }
 }
 /// Represents a collection of DomainName resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDomainNames;
-impl crate::primitives::Operation for GetDomainNames {
+impl __rt::Operation for GetDomainNames {
     type Input = super::GetDomainNamesRequest;
     type Output = super::DomainNames;
     const NAME: &'static str = "GetDomainNames";
@@ -314,19 +255,15 @@ impl crate::primitives::Operation for GetDomainNames {
     #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::primitives::ParamValues::push_params(
-            &input.position,
-            "position",
-            &mut out,
-        );
-        crate::primitives::ParamValues::push_params(&input.limit, "limit", &mut out);
+        __rt::ParamValues::push_params(&input.position, "position", &mut out);
+        __rt::ParamValues::push_params(&input.limit, "limit", &mut out);
         out
     }
 }
 /// Gets a GatewayResponse of a specified response type on the given RestApi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetGatewayResponse;
-impl crate::primitives::Operation for GetGatewayResponse {
+impl __rt::Operation for GetGatewayResponse {
     type Input = super::GetGatewayResponseRequest;
     type Output = super::GatewayResponse;
     const NAME: &'static str = "GetGatewayResponse";
@@ -336,30 +273,18 @@ impl crate::primitives::Operation for GetGatewayResponse {
     const DOCUMENTATION: &'static str = "Gets a GatewayResponse of a specified response type on the given RestApi.";
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16,
-        );
+        let mut out = String::with_capacity("/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out.push_str("/gatewayresponses/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.response_type),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.response_type), false));
         out
     }
 }
 /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetGatewayResponses;
-impl crate::primitives::Operation for GetGatewayResponses {
+impl __rt::Operation for GetGatewayResponses {
     type Input = super::GetGatewayResponsesRequest;
     type Output = super::GatewayResponses;
     const NAME: &'static str = "GetGatewayResponses";
@@ -369,35 +294,24 @@ impl crate::primitives::Operation for GetGatewayResponses {
     const DOCUMENTATION: &'static str = "Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.";
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/restapis/{restapi_id}/gatewayresponses".len() + 16,
-        );
+        let mut out = String::with_capacity("/restapis/{restapi_id}/gatewayresponses".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out.push_str("/gatewayresponses");
         out
     }
     #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::primitives::ParamValues::push_params(
-            &input.position,
-            "position",
-            &mut out,
-        );
-        crate::primitives::ParamValues::push_params(&input.limit, "limit", &mut out);
+        __rt::ParamValues::push_params(&input.position, "position", &mut out);
+        __rt::ParamValues::push_params(&input.limit, "limit", &mut out);
         out
     }
 }
 /// Lists the RestApi resource in the collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRestApi;
-impl crate::primitives::Operation for GetRestApi {
+impl __rt::Operation for GetRestApi {
     type Input = super::GetRestApiRequest;
     type Output = super::RestApi;
     const NAME: &'static str = "GetRestApi";
@@ -409,19 +323,14 @@ impl crate::primitives::Operation for GetRestApi {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/restapis/{restapi_id}".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out
     }
 }
 /// Lists the RestApis resources for your collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRestApis;
-impl crate::primitives::Operation for GetRestApis {
+impl __rt::Operation for GetRestApis {
     type Input = super::GetRestApisRequest;
     type Output = super::RestApis;
     const NAME: &'static str = "GetRestApis";
@@ -432,19 +341,15 @@ impl crate::primitives::Operation for GetRestApis {
     #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::primitives::ParamValues::push_params(
-            &input.position,
-            "position",
-            &mut out,
-        );
-        crate::primitives::ParamValues::push_params(&input.limit, "limit", &mut out);
+        __rt::ParamValues::push_params(&input.position, "position", &mut out);
+        __rt::ParamValues::push_params(&input.limit, "limit", &mut out);
         out
     }
 }
 /// Gets information about a Stage resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStage;
-impl crate::primitives::Operation for GetStage {
+impl __rt::Operation for GetStage {
     type Input = super::GetStageRequest;
     type Output = super::Stage;
     const NAME: &'static str = "GetStage";
@@ -454,30 +359,18 @@ impl crate::primitives::Operation for GetStage {
     const DOCUMENTATION: &'static str = "Gets information about a Stage resource.";
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/restapis/{restapi_id}/stages/{stage_name}".len() + 16,
-        );
+        let mut out = String::with_capacity("/restapis/{restapi_id}/stages/{stage_name}".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out.push_str("/stages/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.stage_name),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.stage_name), false));
         out
     }
 }
 /// Gets information about one or more Stage resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStages;
-impl crate::primitives::Operation for GetStages {
+impl __rt::Operation for GetStages {
     type Input = super::GetStagesRequest;
     type Output = super::Stages;
     const NAME: &'static str = "GetStages";
@@ -489,30 +382,21 @@ impl crate::primitives::Operation for GetStages {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/restapis/{restapi_id}/stages".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out.push_str("/stages");
         out
     }
     #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::primitives::ParamValues::push_params(
-            &input.deployment_id,
-            "deploymentId",
-            &mut out,
-        );
+        __rt::ParamValues::push_params(&input.deployment_id, "deploymentId", &mut out);
         out
     }
 }
 /// Gets a usage plan of a given plan identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsagePlan;
-impl crate::primitives::Operation for GetUsagePlan {
+impl __rt::Operation for GetUsagePlan {
     type Input = super::GetUsagePlanRequest;
     type Output = super::UsagePlan;
     const NAME: &'static str = "GetUsagePlan";
@@ -524,19 +408,14 @@ impl crate::primitives::Operation for GetUsagePlan {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/usageplans/{usageplanId}".len() + 16);
         out.push_str("/usageplans/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.usage_plan_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.usage_plan_id), false));
         out
     }
 }
 /// Gets all the usage plans of the caller's account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsagePlans;
-impl crate::primitives::Operation for GetUsagePlans {
+impl __rt::Operation for GetUsagePlans {
     type Input = super::GetUsagePlansRequest;
     type Output = super::UsagePlans;
     const NAME: &'static str = "GetUsagePlans";
@@ -547,20 +426,16 @@ impl crate::primitives::Operation for GetUsagePlans {
     #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::primitives::ParamValues::push_params(
-            &input.position,
-            "position",
-            &mut out,
-        );
-        crate::primitives::ParamValues::push_params(&input.key_id, "keyId", &mut out);
-        crate::primitives::ParamValues::push_params(&input.limit, "limit", &mut out);
+        __rt::ParamValues::push_params(&input.position, "position", &mut out);
+        __rt::ParamValues::push_params(&input.key_id, "keyId", &mut out);
+        __rt::ParamValues::push_params(&input.limit, "limit", &mut out);
         out
     }
 }
 /// A feature of the API Gateway control service for creating a new API from an external API definition file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ImportRestApi;
-impl crate::primitives::Operation for ImportRestApi {
+impl __rt::Operation for ImportRestApi {
     type Input = super::ImportRestApiRequest;
     type Output = super::RestApi;
     const NAME: &'static str = "ImportRestApi";
@@ -573,23 +448,15 @@ impl crate::primitives::Operation for ImportRestApi {
     #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::primitives::ParamValues::push_params(
-            &input.fail_on_warnings,
-            "failonwarnings",
-            &mut out,
-        );
-        crate::primitives::ParamValues::push_params(
-            &input.parameters,
-            "parameters",
-            &mut out,
-        );
+        __rt::ParamValues::push_params(&input.fail_on_warnings, "failonwarnings", &mut out);
+        __rt::ParamValues::push_params(&input.parameters, "parameters", &mut out);
         out
     }
 }
 /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PutGatewayResponse;
-impl crate::primitives::Operation for PutGatewayResponse {
+impl __rt::Operation for PutGatewayResponse {
     type Input = super::PutGatewayResponseRequest;
     type Output = super::GatewayResponse;
     const NAME: &'static str = "PutGatewayResponse";
@@ -600,30 +467,18 @@ impl crate::primitives::Operation for PutGatewayResponse {
     const BODY_MEMBERS: &'static [&'static str] = &["statusCode", "responseParameters", "responseTemplates"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16,
-        );
+        let mut out = String::with_capacity("/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out.push_str("/gatewayresponses/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.response_type),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.response_type), false));
         out
     }
 }
 /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PutRestApi;
-impl crate::primitives::Operation for PutRestApi {
+impl __rt::Operation for PutRestApi {
     type Input = super::PutRestApiRequest;
     type Output = super::RestApi;
     const NAME: &'static str = "PutRestApi";
@@ -637,35 +492,22 @@ impl crate::primitives::Operation for PutRestApi {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/restapis/{restapi_id}".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out
     }
     #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::primitives::ParamValues::push_params(&input.mode, "mode", &mut out);
-        crate::primitives::ParamValues::push_params(
-            &input.fail_on_warnings,
-            "failonwarnings",
-            &mut out,
-        );
-        crate::primitives::ParamValues::push_params(
-            &input.parameters,
-            "parameters",
-            &mut out,
-        );
+        __rt::ParamValues::push_params(&input.mode, "mode", &mut out);
+        __rt::ParamValues::push_params(&input.fail_on_warnings, "failonwarnings", &mut out);
+        __rt::ParamValues::push_params(&input.parameters, "parameters", &mut out);
         out
     }
 }
 /// Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct TestInvokeMethod;
-impl crate::primitives::Operation for TestInvokeMethod {
+impl __rt::Operation for TestInvokeMethod {
     type Input = super::TestInvokeMethodRequest;
     type Output = super::TestInvokeMethodResponse;
     const NAME: &'static str = "TestInvokeMethod";
@@ -676,38 +518,20 @@ impl crate::primitives::Operation for TestInvokeMethod {
     const BODY_MEMBERS: &'static [&'static str] = &["pathWithQueryString", "body", "headers", "clientCertificateId", "stageVariables"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}".len()
-                + 16,
-        );
+        let mut out = String::with_capacity("/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out.push_str("/resources/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.resource_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.resource_id), false));
         out.push_str("/methods/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.http_method),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.http_method), false));
         out
     }
 }
 /// Changes information about an ApiKey resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateApiKey;
-impl crate::primitives::Operation for UpdateApiKey {
+impl __rt::Operation for UpdateApiKey {
     type Input = super::UpdateApiKeyRequest;
     type Output = super::ApiKey;
     const NAME: &'static str = "UpdateApiKey";
@@ -720,19 +544,14 @@ impl crate::primitives::Operation for UpdateApiKey {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/apikeys/{api_Key}".len() + 16);
         out.push_str("/apikeys/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.api_key),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_key), false));
         out
     }
 }
 /// Changes information about an ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateClientCertificate;
-impl crate::primitives::Operation for UpdateClientCertificate {
+impl __rt::Operation for UpdateClientCertificate {
     type Input = super::UpdateClientCertificateRequest;
     type Output = super::ClientCertificate;
     const NAME: &'static str = "UpdateClientCertificate";
@@ -743,23 +562,16 @@ impl crate::primitives::Operation for UpdateClientCertificate {
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/clientcertificates/{clientcertificate_id}".len() + 16,
-        );
+        let mut out = String::with_capacity("/clientcertificates/{clientcertificate_id}".len() + 16);
         out.push_str("/clientcertificates/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.client_certificate_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.client_certificate_id), false));
         out
     }
 }
 /// Changes information about the DomainName resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateDomainName;
-impl crate::primitives::Operation for UpdateDomainName {
+impl __rt::Operation for UpdateDomainName {
     type Input = super::UpdateDomainNameRequest;
     type Output = super::DomainName;
     const NAME: &'static str = "UpdateDomainName";
@@ -772,19 +584,14 @@ impl crate::primitives::Operation for UpdateDomainName {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/domainnames/{domain_name}".len() + 16);
         out.push_str("/domainnames/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.domain_name),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.domain_name), false));
         out
     }
 }
 /// Updates a GatewayResponse of a specified response type on the given RestApi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateGatewayResponse;
-impl crate::primitives::Operation for UpdateGatewayResponse {
+impl __rt::Operation for UpdateGatewayResponse {
     type Input = super::UpdateGatewayResponseRequest;
     type Output = super::GatewayResponse;
     const NAME: &'static str = "UpdateGatewayResponse";
@@ -795,30 +602,18 @@ impl crate::primitives::Operation for UpdateGatewayResponse {
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16,
-        );
+        let mut out = String::with_capacity("/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out.push_str("/gatewayresponses/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.response_type),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.response_type), false));
         out
     }
 }
 /// Changes information about the specified API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateRestApi;
-impl crate::primitives::Operation for UpdateRestApi {
+impl __rt::Operation for UpdateRestApi {
     type Input = super::UpdateRestApiRequest;
     type Output = super::RestApi;
     const NAME: &'static str = "UpdateRestApi";
@@ -831,19 +626,14 @@ impl crate::primitives::Operation for UpdateRestApi {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/restapis/{restapi_id}".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out
     }
 }
 /// Changes information about a Stage resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateStage;
-impl crate::primitives::Operation for UpdateStage {
+impl __rt::Operation for UpdateStage {
     type Input = super::UpdateStageRequest;
     type Output = super::Stage;
     const NAME: &'static str = "UpdateStage";
@@ -854,30 +644,18 @@ impl crate::primitives::Operation for UpdateStage {
     const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/restapis/{restapi_id}/stages/{stage_name}".len() + 16,
-        );
+        let mut out = String::with_capacity("/restapis/{restapi_id}/stages/{stage_name}".len() + 16);
         out.push_str("/restapis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.rest_api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
         out.push_str("/stages/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.stage_name),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.stage_name), false));
         out
     }
 }
 /// Updates a usage plan of a given plan Id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateUsagePlan;
-impl crate::primitives::Operation for UpdateUsagePlan {
+impl __rt::Operation for UpdateUsagePlan {
     type Input = super::UpdateUsagePlanRequest;
     type Output = super::UsagePlan;
     const NAME: &'static str = "UpdateUsagePlan";
@@ -890,12 +668,7 @@ impl crate::primitives::Operation for UpdateUsagePlan {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/usageplans/{usageplanId}".len() + 16);
         out.push_str("/usageplans/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.usage_plan_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.usage_plan_id), false));
         out
     }
 }
@@ -935,186 +708,69 @@ pub trait ApiGateway {
     /// Create an ApiKey resource.
     ///
     /// AWS CLI
-    fn create_api_key(
-        &self,
-        input: super::CreateApiKeyRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::ApiKey, Error>> + Send;
+    fn create_api_key(&self, input: super::CreateApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, Error>> + Send;
     /// Creates a Deployment resource, which makes a specified RestApi callable over the internet.
-    fn create_deployment(
-        &self,
-        input: super::CreateDeploymentRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::Deployment, Error>> + Send;
+    fn create_deployment(&self, input: super::CreateDeploymentRequest) -> impl ::std::future::Future<Output = Result<super::Deployment, Error>> + Send;
     /// Creates a new domain name.
-    fn create_domain_name(
-        &self,
-        input: super::CreateDomainNameRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::DomainName, Error>> + Send;
+    fn create_domain_name(&self, input: super::CreateDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, Error>> + Send;
     /// Creates a new RestApi resource.
-    fn create_rest_api(
-        &self,
-        input: super::CreateRestApiRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
+    fn create_rest_api(&self, input: super::CreateRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
     /// Creates a new Stage resource that references a pre-existing Deployment for the API.
-    fn create_stage(
-        &self,
-        input: super::CreateStageRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::Stage, Error>> + Send;
+    fn create_stage(&self, input: super::CreateStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, Error>> + Send;
     /// Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.
-    fn create_usage_plan(
-        &self,
-        input: super::CreateUsagePlanRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::UsagePlan, Error>> + Send;
+    fn create_usage_plan(&self, input: super::CreateUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, Error>> + Send;
     /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
-    fn delete_gateway_response(
-        &self,
-        input: super::DeleteGatewayResponseRequest,
-    ) -> impl ::std::future::Future<Output = Result<(), Error>> + Send;
+    fn delete_gateway_response(&self, input: super::DeleteGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<(), Error>> + Send;
     /// Generates a ClientCertificate resource.
-    fn generate_client_certificate(
-        &self,
-        input: super::GenerateClientCertificateRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::ClientCertificate, Error>,
-    > + Send;
+    fn generate_client_certificate(&self, input: super::GenerateClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, Error>> + Send;
     /// Gets information about the current ApiKey resource.
-    fn get_api_key(
-        &self,
-        input: super::GetApiKeyRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::ApiKey, Error>> + Send;
+    fn get_api_key(&self, input: super::GetApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, Error>> + Send;
     /// Gets information about the current ApiKeys resource.
-    fn get_api_keys(
-        &self,
-        input: super::GetApiKeysRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::ApiKeys, Error>> + Send;
+    fn get_api_keys(&self, input: super::GetApiKeysRequest) -> impl ::std::future::Future<Output = Result<super::ApiKeys, Error>> + Send;
     /// Gets information about the current ClientCertificate resource.
-    fn get_client_certificate(
-        &self,
-        input: super::GetClientCertificateRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::ClientCertificate, Error>,
-    > + Send;
+    fn get_client_certificate(&self, input: super::GetClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, Error>> + Send;
     /// Gets a collection of ClientCertificate resources.
-    fn get_client_certificates(
-        &self,
-        input: super::GetClientCertificatesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::ClientCertificates, Error>,
-    > + Send;
+    fn get_client_certificates(&self, input: super::GetClientCertificatesRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificates, Error>> + Send;
     /// Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
-    fn get_domain_name(
-        &self,
-        input: super::GetDomainNameRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::DomainName, Error>> + Send;
+    fn get_domain_name(&self, input: super::GetDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, Error>> + Send;
     /// Represents a collection of DomainName resources.
-    fn get_domain_names(
-        &self,
-        input: super::GetDomainNamesRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::DomainNames, Error>> + Send;
+    fn get_domain_names(&self, input: super::GetDomainNamesRequest) -> impl ::std::future::Future<Output = Result<super::DomainNames, Error>> + Send;
     /// Gets a GatewayResponse of a specified response type on the given RestApi.
-    fn get_gateway_response(
-        &self,
-        input: super::GetGatewayResponseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::GatewayResponse, Error>,
-    > + Send;
+    fn get_gateway_response(&self, input: super::GetGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, Error>> + Send;
     /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
-    fn get_gateway_responses(
-        &self,
-        input: super::GetGatewayResponsesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::GatewayResponses, Error>,
-    > + Send;
+    fn get_gateway_responses(&self, input: super::GetGatewayResponsesRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponses, Error>> + Send;
     /// Lists the RestApi resource in the collection.
-    fn get_rest_api(
-        &self,
-        input: super::GetRestApiRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
+    fn get_rest_api(&self, input: super::GetRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
     /// Lists the RestApis resources for your collection.
-    fn get_rest_apis(
-        &self,
-        input: super::GetRestApisRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::RestApis, Error>> + Send;
+    fn get_rest_apis(&self, input: super::GetRestApisRequest) -> impl ::std::future::Future<Output = Result<super::RestApis, Error>> + Send;
     /// Gets information about a Stage resource.
-    fn get_stage(
-        &self,
-        input: super::GetStageRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::Stage, Error>> + Send;
+    fn get_stage(&self, input: super::GetStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, Error>> + Send;
     /// Gets information about one or more Stage resources.
-    fn get_stages(
-        &self,
-        input: super::GetStagesRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::Stages, Error>> + Send;
+    fn get_stages(&self, input: super::GetStagesRequest) -> impl ::std::future::Future<Output = Result<super::Stages, Error>> + Send;
     /// Gets a usage plan of a given plan identifier.
-    fn get_usage_plan(
-        &self,
-        input: super::GetUsagePlanRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::UsagePlan, Error>> + Send;
+    fn get_usage_plan(&self, input: super::GetUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, Error>> + Send;
     /// Gets all the usage plans of the caller's account.
-    fn get_usage_plans(
-        &self,
-        input: super::GetUsagePlansRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::UsagePlans, Error>> + Send;
+    fn get_usage_plans(&self, input: super::GetUsagePlansRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlans, Error>> + Send;
     /// A feature of the API Gateway control service for creating a new API from an external API definition file.
-    fn import_rest_api(
-        &self,
-        input: super::ImportRestApiRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
+    fn import_rest_api(&self, input: super::ImportRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
     /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
-    fn put_gateway_response(
-        &self,
-        input: super::PutGatewayResponseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::GatewayResponse, Error>,
-    > + Send;
+    fn put_gateway_response(&self, input: super::PutGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, Error>> + Send;
     /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
-    fn put_rest_api(
-        &self,
-        input: super::PutRestApiRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
+    fn put_rest_api(&self, input: super::PutRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
     /// Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.
-    fn test_invoke_method(
-        &self,
-        input: super::TestInvokeMethodRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::TestInvokeMethodResponse, Error>,
-    > + Send;
+    fn test_invoke_method(&self, input: super::TestInvokeMethodRequest) -> impl ::std::future::Future<Output = Result<super::TestInvokeMethodResponse, Error>> + Send;
     /// Changes information about an ApiKey resource.
-    fn update_api_key(
-        &self,
-        input: super::UpdateApiKeyRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::ApiKey, Error>> + Send;
+    fn update_api_key(&self, input: super::UpdateApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, Error>> + Send;
     /// Changes information about an ClientCertificate resource.
-    fn update_client_certificate(
-        &self,
-        input: super::UpdateClientCertificateRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::ClientCertificate, Error>,
-    > + Send;
+    fn update_client_certificate(&self, input: super::UpdateClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, Error>> + Send;
     /// Changes information about the DomainName resource.
-    fn update_domain_name(
-        &self,
-        input: super::UpdateDomainNameRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::DomainName, Error>> + Send;
+    fn update_domain_name(&self, input: super::UpdateDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, Error>> + Send;
     /// Updates a GatewayResponse of a specified response type on the given RestApi.
-    fn update_gateway_response(
-        &self,
-        input: super::UpdateGatewayResponseRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::GatewayResponse, Error>,
-    > + Send;
+    fn update_gateway_response(&self, input: super::UpdateGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, Error>> + Send;
     /// Changes information about the specified API.
-    fn update_rest_api(
-        &self,
-        input: super::UpdateRestApiRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
+    fn update_rest_api(&self, input: super::UpdateRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
     /// Changes information about a Stage resource.
-    fn update_stage(
-        &self,
-        input: super::UpdateStageRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::Stage, Error>> + Send;
+    fn update_stage(&self, input: super::UpdateStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, Error>> + Send;
     /// Updates a usage plan of a given plan Id.
-    fn update_usage_plan(
-        &self,
-        input: super::UpdateUsagePlanRequest,
-    ) -> impl ::std::future::Future<Output = Result<super::UsagePlan, Error>> + Send;
+    fn update_usage_plan(&self, input: super::UpdateUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, Error>> + Send;
 }

@@ -5,10 +5,12 @@
 use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
 #[allow(unused_imports)]
 use ::std::collections::BTreeMap;
+#[allow(unused_imports)]
+use crate::primitives as __rt;
 /// Creates an Integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateIntegration;
-impl crate::primitives::Operation for CreateIntegration {
+impl __rt::Operation for CreateIntegration {
     type Input = super::CreateIntegrationRequest;
     type Output = super::CreateIntegrationResult;
     const NAME: &'static str = "CreateIntegration";
@@ -21,12 +23,7 @@ impl crate::primitives::Operation for CreateIntegration {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/v2/apis/{apiId}/integrations".len() + 16);
         out.push_str("/v2/apis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
         out.push_str("/integrations");
         out
     }
@@ -34,7 +31,7 @@ impl crate::primitives::Operation for CreateIntegration {
 /// Creates a Stage for an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateStage;
-impl crate::primitives::Operation for CreateStage {
+impl __rt::Operation for CreateStage {
     type Input = super::CreateStageRequest;
     type Output = super::CreateStageResponse;
     const NAME: &'static str = "CreateStage";
@@ -47,12 +44,7 @@ impl crate::primitives::Operation for CreateStage {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/v2/apis/{apiId}/stages".len() + 16);
         out.push_str("/v2/apis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
         out.push_str("/stages");
         out
     }
@@ -60,7 +52,7 @@ impl crate::primitives::Operation for CreateStage {
 /// Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteAccessLogSettings;
-impl crate::primitives::Operation for DeleteAccessLogSettings {
+impl __rt::Operation for DeleteAccessLogSettings {
     type Input = super::DeleteAccessLogSettingsRequest;
     type Output = ();
     const NAME: &'static str = "DeleteAccessLogSettings";
@@ -70,23 +62,11 @@ impl crate::primitives::Operation for DeleteAccessLogSettings {
     const DOCUMENTATION: &'static str = "Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.";
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/v2/apis/{apiId}/stages/{stageName}/accesslogsettings".len() + 16,
-        );
+        let mut out = String::with_capacity("/v2/apis/{apiId}/stages/{stageName}/accesslogsettings".len() + 16);
         out.push_str("/v2/apis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
         out.push_str("/stages/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.stage_name),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.stage_name), false));
         out.push_str("/accesslogsettings");
         out
     }
@@ -94,7 +74,7 @@ impl crate::primitives::Operation for DeleteAccessLogSettings {
 /// Deletes a route request parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteRouteRequestParameter;
-impl crate::primitives::Operation for DeleteRouteRequestParameter {
+impl __rt::Operation for DeleteRouteRequestParameter {
     type Input = super::DeleteRouteRequestParameterRequest;
     type Output = ();
     const NAME: &'static str = "DeleteRouteRequestParameter";
@@ -104,38 +84,20 @@ impl crate::primitives::Operation for DeleteRouteRequestParameter {
     const DOCUMENTATION: &'static str = "Deletes a route request parameter.";
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/v2/apis/{apiId}/routes/{routeId}/requestparameters/{requestParameterKey}"
-                .len() + 16,
-        );
+        let mut out = String::with_capacity("/v2/apis/{apiId}/routes/{routeId}/requestparameters/{requestParameterKey}".len() + 16);
         out.push_str("/v2/apis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
         out.push_str("/routes/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.route_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.route_id), false));
         out.push_str("/requestparameters/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.request_parameter_key),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.request_parameter_key), false));
         out
     }
 }
 /// Gets an Integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetIntegration;
-impl crate::primitives::Operation for GetIntegration {
+impl __rt::Operation for GetIntegration {
     type Input = super::GetIntegrationRequest;
     type Output = super::GetIntegrationResult;
     const NAME: &'static str = "GetIntegration";
@@ -145,30 +107,18 @@ impl crate::primitives::Operation for GetIntegration {
     const DOCUMENTATION: &'static str = "Gets an Integration.";
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/v2/apis/{apiId}/integrations/{integrationId}".len() + 16,
-        );
+        let mut out = String::with_capacity("/v2/apis/{apiId}/integrations/{integrationId}".len() + 16);
         out.push_str("/v2/apis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
         out.push_str("/integrations/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.integration_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.integration_id), false));
         out
     }
 }
 /// Gets the Integrations for an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetIntegrations;
-impl crate::primitives::Operation for GetIntegrations {
+impl __rt::Operation for GetIntegrations {
     type Input = super::GetIntegrationsRequest;
     type Output = super::GetIntegrationsResponse;
     const NAME: &'static str = "GetIntegrations";
@@ -180,35 +130,22 @@ impl crate::primitives::Operation for GetIntegrations {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/v2/apis/{apiId}/integrations".len() + 16);
         out.push_str("/v2/apis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
         out.push_str("/integrations");
         out
     }
     #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::primitives::ParamValues::push_params(
-            &input.max_results,
-            "maxResults",
-            &mut out,
-        );
-        crate::primitives::ParamValues::push_params(
-            &input.next_token,
-            "nextToken",
-            &mut out,
-        );
+        __rt::ParamValues::push_params(&input.max_results, "maxResults", &mut out);
+        __rt::ParamValues::push_params(&input.next_token, "nextToken", &mut out);
         out
     }
 }
 /// Gets a Stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStage;
-impl crate::primitives::Operation for GetStage {
+impl __rt::Operation for GetStage {
     type Input = super::GetStageRequest;
     type Output = super::GetStageResponse;
     const NAME: &'static str = "GetStage";
@@ -218,30 +155,18 @@ impl crate::primitives::Operation for GetStage {
     const DOCUMENTATION: &'static str = "Gets a Stage.";
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/v2/apis/{apiId}/stages/{stageName}".len() + 16,
-        );
+        let mut out = String::with_capacity("/v2/apis/{apiId}/stages/{stageName}".len() + 16);
         out.push_str("/v2/apis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
         out.push_str("/stages/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.stage_name),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.stage_name), false));
         out
     }
 }
 /// Gets the Stages for an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStages;
-impl crate::primitives::Operation for GetStages {
+impl __rt::Operation for GetStages {
     type Input = super::GetStagesRequest;
     type Output = super::GetStagesResponse;
     const NAME: &'static str = "GetStages";
@@ -253,35 +178,22 @@ impl crate::primitives::Operation for GetStages {
     fn request_path(input: &Self::Input) -> String {
         let mut out = String::with_capacity("/v2/apis/{apiId}/stages".len() + 16);
         out.push_str("/v2/apis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
         out.push_str("/stages");
         out
     }
     #[inline]
     fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::primitives::ParamValues::push_params(
-            &input.max_results,
-            "maxResults",
-            &mut out,
-        );
-        crate::primitives::ParamValues::push_params(
-            &input.next_token,
-            "nextToken",
-            &mut out,
-        );
+        __rt::ParamValues::push_params(&input.max_results, "maxResults", &mut out);
+        __rt::ParamValues::push_params(&input.next_token, "nextToken", &mut out);
         out
     }
 }
 /// Updates an Integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateIntegration;
-impl crate::primitives::Operation for UpdateIntegration {
+impl __rt::Operation for UpdateIntegration {
     type Input = super::UpdateIntegrationRequest;
     type Output = super::UpdateIntegrationResult;
     const NAME: &'static str = "UpdateIntegration";
@@ -292,30 +204,18 @@ impl crate::primitives::Operation for UpdateIntegration {
     const BODY_MEMBERS: &'static [&'static str] = &["connectionId", "connectionType", "contentHandlingStrategy", "credentialsArn", "description", "integrationMethod", "integrationType", "integrationUri", "passthroughBehavior", "payloadFormatVersion", "requestParameters", "requestTemplates", "templateSelectionExpression", "timeoutInMillis", "tlsConfig"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/v2/apis/{apiId}/integrations/{integrationId}".len() + 16,
-        );
+        let mut out = String::with_capacity("/v2/apis/{apiId}/integrations/{integrationId}".len() + 16);
         out.push_str("/v2/apis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
         out.push_str("/integrations/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.integration_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.integration_id), false));
         out
     }
 }
 /// Updates a Stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateStage;
-impl crate::primitives::Operation for UpdateStage {
+impl __rt::Operation for UpdateStage {
     type Input = super::UpdateStageRequest;
     type Output = super::UpdateStageResponse;
     const NAME: &'static str = "UpdateStage";
@@ -326,23 +226,11 @@ impl crate::primitives::Operation for UpdateStage {
     const BODY_MEMBERS: &'static [&'static str] = &["accessLogSettings", "autoDeploy", "clientCertificateId", "defaultRouteSettings", "deploymentId", "description", "routeSettings", "stageVariables"];
     #[inline]
     fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity(
-            "/v2/apis/{apiId}/stages/{stageName}".len() + 16,
-        );
+        let mut out = String::with_capacity("/v2/apis/{apiId}/stages/{stageName}".len() + 16);
         out.push_str("/v2/apis/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.api_id),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
         out.push_str("/stages/");
-        out.push_str(
-            &crate::primitives::encode_path_segment(
-                &crate::primitives::ToParam::to_param(&input.stage_name),
-                false,
-            ),
-        );
+        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.stage_name), false));
         out
     }
 }
@@ -380,69 +268,23 @@ impl ::std::error::Error for Error {}
 /// The AmazonApiGatewayV2 API: one method per operation, for clients, mocks and servers to implement.
 pub trait ApiGatewayV2 {
     /// Creates an Integration.
-    fn create_integration(
-        &self,
-        input: super::CreateIntegrationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::CreateIntegrationResult, Error>,
-    > + Send;
+    fn create_integration(&self, input: super::CreateIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::CreateIntegrationResult, Error>> + Send;
     /// Creates a Stage for an API.
-    fn create_stage(
-        &self,
-        input: super::CreateStageRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::CreateStageResponse, Error>,
-    > + Send;
+    fn create_stage(&self, input: super::CreateStageRequest) -> impl ::std::future::Future<Output = Result<super::CreateStageResponse, Error>> + Send;
     /// Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.
-    fn delete_access_log_settings(
-        &self,
-        input: super::DeleteAccessLogSettingsRequest,
-    ) -> impl ::std::future::Future<Output = Result<(), Error>> + Send;
+    fn delete_access_log_settings(&self, input: super::DeleteAccessLogSettingsRequest) -> impl ::std::future::Future<Output = Result<(), Error>> + Send;
     /// Deletes a route request parameter.
-    fn delete_route_request_parameter(
-        &self,
-        input: super::DeleteRouteRequestParameterRequest,
-    ) -> impl ::std::future::Future<Output = Result<(), Error>> + Send;
+    fn delete_route_request_parameter(&self, input: super::DeleteRouteRequestParameterRequest) -> impl ::std::future::Future<Output = Result<(), Error>> + Send;
     /// Gets an Integration.
-    fn get_integration(
-        &self,
-        input: super::GetIntegrationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::GetIntegrationResult, Error>,
-    > + Send;
+    fn get_integration(&self, input: super::GetIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationResult, Error>> + Send;
     /// Gets the Integrations for an API.
-    fn get_integrations(
-        &self,
-        input: super::GetIntegrationsRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::GetIntegrationsResponse, Error>,
-    > + Send;
+    fn get_integrations(&self, input: super::GetIntegrationsRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationsResponse, Error>> + Send;
     /// Gets a Stage.
-    fn get_stage(
-        &self,
-        input: super::GetStageRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::GetStageResponse, Error>,
-    > + Send;
+    fn get_stage(&self, input: super::GetStageRequest) -> impl ::std::future::Future<Output = Result<super::GetStageResponse, Error>> + Send;
     /// Gets the Stages for an API.
-    fn get_stages(
-        &self,
-        input: super::GetStagesRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::GetStagesResponse, Error>,
-    > + Send;
+    fn get_stages(&self, input: super::GetStagesRequest) -> impl ::std::future::Future<Output = Result<super::GetStagesResponse, Error>> + Send;
     /// Updates an Integration.
-    fn update_integration(
-        &self,
-        input: super::UpdateIntegrationRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::UpdateIntegrationResult, Error>,
-    > + Send;
+    fn update_integration(&self, input: super::UpdateIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::UpdateIntegrationResult, Error>> + Send;
     /// Updates a Stage.
-    fn update_stage(
-        &self,
-        input: super::UpdateStageRequest,
-    ) -> impl ::std::future::Future<
-        Output = Result<super::UpdateStageResponse, Error>,
-    > + Send;
+    fn update_stage(&self, input: super::UpdateStageRequest) -> impl ::std::future::Future<Output = Result<super::UpdateStageResponse, Error>> + Send;
 }

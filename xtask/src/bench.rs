@@ -546,41 +546,13 @@ fn drop_builders(src: &Path) -> Res<()> {
         .map_err(|e| format!("builders.rs: {e}"))
 }
 
-/// Removes `serde::Deserialize` from the derives of the `*Request` structures
-/// (operation inputs: a client only serializes them).
-fn inputs_serialize_only(src: &Path) -> Res<()> {
-    let p = src.join("apigateway/types.rs");
-    let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    let mut n = 0;
-    for i in 0..lines.len() {
-        let is_input = lines[i]
-            .strip_prefix("pub struct ")
-            .and_then(|r| r.split_whitespace().next())
-            .is_some_and(|name| name.ends_with("Request"));
-        if !is_input {
-            continue;
-        }
-        if let Some(j) = (0..i).rev().find(|&j| lines[j].starts_with("#[derive(")) {
-            if lines[j].contains(", serde::Deserialize") {
-                lines[j] = lines[j].replace(", serde::Deserialize", "");
-                n += 1;
-            }
-        }
-    }
-    if n == 0 {
-        return Err("no `*Request` structure derives `serde::Deserialize`".into());
-    }
-    std::fs::write(&p, lines.join("\n") + "\n").map_err(|e| format!("{}: {e}", p.display()))
-}
-
 /// Copies of the full crate with parts of the generated shape changed by
 /// hand (text edits), each built alone in debug (dependencies built first,
 /// then [`VARIANT_ROUNDS`] rounds of `cargo clean -p` + timed `cargo build -p`,
 /// the variants interleaved), all in one target directory.
 fn build_shape_variants(bench_dir: &Path, full_dir: &Path) -> Res<Vec<ShapeBuild>> {
     type Edit = fn(&Path) -> Res<()>;
-    let variants: [(&str, &str, &[Edit]); 4] = [
+    let variants: [(&str, &str, &[Edit]); 2] = [
         (
             "as-generated",
             "as generated (the row above, measured again here)",
@@ -588,18 +560,8 @@ fn build_shape_variants(bench_dir: &Path, full_dir: &Path) -> Res<Vec<ShapeBuild
         ),
         (
             "no-builders",
-            "without `builders.rs` (no builder types)",
+            "without `builders.rs` (what the builders cost)",
             &[drop_builders],
-        ),
-        (
-            "inputs-serialize-only",
-            "`*Request` structures derive `Serialize` but not `Deserialize`",
-            &[inputs_serialize_only],
-        ),
-        (
-            "both",
-            "both changes",
-            &[drop_builders, inputs_serialize_only],
         ),
     ];
     let root = bench_dir.join(VARIANTS_DIR);
@@ -2064,11 +2026,11 @@ fn render_breakdown(md: &mut String, b: &Value, vc: f64, others: f64) {
         md,
         "\nEmit and format taken apart (one more 1-thread pass over the corpus, CPU time): per generated file kind, \
          emit (`Emitter::*_file` → `TokenStream`), `TokenStream::to_string()` (printing the tokens unformatted, *not* part of the pipeline: the what-if), \
-         and the three parts of `output::format_file`: `syn::parse2::<syn::File>`, `prettyplease::unparse`, dropping the `syn::File`.\n"
+         and the three parts of `output::format_file_with`: `syn::parse2::<syn::File>`, `prettyplease::unparse` followed by `output::splice_verbatim` (the doc comments and macro calls the emitter wrote as text go in place of their placeholders), dropping the `syn::File`.\n"
     );
     let _ = writeln!(
         md,
-        "| file kind | output | emit | to_string (what-if) | syn parse | unparse | drop | format (parse+unparse+drop) | emit + format ÷ `Value` parse (CPU) |"
+        "| file kind | output | emit | to_string (what-if) | syn parse | unparse + splice | drop | format (parse+unparse+splice+drop) | emit + format ÷ `Value` parse (CPU) |"
     );
     let _ = writeln!(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     let s = |x: f64| format!("{:.2} s", x / 1e9);

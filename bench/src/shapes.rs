@@ -1,6 +1,7 @@
 //! Generated-code shape experiments for the `apigateway` GetStages decode.
 //!
-//! `base` is a hand copy of what shapegen generates for botocore's *full*
+//! `base` is a hand copy of what shapegen generated (at commit `aaa34ed`, before
+//! `from_json` and `deserialize_struct!`) for botocore's *full*
 //! `apigateway` model (`Stages`, `Stage`, `MethodSetting`, `CanarySettings`,
 //! `AccessLogSettings`: every member, serde derive with `rename`,
 //! `skip_serializing_if`, `bool`/`i32` members with `default` +
@@ -249,7 +250,7 @@ pub const V1_VARIANTS: &[Variant] = &[
     Variant {
         id: "v1.shapes.base",
         name: "base",
-        what: "as generated (full model): BTreeMap, Timestamp<EpochSeconds>, enums, bool/i32 with null_as_default",
+        what: "as shapegen generated them from the full model before `from_json` and `deserialize_struct!` (serde derive): BTreeMap, Timestamp<EpochSeconds>, enums, bool/i32 with null_as_default",
         decode_n: decode_n::<base::Stages>,
         round_trip: round_trip::<base::Stages>,
     },

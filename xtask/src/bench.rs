@@ -1943,7 +1943,7 @@ fn render_shapes(md: &mut String, rt: &Value) {
     let _ = writeln!(
         md,
         "What would make the generated types decode faster? `bench/src/shapes.rs` holds hand-edited copies of the generated types, each changing one thing, \
-         timed like the decode tables above (cases of a table interleaved; same body). For `apigateway`, `base` is a copy of what shapegen generates from the *full* model \
+         timed like the decode tables above (cases of a table interleaved; same body). For `apigateway`, `base` is a copy of what shapegen generated from the *full* model at commit `aaa34ed` (serde's derive, no `from_json`) \
          (every member of `Stage`, which the `apigw-types` row above partly drops), the other rows change one thing each; for `apigatewayv2`, `base` is `apigw-types` itself. \
          Every variant is verified to decode every member of the body to the same values. \
          \"SDK net ÷ time\" divides by the SDK's net decode time of the decode table above (same run, another group).\n"

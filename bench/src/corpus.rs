@@ -411,6 +411,7 @@ fn generate_one(
         parts.push(("builders", em.builders_file()));
     }
     parts.push(("operations", em.operations_file()));
+    let verbatim = em.take_verbatim();
     st[3] += sw.lap();
 
     let header = format!(
@@ -420,7 +421,7 @@ fn generate_one(
     let mut mod_rs = header.clone();
     for (name, tokens) in parts {
         let rel = format!("{module}/{name}.rs");
-        let text = output::format_file(&header, tokens, &rel)
+        let text = output::format_file_with(&header, tokens, &verbatim, &rel)
             .map_err(|d| first_line(shapegen::Diagnostics::one(d)))?;
         files.insert(rel, text);
         mod_rs.push_str(&format!("pub mod {name};\n"));
@@ -633,7 +634,8 @@ fn breakdown(files: &[(PathBuf, Vec<u8>)]) -> Breakdown {
                 continue;
             };
             let t_parse = sw.lap().cpu;
-            let text = prettyplease::unparse(&file);
+            let verbatim = em.take_verbatim();
+            let text = output::splice_verbatim("", &prettyplease::unparse(&file), &verbatim);
             let t_unparse = sw.lap().cpu;
             drop(file);
             let t_drop = sw.lap().cpu;

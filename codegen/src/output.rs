@@ -1,8 +1,9 @@
 //! Stage 5: token streams → formatted files → the output directory.
 //!
 //! Writing is all-or-nothing: everything is generated and formatted in memory
-//! first; then every changed file is written to a temporary sibling and only
-//! when all of those succeeded are they renamed into place.
+//! first; then every changed file is written to a temporary sibling, and only
+//! when all of those succeeded are they renamed into place, with a backup of
+//! each old file to undo the renames done if a later one fails.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use proc_macro2::TokenStream;
@@ -218,60 +219,188 @@ impl Generated {
     }
 
     /// Write into `out_dir`: only files whose bytes change, delete stray `.rs`
-    /// files in `owned` sub-directories. All or nothing.
+    /// files in `owned` sub-directories. All or nothing (see [`Transaction`]).
     pub fn write(&self, out_dir: &Path, owned: &[&str]) -> Result<WriteReport, Diagnostics> {
         let (report, actions) = self.plan(out_dir, owned)?;
-        let io = |path: &Path, what: &str, e: std::io::Error| {
-            Diagnostic::new(
-                path.display().to_string(),
-                "",
-                format!("cannot {what}: {e}"),
-                "check permissions and free space; nothing was changed",
-            )
-        };
-        // Phase 1: write temporaries.
-        let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
-        let cleanup = |temps: &[(PathBuf, PathBuf)]| {
-            for (t, _) in temps {
-                let _ = std::fs::remove_file(t);
+        let mut tx = Transaction::default();
+        tx.prepare(&actions)?;
+        tx.commit()?;
+        Ok(report)
+    }
+}
+
+/// The file operations of one write, done so that a failure at any point
+/// leaves the output directory as it was.
+///
+/// 1. `prepare`: each new content goes to a temporary beside its target, and
+///    each file to be replaced or deleted keeps its old bytes in a backup
+///    beside it (a hard link, or a copy where links are not supported);
+/// 2. `commit`: temporaries are renamed over their targets and stale files
+///    removed; if one of these fails, those already done are undone from the
+///    backups (and files that did not exist before are removed);
+/// 3. then the backups, and directories left empty by deletions, go.
+#[derive(Default)]
+struct Transaction {
+    steps: Vec<Step>,
+    /// Directories created by `prepare`, parents before children.
+    created_dirs: Vec<PathBuf>,
+}
+
+struct Step {
+    target: PathBuf,
+    /// The new content's temporary; `None` deletes the target.
+    temp: Option<PathBuf>,
+    /// The old content's backup; `None` when the target did not exist.
+    backup: Option<PathBuf>,
+}
+
+fn io_error(path: &Path, what: &str, e: std::io::Error, fix: &str) -> Diagnostic {
+    Diagnostic::new(
+        path.display().to_string(),
+        "",
+        format!("cannot {what}: {e}"),
+        fix,
+    )
+}
+
+const NOTHING_CHANGED: &str = "check permissions and free space; nothing was changed";
+
+/// `dir/.name.suffix`: hidden, and not a `.rs` file, so never taken for output.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{suffix}"))
+}
+
+impl Transaction {
+    fn prepare(&mut self, actions: &[Action<'_>]) -> Result<(), Diagnostics> {
+        for (target, content) in actions {
+            if let Err(d) = self.prepare_one(target, *content) {
+                self.discard();
+                return Err(d.into());
             }
-        };
-        for (path, content) in &actions {
-            let Some(content) = content else { continue };
-            if let Some(parent) = path.parent() {
-                if let Err(e) = std::fs::create_dir_all(parent) {
-                    cleanup(&temps);
-                    return Err(io(parent, "create the directory", e).into());
-                }
-            }
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let tmp = path.with_file_name(format!(".{name}.shapegen-tmp"));
-            if let Err(e) = std::fs::write(&tmp, content) {
-                cleanup(&temps);
-                let _ = std::fs::remove_file(&tmp);
-                return Err(io(&tmp, "write", e).into());
-            }
-            temps.push((tmp, path.clone()));
         }
-        // Phase 2: move into place, then delete stale files.
-        for (tmp, path) in &temps {
-            if let Err(e) = std::fs::rename(tmp, path) {
-                cleanup(&temps);
-                return Err(io(path, "replace", e).into());
+        Ok(())
+    }
+
+    fn prepare_one(&mut self, target: &Path, content: Option<&str>) -> Result<(), Diagnostic> {
+        let backup = if std::fs::symlink_metadata(target).is_ok_and(|m| !m.is_dir()) {
+            let backup = sibling(target, "shapegen-old");
+            let _ = std::fs::remove_file(&backup); // left by a crashed run
+            std::fs::hard_link(target, &backup)
+                .or_else(|_| std::fs::copy(target, &backup).map(|_| ()))
+                .map_err(|e| io_error(&backup, "keep a backup", e, NOTHING_CHANGED))?;
+            Some(backup)
+        } else {
+            None
+        };
+        let mut step = Step {
+            target: target.to_path_buf(),
+            temp: None,
+            backup,
+        };
+        if let Some(content) = content {
+            if let Some(parent) = target.parent() {
+                self.create_dirs(parent)?;
+            }
+            let temp = sibling(target, "shapegen-tmp");
+            // Pushed first so that `discard` removes a half-written temporary.
+            step.temp = Some(temp.clone());
+            self.steps.push(step);
+            std::fs::write(&temp, content)
+                .map_err(|e| io_error(&temp, "write", e, NOTHING_CHANGED))?;
+        } else {
+            self.steps.push(step);
+        }
+        Ok(())
+    }
+
+    fn create_dirs(&mut self, dir: &Path) -> Result<(), Diagnostic> {
+        let mut missing = Vec::new();
+        let mut d = dir;
+        while !d.as_os_str().is_empty() && !d.exists() {
+            missing.push(d.to_path_buf());
+            match d.parent() {
+                Some(p) => d = p,
+                None => break,
             }
         }
-        for (path, content) in &actions {
-            if content.is_none() {
-                let _ = std::fs::remove_file(path);
+        for d in missing.into_iter().rev() {
+            std::fs::create_dir(&d)
+                .map_err(|e| io_error(&d, "create the directory", e, NOTHING_CHANGED))?;
+            self.created_dirs.push(d);
+        }
+        Ok(())
+    }
+
+    /// Before any target was touched: temporaries, backups and new
+    /// directories go.
+    fn discard(&mut self) {
+        for step in &self.steps {
+            for p in [&step.temp, &step.backup].into_iter().flatten() {
+                let _ = std::fs::remove_file(p);
+            }
+        }
+        for d in self.created_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
+    }
+
+    fn commit(&mut self) -> Result<(), Diagnostics> {
+        for i in 0..self.steps.len() {
+            let step = &self.steps[i];
+            let (done, what) = match &step.temp {
+                Some(temp) => (std::fs::rename(temp, &step.target), "replace"),
+                None => (std::fs::remove_file(&step.target), "delete"),
+            };
+            if let Err(e) = done {
+                let target = step.target.clone();
+                let unrestored = self.undo(i);
+                self.discard();
+                let fix = if unrestored.is_empty() {
+                    "check permissions and free space; the files already written were restored, nothing was changed".to_string()
+                } else {
+                    format!(
+                        "check permissions and free space; restoring these failed, their old content is in the `.<name>.shapegen-old` file beside each: {}",
+                        unrestored.join(", ")
+                    )
+                };
+                return Err(io_error(&target, what, e, &fix).into());
+            }
+        }
+        for step in &self.steps {
+            if let Some(backup) = &step.backup {
+                let _ = std::fs::remove_file(backup);
+            }
+            if step.temp.is_none() {
                 // Remove a directory left empty.
-                if let Some(parent) = path.parent() {
+                if let Some(parent) = step.target.parent() {
                     let _ = std::fs::remove_dir(parent);
                 }
             }
         }
-        Ok(report)
+        Ok(())
+    }
+
+    /// Undoes the first `n` steps; returns the targets that could not be
+    /// restored (their backups are then kept).
+    fn undo(&mut self, n: usize) -> Vec<String> {
+        let mut unrestored = Vec::new();
+        for step in self.steps[..n].iter_mut().rev() {
+            let restored = match &step.backup {
+                Some(backup) => std::fs::rename(backup, &step.target),
+                None => std::fs::remove_file(&step.target),
+            };
+            match restored {
+                Ok(()) => step.backup = None,
+                Err(_) => {
+                    unrestored.push(step.target.display().to_string());
+                    step.backup = None; // kept for the user: not discarded
+                }
+            }
+        }
+        unrestored
     }
 }

@@ -5,7 +5,9 @@
 //! every stage: JSON, validation, naming); then the regen path of
 //! `cargo xtask regen --models DIR --out DIR` runs (`Config::models_dir` →
 //! `generate` → `Generated::write`) and every file under the copy of
-//! `generated/` must be as before, with nothing added.
+//! `generated/` must be as before, with nothing added. The same holds when
+//! the models are fine but writing fails halfway, after some files were
+//! already replaced.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -151,5 +153,65 @@ fn a_failing_regen_leaves_generated_byte_identical() {
         !report.changed.is_empty(),
         "the control change rewrites files"
     );
+    let _ = std::fs::remove_dir_all(&work);
+}
+
+/// A copy of `models/` with a documentation change that rewrites
+/// `apigateway/types.rs`.
+fn models_with_a_change(models: &Path) {
+    let _ = std::fs::remove_dir_all(models);
+    copy_dir(&root().join("models"), models);
+    let gw_path = models.join("apigateway.json");
+    let mut gw: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&gw_path).unwrap()).unwrap();
+    gw["shapes"]["Stage"]["documentation"] = "<p>Changed, so types.rs is rewritten.</p>".into();
+    std::fs::write(&gw_path, serde_json::to_vec_pretty(&gw).unwrap()).unwrap();
+}
+
+#[test]
+fn a_write_failing_halfway_puts_back_the_files_it_had_replaced() {
+    let work = Path::new(env!("CARGO_TARGET_TMPDIR")).join("failed-write");
+    let _ = std::fs::remove_dir_all(&work);
+    let models = work.join("models");
+    models_with_a_change(&models);
+
+    // Control: into an intact copy, the change replaces apigateway/types.rs,
+    // which is written before apigatewayv2/ (files go in path order).
+    let control = work.join("control");
+    copy_dir(&root().join("generated"), &control);
+    let report = regen(&models, &control, &work).expect("valid models regenerate");
+    assert!(
+        report.changed.iter().any(|f| f == "apigateway/types.rs"),
+        "{report:?}"
+    );
+
+    // The same regen into a copy where apigatewayv2/types.rs cannot be
+    // replaced (a directory stands in its place), and with a stray file that
+    // a successful regen would delete.
+    let generated = work.join("generated");
+    copy_dir(&root().join("generated"), &generated);
+    let blocked = generated.join("src/apigatewayv2/types.rs");
+    std::fs::remove_file(&blocked).unwrap();
+    std::fs::create_dir(&blocked).unwrap();
+    std::fs::write(blocked.join("keep"), b"not a Rust file").unwrap();
+    std::fs::write(generated.join("src/apigatewayv2/stray.rs"), b"// stray\n").unwrap();
+    let before = snapshot(&generated);
+
+    let err = regen(&models, &generated, &work).expect_err("the blocked file fails the write");
+    let text = err.to_string();
+    assert!(
+        text.contains("cannot replace") && text.contains("apigatewayv2/types.rs"),
+        "{text}"
+    );
+    assert!(text.contains("were restored"), "{text}");
+    let after = snapshot(&generated);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "files were added or removed (temporaries or backups left behind?)"
+    );
+    for (path, bytes) in &before {
+        assert!(after[path] == *bytes, "{} changed", path.display());
+    }
     let _ = std::fs::remove_dir_all(&work);
 }

@@ -565,20 +565,27 @@ impl<'a> Emitter<'a> {
             };
             quote! { #vdoc #rename #vname(#ty), }
         });
+        let unknown = ident(&u.unknown);
+        let unknown_doc = self.doc_attrs(
+            "A member this crate does not know (the service is newer than its model).\n\
+             It cannot be sent: serializing it is an error.",
+        );
         let (debug, debug_impl) = if u.has_sensitive {
-            let name_str = &u.name;
             let arms = u.variants.iter().map(|v| {
                 let vname = ident(&v.name);
                 let vs = &v.name;
                 quote!(Self::#vname(_) => f.debug_tuple(#vs).field(&"*** Sensitive Data Redacted ***").finish(),)
             });
+            let unknown_str = &u.unknown;
             (
                 quote!(),
                 quote! {
                     impl ::std::fmt::Debug for #name {
                         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            let _ = (#name_str, &f);
-                            match *self { #(#arms)* }
+                            match *self {
+                                #(#arms)*
+                                Self::#unknown => f.write_str(#unknown_str),
+                            }
                         }
                     }
                 },
@@ -586,16 +593,42 @@ impl<'a> Emitter<'a> {
         } else {
             (quote!(Debug,), quote!())
         };
+        let deserialize = self.deserialize_union(u);
         quote! {
             #doc
             #dep
-            #[derive(Clone, PartialEq, #debug serde::Serialize, serde::Deserialize)]
+            #[derive(Clone, PartialEq, #debug serde::Serialize)]
             #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
+                #unknown_doc
+                #[serde(skip_serializing)]
+                #unknown,
             }
+            #deserialize
             #debug_impl
         }
+    }
+
+    /// `Deserialize` of a union: one `deserialize_union!` line per member.
+    fn deserialize_union(&self, u: &UnionDef) -> TokenStream {
+        use std::fmt::Write as _;
+        let mut members = String::new();
+        for (i, v) in u.variants.iter().enumerate() {
+            let _ = write!(
+                members,
+                "\n    {i} {} {};",
+                lit(&v.wire_name),
+                ident(&v.name)
+            );
+        }
+        self.verbatim_item(format!(
+            "__rt::deserialize_union!({} {} {{{members}{}}} unknown {});",
+            ident(&u.name),
+            lit(&u.name),
+            if members.is_empty() { "" } else { "\n" },
+            ident(&u.unknown),
+        ))
     }
 
     // -- enums.rs -----------------------------------------------------------

@@ -145,6 +145,10 @@ pub struct UnionDef {
     /// this union is unset: the first that is not a structure or union (no
     /// nested placeholders), else the first. `None` for a union without members.
     pub placeholder: Option<usize>,
+    /// The catch-all variant for members this crate does not know:
+    /// `Unknown`, or `UnknownMember` (then `UnknownMember2`, ...) when a
+    /// member already takes that name.
+    pub unknown: String,
 }
 
 #[derive(Debug, Clone)]
@@ -992,6 +996,13 @@ impl<'a> Builder<'a> {
             .iter()
             .position(|c| !c)
             .or((!variants.is_empty()).then_some(0));
+        let unknown = std::iter::once("Unknown".to_string())
+            .chain((1..).map(|n| match n {
+                1 => "UnknownMember".to_string(),
+                n => format!("UnknownMember{n}"),
+            }))
+            .find(|candidate| !seen.contains_key(candidate))
+            .expect("an unbounded list of names has one not taken");
         UnionDef {
             shape: shape_name.to_string(),
             name,
@@ -1000,6 +1011,7 @@ impl<'a> Builder<'a> {
             has_sensitive,
             deprecated: deprecation(shape.deprecated, &shape.deprecated_message),
             placeholder,
+            unknown,
         }
     }
 

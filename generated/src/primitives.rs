@@ -855,6 +855,12 @@ pub mod __de {
         }
     }
 
+    /// Skips the value of a union member this crate does not know; `true`
+    /// unless it is `null` (a `null` member is not the one set).
+    pub fn unknown_member<'de, A: de::MapAccess<'de>>(map: &mut A) -> Result<bool, A::Error> {
+        Ok(map.next_value::<Option<de::IgnoredAny>>()?.is_some())
+    }
+
     /// A required member: absent is an error.
     pub struct Req;
     impl Req {
@@ -947,6 +953,59 @@ macro_rules! deserialize_struct {
 #[doc(hidden)]
 #[allow(unused_imports)]
 pub(crate) use deserialize_struct;
+
+/// `Deserialize` for a generated union, from its members:
+///
+/// `deserialize_union!(Type "Shape" { 0 "wireName" Variant; ... } unknown Unknown);`
+///
+/// The rules are Smithy's for JSON unions: exactly one member has a non-null
+/// value; members whose value is `null`, and `__type`, are ignored; a member
+/// this crate does not know decodes as the `unknown` variant (the service
+/// may be newer than the model) rather than failing the whole response.
+#[doc(hidden)]
+#[rustfmt::skip]
+#[allow(unused_macros)] // a crate may have no unions
+macro_rules! deserialize_union {
+    ($ty:ident $name:literal { $($i:literal $wire:literal $v:ident;)* } unknown $unknown:ident) => {
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(concat!("union ", $name))
+                    }
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<$ty, __A::Error> {
+                        let mut set: ::core::option::Option<$ty> = ::core::option::Option::None;
+                        while let ::core::option::Option::Some(key) = map.next_key_seed(__rt::__de::FieldIndex(__MEMBERS))? {
+                            let value = match key {
+                                $( ::core::option::Option::Some($i) => map.next_value::<::core::option::Option<_>>()?.map($ty::$v), )*
+                                // `__type`, the last of `__MEMBERS`.
+                                ::core::option::Option::Some(_) => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                    ::core::option::Option::None
+                                }
+                                ::core::option::Option::None => __rt::__de::unknown_member(&mut map)?.then_some($ty::$unknown),
+                            };
+                            if value.is_some() {
+                                if set.is_some() {
+                                    return ::core::result::Result::Err(<__A::Error as ::serde::de::Error>::custom(concat!("more than one member of the union ", $name, " is set")));
+                                }
+                                set = value;
+                            }
+                        }
+                        set.ok_or_else(|| <__A::Error as ::serde::de::Error>::custom(concat!("no member of the union ", $name, " is set")))
+                    }
+                }
+                const __MEMBERS: &[&str] = &[$($wire,)* "__type"];
+                d.deserialize_map(__Visitor)
+            }
+        }
+    };
+}
+#[doc(hidden)]
+#[allow(unused_imports)]
+pub(crate) use deserialize_union;
 
 /// The value a required member bound to the URI, query string or headers
 /// takes when an input structure is decoded from its JSON body alone (those

@@ -104,3 +104,31 @@ fn write_only_touches_changed_files_and_deletes_strays() {
     assert!(third.is_clean());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+const BLESS: &str = "SHAPEGEN_BLESS=1 cargo test -p shapegen-tests --test regen";
+
+/// `tests/fixtures/unions/unions.rs` (the union fixture of `tests/unions.rs`)
+/// is what its model generates. `SHAPEGEN_BLESS=1` rewrites it.
+#[test]
+fn union_fixture_is_up_to_date() {
+    let root = root();
+    let dir = root.join("tests/fixtures/unions");
+    let generated = shapegen::Config::new()
+        .model(dir.join("unions.json"))
+        .display_relative_to(&root)
+        .layout(shapegen::Layout::SingleFile)
+        .regen_command(BLESS)
+        .generate()
+        .unwrap_or_else(|e| panic!("the union fixture's model must generate:\n{e}"));
+    let fresh = &generated.files["unions.rs"];
+    let path = dir.join("unions.rs");
+    if std::env::var_os("SHAPEGEN_BLESS").is_some() {
+        std::fs::write(&path, fresh).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == *fresh,
+        "{} is stale; run `{BLESS}` and review the diff",
+        path.display()
+    );
+}

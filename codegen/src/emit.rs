@@ -402,9 +402,9 @@ impl<'a> Emitter<'a> {
             line(&mut text, "", &deprecated_text(d));
         }
         text.push_str(&format!(
-            "#[derive(Clone, PartialEq, {}{}serde::Serialize)]\n#[non_exhaustive]\npub struct {name} {{",
-            if s.has_sensitive { "" } else { "Debug, " },
-            if s.derive_default { "Default, " } else { "" },
+            "#[derive(Clone, PartialEq{}{})]\n#[non_exhaustive]\npub struct {name} {{",
+            if s.has_sensitive { "" } else { ", Debug" },
+            if s.derive_default { ", Default" } else { "" },
         ));
         text.push_str(if s.fields.is_empty() { "}" } else { "\n" });
         for f in &s.fields {
@@ -413,32 +413,6 @@ impl<'a> Emitter<'a> {
             }
             if let Some(d) = &f.deprecated {
                 line(&mut text, "    ", &deprecated_text(d));
-            }
-            let mut serde_args = Vec::new();
-            if f.location.is_some() {
-                // Bound to the URI, query string, headers or status code: not
-                // part of the JSON body, so serde leaves it out.
-                serde_args.push("skip".to_string());
-            } else if f.wire_name != crate::names::unraw(&f.ident) {
-                serde_args.push(format!("rename = {}", lit(&f.wire_name)));
-            }
-            if f.location.is_none() && f.presence == Presence::Optional {
-                // glue has a shape named `Option`.
-                serde_args.push(
-                    if self.shadowed("Option") {
-                        "skip_serializing_if = \"::std::option::Option::is_none\""
-                    } else {
-                        "skip_serializing_if = \"Option::is_none\""
-                    }
-                    .to_string(),
-                );
-            }
-            if !serde_args.is_empty() {
-                line(
-                    &mut text,
-                    "    ",
-                    &format!("#[serde({})]", serde_args.join(", ")),
-                );
             }
             line(
                 &mut text,
@@ -450,7 +424,7 @@ impl<'a> Emitter<'a> {
             text.push('}');
         }
         let definition = self.verbatim_item(text);
-        let deserialize = self.deserialize_struct(s);
+        let serde_impls = self.serde_struct(s);
         let debug_impl = if s.has_sensitive {
             let name_str = &s.name;
             let entries = s.fields.iter().map(|f| {
@@ -504,15 +478,16 @@ impl<'a> Emitter<'a> {
         };
         quote! {
             #definition
-            #deserialize
+            #serde_impls
             #debug_impl
             #error_impl
         }
     }
 
-    /// `Deserialize` of a structure: one `deserialize_struct!` line per member
-    /// (see the runtime), members that are not in the body listed apart.
-    fn deserialize_struct(&self, s: &StructDef) -> TokenStream {
+    /// `Serialize` and `Deserialize` of a structure: one `serde_struct!` line
+    /// per member (see the runtime), members that are not in the body listed
+    /// apart.
+    fn serde_struct(&self, s: &StructDef) -> TokenStream {
         use std::fmt::Write as _;
         let mut members = String::new();
         let mut skipped = String::new();
@@ -541,7 +516,7 @@ impl<'a> Emitter<'a> {
         }
         let close = |list: &str| if list.is_empty() { "" } else { "\n" };
         self.verbatim_item(format!(
-            "__rt::deserialize_struct!({} {} {{{members}{}}} skip {{{skipped}{}}});",
+            "__rt::serde_struct!({} {} {{{members}{}}} skip {{{skipped}{}}});",
             ident(&s.name),
             lit(&s.name),
             close(&members),
@@ -557,13 +532,7 @@ impl<'a> Emitter<'a> {
             let vname = ident(&v.name);
             let vdoc = self.doc_attrs(&v.doc);
             let ty = self.ty(&v.ty, true);
-            let rename = if v.wire_name != v.name {
-                let w = &v.wire_name;
-                quote!(#[serde(rename = #w)])
-            } else {
-                quote!()
-            };
-            quote! { #vdoc #rename #vname(#ty), }
+            quote! { #vdoc #vname(#ty), }
         });
         let unknown = ident(&u.unknown);
         let unknown_doc = self.doc_attrs(
@@ -591,27 +560,27 @@ impl<'a> Emitter<'a> {
                 },
             )
         } else {
-            (quote!(Debug,), quote!())
+            (quote!(, Debug), quote!())
         };
-        let deserialize = self.deserialize_union(u);
+        let serde_impls = self.serde_union(u);
         quote! {
             #doc
             #dep
-            #[derive(Clone, PartialEq, #debug serde::Serialize)]
+            #[derive(Clone, PartialEq #debug)]
             #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
                 #unknown_doc
-                #[serde(skip_serializing)]
                 #unknown,
             }
-            #deserialize
+            #serde_impls
             #debug_impl
         }
     }
 
-    /// `Deserialize` of a union: one `deserialize_union!` line per member.
-    fn deserialize_union(&self, u: &UnionDef) -> TokenStream {
+    /// `Serialize` and `Deserialize` of a union: one `serde_union!` line per
+    /// member.
+    fn serde_union(&self, u: &UnionDef) -> TokenStream {
         use std::fmt::Write as _;
         let mut members = String::new();
         for (i, v) in u.variants.iter().enumerate() {
@@ -623,7 +592,7 @@ impl<'a> Emitter<'a> {
             );
         }
         self.verbatim_item(format!(
-            "__rt::deserialize_union!({} {} {{{members}{}}} unknown {});",
+            "__rt::serde_union!({} {} {{{members}{}}} unknown {});",
             ident(&u.name),
             lit(&u.name),
             if members.is_empty() { "" } else { "\n" },

@@ -1136,7 +1136,7 @@ fn compile_expected_models_compile() {
     std::fs::write(
         krate.join("Cargo.toml"),
         "[package]\nname = \"hostile-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [workspace]\n\n[dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n",
+         [workspace]\n\n[dependencies]\nserde = \"1\"\nserde_json = \"1\"\n",
     )
     .unwrap();
     // The workspace's lock file pins the serde every other build uses.

@@ -24,7 +24,7 @@ fn single_file_layout_compiles_when_included() {
     std::fs::write(
         krate.join("Cargo.toml"),
         "[package]\nname = \"single-file-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
-         [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\n[workspace]\n",
+         [dependencies]\nserde = \"1\"\nserde_json = \"1\"\n\n[workspace]\n",
     )
     .unwrap();
     std::fs::write(

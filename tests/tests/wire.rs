@@ -634,7 +634,7 @@ fn request_bodies_leave_out_uri_query_and_header_members() {
 }
 
 /// The generated `Deserialize` of structures (the runtime's
-/// `deserialize_struct!`) keeps serde's rules: missing required members and
+/// `serde_struct!`) keeps serde's rules: missing required members and
 /// repeated members are errors, unknown members and members bound to the URI
 /// are skipped, keys may be escaped, and any reader works.
 #[test]

@@ -327,7 +327,7 @@ fn write_crate(dir: &Path, service: &str, generated: &shapegen::Generated) -> Re
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let manifest = format!(
         "[package]\nname = \"corpus-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [workspace]\n\n[dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n",
+         [workspace]\n\n[dependencies]\nserde = \"1\"\nserde_json = \"1\"\n",
         service.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
     );
     std::fs::write(dir.join("Cargo.toml"), manifest)

@@ -794,7 +794,7 @@ pub(crate) use string_enum;
 // Decoding structures
 // ---------------------------------------------------------------------------
 
-/// What `deserialize_struct!` expands to needs: a key reader shared by every
+/// What `serde_struct!` and `serde_union!` expand to need: a key reader shared by every
 /// structure, and one reader/finisher per kind of member. Sharing them keeps
 /// each structure's `Deserialize` to one loop over its members (serde's derive
 /// also generates a sequence visitor and a field enum with three visitors per
@@ -803,6 +803,7 @@ pub(crate) use string_enum;
 #[doc(hidden)]
 pub mod __de {
     use super::*;
+    use serde::ser::SerializeStruct;
 
     /// Reads a member name and returns its index in the list, `None` when the
     /// structure has no such member (its value is skipped).
@@ -858,9 +859,17 @@ pub mod __de {
         Ok(map.next_value::<Option<de::IgnoredAny>>()?.is_some())
     }
 
-    /// A required member: absent is an error.
+    /// A required member: absent is an error; always sent.
     pub struct Req;
     impl Req {
+        #[inline]
+        pub fn count<T>(_: &T) -> usize {
+            1
+        }
+        #[inline]
+        pub fn write<S: SerializeStruct, T: Serialize>(st: &mut S, key: &'static str, v: &T) -> Result<(), S::Error> {
+            st.serialize_field(key, v)
+        }
         #[inline]
         pub fn read<'de, T: Deserialize<'de>, A: de::MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
             map.next_value()
@@ -871,9 +880,21 @@ pub mod __de {
         }
     }
 
-    /// An optional member (`Option<T>`): absent or `null` is `None`.
+    /// An optional member (`Option<T>`): absent or `null` is `None`; `None`
+    /// is left out when sending.
     pub struct Opt;
     impl Opt {
+        #[inline]
+        pub fn count<T>(v: &Option<T>) -> usize {
+            usize::from(v.is_some())
+        }
+        #[inline]
+        pub fn write<S: SerializeStruct, T: Serialize>(st: &mut S, key: &'static str, v: &Option<T>) -> Result<(), S::Error> {
+            match v {
+                Some(v) => st.serialize_field(key, v),
+                None => st.skip_field(key),
+            }
+        }
         #[inline]
         pub fn read<'de, T: Deserialize<'de>, A: de::MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
             map.next_value()
@@ -884,9 +905,18 @@ pub mod __de {
         }
     }
 
-    /// A non-nullable primitive with a default: absent or `null` is the default.
+    /// A non-nullable primitive with a default: absent or `null` is the
+    /// default; always sent.
     pub struct Dflt;
     impl Dflt {
+        #[inline]
+        pub fn count<T>(_: &T) -> usize {
+            1
+        }
+        #[inline]
+        pub fn write<S: SerializeStruct, T: Serialize>(st: &mut S, key: &'static str, v: &T) -> Result<(), S::Error> {
+            st.serialize_field(key, v)
+        }
         #[inline]
         pub fn read<'de, T: Deserialize<'de> + Default, A: de::MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {
             Ok(map.next_value::<Option<T>>()?.unwrap_or_default())
@@ -898,21 +928,31 @@ pub mod __de {
     }
 }
 
-/// `Deserialize` for a generated structure, from its members:
+/// `Serialize` and `Deserialize` for a generated structure, from its members:
 ///
-/// `deserialize_struct!(Type "Shape" { 0 "wireName" field Kind; ... } skip { field = value; ... });`
+/// `serde_struct!(Type "Shape" { 0 "wireName" field Kind; ... } skip { field = value; ... });`
 ///
 /// `Kind` is `Req`, `Opt` or `Dflt` (see `__de`); `skip` lists the members
 /// that are not in the JSON body (bound to the URI, query string or headers)
-/// with the value they take. The expansion expects the runtime module in scope
-/// as `__rt` (generated files import it so). Unknown members are skipped, a
-/// repeated member is an error, a missing required one is serde's
-/// `missing field` error.
+/// with the value they take when a body is decoded. The expansion expects the
+/// runtime module in scope as `__rt` (generated files import it so).
+/// Decoding: unknown members are skipped, a repeated member is an error, a
+/// missing required one is serde's `missing field` error. Encoding: the body
+/// members in order, `None` left out. (Written out here rather than derived,
+/// so the generated crate needs no proc-macro: see the README.)
 #[doc(hidden)]
 #[rustfmt::skip]
 #[allow(unused_macros)] // a crate may have no structures
-macro_rules! deserialize_struct {
+macro_rules! serde_struct {
     ($ty:ident $name:literal { $($i:literal $wire:literal $f:ident $kind:ident;)* } skip { $($sf:ident = $sv:expr;)* }) => {
+        impl ::serde::Serialize for $ty {
+            fn serialize<__S: ::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                #[allow(unused_mut)]
+                let mut st = ::serde::Serializer::serialize_struct(s, $name, 0 $( + __rt::__de::$kind::count(&self.$f) )*)?;
+                $( __rt::__de::$kind::write(&mut st, $wire, &self.$f)?; )*
+                ::serde::ser::SerializeStruct::end(st)
+            }
+        }
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<__D: ::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
                 struct __Visitor;
@@ -949,21 +989,36 @@ macro_rules! deserialize_struct {
 }
 #[doc(hidden)]
 #[allow(unused_imports)]
-pub(crate) use deserialize_struct;
+pub(crate) use serde_struct;
 
-/// `Deserialize` for a generated union, from its members:
+/// `Serialize` and `Deserialize` for a generated union, from its members:
 ///
-/// `deserialize_union!(Type "Shape" { 0 "wireName" Variant; ... } unknown Unknown);`
+/// `serde_union!(Type "Shape" { 0 "wireName" Variant; ... } unknown Unknown);`
 ///
-/// The rules are Smithy's for JSON unions: exactly one member has a non-null
-/// value; members whose value is `null`, and `__type`, are ignored; a member
-/// this crate does not know decodes as the `unknown` variant (the service
-/// may be newer than the model) rather than failing the whole response.
+/// A union is a JSON object with one member. The decoding rules are Smithy's
+/// for JSON unions: exactly one member has a non-null value; members whose
+/// value is `null`, and `__type`, are ignored; a member this crate does not
+/// know decodes as the `unknown` variant (the service may be newer than the
+/// model) rather than failing the whole response. Encoding the `unknown`
+/// variant is an error: there is nothing to send.
 #[doc(hidden)]
 #[rustfmt::skip]
 #[allow(unused_macros)] // a crate may have no unions
-macro_rules! deserialize_union {
+macro_rules! serde_union {
     ($ty:ident $name:literal { $($i:literal $wire:literal $v:ident;)* } unknown $unknown:ident) => {
+        impl ::serde::Serialize for $ty {
+            fn serialize<__S: ::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                match self {
+                    $( $ty::$v(v) => s.serialize_newtype_variant($name, $i, $wire, v), )*
+                    $ty::$unknown => {
+                        let _ = s; // the only arm of a union without members
+                        ::core::result::Result::Err(<__S::Error as ::serde::ser::Error>::custom(
+                            concat!("the variant ", $name, "::", stringify!($unknown), " (a member this crate does not know) cannot be sent"),
+                        ))
+                    }
+                }
+            }
+        }
         impl<'de> ::serde::Deserialize<'de> for $ty {
             fn deserialize<__D: ::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
                 struct __Visitor;
@@ -1002,7 +1057,7 @@ macro_rules! deserialize_union {
 }
 #[doc(hidden)]
 #[allow(unused_imports)]
-pub(crate) use deserialize_union;
+pub(crate) use serde_union;
 
 /// The value a required member bound to the URI, query string or headers
 /// takes when an input structure is decoded from its JSON body alone (those

@@ -10,57 +10,46 @@ use ::std::collections::BTreeMap;
 #[allow(unused_imports)]
 use crate::primitives as __rt;
 /// Access log settings, including the access log format and access log destination ARN.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct AccessLogSettings {
     /// A single line format of the access logs of data, as specified by selected $context variables . The format must include at least $context.requestId .
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// The ARN of the CloudWatch Logs log group to receive access logs.
-    #[serde(rename = "destinationArn", skip_serializing_if = "Option::is_none")]
     pub destination_arn: Option<String>,
 }
-__rt::deserialize_struct!(AccessLogSettings "AccessLogSettings" {
+__rt::serde_struct!(AccessLogSettings "AccessLogSettings" {
     0 "format" format Opt;
     1 "destinationArn" destination_arn Opt;
 } skip {});
 /// A resource that can be distributed to callers for executing Method resources that require an API key. API keys can be mapped to any Stage on any RestApi, which indicates that the callers with the API key can make requests to that stage.
 ///
 /// Use API Keys
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ApiKey {
     /// The identifier of the API Key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The value of the API Key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The name of the API Key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// An AWS Marketplace customer identifier , when integrating with the AWS SaaS Marketplace.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// The description of the API Key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies whether the API Key can be used by callers.
     pub enabled: bool,
     /// The timestamp when the API Key was created.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<Timestamp<EpochSeconds>>,
     /// The timestamp when the API Key was last updated.
-    #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
     pub last_updated_date: Option<Timestamp<EpochSeconds>>,
     /// A list of Stage resources that are associated with the ApiKey resource.
-    #[serde(rename = "stageKeys", skip_serializing_if = "Option::is_none")]
     pub stage_keys: Option<Vec<String>>,
     /// The collection of tags. Each tag element is associated with a given resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(ApiKey "ApiKey" {
+__rt::serde_struct!(ApiKey "ApiKey" {
     0 "id" id Opt;
     1 "value" value Opt;
     2 "name" name Opt;
@@ -75,60 +64,50 @@ __rt::deserialize_struct!(ApiKey "ApiKey" {
 /// Represents a collection of API keys as represented by an ApiKeys resource.
 ///
 /// Use API Keys
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ApiKeys {
     /// A list of warning messages logged during the import of API keys when the failOnWarnings option is set to true.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /// The current page of elements from this collection.
-    #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ApiKey>>,
 }
-__rt::deserialize_struct!(ApiKeys "ApiKeys" {
+__rt::serde_struct!(ApiKeys "ApiKeys" {
     0 "warnings" warnings Opt;
     1 "position" position Opt;
     2 "item" items Opt;
 } skip {});
 /// API stage name of the associated API stage in a usage plan.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ApiStage {
     /// API Id of the associated API stage in a usage plan.
-    #[serde(rename = "apiId", skip_serializing_if = "Option::is_none")]
     pub api_id: Option<String>,
     /// API stage name of the associated API stage in a usage plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
     /// Map containing method level throttling information for API stage in a usage plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub throttle: Option<BTreeMap<String, ThrottleSettings>>,
 }
-__rt::deserialize_struct!(ApiStage "ApiStage" {
+__rt::serde_struct!(ApiStage "ApiStage" {
     0 "apiId" api_id Opt;
     1 "stage" stage Opt;
     2 "throttle" throttle Opt;
 } skip {});
 /// Configuration settings of a canary deployment.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct CanarySettings {
     /// The percent (0-100) of traffic diverted to a canary deployment.
-    #[serde(rename = "percentTraffic", skip_serializing_if = "Option::is_none")]
     pub percent_traffic: Option<f64>,
     /// The ID of the canary deployment.
-    #[serde(rename = "deploymentId", skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,
     /// Stage variables overridden for a canary release deployment, including new stage variables introduced in the canary. These stage variables are represented as a string-to-string map between stage variable names and their values.
-    #[serde(rename = "stageVariableOverrides", skip_serializing_if = "Option::is_none")]
     pub stage_variable_overrides: Option<BTreeMap<String, String>>,
     /// A Boolean flag to indicate whether the canary deployment uses the stage cache or not.
-    #[serde(rename = "useStageCache")]
     pub use_stage_cache: bool,
 }
-__rt::deserialize_struct!(CanarySettings "CanarySettings" {
+__rt::serde_struct!(CanarySettings "CanarySettings" {
     0 "percentTraffic" percent_traffic Opt;
     1 "deploymentId" deployment_id Opt;
     2 "stageVariableOverrides" stage_variable_overrides Opt;
@@ -137,29 +116,23 @@ __rt::deserialize_struct!(CanarySettings "CanarySettings" {
 /// Represents a client certificate used to configure client-side SSL authentication while sending requests to the integration endpoint.
 ///
 /// Client certificates are used to authenticate an API by the backend server. To authenticate an API client (or user), use IAM roles and policies, a custom Authorizer or an Amazon Cognito user pool. Use Client-Side Certificate
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ClientCertificate {
     /// The identifier of the client certificate.
-    #[serde(rename = "clientCertificateId", skip_serializing_if = "Option::is_none")]
     pub client_certificate_id: Option<String>,
     /// The description of the client certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The PEM-encoded public key of the client certificate, which can be used to configure certificate authentication in the integration endpoint .
-    #[serde(rename = "pemEncodedCertificate", skip_serializing_if = "Option::is_none")]
     pub pem_encoded_certificate: Option<String>,
     /// The timestamp when the client certificate was created.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<Timestamp<EpochSeconds>>,
     /// The timestamp when the client certificate will expire.
-    #[serde(rename = "expirationDate", skip_serializing_if = "Option::is_none")]
     pub expiration_date: Option<Timestamp<EpochSeconds>>,
     /// The collection of tags. Each tag element is associated with a given resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(ClientCertificate "ClientCertificate" {
+__rt::serde_struct!(ClientCertificate "ClientCertificate" {
     0 "clientCertificateId" client_certificate_id Opt;
     1 "description" description Opt;
     2 "pemEncodedCertificate" pem_encoded_certificate Opt;
@@ -170,48 +143,39 @@ __rt::deserialize_struct!(ClientCertificate "ClientCertificate" {
 /// Represents a collection of ClientCertificate resources.
 ///
 /// Use Client-Side Certificate
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ClientCertificates {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /// The current page of elements from this collection.
-    #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<ClientCertificate>>,
 }
-__rt::deserialize_struct!(ClientCertificates "ClientCertificates" {
+__rt::serde_struct!(ClientCertificates "ClientCertificates" {
     0 "position" position Opt;
     1 "item" items Opt;
 } skip {});
 /// Request to create an ApiKey resource.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct CreateApiKeyRequest {
     /// The name of the ApiKey.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of the ApiKey.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies whether the ApiKey can be used by callers.
     pub enabled: bool,
     /// Specifies whether ( true) or not ( false) the key identifier is distinct from the created API key value.
-    #[serde(rename = "generateDistinctId")]
     pub generate_distinct_id: bool,
     /// Specifies a value of the API key.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// DEPRECATED FOR USAGE PLANS - Specifies stages associated with the API key.
-    #[serde(rename = "stageKeys", skip_serializing_if = "Option::is_none")]
     pub stage_keys: Option<Vec<StageKey>>,
     /// An AWS Marketplace customer identifier , when integrating with the AWS SaaS Marketplace.
-    #[serde(rename = "customerId", skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<String>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(CreateApiKeyRequest "CreateApiKeyRequest" {
+__rt::serde_struct!(CreateApiKeyRequest "CreateApiKeyRequest" {
     0 "name" name Opt;
     1 "description" description Opt;
     2 "enabled" enabled Dflt;
@@ -222,35 +186,27 @@ __rt::deserialize_struct!(CreateApiKeyRequest "CreateApiKeyRequest" {
     7 "tags" tags Opt;
 } skip {});
 /// Requests API Gateway to create a Deployment resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateDeploymentRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(skip)]
     pub rest_api_id: String,
     /// The name of the Stage resource for the Deployment resource to create.
-    #[serde(rename = "stageName", skip_serializing_if = "Option::is_none")]
     pub stage_name: Option<String>,
     /// The description of the Stage resource for the Deployment resource to create.
-    #[serde(rename = "stageDescription", skip_serializing_if = "Option::is_none")]
     pub stage_description: Option<String>,
     /// The description for the Deployment resource to create.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Enables a cache cluster for the Stage resource specified in the input.
-    #[serde(rename = "cacheClusterEnabled", skip_serializing_if = "Option::is_none")]
     pub cache_cluster_enabled: Option<bool>,
     /// Specifies the cache cluster size for the Stage resource specified in the input, if a cache cluster is enabled.
-    #[serde(rename = "cacheClusterSize", skip_serializing_if = "Option::is_none")]
     pub cache_cluster_size: Option<CacheClusterSize>,
     /// A map that defines the stage variables for the Stage resource that is associated with the new deployment. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub variables: Option<BTreeMap<String, String>>,
     /// The input configuration for the canary deployment when the deployment is a canary release deployment.
-    #[serde(rename = "canarySettings", skip_serializing_if = "Option::is_none")]
     pub canary_settings: Option<DeploymentCanarySettings>,
 }
-__rt::deserialize_struct!(CreateDeploymentRequest "CreateDeploymentRequest" {
+__rt::serde_struct!(CreateDeploymentRequest "CreateDeploymentRequest" {
     0 "stageName" stage_name Opt;
     1 "stageDescription" stage_description Opt;
     2 "description" description Opt;
@@ -262,41 +218,31 @@ __rt::deserialize_struct!(CreateDeploymentRequest "CreateDeploymentRequest" {
     rest_api_id = __rt::unset();
 });
 /// A request to create a new domain name.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateDomainNameRequest {
     /// \[Required\] The name of the DomainName resource.
-    #[serde(rename = "domainName")]
     pub domain_name: String,
     /// The user-friendly name of the certificate that will be used by edge-optimized endpoint for this domain name.
-    #[serde(rename = "certificateName", skip_serializing_if = "Option::is_none")]
     pub certificate_name: Option<String>,
     /// \[Deprecated\] The body of the server certificate that will be used by edge-optimized endpoint for this domain name provided by your certificate authority.
-    #[serde(rename = "certificateBody", skip_serializing_if = "Option::is_none")]
     pub certificate_body: Option<String>,
     /// \[Deprecated\] Your edge-optimized endpoint's domain name certificate's private key.
-    #[serde(rename = "certificatePrivateKey", skip_serializing_if = "Option::is_none")]
     pub certificate_private_key: Option<String>,
     /// \[Deprecated\] The intermediate certificates and optionally the root certificate, one after the other without any blank lines, used by an edge-optimized endpoint for this domain name. If you include the root certificate, your certificate chain must start with intermediate certificates and end with the root certificate. Use the intermediate certificates that were provided by your certificate authority. Do not include any intermediaries that are not in the chain of trust path.
-    #[serde(rename = "certificateChain", skip_serializing_if = "Option::is_none")]
     pub certificate_chain: Option<String>,
     /// The reference to an AWS-managed certificate that will be used by edge-optimized endpoint for this domain name. AWS Certificate Manager is the only supported source.
-    #[serde(rename = "certificateArn", skip_serializing_if = "Option::is_none")]
     pub certificate_arn: Option<String>,
     /// The user-friendly name of the certificate that will be used by regional endpoint for this domain name.
-    #[serde(rename = "regionalCertificateName", skip_serializing_if = "Option::is_none")]
     pub regional_certificate_name: Option<String>,
     /// The reference to an AWS-managed certificate that will be used by regional endpoint for this domain name. AWS Certificate Manager is the only supported source.
-    #[serde(rename = "regionalCertificateArn", skip_serializing_if = "Option::is_none")]
     pub regional_certificate_arn: Option<String>,
     /// The endpoint configuration of this DomainName showing the endpoint types of the domain name.
-    #[serde(rename = "endpointConfiguration", skip_serializing_if = "Option::is_none")]
     pub endpoint_configuration: Option<EndpointConfiguration>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(CreateDomainNameRequest "CreateDomainNameRequest" {
+__rt::serde_struct!(CreateDomainNameRequest "CreateDomainNameRequest" {
     0 "domainName" domain_name Req;
     1 "certificateName" certificate_name Opt;
     2 "certificateBody" certificate_body Opt;
@@ -309,44 +255,35 @@ __rt::deserialize_struct!(CreateDomainNameRequest "CreateDomainNameRequest" {
     9 "tags" tags Opt;
 } skip {});
 /// The POST Request to add a new RestApi resource to your collection.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateRestApiRequest {
     /// \[Required\] The name of the RestApi.
     pub name: String,
     /// The description of the RestApi.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A version identifier for the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The ID of the RestApi that you want to clone from.
-    #[serde(rename = "cloneFrom", skip_serializing_if = "Option::is_none")]
     pub clone_from: Option<String>,
     /// The list of binary media types supported by the RestApi. By default, the RestApi supports only UTF-8-encoded text payloads.
-    #[serde(rename = "binaryMediaTypes", skip_serializing_if = "Option::is_none")]
     pub binary_media_types: Option<Vec<String>>,
     /// A nullable integer that is used to enable compression (with non-negative between 0 and 10485760 (10M) bytes, inclusive) or disable compression (with a null value) on an API. When compression is enabled, compression or decompression is not applied on the payload if the payload size is smaller than this value. Setting it to zero allows compression for any payload size.
-    #[serde(rename = "minimumCompressionSize", skip_serializing_if = "Option::is_none")]
     pub minimum_compression_size: Option<i32>,
     /// The source of the API key for metering requests according to a usage plan. Valid values are:
     ///
     /// HEADER to read the API key from the X-API-Key header of a request.
     ///
     /// AUTHORIZER to read the API key from the UsageIdentifierKey from a custom authorizer.
-    #[serde(rename = "apiKeySource", skip_serializing_if = "Option::is_none")]
     pub api_key_source: Option<ApiKeySourceType>,
     /// The endpoint configuration of this RestApi showing the endpoint types of the API.
-    #[serde(rename = "endpointConfiguration", skip_serializing_if = "Option::is_none")]
     pub endpoint_configuration: Option<EndpointConfiguration>,
     /// A stringified JSON policy document that applies to this RestApi regardless of the caller and Method configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(CreateRestApiRequest "CreateRestApiRequest" {
+__rt::serde_struct!(CreateRestApiRequest "CreateRestApiRequest" {
     0 "name" name Req;
     1 "description" description Opt;
     2 "version" version Opt;
@@ -359,38 +296,29 @@ __rt::deserialize_struct!(CreateRestApiRequest "CreateRestApiRequest" {
     9 "tags" tags Opt;
 } skip {});
 /// Requests API Gateway to create a Stage resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateStageRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(skip)]
     pub rest_api_id: String,
     /// {Required\] The name for the Stage resource.
-    #[serde(rename = "stageName")]
     pub stage_name: String,
     /// \[Required\] The identifier of the Deployment resource for the Stage resource.
-    #[serde(rename = "deploymentId")]
     pub deployment_id: String,
     /// The description of the Stage resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether cache clustering is enabled for the stage.
-    #[serde(rename = "cacheClusterEnabled")]
     pub cache_cluster_enabled: bool,
     /// The stage's cache cluster size.
-    #[serde(rename = "cacheClusterSize", skip_serializing_if = "Option::is_none")]
     pub cache_cluster_size: Option<CacheClusterSize>,
     /// A map that defines the stage variables for the new Stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub variables: Option<BTreeMap<String, String>>,
     /// The version of the associated API documentation.
-    #[serde(rename = "documentationVersion", skip_serializing_if = "Option::is_none")]
     pub documentation_version: Option<String>,
     /// The canary deployment settings of this stage.
-    #[serde(rename = "canarySettings", skip_serializing_if = "Option::is_none")]
     pub canary_settings: Option<CanarySettings>,
 }
-__rt::deserialize_struct!(CreateStageRequest "CreateStageRequest" {
+__rt::serde_struct!(CreateStageRequest "CreateStageRequest" {
     0 "stageName" stage_name Req;
     1 "deploymentId" deployment_id Req;
     2 "description" description Opt;
@@ -403,28 +331,23 @@ __rt::deserialize_struct!(CreateStageRequest "CreateStageRequest" {
     rest_api_id = __rt::unset();
 });
 /// The POST request to create a usage plan with the name, description, throttle limits and quota limits, as well as the associated API stages, specified in the payload.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateUsagePlanRequest {
     /// \[Required\] The name of the usage plan.
     pub name: String,
     /// The description of the usage plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The associated API stages of the usage plan.
-    #[serde(rename = "apiStages", skip_serializing_if = "Option::is_none")]
     pub api_stages: Option<Vec<ApiStage>>,
     /// The throttling limits of the usage plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub throttle: Option<ThrottleSettings>,
     /// The quota of the usage plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<QuotaSettings>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(CreateUsagePlanRequest "CreateUsagePlanRequest" {
+__rt::serde_struct!(CreateUsagePlanRequest "CreateUsagePlanRequest" {
     0 "name" name Req;
     1 "description" description Opt;
     2 "apiStages" api_stages Opt;
@@ -433,11 +356,10 @@ __rt::deserialize_struct!(CreateUsagePlanRequest "CreateUsagePlanRequest" {
     5 "tags" tags Opt;
 } skip {});
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(skip)]
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -461,53 +383,45 @@ pub struct DeleteGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
-    #[serde(skip)]
     pub response_type: GatewayResponseType,
 }
-__rt::deserialize_struct!(DeleteGatewayResponseRequest "DeleteGatewayResponseRequest" {} skip {
+__rt::serde_struct!(DeleteGatewayResponseRequest "DeleteGatewayResponseRequest" {} skip {
     rest_api_id = __rt::unset();
     response_type = __rt::unset();
 });
 /// An immutable representation of a RestApi resource that can be called by users using Stages . A deployment must be associated with a Stage for it to be callable over the Internet.
 ///
 /// To create a deployment, call POST on the Deployments resource of a RestApi . To view, update, or delete a deployment, call GET , PATCH , or DELETE on the specified deployment resource (/restapis/{restapi\_id}/deployments/{deployment\_id} ). RestApi , Deployments , Stage , AWS CLI , AWS SDKs
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct Deployment {
     /// The identifier for the deployment resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The description for the deployment resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The date and time that the deployment resource was created.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<Timestamp<EpochSeconds>>,
     /// A summary of the RestApi at the date and time that the deployment resource was created.
-    #[serde(rename = "apiSummary", skip_serializing_if = "Option::is_none")]
     pub api_summary: Option<BTreeMap<String, BTreeMap<String, MethodSnapshot>>>,
 }
-__rt::deserialize_struct!(Deployment "Deployment" {
+__rt::serde_struct!(Deployment "Deployment" {
     0 "id" id Opt;
     1 "description" description Opt;
     2 "createdDate" created_date Opt;
     3 "apiSummary" api_summary Opt;
 } skip {});
 /// The input configuration for a canary deployment.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DeploymentCanarySettings {
     /// The percentage (0.0-100.0) of traffic routed to the canary deployment.
-    #[serde(rename = "percentTraffic", skip_serializing_if = "Option::is_none")]
     pub percent_traffic: Option<f64>,
     /// A stage variable overrides used for the canary release deployment. They can override existing stage variables or add new stage variables for the canary release deployment. These stage variables are represented as a string-to-string map between stage variable names and their values.
-    #[serde(rename = "stageVariableOverrides", skip_serializing_if = "Option::is_none")]
     pub stage_variable_overrides: Option<BTreeMap<String, String>>,
     /// A Boolean flag to indicate whether the canary release deployment uses the stage cache or not.
-    #[serde(rename = "useStageCache")]
     pub use_stage_cache: bool,
 }
-__rt::deserialize_struct!(DeploymentCanarySettings "DeploymentCanarySettings" {
+__rt::serde_struct!(DeploymentCanarySettings "DeploymentCanarySettings" {
     0 "percentTraffic" percent_traffic Opt;
     1 "stageVariableOverrides" stage_variable_overrides Opt;
     2 "useStageCache" use_stage_cache Dflt;
@@ -517,47 +431,35 @@ __rt::deserialize_struct!(DeploymentCanarySettings "DeploymentCanarySettings" {
 /// When you deploy an API, API Gateway creates a default host name for the API. This default API host name is of the {restapi-id}.execute-api.{region}.amazonaws.com format. With the default host name, you can access the API's root resource with the URL of <https://{restapi-id}.execute-api.{region}.amazonaws.com/{stage}/>. When you set up a custom domain name of apis.example.com for this API, you can then access the same resource using the URL of the <https://apis.examples.com/myApi>, where myApi is the base path mapping ( BasePathMapping) of your API under the custom domain name.
 ///
 /// Set a Custom Host Name for an API
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DomainName {
     /// The custom domain name as an API host name, for example, my-api.example.com.
-    #[serde(rename = "domainName", skip_serializing_if = "Option::is_none")]
     pub domain_name: Option<String>,
     /// The name of the certificate that will be used by edge-optimized endpoint for this domain name.
-    #[serde(rename = "certificateName", skip_serializing_if = "Option::is_none")]
     pub certificate_name: Option<String>,
     /// The reference to an AWS-managed certificate that will be used by edge-optimized endpoint for this domain name. AWS Certificate Manager is the only supported source.
-    #[serde(rename = "certificateArn", skip_serializing_if = "Option::is_none")]
     pub certificate_arn: Option<String>,
     /// The timestamp when the certificate that was used by edge-optimized endpoint for this domain name was uploaded.
-    #[serde(rename = "certificateUploadDate", skip_serializing_if = "Option::is_none")]
     pub certificate_upload_date: Option<Timestamp<EpochSeconds>>,
     /// The domain name associated with the regional endpoint for this custom domain name. You set up this association by adding a DNS record that points the custom domain name to this regional domain name. The regional domain name is returned by API Gateway when you create a regional endpoint.
-    #[serde(rename = "regionalDomainName", skip_serializing_if = "Option::is_none")]
     pub regional_domain_name: Option<String>,
     /// The region-specific Amazon Route 53 Hosted Zone ID of the regional endpoint. For more information, see Set up a Regional Custom Domain Name and AWS Regions and Endpoints for API Gateway.
-    #[serde(rename = "regionalHostedZoneId", skip_serializing_if = "Option::is_none")]
     pub regional_hosted_zone_id: Option<String>,
     /// The name of the certificate that will be used for validating the regional domain name.
-    #[serde(rename = "regionalCertificateName", skip_serializing_if = "Option::is_none")]
     pub regional_certificate_name: Option<String>,
     /// The reference to an AWS-managed certificate that will be used for validating the regional domain name. AWS Certificate Manager is the only supported source.
-    #[serde(rename = "regionalCertificateArn", skip_serializing_if = "Option::is_none")]
     pub regional_certificate_arn: Option<String>,
     /// The domain name of the Amazon CloudFront distribution associated with this custom domain name for an edge-optimized endpoint. You set up this association when adding a DNS record pointing the custom domain name to this distribution name. For more information about CloudFront distributions, see the Amazon CloudFront documentation.
-    #[serde(rename = "distributionDomainName", skip_serializing_if = "Option::is_none")]
     pub distribution_domain_name: Option<String>,
     /// The region-agnostic Amazon Route 53 Hosted Zone ID of the edge-optimized endpoint. The valid value is Z2FDTNDATAQYW2 for all the regions. For more information, see Set up a Regional Custom Domain Name and AWS Regions and Endpoints for API Gateway.
-    #[serde(rename = "distributionHostedZoneId", skip_serializing_if = "Option::is_none")]
     pub distribution_hosted_zone_id: Option<String>,
     /// The endpoint configuration of this DomainName showing the endpoint types of the domain name.
-    #[serde(rename = "endpointConfiguration", skip_serializing_if = "Option::is_none")]
     pub endpoint_configuration: Option<EndpointConfiguration>,
     /// The collection of tags. Each tag element is associated with a given resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(DomainName "DomainName" {
+__rt::serde_struct!(DomainName "DomainName" {
     0 "domainName" domain_name Opt;
     1 "certificateName" certificate_name Opt;
     2 "certificateArn" certificate_arn Opt;
@@ -574,27 +476,24 @@ __rt::deserialize_struct!(DomainName "DomainName" {
 /// Represents a collection of DomainName resources.
 ///
 /// Use Client-Side Certificate
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DomainNames {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /// The current page of elements from this collection.
-    #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<DomainName>>,
 }
-__rt::deserialize_struct!(DomainNames "DomainNames" {
+__rt::serde_struct!(DomainNames "DomainNames" {
     0 "position" position Opt;
     1 "item" items Opt;
 } skip {});
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct EndpointConfiguration {
     /// A list of endpoint types of an API ( RestApi) or its custom domain name ( DomainName). For an edge-optimized API and its custom domain name, the endpoint type is "EDGE". For a regional API and its custom domain name, the endpoint type is REGIONAL. For a private API, the endpoint type is PRIVATE.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub types: Option<Vec<EndpointType>>,
 }
-__rt::deserialize_struct!(EndpointConfiguration "EndpointConfiguration" {
+__rt::serde_struct!(EndpointConfiguration "EndpointConfiguration" {
     0 "types" types Opt;
 } skip {});
 /// A gateway response of a given response type and status code, with optional response parameters and mapping templates.
@@ -612,7 +511,7 @@ __rt::deserialize_struct!(EndpointConfiguration "EndpointConfiguration" {
 /// The successful operation returns the 200 OK status code and a payload similar to the following:
 ///
 /// { "\_links": { "curies": { "href": "<http://docs.aws.amazon.com/apigateway/latest/developerguide/restapi-gatewayresponse-{rel}.html>", "name": "gatewayresponse", "templated": true }, "self": { "href": "/restapis/o81lxisefl/gatewayresponses/MISSING\_AUTHENTICATION\_TOKEN" }, "gatewayresponse:delete": { "href": "/restapis/o81lxisefl/gatewayresponses/MISSING\_AUTHENTICATION\_TOKEN" }, "gatewayresponse:put": { "href": "/restapis/o81lxisefl/gatewayresponses/{response\_type}", "templated": true }, "gatewayresponse:update": { "href": "/restapis/o81lxisefl/gatewayresponses/MISSING\_AUTHENTICATION\_TOKEN" } }, "defaultResponse": false, "responseParameters": { "gatewayresponse.header.x-request-path": "method.request.path.petId", "gatewayresponse.header.Access-Control-Allow-Origin": "'a.b.c'", "gatewayresponse.header.x-request-query": "method.request.querystring.q", "gatewayresponse.header.x-request-header": "method.request.header.Accept" }, "responseTemplates": { "application/json": "{\\n \\"message\\": $context.error.messageString,\\n \\"type\\": \\"$context.error.responseType\\",\\n \\"stage\\": \\"$context.stage\\",\\n \\"resourcePath\\": \\"$context.resourcePath\\",\\n \\"stageVariables.a\\": \\"$stageVariables.a\\",\\n \\"statusCode\\": \\"'404'\\"\\n}" }, "responseType": "MISSING\_AUTHENTICATION\_TOKEN", "statusCode": "404" }
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GatewayResponse {
     /// The response type of the associated GatewayResponse. Valid values are
@@ -637,22 +536,17 @@ pub struct GatewayResponse {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
-    #[serde(rename = "responseType", skip_serializing_if = "Option::is_none")]
     pub response_type: Option<GatewayResponseType>,
     /// The HTTP status code for this GatewayResponse.
-    #[serde(rename = "statusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Response parameters (paths, query strings and headers) of the GatewayResponse as a string-to-string map of key-value pairs.
-    #[serde(rename = "responseParameters", skip_serializing_if = "Option::is_none")]
     pub response_parameters: Option<BTreeMap<String, String>>,
     /// Response templates of the GatewayResponse as a string-to-string map of key-value pairs.
-    #[serde(rename = "responseTemplates", skip_serializing_if = "Option::is_none")]
     pub response_templates: Option<BTreeMap<String, String>>,
     /// A Boolean flag to indicate whether this GatewayResponse is the default gateway response ( true) or not ( false). A default gateway response is one generated by Amazon API Gateway without any customization by an API developer.
-    #[serde(rename = "defaultResponse")]
     pub default_response: bool,
 }
-__rt::deserialize_struct!(GatewayResponse "GatewayResponse" {
+__rt::serde_struct!(GatewayResponse "GatewayResponse" {
     0 "responseType" response_type Opt;
     1 "statusCode" status_code Opt;
     2 "responseParameters" response_parameters Opt;
@@ -660,70 +554,59 @@ __rt::deserialize_struct!(GatewayResponse "GatewayResponse" {
     4 "defaultResponse" default_response Dflt;
 } skip {});
 /// The collection of the GatewayResponse instances of a RestApi as a `responseType`-to-GatewayResponse object map of key-value pairs. As such, pagination is not supported for querying this collection.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GatewayResponses {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /// Returns the entire collection, because of no pagination support.
-    #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<GatewayResponse>>,
 }
-__rt::deserialize_struct!(GatewayResponses "GatewayResponses" {
+__rt::serde_struct!(GatewayResponses "GatewayResponses" {
     0 "position" position Opt;
     1 "item" items Opt;
 } skip {});
 /// A request to generate a ClientCertificate resource.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GenerateClientCertificateRequest {
     /// The description of the ClientCertificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(GenerateClientCertificateRequest "GenerateClientCertificateRequest" {
+__rt::serde_struct!(GenerateClientCertificateRequest "GenerateClientCertificateRequest" {
     0 "description" description Opt;
     1 "tags" tags Opt;
 } skip {});
 /// A request to get information about the current ApiKey resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetApiKeyRequest {
     /// \[Required\] The identifier of the ApiKey resource.
-    #[serde(skip)]
     pub api_key: String,
     /// A boolean flag to specify whether ( true) or not ( false) the result contains the key value.
-    #[serde(skip)]
     pub include_value: Option<bool>,
 }
-__rt::deserialize_struct!(GetApiKeyRequest "GetApiKeyRequest" {} skip {
+__rt::serde_struct!(GetApiKeyRequest "GetApiKeyRequest" {} skip {
     api_key = __rt::unset();
     include_value = ::core::option::Option::None;
 });
 /// A request to get information about the current ApiKeys resource.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetApiKeysRequest {
     /// The current pagination position in the paged result set.
-    #[serde(skip)]
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    #[serde(skip)]
     pub limit: Option<i32>,
     /// The name of queried API keys.
-    #[serde(skip)]
     pub name_query: Option<String>,
     /// The identifier of a customer in AWS Marketplace or an external system, such as a developer portal.
-    #[serde(skip)]
     pub customer_id: Option<String>,
     /// A boolean flag to specify whether ( true) or not ( false) the result contains key values.
-    #[serde(skip)]
     pub include_values: Option<bool>,
 }
-__rt::deserialize_struct!(GetApiKeysRequest "GetApiKeysRequest" {} skip {
+__rt::serde_struct!(GetApiKeysRequest "GetApiKeysRequest" {} skip {
     position = ::core::option::Option::None;
     limit = ::core::option::Option::None;
     name_query = ::core::option::Option::None;
@@ -731,63 +614,56 @@ __rt::deserialize_struct!(GetApiKeysRequest "GetApiKeysRequest" {} skip {
     include_values = ::core::option::Option::None;
 });
 /// A request to get information about the current ClientCertificate resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetClientCertificateRequest {
     /// \[Required\] The identifier of the ClientCertificate resource to be described.
-    #[serde(skip)]
     pub client_certificate_id: String,
 }
-__rt::deserialize_struct!(GetClientCertificateRequest "GetClientCertificateRequest" {} skip {
+__rt::serde_struct!(GetClientCertificateRequest "GetClientCertificateRequest" {} skip {
     client_certificate_id = __rt::unset();
 });
 /// A request to get information about a collection of ClientCertificate resources.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetClientCertificatesRequest {
     /// The current pagination position in the paged result set.
-    #[serde(skip)]
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    #[serde(skip)]
     pub limit: Option<i32>,
 }
-__rt::deserialize_struct!(GetClientCertificatesRequest "GetClientCertificatesRequest" {} skip {
+__rt::serde_struct!(GetClientCertificatesRequest "GetClientCertificatesRequest" {} skip {
     position = ::core::option::Option::None;
     limit = ::core::option::Option::None;
 });
 /// Request to get the name of a DomainName resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetDomainNameRequest {
     /// \[Required\] The name of the DomainName resource.
-    #[serde(skip)]
     pub domain_name: String,
 }
-__rt::deserialize_struct!(GetDomainNameRequest "GetDomainNameRequest" {} skip {
+__rt::serde_struct!(GetDomainNameRequest "GetDomainNameRequest" {} skip {
     domain_name = __rt::unset();
 });
 /// Request to describe a collection of DomainName resources.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetDomainNamesRequest {
     /// The current pagination position in the paged result set.
-    #[serde(skip)]
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    #[serde(skip)]
     pub limit: Option<i32>,
 }
-__rt::deserialize_struct!(GetDomainNamesRequest "GetDomainNamesRequest" {} skip {
+__rt::serde_struct!(GetDomainNamesRequest "GetDomainNamesRequest" {} skip {
     position = ::core::option::Option::None;
     limit = ::core::option::Option::None;
 });
 /// Gets a GatewayResponse of a specified response type on the given RestApi.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(skip)]
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -811,124 +687,108 @@ pub struct GetGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
-    #[serde(skip)]
     pub response_type: GatewayResponseType,
 }
-__rt::deserialize_struct!(GetGatewayResponseRequest "GetGatewayResponseRequest" {} skip {
+__rt::serde_struct!(GetGatewayResponseRequest "GetGatewayResponseRequest" {} skip {
     rest_api_id = __rt::unset();
     response_type = __rt::unset();
 });
 /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetGatewayResponsesRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(skip)]
     pub rest_api_id: String,
     /// The current pagination position in the paged result set. The GatewayResponse collection does not support pagination and the position does not apply here.
-    #[serde(skip)]
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500. The GatewayResponses collection does not support pagination and the limit does not apply here.
-    #[serde(skip)]
     pub limit: Option<i32>,
 }
-__rt::deserialize_struct!(GetGatewayResponsesRequest "GetGatewayResponsesRequest" {} skip {
+__rt::serde_struct!(GetGatewayResponsesRequest "GetGatewayResponsesRequest" {} skip {
     rest_api_id = __rt::unset();
     position = ::core::option::Option::None;
     limit = ::core::option::Option::None;
 });
 /// The GET request to list an existing RestApi defined for your collection.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetRestApiRequest {
     /// \[Required\] The string identifier of the associated RestApi.
-    #[serde(skip)]
     pub rest_api_id: String,
 }
-__rt::deserialize_struct!(GetRestApiRequest "GetRestApiRequest" {} skip {
+__rt::serde_struct!(GetRestApiRequest "GetRestApiRequest" {} skip {
     rest_api_id = __rt::unset();
 });
 /// The GET request to list existing RestApis defined for your collection.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetRestApisRequest {
     /// The current pagination position in the paged result set.
-    #[serde(skip)]
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    #[serde(skip)]
     pub limit: Option<i32>,
 }
-__rt::deserialize_struct!(GetRestApisRequest "GetRestApisRequest" {} skip {
+__rt::serde_struct!(GetRestApisRequest "GetRestApisRequest" {} skip {
     position = ::core::option::Option::None;
     limit = ::core::option::Option::None;
 });
 /// Requests API Gateway to get information about a Stage resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetStageRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(skip)]
     pub rest_api_id: String,
     /// The name of the Stage resource to get information about.
-    #[serde(skip)]
     pub stage_name: String,
 }
-__rt::deserialize_struct!(GetStageRequest "GetStageRequest" {} skip {
+__rt::serde_struct!(GetStageRequest "GetStageRequest" {} skip {
     rest_api_id = __rt::unset();
     stage_name = __rt::unset();
 });
 /// Requests API Gateway to get information about one or more Stage resources.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetStagesRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(skip)]
     pub rest_api_id: String,
     /// The stages' deployment identifiers.
-    #[serde(skip)]
     pub deployment_id: Option<String>,
 }
-__rt::deserialize_struct!(GetStagesRequest "GetStagesRequest" {} skip {
+__rt::serde_struct!(GetStagesRequest "GetStagesRequest" {} skip {
     rest_api_id = __rt::unset();
     deployment_id = ::core::option::Option::None;
 });
 /// The GET request to get a usage plan of a given plan identifier.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetUsagePlanRequest {
     /// \[Required\] The identifier of the UsagePlan resource to be retrieved.
-    #[serde(skip)]
     pub usage_plan_id: String,
 }
-__rt::deserialize_struct!(GetUsagePlanRequest "GetUsagePlanRequest" {} skip {
+__rt::serde_struct!(GetUsagePlanRequest "GetUsagePlanRequest" {} skip {
     usage_plan_id = __rt::unset();
 });
 /// The GET request to get all the usage plans of the caller's account.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetUsagePlansRequest {
     /// The current pagination position in the paged result set.
-    #[serde(skip)]
     pub position: Option<String>,
     /// The identifier of the API key associated with the usage plans.
-    #[serde(skip)]
     pub key_id: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
-    #[serde(skip)]
     pub limit: Option<i32>,
 }
-__rt::deserialize_struct!(GetUsagePlansRequest "GetUsagePlansRequest" {} skip {
+__rt::serde_struct!(GetUsagePlansRequest "GetUsagePlansRequest" {} skip {
     position = ::core::option::Option::None;
     key_id = ::core::option::Option::None;
     limit = ::core::option::Option::None;
 });
 /// A POST request to import an API to API Gateway using an input of an API definition file.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ImportRestApiRequest {
     /// A query parameter to indicate whether to rollback the API creation ( true) or not ( false) when a warning is encountered. The default value is false.
-    #[serde(skip)]
     pub fail_on_warnings: bool,
     /// A key-value map of context-specific query string parameters specifying the behavior of different API importing operations. The following shows operation-specific parameters and their supported values.
     ///
@@ -945,53 +805,42 @@ pub struct ImportRestApiRequest {
     /// The AWS CLI command to set the regional endpoint on the imported API is:
     ///
     /// aws apigateway import-rest-api --parameters endpointConfigurationTypes=REGIONAL --body 'file:///path/to/imported-api-body.json'
-    #[serde(skip)]
     pub parameters: Option<BTreeMap<String, String>>,
     /// \[Required\] The POST request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
     pub body: Blob,
 }
-__rt::deserialize_struct!(ImportRestApiRequest "ImportRestApiRequest" {
+__rt::serde_struct!(ImportRestApiRequest "ImportRestApiRequest" {
     0 "body" body Req;
 } skip {
     fail_on_warnings = __rt::unset();
     parameters = ::core::option::Option::None;
 });
 /// Specifies the method setting properties.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MethodSetting {
     /// Specifies whether Amazon CloudWatch metrics are enabled for this method. The PATCH path for this setting is /{method\_setting\_key}/metrics/enabled , and the value is a Boolean.
-    #[serde(rename = "metricsEnabled")]
     pub metrics_enabled: bool,
     /// Specifies the logging level for this method, which effects the log entries pushed to Amazon CloudWatch Logs. The PATCH path for this setting is /{method\_setting\_key}/logging/loglevel , and the available levels are OFF , ERROR , and INFO .
-    #[serde(rename = "loggingLevel", skip_serializing_if = "Option::is_none")]
     pub logging_level: Option<String>,
     /// Specifies whether data trace logging is enabled for this method, which effects the log entries pushed to Amazon CloudWatch Logs. The PATCH path for this setting is /{method\_setting\_key}/logging/dataTrace , and the value is a Boolean.
-    #[serde(rename = "dataTraceEnabled")]
     pub data_trace_enabled: bool,
     /// Specifies the throttling burst limit. The PATCH path for this setting is /{method\_setting\_key}/throttling/burstLimit , and the value is an integer.
-    #[serde(rename = "throttlingBurstLimit")]
     pub throttling_burst_limit: i32,
     /// Specifies the throttling rate limit. The PATCH path for this setting is /{method\_setting\_key}/throttling/rateLimit , and the value is a double.
-    #[serde(rename = "throttlingRateLimit", skip_serializing_if = "Option::is_none")]
     pub throttling_rate_limit: Option<f64>,
     /// Specifies whether responses should be cached and returned for requests. A cache cluster must be enabled on the stage for responses to be cached. The PATCH path for this setting is /{method\_setting\_key}/caching/enabled , and the value is a Boolean.
-    #[serde(rename = "cachingEnabled")]
     pub caching_enabled: bool,
     /// Specifies the time to live (TTL), in seconds, for cached responses. The higher the TTL, the longer the response will be cached. The PATCH path for this setting is /{method\_setting\_key}/caching/ttlInSeconds , and the value is an integer.
-    #[serde(rename = "cacheTtlInSeconds")]
     pub cache_ttl_in_seconds: i32,
     /// Specifies whether the cached responses are encrypted. The PATCH path for this setting is /{method\_setting\_key}/caching/dataEncrypted , and the value is a Boolean.
-    #[serde(rename = "cacheDataEncrypted")]
     pub cache_data_encrypted: bool,
     /// Specifies whether authorization is required for a cache invalidation request. The PATCH path for this setting is /{method\_setting\_key}/caching/requireAuthorizationForCacheControl , and the value is a Boolean.
-    #[serde(rename = "requireAuthorizationForCacheControl")]
     pub require_authorization_for_cache_control: bool,
     /// Specifies how to handle unauthorized requests for cache invalidation. The PATCH path for this setting is /{method\_setting\_key}/caching/unauthorizedCacheControlHeaderStrategy , and the available values are FAIL\_WITH\_403 , SUCCEED\_WITH\_RESPONSE\_HEADER , SUCCEED\_WITHOUT\_RESPONSE\_HEADER .
-    #[serde(rename = "unauthorizedCacheControlHeaderStrategy", skip_serializing_if = "Option::is_none")]
     pub unauthorized_cache_control_header_strategy: Option<UnauthorizedCacheControlHeaderStrategy>,
 }
-__rt::deserialize_struct!(MethodSetting "MethodSetting" {
+__rt::serde_struct!(MethodSetting "MethodSetting" {
     0 "metricsEnabled" metrics_enabled Dflt;
     1 "loggingLevel" logging_level Opt;
     2 "dataTraceEnabled" data_trace_enabled Dflt;
@@ -1004,49 +853,42 @@ __rt::deserialize_struct!(MethodSetting "MethodSetting" {
     9 "unauthorizedCacheControlHeaderStrategy" unauthorized_cache_control_header_strategy Opt;
 } skip {});
 /// Represents a summary of a Method resource, given a particular date and time.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MethodSnapshot {
     /// The method's authorization type. Valid values are NONE for open access, AWS\_IAM for using AWS IAM permissions, CUSTOM for using a custom authorizer, or COGNITO\_USER\_POOLS for using a Cognito user pool.
-    #[serde(rename = "authorizationType", skip_serializing_if = "Option::is_none")]
     pub authorization_type: Option<String>,
     /// Specifies whether the method requires a valid ApiKey .
-    #[serde(rename = "apiKeyRequired")]
     pub api_key_required: bool,
 }
-__rt::deserialize_struct!(MethodSnapshot "MethodSnapshot" {
+__rt::serde_struct!(MethodSnapshot "MethodSnapshot" {
     0 "authorizationType" authorization_type Opt;
     1 "apiKeyRequired" api_key_required Dflt;
 } skip {});
 /// A single patch operation to apply to the specified resource. Please refer to <http://tools.ietf.org/html/rfc6902#section-4> for an explanation of how each operation is used.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct PatchOperation {
     /// An update operation to be performed with this PATCH request. The valid value can be add, remove, replace or copy. Not all valid operations are supported for a given resource. Support of the operations depends on specific operational contexts. Attempts to apply an unsupported operation on a resource will return an error message.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub op: Option<Op>,
     /// The op operation's target, as identified by a JSON Pointer value that references a location within the targeted resource. For example, if the target resource has an updateable property of {"name":"value"}, the path for this property is /name. If the name property value is a JSON object (e.g., {"name": {"child/name": "child-value"}}), the path for the child/name property will be /name/child\~1name. Any slash ("/") character appearing in path names must be escaped with "\~1", as shown in the example above. Each op operation can have only one path associated with it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The new target value of the update operation. It is applicable for the add or replace operation. When using AWS CLI to update a property of a JSON value, enclose the JSON object with a pair of single quotes in a Linux shell, e.g., '{"a": ...}'. In a Windows shell, see Using JSON for Parameters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// The copy update operation's source as identified by a JSON-Pointer value referencing the location within the targeted resource to copy the value from. For example, to promote a canary deployment, you copy the canary deployment ID to the affiliated deployment ID by calling a PATCH request on a Stage resource with "op":"copy", "from":"/canarySettings/deploymentId" and "path":"/deploymentId".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
 }
-__rt::deserialize_struct!(PatchOperation "PatchOperation" {
+__rt::serde_struct!(PatchOperation "PatchOperation" {
     0 "op" op Opt;
     1 "path" path Opt;
     2 "value" value Opt;
     3 "from" from Opt;
 } skip {});
 /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct PutGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(skip)]
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -1070,19 +912,15 @@ pub struct PutGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
-    #[serde(skip)]
     pub response_type: GatewayResponseType,
     /// The HTTP status code of the GatewayResponse.
-    #[serde(rename = "statusCode", skip_serializing_if = "Option::is_none")]
     pub status_code: Option<String>,
     /// Response parameters (paths, query strings and headers) of the GatewayResponse as a string-to-string map of key-value pairs.
-    #[serde(rename = "responseParameters", skip_serializing_if = "Option::is_none")]
     pub response_parameters: Option<BTreeMap<String, String>>,
     /// Response templates of the GatewayResponse as a string-to-string map of key-value pairs.
-    #[serde(rename = "responseTemplates", skip_serializing_if = "Option::is_none")]
     pub response_templates: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(PutGatewayResponseRequest "PutGatewayResponseRequest" {
+__rt::serde_struct!(PutGatewayResponseRequest "PutGatewayResponseRequest" {
     0 "statusCode" status_code Opt;
     1 "responseParameters" response_parameters Opt;
     2 "responseTemplates" response_templates Opt;
@@ -1091,25 +929,21 @@ __rt::deserialize_struct!(PutGatewayResponseRequest "PutGatewayResponseRequest" 
     response_type = __rt::unset();
 });
 /// A PUT request to update an existing API, with external API definitions specified as the request body.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct PutRestApiRequest {
     /// \[Required\] The string identifier of the associated RestApi.
-    #[serde(skip)]
     pub rest_api_id: String,
     /// The mode query parameter to specify the update mode. Valid values are "merge" and "overwrite". By default, the update mode is "merge".
-    #[serde(skip)]
     pub mode: Option<PutMode>,
     /// A query parameter to indicate whether to rollback the API update ( true) or not ( false) when a warning is encountered. The default value is false.
-    #[serde(skip)]
     pub fail_on_warnings: bool,
     /// Custom header parameters as part of the request. For example, to exclude DocumentationParts from an imported API, set ignore=documentation as a parameters value, as in the AWS CLI command of aws apigateway import-rest-api --parameters ignore=documentation --body 'file:///path/to/imported-api-body.json'.
-    #[serde(skip)]
     pub parameters: Option<BTreeMap<String, String>>,
     /// \[Required\] The PUT request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
     pub body: Blob,
 }
-__rt::deserialize_struct!(PutRestApiRequest "PutRestApiRequest" {
+__rt::serde_struct!(PutRestApiRequest "PutRestApiRequest" {
     0 "body" body Req;
 } skip {
     rest_api_id = __rt::unset();
@@ -1118,7 +952,7 @@ __rt::deserialize_struct!(PutRestApiRequest "PutRestApiRequest" {
     parameters = ::core::option::Option::None;
 });
 /// Quotas configured for a usage plan.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct QuotaSettings {
     /// The maximum number of requests that can be made in a given time period.
@@ -1126,10 +960,9 @@ pub struct QuotaSettings {
     /// The number of requests subtracted from the given limit in the initial time period.
     pub offset: i32,
     /// The time period in which the limit applies. Valid values are "DAY", "WEEK" or "MONTH".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<QuotaPeriodType>,
 }
-__rt::deserialize_struct!(QuotaSettings "QuotaSettings" {
+__rt::serde_struct!(QuotaSettings "QuotaSettings" {
     0 "limit" limit Dflt;
     1 "offset" offset Dflt;
     2 "period" period Opt;
@@ -1137,51 +970,39 @@ __rt::deserialize_struct!(QuotaSettings "QuotaSettings" {
 /// Represents a REST API.
 ///
 /// Create an API
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct RestApi {
     /// The API's identifier. This identifier is unique across all of your APIs in API Gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The API's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The API's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The timestamp when the API was created.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<Timestamp<EpochSeconds>>,
     /// A version identifier for the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The warning messages reported when failonwarnings is turned on during API import.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
     /// The list of binary media types supported by the RestApi. By default, the RestApi supports only UTF-8-encoded text payloads.
-    #[serde(rename = "binaryMediaTypes", skip_serializing_if = "Option::is_none")]
     pub binary_media_types: Option<Vec<String>>,
     /// A nullable integer that is used to enable compression (with non-negative between 0 and 10485760 (10M) bytes, inclusive) or disable compression (with a null value) on an API. When compression is enabled, compression or decompression is not applied on the payload if the payload size is smaller than this value. Setting it to zero allows compression for any payload size.
-    #[serde(rename = "minimumCompressionSize", skip_serializing_if = "Option::is_none")]
     pub minimum_compression_size: Option<i32>,
     /// The source of the API key for metering requests according to a usage plan. Valid values are:
     ///
     /// HEADER to read the API key from the X-API-Key header of a request.
     ///
     /// AUTHORIZER to read the API key from the UsageIdentifierKey from a custom authorizer.
-    #[serde(rename = "apiKeySource", skip_serializing_if = "Option::is_none")]
     pub api_key_source: Option<ApiKeySourceType>,
     /// The endpoint configuration of this RestApi showing the endpoint types of the API.
-    #[serde(rename = "endpointConfiguration", skip_serializing_if = "Option::is_none")]
     pub endpoint_configuration: Option<EndpointConfiguration>,
     /// A stringified JSON policy document that applies to this RestApi regardless of the caller and Method configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
     /// The collection of tags. Each tag element is associated with a given resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(RestApi "RestApi" {
+__rt::serde_struct!(RestApi "RestApi" {
     0 "id" id Opt;
     1 "name" name Opt;
     2 "description" description Opt;
@@ -1198,69 +1019,53 @@ __rt::deserialize_struct!(RestApi "RestApi" {
 /// Contains references to your APIs and links that guide you in how to interact with your collection. A collection offers a paginated view of your APIs.
 ///
 /// Create an API
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct RestApis {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /// The current page of elements from this collection.
-    #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<RestApi>>,
 }
-__rt::deserialize_struct!(RestApis "RestApis" {
+__rt::serde_struct!(RestApis "RestApis" {
     0 "position" position Opt;
     1 "item" items Opt;
 } skip {});
 /// Represents a unique identifier for a version of a deployed RestApi that is callable by users.
 ///
 /// Deploy an API
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct Stage {
     /// The identifier of the Deployment that the stage points to.
-    #[serde(rename = "deploymentId", skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,
     /// The identifier of a client certificate for an API stage.
-    #[serde(rename = "clientCertificateId", skip_serializing_if = "Option::is_none")]
     pub client_certificate_id: Option<String>,
     /// The name of the stage is the first path segment in the Uniform Resource Identifier (URI) of a call to Amazon API Gateway.
-    #[serde(rename = "stageName", skip_serializing_if = "Option::is_none")]
     pub stage_name: Option<String>,
     /// The stage's description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies whether a cache cluster is enabled for the stage.
-    #[serde(rename = "cacheClusterEnabled")]
     pub cache_cluster_enabled: bool,
     /// The size of the cache cluster for the stage, if enabled.
-    #[serde(rename = "cacheClusterSize", skip_serializing_if = "Option::is_none")]
     pub cache_cluster_size: Option<CacheClusterSize>,
     /// The status of the cache cluster for the stage, if enabled.
-    #[serde(rename = "cacheClusterStatus", skip_serializing_if = "Option::is_none")]
     pub cache_cluster_status: Option<CacheClusterStatus>,
     /// A map that defines the method settings for a Stage resource. Keys (designated as /{method\_setting\_key below) are method paths defined as {resource\_path}/{http\_method} for an individual method override, or /\\\*/\\\* for overriding all methods in the stage.
-    #[serde(rename = "methodSettings", skip_serializing_if = "Option::is_none")]
     pub method_settings: Option<BTreeMap<String, MethodSetting>>,
     /// A map that defines the stage variables for a Stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub variables: Option<BTreeMap<String, String>>,
     /// The version of the associated API documentation.
-    #[serde(rename = "documentationVersion", skip_serializing_if = "Option::is_none")]
     pub documentation_version: Option<String>,
     /// Settings for logging access in this stage.
-    #[serde(rename = "accessLogSettings", skip_serializing_if = "Option::is_none")]
     pub access_log_settings: Option<AccessLogSettings>,
     /// Settings for the canary deployment in this stage.
-    #[serde(rename = "canarySettings", skip_serializing_if = "Option::is_none")]
     pub canary_settings: Option<CanarySettings>,
     /// The timestamp when the stage was created.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<Timestamp<EpochSeconds>>,
     /// The timestamp when the stage last updated.
-    #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
     pub last_updated_date: Option<Timestamp<EpochSeconds>>,
 }
-__rt::deserialize_struct!(Stage "Stage" {
+__rt::serde_struct!(Stage "Stage" {
     0 "deploymentId" deployment_id Opt;
     1 "clientCertificateId" client_certificate_id Opt;
     2 "stageName" stage_name Opt;
@@ -1277,63 +1082,52 @@ __rt::deserialize_struct!(Stage "Stage" {
     13 "lastUpdatedDate" last_updated_date Opt;
 } skip {});
 /// A reference to a unique stage identified in the format {restApiId}/{stage}.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct StageKey {
     /// The string identifier of the associated RestApi.
-    #[serde(rename = "restApiId", skip_serializing_if = "Option::is_none")]
     pub rest_api_id: Option<String>,
     /// The stage name associated with the stage key.
-    #[serde(rename = "stageName", skip_serializing_if = "Option::is_none")]
     pub stage_name: Option<String>,
 }
-__rt::deserialize_struct!(StageKey "StageKey" {
+__rt::serde_struct!(StageKey "StageKey" {
     0 "restApiId" rest_api_id Opt;
     1 "stageName" stage_name Opt;
 } skip {});
 /// A list of Stage resources that are associated with the ApiKey resource.
 ///
 /// Deploying API in Stages
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct Stages {
     /// The current page of elements from this collection.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<Vec<Stage>>,
 }
-__rt::deserialize_struct!(Stages "Stages" {
+__rt::serde_struct!(Stages "Stages" {
     0 "item" item Opt;
 } skip {});
 /// Make a request to simulate the invocation of a Method.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct TestInvokeMethodRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(skip)]
     pub rest_api_id: String,
     /// Specifies a test invoke method request's resource ID.
-    #[serde(skip)]
     pub resource_id: String,
     /// Specifies a test invoke method request's HTTP method.
-    #[serde(skip)]
     pub http_method: String,
     /// The URI path, including query string, of the simulated invocation request. Use this to specify path parameters and query string parameters.
-    #[serde(rename = "pathWithQueryString", skip_serializing_if = "Option::is_none")]
     pub path_with_query_string: Option<String>,
     /// The simulated request body of an incoming invocation request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// A key-value map of headers to simulate an incoming invocation request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<BTreeMap<String, String>>,
     /// A ClientCertificate identifier to use in the test invocation. API Gateway will use the certificate when making the HTTPS request to the defined back-end endpoint.
-    #[serde(rename = "clientCertificateId", skip_serializing_if = "Option::is_none")]
     pub client_certificate_id: Option<String>,
     /// A key-value map of stage variables to simulate an invocation on a deployed Stage.
-    #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
     pub stage_variables: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(TestInvokeMethodRequest "TestInvokeMethodRequest" {
+__rt::serde_struct!(TestInvokeMethodRequest "TestInvokeMethodRequest" {
     0 "pathWithQueryString" path_with_query_string Opt;
     1 "body" body Opt;
     2 "headers" headers Opt;
@@ -1345,25 +1139,21 @@ __rt::deserialize_struct!(TestInvokeMethodRequest "TestInvokeMethodRequest" {
     http_method = __rt::unset();
 });
 /// Represents the response of the test invoke request in HTTP method.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TestInvokeMethodResponse {
     /// The HTTP status code.
     pub status: i32,
     /// The body of HTTP response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub body: Option<String>,
     /// The headers of HTTP response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<BTreeMap<String, String>>,
     /// The Amazon API Gateway execution log for the test invoke request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub log: Option<String>,
     /// The execution latency of the test invoke request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latency: Option<i64>,
 }
-__rt::deserialize_struct!(TestInvokeMethodResponse "TestInvokeMethodResponse" {
+__rt::serde_struct!(TestInvokeMethodResponse "TestInvokeMethodResponse" {
     0 "status" status Dflt;
     1 "body" body Opt;
     2 "headers" headers Opt;
@@ -1371,74 +1161,65 @@ __rt::deserialize_struct!(TestInvokeMethodResponse "TestInvokeMethodResponse" {
     4 "latency" latency Opt;
 } skip {});
 /// The API request rate limits.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ThrottleSettings {
     /// The API request burst limit, the maximum rate limit over a time ranging from one to a few seconds, depending upon whether the underlying token bucket is at its full capacity.
-    #[serde(rename = "burstLimit")]
     pub burst_limit: i32,
     /// The API request steady-state rate limit.
-    #[serde(rename = "rateLimit", skip_serializing_if = "Option::is_none")]
     pub rate_limit: Option<f64>,
 }
-__rt::deserialize_struct!(ThrottleSettings "ThrottleSettings" {
+__rt::serde_struct!(ThrottleSettings "ThrottleSettings" {
     0 "burstLimit" burst_limit Dflt;
     1 "rateLimit" rate_limit Opt;
 } skip {});
 /// A request to change information about an ApiKey resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateApiKeyRequest {
     /// \[Required\] The identifier of the ApiKey resource to be updated.
-    #[serde(skip)]
     pub api_key: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
-__rt::deserialize_struct!(UpdateApiKeyRequest "UpdateApiKeyRequest" {
+__rt::serde_struct!(UpdateApiKeyRequest "UpdateApiKeyRequest" {
     0 "patchOperations" patch_operations Opt;
 } skip {
     api_key = __rt::unset();
 });
 /// A request to change information about an ClientCertificate resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateClientCertificateRequest {
     /// \[Required\] The identifier of the ClientCertificate resource to be updated.
-    #[serde(skip)]
     pub client_certificate_id: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
-__rt::deserialize_struct!(UpdateClientCertificateRequest "UpdateClientCertificateRequest" {
+__rt::serde_struct!(UpdateClientCertificateRequest "UpdateClientCertificateRequest" {
     0 "patchOperations" patch_operations Opt;
 } skip {
     client_certificate_id = __rt::unset();
 });
 /// A request to change information about the DomainName resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateDomainNameRequest {
     /// \[Required\] The name of the DomainName resource to be changed.
-    #[serde(skip)]
     pub domain_name: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
-__rt::deserialize_struct!(UpdateDomainNameRequest "UpdateDomainNameRequest" {
+__rt::serde_struct!(UpdateDomainNameRequest "UpdateDomainNameRequest" {
     0 "patchOperations" patch_operations Opt;
 } skip {
     domain_name = __rt::unset();
 });
 /// Updates a GatewayResponse of a specified response type on the given RestApi.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
-    #[serde(skip)]
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -1462,66 +1243,57 @@ pub struct UpdateGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
-    #[serde(skip)]
     pub response_type: GatewayResponseType,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
-__rt::deserialize_struct!(UpdateGatewayResponseRequest "UpdateGatewayResponseRequest" {
+__rt::serde_struct!(UpdateGatewayResponseRequest "UpdateGatewayResponseRequest" {
     0 "patchOperations" patch_operations Opt;
 } skip {
     rest_api_id = __rt::unset();
     response_type = __rt::unset();
 });
 /// Request to update an existing RestApi resource in your collection.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateRestApiRequest {
     /// \[Required\] The string identifier of the associated RestApi.
-    #[serde(skip)]
     pub rest_api_id: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
-__rt::deserialize_struct!(UpdateRestApiRequest "UpdateRestApiRequest" {
+__rt::serde_struct!(UpdateRestApiRequest "UpdateRestApiRequest" {
     0 "patchOperations" patch_operations Opt;
 } skip {
     rest_api_id = __rt::unset();
 });
 /// Requests API Gateway to change information about a Stage resource.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateStageRequest {
     /// The string identifier of the associated RestApi .
-    #[serde(skip)]
     pub rest_api_id: String,
     /// The name of the Stage resource to change information about.
-    #[serde(skip)]
     pub stage_name: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
-__rt::deserialize_struct!(UpdateStageRequest "UpdateStageRequest" {
+__rt::serde_struct!(UpdateStageRequest "UpdateStageRequest" {
     0 "patchOperations" patch_operations Opt;
 } skip {
     rest_api_id = __rt::unset();
     stage_name = __rt::unset();
 });
 /// The PATCH request to update a usage plan of a given plan Id.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateUsagePlanRequest {
     /// \[Required\] The Id of the to-be-updated usage plan.
-    #[serde(skip)]
     pub usage_plan_id: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
-    #[serde(rename = "patchOperations", skip_serializing_if = "Option::is_none")]
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
-__rt::deserialize_struct!(UpdateUsagePlanRequest "UpdateUsagePlanRequest" {
+__rt::serde_struct!(UpdateUsagePlanRequest "UpdateUsagePlanRequest" {
     0 "patchOperations" patch_operations Opt;
 } skip {
     usage_plan_id = __rt::unset();
@@ -1531,35 +1303,27 @@ __rt::deserialize_struct!(UpdateUsagePlanRequest "UpdateUsagePlanRequest" {
 /// In a usage plan, you associate an API by specifying the API's Id and a stage name of the specified API. You add plan customers by adding API keys to the plan.
 ///
 /// Create and Use Usage Plans
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct UsagePlan {
     /// The identifier of a UsagePlan resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The name of a usage plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The description of a usage plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The associated API stages of a usage plan.
-    #[serde(rename = "apiStages", skip_serializing_if = "Option::is_none")]
     pub api_stages: Option<Vec<ApiStage>>,
     /// The request throttle limits of a usage plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub throttle: Option<ThrottleSettings>,
     /// The maximum number of permitted requests per a given unit time interval.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<QuotaSettings>,
     /// The AWS Markeplace product identifier to associate with the usage plan as a SaaS product on AWS Marketplace.
-    #[serde(rename = "productCode", skip_serializing_if = "Option::is_none")]
     pub product_code: Option<String>,
     /// The collection of tags. Each tag element is associated with a given resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(UsagePlan "UsagePlan" {
+__rt::serde_struct!(UsagePlan "UsagePlan" {
     0 "id" id Opt;
     1 "name" name Opt;
     2 "description" description Opt;
@@ -1572,16 +1336,14 @@ __rt::deserialize_struct!(UsagePlan "UsagePlan" {
 /// Represents a collection of usage plans for an AWS account.
 ///
 /// Create and Use Usage Plans
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct UsagePlans {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /// The current page of elements from this collection.
-    #[serde(rename = "item", skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<UsagePlan>>,
 }
-__rt::deserialize_struct!(UsagePlans "UsagePlans" {
+__rt::serde_struct!(UsagePlans "UsagePlans" {
     0 "position" position Opt;
     1 "item" items Opt;
 } skip {});

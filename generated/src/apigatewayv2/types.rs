@@ -10,32 +10,27 @@ use ::std::collections::BTreeMap;
 #[allow(unused_imports)]
 use crate::primitives as __rt;
 /// Settings for logging access in a stage.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct AccessLogSettings {
     /// The ARN of the CloudWatch Logs log group to receive access logs.
-    #[serde(rename = "destinationArn", skip_serializing_if = "Option::is_none")]
     pub destination_arn: Option<String>,
     /// A single line format of the access logs of data, as specified by selected $context variables. The format must include at least $context.requestId.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
 }
-__rt::deserialize_struct!(AccessLogSettings "AccessLogSettings" {
+__rt::serde_struct!(AccessLogSettings "AccessLogSettings" {
     0 "destinationArn" destination_arn Opt;
     1 "format" format Opt;
 } skip {});
 /// Creates a new Integration resource to represent an integration.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateIntegrationRequest {
     /// The API identifier.
-    #[serde(skip)]
     pub api_id: String,
     /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
-    #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// The type of the network connection to the integration endpoint. Specify INTERNET for connections through the public routable internet or VPC\_LINK for private connections between API Gateway and resources in a VPC. The default value is INTERNET.
-    #[serde(rename = "connectionType", skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<ConnectionType>,
     /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
     ///
@@ -44,16 +39,12 @@ pub struct CreateIntegrationRequest {
     /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
     ///
     /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
-    #[serde(rename = "contentHandlingStrategy", skip_serializing_if = "Option::is_none")]
     pub content_handling_strategy: Option<ContentHandlingStrategy>,
     /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string arn:aws:iam:::user/. To use resource-based permissions on supported AWS services, specify null.
-    #[serde(rename = "credentialsArn", skip_serializing_if = "Option::is_none")]
     pub credentials_arn: Option<String>,
     /// The description of the integration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Specifies the integration's HTTP method type.
-    #[serde(rename = "integrationMethod", skip_serializing_if = "Option::is_none")]
     pub integration_method: Option<String>,
     /// The integration type of an integration. One of the following:
     ///
@@ -66,14 +57,12 @@ pub struct CreateIntegrationRequest {
     /// HTTP\_PROXY: for integrating the route or method request with an HTTP endpoint, with the client request passed through as-is. This is also referred to as HTTP proxy integration. For HTTP API private integrations, use an HTTP\_PROXY integration.
     ///
     /// MOCK: for integrating the route or method request with API Gateway as a "loopback" endpoint without invoking any backend. Supported only for WebSocket APIs.
-    #[serde(rename = "integrationType")]
     pub integration_type: IntegrationType,
     /// For a Lambda integration, specify the URI of a Lambda function.
     ///
     /// For an HTTP integration, specify a fully-qualified URL.
     ///
     /// For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service. If you specify the ARN of an AWS Cloud Map service, API Gateway uses DiscoverInstances to identify resources. You can use query parameters to target specific resources. To learn more, see DiscoverInstances. For private integrations, all resources must be owned by the same AWS account.
-    #[serde(rename = "integrationUri", skip_serializing_if = "Option::is_none")]
     pub integration_uri: Option<String>,
     /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource. There are three valid values: WHEN\_NO\_MATCH, WHEN\_NO\_TEMPLATES, and NEVER. Supported only for WebSocket APIs.
     ///
@@ -82,10 +71,8 @@ pub struct CreateIntegrationRequest {
     /// NEVER rejects unmapped content types with an HTTP 415 Unsupported Media Type response.
     ///
     /// WHEN\_NO\_TEMPLATES allows pass-through when the integration has no content types mapped to templates. However, if there is at least one content type defined, unmapped content types will be rejected with the same HTTP 415 Unsupported Media Type response.
-    #[serde(rename = "passthroughBehavior", skip_serializing_if = "Option::is_none")]
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
-    #[serde(rename = "payloadFormatVersion", skip_serializing_if = "Option::is_none")]
     pub payload_format_version: Option<String>,
     /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
     ///
@@ -96,22 +83,17 @@ pub struct CreateIntegrationRequest {
     /// {name}
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    #[serde(rename = "requestParameters", skip_serializing_if = "Option::is_none")]
     pub request_parameters: Option<BTreeMap<String, String>>,
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
     pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration.
-    #[serde(rename = "templateSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub template_selection_expression: Option<String>,
     /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
-    #[serde(rename = "timeoutInMillis", skip_serializing_if = "Option::is_none")]
     pub timeout_in_millis: Option<i32>,
     /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-    #[serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfigInput>,
 }
-__rt::deserialize_struct!(CreateIntegrationRequest "CreateIntegrationRequest" {
+__rt::serde_struct!(CreateIntegrationRequest "CreateIntegrationRequest" {
     0 "connectionId" connection_id Opt;
     1 "connectionType" connection_type Opt;
     2 "contentHandlingStrategy" content_handling_strategy Opt;
@@ -131,17 +113,14 @@ __rt::deserialize_struct!(CreateIntegrationRequest "CreateIntegrationRequest" {
     api_id = __rt::unset();
 });
 /// The request has succeeded and has resulted in the creation of a resource.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct CreateIntegrationResult {
     /// Specifies whether an integration is managed by API Gateway. If you created an API using using quick create, the resulting integration is managed by API Gateway. You can update a managed integration, but you can't delete it.
-    #[serde(rename = "apiGatewayManaged", skip_serializing_if = "Option::is_none")]
     pub api_gateway_managed: Option<bool>,
     /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
-    #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// The type of the network connection to the integration endpoint. Specify INTERNET for connections through the public routable internet or VPC\_LINK for private connections between API Gateway and resources in a VPC. The default value is INTERNET.
-    #[serde(rename = "connectionType", skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<ConnectionType>,
     /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
     ///
@@ -150,22 +129,16 @@ pub struct CreateIntegrationResult {
     /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
     ///
     /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
-    #[serde(rename = "contentHandlingStrategy", skip_serializing_if = "Option::is_none")]
     pub content_handling_strategy: Option<ContentHandlingStrategy>,
     /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string arn:aws:iam:::user/. To use resource-based permissions on supported AWS services, specify null.
-    #[serde(rename = "credentialsArn", skip_serializing_if = "Option::is_none")]
     pub credentials_arn: Option<String>,
     /// Represents the description of an integration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Represents the identifier of an integration.
-    #[serde(rename = "integrationId", skip_serializing_if = "Option::is_none")]
     pub integration_id: Option<String>,
     /// Specifies the integration's HTTP method type.
-    #[serde(rename = "integrationMethod", skip_serializing_if = "Option::is_none")]
     pub integration_method: Option<String>,
     /// The integration response selection expression for the integration. Supported only for WebSocket APIs. See Integration Response Selection Expressions.
-    #[serde(rename = "integrationResponseSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub integration_response_selection_expression: Option<String>,
     /// The integration type of an integration. One of the following:
     ///
@@ -178,14 +151,12 @@ pub struct CreateIntegrationResult {
     /// HTTP\_PROXY: for integrating the route or method request with an HTTP endpoint, with the client request passed through as-is. This is also referred to as HTTP proxy integration.
     ///
     /// MOCK: for integrating the route or method request with API Gateway as a "loopback" endpoint without invoking any backend. Supported only for WebSocket APIs.
-    #[serde(rename = "integrationType", skip_serializing_if = "Option::is_none")]
     pub integration_type: Option<IntegrationType>,
     /// For a Lambda integration, specify the URI of a Lambda function.
     ///
     /// For an HTTP integration, specify a fully-qualified URL.
     ///
     /// For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service. If you specify the ARN of an AWS Cloud Map service, API Gateway uses DiscoverInstances to identify resources. You can use query parameters to target specific resources. To learn more, see DiscoverInstances. For private integrations, all resources must be owned by the same AWS account.
-    #[serde(rename = "integrationUri", skip_serializing_if = "Option::is_none")]
     pub integration_uri: Option<String>,
     /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource. There are three valid values: WHEN\_NO\_MATCH, WHEN\_NO\_TEMPLATES, and NEVER. Supported only for WebSocket APIs.
     ///
@@ -194,10 +165,8 @@ pub struct CreateIntegrationResult {
     /// NEVER rejects unmapped content types with an HTTP 415 Unsupported Media Type response.
     ///
     /// WHEN\_NO\_TEMPLATES allows pass-through when the integration has no content types mapped to templates. However, if there is at least one content type defined, unmapped content types will be rejected with the same HTTP 415 Unsupported Media Type response.
-    #[serde(rename = "passthroughBehavior", skip_serializing_if = "Option::is_none")]
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
-    #[serde(rename = "payloadFormatVersion", skip_serializing_if = "Option::is_none")]
     pub payload_format_version: Option<String>,
     /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
     ///
@@ -208,22 +177,17 @@ pub struct CreateIntegrationResult {
     /// {name}
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    #[serde(rename = "requestParameters", skip_serializing_if = "Option::is_none")]
     pub request_parameters: Option<BTreeMap<String, String>>,
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
     pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration. Supported only for WebSocket APIs.
-    #[serde(rename = "templateSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub template_selection_expression: Option<String>,
     /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
-    #[serde(rename = "timeoutInMillis", skip_serializing_if = "Option::is_none")]
     pub timeout_in_millis: Option<i32>,
     /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-    #[serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfig>,
 }
-__rt::deserialize_struct!(CreateIntegrationResult "CreateIntegrationResult" {
+__rt::serde_struct!(CreateIntegrationResult "CreateIntegrationResult" {
     0 "apiGatewayManaged" api_gateway_managed Opt;
     1 "connectionId" connection_id Opt;
     2 "connectionType" connection_type Opt;
@@ -244,44 +208,33 @@ __rt::deserialize_struct!(CreateIntegrationResult "CreateIntegrationResult" {
     17 "tlsConfig" tls_config Opt;
 } skip {});
 /// Creates a new Stage resource to represent a stage.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateStageRequest {
     /// Settings for logging access in this stage.
-    #[serde(rename = "accessLogSettings", skip_serializing_if = "Option::is_none")]
     pub access_log_settings: Option<AccessLogSettings>,
     /// The API identifier.
-    #[serde(skip)]
     pub api_id: String,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
-    #[serde(rename = "autoDeploy", skip_serializing_if = "Option::is_none")]
     pub auto_deploy: Option<bool>,
     /// The identifier of a client certificate for a Stage. Supported only for WebSocket APIs.
-    #[serde(rename = "clientCertificateId", skip_serializing_if = "Option::is_none")]
     pub client_certificate_id: Option<String>,
     /// The default route settings for the stage.
-    #[serde(rename = "defaultRouteSettings", skip_serializing_if = "Option::is_none")]
     pub default_route_settings: Option<RouteSettings>,
     /// The deployment identifier of the API stage.
-    #[serde(rename = "deploymentId", skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,
     /// The description for the API stage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Route settings for the stage, by routeKey.
-    #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
     pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The name of the stage.
-    #[serde(rename = "stageName")]
     pub stage_name: String,
     /// A map that defines the stage variables for a Stage. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
     pub stage_variables: Option<BTreeMap<String, String>>,
     /// The collection of tags. Each tag element is associated with a given resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(CreateStageRequest "CreateStageRequest" {
+__rt::serde_struct!(CreateStageRequest "CreateStageRequest" {
     0 "accessLogSettings" access_log_settings Opt;
     1 "autoDeploy" auto_deploy Opt;
     2 "clientCertificateId" client_certificate_id Opt;
@@ -296,53 +249,39 @@ __rt::deserialize_struct!(CreateStageRequest "CreateStageRequest" {
     api_id = __rt::unset();
 });
 /// The request has succeeded and has resulted in the creation of a resource.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct CreateStageResponse {
     /// Settings for logging access in this stage.
-    #[serde(rename = "accessLogSettings", skip_serializing_if = "Option::is_none")]
     pub access_log_settings: Option<AccessLogSettings>,
     /// Specifies whether a stage is managed by API Gateway. If you created an API using quick create, the $default stage is managed by API Gateway. You can't modify the $default stage.
-    #[serde(rename = "apiGatewayManaged", skip_serializing_if = "Option::is_none")]
     pub api_gateway_managed: Option<bool>,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
-    #[serde(rename = "autoDeploy", skip_serializing_if = "Option::is_none")]
     pub auto_deploy: Option<bool>,
     /// The identifier of a client certificate for a Stage. Supported only for WebSocket APIs.
-    #[serde(rename = "clientCertificateId", skip_serializing_if = "Option::is_none")]
     pub client_certificate_id: Option<String>,
     /// The timestamp when the stage was created.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<Timestamp<Iso8601>>,
     /// Default route settings for the stage.
-    #[serde(rename = "defaultRouteSettings", skip_serializing_if = "Option::is_none")]
     pub default_route_settings: Option<RouteSettings>,
     /// The identifier of the Deployment that the Stage is associated with. Can't be updated if autoDeploy is enabled.
-    #[serde(rename = "deploymentId", skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,
     /// The description of the stage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Describes the status of the last deployment of a stage. Supported only for stages with autoDeploy enabled.
-    #[serde(rename = "lastDeploymentStatusMessage", skip_serializing_if = "Option::is_none")]
     pub last_deployment_status_message: Option<String>,
     /// The timestamp when the stage was last updated.
-    #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
     pub last_updated_date: Option<Timestamp<Iso8601>>,
     /// Route settings for the stage, by routeKey.
-    #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
     pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The name of the stage.
-    #[serde(rename = "stageName", skip_serializing_if = "Option::is_none")]
     pub stage_name: Option<String>,
     /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
     pub stage_variables: Option<BTreeMap<String, String>>,
     /// The collection of tags. Each tag element is associated with a given resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(CreateStageResponse "CreateStageResponse" {
+__rt::serde_struct!(CreateStageResponse "CreateStageResponse" {
     0 "accessLogSettings" access_log_settings Opt;
     1 "apiGatewayManaged" api_gateway_managed Opt;
     2 "autoDeploy" auto_deploy Opt;
@@ -358,64 +297,54 @@ __rt::deserialize_struct!(CreateStageResponse "CreateStageResponse" {
     12 "stageVariables" stage_variables Opt;
     13 "tags" tags Opt;
 } skip {});
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteAccessLogSettingsRequest {
     /// The API identifier.
-    #[serde(skip)]
     pub api_id: String,
     /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
-    #[serde(skip)]
     pub stage_name: String,
 }
-__rt::deserialize_struct!(DeleteAccessLogSettingsRequest "DeleteAccessLogSettingsRequest" {} skip {
+__rt::serde_struct!(DeleteAccessLogSettingsRequest "DeleteAccessLogSettingsRequest" {} skip {
     api_id = __rt::unset();
     stage_name = __rt::unset();
 });
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteRouteRequestParameterRequest {
     /// The API identifier.
-    #[serde(skip)]
     pub api_id: String,
     /// The route request parameter key.
-    #[serde(skip)]
     pub request_parameter_key: String,
     /// The route ID.
-    #[serde(skip)]
     pub route_id: String,
 }
-__rt::deserialize_struct!(DeleteRouteRequestParameterRequest "DeleteRouteRequestParameterRequest" {} skip {
+__rt::serde_struct!(DeleteRouteRequestParameterRequest "DeleteRouteRequestParameterRequest" {} skip {
     api_id = __rt::unset();
     request_parameter_key = __rt::unset();
     route_id = __rt::unset();
 });
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetIntegrationRequest {
     /// The API identifier.
-    #[serde(skip)]
     pub api_id: String,
     /// The integration ID.
-    #[serde(skip)]
     pub integration_id: String,
 }
-__rt::deserialize_struct!(GetIntegrationRequest "GetIntegrationRequest" {} skip {
+__rt::serde_struct!(GetIntegrationRequest "GetIntegrationRequest" {} skip {
     api_id = __rt::unset();
     integration_id = __rt::unset();
 });
 /// Success
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetIntegrationResult {
     /// Specifies whether an integration is managed by API Gateway. If you created an API using using quick create, the resulting integration is managed by API Gateway. You can update a managed integration, but you can't delete it.
-    #[serde(rename = "apiGatewayManaged", skip_serializing_if = "Option::is_none")]
     pub api_gateway_managed: Option<bool>,
     /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
-    #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// The type of the network connection to the integration endpoint. Specify INTERNET for connections through the public routable internet or VPC\_LINK for private connections between API Gateway and resources in a VPC. The default value is INTERNET.
-    #[serde(rename = "connectionType", skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<ConnectionType>,
     /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
     ///
@@ -424,22 +353,16 @@ pub struct GetIntegrationResult {
     /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
     ///
     /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
-    #[serde(rename = "contentHandlingStrategy", skip_serializing_if = "Option::is_none")]
     pub content_handling_strategy: Option<ContentHandlingStrategy>,
     /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string arn:aws:iam:::user/. To use resource-based permissions on supported AWS services, specify null.
-    #[serde(rename = "credentialsArn", skip_serializing_if = "Option::is_none")]
     pub credentials_arn: Option<String>,
     /// Represents the description of an integration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Represents the identifier of an integration.
-    #[serde(rename = "integrationId", skip_serializing_if = "Option::is_none")]
     pub integration_id: Option<String>,
     /// Specifies the integration's HTTP method type.
-    #[serde(rename = "integrationMethod", skip_serializing_if = "Option::is_none")]
     pub integration_method: Option<String>,
     /// The integration response selection expression for the integration. Supported only for WebSocket APIs. See Integration Response Selection Expressions.
-    #[serde(rename = "integrationResponseSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub integration_response_selection_expression: Option<String>,
     /// The integration type of an integration. One of the following:
     ///
@@ -452,14 +375,12 @@ pub struct GetIntegrationResult {
     /// HTTP\_PROXY: for integrating the route or method request with an HTTP endpoint, with the client request passed through as-is. This is also referred to as HTTP proxy integration.
     ///
     /// MOCK: for integrating the route or method request with API Gateway as a "loopback" endpoint without invoking any backend. Supported only for WebSocket APIs.
-    #[serde(rename = "integrationType", skip_serializing_if = "Option::is_none")]
     pub integration_type: Option<IntegrationType>,
     /// For a Lambda integration, specify the URI of a Lambda function.
     ///
     /// For an HTTP integration, specify a fully-qualified URL.
     ///
     /// For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service. If you specify the ARN of an AWS Cloud Map service, API Gateway uses DiscoverInstances to identify resources. You can use query parameters to target specific resources. To learn more, see DiscoverInstances. For private integrations, all resources must be owned by the same AWS account.
-    #[serde(rename = "integrationUri", skip_serializing_if = "Option::is_none")]
     pub integration_uri: Option<String>,
     /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource. There are three valid values: WHEN\_NO\_MATCH, WHEN\_NO\_TEMPLATES, and NEVER. Supported only for WebSocket APIs.
     ///
@@ -468,10 +389,8 @@ pub struct GetIntegrationResult {
     /// NEVER rejects unmapped content types with an HTTP 415 Unsupported Media Type response.
     ///
     /// WHEN\_NO\_TEMPLATES allows pass-through when the integration has no content types mapped to templates. However, if there is at least one content type defined, unmapped content types will be rejected with the same HTTP 415 Unsupported Media Type response.
-    #[serde(rename = "passthroughBehavior", skip_serializing_if = "Option::is_none")]
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
-    #[serde(rename = "payloadFormatVersion", skip_serializing_if = "Option::is_none")]
     pub payload_format_version: Option<String>,
     /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
     ///
@@ -482,22 +401,17 @@ pub struct GetIntegrationResult {
     /// {name}
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    #[serde(rename = "requestParameters", skip_serializing_if = "Option::is_none")]
     pub request_parameters: Option<BTreeMap<String, String>>,
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
     pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration. Supported only for WebSocket APIs.
-    #[serde(rename = "templateSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub template_selection_expression: Option<String>,
     /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
-    #[serde(rename = "timeoutInMillis", skip_serializing_if = "Option::is_none")]
     pub timeout_in_millis: Option<i32>,
     /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-    #[serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfig>,
 }
-__rt::deserialize_struct!(GetIntegrationResult "GetIntegrationResult" {
+__rt::serde_struct!(GetIntegrationResult "GetIntegrationResult" {
     0 "apiGatewayManaged" api_gateway_managed Opt;
     1 "connectionId" connection_id Opt;
     2 "connectionType" connection_type Opt;
@@ -517,101 +431,80 @@ __rt::deserialize_struct!(GetIntegrationResult "GetIntegrationResult" {
     16 "timeoutInMillis" timeout_in_millis Opt;
     17 "tlsConfig" tls_config Opt;
 } skip {});
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetIntegrationsRequest {
     /// The API identifier.
-    #[serde(skip)]
     pub api_id: String,
     /// The maximum number of elements to be returned for this resource.
-    #[serde(skip)]
     pub max_results: Option<String>,
     /// The next page of elements from this collection. Not valid for the last element of the collection.
-    #[serde(skip)]
     pub next_token: Option<String>,
 }
-__rt::deserialize_struct!(GetIntegrationsRequest "GetIntegrationsRequest" {} skip {
+__rt::serde_struct!(GetIntegrationsRequest "GetIntegrationsRequest" {} skip {
     api_id = __rt::unset();
     max_results = ::core::option::Option::None;
     next_token = ::core::option::Option::None;
 });
 /// Success
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetIntegrationsResponse {
     /// The elements from this collection.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Integration>>,
     /// The next page of elements from this collection. Not valid for the last element of the collection.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
-__rt::deserialize_struct!(GetIntegrationsResponse "GetIntegrationsResponse" {
+__rt::serde_struct!(GetIntegrationsResponse "GetIntegrationsResponse" {
     0 "items" items Opt;
     1 "nextToken" next_token Opt;
 } skip {});
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetStageRequest {
     /// The API identifier.
-    #[serde(skip)]
     pub api_id: String,
     /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
-    #[serde(skip)]
     pub stage_name: String,
 }
-__rt::deserialize_struct!(GetStageRequest "GetStageRequest" {} skip {
+__rt::serde_struct!(GetStageRequest "GetStageRequest" {} skip {
     api_id = __rt::unset();
     stage_name = __rt::unset();
 });
 /// Success
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetStageResponse {
     /// Settings for logging access in this stage.
-    #[serde(rename = "accessLogSettings", skip_serializing_if = "Option::is_none")]
     pub access_log_settings: Option<AccessLogSettings>,
     /// Specifies whether a stage is managed by API Gateway. If you created an API using quick create, the $default stage is managed by API Gateway. You can't modify the $default stage.
-    #[serde(rename = "apiGatewayManaged", skip_serializing_if = "Option::is_none")]
     pub api_gateway_managed: Option<bool>,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
-    #[serde(rename = "autoDeploy", skip_serializing_if = "Option::is_none")]
     pub auto_deploy: Option<bool>,
     /// The identifier of a client certificate for a Stage. Supported only for WebSocket APIs.
-    #[serde(rename = "clientCertificateId", skip_serializing_if = "Option::is_none")]
     pub client_certificate_id: Option<String>,
     /// The timestamp when the stage was created.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<Timestamp<Iso8601>>,
     /// Default route settings for the stage.
-    #[serde(rename = "defaultRouteSettings", skip_serializing_if = "Option::is_none")]
     pub default_route_settings: Option<RouteSettings>,
     /// The identifier of the Deployment that the Stage is associated with. Can't be updated if autoDeploy is enabled.
-    #[serde(rename = "deploymentId", skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,
     /// The description of the stage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Describes the status of the last deployment of a stage. Supported only for stages with autoDeploy enabled.
-    #[serde(rename = "lastDeploymentStatusMessage", skip_serializing_if = "Option::is_none")]
     pub last_deployment_status_message: Option<String>,
     /// The timestamp when the stage was last updated.
-    #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
     pub last_updated_date: Option<Timestamp<Iso8601>>,
     /// Route settings for the stage, by routeKey.
-    #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
     pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The name of the stage.
-    #[serde(rename = "stageName", skip_serializing_if = "Option::is_none")]
     pub stage_name: Option<String>,
     /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
     pub stage_variables: Option<BTreeMap<String, String>>,
     /// The collection of tags. Each tag element is associated with a given resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(GetStageResponse "GetStageResponse" {
+__rt::serde_struct!(GetStageResponse "GetStageResponse" {
     0 "accessLogSettings" access_log_settings Opt;
     1 "apiGatewayManaged" api_gateway_managed Opt;
     2 "autoDeploy" auto_deploy Opt;
@@ -627,51 +520,43 @@ __rt::deserialize_struct!(GetStageResponse "GetStageResponse" {
     12 "stageVariables" stage_variables Opt;
     13 "tags" tags Opt;
 } skip {});
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetStagesRequest {
     /// The API identifier.
-    #[serde(skip)]
     pub api_id: String,
     /// The maximum number of elements to be returned for this resource.
-    #[serde(skip)]
     pub max_results: Option<String>,
     /// The next page of elements from this collection. Not valid for the last element of the collection.
-    #[serde(skip)]
     pub next_token: Option<String>,
 }
-__rt::deserialize_struct!(GetStagesRequest "GetStagesRequest" {} skip {
+__rt::serde_struct!(GetStagesRequest "GetStagesRequest" {} skip {
     api_id = __rt::unset();
     max_results = ::core::option::Option::None;
     next_token = ::core::option::Option::None;
 });
 /// Success
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetStagesResponse {
     /// The elements from this collection.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<Stage>>,
     /// The next page of elements from this collection. Not valid for the last element of the collection.
-    #[serde(rename = "nextToken", skip_serializing_if = "Option::is_none")]
     pub next_token: Option<String>,
 }
-__rt::deserialize_struct!(GetStagesResponse "GetStagesResponse" {
+__rt::serde_struct!(GetStagesResponse "GetStagesResponse" {
     0 "items" items Opt;
     1 "nextToken" next_token Opt;
 } skip {});
 /// Represents an integration.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct Integration {
     /// Specifies whether an integration is managed by API Gateway. If you created an API using using quick create, the resulting integration is managed by API Gateway. You can update a managed integration, but you can't delete it.
-    #[serde(rename = "apiGatewayManaged", skip_serializing_if = "Option::is_none")]
     pub api_gateway_managed: Option<bool>,
     /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
-    #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// The type of the network connection to the integration endpoint. Specify INTERNET for connections through the public routable internet or VPC\_LINK for private connections between API Gateway and resources in a VPC. The default value is INTERNET.
-    #[serde(rename = "connectionType", skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<ConnectionType>,
     /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
     ///
@@ -680,22 +565,16 @@ pub struct Integration {
     /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
     ///
     /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
-    #[serde(rename = "contentHandlingStrategy", skip_serializing_if = "Option::is_none")]
     pub content_handling_strategy: Option<ContentHandlingStrategy>,
     /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string arn:aws:iam:::user/. To use resource-based permissions on supported AWS services, specify null.
-    #[serde(rename = "credentialsArn", skip_serializing_if = "Option::is_none")]
     pub credentials_arn: Option<String>,
     /// Represents the description of an integration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Represents the identifier of an integration.
-    #[serde(rename = "integrationId", skip_serializing_if = "Option::is_none")]
     pub integration_id: Option<String>,
     /// Specifies the integration's HTTP method type.
-    #[serde(rename = "integrationMethod", skip_serializing_if = "Option::is_none")]
     pub integration_method: Option<String>,
     /// The integration response selection expression for the integration. Supported only for WebSocket APIs. See Integration Response Selection Expressions.
-    #[serde(rename = "integrationResponseSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub integration_response_selection_expression: Option<String>,
     /// The integration type of an integration. One of the following:
     ///
@@ -708,14 +587,12 @@ pub struct Integration {
     /// HTTP\_PROXY: for integrating the route or method request with an HTTP endpoint, with the client request passed through as-is. This is also referred to as HTTP proxy integration.
     ///
     /// MOCK: for integrating the route or method request with API Gateway as a "loopback" endpoint without invoking any backend. Supported only for WebSocket APIs.
-    #[serde(rename = "integrationType", skip_serializing_if = "Option::is_none")]
     pub integration_type: Option<IntegrationType>,
     /// For a Lambda integration, specify the URI of a Lambda function.
     ///
     /// For an HTTP integration, specify a fully-qualified URL.
     ///
     /// For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service. If you specify the ARN of an AWS Cloud Map service, API Gateway uses DiscoverInstances to identify resources. You can use query parameters to target specific resources. To learn more, see DiscoverInstances. For private integrations, all resources must be owned by the same AWS account.
-    #[serde(rename = "integrationUri", skip_serializing_if = "Option::is_none")]
     pub integration_uri: Option<String>,
     /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource. There are three valid values: WHEN\_NO\_MATCH, WHEN\_NO\_TEMPLATES, and NEVER. Supported only for WebSocket APIs.
     ///
@@ -724,10 +601,8 @@ pub struct Integration {
     /// NEVER rejects unmapped content types with an HTTP 415 Unsupported Media Type response.
     ///
     /// WHEN\_NO\_TEMPLATES allows pass-through when the integration has no content types mapped to templates. However, if there is at least one content type defined, unmapped content types will be rejected with the same HTTP 415 Unsupported Media Type response.
-    #[serde(rename = "passthroughBehavior", skip_serializing_if = "Option::is_none")]
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
-    #[serde(rename = "payloadFormatVersion", skip_serializing_if = "Option::is_none")]
     pub payload_format_version: Option<String>,
     /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
     ///
@@ -738,22 +613,17 @@ pub struct Integration {
     /// {name}
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    #[serde(rename = "requestParameters", skip_serializing_if = "Option::is_none")]
     pub request_parameters: Option<BTreeMap<String, String>>,
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
     pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration. Supported only for WebSocket APIs.
-    #[serde(rename = "templateSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub template_selection_expression: Option<String>,
     /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
-    #[serde(rename = "timeoutInMillis", skip_serializing_if = "Option::is_none")]
     pub timeout_in_millis: Option<i32>,
     /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-    #[serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfig>,
 }
-__rt::deserialize_struct!(Integration "Integration" {
+__rt::serde_struct!(Integration "Integration" {
     0 "apiGatewayManaged" api_gateway_managed Opt;
     1 "connectionId" connection_id Opt;
     2 "connectionType" connection_type Opt;
@@ -774,26 +644,21 @@ __rt::deserialize_struct!(Integration "Integration" {
     17 "tlsConfig" tls_config Opt;
 } skip {});
 /// Represents a collection of route settings.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct RouteSettings {
     /// Specifies whether (true) or not (false) data trace logging is enabled for this route. This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs.
-    #[serde(rename = "dataTraceEnabled", skip_serializing_if = "Option::is_none")]
     pub data_trace_enabled: Option<bool>,
     /// Specifies whether detailed metrics are enabled.
-    #[serde(rename = "detailedMetricsEnabled", skip_serializing_if = "Option::is_none")]
     pub detailed_metrics_enabled: Option<bool>,
     /// Specifies the logging level for this route: INFO, ERROR, or OFF. This property affects the log entries pushed to Amazon CloudWatch Logs. Supported only for WebSocket APIs.
-    #[serde(rename = "loggingLevel", skip_serializing_if = "Option::is_none")]
     pub logging_level: Option<LoggingLevel>,
     /// Specifies the throttling burst limit.
-    #[serde(rename = "throttlingBurstLimit", skip_serializing_if = "Option::is_none")]
     pub throttling_burst_limit: Option<i32>,
     /// Specifies the throttling rate limit.
-    #[serde(rename = "throttlingRateLimit", skip_serializing_if = "Option::is_none")]
     pub throttling_rate_limit: Option<f64>,
 }
-__rt::deserialize_struct!(RouteSettings "RouteSettings" {
+__rt::serde_struct!(RouteSettings "RouteSettings" {
     0 "dataTraceEnabled" data_trace_enabled Opt;
     1 "detailedMetricsEnabled" detailed_metrics_enabled Opt;
     2 "loggingLevel" logging_level Opt;
@@ -801,53 +666,39 @@ __rt::deserialize_struct!(RouteSettings "RouteSettings" {
     4 "throttlingRateLimit" throttling_rate_limit Opt;
 } skip {});
 /// Represents an API stage.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct Stage {
     /// Settings for logging access in this stage.
-    #[serde(rename = "accessLogSettings", skip_serializing_if = "Option::is_none")]
     pub access_log_settings: Option<AccessLogSettings>,
     /// Specifies whether a stage is managed by API Gateway. If you created an API using quick create, the $default stage is managed by API Gateway. You can't modify the $default stage.
-    #[serde(rename = "apiGatewayManaged", skip_serializing_if = "Option::is_none")]
     pub api_gateway_managed: Option<bool>,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
-    #[serde(rename = "autoDeploy", skip_serializing_if = "Option::is_none")]
     pub auto_deploy: Option<bool>,
     /// The identifier of a client certificate for a Stage. Supported only for WebSocket APIs.
-    #[serde(rename = "clientCertificateId", skip_serializing_if = "Option::is_none")]
     pub client_certificate_id: Option<String>,
     /// The timestamp when the stage was created.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<Timestamp<Iso8601>>,
     /// Default route settings for the stage.
-    #[serde(rename = "defaultRouteSettings", skip_serializing_if = "Option::is_none")]
     pub default_route_settings: Option<RouteSettings>,
     /// The identifier of the Deployment that the Stage is associated with. Can't be updated if autoDeploy is enabled.
-    #[serde(rename = "deploymentId", skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,
     /// The description of the stage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Describes the status of the last deployment of a stage. Supported only for stages with autoDeploy enabled.
-    #[serde(rename = "lastDeploymentStatusMessage", skip_serializing_if = "Option::is_none")]
     pub last_deployment_status_message: Option<String>,
     /// The timestamp when the stage was last updated.
-    #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
     pub last_updated_date: Option<Timestamp<Iso8601>>,
     /// Route settings for the stage, by routeKey.
-    #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
     pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The name of the stage.
-    #[serde(rename = "stageName")]
     pub stage_name: String,
     /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
     pub stage_variables: Option<BTreeMap<String, String>>,
     /// The collection of tags. Each tag element is associated with a given resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(Stage "Stage" {
+__rt::serde_struct!(Stage "Stage" {
     0 "accessLogSettings" access_log_settings Opt;
     1 "apiGatewayManaged" api_gateway_managed Opt;
     2 "autoDeploy" auto_deploy Opt;
@@ -864,39 +715,34 @@ __rt::deserialize_struct!(Stage "Stage" {
     13 "tags" tags Opt;
 } skip {});
 /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TlsConfig {
     /// If you specify a server name, API Gateway uses it to verify the hostname on the integration's certificate. The server name is also included in the TLS handshake to support Server Name Indication (SNI) or virtual hosting.
-    #[serde(rename = "serverNameToVerify", skip_serializing_if = "Option::is_none")]
     pub server_name_to_verify: Option<String>,
 }
-__rt::deserialize_struct!(TlsConfig "TlsConfig" {
+__rt::serde_struct!(TlsConfig "TlsConfig" {
     0 "serverNameToVerify" server_name_to_verify Opt;
 } skip {});
 /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct TlsConfigInput {
     /// If you specify a server name, API Gateway uses it to verify the hostname on the integration's certificate. The server name is also included in the TLS handshake to support Server Name Indication (SNI) or virtual hosting.
-    #[serde(rename = "serverNameToVerify", skip_serializing_if = "Option::is_none")]
     pub server_name_to_verify: Option<String>,
 }
-__rt::deserialize_struct!(TlsConfigInput "TlsConfigInput" {
+__rt::serde_struct!(TlsConfigInput "TlsConfigInput" {
     0 "serverNameToVerify" server_name_to_verify Opt;
 } skip {});
 /// Updates an Integration.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateIntegrationRequest {
     /// The API identifier.
-    #[serde(skip)]
     pub api_id: String,
     /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
-    #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// The type of the network connection to the integration endpoint. Specify INTERNET for connections through the public routable internet or VPC\_LINK for private connections between API Gateway and resources in a VPC. The default value is INTERNET.
-    #[serde(rename = "connectionType", skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<ConnectionType>,
     /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
     ///
@@ -905,19 +751,14 @@ pub struct UpdateIntegrationRequest {
     /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
     ///
     /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
-    #[serde(rename = "contentHandlingStrategy", skip_serializing_if = "Option::is_none")]
     pub content_handling_strategy: Option<ContentHandlingStrategy>,
     /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string arn:aws:iam:::user/. To use resource-based permissions on supported AWS services, specify null.
-    #[serde(rename = "credentialsArn", skip_serializing_if = "Option::is_none")]
     pub credentials_arn: Option<String>,
     /// The description of the integration
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The integration ID.
-    #[serde(skip)]
     pub integration_id: String,
     /// Specifies the integration's HTTP method type.
-    #[serde(rename = "integrationMethod", skip_serializing_if = "Option::is_none")]
     pub integration_method: Option<String>,
     /// The integration type of an integration. One of the following:
     ///
@@ -930,14 +771,12 @@ pub struct UpdateIntegrationRequest {
     /// HTTP\_PROXY: for integrating the route or method request with an HTTP endpoint, with the client request passed through as-is. This is also referred to as HTTP proxy integration. For HTTP API private integrations, use an HTTP\_PROXY integration.
     ///
     /// MOCK: for integrating the route or method request with API Gateway as a "loopback" endpoint without invoking any backend. Supported only for WebSocket APIs.
-    #[serde(rename = "integrationType", skip_serializing_if = "Option::is_none")]
     pub integration_type: Option<IntegrationType>,
     /// For a Lambda integration, specify the URI of a Lambda function.
     ///
     /// For an HTTP integration, specify a fully-qualified URL.
     ///
     /// For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service. If you specify the ARN of an AWS Cloud Map service, API Gateway uses DiscoverInstances to identify resources. You can use query parameters to target specific resources. To learn more, see DiscoverInstances. For private integrations, all resources must be owned by the same AWS account.
-    #[serde(rename = "integrationUri", skip_serializing_if = "Option::is_none")]
     pub integration_uri: Option<String>,
     /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource. There are three valid values: WHEN\_NO\_MATCH, WHEN\_NO\_TEMPLATES, and NEVER. Supported only for WebSocket APIs.
     ///
@@ -946,10 +785,8 @@ pub struct UpdateIntegrationRequest {
     /// NEVER rejects unmapped content types with an HTTP 415 Unsupported Media Type response.
     ///
     /// WHEN\_NO\_TEMPLATES allows pass-through when the integration has no content types mapped to templates. However, if there is at least one content type defined, unmapped content types will be rejected with the same HTTP 415 Unsupported Media Type response.
-    #[serde(rename = "passthroughBehavior", skip_serializing_if = "Option::is_none")]
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
-    #[serde(rename = "payloadFormatVersion", skip_serializing_if = "Option::is_none")]
     pub payload_format_version: Option<String>,
     /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
     ///
@@ -960,22 +797,17 @@ pub struct UpdateIntegrationRequest {
     /// {name}
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    #[serde(rename = "requestParameters", skip_serializing_if = "Option::is_none")]
     pub request_parameters: Option<BTreeMap<String, String>>,
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
     pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration.
-    #[serde(rename = "templateSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub template_selection_expression: Option<String>,
     /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
-    #[serde(rename = "timeoutInMillis", skip_serializing_if = "Option::is_none")]
     pub timeout_in_millis: Option<i32>,
     /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-    #[serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfigInput>,
 }
-__rt::deserialize_struct!(UpdateIntegrationRequest "UpdateIntegrationRequest" {
+__rt::serde_struct!(UpdateIntegrationRequest "UpdateIntegrationRequest" {
     0 "connectionId" connection_id Opt;
     1 "connectionType" connection_type Opt;
     2 "contentHandlingStrategy" content_handling_strategy Opt;
@@ -996,17 +828,14 @@ __rt::deserialize_struct!(UpdateIntegrationRequest "UpdateIntegrationRequest" {
     integration_id = __rt::unset();
 });
 /// Success
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct UpdateIntegrationResult {
     /// Specifies whether an integration is managed by API Gateway. If you created an API using using quick create, the resulting integration is managed by API Gateway. You can update a managed integration, but you can't delete it.
-    #[serde(rename = "apiGatewayManaged", skip_serializing_if = "Option::is_none")]
     pub api_gateway_managed: Option<bool>,
     /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
-    #[serde(rename = "connectionId", skip_serializing_if = "Option::is_none")]
     pub connection_id: Option<String>,
     /// The type of the network connection to the integration endpoint. Specify INTERNET for connections through the public routable internet or VPC\_LINK for private connections between API Gateway and resources in a VPC. The default value is INTERNET.
-    #[serde(rename = "connectionType", skip_serializing_if = "Option::is_none")]
     pub connection_type: Option<ConnectionType>,
     /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
     ///
@@ -1015,22 +844,16 @@ pub struct UpdateIntegrationResult {
     /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
     ///
     /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
-    #[serde(rename = "contentHandlingStrategy", skip_serializing_if = "Option::is_none")]
     pub content_handling_strategy: Option<ContentHandlingStrategy>,
     /// Specifies the credentials required for the integration, if any. For AWS integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string arn:aws:iam:::user/. To use resource-based permissions on supported AWS services, specify null.
-    #[serde(rename = "credentialsArn", skip_serializing_if = "Option::is_none")]
     pub credentials_arn: Option<String>,
     /// Represents the description of an integration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Represents the identifier of an integration.
-    #[serde(rename = "integrationId", skip_serializing_if = "Option::is_none")]
     pub integration_id: Option<String>,
     /// Specifies the integration's HTTP method type.
-    #[serde(rename = "integrationMethod", skip_serializing_if = "Option::is_none")]
     pub integration_method: Option<String>,
     /// The integration response selection expression for the integration. Supported only for WebSocket APIs. See Integration Response Selection Expressions.
-    #[serde(rename = "integrationResponseSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub integration_response_selection_expression: Option<String>,
     /// The integration type of an integration. One of the following:
     ///
@@ -1043,14 +866,12 @@ pub struct UpdateIntegrationResult {
     /// HTTP\_PROXY: for integrating the route or method request with an HTTP endpoint, with the client request passed through as-is. This is also referred to as HTTP proxy integration.
     ///
     /// MOCK: for integrating the route or method request with API Gateway as a "loopback" endpoint without invoking any backend. Supported only for WebSocket APIs.
-    #[serde(rename = "integrationType", skip_serializing_if = "Option::is_none")]
     pub integration_type: Option<IntegrationType>,
     /// For a Lambda integration, specify the URI of a Lambda function.
     ///
     /// For an HTTP integration, specify a fully-qualified URL.
     ///
     /// For an HTTP API private integration, specify the ARN of an Application Load Balancer listener, Network Load Balancer listener, or AWS Cloud Map service. If you specify the ARN of an AWS Cloud Map service, API Gateway uses DiscoverInstances to identify resources. You can use query parameters to target specific resources. To learn more, see DiscoverInstances. For private integrations, all resources must be owned by the same AWS account.
-    #[serde(rename = "integrationUri", skip_serializing_if = "Option::is_none")]
     pub integration_uri: Option<String>,
     /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource. There are three valid values: WHEN\_NO\_MATCH, WHEN\_NO\_TEMPLATES, and NEVER. Supported only for WebSocket APIs.
     ///
@@ -1059,10 +880,8 @@ pub struct UpdateIntegrationResult {
     /// NEVER rejects unmapped content types with an HTTP 415 Unsupported Media Type response.
     ///
     /// WHEN\_NO\_TEMPLATES allows pass-through when the integration has no content types mapped to templates. However, if there is at least one content type defined, unmapped content types will be rejected with the same HTTP 415 Unsupported Media Type response.
-    #[serde(rename = "passthroughBehavior", skip_serializing_if = "Option::is_none")]
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
-    #[serde(rename = "payloadFormatVersion", skip_serializing_if = "Option::is_none")]
     pub payload_format_version: Option<String>,
     /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
     ///
@@ -1073,22 +892,17 @@ pub struct UpdateIntegrationResult {
     /// {name}
     ///
     /// must be a valid and unique method request parameter name. Supported only for WebSocket APIs.
-    #[serde(rename = "requestParameters", skip_serializing_if = "Option::is_none")]
     pub request_parameters: Option<BTreeMap<String, String>>,
     /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value. Supported only for WebSocket APIs.
-    #[serde(rename = "requestTemplates", skip_serializing_if = "Option::is_none")]
     pub request_templates: Option<BTreeMap<String, String>>,
     /// The template selection expression for the integration. Supported only for WebSocket APIs.
-    #[serde(rename = "templateSelectionExpression", skip_serializing_if = "Option::is_none")]
     pub template_selection_expression: Option<String>,
     /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds for WebSocket APIs. The default value is 5,000 milliseconds, or 5 seconds for HTTP APIs.
-    #[serde(rename = "timeoutInMillis", skip_serializing_if = "Option::is_none")]
     pub timeout_in_millis: Option<i32>,
     /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
-    #[serde(rename = "tlsConfig", skip_serializing_if = "Option::is_none")]
     pub tls_config: Option<TlsConfig>,
 }
-__rt::deserialize_struct!(UpdateIntegrationResult "UpdateIntegrationResult" {
+__rt::serde_struct!(UpdateIntegrationResult "UpdateIntegrationResult" {
     0 "apiGatewayManaged" api_gateway_managed Opt;
     1 "connectionId" connection_id Opt;
     2 "connectionType" connection_type Opt;
@@ -1109,41 +923,31 @@ __rt::deserialize_struct!(UpdateIntegrationResult "UpdateIntegrationResult" {
     17 "tlsConfig" tls_config Opt;
 } skip {});
 /// Updates a Stage.
-#[derive(Clone, PartialEq, Debug, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateStageRequest {
     /// Settings for logging access in this stage.
-    #[serde(rename = "accessLogSettings", skip_serializing_if = "Option::is_none")]
     pub access_log_settings: Option<AccessLogSettings>,
     /// The API identifier.
-    #[serde(skip)]
     pub api_id: String,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
-    #[serde(rename = "autoDeploy", skip_serializing_if = "Option::is_none")]
     pub auto_deploy: Option<bool>,
     /// The identifier of a client certificate for a Stage.
-    #[serde(rename = "clientCertificateId", skip_serializing_if = "Option::is_none")]
     pub client_certificate_id: Option<String>,
     /// The default route settings for the stage.
-    #[serde(rename = "defaultRouteSettings", skip_serializing_if = "Option::is_none")]
     pub default_route_settings: Option<RouteSettings>,
     /// The deployment identifier for the API stage. Can't be updated if autoDeploy is enabled.
-    #[serde(rename = "deploymentId", skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,
     /// The description for the API stage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Route settings for the stage.
-    #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
     pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
-    #[serde(skip)]
     pub stage_name: String,
     /// A map that defines the stage variables for a Stage. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
     pub stage_variables: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(UpdateStageRequest "UpdateStageRequest" {
+__rt::serde_struct!(UpdateStageRequest "UpdateStageRequest" {
     0 "accessLogSettings" access_log_settings Opt;
     1 "autoDeploy" auto_deploy Opt;
     2 "clientCertificateId" client_certificate_id Opt;
@@ -1157,53 +961,39 @@ __rt::deserialize_struct!(UpdateStageRequest "UpdateStageRequest" {
     stage_name = __rt::unset();
 });
 /// Success
-#[derive(Clone, PartialEq, Debug, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct UpdateStageResponse {
     /// Settings for logging access in this stage.
-    #[serde(rename = "accessLogSettings", skip_serializing_if = "Option::is_none")]
     pub access_log_settings: Option<AccessLogSettings>,
     /// Specifies whether a stage is managed by API Gateway. If you created an API using quick create, the $default stage is managed by API Gateway. You can't modify the $default stage.
-    #[serde(rename = "apiGatewayManaged", skip_serializing_if = "Option::is_none")]
     pub api_gateway_managed: Option<bool>,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
-    #[serde(rename = "autoDeploy", skip_serializing_if = "Option::is_none")]
     pub auto_deploy: Option<bool>,
     /// The identifier of a client certificate for a Stage. Supported only for WebSocket APIs.
-    #[serde(rename = "clientCertificateId", skip_serializing_if = "Option::is_none")]
     pub client_certificate_id: Option<String>,
     /// The timestamp when the stage was created.
-    #[serde(rename = "createdDate", skip_serializing_if = "Option::is_none")]
     pub created_date: Option<Timestamp<Iso8601>>,
     /// Default route settings for the stage.
-    #[serde(rename = "defaultRouteSettings", skip_serializing_if = "Option::is_none")]
     pub default_route_settings: Option<RouteSettings>,
     /// The identifier of the Deployment that the Stage is associated with. Can't be updated if autoDeploy is enabled.
-    #[serde(rename = "deploymentId", skip_serializing_if = "Option::is_none")]
     pub deployment_id: Option<String>,
     /// The description of the stage.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Describes the status of the last deployment of a stage. Supported only for stages with autoDeploy enabled.
-    #[serde(rename = "lastDeploymentStatusMessage", skip_serializing_if = "Option::is_none")]
     pub last_deployment_status_message: Option<String>,
     /// The timestamp when the stage was last updated.
-    #[serde(rename = "lastUpdatedDate", skip_serializing_if = "Option::is_none")]
     pub last_updated_date: Option<Timestamp<Iso8601>>,
     /// Route settings for the stage, by routeKey.
-    #[serde(rename = "routeSettings", skip_serializing_if = "Option::is_none")]
     pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The name of the stage.
-    #[serde(rename = "stageName", skip_serializing_if = "Option::is_none")]
     pub stage_name: Option<String>,
     /// A map that defines the stage variables for a stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
-    #[serde(rename = "stageVariables", skip_serializing_if = "Option::is_none")]
     pub stage_variables: Option<BTreeMap<String, String>>,
     /// The collection of tags. Each tag element is associated with a given resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<BTreeMap<String, String>>,
 }
-__rt::deserialize_struct!(UpdateStageResponse "UpdateStageResponse" {
+__rt::serde_struct!(UpdateStageResponse "UpdateStageResponse" {
     0 "accessLogSettings" access_log_settings Opt;
     1 "apiGatewayManaged" api_gateway_managed Opt;
     2 "autoDeploy" auto_deploy Opt;

@@ -913,11 +913,20 @@ impl<'a> Builder<'a> {
                 .as_deref()
                 .or(target.and_then(|t| t.documentation.as_deref()))
                 .unwrap_or("");
+            let mut doc = docs::html_to_markdown(doc_html);
+            if let Some(binding) = location.as_ref().map(binding_note) {
+                // Without it, nothing a reader of the type sees says that
+                // this member does not travel in the JSON body.
+                if !doc.trim().is_empty() {
+                    doc.push_str("\n\n");
+                }
+                doc.push_str(&binding);
+            }
             fields.push(FieldDef {
                 member: member.clone(),
                 ident,
                 wire_name,
-                doc: docs::html_to_markdown(doc_html),
+                doc,
                 ty,
                 presence,
                 sensitive,
@@ -1146,6 +1155,43 @@ fn location_of(r: &ShapeRef, member: &str) -> Option<Location> {
     }
 }
 
+/// The sentence a member's documentation ends with when the member is bound
+/// to the HTTP request or response rather than the JSON body.
+fn binding_note(location: &Location) -> String {
+    // A code span of model text: one line, and no backtick to end it early.
+    let code = |name: &str| {
+        let clean: String = name
+            .chars()
+            .map(|c| if c.is_control() || c == '`' { ' ' } else { c })
+            .collect();
+        format!("`{}`", clean.trim())
+    };
+    match location {
+        Location::Uri { name, greedy } => format!(
+            "HTTP binding: the {} part of the request URI, not the JSON body.",
+            code(&format!("{{{name}{}}}", if *greedy { "+" } else { "" }))
+        ),
+        Location::Query(name) => format!(
+            "HTTP binding: the query-string parameter {}, not the JSON body.",
+            code(name)
+        ),
+        Location::Header(name) => format!(
+            "HTTP binding: the header {}, not the JSON body.",
+            code(name)
+        ),
+        Location::HeaderPrefix(prefix) if prefix.trim().is_empty() => {
+            "HTTP binding: the headers, not the JSON body.".to_string()
+        }
+        Location::HeaderPrefix(prefix) => format!(
+            "HTTP binding: the headers whose names start with {}, not the JSON body.",
+            code(prefix)
+        ),
+        Location::StatusCode => {
+            "HTTP binding: the response's status code, not the JSON body.".to_string()
+        }
+    }
+}
+
 /// Plain model text (a service name, an API version) as one line of
 /// Markdown: whitespace and control characters collapse to single spaces.
 fn one_line(text: &str) -> String {
@@ -1185,10 +1231,17 @@ fn mark_greedy(service: &mut Service, model: &Model) {
             continue;
         };
         for f in &mut s.fields {
-            if let Some(Location::Uri { name, greedy }) = &mut f.location {
-                if uri.contains(&format!("{{{name}+}}")) {
-                    *greedy = true;
-                }
+            let Some(location @ Location::Uri { .. }) = &mut f.location else {
+                continue;
+            };
+            let before = binding_note(location);
+            let Location::Uri { name, greedy } = location else {
+                continue;
+            };
+            if !*greedy && uri.contains(&format!("{{{name}+}}")) {
+                *greedy = true;
+                // The binding note names the placeholder as the template spells it.
+                f.doc = f.doc.replacen(&before, &binding_note(location), 1);
             }
         }
     }

@@ -190,6 +190,8 @@ __rt::serde_struct!(CreateApiKeyRequest "CreateApiKeyRequest" {
 #[non_exhaustive]
 pub struct CreateDeploymentRequest {
     /// The string identifier of the associated RestApi .
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
     /// The name of the Stage resource for the Deployment resource to create.
     pub stage_name: Option<String>,
@@ -300,6 +302,8 @@ __rt::serde_struct!(CreateRestApiRequest "CreateRestApiRequest" {
 #[non_exhaustive]
 pub struct CreateStageRequest {
     /// The string identifier of the associated RestApi .
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
     /// {Required\] The name for the Stage resource.
     pub stage_name: String,
@@ -360,6 +364,8 @@ __rt::serde_struct!(CreateUsagePlanRequest "CreateUsagePlanRequest" {
 #[non_exhaustive]
 pub struct DeleteGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -383,6 +389,8 @@ pub struct DeleteGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
+    ///
+    /// HTTP binding: the `{response_type}` part of the request URI, not the JSON body.
     pub response_type: GatewayResponseType,
 }
 __rt::serde_struct!(DeleteGatewayResponseRequest "DeleteGatewayResponseRequest" {} skip {
@@ -583,8 +591,12 @@ __rt::serde_struct!(GenerateClientCertificateRequest "GenerateClientCertificateR
 #[non_exhaustive]
 pub struct GetApiKeyRequest {
     /// \[Required\] The identifier of the ApiKey resource.
+    ///
+    /// HTTP binding: the `{api_Key}` part of the request URI, not the JSON body.
     pub api_key: String,
     /// A boolean flag to specify whether ( true) or not ( false) the result contains the key value.
+    ///
+    /// HTTP binding: the query-string parameter `includeValue`, not the JSON body.
     pub include_value: Option<bool>,
 }
 __rt::serde_struct!(GetApiKeyRequest "GetApiKeyRequest" {} skip {
@@ -596,14 +608,24 @@ __rt::serde_struct!(GetApiKeyRequest "GetApiKeyRequest" {} skip {
 #[non_exhaustive]
 pub struct GetApiKeysRequest {
     /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
     pub limit: Option<i32>,
     /// The name of queried API keys.
+    ///
+    /// HTTP binding: the query-string parameter `name`, not the JSON body.
     pub name_query: Option<String>,
     /// The identifier of a customer in AWS Marketplace or an external system, such as a developer portal.
+    ///
+    /// HTTP binding: the query-string parameter `customerId`, not the JSON body.
     pub customer_id: Option<String>,
     /// A boolean flag to specify whether ( true) or not ( false) the result contains key values.
+    ///
+    /// HTTP binding: the query-string parameter `includeValues`, not the JSON body.
     pub include_values: Option<bool>,
 }
 __rt::serde_struct!(GetApiKeysRequest "GetApiKeysRequest" {} skip {
@@ -618,6 +640,8 @@ __rt::serde_struct!(GetApiKeysRequest "GetApiKeysRequest" {} skip {
 #[non_exhaustive]
 pub struct GetClientCertificateRequest {
     /// \[Required\] The identifier of the ClientCertificate resource to be described.
+    ///
+    /// HTTP binding: the `{clientcertificate_id}` part of the request URI, not the JSON body.
     pub client_certificate_id: String,
 }
 __rt::serde_struct!(GetClientCertificateRequest "GetClientCertificateRequest" {} skip {
@@ -628,8 +652,12 @@ __rt::serde_struct!(GetClientCertificateRequest "GetClientCertificateRequest" {}
 #[non_exhaustive]
 pub struct GetClientCertificatesRequest {
     /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
     pub limit: Option<i32>,
 }
 __rt::serde_struct!(GetClientCertificatesRequest "GetClientCertificatesRequest" {} skip {
@@ -641,6 +669,8 @@ __rt::serde_struct!(GetClientCertificatesRequest "GetClientCertificatesRequest" 
 #[non_exhaustive]
 pub struct GetDomainNameRequest {
     /// \[Required\] The name of the DomainName resource.
+    ///
+    /// HTTP binding: the `{domain_name}` part of the request URI, not the JSON body.
     pub domain_name: String,
 }
 __rt::serde_struct!(GetDomainNameRequest "GetDomainNameRequest" {} skip {
@@ -651,8 +681,12 @@ __rt::serde_struct!(GetDomainNameRequest "GetDomainNameRequest" {} skip {
 #[non_exhaustive]
 pub struct GetDomainNamesRequest {
     /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
     pub limit: Option<i32>,
 }
 __rt::serde_struct!(GetDomainNamesRequest "GetDomainNamesRequest" {} skip {
@@ -664,6 +698,8 @@ __rt::serde_struct!(GetDomainNamesRequest "GetDomainNamesRequest" {} skip {
 #[non_exhaustive]
 pub struct GetGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -687,6 +723,8 @@ pub struct GetGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
+    ///
+    /// HTTP binding: the `{response_type}` part of the request URI, not the JSON body.
     pub response_type: GatewayResponseType,
 }
 __rt::serde_struct!(GetGatewayResponseRequest "GetGatewayResponseRequest" {} skip {
@@ -698,10 +736,16 @@ __rt::serde_struct!(GetGatewayResponseRequest "GetGatewayResponseRequest" {} ski
 #[non_exhaustive]
 pub struct GetGatewayResponsesRequest {
     /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
     /// The current pagination position in the paged result set. The GatewayResponse collection does not support pagination and the position does not apply here.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500. The GatewayResponses collection does not support pagination and the limit does not apply here.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
     pub limit: Option<i32>,
 }
 __rt::serde_struct!(GetGatewayResponsesRequest "GetGatewayResponsesRequest" {} skip {
@@ -714,6 +758,8 @@ __rt::serde_struct!(GetGatewayResponsesRequest "GetGatewayResponsesRequest" {} s
 #[non_exhaustive]
 pub struct GetRestApiRequest {
     /// \[Required\] The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
 }
 __rt::serde_struct!(GetRestApiRequest "GetRestApiRequest" {} skip {
@@ -724,8 +770,12 @@ __rt::serde_struct!(GetRestApiRequest "GetRestApiRequest" {} skip {
 #[non_exhaustive]
 pub struct GetRestApisRequest {
     /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
     pub position: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
     pub limit: Option<i32>,
 }
 __rt::serde_struct!(GetRestApisRequest "GetRestApisRequest" {} skip {
@@ -737,8 +787,12 @@ __rt::serde_struct!(GetRestApisRequest "GetRestApisRequest" {} skip {
 #[non_exhaustive]
 pub struct GetStageRequest {
     /// The string identifier of the associated RestApi .
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
     /// The name of the Stage resource to get information about.
+    ///
+    /// HTTP binding: the `{stage_name}` part of the request URI, not the JSON body.
     pub stage_name: String,
 }
 __rt::serde_struct!(GetStageRequest "GetStageRequest" {} skip {
@@ -750,8 +804,12 @@ __rt::serde_struct!(GetStageRequest "GetStageRequest" {} skip {
 #[non_exhaustive]
 pub struct GetStagesRequest {
     /// The string identifier of the associated RestApi .
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
     /// The stages' deployment identifiers.
+    ///
+    /// HTTP binding: the query-string parameter `deploymentId`, not the JSON body.
     pub deployment_id: Option<String>,
 }
 __rt::serde_struct!(GetStagesRequest "GetStagesRequest" {} skip {
@@ -763,6 +821,8 @@ __rt::serde_struct!(GetStagesRequest "GetStagesRequest" {} skip {
 #[non_exhaustive]
 pub struct GetUsagePlanRequest {
     /// \[Required\] The identifier of the UsagePlan resource to be retrieved.
+    ///
+    /// HTTP binding: the `{usageplanId}` part of the request URI, not the JSON body.
     pub usage_plan_id: String,
 }
 __rt::serde_struct!(GetUsagePlanRequest "GetUsagePlanRequest" {} skip {
@@ -773,10 +833,16 @@ __rt::serde_struct!(GetUsagePlanRequest "GetUsagePlanRequest" {} skip {
 #[non_exhaustive]
 pub struct GetUsagePlansRequest {
     /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
     pub position: Option<String>,
     /// The identifier of the API key associated with the usage plans.
+    ///
+    /// HTTP binding: the query-string parameter `keyId`, not the JSON body.
     pub key_id: Option<String>,
     /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
     pub limit: Option<i32>,
 }
 __rt::serde_struct!(GetUsagePlansRequest "GetUsagePlansRequest" {} skip {
@@ -789,6 +855,8 @@ __rt::serde_struct!(GetUsagePlansRequest "GetUsagePlansRequest" {} skip {
 #[non_exhaustive]
 pub struct ImportRestApiRequest {
     /// A query parameter to indicate whether to rollback the API creation ( true) or not ( false) when a warning is encountered. The default value is false.
+    ///
+    /// HTTP binding: the query-string parameter `failonwarnings`, not the JSON body.
     pub fail_on_warnings: bool,
     /// A key-value map of context-specific query string parameters specifying the behavior of different API importing operations. The following shows operation-specific parameters and their supported values.
     ///
@@ -805,6 +873,8 @@ pub struct ImportRestApiRequest {
     /// The AWS CLI command to set the regional endpoint on the imported API is:
     ///
     /// aws apigateway import-rest-api --parameters endpointConfigurationTypes=REGIONAL --body 'file:///path/to/imported-api-body.json'
+    ///
+    /// HTTP binding: the query-string parameter `parameters`, not the JSON body.
     pub parameters: Option<BTreeMap<String, String>>,
     /// \[Required\] The POST request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
     pub body: Blob,
@@ -889,6 +959,8 @@ __rt::serde_struct!(PatchOperation "PatchOperation" {
 #[non_exhaustive]
 pub struct PutGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -912,6 +984,8 @@ pub struct PutGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
+    ///
+    /// HTTP binding: the `{response_type}` part of the request URI, not the JSON body.
     pub response_type: GatewayResponseType,
     /// The HTTP status code of the GatewayResponse.
     pub status_code: Option<String>,
@@ -933,12 +1007,20 @@ __rt::serde_struct!(PutGatewayResponseRequest "PutGatewayResponseRequest" {
 #[non_exhaustive]
 pub struct PutRestApiRequest {
     /// \[Required\] The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
     /// The mode query parameter to specify the update mode. Valid values are "merge" and "overwrite". By default, the update mode is "merge".
+    ///
+    /// HTTP binding: the query-string parameter `mode`, not the JSON body.
     pub mode: Option<PutMode>,
     /// A query parameter to indicate whether to rollback the API update ( true) or not ( false) when a warning is encountered. The default value is false.
+    ///
+    /// HTTP binding: the query-string parameter `failonwarnings`, not the JSON body.
     pub fail_on_warnings: bool,
     /// Custom header parameters as part of the request. For example, to exclude DocumentationParts from an imported API, set ignore=documentation as a parameters value, as in the AWS CLI command of aws apigateway import-rest-api --parameters ignore=documentation --body 'file:///path/to/imported-api-body.json'.
+    ///
+    /// HTTP binding: the query-string parameter `parameters`, not the JSON body.
     pub parameters: Option<BTreeMap<String, String>>,
     /// \[Required\] The PUT request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
     pub body: Blob,
@@ -1111,10 +1193,16 @@ __rt::serde_struct!(Stages "Stages" {
 #[non_exhaustive]
 pub struct TestInvokeMethodRequest {
     /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
     /// Specifies a test invoke method request's resource ID.
+    ///
+    /// HTTP binding: the `{resource_id}` part of the request URI, not the JSON body.
     pub resource_id: String,
     /// Specifies a test invoke method request's HTTP method.
+    ///
+    /// HTTP binding: the `{http_method}` part of the request URI, not the JSON body.
     pub http_method: String,
     /// The URI path, including query string, of the simulated invocation request. Use this to specify path parameters and query string parameters.
     pub path_with_query_string: Option<String>,
@@ -1178,6 +1266,8 @@ __rt::serde_struct!(ThrottleSettings "ThrottleSettings" {
 #[non_exhaustive]
 pub struct UpdateApiKeyRequest {
     /// \[Required\] The identifier of the ApiKey resource to be updated.
+    ///
+    /// HTTP binding: the `{api_Key}` part of the request URI, not the JSON body.
     pub api_key: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     pub patch_operations: Option<Vec<PatchOperation>>,
@@ -1192,6 +1282,8 @@ __rt::serde_struct!(UpdateApiKeyRequest "UpdateApiKeyRequest" {
 #[non_exhaustive]
 pub struct UpdateClientCertificateRequest {
     /// \[Required\] The identifier of the ClientCertificate resource to be updated.
+    ///
+    /// HTTP binding: the `{clientcertificate_id}` part of the request URI, not the JSON body.
     pub client_certificate_id: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     pub patch_operations: Option<Vec<PatchOperation>>,
@@ -1206,6 +1298,8 @@ __rt::serde_struct!(UpdateClientCertificateRequest "UpdateClientCertificateReque
 #[non_exhaustive]
 pub struct UpdateDomainNameRequest {
     /// \[Required\] The name of the DomainName resource to be changed.
+    ///
+    /// HTTP binding: the `{domain_name}` part of the request URI, not the JSON body.
     pub domain_name: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     pub patch_operations: Option<Vec<PatchOperation>>,
@@ -1220,6 +1314,8 @@ __rt::serde_struct!(UpdateDomainNameRequest "UpdateDomainNameRequest" {
 #[non_exhaustive]
 pub struct UpdateGatewayResponseRequest {
     /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
     /// The response type of the associated GatewayResponse. Valid values are
     ///
@@ -1243,6 +1339,8 @@ pub struct UpdateGatewayResponseRequest {
     /// - `THROTTLED`
     /// - `UNAUTHORIZED`
     /// - `UNSUPPORTED_MEDIA_TYPES`
+    ///
+    /// HTTP binding: the `{response_type}` part of the request URI, not the JSON body.
     pub response_type: GatewayResponseType,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     pub patch_operations: Option<Vec<PatchOperation>>,
@@ -1258,6 +1356,8 @@ __rt::serde_struct!(UpdateGatewayResponseRequest "UpdateGatewayResponseRequest" 
 #[non_exhaustive]
 pub struct UpdateRestApiRequest {
     /// \[Required\] The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     pub patch_operations: Option<Vec<PatchOperation>>,
@@ -1272,8 +1372,12 @@ __rt::serde_struct!(UpdateRestApiRequest "UpdateRestApiRequest" {
 #[non_exhaustive]
 pub struct UpdateStageRequest {
     /// The string identifier of the associated RestApi .
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
     /// The name of the Stage resource to change information about.
+    ///
+    /// HTTP binding: the `{stage_name}` part of the request URI, not the JSON body.
     pub stage_name: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     pub patch_operations: Option<Vec<PatchOperation>>,
@@ -1289,6 +1393,8 @@ __rt::serde_struct!(UpdateStageRequest "UpdateStageRequest" {
 #[non_exhaustive]
 pub struct UpdateUsagePlanRequest {
     /// \[Required\] The Id of the to-be-updated usage plan.
+    ///
+    /// HTTP binding: the `{usageplanId}` part of the request URI, not the JSON body.
     pub usage_plan_id: String,
     /// A list of update operations to be applied to the specified resource and in the order specified in this list.
     pub patch_operations: Option<Vec<PatchOperation>>,

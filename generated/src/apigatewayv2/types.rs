@@ -27,6 +27,8 @@ __rt::serde_struct!(AccessLogSettings "AccessLogSettings" {
 #[non_exhaustive]
 pub struct CreateIntegrationRequest {
     /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
     pub api_id: String,
     /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
     pub connection_id: Option<String>,
@@ -214,6 +216,8 @@ pub struct CreateStageRequest {
     /// Settings for logging access in this stage.
     pub access_log_settings: Option<AccessLogSettings>,
     /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
     pub api_id: String,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
     pub auto_deploy: Option<bool>,
@@ -301,8 +305,12 @@ __rt::serde_struct!(CreateStageResponse "CreateStageResponse" {
 #[non_exhaustive]
 pub struct DeleteAccessLogSettingsRequest {
     /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
     pub api_id: String,
     /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
+    ///
+    /// HTTP binding: the `{stageName}` part of the request URI, not the JSON body.
     pub stage_name: String,
 }
 __rt::serde_struct!(DeleteAccessLogSettingsRequest "DeleteAccessLogSettingsRequest" {} skip {
@@ -313,10 +321,16 @@ __rt::serde_struct!(DeleteAccessLogSettingsRequest "DeleteAccessLogSettingsReque
 #[non_exhaustive]
 pub struct DeleteRouteRequestParameterRequest {
     /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
     pub api_id: String,
     /// The route request parameter key.
+    ///
+    /// HTTP binding: the `{requestParameterKey}` part of the request URI, not the JSON body.
     pub request_parameter_key: String,
     /// The route ID.
+    ///
+    /// HTTP binding: the `{routeId}` part of the request URI, not the JSON body.
     pub route_id: String,
 }
 __rt::serde_struct!(DeleteRouteRequestParameterRequest "DeleteRouteRequestParameterRequest" {} skip {
@@ -328,8 +342,12 @@ __rt::serde_struct!(DeleteRouteRequestParameterRequest "DeleteRouteRequestParame
 #[non_exhaustive]
 pub struct GetIntegrationRequest {
     /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
     pub api_id: String,
     /// The integration ID.
+    ///
+    /// HTTP binding: the `{integrationId}` part of the request URI, not the JSON body.
     pub integration_id: String,
 }
 __rt::serde_struct!(GetIntegrationRequest "GetIntegrationRequest" {} skip {
@@ -435,10 +453,16 @@ __rt::serde_struct!(GetIntegrationResult "GetIntegrationResult" {
 #[non_exhaustive]
 pub struct GetIntegrationsRequest {
     /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
     pub api_id: String,
     /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
     pub max_results: Option<String>,
     /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetIntegrationsRequest "GetIntegrationsRequest" {} skip {
@@ -463,8 +487,12 @@ __rt::serde_struct!(GetIntegrationsResponse "GetIntegrationsResponse" {
 #[non_exhaustive]
 pub struct GetStageRequest {
     /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
     pub api_id: String,
     /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
+    ///
+    /// HTTP binding: the `{stageName}` part of the request URI, not the JSON body.
     pub stage_name: String,
 }
 __rt::serde_struct!(GetStageRequest "GetStageRequest" {} skip {
@@ -524,10 +552,16 @@ __rt::serde_struct!(GetStageResponse "GetStageResponse" {
 #[non_exhaustive]
 pub struct GetStagesRequest {
     /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
     pub api_id: String,
     /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
     pub max_results: Option<String>,
     /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetStagesRequest "GetStagesRequest" {} skip {
@@ -739,6 +773,8 @@ __rt::serde_struct!(TlsConfigInput "TlsConfigInput" {
 #[non_exhaustive]
 pub struct UpdateIntegrationRequest {
     /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
     pub api_id: String,
     /// The ID of the VPC link for a private integration. Supported only for HTTP APIs.
     pub connection_id: Option<String>,
@@ -757,6 +793,8 @@ pub struct UpdateIntegrationRequest {
     /// The description of the integration
     pub description: Option<String>,
     /// The integration ID.
+    ///
+    /// HTTP binding: the `{integrationId}` part of the request URI, not the JSON body.
     pub integration_id: String,
     /// Specifies the integration's HTTP method type.
     pub integration_method: Option<String>,
@@ -929,6 +967,8 @@ pub struct UpdateStageRequest {
     /// Settings for logging access in this stage.
     pub access_log_settings: Option<AccessLogSettings>,
     /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
     pub api_id: String,
     /// Specifies whether updates to an API automatically trigger a new deployment. The default value is false.
     pub auto_deploy: Option<bool>,
@@ -943,6 +983,8 @@ pub struct UpdateStageRequest {
     /// Route settings for the stage.
     pub route_settings: Option<BTreeMap<String, RouteSettings>>,
     /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
+    ///
+    /// HTTP binding: the `{stageName}` part of the request URI, not the JSON body.
     pub stage_name: String,
     /// A map that defines the stage variables for a Stage. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
     pub stage_variables: Option<BTreeMap<String, String>>,

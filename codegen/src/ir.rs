@@ -253,6 +253,7 @@ pub fn build(
     .run(module)
     .map(|mut s| {
         mark_greedy(&mut s, model);
+        add_binding_notes(&mut s);
         s
     })
 }
@@ -913,20 +914,11 @@ impl<'a> Builder<'a> {
                 .as_deref()
                 .or(target.and_then(|t| t.documentation.as_deref()))
                 .unwrap_or("");
-            let mut doc = docs::html_to_markdown(doc_html);
-            if let Some(binding) = location.as_ref().map(binding_note) {
-                // Without it, nothing a reader of the type sees says that
-                // this member does not travel in the JSON body.
-                if !doc.trim().is_empty() {
-                    doc.push_str("\n\n");
-                }
-                doc.push_str(&binding);
-            }
             fields.push(FieldDef {
                 member: member.clone(),
                 ident,
                 wire_name,
-                doc,
+                doc: docs::html_to_markdown(doc_html),
                 ty,
                 presence,
                 sensitive,
@@ -1155,8 +1147,23 @@ fn location_of(r: &ShapeRef, member: &str) -> Option<Location> {
     }
 }
 
-/// The sentence a member's documentation ends with when the member is bound
-/// to the HTTP request or response rather than the JSON body.
+/// Ends the documentation of each member bound to the HTTP request or
+/// response with where it travels: nothing else a reader of the type sees
+/// says that it is not in the JSON body. Runs once greedy labels are known.
+fn add_binding_notes(service: &mut Service) {
+    for f in service.structs.iter_mut().flat_map(|s| &mut s.fields) {
+        let Some(location) = &f.location else {
+            continue;
+        };
+        if !f.doc.trim().is_empty() {
+            f.doc.push_str("\n\n");
+        }
+        f.doc.push_str(&binding_note(location));
+    }
+}
+
+/// Where a member bound to the HTTP request or response travels, as a
+/// sentence of Markdown.
 fn binding_note(location: &Location) -> String {
     // A code span of model text: one line, and no backtick to end it early.
     let code = |name: &str| {
@@ -1231,17 +1238,10 @@ fn mark_greedy(service: &mut Service, model: &Model) {
             continue;
         };
         for f in &mut s.fields {
-            let Some(location @ Location::Uri { .. }) = &mut f.location else {
-                continue;
-            };
-            let before = binding_note(location);
-            let Location::Uri { name, greedy } = location else {
-                continue;
-            };
-            if !*greedy && uri.contains(&format!("{{{name}+}}")) {
-                *greedy = true;
-                // The binding note names the placeholder as the template spells it.
-                f.doc = f.doc.replacen(&before, &binding_note(location), 1);
+            if let Some(Location::Uri { name, greedy }) = &mut f.location {
+                if uri.contains(&format!("{{{name}+}}")) {
+                    *greedy = true;
+                }
             }
         }
     }

@@ -913,12 +913,12 @@ pub mod __de {
     pub struct Dflt;
     impl Dflt {
         #[inline]
-        pub fn count<T>(_: &T) -> usize {
-            1
+        pub fn count<T>(v: &T) -> usize {
+            Req::count(v)
         }
         #[inline]
         pub fn write<S: SerializeStruct, T: Serialize>(st: &mut S, key: &'static str, v: &T) -> Result<(), S::Error> {
-            st.serialize_field(key, v)
+            Req::write(st, key, v)
         }
         #[inline]
         pub fn read<'de, T: Deserialize<'de> + Default, A: de::MapAccess<'de>>(map: &mut A) -> Result<T, A::Error> {

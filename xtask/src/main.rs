@@ -147,24 +147,7 @@ fn rel(root: &Path, p: &Path) -> String {
 }
 
 fn print_files(report: &shapegen::WriteReport, src: &Path, root: &Path, to_stderr: bool) {
-    let base = rel(root, src);
-    let lines = report
-        .created
-        .iter()
-        .map(|f| format!("  new      {base}/{f}"))
-        .chain(
-            report
-                .changed
-                .iter()
-                .map(|f| format!("  changed  {base}/{f}")),
-        )
-        .chain(
-            report
-                .deleted
-                .iter()
-                .map(|f| format!("  deleted  {base}/{f}")),
-        );
-    for l in lines {
+    for l in report.file_lines(&rel(root, src)) {
         if to_stderr {
             eprintln!("{l}");
         } else {

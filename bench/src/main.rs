@@ -93,16 +93,9 @@ fn parse_args() -> Args {
         round: Duration::from_millis(60),
         rounds: 21,
     };
-    // The exact bytes of shared/bench/ when it is beside the repository, else
-    // the committed copy in bench/data/.
-    let shared = PathBuf::from(MANIFEST_DIR)
-        .join("../../shared/bench")
-        .join(V1_FILE);
-    let mut v1 = if shared.exists() {
-        shared
-    } else {
-        PathBuf::from(MANIFEST_DIR).join("data").join(V1_FILE)
-    };
+    // The body the SDK's decode was timed on (a byte-identical copy of the
+    // project's shared/bench/ file).
+    let mut v1 = PathBuf::from(MANIFEST_DIR).join("data").join(V1_FILE);
     let mut v2 = PathBuf::from(MANIFEST_DIR).join("data").join(V2_FILE);
     let mut corpus = None;
     let mut corpus_runs = 3;
@@ -883,7 +876,7 @@ fn main() {
     let rt = runtime();
     let checks = Vec::new();
     let pending = Vec::new();
-    let mut notes: Vec<String> = Vec::new();
+    let notes: Vec<String> = Vec::new();
 
     let read = |p: &PathBuf| -> Rc<[u8]> {
         std::fs::read(p)
@@ -891,15 +884,6 @@ fn main() {
             .into()
     };
     let v1 = read(&args.v1_data);
-    // bench/data/ keeps a copy of shared/bench/'s body for clones without shared/.
-    let copy = PathBuf::from(MANIFEST_DIR).join("data").join(V1_FILE);
-    if std::fs::read(&copy).is_ok_and(|c| c != v1[..]) {
-        notes.push(format!(
-            "{} differs from the body measured ({}): refresh the copy",
-            copy.display(),
-            args.v1_data.display()
-        ));
-    }
     let v2 = read(&args.v2_data);
     let count = |b: &[u8], key: &str| {
         serde_json::from_slice::<Value>(b)

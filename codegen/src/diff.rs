@@ -1,6 +1,6 @@
 //! Model diff: compare two service models, render the changes as a changelog in
 //! the format of the AWS API changelog pages (the seed documents in
-//! `shared/seeds`), and classify every change by its effect on the generated
+//! `models/seeds`), and classify every change by its effect on the generated
 //! Rust crate, which gives the semver bump a regeneration needs.
 //!
 //! # The changelog notation

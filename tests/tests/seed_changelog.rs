@@ -1,4 +1,4 @@
-//! The seed documents (boto3 API changelog pages in `shared/seeds/`) are the
+//! The seed documents (boto3 API changelog pages in `models/seeds/`) are the
 //! oracle for `shapegen::diff`.
 //!
 //! For every page: take the shipped model of its service (`models/*.json`),
@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 fn seeds_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/seeds"))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../models/seeds"))
 }
 
 fn models_dir() -> PathBuf {
@@ -205,7 +205,7 @@ fn read_page(path: &Path) -> Page {
 
 fn pages() -> Vec<Page> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(seeds_dir())
-        .expect("shared/seeds beside the repository")
+        .expect("models/seeds holds the seed documents")
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();

@@ -1,5 +1,5 @@
 //! Seed coverage: every operation and every request/response member name that
-//! the boto3 changelog pages in `shared/seeds/` show must be present in the
+//! the boto3 changelog pages in `models/seeds/` show must be present in the
 //! service models under `models/`.
 //!
 //! The pages are read as text, the way a person reads them:
@@ -57,8 +57,7 @@ fn workspace_root() -> PathBuf {
 }
 
 fn seeds_dir() -> PathBuf {
-    // In a checkout and in CI, `shared/` sits beside the repository.
-    workspace_root().join("..").join("shared").join("seeds")
+    workspace_root().join("models").join("seeds")
 }
 
 #[derive(Default, Debug)]

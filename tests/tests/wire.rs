@@ -36,9 +36,9 @@ fn strip_nulls(v: Value) -> Value {
 fn apigateway_get_stages_benchmark_body() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/bench/apigateway_get_stages_50.json"
+        "/../bench/data/apigateway_get_stages_50.json"
     );
-    let body = std::fs::read_to_string(path).expect("shared/bench sits beside the repository");
+    let body = std::fs::read_to_string(path).expect("bench/data holds the benchmark body");
     let stages: v1::Stages = serde_json::from_str(&body).unwrap();
     let items = stages.item.as_ref().unwrap();
     assert_eq!(items.len(), 50);

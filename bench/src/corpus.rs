@@ -429,11 +429,7 @@ fn generate_one(
     files.insert(format!("{module}/mod.rs"), mod_rs);
     files.insert(
         "lib.rs".to_string(),
-        format!("{header}pub mod primitives;\npub mod {module};\n"),
-    );
-    files.insert(
-        "primitives.rs".to_string(),
-        shapegen::RUNTIME_SOURCE.to_string(),
+        format!("{header}pub use ::shapegen_runtime as primitives;\npub mod {module};\n"),
     );
     st[4] += sw.lap();
 

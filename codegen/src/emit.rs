@@ -105,7 +105,7 @@ impl<'a> Emitter<'a> {
     pub fn new(svc: &'a Service, runtime_path: &str) -> Self {
         let rt: TokenStream = runtime_path
             .parse()
-            .unwrap_or_else(|_| quote!(crate::primitives));
+            .unwrap_or_else(|_| quote!(::shapegen_runtime));
         Emitter {
             svc,
             rt,
@@ -666,10 +666,11 @@ impl<'a> Emitter<'a> {
         let imports = self.runtime_imports();
         let allow_dep = self.allow_deprecated();
         let rt = &self.rt;
+        // The service's own `Builder<T>` (see the runtime's `builder_type!`).
         let use_setters = if self.svc.structs.is_empty() {
             quote!()
         } else {
-            quote!(use #rt::setters;)
+            quote!(use #rt::setters; #rt::builder_type!();)
         };
         quote! {
             #allow_dep
@@ -712,7 +713,7 @@ impl<'a> Emitter<'a> {
             format!(" [{}]", required_labels.join(", "))
         };
         let builder_text = format!(
-            "__rt::builder!({bname} = super::{name}, {}{required});\nimpl __rt::Builder<super::{name}> {{{setters}{}}}",
+            "__rt::builder!({bname} = super::{name}, {}{required});\nimpl Builder<super::{name}> {{{setters}{}}}",
             lit(&s.name),
             if setters.is_empty() { "" } else { "\n" },
         );

@@ -18,19 +18,21 @@ fn single_file_layout_compiles_when_included() {
         .generate()
         .unwrap_or_else(|e| panic!("{e}"));
     let names: Vec<&str> = generated.files.keys().map(String::as_str).collect();
-    assert_eq!(names, ["apigateway.rs", "apigatewayv2.rs", "primitives.rs"]);
+    assert_eq!(names, ["apigateway.rs", "apigatewayv2.rs"]);
     generated.write(&out, &[]).unwrap();
     std::fs::create_dir_all(krate.join("src")).unwrap();
     std::fs::write(
         krate.join("Cargo.toml"),
-        "[package]\nname = \"single-file-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
-         [dependencies]\nserde = \"1\"\nserde_json = \"1\"\n\n[workspace]\n",
+        format!(
+            "[package]\nname = \"single-file-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
+             [dependencies]\nshapegen-runtime = {{ path = {:?} }}\n\n[workspace]\n",
+            root.join("codegen/runtime")
+        ),
     )
     .unwrap();
     std::fs::write(
         krate.join("src/lib.rs"),
-        "pub mod primitives { include!(\"../generated/primitives.rs\"); }\n\
-         pub mod apigateway { include!(\"../generated/apigateway.rs\"); }\n\
+        "pub mod apigateway { include!(\"../generated/apigateway.rs\"); }\n\
          pub mod apigatewayv2 { include!(\"../generated/apigatewayv2.rs\"); }\n\
          pub fn uses() -> apigateway::Stage { apigateway::Stage::builder().stage_name(\"x\").build() }\n",
     )

@@ -6,12 +6,6 @@
 //! service is newer than the model) decodes as the catch-all variant instead
 //! of failing the whole response; that variant cannot be sent.
 
-// Private here, so clippy holds it to rules it waives for the exported API of apigw-types.
-#[allow(dead_code, unused_imports, clippy::wrong_self_convention)]
-#[path = "../../generated/src/primitives.rs"]
-#[rustfmt::skip] // generated: `cargo fmt` must leave it as shapegen wrote it
-mod primitives;
-
 #[allow(dead_code)]
 #[path = "../fixtures/unions/unions.rs"]
 #[rustfmt::skip]

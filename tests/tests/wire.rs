@@ -291,7 +291,7 @@ fn builders_set_append_and_report_missing_members() {
 
 #[test]
 fn builders_track_more_than_64_required_members() {
-    use apigw_types::primitives::Builder;
+    use apigw_types::apigateway::builders::Builder;
     let mut b = Builder::__new((), 130);
     for bit in (0..130).filter(|b| b % 3 != 0) {
         b.__mark_set(bit);

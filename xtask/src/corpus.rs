@@ -321,14 +321,15 @@ fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "(no message)".to_string())
 }
 
-/// Write a generated crate: `Cargo.toml` (its own workspace, depending on serde
-/// only) and `src/`.
+/// Write a generated crate: `Cargo.toml` (its own workspace, depending on the
+/// runtime crate and serde) and `src/`.
 fn write_crate(dir: &Path, service: &str, generated: &shapegen::Generated) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let manifest = format!(
         "[package]\nname = \"corpus-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [workspace]\n\n[dependencies]\nserde = \"1\"\nserde_json = \"1\"\n",
-        service.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+         [workspace]\n\n[dependencies]\nserde = \"1\"\n{}",
+        service.replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+        crate::runtime_dependency()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest)
         .map_err(|e| format!("cannot write {}: {e}", dir.join("Cargo.toml").display()))?;

@@ -48,6 +48,15 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+/// The `Cargo.toml` line of a generated crate written outside the workspace:
+/// its dependency on this workspace's runtime crate.
+pub fn runtime_dependency() -> String {
+    format!(
+        "shapegen-runtime = {{ path = {:?} }}\n",
+        workspace_root().join("codegen").join("runtime")
+    )
+}
+
 fn regen(args: &RegenArgs) -> ExitCode {
     let root = workspace_root();
     let models = args.models.clone().unwrap_or_else(|| root.join("models"));

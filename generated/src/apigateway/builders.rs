@@ -2,19 +2,20 @@
 // Regenerate with `cargo xtask regen`.
 
 #[allow(unused_imports)]
-use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
+use ::shapegen_runtime::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
 #[allow(unused_imports)]
 use ::std::collections::BTreeMap;
 #[allow(unused_imports)]
-use crate::primitives as __rt;
-use crate::primitives::setters;
+use ::shapegen_runtime as __rt;
+use ::shapegen_runtime::setters;
+::shapegen_runtime::builder_type!();
 __rt::builder!(AccessLogSettingsBuilder = super::AccessLogSettings, "AccessLogSettings");
-impl __rt::Builder<super::AccessLogSettings> {
+impl Builder<super::AccessLogSettings> {
     setters!(opt format => format, set_format: String);
     setters!(opt destination_arn => destination_arn, set_destination_arn: String);
 }
 __rt::builder!(ApiKeyBuilder = super::ApiKey, "ApiKey");
-impl __rt::Builder<super::ApiKey> {
+impl Builder<super::ApiKey> {
     setters!(opt id => id, set_id: String);
     setters!(opt value => value, set_value: String);
     setters!(opt name => name, set_name: String);
@@ -27,26 +28,26 @@ impl __rt::Builder<super::ApiKey> {
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
 __rt::builder!(ApiKeysBuilder = super::ApiKeys, "ApiKeys");
-impl __rt::Builder<super::ApiKeys> {
+impl Builder<super::ApiKeys> {
     setters!(opt list warnings => warnings, set_warnings, push_warnings: String);
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::ApiKey);
 }
 __rt::builder!(ApiStageBuilder = super::ApiStage, "ApiStage");
-impl __rt::Builder<super::ApiStage> {
+impl Builder<super::ApiStage> {
     setters!(opt api_id => api_id, set_api_id: String);
     setters!(opt stage => stage, set_stage: String);
     setters!(opt map throttle => throttle, set_throttle, insert_throttle: String => super::ThrottleSettings);
 }
 __rt::builder!(CanarySettingsBuilder = super::CanarySettings, "CanarySettings");
-impl __rt::Builder<super::CanarySettings> {
+impl Builder<super::CanarySettings> {
     setters!(opt percent_traffic => percent_traffic, set_percent_traffic: f64);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
     setters!(opt map stage_variable_overrides => stage_variable_overrides, set_stage_variable_overrides, insert_stage_variable_overrides: String => String);
     setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache: bool);
 }
 __rt::builder!(ClientCertificateBuilder = super::ClientCertificate, "ClientCertificate");
-impl __rt::Builder<super::ClientCertificate> {
+impl Builder<super::ClientCertificate> {
     setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt description => description, set_description: String);
     setters!(opt pem_encoded_certificate => pem_encoded_certificate, set_pem_encoded_certificate: String);
@@ -55,12 +56,12 @@ impl __rt::Builder<super::ClientCertificate> {
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
 __rt::builder!(ClientCertificatesBuilder = super::ClientCertificates, "ClientCertificates");
-impl __rt::Builder<super::ClientCertificates> {
+impl Builder<super::ClientCertificates> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::ClientCertificate);
 }
 __rt::builder!(CreateApiKeyRequestBuilder = super::CreateApiKeyRequest, "CreateApiKeyRequest");
-impl __rt::Builder<super::CreateApiKeyRequest> {
+impl Builder<super::CreateApiKeyRequest> {
     setters!(opt name => name, set_name: String);
     setters!(opt description => description, set_description: String);
     setters!(dflt enabled => enabled, set_enabled: bool);
@@ -71,7 +72,7 @@ impl __rt::Builder<super::CreateApiKeyRequest> {
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
 __rt::builder!(CreateDeploymentRequestBuilder = super::CreateDeploymentRequest, "CreateDeploymentRequest" ["rest_api_id"]);
-impl __rt::Builder<super::CreateDeploymentRequest> {
+impl Builder<super::CreateDeploymentRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt stage_name => stage_name, set_stage_name: String);
     setters!(opt stage_description => stage_description, set_stage_description: String);
@@ -97,7 +98,7 @@ impl __rt::Unset for super::CreateDeploymentRequest {
     }
 }
 __rt::builder!(CreateDomainNameRequestBuilder = super::CreateDomainNameRequest, "CreateDomainNameRequest" ["domain_name"]);
-impl __rt::Builder<super::CreateDomainNameRequest> {
+impl Builder<super::CreateDomainNameRequest> {
     setters!(req 0 domain_name => domain_name, set_domain_name: String);
     setters!(opt certificate_name => certificate_name, set_certificate_name: String);
     setters!(opt certificate_body => certificate_body, set_certificate_body: String);
@@ -127,7 +128,7 @@ impl __rt::Unset for super::CreateDomainNameRequest {
     }
 }
 __rt::builder!(CreateRestApiRequestBuilder = super::CreateRestApiRequest, "CreateRestApiRequest" ["name"]);
-impl __rt::Builder<super::CreateRestApiRequest> {
+impl Builder<super::CreateRestApiRequest> {
     setters!(req 0 name => name, set_name: String);
     setters!(opt description => description, set_description: String);
     setters!(opt version => version, set_version: String);
@@ -157,7 +158,7 @@ impl __rt::Unset for super::CreateRestApiRequest {
     }
 }
 __rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest" ["rest_api_id", "stage_name", "deployment_id"]);
-impl __rt::Builder<super::CreateStageRequest> {
+impl Builder<super::CreateStageRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
     setters!(req 2 deployment_id => deployment_id, set_deployment_id: String);
@@ -185,7 +186,7 @@ impl __rt::Unset for super::CreateStageRequest {
     }
 }
 __rt::builder!(CreateUsagePlanRequestBuilder = super::CreateUsagePlanRequest, "CreateUsagePlanRequest" ["name"]);
-impl __rt::Builder<super::CreateUsagePlanRequest> {
+impl Builder<super::CreateUsagePlanRequest> {
     setters!(req 0 name => name, set_name: String);
     setters!(opt description => description, set_description: String);
     setters!(opt list api_stages => api_stages, set_api_stages, push_api_stages: super::ApiStage);
@@ -207,7 +208,7 @@ impl __rt::Unset for super::CreateUsagePlanRequest {
     }
 }
 __rt::builder!(DeleteGatewayResponseRequestBuilder = super::DeleteGatewayResponseRequest, "DeleteGatewayResponseRequest" ["rest_api_id", "response_type"]);
-impl __rt::Builder<super::DeleteGatewayResponseRequest> {
+impl Builder<super::DeleteGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
 }
@@ -221,20 +222,20 @@ impl __rt::Unset for super::DeleteGatewayResponseRequest {
     }
 }
 __rt::builder!(DeploymentBuilder = super::Deployment, "Deployment");
-impl __rt::Builder<super::Deployment> {
+impl Builder<super::Deployment> {
     setters!(opt id => id, set_id: String);
     setters!(opt description => description, set_description: String);
     setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
     setters!(opt map api_summary => api_summary, set_api_summary, insert_api_summary: String => BTreeMap<String, super::MethodSnapshot>);
 }
 __rt::builder!(DeploymentCanarySettingsBuilder = super::DeploymentCanarySettings, "DeploymentCanarySettings");
-impl __rt::Builder<super::DeploymentCanarySettings> {
+impl Builder<super::DeploymentCanarySettings> {
     setters!(opt percent_traffic => percent_traffic, set_percent_traffic: f64);
     setters!(opt map stage_variable_overrides => stage_variable_overrides, set_stage_variable_overrides, insert_stage_variable_overrides: String => String);
     setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache: bool);
 }
 __rt::builder!(DomainNameBuilder = super::DomainName, "DomainName");
-impl __rt::Builder<super::DomainName> {
+impl Builder<super::DomainName> {
     setters!(opt domain_name => domain_name, set_domain_name: String);
     setters!(opt certificate_name => certificate_name, set_certificate_name: String);
     setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String);
@@ -249,16 +250,16 @@ impl __rt::Builder<super::DomainName> {
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
 __rt::builder!(DomainNamesBuilder = super::DomainNames, "DomainNames");
-impl __rt::Builder<super::DomainNames> {
+impl Builder<super::DomainNames> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::DomainName);
 }
 __rt::builder!(EndpointConfigurationBuilder = super::EndpointConfiguration, "EndpointConfiguration");
-impl __rt::Builder<super::EndpointConfiguration> {
+impl Builder<super::EndpointConfiguration> {
     setters!(opt list types => types, set_types, push_types: super::EndpointType);
 }
 __rt::builder!(GatewayResponseBuilder = super::GatewayResponse, "GatewayResponse");
-impl __rt::Builder<super::GatewayResponse> {
+impl Builder<super::GatewayResponse> {
     setters!(opt response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt status_code => status_code, set_status_code: String);
     setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
@@ -266,17 +267,17 @@ impl __rt::Builder<super::GatewayResponse> {
     setters!(dflt default_response => default_response, set_default_response: bool);
 }
 __rt::builder!(GatewayResponsesBuilder = super::GatewayResponses, "GatewayResponses");
-impl __rt::Builder<super::GatewayResponses> {
+impl Builder<super::GatewayResponses> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::GatewayResponse);
 }
 __rt::builder!(GenerateClientCertificateRequestBuilder = super::GenerateClientCertificateRequest, "GenerateClientCertificateRequest");
-impl __rt::Builder<super::GenerateClientCertificateRequest> {
+impl Builder<super::GenerateClientCertificateRequest> {
     setters!(opt description => description, set_description: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
 __rt::builder!(GetApiKeyRequestBuilder = super::GetApiKeyRequest, "GetApiKeyRequest" ["api_key"]);
-impl __rt::Builder<super::GetApiKeyRequest> {
+impl Builder<super::GetApiKeyRequest> {
     setters!(req 0 api_key => api_key, set_api_key: String);
     setters!(opt include_value => include_value, set_include_value: bool);
 }
@@ -290,7 +291,7 @@ impl __rt::Unset for super::GetApiKeyRequest {
     }
 }
 __rt::builder!(GetApiKeysRequestBuilder = super::GetApiKeysRequest, "GetApiKeysRequest");
-impl __rt::Builder<super::GetApiKeysRequest> {
+impl Builder<super::GetApiKeysRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
     setters!(opt name_query => name_query, set_name_query: String);
@@ -298,7 +299,7 @@ impl __rt::Builder<super::GetApiKeysRequest> {
     setters!(opt include_values => include_values, set_include_values: bool);
 }
 __rt::builder!(GetClientCertificateRequestBuilder = super::GetClientCertificateRequest, "GetClientCertificateRequest" ["client_certificate_id"]);
-impl __rt::Builder<super::GetClientCertificateRequest> {
+impl Builder<super::GetClientCertificateRequest> {
     setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
 }
 impl __rt::Unset for super::GetClientCertificateRequest {
@@ -310,12 +311,12 @@ impl __rt::Unset for super::GetClientCertificateRequest {
     }
 }
 __rt::builder!(GetClientCertificatesRequestBuilder = super::GetClientCertificatesRequest, "GetClientCertificatesRequest");
-impl __rt::Builder<super::GetClientCertificatesRequest> {
+impl Builder<super::GetClientCertificatesRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
 __rt::builder!(GetDomainNameRequestBuilder = super::GetDomainNameRequest, "GetDomainNameRequest" ["domain_name"]);
-impl __rt::Builder<super::GetDomainNameRequest> {
+impl Builder<super::GetDomainNameRequest> {
     setters!(req 0 domain_name => domain_name, set_domain_name: String);
 }
 impl __rt::Unset for super::GetDomainNameRequest {
@@ -327,12 +328,12 @@ impl __rt::Unset for super::GetDomainNameRequest {
     }
 }
 __rt::builder!(GetDomainNamesRequestBuilder = super::GetDomainNamesRequest, "GetDomainNamesRequest");
-impl __rt::Builder<super::GetDomainNamesRequest> {
+impl Builder<super::GetDomainNamesRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
 __rt::builder!(GetGatewayResponseRequestBuilder = super::GetGatewayResponseRequest, "GetGatewayResponseRequest" ["rest_api_id", "response_type"]);
-impl __rt::Builder<super::GetGatewayResponseRequest> {
+impl Builder<super::GetGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
 }
@@ -346,7 +347,7 @@ impl __rt::Unset for super::GetGatewayResponseRequest {
     }
 }
 __rt::builder!(GetGatewayResponsesRequestBuilder = super::GetGatewayResponsesRequest, "GetGatewayResponsesRequest" ["rest_api_id"]);
-impl __rt::Builder<super::GetGatewayResponsesRequest> {
+impl Builder<super::GetGatewayResponsesRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
@@ -362,7 +363,7 @@ impl __rt::Unset for super::GetGatewayResponsesRequest {
     }
 }
 __rt::builder!(GetRestApiRequestBuilder = super::GetRestApiRequest, "GetRestApiRequest" ["rest_api_id"]);
-impl __rt::Builder<super::GetRestApiRequest> {
+impl Builder<super::GetRestApiRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
 }
 impl __rt::Unset for super::GetRestApiRequest {
@@ -374,12 +375,12 @@ impl __rt::Unset for super::GetRestApiRequest {
     }
 }
 __rt::builder!(GetRestApisRequestBuilder = super::GetRestApisRequest, "GetRestApisRequest");
-impl __rt::Builder<super::GetRestApisRequest> {
+impl Builder<super::GetRestApisRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
 __rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest" ["rest_api_id", "stage_name"]);
-impl __rt::Builder<super::GetStageRequest> {
+impl Builder<super::GetStageRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
 }
@@ -393,7 +394,7 @@ impl __rt::Unset for super::GetStageRequest {
     }
 }
 __rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest" ["rest_api_id"]);
-impl __rt::Builder<super::GetStagesRequest> {
+impl Builder<super::GetStagesRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
 }
@@ -407,7 +408,7 @@ impl __rt::Unset for super::GetStagesRequest {
     }
 }
 __rt::builder!(GetUsagePlanRequestBuilder = super::GetUsagePlanRequest, "GetUsagePlanRequest" ["usage_plan_id"]);
-impl __rt::Builder<super::GetUsagePlanRequest> {
+impl Builder<super::GetUsagePlanRequest> {
     setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
 }
 impl __rt::Unset for super::GetUsagePlanRequest {
@@ -419,13 +420,13 @@ impl __rt::Unset for super::GetUsagePlanRequest {
     }
 }
 __rt::builder!(GetUsagePlansRequestBuilder = super::GetUsagePlansRequest, "GetUsagePlansRequest");
-impl __rt::Builder<super::GetUsagePlansRequest> {
+impl Builder<super::GetUsagePlansRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt key_id => key_id, set_key_id: String);
     setters!(opt limit => limit, set_limit: i32);
 }
 __rt::builder!(ImportRestApiRequestBuilder = super::ImportRestApiRequest, "ImportRestApiRequest" ["body"]);
-impl __rt::Builder<super::ImportRestApiRequest> {
+impl Builder<super::ImportRestApiRequest> {
     setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
     setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
     setters!(req 0 body => body, set_body: Blob);
@@ -441,7 +442,7 @@ impl __rt::Unset for super::ImportRestApiRequest {
     }
 }
 __rt::builder!(MethodSettingBuilder = super::MethodSetting, "MethodSetting");
-impl __rt::Builder<super::MethodSetting> {
+impl Builder<super::MethodSetting> {
     setters!(dflt metrics_enabled => metrics_enabled, set_metrics_enabled: bool);
     setters!(opt logging_level => logging_level, set_logging_level: String);
     setters!(dflt data_trace_enabled => data_trace_enabled, set_data_trace_enabled: bool);
@@ -454,19 +455,19 @@ impl __rt::Builder<super::MethodSetting> {
     setters!(opt unauthorized_cache_control_header_strategy => unauthorized_cache_control_header_strategy, set_unauthorized_cache_control_header_strategy: super::UnauthorizedCacheControlHeaderStrategy);
 }
 __rt::builder!(MethodSnapshotBuilder = super::MethodSnapshot, "MethodSnapshot");
-impl __rt::Builder<super::MethodSnapshot> {
+impl Builder<super::MethodSnapshot> {
     setters!(opt authorization_type => authorization_type, set_authorization_type: String);
     setters!(dflt api_key_required => api_key_required, set_api_key_required: bool);
 }
 __rt::builder!(PatchOperationBuilder = super::PatchOperation, "PatchOperation");
-impl __rt::Builder<super::PatchOperation> {
+impl Builder<super::PatchOperation> {
     setters!(opt op => op, set_op: super::Op);
     setters!(opt path => path, set_path: String);
     setters!(opt value => value, set_value: String);
     setters!(opt from => from, set_from: String);
 }
 __rt::builder!(PutGatewayResponseRequestBuilder = super::PutGatewayResponseRequest, "PutGatewayResponseRequest" ["rest_api_id", "response_type"]);
-impl __rt::Builder<super::PutGatewayResponseRequest> {
+impl Builder<super::PutGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt status_code => status_code, set_status_code: String);
@@ -486,7 +487,7 @@ impl __rt::Unset for super::PutGatewayResponseRequest {
     }
 }
 __rt::builder!(PutRestApiRequestBuilder = super::PutRestApiRequest, "PutRestApiRequest" ["rest_api_id", "body"]);
-impl __rt::Builder<super::PutRestApiRequest> {
+impl Builder<super::PutRestApiRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt mode => mode, set_mode: super::PutMode);
     setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
@@ -506,13 +507,13 @@ impl __rt::Unset for super::PutRestApiRequest {
     }
 }
 __rt::builder!(QuotaSettingsBuilder = super::QuotaSettings, "QuotaSettings");
-impl __rt::Builder<super::QuotaSettings> {
+impl Builder<super::QuotaSettings> {
     setters!(dflt limit => limit, set_limit: i32);
     setters!(dflt offset => offset, set_offset: i32);
     setters!(opt period => period, set_period: super::QuotaPeriodType);
 }
 __rt::builder!(RestApiBuilder = super::RestApi, "RestApi");
-impl __rt::Builder<super::RestApi> {
+impl Builder<super::RestApi> {
     setters!(opt id => id, set_id: String);
     setters!(opt name => name, set_name: String);
     setters!(opt description => description, set_description: String);
@@ -527,12 +528,12 @@ impl __rt::Builder<super::RestApi> {
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
 __rt::builder!(RestApisBuilder = super::RestApis, "RestApis");
-impl __rt::Builder<super::RestApis> {
+impl Builder<super::RestApis> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::RestApi);
 }
 __rt::builder!(StageBuilder = super::Stage, "Stage");
-impl __rt::Builder<super::Stage> {
+impl Builder<super::Stage> {
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
     setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt stage_name => stage_name, set_stage_name: String);
@@ -549,16 +550,16 @@ impl __rt::Builder<super::Stage> {
     setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<EpochSeconds>);
 }
 __rt::builder!(StageKeyBuilder = super::StageKey, "StageKey");
-impl __rt::Builder<super::StageKey> {
+impl Builder<super::StageKey> {
     setters!(opt rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt stage_name => stage_name, set_stage_name: String);
 }
 __rt::builder!(StagesBuilder = super::Stages, "Stages");
-impl __rt::Builder<super::Stages> {
+impl Builder<super::Stages> {
     setters!(opt list item => item, set_item, push_item: super::Stage);
 }
 __rt::builder!(TestInvokeMethodRequestBuilder = super::TestInvokeMethodRequest, "TestInvokeMethodRequest" ["rest_api_id", "resource_id", "http_method"]);
-impl __rt::Builder<super::TestInvokeMethodRequest> {
+impl Builder<super::TestInvokeMethodRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 resource_id => resource_id, set_resource_id: String);
     setters!(req 2 http_method => http_method, set_http_method: String);
@@ -584,7 +585,7 @@ impl __rt::Unset for super::TestInvokeMethodRequest {
     }
 }
 __rt::builder!(TestInvokeMethodResponseBuilder = super::TestInvokeMethodResponse, "TestInvokeMethodResponse");
-impl __rt::Builder<super::TestInvokeMethodResponse> {
+impl Builder<super::TestInvokeMethodResponse> {
     setters!(dflt status => status, set_status: i32);
     setters!(opt body => body, set_body: String);
     setters!(opt map headers => headers, set_headers, insert_headers: String => String);
@@ -592,12 +593,12 @@ impl __rt::Builder<super::TestInvokeMethodResponse> {
     setters!(opt latency => latency, set_latency: i64);
 }
 __rt::builder!(ThrottleSettingsBuilder = super::ThrottleSettings, "ThrottleSettings");
-impl __rt::Builder<super::ThrottleSettings> {
+impl Builder<super::ThrottleSettings> {
     setters!(dflt burst_limit => burst_limit, set_burst_limit: i32);
     setters!(opt rate_limit => rate_limit, set_rate_limit: f64);
 }
 __rt::builder!(UpdateApiKeyRequestBuilder = super::UpdateApiKeyRequest, "UpdateApiKeyRequest" ["api_key"]);
-impl __rt::Builder<super::UpdateApiKeyRequest> {
+impl Builder<super::UpdateApiKeyRequest> {
     setters!(req 0 api_key => api_key, set_api_key: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
@@ -611,7 +612,7 @@ impl __rt::Unset for super::UpdateApiKeyRequest {
     }
 }
 __rt::builder!(UpdateClientCertificateRequestBuilder = super::UpdateClientCertificateRequest, "UpdateClientCertificateRequest" ["client_certificate_id"]);
-impl __rt::Builder<super::UpdateClientCertificateRequest> {
+impl Builder<super::UpdateClientCertificateRequest> {
     setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
@@ -625,7 +626,7 @@ impl __rt::Unset for super::UpdateClientCertificateRequest {
     }
 }
 __rt::builder!(UpdateDomainNameRequestBuilder = super::UpdateDomainNameRequest, "UpdateDomainNameRequest" ["domain_name"]);
-impl __rt::Builder<super::UpdateDomainNameRequest> {
+impl Builder<super::UpdateDomainNameRequest> {
     setters!(req 0 domain_name => domain_name, set_domain_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
@@ -639,7 +640,7 @@ impl __rt::Unset for super::UpdateDomainNameRequest {
     }
 }
 __rt::builder!(UpdateGatewayResponseRequestBuilder = super::UpdateGatewayResponseRequest, "UpdateGatewayResponseRequest" ["rest_api_id", "response_type"]);
-impl __rt::Builder<super::UpdateGatewayResponseRequest> {
+impl Builder<super::UpdateGatewayResponseRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
@@ -655,7 +656,7 @@ impl __rt::Unset for super::UpdateGatewayResponseRequest {
     }
 }
 __rt::builder!(UpdateRestApiRequestBuilder = super::UpdateRestApiRequest, "UpdateRestApiRequest" ["rest_api_id"]);
-impl __rt::Builder<super::UpdateRestApiRequest> {
+impl Builder<super::UpdateRestApiRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
@@ -669,7 +670,7 @@ impl __rt::Unset for super::UpdateRestApiRequest {
     }
 }
 __rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest" ["rest_api_id", "stage_name"]);
-impl __rt::Builder<super::UpdateStageRequest> {
+impl Builder<super::UpdateStageRequest> {
     setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
@@ -685,7 +686,7 @@ impl __rt::Unset for super::UpdateStageRequest {
     }
 }
 __rt::builder!(UpdateUsagePlanRequestBuilder = super::UpdateUsagePlanRequest, "UpdateUsagePlanRequest" ["usage_plan_id"]);
-impl __rt::Builder<super::UpdateUsagePlanRequest> {
+impl Builder<super::UpdateUsagePlanRequest> {
     setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
@@ -699,7 +700,7 @@ impl __rt::Unset for super::UpdateUsagePlanRequest {
     }
 }
 __rt::builder!(UsagePlanBuilder = super::UsagePlan, "UsagePlan");
-impl __rt::Builder<super::UsagePlan> {
+impl Builder<super::UsagePlan> {
     setters!(opt id => id, set_id: String);
     setters!(opt name => name, set_name: String);
     setters!(opt description => description, set_description: String);
@@ -710,7 +711,7 @@ impl __rt::Builder<super::UsagePlan> {
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
 __rt::builder!(UsagePlansBuilder = super::UsagePlans, "UsagePlans");
-impl __rt::Builder<super::UsagePlans> {
+impl Builder<super::UsagePlans> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::UsagePlan);
 }

@@ -4,11 +4,11 @@
 #[allow(unused_imports)]
 use super::*;
 #[allow(unused_imports)]
-use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
+use ::shapegen_runtime::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
 #[allow(unused_imports)]
 use ::std::collections::BTreeMap;
 #[allow(unused_imports)]
-use crate::primitives as __rt;
+use ::shapegen_runtime as __rt;
 /// Access log settings, including the access log format and access log destination ARN.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]

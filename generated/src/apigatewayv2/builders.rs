@@ -2,19 +2,20 @@
 // Regenerate with `cargo xtask regen`.
 
 #[allow(unused_imports)]
-use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
+use ::shapegen_runtime::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
 #[allow(unused_imports)]
 use ::std::collections::BTreeMap;
 #[allow(unused_imports)]
-use crate::primitives as __rt;
-use crate::primitives::setters;
+use ::shapegen_runtime as __rt;
+use ::shapegen_runtime::setters;
+::shapegen_runtime::builder_type!();
 __rt::builder!(AccessLogSettingsBuilder = super::AccessLogSettings, "AccessLogSettings");
-impl __rt::Builder<super::AccessLogSettings> {
+impl Builder<super::AccessLogSettings> {
     setters!(opt destination_arn => destination_arn, set_destination_arn: String);
     setters!(opt format => format, set_format: String);
 }
 __rt::builder!(CreateIntegrationRequestBuilder = super::CreateIntegrationRequest, "CreateIntegrationRequest" ["api_id", "integration_type"]);
-impl __rt::Builder<super::CreateIntegrationRequest> {
+impl Builder<super::CreateIntegrationRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
@@ -56,7 +57,7 @@ impl __rt::Unset for super::CreateIntegrationRequest {
     }
 }
 __rt::builder!(CreateIntegrationResultBuilder = super::CreateIntegrationResult, "CreateIntegrationResult");
-impl __rt::Builder<super::CreateIntegrationResult> {
+impl Builder<super::CreateIntegrationResult> {
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
@@ -77,7 +78,7 @@ impl __rt::Builder<super::CreateIntegrationResult> {
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
 }
 __rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest" ["api_id", "stage_name"]);
-impl __rt::Builder<super::CreateStageRequest> {
+impl Builder<super::CreateStageRequest> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
@@ -109,7 +110,7 @@ impl __rt::Unset for super::CreateStageRequest {
     }
 }
 __rt::builder!(CreateStageResponseBuilder = super::CreateStageResponse, "CreateStageResponse");
-impl __rt::Builder<super::CreateStageResponse> {
+impl Builder<super::CreateStageResponse> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
@@ -126,7 +127,7 @@ impl __rt::Builder<super::CreateStageResponse> {
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
 __rt::builder!(DeleteAccessLogSettingsRequestBuilder = super::DeleteAccessLogSettingsRequest, "DeleteAccessLogSettingsRequest" ["api_id", "stage_name"]);
-impl __rt::Builder<super::DeleteAccessLogSettingsRequest> {
+impl Builder<super::DeleteAccessLogSettingsRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
 }
@@ -140,7 +141,7 @@ impl __rt::Unset for super::DeleteAccessLogSettingsRequest {
     }
 }
 __rt::builder!(DeleteRouteRequestParameterRequestBuilder = super::DeleteRouteRequestParameterRequest, "DeleteRouteRequestParameterRequest" ["api_id", "request_parameter_key", "route_id"]);
-impl __rt::Builder<super::DeleteRouteRequestParameterRequest> {
+impl Builder<super::DeleteRouteRequestParameterRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 request_parameter_key => request_parameter_key, set_request_parameter_key: String);
     setters!(req 2 route_id => route_id, set_route_id: String);
@@ -156,7 +157,7 @@ impl __rt::Unset for super::DeleteRouteRequestParameterRequest {
     }
 }
 __rt::builder!(GetIntegrationRequestBuilder = super::GetIntegrationRequest, "GetIntegrationRequest" ["api_id", "integration_id"]);
-impl __rt::Builder<super::GetIntegrationRequest> {
+impl Builder<super::GetIntegrationRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 integration_id => integration_id, set_integration_id: String);
 }
@@ -170,7 +171,7 @@ impl __rt::Unset for super::GetIntegrationRequest {
     }
 }
 __rt::builder!(GetIntegrationResultBuilder = super::GetIntegrationResult, "GetIntegrationResult");
-impl __rt::Builder<super::GetIntegrationResult> {
+impl Builder<super::GetIntegrationResult> {
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
@@ -191,7 +192,7 @@ impl __rt::Builder<super::GetIntegrationResult> {
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
 }
 __rt::builder!(GetIntegrationsRequestBuilder = super::GetIntegrationsRequest, "GetIntegrationsRequest" ["api_id"]);
-impl __rt::Builder<super::GetIntegrationsRequest> {
+impl Builder<super::GetIntegrationsRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
@@ -207,12 +208,12 @@ impl __rt::Unset for super::GetIntegrationsRequest {
     }
 }
 __rt::builder!(GetIntegrationsResponseBuilder = super::GetIntegrationsResponse, "GetIntegrationsResponse");
-impl __rt::Builder<super::GetIntegrationsResponse> {
+impl Builder<super::GetIntegrationsResponse> {
     setters!(opt list items => items, set_items, push_items: super::Integration);
     setters!(opt next_token => next_token, set_next_token: String);
 }
 __rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest" ["api_id", "stage_name"]);
-impl __rt::Builder<super::GetStageRequest> {
+impl Builder<super::GetStageRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(req 1 stage_name => stage_name, set_stage_name: String);
 }
@@ -226,7 +227,7 @@ impl __rt::Unset for super::GetStageRequest {
     }
 }
 __rt::builder!(GetStageResponseBuilder = super::GetStageResponse, "GetStageResponse");
-impl __rt::Builder<super::GetStageResponse> {
+impl Builder<super::GetStageResponse> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
@@ -243,7 +244,7 @@ impl __rt::Builder<super::GetStageResponse> {
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
 __rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest" ["api_id"]);
-impl __rt::Builder<super::GetStagesRequest> {
+impl Builder<super::GetStagesRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
@@ -259,12 +260,12 @@ impl __rt::Unset for super::GetStagesRequest {
     }
 }
 __rt::builder!(GetStagesResponseBuilder = super::GetStagesResponse, "GetStagesResponse");
-impl __rt::Builder<super::GetStagesResponse> {
+impl Builder<super::GetStagesResponse> {
     setters!(opt list items => items, set_items, push_items: super::Stage);
     setters!(opt next_token => next_token, set_next_token: String);
 }
 __rt::builder!(IntegrationBuilder = super::Integration, "Integration");
-impl __rt::Builder<super::Integration> {
+impl Builder<super::Integration> {
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
@@ -285,7 +286,7 @@ impl __rt::Builder<super::Integration> {
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
 }
 __rt::builder!(RouteSettingsBuilder = super::RouteSettings, "RouteSettings");
-impl __rt::Builder<super::RouteSettings> {
+impl Builder<super::RouteSettings> {
     setters!(opt data_trace_enabled => data_trace_enabled, set_data_trace_enabled: bool);
     setters!(opt detailed_metrics_enabled => detailed_metrics_enabled, set_detailed_metrics_enabled: bool);
     setters!(opt logging_level => logging_level, set_logging_level: super::LoggingLevel);
@@ -293,7 +294,7 @@ impl __rt::Builder<super::RouteSettings> {
     setters!(opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit: f64);
 }
 __rt::builder!(StageBuilder = super::Stage, "Stage" ["stage_name"]);
-impl __rt::Builder<super::Stage> {
+impl Builder<super::Stage> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
@@ -331,15 +332,15 @@ impl __rt::Unset for super::Stage {
     }
 }
 __rt::builder!(TlsConfigBuilder = super::TlsConfig, "TlsConfig");
-impl __rt::Builder<super::TlsConfig> {
+impl Builder<super::TlsConfig> {
     setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String);
 }
 __rt::builder!(TlsConfigInputBuilder = super::TlsConfigInput, "TlsConfigInput");
-impl __rt::Builder<super::TlsConfigInput> {
+impl Builder<super::TlsConfigInput> {
     setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String);
 }
 __rt::builder!(UpdateIntegrationRequestBuilder = super::UpdateIntegrationRequest, "UpdateIntegrationRequest" ["api_id", "integration_id"]);
-impl __rt::Builder<super::UpdateIntegrationRequest> {
+impl Builder<super::UpdateIntegrationRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
@@ -383,7 +384,7 @@ impl __rt::Unset for super::UpdateIntegrationRequest {
     }
 }
 __rt::builder!(UpdateIntegrationResultBuilder = super::UpdateIntegrationResult, "UpdateIntegrationResult");
-impl __rt::Builder<super::UpdateIntegrationResult> {
+impl Builder<super::UpdateIntegrationResult> {
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
@@ -404,7 +405,7 @@ impl __rt::Builder<super::UpdateIntegrationResult> {
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
 }
 __rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest" ["api_id", "stage_name"]);
-impl __rt::Builder<super::UpdateStageRequest> {
+impl Builder<super::UpdateStageRequest> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(req 0 api_id => api_id, set_api_id: String);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
@@ -434,7 +435,7 @@ impl __rt::Unset for super::UpdateStageRequest {
     }
 }
 __rt::builder!(UpdateStageResponseBuilder = super::UpdateStageResponse, "UpdateStageResponse");
-impl __rt::Builder<super::UpdateStageResponse> {
+impl Builder<super::UpdateStageResponse> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
     setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);

@@ -2,7 +2,7 @@
 // Regenerate with `cargo xtask regen`.
 
 #[allow(unused_imports)]
-use crate::primitives as __rt;
+use ::shapegen_runtime as __rt;
 /// Represents a connection type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]

@@ -2,11 +2,11 @@
 // Regenerate with `cargo xtask regen`.
 
 #[allow(unused_imports)]
-use crate::primitives::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
+use ::shapegen_runtime::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timestamp};
 #[allow(unused_imports)]
 use ::std::collections::BTreeMap;
 #[allow(unused_imports)]
-use crate::primitives as __rt;
+use ::shapegen_runtime as __rt;
 /// Creates an Integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateIntegration;

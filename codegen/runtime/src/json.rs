@@ -1,8 +1,6 @@
+//! JSON entry points.
 
-// ---------------------------------------------------------------------------
-// JSON entry points (present when the generator's `json_helpers` is on; they
-// need `serde_json` in the crate's dependencies)
-// ---------------------------------------------------------------------------
+use serde::Serialize;
 
 /// Decodes a JSON body into a generated type.
 ///

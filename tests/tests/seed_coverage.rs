@@ -17,6 +17,10 @@
 //! A request member must be a member of some shape reachable from the
 //! operation's input shape, a response member of some shape reachable from its
 //! output shape. Models are read with `serde_json::Value` only.
+//!
+//! What the models carry beyond the pages is listed with its reason:
+//! operations in [`FROM_REFERENCE`], exception shapes (and so the operations'
+//! `errors` lists) in [`ERRORS_FROM_REFERENCE`].
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,6 +33,40 @@ const FROM_REFERENCE: &[(&str, &str, &str)] = &[(
     "page 004 announces 5 new api methods but lost the GetGatewayResponses section; \
      the operation is taken from the API reference (see models/README.md)",
 )];
+
+/// Error shapes the models carry although no seed page shows them: the pages
+/// (boto3 changelogs) list request and response members only, never an
+/// operation's errors. The exception shapes and every operation's `errors`
+/// list are taken whole from the API reference (botocore's model, written by
+/// `models/tools/add_errors.py`, see models/README.md). The test checks that
+/// the models' exception shapes are exactly these and that `errors` name
+/// nothing else: (service, shapes, reason).
+const ERRORS_FROM_REFERENCE: &[(&str, &[&str], &str)] = &[
+    (
+        "apigateway",
+        &[
+            "BadRequestException",
+            "ConflictException",
+            "LimitExceededException",
+            "NotFoundException",
+            "ServiceUnavailableException",
+            "TooManyRequestsException",
+            "UnauthorizedException",
+        ],
+        "no page shows errors; botocore's exceptions for the 33 operations",
+    ),
+    (
+        "apigatewayv2",
+        &[
+            "BadRequestException",
+            "ConflictException",
+            "NotFoundException",
+            "TooManyRequestsException",
+        ],
+        "no page shows errors; botocore's exceptions for the 10 operations \
+         (its AccessDeniedException is used by none of them)",
+    ),
+];
 
 /// (service, operation, member) names a page shows that the models deliberately
 /// do not carry, with the reason. Empty: every name shown is modelled.
@@ -450,6 +488,42 @@ fn seed_pages_are_covered_by_the_models() {
                 "models/{service}.json has {} operations, expected {want_model}",
                 in_model.len()
             ));
+        }
+    }
+
+    // Error shapes: no page shows any; the models carry exactly the ones
+    // ERRORS_FROM_REFERENCE lists, and `errors` lists name only those.
+    for (service, listed, _) in ERRORS_FROM_REFERENCE {
+        let model = models
+            .entry(*service)
+            .or_insert_with(|| load_model(service));
+        let listed: BTreeSet<&str> = listed.iter().copied().collect();
+        let exceptions: BTreeSet<&str> = model["shapes"]
+            .as_object()
+            .map(|o| {
+                o.iter()
+                    .filter(|(_, s)| s["exception"] == Value::Bool(true) || !s["error"].is_null())
+                    .map(|(k, _)| k.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for s in exceptions.difference(&listed) {
+            missing.push(format!("models/{service}.json has exception shape {s}, which no page shows and ERRORS_FROM_REFERENCE does not list"));
+        }
+        for s in listed.difference(&exceptions) {
+            missing.push(format!(
+                "models/{service}.json lacks exception shape {s} (listed in ERRORS_FROM_REFERENCE)"
+            ));
+        }
+        if let Some(ops) = model["operations"].as_object() {
+            for (op, o) in ops {
+                for e in o["errors"].as_array().into_iter().flatten() {
+                    let shape = e["shape"].as_str().unwrap_or("");
+                    if !exceptions.contains(shape) {
+                        missing.push(format!("models/{service}.json: {op} lists error {shape}, which is not one of its exception shapes"));
+                    }
+                }
+            }
         }
     }
 

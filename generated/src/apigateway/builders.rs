@@ -39,6 +39,10 @@ impl Builder<super::ApiStage> {
     setters!(opt stage => stage, set_stage: String);
     setters!(opt map throttle => throttle, set_throttle, insert_throttle: String => super::ThrottleSettings);
 }
+__rt::builder!(BadRequestExceptionBuilder = super::BadRequestException, "BadRequestException");
+impl __rt::Builder<super::BadRequestException> {
+    setters!(opt message => message, set_message: String);
+}
 __rt::builder!(CanarySettingsBuilder = super::CanarySettings, "CanarySettings");
 impl Builder<super::CanarySettings> {
     setters!(opt percent_traffic => percent_traffic, set_percent_traffic: f64);
@@ -59,6 +63,10 @@ __rt::builder!(ClientCertificatesBuilder = super::ClientCertificates, "ClientCer
 impl Builder<super::ClientCertificates> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::ClientCertificate);
+}
+__rt::builder!(ConflictExceptionBuilder = super::ConflictException, "ConflictException");
+impl __rt::Builder<super::ConflictException> {
+    setters!(opt message => message, set_message: String);
 }
 __rt::builder!(CreateApiKeyRequestBuilder = super::CreateApiKeyRequest, "CreateApiKeyRequest");
 impl Builder<super::CreateApiKeyRequest> {
@@ -441,6 +449,11 @@ impl __rt::Unset for super::ImportRestApiRequest {
         }
     }
 }
+__rt::builder!(LimitExceededExceptionBuilder = super::LimitExceededException, "LimitExceededException");
+impl __rt::Builder<super::LimitExceededException> {
+    setters!(opt retry_after_seconds => retry_after_seconds, set_retry_after_seconds: String);
+    setters!(opt message => message, set_message: String);
+}
 __rt::builder!(MethodSettingBuilder = super::MethodSetting, "MethodSetting");
 impl Builder<super::MethodSetting> {
     setters!(dflt metrics_enabled => metrics_enabled, set_metrics_enabled: bool);
@@ -458,6 +471,10 @@ __rt::builder!(MethodSnapshotBuilder = super::MethodSnapshot, "MethodSnapshot");
 impl Builder<super::MethodSnapshot> {
     setters!(opt authorization_type => authorization_type, set_authorization_type: String);
     setters!(dflt api_key_required => api_key_required, set_api_key_required: bool);
+}
+__rt::builder!(NotFoundExceptionBuilder = super::NotFoundException, "NotFoundException");
+impl __rt::Builder<super::NotFoundException> {
+    setters!(opt message => message, set_message: String);
 }
 __rt::builder!(PatchOperationBuilder = super::PatchOperation, "PatchOperation");
 impl Builder<super::PatchOperation> {
@@ -532,6 +549,11 @@ impl Builder<super::RestApis> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::RestApi);
 }
+__rt::builder!(ServiceUnavailableExceptionBuilder = super::ServiceUnavailableException, "ServiceUnavailableException");
+impl __rt::Builder<super::ServiceUnavailableException> {
+    setters!(opt retry_after_seconds => retry_after_seconds, set_retry_after_seconds: String);
+    setters!(opt message => message, set_message: String);
+}
 __rt::builder!(StageBuilder = super::Stage, "Stage");
 impl Builder<super::Stage> {
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
@@ -596,6 +618,15 @@ __rt::builder!(ThrottleSettingsBuilder = super::ThrottleSettings, "ThrottleSetti
 impl Builder<super::ThrottleSettings> {
     setters!(dflt burst_limit => burst_limit, set_burst_limit: i32);
     setters!(opt rate_limit => rate_limit, set_rate_limit: f64);
+}
+__rt::builder!(TooManyRequestsExceptionBuilder = super::TooManyRequestsException, "TooManyRequestsException");
+impl __rt::Builder<super::TooManyRequestsException> {
+    setters!(opt retry_after_seconds => retry_after_seconds, set_retry_after_seconds: String);
+    setters!(opt message => message, set_message: String);
+}
+__rt::builder!(UnauthorizedExceptionBuilder = super::UnauthorizedException, "UnauthorizedException");
+impl __rt::Builder<super::UnauthorizedException> {
+    setters!(opt message => message, set_message: String);
 }
 __rt::builder!(UpdateApiKeyRequestBuilder = super::UpdateApiKeyRequest, "UpdateApiKeyRequest" ["api_key"]);
 impl Builder<super::UpdateApiKeyRequest> {

@@ -676,6 +676,13 @@ impl __rt::Operation for UpdateUsagePlan {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
+    TooManyRequestsException(super::TooManyRequestsException),
+    UnauthorizedException(super::UnauthorizedException),
     /// An error the model does not describe.
     Unhandled {
         /// HTTP status code.
@@ -689,6 +696,13 @@ pub enum Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::BadRequestException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::LimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::NotFoundException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ServiceUnavailableException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::TooManyRequestsException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::UnauthorizedException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unhandled { status, code, message } => {
                 write!(f, "unhandled error (HTTP {status})")?;
                 if let Some(c) = code {

@@ -94,6 +94,25 @@ __rt::serde_struct!(ApiStage "ApiStage" {
     1 "stage" stage Opt;
     2 "throttle" throttle Opt;
 } skip {});
+/// The submitted request is not valid, for example, the input is incomplete or incorrect. See the accompanying error message for details.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct BadRequestException {
+    pub message: Option<String>,
+}
+__rt::serde_struct!(BadRequestException "BadRequestException" {
+    0 "message" message Opt;
+} skip {});
+impl ::std::fmt::Display for BadRequestException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("BadRequestException")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {}", m)?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for BadRequestException {}
 /// Configuration settings of a canary deployment.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -154,6 +173,25 @@ __rt::serde_struct!(ClientCertificates "ClientCertificates" {
     0 "position" position Opt;
     1 "item" items Opt;
 } skip {});
+/// The request configuration has conflicts. For details, see the accompanying error message.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ConflictException {
+    pub message: Option<String>,
+}
+__rt::serde_struct!(ConflictException "ConflictException" {
+    0 "message" message Opt;
+} skip {});
+impl ::std::fmt::Display for ConflictException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("ConflictException")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {}", m)?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for ConflictException {}
 /// Request to create an ApiKey resource.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -885,6 +923,29 @@ __rt::serde_struct!(ImportRestApiRequest "ImportRestApiRequest" {
     fail_on_warnings = __rt::unset();
     parameters = ::core::option::Option::None;
 });
+/// The request exceeded the rate limit. Retry after the specified time period.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct LimitExceededException {
+    /// HTTP binding: the header `Retry-After`, not the JSON body.
+    pub retry_after_seconds: Option<String>,
+    pub message: Option<String>,
+}
+__rt::serde_struct!(LimitExceededException "LimitExceededException" {
+    0 "message" message Opt;
+} skip {
+    retry_after_seconds = ::core::option::Option::None;
+});
+impl ::std::fmt::Display for LimitExceededException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("LimitExceededException")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {}", m)?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for LimitExceededException {}
 /// Specifies the method setting properties.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -935,6 +996,25 @@ __rt::serde_struct!(MethodSnapshot "MethodSnapshot" {
     0 "authorizationType" authorization_type Opt;
     1 "apiKeyRequired" api_key_required Dflt;
 } skip {});
+/// The requested resource is not found. Make sure that the request URI is correct.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct NotFoundException {
+    pub message: Option<String>,
+}
+__rt::serde_struct!(NotFoundException "NotFoundException" {
+    0 "message" message Opt;
+} skip {});
+impl ::std::fmt::Display for NotFoundException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("NotFoundException")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {}", m)?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for NotFoundException {}
 /// A single patch operation to apply to the specified resource. Please refer to <http://tools.ietf.org/html/rfc6902#section-4> for an explanation of how each operation is used.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1112,6 +1192,29 @@ __rt::serde_struct!(RestApis "RestApis" {
     0 "position" position Opt;
     1 "item" items Opt;
 } skip {});
+/// The requested service is not available. For details see the accompanying error message. Retry after the specified time period.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ServiceUnavailableException {
+    /// HTTP binding: the header `Retry-After`, not the JSON body.
+    pub retry_after_seconds: Option<String>,
+    pub message: Option<String>,
+}
+__rt::serde_struct!(ServiceUnavailableException "ServiceUnavailableException" {
+    0 "message" message Opt;
+} skip {
+    retry_after_seconds = ::core::option::Option::None;
+});
+impl ::std::fmt::Display for ServiceUnavailableException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("ServiceUnavailableException")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {}", m)?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for ServiceUnavailableException {}
 /// Represents a unique identifier for a version of a deployed RestApi that is callable by users.
 ///
 /// Deploy an API
@@ -1261,6 +1364,48 @@ __rt::serde_struct!(ThrottleSettings "ThrottleSettings" {
     0 "burstLimit" burst_limit Dflt;
     1 "rateLimit" rate_limit Opt;
 } skip {});
+/// The request has reached its throttling limit. Retry after the specified time period.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct TooManyRequestsException {
+    /// HTTP binding: the header `Retry-After`, not the JSON body.
+    pub retry_after_seconds: Option<String>,
+    pub message: Option<String>,
+}
+__rt::serde_struct!(TooManyRequestsException "TooManyRequestsException" {
+    0 "message" message Opt;
+} skip {
+    retry_after_seconds = ::core::option::Option::None;
+});
+impl ::std::fmt::Display for TooManyRequestsException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("TooManyRequestsException")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {}", m)?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for TooManyRequestsException {}
+/// The request is denied because the caller has insufficient permissions.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct UnauthorizedException {
+    pub message: Option<String>,
+}
+__rt::serde_struct!(UnauthorizedException "UnauthorizedException" {
+    0 "message" message Opt;
+} skip {});
+impl ::std::fmt::Display for UnauthorizedException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("UnauthorizedException")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {}", m)?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for UnauthorizedException {}
 /// A request to change information about an ApiKey resource.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]

@@ -14,6 +14,14 @@ impl Builder<super::AccessLogSettings> {
     setters!(opt destination_arn => destination_arn, set_destination_arn: String);
     setters!(opt format => format, set_format: String);
 }
+__rt::builder!(BadRequestExceptionBuilder = super::BadRequestException, "BadRequestException");
+impl __rt::Builder<super::BadRequestException> {
+    setters!(opt message => message, set_message: String);
+}
+__rt::builder!(ConflictExceptionBuilder = super::ConflictException, "ConflictException");
+impl __rt::Builder<super::ConflictException> {
+    setters!(opt message => message, set_message: String);
+}
 __rt::builder!(CreateIntegrationRequestBuilder = super::CreateIntegrationRequest, "CreateIntegrationRequest" ["api_id", "integration_type"]);
 impl Builder<super::CreateIntegrationRequest> {
     setters!(req 0 api_id => api_id, set_api_id: String);
@@ -285,6 +293,11 @@ impl Builder<super::Integration> {
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
 }
+__rt::builder!(NotFoundExceptionBuilder = super::NotFoundException, "NotFoundException");
+impl __rt::Builder<super::NotFoundException> {
+    setters!(opt message => message, set_message: String);
+    setters!(opt resource_type => resource_type, set_resource_type: String);
+}
 __rt::builder!(RouteSettingsBuilder = super::RouteSettings, "RouteSettings");
 impl Builder<super::RouteSettings> {
     setters!(opt data_trace_enabled => data_trace_enabled, set_data_trace_enabled: bool);
@@ -338,6 +351,11 @@ impl Builder<super::TlsConfig> {
 __rt::builder!(TlsConfigInputBuilder = super::TlsConfigInput, "TlsConfigInput");
 impl Builder<super::TlsConfigInput> {
     setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String);
+}
+__rt::builder!(TooManyRequestsExceptionBuilder = super::TooManyRequestsException, "TooManyRequestsException");
+impl __rt::Builder<super::TooManyRequestsException> {
+    setters!(opt limit_type => limit_type, set_limit_type: String);
+    setters!(opt message => message, set_message: String);
 }
 __rt::builder!(UpdateIntegrationRequestBuilder = super::UpdateIntegrationRequest, "UpdateIntegrationRequest" ["api_id", "integration_id"]);
 impl Builder<super::UpdateIntegrationRequest> {

@@ -238,6 +238,10 @@ impl __rt::Operation for UpdateStage {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
     /// An error the model does not describe.
     Unhandled {
         /// HTTP status code.
@@ -251,6 +255,10 @@ pub enum Error {
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
+            Self::BadRequestException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::NotFoundException(e) => ::std::fmt::Display::fmt(e, f),
+            Self::TooManyRequestsException(e) => ::std::fmt::Display::fmt(e, f),
             Self::Unhandled { status, code, message } => {
                 write!(f, "unhandled error (HTTP {status})")?;
                 if let Some(c) = code {

@@ -22,6 +22,46 @@ __rt::serde_struct!(AccessLogSettings "AccessLogSettings" {
     0 "destinationArn" destination_arn Opt;
     1 "format" format Opt;
 } skip {});
+/// The request is not valid, for example, the input is incomplete or incorrect. See the accompanying error message for details.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct BadRequestException {
+    /// Describes the error encountered.
+    pub message: Option<String>,
+}
+__rt::serde_struct!(BadRequestException "BadRequestException" {
+    0 "message" message Opt;
+} skip {});
+impl ::std::fmt::Display for BadRequestException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("BadRequestException")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {}", m)?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for BadRequestException {}
+/// The requested operation would cause a conflict with the current state of a service resource associated with the request. Resolve the conflict before retrying this request. See the accompanying error message for details.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ConflictException {
+    /// Describes the error encountered.
+    pub message: Option<String>,
+}
+__rt::serde_struct!(ConflictException "ConflictException" {
+    0 "message" message Opt;
+} skip {});
+impl ::std::fmt::Display for ConflictException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("ConflictException")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {}", m)?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for ConflictException {}
 /// Creates a new Integration resource to represent an integration.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -677,6 +717,29 @@ __rt::serde_struct!(Integration "Integration" {
     16 "timeoutInMillis" timeout_in_millis Opt;
     17 "tlsConfig" tls_config Opt;
 } skip {});
+/// The resource specified in the request was not found. See the message field for more information.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct NotFoundException {
+    /// Describes the error encountered.
+    pub message: Option<String>,
+    /// The resource type.
+    pub resource_type: Option<String>,
+}
+__rt::serde_struct!(NotFoundException "NotFoundException" {
+    0 "message" message Opt;
+    1 "resourceType" resource_type Opt;
+} skip {});
+impl ::std::fmt::Display for NotFoundException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("NotFoundException")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {}", m)?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for NotFoundException {}
 /// Represents a collection of route settings.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -768,6 +831,29 @@ pub struct TlsConfigInput {
 __rt::serde_struct!(TlsConfigInput "TlsConfigInput" {
     0 "serverNameToVerify" server_name_to_verify Opt;
 } skip {});
+/// A limit has been exceeded. See the accompanying error message for details.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct TooManyRequestsException {
+    /// The limit type.
+    pub limit_type: Option<String>,
+    /// Describes the error encountered.
+    pub message: Option<String>,
+}
+__rt::serde_struct!(TooManyRequestsException "TooManyRequestsException" {
+    0 "limitType" limit_type Opt;
+    1 "message" message Opt;
+} skip {});
+impl ::std::fmt::Display for TooManyRequestsException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("TooManyRequestsException")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {}", m)?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for TooManyRequestsException {}
 /// Updates an Integration.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]

@@ -40,7 +40,7 @@ impl Builder<super::ApiStage> {
     setters!(opt map throttle => throttle, set_throttle, insert_throttle: String => super::ThrottleSettings);
 }
 __rt::builder!(BadRequestExceptionBuilder = super::BadRequestException, "BadRequestException");
-impl __rt::Builder<super::BadRequestException> {
+impl Builder<super::BadRequestException> {
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(CanarySettingsBuilder = super::CanarySettings, "CanarySettings");
@@ -65,7 +65,7 @@ impl Builder<super::ClientCertificates> {
     setters!(opt list items => items, set_items, push_items: super::ClientCertificate);
 }
 __rt::builder!(ConflictExceptionBuilder = super::ConflictException, "ConflictException");
-impl __rt::Builder<super::ConflictException> {
+impl Builder<super::ConflictException> {
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(CreateApiKeyRequestBuilder = super::CreateApiKeyRequest, "CreateApiKeyRequest");
@@ -450,7 +450,7 @@ impl __rt::Unset for super::ImportRestApiRequest {
     }
 }
 __rt::builder!(LimitExceededExceptionBuilder = super::LimitExceededException, "LimitExceededException");
-impl __rt::Builder<super::LimitExceededException> {
+impl Builder<super::LimitExceededException> {
     setters!(opt retry_after_seconds => retry_after_seconds, set_retry_after_seconds: String);
     setters!(opt message => message, set_message: String);
 }
@@ -473,7 +473,7 @@ impl Builder<super::MethodSnapshot> {
     setters!(dflt api_key_required => api_key_required, set_api_key_required: bool);
 }
 __rt::builder!(NotFoundExceptionBuilder = super::NotFoundException, "NotFoundException");
-impl __rt::Builder<super::NotFoundException> {
+impl Builder<super::NotFoundException> {
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(PatchOperationBuilder = super::PatchOperation, "PatchOperation");
@@ -550,7 +550,7 @@ impl Builder<super::RestApis> {
     setters!(opt list items => items, set_items, push_items: super::RestApi);
 }
 __rt::builder!(ServiceUnavailableExceptionBuilder = super::ServiceUnavailableException, "ServiceUnavailableException");
-impl __rt::Builder<super::ServiceUnavailableException> {
+impl Builder<super::ServiceUnavailableException> {
     setters!(opt retry_after_seconds => retry_after_seconds, set_retry_after_seconds: String);
     setters!(opt message => message, set_message: String);
 }
@@ -620,12 +620,12 @@ impl Builder<super::ThrottleSettings> {
     setters!(opt rate_limit => rate_limit, set_rate_limit: f64);
 }
 __rt::builder!(TooManyRequestsExceptionBuilder = super::TooManyRequestsException, "TooManyRequestsException");
-impl __rt::Builder<super::TooManyRequestsException> {
+impl Builder<super::TooManyRequestsException> {
     setters!(opt retry_after_seconds => retry_after_seconds, set_retry_after_seconds: String);
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(UnauthorizedExceptionBuilder = super::UnauthorizedException, "UnauthorizedException");
-impl __rt::Builder<super::UnauthorizedException> {
+impl Builder<super::UnauthorizedException> {
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(UpdateApiKeyRequestBuilder = super::UpdateApiKeyRequest, "UpdateApiKeyRequest" ["api_key"]);

@@ -15,11 +15,11 @@ impl Builder<super::AccessLogSettings> {
     setters!(opt format => format, set_format: String);
 }
 __rt::builder!(BadRequestExceptionBuilder = super::BadRequestException, "BadRequestException");
-impl __rt::Builder<super::BadRequestException> {
+impl Builder<super::BadRequestException> {
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(ConflictExceptionBuilder = super::ConflictException, "ConflictException");
-impl __rt::Builder<super::ConflictException> {
+impl Builder<super::ConflictException> {
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(CreateIntegrationRequestBuilder = super::CreateIntegrationRequest, "CreateIntegrationRequest" ["api_id", "integration_type"]);
@@ -294,7 +294,7 @@ impl Builder<super::Integration> {
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
 }
 __rt::builder!(NotFoundExceptionBuilder = super::NotFoundException, "NotFoundException");
-impl __rt::Builder<super::NotFoundException> {
+impl Builder<super::NotFoundException> {
     setters!(opt message => message, set_message: String);
     setters!(opt resource_type => resource_type, set_resource_type: String);
 }
@@ -353,7 +353,7 @@ impl Builder<super::TlsConfigInput> {
     setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String);
 }
 __rt::builder!(TooManyRequestsExceptionBuilder = super::TooManyRequestsException, "TooManyRequestsException");
-impl __rt::Builder<super::TooManyRequestsException> {
+impl Builder<super::TooManyRequestsException> {
     setters!(opt limit_type => limit_type, set_limit_type: String);
     setters!(opt message => message, set_message: String);
 }

@@ -591,9 +591,16 @@ impl<'a> Emitter<'a> {
                 Presence::Optional => "Opt",
                 Presence::Defaulted => "Dflt",
             };
+            // Values whose JSON is not serde's: floats (`"NaN"`) and
+            // `jsonvalue` documents (a string of JSON text).
+            let codec = match &f.ty {
+                TypeRef::F32 | TypeRef::F64 => "F",
+                TypeRef::Document if f.jsonvalue => "J",
+                _ => "",
+            };
             let _ = write!(
                 members,
-                "\n    {index} {} {fname} {kind};",
+                "\n    {index} {} {fname} {kind}{codec};",
                 lit(&f.wire_name)
             );
             index += 1;

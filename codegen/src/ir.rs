@@ -97,6 +97,8 @@ pub struct FieldDef {
     pub host_label: bool,
     /// An idempotency token: filled with a fresh UUID when unset.
     pub idempotency_token: bool,
+    /// `jsonvalue`: a document that travels as a string of JSON text.
+    pub jsonvalue: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1030,6 +1032,7 @@ impl<'a> Builder<'a> {
                 location,
                 host_label: r.host_label,
                 idempotency_token: r.idempotency_token,
+                jsonvalue: r.jsonvalue,
             });
         }
         self.builder_methods(shape_name, &fields);

@@ -183,28 +183,32 @@ fn write_never_touches_files_shapegen_did_not_write() {
 
 const BLESS: &str = "SHAPEGEN_BLESS=1 cargo test -p shapegen-tests --test regen";
 
-/// `tests/fixtures/unions/unions.rs` (the union fixture of `tests/unions.rs`)
-/// is what its model generates. `SHAPEGEN_BLESS=1` rewrites it.
+/// The generated fixtures the wire tests compile (`tests/fixtures/<name>/<name>.rs`,
+/// from `<name>.json` beside it, in the single-file layout) are what their
+/// models generate: `unions` (`tests/unions.rs`) and `http` (`tests/wire.rs`).
+/// `SHAPEGEN_BLESS=1` rewrites them.
 #[test]
-fn union_fixture_is_up_to_date() {
+fn generated_fixtures_are_up_to_date() {
     let root = root();
-    let dir = root.join("tests/fixtures/unions");
-    let generated = shapegen::Config::new()
-        .model(dir.join("unions.json"))
-        .display_relative_to(&root)
-        .layout(shapegen::Layout::SingleFile)
-        .regen_command(BLESS)
-        .generate()
-        .unwrap_or_else(|e| panic!("the union fixture's model must generate:\n{e}"));
-    let fresh = &generated.files["unions.rs"];
-    let path = dir.join("unions.rs");
-    if std::env::var_os("SHAPEGEN_BLESS").is_some() {
-        std::fs::write(&path, fresh).unwrap();
+    for name in ["unions", "http"] {
+        let dir = root.join("tests/fixtures").join(name);
+        let generated = shapegen::Config::new()
+            .model(dir.join(format!("{name}.json")))
+            .display_relative_to(&root)
+            .layout(shapegen::Layout::SingleFile)
+            .regen_command(BLESS)
+            .generate()
+            .unwrap_or_else(|e| panic!("the {name} fixture's model must generate:\n{e}"));
+        let fresh = &generated.files[&format!("{name}.rs")];
+        let path = dir.join(format!("{name}.rs"));
+        if std::env::var_os("SHAPEGEN_BLESS").is_some() {
+            std::fs::write(&path, fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == *fresh,
+            "{} is stale; run `{BLESS}` and review the diff",
+            path.display()
+        );
     }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == *fresh,
-        "{} is stale; run `{BLESS}` and review the diff",
-        path.display()
-    );
 }

@@ -662,3 +662,107 @@ fn structure_decoding_rules() {
         assert_eq!(req.description.as_deref(), Some("d"));
     }
 }
+
+/// A small rest-json model with every kind of HTTP binding
+/// (`tests/fixtures/http/http.json`), generated into `http.rs` beside it.
+#[allow(dead_code)]
+#[path = "../fixtures/http/http.rs"]
+#[rustfmt::skip]
+mod bindings;
+
+/// Output members bound to a header, to the status code and to the payload
+/// (a blob, a document), and an exception's own header and status members.
+#[test]
+fn responses_fill_header_status_and_payload_members() {
+    use bindings::operations::{GetExport, GetExportError, GetObject};
+    let r = response(
+        202,
+        &[("Content-Type", "application/yaml")],
+        "openapi: 3.0.1\n",
+    );
+    let export = GetExport::parse_response(&r).unwrap();
+    assert_eq!(export.content_type.as_deref(), Some("application/yaml"));
+    assert_eq!(export.status, Some(202));
+    assert_eq!(
+        export.body.as_ref().map(|b| b.as_bytes()),
+        Some(&b"openapi: 3.0.1\n"[..])
+    );
+
+    // An empty body leaves an optional payload unset.
+    let empty = GetExport::parse_response(&response(200, &[], "")).unwrap();
+    assert_eq!(empty.body, None);
+
+    let r = response(
+        200,
+        &[("Last-Modified", "Tue, 29 Apr 2014 18:30:38 GMT")],
+        r#"{"a": [1, "two"]}"#,
+    );
+    let object = GetObject::parse_response(&r).unwrap();
+    assert_eq!(
+        object.last_modified.map(|t| t.as_secs_f64()),
+        Some(1_398_796_238.0)
+    );
+    assert_eq!(
+        serde_json::to_value(object.body.unwrap()).unwrap(),
+        json!({"a": [1, "two"]})
+    );
+
+    let throttled = response(
+        429,
+        &[
+            ("X-Amzn-ErrorType", "TooManyRequestsException"),
+            ("Retry-After", "7"),
+        ],
+        r#"{"message": "slow down"}"#,
+    );
+    match GetExport::parse_response(&throttled) {
+        Err(GetExportError::TooManyRequestsException(e)) => {
+            assert_eq!(e.retry_after_seconds.as_deref(), Some("7"));
+            assert_eq!(e.status, Some(429));
+            assert_eq!(e.message.as_deref(), Some("slow down"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Requests of the same model: labels (a greedy one keeps `/`), the static
+/// query of the template, a query map, a header and a prefixed header map, a
+/// union payload as the whole JSON body.
+#[test]
+fn requests_fill_labels_query_headers_and_payloads() {
+    use bindings::operations::{GetExport, GetObject, PutStage};
+    let input = bindings::GetExportRequest::builder()
+        .rest_api_id("api 1")
+        .stage_name("prod")
+        .export_type("oas30")
+        .insert_parameters(bindings::Status::A, "x&y")
+        .accepts("application/yaml")
+        .insert_extra_headers(bindings::Status::B, "meta")
+        .build()
+        .unwrap();
+    let r = GetExport::build_request(&input, "http://localhost:4566").unwrap();
+    assert_eq!(
+        r.uri(),
+        "http://localhost:4566/restapis/api%201/stages/prod/exports/oas30?format=json&A=x%26y"
+    );
+    assert_eq!(r.headers()["accept"], "application/yaml");
+    assert_eq!(r.headers()["x-amz-meta-B"], "meta");
+
+    let input = bindings::GetObjectRequest::builder()
+        .key("a/b c.txt")
+        .build()
+        .unwrap();
+    let r = GetObject::build_request(&input, "https://example.com/base").unwrap();
+    assert_eq!(r.uri(), "https://example.com/base/objects/a/b%20c.txt");
+    assert_eq!(r.method(), "GET");
+
+    let input = bindings::PutStageRequest::builder()
+        .stage_name("prod")
+        .settings(bindings::Settings::B(5))
+        .build()
+        .unwrap();
+    let r = PutStage::build_request(&input, "https://example.com").unwrap();
+    assert_eq!(r.method(), "PUT");
+    assert_eq!(r.body(), br#"{"b":5}"#);
+    assert_eq!(r.headers()["content-type"], "application/json");
+}

@@ -1037,6 +1037,202 @@ pub mod __de {
             Ok(slot.unwrap_or_default())
         }
     }
+
+    /// How a member's value is written and read when serde's own form is not
+    /// the wire's: floats (`NaN`, `Infinity`, `-Infinity` are strings in
+    /// JSON) and `jsonvalue` members (a document sent as a string of JSON text).
+    pub trait Codec<T> {
+        fn write<S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error>;
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error>;
+    }
+
+    /// Floats: finite numbers as numbers, the others as AWS's strings.
+    pub struct FloatCodec;
+    macro_rules! float_codec {
+        ($($t:ty => $ser:ident),*) => {$(
+            impl Codec<$t> for FloatCodec {
+                fn write<S: Serializer>(v: &$t, s: S) -> Result<S::Ok, S::Error> {
+                    if v.is_finite() {
+                        s.$ser(*v)
+                    } else if v.is_nan() {
+                        s.serialize_str("NaN")
+                    } else if *v > 0.0 {
+                        s.serialize_str("Infinity")
+                    } else {
+                        s.serialize_str("-Infinity")
+                    }
+                }
+                fn read<'de, D: Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
+                    struct V;
+                    impl Visitor<'_> for V {
+                        type Value = $t;
+                        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                            f.write_str("a number, or \"NaN\", \"Infinity\", \"-Infinity\"")
+                        }
+                        fn visit_f64<E: de::Error>(self, v: f64) -> Result<$t, E> {
+                            Ok(v as $t)
+                        }
+                        fn visit_i64<E: de::Error>(self, v: i64) -> Result<$t, E> {
+                            Ok(v as $t)
+                        }
+                        fn visit_u64<E: de::Error>(self, v: u64) -> Result<$t, E> {
+                            Ok(v as $t)
+                        }
+                        fn visit_str<E: de::Error>(self, v: &str) -> Result<$t, E> {
+                            match v {
+                                "NaN" => Ok(<$t>::NAN),
+                                "Infinity" => Ok(<$t>::INFINITY),
+                                "-Infinity" => Ok(<$t>::NEG_INFINITY),
+                                _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+                            }
+                        }
+                    }
+                    d.deserialize_any(V)
+                }
+            }
+        )*};
+    }
+    float_codec!(f32 => serialize_f32, f64 => serialize_f64);
+
+    /// `jsonvalue`: a document travelling as a string of compact JSON text.
+    pub struct JsonTextCodec;
+    impl Codec<Document> for JsonTextCodec {
+        fn write<S: Serializer>(v: &Document, s: S) -> Result<S::Ok, S::Error> {
+            let mut text = String::new();
+            v.write_json(&mut text);
+            s.serialize_str(&text)
+        }
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Document, D::Error> {
+            let text = String::deserialize(d)?;
+            crate::from_json(text.as_bytes()).map_err(de::Error::custom)
+        }
+    }
+
+    /// A value written through codec `C`.
+    pub struct Out<'a, C, T>(pub &'a T, pub PhantomData<C>);
+    impl<C: Codec<T>, T> Serialize for Out<'_, C, T> {
+        #[inline]
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            C::write(self.0, s)
+        }
+    }
+    /// A value read through codec `C`.
+    pub struct In<C, T>(pub T, pub PhantomData<C>);
+    impl<'de, C: Codec<T>, T> Deserialize<'de> for In<C, T> {
+        #[inline]
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            C::read(d).map(|v| In(v, PhantomData))
+        }
+    }
+
+    /// [`Req`], [`Opt`] and [`Dflt`] with a codec.
+    pub struct ReqWith<C>(PhantomData<C>);
+    impl<C> ReqWith<C> {
+        #[inline]
+        pub fn count<T>(_: &T) -> usize {
+            1
+        }
+        #[inline]
+        pub fn write<S: SerializeStruct, T>(
+            st: &mut S,
+            key: &'static str,
+            v: &T,
+        ) -> Result<(), S::Error>
+        where
+            C: Codec<T>,
+        {
+            st.serialize_field(key, &Out::<C, T>(v, PhantomData))
+        }
+        #[inline]
+        pub fn read<'de, T, A: de::MapAccess<'de>>(map: &mut A) -> Result<T, A::Error>
+        where
+            C: Codec<T>,
+        {
+            map.next_value::<In<C, T>>().map(|v| v.0)
+        }
+        #[inline]
+        pub fn finish<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+            Req::finish(slot, name)
+        }
+    }
+    pub struct OptWith<C>(PhantomData<C>);
+    impl<C> OptWith<C> {
+        #[inline]
+        pub fn count<T>(v: &Option<T>) -> usize {
+            usize::from(v.is_some())
+        }
+        #[inline]
+        pub fn write<S: SerializeStruct, T>(
+            st: &mut S,
+            key: &'static str,
+            v: &Option<T>,
+        ) -> Result<(), S::Error>
+        where
+            C: Codec<T>,
+        {
+            match v {
+                Some(v) => st.serialize_field(key, &Out::<C, T>(v, PhantomData)),
+                None => st.skip_field(key),
+            }
+        }
+        #[inline]
+        pub fn read<'de, T, A: de::MapAccess<'de>>(map: &mut A) -> Result<Option<T>, A::Error>
+        where
+            C: Codec<T>,
+        {
+            map.next_value::<Option<In<C, T>>>().map(|v| v.map(|v| v.0))
+        }
+        #[inline]
+        pub fn finish<T: Default, E: de::Error>(
+            slot: Option<T>,
+            name: &'static str,
+        ) -> Result<T, E> {
+            Opt::finish(slot, name)
+        }
+    }
+    pub struct DfltWith<C>(PhantomData<C>);
+    impl<C> DfltWith<C> {
+        #[inline]
+        pub fn count<T>(_: &T) -> usize {
+            1
+        }
+        #[inline]
+        pub fn write<S: SerializeStruct, T>(
+            st: &mut S,
+            key: &'static str,
+            v: &T,
+        ) -> Result<(), S::Error>
+        where
+            C: Codec<T>,
+        {
+            ReqWith::<C>::write(st, key, v)
+        }
+        #[inline]
+        pub fn read<'de, T: Default, A: de::MapAccess<'de>>(map: &mut A) -> Result<T, A::Error>
+        where
+            C: Codec<T>,
+        {
+            Ok(map
+                .next_value::<Option<In<C, T>>>()?
+                .map(|v| v.0)
+                .unwrap_or_default())
+        }
+        #[inline]
+        pub fn finish<T: Default, E: de::Error>(
+            slot: Option<T>,
+            name: &'static str,
+        ) -> Result<T, E> {
+            Dflt::finish(slot, name)
+        }
+    }
+    /// Float members.
+    pub type ReqF = ReqWith<FloatCodec>;
+    pub type OptF = OptWith<FloatCodec>;
+    pub type DfltF = DfltWith<FloatCodec>;
+    /// `jsonvalue` members.
+    pub type ReqJ = ReqWith<JsonTextCodec>;
+    pub type OptJ = OptWith<JsonTextCodec>;
+    pub type DfltJ = DfltWith<JsonTextCodec>;
 }
 
 /// `Serialize` and `Deserialize` for a generated structure, from its members:
@@ -1555,7 +1751,22 @@ impl ToParam for bool {
 macro_rules! to_param_display {
     ($($t:ty),*) => { $(impl ToParam for $t { fn to_param(&self) -> String { self.to_string() } })* };
 }
-to_param_display!(i8, i16, i32, i64, f32, f64);
+to_param_display!(i8, i16, i32, i64);
+macro_rules! to_param_float {
+    ($($t:ty),*) => { $(impl ToParam for $t {
+        fn to_param(&self) -> String {
+            // AWS spells the non-finite values out (Rust would say `inf`).
+            if self.is_nan() {
+                "NaN".to_string()
+            } else if self.is_infinite() {
+                if *self > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+            } else {
+                self.to_string()
+            }
+        }
+    })* };
+}
+to_param_float!(f32, f64);
 impl<F: TimestampFormat> ToParam for Timestamp<F> {
     fn to_param(&self) -> String {
         // Query strings and URIs carry ISO 8601 and headers HTTP dates unless the

@@ -862,10 +862,11 @@ impl<T: ParamMap> ParamMap for Option<T> {
         }
     }
 }
-impl<V: ParamValues> ParamMap for std::collections::BTreeMap<String, V> {
+impl<K: ToParam, V: ParamValues> ParamMap for std::collections::BTreeMap<K, V> {
     fn entries(&self, f: &mut dyn FnMut(&str, String)) {
         for (k, v) in self {
-            v.each(&mut |x| f(k, x));
+            let k = k.to_param();
+            v.each(&mut |x| f(&k, x));
         }
     }
 }
@@ -1238,7 +1239,7 @@ impl<T: FromParam> FromParam for Box<T> {
 pub trait FromHeaderMap: Sized {
     fn from_headers(response: &Response<'_>, prefix: &str) -> Result<Self, ResponseError>;
 }
-impl<V: FromParam> FromHeaderMap for Option<std::collections::BTreeMap<String, V>> {
+impl<K: FromParam + Ord, V: FromParam> FromHeaderMap for Option<std::collections::BTreeMap<K, V>> {
     fn from_headers(response: &Response<'_>, prefix: &str) -> Result<Self, ResponseError> {
         let mut out = std::collections::BTreeMap::new();
         let lower = prefix.to_ascii_lowercase();
@@ -1247,7 +1248,9 @@ impl<V: FromParam> FromHeaderMap for Option<std::collections::BTreeMap<String, V
                 if let Some(text) = response.header(name.as_str())? {
                     let v = V::from_param(text.trim())
                         .map_err(|e| ResponseError::new(format!("the header `{name}`: {e}")))?;
-                    out.insert(key.to_owned(), v);
+                    let key = K::from_param(key)
+                        .map_err(|e| ResponseError::new(format!("the header `{name}`: {e}")))?;
+                    out.insert(key, v);
                 }
             }
         }

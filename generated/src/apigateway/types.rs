@@ -131,7 +131,7 @@ pub struct CanarySettings {
     pub use_stage_cache: bool,
 }
 __rt::serde_struct!(CanarySettings "CanarySettings" {
-    0 "percentTraffic" percent_traffic Opt;
+    0 "percentTraffic" percent_traffic OptF;
     1 "deploymentId" deployment_id Opt;
     2 "stageVariableOverrides" stage_variable_overrides Opt;
     3 "useStageCache" use_stage_cache Dflt;
@@ -491,7 +491,7 @@ pub struct DeploymentCanarySettings {
     pub use_stage_cache: bool,
 }
 __rt::serde_struct!(DeploymentCanarySettings "DeploymentCanarySettings" {
-    0 "percentTraffic" percent_traffic Opt;
+    0 "percentTraffic" percent_traffic OptF;
     1 "stageVariableOverrides" stage_variable_overrides Opt;
     2 "useStageCache" use_stage_cache Dflt;
 } skip {});
@@ -1071,7 +1071,7 @@ __rt::serde_struct!(MethodSetting "MethodSetting" {
     1 "loggingLevel" logging_level Opt;
     2 "dataTraceEnabled" data_trace_enabled Dflt;
     3 "throttlingBurstLimit" throttling_burst_limit Dflt;
-    4 "throttlingRateLimit" throttling_rate_limit Opt;
+    4 "throttlingRateLimit" throttling_rate_limit OptF;
     5 "cachingEnabled" caching_enabled Dflt;
     6 "cacheTtlInSeconds" cache_ttl_in_seconds Dflt;
     7 "cacheDataEncrypted" cache_data_encrypted Dflt;
@@ -1485,7 +1485,7 @@ pub struct ThrottleSettings {
 }
 __rt::serde_struct!(ThrottleSettings "ThrottleSettings" {
     0 "burstLimit" burst_limit Dflt;
-    1 "rateLimit" rate_limit Opt;
+    1 "rateLimit" rate_limit OptF;
 } skip {});
 /// The request has reached its throttling limit. Retry after the specified time period.
 #[derive(Clone, PartialEq, Debug, Default)]

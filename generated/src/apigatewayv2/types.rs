@@ -805,7 +805,7 @@ __rt::serde_struct!(RouteSettings "RouteSettings" {
     1 "detailedMetricsEnabled" detailed_metrics_enabled Opt;
     2 "loggingLevel" logging_level Opt;
     3 "throttlingBurstLimit" throttling_burst_limit Opt;
-    4 "throttlingRateLimit" throttling_rate_limit Opt;
+    4 "throttlingRateLimit" throttling_rate_limit OptF;
 } skip {});
 /// Represents an API stage.
 #[derive(Clone, PartialEq, Debug)]

@@ -945,13 +945,12 @@ impl<'a> Emitter<'a> {
                     .map_or("()".to_string(), |i| format!("super::{}", ident(i)));
                 // A default body, so that a mock implements only what it uses.
                 t.push_str(&format!(
-                    "fn {}(&self{input}) -> impl ::std::future::Future<Output = {}<{output}, {}>> + {} {{\n    {}async {{ {}(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented({}))) }}\n}}",
+                    "fn {}(&self{input}) -> impl ::std::future::Future<Output = {}<{output}, {}>> + {} {{\n    {}__rt::not_implemented({})\n}}",
                     ident(&o.fn_name),
                     self.std_text("Result", "::std::result::Result"),
                     ident(&o.error_name),
                     self.std_text("Send", "::std::marker::Send"),
                     if o.input.is_some() { "let _ = input;\n    " } else { "" },
-                    self.std_text("Err", "::std::result::Result::Err"),
                     lit(&o.name),
                 ));
                 self.verbatim_item(t)
@@ -1052,6 +1051,17 @@ impl<'a> Emitter<'a> {
             );
         }
         t.push_str("}\n");
+        if o.error_enum != o.error_name {
+            let _ = write!(
+                t,
+                "/// The errors of `{}`: the same exceptions as [`{}`].\npub type {} = {};",
+                o.name,
+                o.error_enum,
+                ident(&o.error_name),
+                ident(&o.error_enum)
+            );
+            return self.verbatim_item(t);
+        }
         let variants: String = o
             .errors
             .iter()

@@ -205,6 +205,10 @@ pub struct OperationDef {
     /// The operation's error enum (`GetStageError`), its variants (the
     /// exception types it lists) and its catch-all variant (`Unhandled`).
     pub error_name: String,
+    /// The enum `error_name` stands for: operations that list the same
+    /// exceptions share one enum (the first such operation's), the others
+    /// name it through a type alias, which keeps the generated code small.
+    pub error_enum: String,
     pub errors: Vec<String>,
     pub unhandled_variant: String,
     /// `endpoint.hostPrefix` (`{AccountId}.`), or empty.
@@ -419,6 +423,7 @@ impl<'a> Builder<'a> {
                 output: io(&op.output),
                 deprecated: deprecation(op.deprecated, &op.deprecated_message),
                 error_name: String::new(),
+                error_enum: String::new(),
                 errors,
                 unhandled_variant,
                 host_prefix: op
@@ -482,6 +487,13 @@ impl<'a> Builder<'a> {
             }
             taken.insert(name.clone());
             o.error_name = name;
+        }
+        let mut shared: BTreeMap<(Vec<String>, String), String> = BTreeMap::new();
+        for o in &mut operations {
+            o.error_enum = shared
+                .entry((o.errors.clone(), o.unhandled_variant.clone()))
+                .or_insert_with(|| o.error_name.clone())
+                .clone();
         }
         // Structures' roles in operations.
         for o in &operations {

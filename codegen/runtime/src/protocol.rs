@@ -225,6 +225,14 @@ pub trait OperationError: Sized + fmt::Debug {
     fn unhandled(error: Unhandled) -> Self;
 }
 
+/// What a service trait method that was not implemented returns: the
+/// operation's `Unhandled` error with code `NotImplemented` (status 501).
+pub fn not_implemented<T, E: OperationError>(
+    operation: &'static str,
+) -> std::future::Ready<Result<T, E>> {
+    std::future::ready(Err(E::unhandled(Unhandled::not_implemented(operation))))
+}
+
 /// A modeled exception: its codes on the wire.
 pub trait ErrorShape {
     /// The shape's name (what `__type` / `x-amzn-ErrorType` carry).
@@ -264,6 +272,7 @@ macro_rules! operation_error {
         }
         impl $ty {
             /// The error code (`NotFoundException`).
+            #[inline]
             pub fn code(&self) -> ::core::option::Option<&str> {
                 match self {
                     $( Self::$v(_) => ::core::option::Option::Some(<$t as $crate::ErrorShape>::NAME), )*
@@ -272,6 +281,7 @@ macro_rules! operation_error {
             }
         }
         impl ::core::fmt::Display for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 match self {
                     $( Self::$v(e) => ::core::fmt::Display::fmt(e, f), )*
@@ -281,6 +291,7 @@ macro_rules! operation_error {
         }
         impl ::std::error::Error for $ty {}
         impl $crate::OperationError for $ty {
+            #[inline]
             #[allow(unused_variables)]
             fn from_code(code: &str, response: &$crate::Response<'_>) -> ::core::option::Option<::core::result::Result<Self, $crate::ResponseError>> {
                 $( if code == <$t as $crate::ErrorShape>::NAME || code == <$t as $crate::ErrorShape>::CODE {
@@ -288,6 +299,7 @@ macro_rules! operation_error {
                 } )*
                 ::core::option::Option::None
             }
+            #[inline]
             fn unhandled(error: $crate::Unhandled) -> Self {
                 Self::$u(error)
             }
@@ -452,14 +464,17 @@ macro_rules! http_input {
     ($ty:ident body $body:ident { $($kind:ident $f:ident $($name:literal)?;)* }) => {
         impl $crate::HttpInput for $ty {
             const BODY: $crate::BodyKind = $crate::BodyKind::$body;
+            #[inline]
             #[allow(unused_variables)]
             fn bind(&self, parts: &mut $crate::RequestParts) -> ::core::result::Result<(), $crate::RequestError> {
                 $( $crate::__bind_input!(parts, self, $kind $f $($name)?); )*
                 ::core::result::Result::Ok(())
             }
+            #[inline]
             fn needs_idempotency_token(&self) -> bool {
                 false $( || $crate::__token_unset!(self, $kind $f) )*
             }
+            #[inline]
             fn fill_idempotency_tokens(&mut self) {
                 $( $crate::__token_fill!(self, $kind $f); )*
             }
@@ -946,6 +961,7 @@ macro_rules! json_payload {
     ($ty:ty) => {
         impl $crate::PayloadValue for $ty {
             const CONTENT_TYPE: &'static str = "application/json";
+            #[inline]
             fn payload_bytes(
                 &self,
             ) -> ::core::result::Result<
@@ -958,6 +974,7 @@ macro_rules! json_payload {
                         $crate::RequestError::new(::std::format!("cannot encode the payload: {e}"))
                     })
             }
+            #[inline]
             fn from_payload(body: &[u8]) -> ::core::result::Result<Self, $crate::ResponseError> {
                 $crate::from_json(body).map_err(|e| {
                     $crate::ResponseError::new(::std::format!("the payload does not decode: {e}"))
@@ -1036,6 +1053,7 @@ impl HttpOutput for () {
 macro_rules! http_output {
     ($ty:ident body $body:ident { $($kind:ident $f:ident $($name:literal)?;)* }) => {
         impl $crate::HttpOutput for $ty {
+            #[inline]
             #[allow(unused_mut)]
             fn parse(response: &$crate::Response<'_>) -> ::core::result::Result<Self, $crate::ResponseError> {
                 let mut value: Self = $crate::decode_body(response.body, $crate::BodyKind::$body)?;

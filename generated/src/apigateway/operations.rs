@@ -98,13 +98,8 @@ impl __rt::Operation for CreateRestApi {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a new RestApi resource.";
 }
-__rt::operation_error!(CreateRestApiError "CreateRestApi" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `CreateRestApi`: the same exceptions as [`CreateDomainNameError`].
+pub type CreateRestApiError = CreateDomainNameError;
 /// Creates a new Stage resource that references a pre-existing Deployment for the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateStage;
@@ -141,14 +136,8 @@ impl __rt::Operation for CreateUsagePlan {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.";
 }
-__rt::operation_error!(CreateUsagePlanError "CreateUsagePlan" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `CreateUsagePlan`: the same exceptions as [`CreateApiKeyError`].
+pub type CreateUsagePlanError = CreateApiKeyError;
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteGatewayResponse;
@@ -184,13 +173,8 @@ impl __rt::Operation for GenerateClientCertificate {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Generates a ClientCertificate resource.";
 }
-__rt::operation_error!(GenerateClientCertificateError "GenerateClientCertificate" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GenerateClientCertificate`: the same exceptions as [`CreateDomainNameError`].
+pub type GenerateClientCertificateError = CreateDomainNameError;
 /// Gets information about the current ApiKey resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetApiKey;
@@ -225,12 +209,8 @@ impl __rt::Operation for GetApiKeys {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ApiKeys resource.";
 }
-__rt::operation_error!(GetApiKeysError "GetApiKeys" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetApiKeys`: the same exceptions as [`GetApiKeyError`].
+pub type GetApiKeysError = GetApiKeyError;
 /// Gets information about the current ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetClientCertificate;
@@ -245,12 +225,8 @@ impl __rt::Operation for GetClientCertificate {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ClientCertificate resource.";
 }
-__rt::operation_error!(GetClientCertificateError "GetClientCertificate" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetClientCertificate`: the same exceptions as [`GetApiKeyError`].
+pub type GetClientCertificateError = GetApiKeyError;
 /// Gets a collection of ClientCertificate resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetClientCertificates;
@@ -265,12 +241,8 @@ impl __rt::Operation for GetClientCertificates {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a collection of ClientCertificate resources.";
 }
-__rt::operation_error!(GetClientCertificatesError "GetClientCertificates" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetClientCertificates`: the same exceptions as [`GetApiKeyError`].
+pub type GetClientCertificatesError = GetApiKeyError;
 /// Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDomainName;
@@ -285,12 +257,8 @@ impl __rt::Operation for GetDomainName {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Represents a domain name that is contained in a simpler, more intuitive URL that can be called.";
 }
-__rt::operation_error!(GetDomainNameError "GetDomainName" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetDomainName`: the same exceptions as [`GetApiKeyError`].
+pub type GetDomainNameError = GetApiKeyError;
 /// Represents a collection of DomainName resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDomainNames;
@@ -305,12 +273,8 @@ impl __rt::Operation for GetDomainNames {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Represents a collection of DomainName resources.";
 }
-__rt::operation_error!(GetDomainNamesError "GetDomainNames" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetDomainNames`: the same exceptions as [`GetApiKeyError`].
+pub type GetDomainNamesError = GetApiKeyError;
 /// Gets a GatewayResponse of a specified response type on the given RestApi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetGatewayResponse;
@@ -325,12 +289,8 @@ impl __rt::Operation for GetGatewayResponse {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a GatewayResponse of a specified response type on the given RestApi.";
 }
-__rt::operation_error!(GetGatewayResponseError "GetGatewayResponse" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetGatewayResponse`: the same exceptions as [`GetApiKeyError`].
+pub type GetGatewayResponseError = GetApiKeyError;
 /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetGatewayResponses;
@@ -345,12 +305,8 @@ impl __rt::Operation for GetGatewayResponses {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.";
 }
-__rt::operation_error!(GetGatewayResponsesError "GetGatewayResponses" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetGatewayResponses`: the same exceptions as [`GetApiKeyError`].
+pub type GetGatewayResponsesError = GetApiKeyError;
 /// Lists the RestApi resource in the collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRestApi;
@@ -365,12 +321,8 @@ impl __rt::Operation for GetRestApi {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists the RestApi resource in the collection.";
 }
-__rt::operation_error!(GetRestApiError "GetRestApi" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetRestApi`: the same exceptions as [`GetApiKeyError`].
+pub type GetRestApiError = GetApiKeyError;
 /// Lists the RestApis resources for your collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRestApis;
@@ -385,12 +337,8 @@ impl __rt::Operation for GetRestApis {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists the RestApis resources for your collection.";
 }
-__rt::operation_error!(GetRestApisError "GetRestApis" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetRestApis`: the same exceptions as [`GetApiKeyError`].
+pub type GetRestApisError = GetApiKeyError;
 /// Gets information about a Stage resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStage;
@@ -405,14 +353,8 @@ impl __rt::Operation for GetStage {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about a Stage resource.";
 }
-__rt::operation_error!(GetStageError "GetStage" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetStage`: the same exceptions as [`CreateApiKeyError`].
+pub type GetStageError = CreateApiKeyError;
 /// Gets information about one or more Stage resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStages;
@@ -427,14 +369,8 @@ impl __rt::Operation for GetStages {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about one or more Stage resources.";
 }
-__rt::operation_error!(GetStagesError "GetStages" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetStages`: the same exceptions as [`CreateApiKeyError`].
+pub type GetStagesError = CreateApiKeyError;
 /// Gets a usage plan of a given plan identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsagePlan;
@@ -449,12 +385,8 @@ impl __rt::Operation for GetUsagePlan {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a usage plan of a given plan identifier.";
 }
-__rt::operation_error!(GetUsagePlanError "GetUsagePlan" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetUsagePlan`: the same exceptions as [`GetApiKeyError`].
+pub type GetUsagePlanError = GetApiKeyError;
 /// Gets all the usage plans of the caller's account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsagePlans;
@@ -469,12 +401,8 @@ impl __rt::Operation for GetUsagePlans {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets all the usage plans of the caller's account.";
 }
-__rt::operation_error!(GetUsagePlansError "GetUsagePlans" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetUsagePlans`: the same exceptions as [`GetApiKeyError`].
+pub type GetUsagePlansError = GetApiKeyError;
 /// A feature of the API Gateway control service for creating a new API from an external API definition file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ImportRestApi;
@@ -489,14 +417,8 @@ impl __rt::Operation for ImportRestApi {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "A feature of the API Gateway control service for creating a new API from an external API definition file.";
 }
-__rt::operation_error!(ImportRestApiError "ImportRestApi" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `ImportRestApi`: the same exceptions as [`CreateApiKeyError`].
+pub type ImportRestApiError = CreateApiKeyError;
 /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PutGatewayResponse;
@@ -511,14 +433,8 @@ impl __rt::Operation for PutGatewayResponse {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.";
 }
-__rt::operation_error!(PutGatewayResponseError "PutGatewayResponse" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `PutGatewayResponse`: the same exceptions as [`CreateApiKeyError`].
+pub type PutGatewayResponseError = CreateApiKeyError;
 /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PutRestApi;
@@ -533,14 +449,8 @@ impl __rt::Operation for PutRestApi {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.";
 }
-__rt::operation_error!(PutRestApiError "PutRestApi" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `PutRestApi`: the same exceptions as [`CreateApiKeyError`].
+pub type PutRestApiError = CreateApiKeyError;
 /// Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct TestInvokeMethod;
@@ -575,14 +485,8 @@ impl __rt::Operation for UpdateApiKey {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about an ApiKey resource.";
 }
-__rt::operation_error!(UpdateApiKeyError "UpdateApiKey" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateApiKey`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateApiKeyError = CreateApiKeyError;
 /// Changes information about an ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateClientCertificate;
@@ -597,14 +501,8 @@ impl __rt::Operation for UpdateClientCertificate {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about an ClientCertificate resource.";
 }
-__rt::operation_error!(UpdateClientCertificateError "UpdateClientCertificate" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateClientCertificate`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateClientCertificateError = CreateApiKeyError;
 /// Changes information about the DomainName resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateDomainName;
@@ -619,14 +517,8 @@ impl __rt::Operation for UpdateDomainName {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about the DomainName resource.";
 }
-__rt::operation_error!(UpdateDomainNameError "UpdateDomainName" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateDomainName`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateDomainNameError = CreateApiKeyError;
 /// Updates a GatewayResponse of a specified response type on the given RestApi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateGatewayResponse;
@@ -641,14 +533,8 @@ impl __rt::Operation for UpdateGatewayResponse {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a GatewayResponse of a specified response type on the given RestApi.";
 }
-__rt::operation_error!(UpdateGatewayResponseError "UpdateGatewayResponse" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateGatewayResponse`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateGatewayResponseError = CreateApiKeyError;
 /// Changes information about the specified API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateRestApi;
@@ -663,14 +549,8 @@ impl __rt::Operation for UpdateRestApi {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about the specified API.";
 }
-__rt::operation_error!(UpdateRestApiError "UpdateRestApi" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateRestApi`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateRestApiError = CreateApiKeyError;
 /// Changes information about a Stage resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateStage;
@@ -685,14 +565,8 @@ impl __rt::Operation for UpdateStage {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about a Stage resource.";
 }
-__rt::operation_error!(UpdateStageError "UpdateStage" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateStage`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateStageError = CreateApiKeyError;
 /// Updates a usage plan of a given plan Id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateUsagePlan;
@@ -707,14 +581,8 @@ impl __rt::Operation for UpdateUsagePlan {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a usage plan of a given plan Id.";
 }
-__rt::operation_error!(UpdateUsagePlanError "UpdateUsagePlan" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateUsagePlan`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateUsagePlanError = CreateApiKeyError;
 /// The Amazon API Gateway API: one method per operation, for clients, mocks and servers to implement. Every method has a default body that returns the operation's `Unhandled` error (`NotImplemented`, status 501), so a mock implements only the operations it uses.
 pub trait ApiGateway {
     /// Create an ApiKey resource.
@@ -722,166 +590,166 @@ pub trait ApiGateway {
     /// AWS CLI
     fn create_api_key(&self, input: super::CreateApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, CreateApiKeyError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateApiKey"))) }
+        __rt::not_implemented("CreateApiKey")
     }
     /// Creates a Deployment resource, which makes a specified RestApi callable over the internet.
     fn create_deployment(&self, input: super::CreateDeploymentRequest) -> impl ::std::future::Future<Output = Result<super::Deployment, CreateDeploymentError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateDeployment"))) }
+        __rt::not_implemented("CreateDeployment")
     }
     /// Creates a new domain name.
     fn create_domain_name(&self, input: super::CreateDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, CreateDomainNameError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateDomainName"))) }
+        __rt::not_implemented("CreateDomainName")
     }
     /// Creates a new RestApi resource.
     fn create_rest_api(&self, input: super::CreateRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, CreateRestApiError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateRestApi"))) }
+        __rt::not_implemented("CreateRestApi")
     }
     /// Creates a new Stage resource that references a pre-existing Deployment for the API.
     fn create_stage(&self, input: super::CreateStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, CreateStageError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateStage"))) }
+        __rt::not_implemented("CreateStage")
     }
     /// Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.
     fn create_usage_plan(&self, input: super::CreateUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, CreateUsagePlanError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateUsagePlan"))) }
+        __rt::not_implemented("CreateUsagePlan")
     }
     /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
     fn delete_gateway_response(&self, input: super::DeleteGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<(), DeleteGatewayResponseError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("DeleteGatewayResponse"))) }
+        __rt::not_implemented("DeleteGatewayResponse")
     }
     /// Generates a ClientCertificate resource.
     fn generate_client_certificate(&self, input: super::GenerateClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, GenerateClientCertificateError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GenerateClientCertificate"))) }
+        __rt::not_implemented("GenerateClientCertificate")
     }
     /// Gets information about the current ApiKey resource.
     fn get_api_key(&self, input: super::GetApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, GetApiKeyError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetApiKey"))) }
+        __rt::not_implemented("GetApiKey")
     }
     /// Gets information about the current ApiKeys resource.
     fn get_api_keys(&self, input: super::GetApiKeysRequest) -> impl ::std::future::Future<Output = Result<super::ApiKeys, GetApiKeysError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetApiKeys"))) }
+        __rt::not_implemented("GetApiKeys")
     }
     /// Gets information about the current ClientCertificate resource.
     fn get_client_certificate(&self, input: super::GetClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, GetClientCertificateError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetClientCertificate"))) }
+        __rt::not_implemented("GetClientCertificate")
     }
     /// Gets a collection of ClientCertificate resources.
     fn get_client_certificates(&self, input: super::GetClientCertificatesRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificates, GetClientCertificatesError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetClientCertificates"))) }
+        __rt::not_implemented("GetClientCertificates")
     }
     /// Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
     fn get_domain_name(&self, input: super::GetDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, GetDomainNameError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetDomainName"))) }
+        __rt::not_implemented("GetDomainName")
     }
     /// Represents a collection of DomainName resources.
     fn get_domain_names(&self, input: super::GetDomainNamesRequest) -> impl ::std::future::Future<Output = Result<super::DomainNames, GetDomainNamesError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetDomainNames"))) }
+        __rt::not_implemented("GetDomainNames")
     }
     /// Gets a GatewayResponse of a specified response type on the given RestApi.
     fn get_gateway_response(&self, input: super::GetGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, GetGatewayResponseError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetGatewayResponse"))) }
+        __rt::not_implemented("GetGatewayResponse")
     }
     /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
     fn get_gateway_responses(&self, input: super::GetGatewayResponsesRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponses, GetGatewayResponsesError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetGatewayResponses"))) }
+        __rt::not_implemented("GetGatewayResponses")
     }
     /// Lists the RestApi resource in the collection.
     fn get_rest_api(&self, input: super::GetRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, GetRestApiError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetRestApi"))) }
+        __rt::not_implemented("GetRestApi")
     }
     /// Lists the RestApis resources for your collection.
     fn get_rest_apis(&self, input: super::GetRestApisRequest) -> impl ::std::future::Future<Output = Result<super::RestApis, GetRestApisError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetRestApis"))) }
+        __rt::not_implemented("GetRestApis")
     }
     /// Gets information about a Stage resource.
     fn get_stage(&self, input: super::GetStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, GetStageError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetStage"))) }
+        __rt::not_implemented("GetStage")
     }
     /// Gets information about one or more Stage resources.
     fn get_stages(&self, input: super::GetStagesRequest) -> impl ::std::future::Future<Output = Result<super::Stages, GetStagesError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetStages"))) }
+        __rt::not_implemented("GetStages")
     }
     /// Gets a usage plan of a given plan identifier.
     fn get_usage_plan(&self, input: super::GetUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, GetUsagePlanError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetUsagePlan"))) }
+        __rt::not_implemented("GetUsagePlan")
     }
     /// Gets all the usage plans of the caller's account.
     fn get_usage_plans(&self, input: super::GetUsagePlansRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlans, GetUsagePlansError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetUsagePlans"))) }
+        __rt::not_implemented("GetUsagePlans")
     }
     /// A feature of the API Gateway control service for creating a new API from an external API definition file.
     fn import_rest_api(&self, input: super::ImportRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, ImportRestApiError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("ImportRestApi"))) }
+        __rt::not_implemented("ImportRestApi")
     }
     /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
     fn put_gateway_response(&self, input: super::PutGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, PutGatewayResponseError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("PutGatewayResponse"))) }
+        __rt::not_implemented("PutGatewayResponse")
     }
     /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
     fn put_rest_api(&self, input: super::PutRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, PutRestApiError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("PutRestApi"))) }
+        __rt::not_implemented("PutRestApi")
     }
     /// Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.
     fn test_invoke_method(&self, input: super::TestInvokeMethodRequest) -> impl ::std::future::Future<Output = Result<super::TestInvokeMethodResponse, TestInvokeMethodError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("TestInvokeMethod"))) }
+        __rt::not_implemented("TestInvokeMethod")
     }
     /// Changes information about an ApiKey resource.
     fn update_api_key(&self, input: super::UpdateApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, UpdateApiKeyError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateApiKey"))) }
+        __rt::not_implemented("UpdateApiKey")
     }
     /// Changes information about an ClientCertificate resource.
     fn update_client_certificate(&self, input: super::UpdateClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, UpdateClientCertificateError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateClientCertificate"))) }
+        __rt::not_implemented("UpdateClientCertificate")
     }
     /// Changes information about the DomainName resource.
     fn update_domain_name(&self, input: super::UpdateDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, UpdateDomainNameError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateDomainName"))) }
+        __rt::not_implemented("UpdateDomainName")
     }
     /// Updates a GatewayResponse of a specified response type on the given RestApi.
     fn update_gateway_response(&self, input: super::UpdateGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, UpdateGatewayResponseError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateGatewayResponse"))) }
+        __rt::not_implemented("UpdateGatewayResponse")
     }
     /// Changes information about the specified API.
     fn update_rest_api(&self, input: super::UpdateRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, UpdateRestApiError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateRestApi"))) }
+        __rt::not_implemented("UpdateRestApi")
     }
     /// Changes information about a Stage resource.
     fn update_stage(&self, input: super::UpdateStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, UpdateStageError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateStage"))) }
+        __rt::not_implemented("UpdateStage")
     }
     /// Updates a usage plan of a given plan Id.
     fn update_usage_plan(&self, input: super::UpdateUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, UpdateUsagePlanError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateUsagePlan"))) }
+        __rt::not_implemented("UpdateUsagePlan")
     }
 }

@@ -50,12 +50,8 @@ impl __rt::Operation for CreateStage {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a Stage for an API.";
 }
-__rt::operation_error!(CreateStageError "CreateStage" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-} unhandled Unhandled);
+/// The errors of `CreateStage`: the same exceptions as [`CreateIntegrationError`].
+pub type CreateStageError = CreateIntegrationError;
 /// Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteAccessLogSettings;
@@ -88,10 +84,8 @@ impl __rt::Operation for DeleteRouteRequestParameter {
     const SUCCESS_STATUS: u16 = 204;
     const DOCUMENTATION: &'static str = "Deletes a route request parameter.";
 }
-__rt::operation_error!(DeleteRouteRequestParameterError "DeleteRouteRequestParameter" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `DeleteRouteRequestParameter`: the same exceptions as [`DeleteAccessLogSettingsError`].
+pub type DeleteRouteRequestParameterError = DeleteAccessLogSettingsError;
 /// Gets an Integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetIntegration;
@@ -106,10 +100,8 @@ impl __rt::Operation for GetIntegration {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets an Integration.";
 }
-__rt::operation_error!(GetIntegrationError "GetIntegration" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetIntegration`: the same exceptions as [`DeleteAccessLogSettingsError`].
+pub type GetIntegrationError = DeleteAccessLogSettingsError;
 /// Gets the Integrations for an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetIntegrations;
@@ -143,10 +135,8 @@ impl __rt::Operation for GetStage {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a Stage.";
 }
-__rt::operation_error!(GetStageError "GetStage" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetStage`: the same exceptions as [`DeleteAccessLogSettingsError`].
+pub type GetStageError = DeleteAccessLogSettingsError;
 /// Gets the Stages for an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStages;
@@ -161,11 +151,8 @@ impl __rt::Operation for GetStages {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Stages for an API.";
 }
-__rt::operation_error!(GetStagesError "GetStages" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-    BadRequestException(super::BadRequestException),
-} unhandled Unhandled);
+/// The errors of `GetStages`: the same exceptions as [`GetIntegrationsError`].
+pub type GetStagesError = GetIntegrationsError;
 /// Updates an Integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateIntegration;
@@ -180,12 +167,8 @@ impl __rt::Operation for UpdateIntegration {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates an Integration.";
 }
-__rt::operation_error!(UpdateIntegrationError "UpdateIntegration" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-} unhandled Unhandled);
+/// The errors of `UpdateIntegration`: the same exceptions as [`CreateIntegrationError`].
+pub type UpdateIntegrationError = CreateIntegrationError;
 /// Updates a Stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateStage;
@@ -200,62 +183,58 @@ impl __rt::Operation for UpdateStage {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a Stage.";
 }
-__rt::operation_error!(UpdateStageError "UpdateStage" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-} unhandled Unhandled);
+/// The errors of `UpdateStage`: the same exceptions as [`CreateIntegrationError`].
+pub type UpdateStageError = CreateIntegrationError;
 /// The AmazonApiGatewayV2 API: one method per operation, for clients, mocks and servers to implement. Every method has a default body that returns the operation's `Unhandled` error (`NotImplemented`, status 501), so a mock implements only the operations it uses.
 pub trait ApiGatewayV2 {
     /// Creates an Integration.
     fn create_integration(&self, input: super::CreateIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::CreateIntegrationResult, CreateIntegrationError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateIntegration"))) }
+        __rt::not_implemented("CreateIntegration")
     }
     /// Creates a Stage for an API.
     fn create_stage(&self, input: super::CreateStageRequest) -> impl ::std::future::Future<Output = Result<super::CreateStageResponse, CreateStageError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateStage"))) }
+        __rt::not_implemented("CreateStage")
     }
     /// Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.
     fn delete_access_log_settings(&self, input: super::DeleteAccessLogSettingsRequest) -> impl ::std::future::Future<Output = Result<(), DeleteAccessLogSettingsError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("DeleteAccessLogSettings"))) }
+        __rt::not_implemented("DeleteAccessLogSettings")
     }
     /// Deletes a route request parameter.
     fn delete_route_request_parameter(&self, input: super::DeleteRouteRequestParameterRequest) -> impl ::std::future::Future<Output = Result<(), DeleteRouteRequestParameterError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("DeleteRouteRequestParameter"))) }
+        __rt::not_implemented("DeleteRouteRequestParameter")
     }
     /// Gets an Integration.
     fn get_integration(&self, input: super::GetIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationResult, GetIntegrationError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetIntegration"))) }
+        __rt::not_implemented("GetIntegration")
     }
     /// Gets the Integrations for an API.
     fn get_integrations(&self, input: super::GetIntegrationsRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationsResponse, GetIntegrationsError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetIntegrations"))) }
+        __rt::not_implemented("GetIntegrations")
     }
     /// Gets a Stage.
     fn get_stage(&self, input: super::GetStageRequest) -> impl ::std::future::Future<Output = Result<super::GetStageResponse, GetStageError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetStage"))) }
+        __rt::not_implemented("GetStage")
     }
     /// Gets the Stages for an API.
     fn get_stages(&self, input: super::GetStagesRequest) -> impl ::std::future::Future<Output = Result<super::GetStagesResponse, GetStagesError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetStages"))) }
+        __rt::not_implemented("GetStages")
     }
     /// Updates an Integration.
     fn update_integration(&self, input: super::UpdateIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::UpdateIntegrationResult, UpdateIntegrationError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateIntegration"))) }
+        __rt::not_implemented("UpdateIntegration")
     }
     /// Updates a Stage.
     fn update_stage(&self, input: super::UpdateStageRequest) -> impl ::std::future::Future<Output = Result<super::UpdateStageResponse, UpdateStageError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateStage"))) }
+        __rt::not_implemented("UpdateStage")
     }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn models() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../models")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models")
 }
 
 fn shapegen(args: &[&std::ffi::OsStr]) -> (bool, String, String) {

@@ -93,7 +93,7 @@ impl Interface {
                 "rename the model file, or give it another module name (`Config::model_as`)"
             }
             Interface::Cli => {
-                "rename the model file: its name without `.json` (and `.gz`) is the module name"
+                "rename the model file: its name without `.json` (and `.gz`) is the module name (botocore's `<service>/<version>/service-2.json` is `<service>`)"
             }
             Interface::Xtask => "rename the model file in models/",
         }

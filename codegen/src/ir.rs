@@ -215,7 +215,7 @@ pub struct OperationDef {
     pub host_prefix: String,
 }
 
-/// Nicer enum variant names, by shape then value (`models/enum-names.json`).
+/// Nicer enum variant names, by shape then value (one service of the enum name table).
 pub type EnumOverrides = BTreeMap<String, BTreeMap<String, String>>;
 
 /// Names that generated code uses unqualified; a shape taking one of these
@@ -272,18 +272,22 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Unpin",
 ];
 
-/// Build the IR of one service. `module` must already be a valid module name.
+/// Build the IR of one service. `module` must already be a valid module name;
+/// `enum_table` names the enum name table in hints (`the enum name table
+/// (models/enum-names.json)`).
 pub fn build(
     module: &str,
     file: &str,
     model: &Model,
     overrides: &EnumOverrides,
+    enum_table: &str,
 ) -> Result<Service, Diagnostics> {
     Builder {
         file,
         module,
         model,
         overrides,
+        enum_table,
         diags: Vec::new(),
         type_names: HashMap::new(),
     }
@@ -300,6 +304,7 @@ struct Builder<'a> {
     module: &'a str,
     model: &'a Model,
     overrides: &'a EnumOverrides,
+    enum_table: &'a str,
     diags: Vec<Diagnostic>,
     /// shape name → Rust type name, for shapes that become types.
     type_names: HashMap<&'a str, String>,
@@ -1151,8 +1156,13 @@ impl<'a> Builder<'a> {
                 Some(o) => {
                     self.err(
                         format!("shapes.{shape_name}.enum[{i}]"),
-                        format!("the override name `{o}` for `{value}` is not a usable variant name"),
-                        "in models/enum-names.json use an UpperCamelCase Rust identifier other than `Unknown`",
+                        format!(
+                            "the override name `{o}` for `{value}` is not a usable variant name"
+                        ),
+                        &format!(
+                            "in {} use an UpperCamelCase Rust identifier other than `Unknown`",
+                            self.enum_table
+                        ),
                     );
                     continue;
                 }
@@ -1166,8 +1176,8 @@ impl<'a> Builder<'a> {
                     format!("shapes.{shape_name}.enum[{i}]"),
                     format!("the enum values `{prev}` and `{value}` of `{shape_name}` both become the variant `{vname}`"),
                     &format!(
-                        "name one of them in the enum name table (models/enum-names.json): {{\"{}\": {{\"{shape_name}\": {{\"{value}\": \"SomeOtherName\"}}}}}}",
-                        self.module
+                        "name one of them in {}: {{\"{}\": {{\"{shape_name}\": {{\"{value}\": \"SomeOtherName\"}}}}}}",
+                        self.enum_table, self.module
                     ),
                 );
                 continue;

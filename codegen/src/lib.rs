@@ -8,9 +8,12 @@
 //! ```no_run
 //! // build.rs of a downstream crate
 //! let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
-//! shapegen::Config::new()
+//! let config = shapegen::Config::new()
 //!     .model("models/apigateway.json")
-//!     .layout(shapegen::Layout::SingleFile)
+//!     .enum_names("models/enum-names.json")
+//!     .layout(shapegen::Layout::SingleFile);
+//! config.rerun_if_changed();
+//! config
 //!     .generate()
 //!     .and_then(|g| g.write(&out, &[]))
 //!     .unwrap_or_else(|e| panic!("{e}"));
@@ -56,6 +59,55 @@ pub enum Layout {
     SingleFile,
 }
 
+/// Who drives the generator. Hints in diagnostics name that interface's way
+/// of fixing the problem (a `Config` method, a flag of the `shapegen` command,
+/// a file of this repository).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Interface {
+    /// Rust code calling [`Config`], such as a `build.rs`.
+    #[default]
+    Library,
+    /// The `shapegen` command (package `shapegen-cli`).
+    Cli,
+    /// This repository's `cargo xtask regen` (`models/`, `models/enum-names.json`).
+    Xtask,
+}
+
+impl Interface {
+    /// Where enum variant names are given, as hints name it.
+    fn enum_table(self) -> &'static str {
+        match self {
+            Interface::Library => "the enum name table (`Config::enum_names`)",
+            Interface::Cli => {
+                "the enum name table (`enum-names.json` beside the first model, or `--enum-names FILE`)"
+            }
+            Interface::Xtask => "the enum name table (models/enum-names.json)",
+        }
+    }
+
+    /// How to change the module a model becomes.
+    fn rename_module(self) -> &'static str {
+        match self {
+            Interface::Library => {
+                "rename the model file, or give it another module name (`Config::model_as`)"
+            }
+            Interface::Cli => {
+                "rename the model file: its name without `.json` (and `.gz`) is the module name (botocore's `<service>/<version>/service-2.json` is `<service>`)"
+            }
+            Interface::Xtask => "rename the model file in models/",
+        }
+    }
+
+    /// How to name a directory of models.
+    fn models_dir(self) -> &'static str {
+        match self {
+            Interface::Library => "pass an existing directory to `Config::models_dir`",
+            Interface::Cli => "pass an existing directory",
+            Interface::Xtask => "pass an existing directory with --models",
+        }
+    }
+}
+
 /// One model to generate.
 #[derive(Debug, Clone)]
 struct Source {
@@ -72,8 +124,11 @@ pub struct Config {
     enum_names: Option<PathBuf>,
     runtime_path: String,
     layout: Layout,
-    regen_command: String,
+    regen_command: Option<String>,
     json_helpers: bool,
+    interface: Interface,
+    /// Directories given to [`Config::models_dir`], for [`Config::inputs`].
+    model_dirs: Vec<PathBuf>,
 }
 
 impl Default for Config {
@@ -83,8 +138,10 @@ impl Default for Config {
             enum_names: None,
             runtime_path: RUNTIME_CRATE.to_string(),
             layout: Layout::Crate,
-            regen_command: "cargo xtask regen".to_string(),
+            regen_command: None,
             json_helpers: true,
+            interface: Interface::Library,
+            model_dirs: Vec::new(),
         }
     }
 }
@@ -142,9 +199,10 @@ impl Config {
                 dir.display().to_string(),
                 "",
                 format!("cannot read the models directory: {e}"),
-                "pass an existing directory with --models",
+                self.interface.models_dir(),
             )
         })?;
+        self.model_dirs.push(dir.to_path_buf());
         let mut files: Vec<PathBuf> = entries
             .flatten()
             .map(|e| e.path())
@@ -200,10 +258,41 @@ impl Config {
         self
     }
 
-    /// The command named in generated headers (default `cargo xtask regen`).
+    /// The command that regenerates the output, named in the second line of
+    /// generated headers ("Regenerate with `cargo xtask regen`."). Without one
+    /// (the default, for `build.rs`) that line says the file was generated at
+    /// build time from the model.
     pub fn regen_command(mut self, cmd: &str) -> Self {
-        self.regen_command = cmd.to_string();
+        self.regen_command = Some(cmd.to_string());
         self
+    }
+
+    /// Who drives the generator (default [`Interface::Library`]): hints in
+    /// diagnostics name its settings. Set it before [`Config::models_dir`].
+    pub fn interface(mut self, interface: Interface) -> Self {
+        self.interface = interface;
+        self
+    }
+
+    /// The files and directories generation reads: every model given by path,
+    /// the enum name table, and the directories given to [`Config::models_dir`]
+    /// (a model added there changes the output).
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let models = self.sources.iter().filter(|s| s.bytes.is_none());
+        models
+            .map(|s| s.path.clone())
+            .chain(self.enum_names.clone())
+            .chain(self.model_dirs.iter().cloned())
+            .collect()
+    }
+
+    /// For `build.rs`: print `cargo:rerun-if-changed=PATH` for each of
+    /// [`Config::inputs`], so that cargo runs the build script again when a model
+    /// or the enum name table changes (and only then).
+    pub fn rerun_if_changed(&self) {
+        for path in self.inputs() {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
     }
 
     fn load_overrides(
@@ -245,15 +334,7 @@ impl Config {
                 .unwrap_or_else(|| src.path.to_string_lossy().replace('\\', "/"));
             let model = match &src.bytes {
                 Some(b) => load::parse_model(&display, b),
-                None => std::fs::read(&src.path)
-                    .map_err(|e| {
-                        Diagnostics::one(Diagnostic::new(
-                            &display,
-                            "",
-                            format!("cannot read the model file: {e}"),
-                            "check that the path exists and is readable",
-                        ))
-                    })
+                None => load::read_model(&display, &src.path)
                     .and_then(|b| load::parse_model(&display, &b)),
             };
             let model = match model {
@@ -285,7 +366,7 @@ impl Config {
                     &display,
                     "",
                     format!("this model would become the module `{module}`, a name the generated crate already uses"),
-                    "rename the model file, or give it another module name (`Config::model_as`)",
+                    self.interface.rename_module(),
                 ));
                 continue;
             }
@@ -303,7 +384,7 @@ impl Config {
                 .get(&stem)
                 .or_else(|| overrides.get(&module))
                 .unwrap_or(&empty);
-            match ir::build(&module, &display, &model, ov) {
+            match ir::build(&module, &display, &model, ov, self.interface.enum_table()) {
                 Ok(s) => services.push(s),
                 Err(e) => diags.extend(e.0),
             }
@@ -325,11 +406,18 @@ impl Config {
                 })
                 .collect()
         };
+        let how = match &self.regen_command {
+            // The command's paths are relative to the output directory.
+            Some(cmd) if self.interface == Interface::Cli => {
+                format!("Regenerate with `{}` in the output directory.", clean(cmd))
+            }
+            Some(cmd) => format!("Regenerate with `{}`.", clean(cmd)),
+            None => "Generated at build time from the model (shapegen in build.rs).".to_string(),
+        };
         format!(
-            "{} from {}. Do not edit by hand.\n// Regenerate with `{}`.\n",
+            "{} from {}. Do not edit by hand.\n// {how}\n",
             output::GENERATED_MARKER,
             clean(source),
-            clean(&self.regen_command)
         )
     }
 

@@ -10,9 +10,16 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// What `cargo xtask regen` generates.
+fn xtask_config() -> shapegen::Config {
+    shapegen::Config::new()
+        .interface(shapegen::Interface::Xtask)
+        .regen_command("cargo xtask regen")
+}
+
 fn generate() -> shapegen::Generated {
     let root = root();
-    shapegen::Config::new()
+    xtask_config()
         .models_dir(root.join("models"))
         .map(|c| c.display_relative_to(&root))
         .and_then(|c| c.generate())
@@ -44,7 +51,7 @@ fn generation_is_deterministic() {
     assert_eq!(a, b);
     // Independent of the order models are given in.
     let root = root();
-    let reversed = shapegen::Config::new()
+    let reversed = xtask_config()
         .model(root.join("models/apigatewayv2.json"))
         .model(root.join("models/apigateway.json"))
         .enum_names(root.join("models/enum-names.json"))

@@ -63,6 +63,8 @@ fn regen(args: &RegenArgs) -> ExitCode {
     let out = args.out.clone().unwrap_or_else(|| root.join("generated"));
     let src = out.join("src");
     let generated = shapegen::Config::new()
+        .interface(shapegen::Interface::Xtask)
+        .regen_command("cargo xtask regen")
         .models_dir(&models)
         .map(|c| c.display_relative_to(&root))
         .and_then(|c| c.generate());

@@ -84,6 +84,28 @@ __rt::operation_error!(CreateDomainNameError "CreateDomainName" {
     UnauthorizedException(super::UnauthorizedException),
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
+/// Creates a Resource resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct CreateResource;
+impl __rt::Operation for CreateResource {
+    type Input = super::CreateResourceRequest;
+    type Output = super::Resource;
+    type Error = CreateResourceError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "CreateResource";
+    const METHOD: &'static str = "POST";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources/{parent_id}";
+    const SUCCESS_STATUS: u16 = 201;
+    const DOCUMENTATION: &'static str = "Creates a Resource resource.";
+}
+__rt::operation_error!(CreateResourceError "CreateResource" {
+    UnauthorizedException(super::UnauthorizedException),
+    NotFoundException(super::NotFoundException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    BadRequestException(super::BadRequestException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Creates a new RestApi resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateRestApi;
@@ -138,6 +160,22 @@ impl __rt::Operation for CreateUsagePlan {
 }
 /// The errors of `CreateUsagePlan`: the same exceptions as [`CreateApiKeyError`].
 pub type CreateUsagePlanError = CreateApiKeyError;
+/// Deletes a Deployment resource. Deleting a deployment will only succeed if there are no Stage resources associated with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DeleteDeployment;
+impl __rt::Operation for DeleteDeployment {
+    type Input = super::DeleteDeploymentRequest;
+    type Output = ();
+    type Error = DeleteDeploymentError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "DeleteDeployment";
+    const METHOD: &'static str = "DELETE";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/deployments/{deployment_id}";
+    const SUCCESS_STATUS: u16 = 202;
+    const DOCUMENTATION: &'static str = "Deletes a Deployment resource. Deleting a deployment will only succeed if there are no Stage resources associated with it.";
+}
+/// The errors of `DeleteDeployment`: the same exceptions as [`CreateApiKeyError`].
+pub type DeleteDeploymentError = CreateApiKeyError;
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteGatewayResponse;
@@ -159,6 +197,59 @@ __rt::operation_error!(DeleteGatewayResponseError "DeleteGatewayResponse" {
     UnauthorizedException(super::UnauthorizedException),
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
+/// Deletes a Resource resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DeleteResource;
+impl __rt::Operation for DeleteResource {
+    type Input = super::DeleteResourceRequest;
+    type Output = ();
+    type Error = DeleteResourceError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "DeleteResource";
+    const METHOD: &'static str = "DELETE";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources/{resource_id}";
+    const SUCCESS_STATUS: u16 = 202;
+    const DOCUMENTATION: &'static str = "Deletes a Resource resource.";
+}
+__rt::operation_error!(DeleteResourceError "DeleteResource" {
+    UnauthorizedException(super::UnauthorizedException),
+    NotFoundException(super::NotFoundException),
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
+/// Deletes the specified API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DeleteRestApi;
+impl __rt::Operation for DeleteRestApi {
+    type Input = super::DeleteRestApiRequest;
+    type Output = ();
+    type Error = DeleteRestApiError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "DeleteRestApi";
+    const METHOD: &'static str = "DELETE";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}";
+    const SUCCESS_STATUS: u16 = 202;
+    const DOCUMENTATION: &'static str = "Deletes the specified API.";
+}
+/// The errors of `DeleteRestApi`: the same exceptions as [`DeleteGatewayResponseError`].
+pub type DeleteRestApiError = DeleteGatewayResponseError;
+/// Deletes a Stage resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DeleteStage;
+impl __rt::Operation for DeleteStage {
+    type Input = super::DeleteStageRequest;
+    type Output = ();
+    type Error = DeleteStageError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "DeleteStage";
+    const METHOD: &'static str = "DELETE";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/stages/{stage_name}";
+    const SUCCESS_STATUS: u16 = 202;
+    const DOCUMENTATION: &'static str = "Deletes a Stage resource.";
+}
+/// The errors of `DeleteStage`: the same exceptions as [`CreateApiKeyError`].
+pub type DeleteStageError = CreateApiKeyError;
 /// Generates a ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GenerateClientCertificate;
@@ -211,6 +302,38 @@ impl __rt::Operation for GetApiKeys {
 }
 /// The errors of `GetApiKeys`: the same exceptions as [`GetApiKeyError`].
 pub type GetApiKeysError = GetApiKeyError;
+/// Describe an existing Authorizers resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetAuthorizers;
+impl __rt::Operation for GetAuthorizers {
+    type Input = super::GetAuthorizersRequest;
+    type Output = super::Authorizers;
+    type Error = GetAuthorizersError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetAuthorizers";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/authorizers";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Describe an existing Authorizers resource.";
+}
+/// The errors of `GetAuthorizers`: the same exceptions as [`GetApiKeyError`].
+pub type GetAuthorizersError = GetApiKeyError;
+/// Represents a collection of BasePathMapping resources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetBasePathMappings;
+impl __rt::Operation for GetBasePathMappings {
+    type Input = super::GetBasePathMappingsRequest;
+    type Output = super::BasePathMappings;
+    type Error = GetBasePathMappingsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetBasePathMappings";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/domainnames/{domain_name}/basepathmappings";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Represents a collection of BasePathMapping resources.";
+}
+/// The errors of `GetBasePathMappings`: the same exceptions as [`GetApiKeyError`].
+pub type GetBasePathMappingsError = GetApiKeyError;
 /// Gets information about the current ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetClientCertificate;
@@ -243,6 +366,63 @@ impl __rt::Operation for GetClientCertificates {
 }
 /// The errors of `GetClientCertificates`: the same exceptions as [`GetApiKeyError`].
 pub type GetClientCertificatesError = GetApiKeyError;
+/// Gets information about a Deployments collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetDeployments;
+impl __rt::Operation for GetDeployments {
+    type Input = super::GetDeploymentsRequest;
+    type Output = super::Deployments;
+    type Error = GetDeploymentsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetDeployments";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/deployments";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets information about a Deployments collection.";
+}
+__rt::operation_error!(GetDeploymentsError "GetDeployments" {
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
+} unhandled Unhandled);
+/// Gets documentation parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetDocumentationParts;
+impl __rt::Operation for GetDocumentationParts {
+    type Input = super::GetDocumentationPartsRequest;
+    type Output = super::DocumentationParts;
+    type Error = GetDocumentationPartsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetDocumentationParts";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/documentation/parts";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets documentation parts.";
+}
+/// The errors of `GetDocumentationParts`: the same exceptions as [`GetApiKeyError`].
+pub type GetDocumentationPartsError = GetApiKeyError;
+/// Gets documentation versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetDocumentationVersions;
+impl __rt::Operation for GetDocumentationVersions {
+    type Input = super::GetDocumentationVersionsRequest;
+    type Output = super::DocumentationVersions;
+    type Error = GetDocumentationVersionsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetDocumentationVersions";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/documentation/versions";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets documentation versions.";
+}
+__rt::operation_error!(GetDocumentationVersionsError "GetDocumentationVersions" {
+    BadRequestException(super::BadRequestException),
+    UnauthorizedException(super::UnauthorizedException),
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDomainName;
@@ -307,6 +487,73 @@ impl __rt::Operation for GetGatewayResponses {
 }
 /// The errors of `GetGatewayResponses`: the same exceptions as [`GetApiKeyError`].
 pub type GetGatewayResponsesError = GetApiKeyError;
+/// Describes existing Models defined for a RestApi resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetModels;
+impl __rt::Operation for GetModels {
+    type Input = super::GetModelsRequest;
+    type Output = super::Models;
+    type Error = GetModelsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetModels";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/models";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Describes existing Models defined for a RestApi resource.";
+}
+/// The errors of `GetModels`: the same exceptions as [`GetDocumentationVersionsError`].
+pub type GetModelsError = GetDocumentationVersionsError;
+/// Gets the RequestValidators collection of a given RestApi.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetRequestValidators;
+impl __rt::Operation for GetRequestValidators {
+    type Input = super::GetRequestValidatorsRequest;
+    type Output = super::RequestValidators;
+    type Error = GetRequestValidatorsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetRequestValidators";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/requestvalidators";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets the RequestValidators collection of a given RestApi.";
+}
+/// The errors of `GetRequestValidators`: the same exceptions as [`GetApiKeyError`].
+pub type GetRequestValidatorsError = GetApiKeyError;
+/// Lists information about a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetResource;
+impl __rt::Operation for GetResource {
+    type Input = super::GetResourceRequest;
+    type Output = super::Resource;
+    type Error = GetResourceError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetResource";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources/{resource_id}";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Lists information about a resource.";
+}
+__rt::operation_error!(GetResourceError "GetResource" {
+    UnauthorizedException(super::UnauthorizedException),
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
+/// Lists information about a collection of Resource resources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetResources;
+impl __rt::Operation for GetResources {
+    type Input = super::GetResourcesRequest;
+    type Output = super::Resources;
+    type Error = GetResourcesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetResources";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Lists information about a collection of Resource resources.";
+}
+/// The errors of `GetResources`: the same exceptions as [`GetDocumentationVersionsError`].
+pub type GetResourcesError = GetDocumentationVersionsError;
 /// Lists the RestApi resource in the collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRestApi;
@@ -339,6 +586,22 @@ impl __rt::Operation for GetRestApis {
 }
 /// The errors of `GetRestApis`: the same exceptions as [`GetApiKeyError`].
 pub type GetRestApisError = GetApiKeyError;
+/// Gets SDK types
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetSdkTypes;
+impl __rt::Operation for GetSdkTypes {
+    type Input = super::GetSdkTypesRequest;
+    type Output = super::SdkTypes;
+    type Error = GetSdkTypesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetSdkTypes";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/sdktypes";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets SDK types";
+}
+/// The errors of `GetSdkTypes`: the same exceptions as [`GetApiKeyError`].
+pub type GetSdkTypesError = GetApiKeyError;
 /// Gets information about a Stage resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStage;
@@ -371,6 +634,22 @@ impl __rt::Operation for GetStages {
 }
 /// The errors of `GetStages`: the same exceptions as [`CreateApiKeyError`].
 pub type GetStagesError = CreateApiKeyError;
+/// Gets the usage data of a usage plan in a specified time interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetUsage;
+impl __rt::Operation for GetUsage {
+    type Input = super::GetUsageRequest;
+    type Output = super::Usage;
+    type Error = GetUsageError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetUsage";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/usageplans/{usageplanId}/usage";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets the usage data of a usage plan in a specified time interval.";
+}
+/// The errors of `GetUsage`: the same exceptions as [`GetDocumentationVersionsError`].
+pub type GetUsageError = GetDocumentationVersionsError;
 /// Gets a usage plan of a given plan identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsagePlan;
@@ -387,6 +666,22 @@ impl __rt::Operation for GetUsagePlan {
 }
 /// The errors of `GetUsagePlan`: the same exceptions as [`GetApiKeyError`].
 pub type GetUsagePlanError = GetApiKeyError;
+/// Gets all the usage plan keys representing the API keys added to a specified usage plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetUsagePlanKeys;
+impl __rt::Operation for GetUsagePlanKeys {
+    type Input = super::GetUsagePlanKeysRequest;
+    type Output = super::UsagePlanKeys;
+    type Error = GetUsagePlanKeysError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetUsagePlanKeys";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/usageplans/{usageplanId}/keys";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets all the usage plan keys representing the API keys added to a specified usage plan.";
+}
+/// The errors of `GetUsagePlanKeys`: the same exceptions as [`GetApiKeyError`].
+pub type GetUsagePlanKeysError = GetApiKeyError;
 /// Gets all the usage plans of the caller's account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsagePlans;
@@ -403,6 +698,22 @@ impl __rt::Operation for GetUsagePlans {
 }
 /// The errors of `GetUsagePlans`: the same exceptions as [`GetApiKeyError`].
 pub type GetUsagePlansError = GetApiKeyError;
+/// Gets the VpcLinks collection under the caller's account in a selected region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetVpcLinks;
+impl __rt::Operation for GetVpcLinks {
+    type Input = super::GetVpcLinksRequest;
+    type Output = super::VpcLinks;
+    type Error = GetVpcLinksError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetVpcLinks";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/vpclinks";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets the VpcLinks collection under the caller's account in a selected region.";
+}
+/// The errors of `GetVpcLinks`: the same exceptions as [`GetApiKeyError`].
+pub type GetVpcLinksError = GetApiKeyError;
 /// A feature of the API Gateway control service for creating a new API from an external API definition file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ImportRestApi;
@@ -435,6 +746,44 @@ impl __rt::Operation for PutGatewayResponse {
 }
 /// The errors of `PutGatewayResponse`: the same exceptions as [`CreateApiKeyError`].
 pub type PutGatewayResponseError = CreateApiKeyError;
+/// Sets up a method's integration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct PutIntegration;
+impl __rt::Operation for PutIntegration {
+    type Input = super::PutIntegrationRequest;
+    type Output = super::Integration;
+    type Error = PutIntegrationError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "PutIntegration";
+    const METHOD: &'static str = "PUT";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration";
+    const SUCCESS_STATUS: u16 = 201;
+    const DOCUMENTATION: &'static str = "Sets up a method's integration.";
+}
+/// The errors of `PutIntegration`: the same exceptions as [`CreateApiKeyError`].
+pub type PutIntegrationError = CreateApiKeyError;
+/// Add a method to an existing Resource resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct PutMethod;
+impl __rt::Operation for PutMethod {
+    type Input = super::PutMethodRequest;
+    type Output = super::Method;
+    type Error = PutMethodError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "PutMethod";
+    const METHOD: &'static str = "PUT";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}";
+    const SUCCESS_STATUS: u16 = 201;
+    const DOCUMENTATION: &'static str = "Add a method to an existing Resource resource.";
+}
+__rt::operation_error!(PutMethodError "PutMethod" {
+    BadRequestException(super::BadRequestException),
+    UnauthorizedException(super::UnauthorizedException),
+    NotFoundException(super::NotFoundException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PutRestApi;
@@ -465,12 +814,8 @@ impl __rt::Operation for TestInvokeMethod {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.";
 }
-__rt::operation_error!(TestInvokeMethodError "TestInvokeMethod" {
-    BadRequestException(super::BadRequestException),
-    UnauthorizedException(super::UnauthorizedException),
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `TestInvokeMethod`: the same exceptions as [`GetDocumentationVersionsError`].
+pub type TestInvokeMethodError = GetDocumentationVersionsError;
 /// Changes information about an ApiKey resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateApiKey;
@@ -602,6 +947,11 @@ pub trait ApiGateway {
         let _ = input;
         __rt::not_implemented("CreateDomainName")
     }
+    /// Creates a Resource resource.
+    fn create_resource(&self, input: super::CreateResourceRequest) -> impl ::std::future::Future<Output = Result<super::Resource, CreateResourceError>> + Send {
+        let _ = input;
+        __rt::not_implemented("CreateResource")
+    }
     /// Creates a new RestApi resource.
     fn create_rest_api(&self, input: super::CreateRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, CreateRestApiError>> + Send {
         let _ = input;
@@ -617,10 +967,30 @@ pub trait ApiGateway {
         let _ = input;
         __rt::not_implemented("CreateUsagePlan")
     }
+    /// Deletes a Deployment resource. Deleting a deployment will only succeed if there are no Stage resources associated with it.
+    fn delete_deployment(&self, input: super::DeleteDeploymentRequest) -> impl ::std::future::Future<Output = Result<(), DeleteDeploymentError>> + Send {
+        let _ = input;
+        __rt::not_implemented("DeleteDeployment")
+    }
     /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
     fn delete_gateway_response(&self, input: super::DeleteGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<(), DeleteGatewayResponseError>> + Send {
         let _ = input;
         __rt::not_implemented("DeleteGatewayResponse")
+    }
+    /// Deletes a Resource resource.
+    fn delete_resource(&self, input: super::DeleteResourceRequest) -> impl ::std::future::Future<Output = Result<(), DeleteResourceError>> + Send {
+        let _ = input;
+        __rt::not_implemented("DeleteResource")
+    }
+    /// Deletes the specified API.
+    fn delete_rest_api(&self, input: super::DeleteRestApiRequest) -> impl ::std::future::Future<Output = Result<(), DeleteRestApiError>> + Send {
+        let _ = input;
+        __rt::not_implemented("DeleteRestApi")
+    }
+    /// Deletes a Stage resource.
+    fn delete_stage(&self, input: super::DeleteStageRequest) -> impl ::std::future::Future<Output = Result<(), DeleteStageError>> + Send {
+        let _ = input;
+        __rt::not_implemented("DeleteStage")
     }
     /// Generates a ClientCertificate resource.
     fn generate_client_certificate(&self, input: super::GenerateClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, GenerateClientCertificateError>> + Send {
@@ -637,6 +1007,16 @@ pub trait ApiGateway {
         let _ = input;
         __rt::not_implemented("GetApiKeys")
     }
+    /// Describe an existing Authorizers resource.
+    fn get_authorizers(&self, input: super::GetAuthorizersRequest) -> impl ::std::future::Future<Output = Result<super::Authorizers, GetAuthorizersError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetAuthorizers")
+    }
+    /// Represents a collection of BasePathMapping resources.
+    fn get_base_path_mappings(&self, input: super::GetBasePathMappingsRequest) -> impl ::std::future::Future<Output = Result<super::BasePathMappings, GetBasePathMappingsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetBasePathMappings")
+    }
     /// Gets information about the current ClientCertificate resource.
     fn get_client_certificate(&self, input: super::GetClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, GetClientCertificateError>> + Send {
         let _ = input;
@@ -646,6 +1026,21 @@ pub trait ApiGateway {
     fn get_client_certificates(&self, input: super::GetClientCertificatesRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificates, GetClientCertificatesError>> + Send {
         let _ = input;
         __rt::not_implemented("GetClientCertificates")
+    }
+    /// Gets information about a Deployments collection.
+    fn get_deployments(&self, input: super::GetDeploymentsRequest) -> impl ::std::future::Future<Output = Result<super::Deployments, GetDeploymentsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetDeployments")
+    }
+    /// Gets documentation parts.
+    fn get_documentation_parts(&self, input: super::GetDocumentationPartsRequest) -> impl ::std::future::Future<Output = Result<super::DocumentationParts, GetDocumentationPartsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetDocumentationParts")
+    }
+    /// Gets documentation versions.
+    fn get_documentation_versions(&self, input: super::GetDocumentationVersionsRequest) -> impl ::std::future::Future<Output = Result<super::DocumentationVersions, GetDocumentationVersionsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetDocumentationVersions")
     }
     /// Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
     fn get_domain_name(&self, input: super::GetDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, GetDomainNameError>> + Send {
@@ -667,6 +1062,26 @@ pub trait ApiGateway {
         let _ = input;
         __rt::not_implemented("GetGatewayResponses")
     }
+    /// Describes existing Models defined for a RestApi resource.
+    fn get_models(&self, input: super::GetModelsRequest) -> impl ::std::future::Future<Output = Result<super::Models, GetModelsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetModels")
+    }
+    /// Gets the RequestValidators collection of a given RestApi.
+    fn get_request_validators(&self, input: super::GetRequestValidatorsRequest) -> impl ::std::future::Future<Output = Result<super::RequestValidators, GetRequestValidatorsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetRequestValidators")
+    }
+    /// Lists information about a resource.
+    fn get_resource(&self, input: super::GetResourceRequest) -> impl ::std::future::Future<Output = Result<super::Resource, GetResourceError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetResource")
+    }
+    /// Lists information about a collection of Resource resources.
+    fn get_resources(&self, input: super::GetResourcesRequest) -> impl ::std::future::Future<Output = Result<super::Resources, GetResourcesError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetResources")
+    }
     /// Lists the RestApi resource in the collection.
     fn get_rest_api(&self, input: super::GetRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, GetRestApiError>> + Send {
         let _ = input;
@@ -676,6 +1091,11 @@ pub trait ApiGateway {
     fn get_rest_apis(&self, input: super::GetRestApisRequest) -> impl ::std::future::Future<Output = Result<super::RestApis, GetRestApisError>> + Send {
         let _ = input;
         __rt::not_implemented("GetRestApis")
+    }
+    /// Gets SDK types
+    fn get_sdk_types(&self, input: super::GetSdkTypesRequest) -> impl ::std::future::Future<Output = Result<super::SdkTypes, GetSdkTypesError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetSdkTypes")
     }
     /// Gets information about a Stage resource.
     fn get_stage(&self, input: super::GetStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, GetStageError>> + Send {
@@ -687,15 +1107,30 @@ pub trait ApiGateway {
         let _ = input;
         __rt::not_implemented("GetStages")
     }
+    /// Gets the usage data of a usage plan in a specified time interval.
+    fn get_usage(&self, input: super::GetUsageRequest) -> impl ::std::future::Future<Output = Result<super::Usage, GetUsageError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetUsage")
+    }
     /// Gets a usage plan of a given plan identifier.
     fn get_usage_plan(&self, input: super::GetUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, GetUsagePlanError>> + Send {
         let _ = input;
         __rt::not_implemented("GetUsagePlan")
     }
+    /// Gets all the usage plan keys representing the API keys added to a specified usage plan.
+    fn get_usage_plan_keys(&self, input: super::GetUsagePlanKeysRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlanKeys, GetUsagePlanKeysError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetUsagePlanKeys")
+    }
     /// Gets all the usage plans of the caller's account.
     fn get_usage_plans(&self, input: super::GetUsagePlansRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlans, GetUsagePlansError>> + Send {
         let _ = input;
         __rt::not_implemented("GetUsagePlans")
+    }
+    /// Gets the VpcLinks collection under the caller's account in a selected region.
+    fn get_vpc_links(&self, input: super::GetVpcLinksRequest) -> impl ::std::future::Future<Output = Result<super::VpcLinks, GetVpcLinksError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetVpcLinks")
     }
     /// A feature of the API Gateway control service for creating a new API from an external API definition file.
     fn import_rest_api(&self, input: super::ImportRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, ImportRestApiError>> + Send {
@@ -706,6 +1141,16 @@ pub trait ApiGateway {
     fn put_gateway_response(&self, input: super::PutGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, PutGatewayResponseError>> + Send {
         let _ = input;
         __rt::not_implemented("PutGatewayResponse")
+    }
+    /// Sets up a method's integration.
+    fn put_integration(&self, input: super::PutIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::Integration, PutIntegrationError>> + Send {
+        let _ = input;
+        __rt::not_implemented("PutIntegration")
+    }
+    /// Add a method to an existing Resource resource.
+    fn put_method(&self, input: super::PutMethodRequest) -> impl ::std::future::Future<Output = Result<super::Method, PutMethodError>> + Send {
+        let _ = input;
+        __rt::not_implemented("PutMethod")
     }
     /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
     fn put_rest_api(&self, input: super::PutRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, PutRestApiError>> + Send {

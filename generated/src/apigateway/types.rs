@@ -96,6 +96,59 @@ __rt::serde_struct!(ApiStage "ApiStage" {
     1 "stage" stage Opt;
     2 "throttle" throttle Opt;
 } skip {});
+/// Represents an authorization layer for methods. If enabled on a method, API Gateway will activate the authorizer when a client calls the method.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Authorizer {
+    /// The identifier for the authorizer resource.
+    pub id: Option<String>,
+    /// The name of the authorizer.
+    pub name: Option<String>,
+    /// The authorizer type. Valid values are `TOKEN` for a Lambda function using a single authorization token submitted in a custom header, `REQUEST` for a Lambda function using incoming request parameters, `COGNITO_USER_POOLS` for using an Amazon Cognito user pool, and `JWT` for using a native JWT authorizer with the trusted issuers, audiences, and signing algorithms that you declare.
+    pub r#type: Option<AuthorizerType>,
+    /// A list of the Amazon Cognito user pool ARNs for the `COGNITO_USER_POOLS` authorizer. Each element is of this format: `arn:aws:cognito-idp:{region}:{account_id}:userpool/{user_pool_id}`. For a `TOKEN` or `REQUEST` authorizer, this is not defined. This property is not supported for `JWT` authorizers.
+    pub provider_ar_ns: Option<Vec<String>>,
+    /// Optional customer-defined field, used in OpenAPI imports and exports without functional impact.
+    pub auth_type: Option<String>,
+    /// Specifies the authorizer's Uniform Resource Identifier (URI). For `TOKEN` or `REQUEST` authorizers, this must be a well-formed Lambda function URI, for example, `arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:{account_id}:function:{lambda_function_name}/invocations`. In general, the URI has this form `arn:aws:apigateway:{region}:lambda:path/{service_api}`, where `{region}` is the same as the region hosting the Lambda function, `path` indicates that the remaining substring in the URI should be treated as the path to the resource, including the initial `/`. For Lambda functions, this is usually of the form `/2015-03-31/functions/[FunctionARN]/invocations`. This property is not supported for `JWT` authorizers.
+    pub authorizer_uri: Option<String>,
+    /// Specifies the required credentials as an IAM role for API Gateway to invoke the authorizer. To specify an IAM role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To use resource-based permissions on the Lambda function, specify null. This property is not supported for `JWT` authorizers.
+    pub authorizer_credentials: Option<String>,
+    /// The identity source for which authorization is requested. For a `TOKEN` or `COGNITO_USER_POOLS` authorizer, this is required and specifies the request header mapping expression for the custom header holding the authorization token submitted by the client. For example, if the token header name is `Auth`, the header mapping expression is `method.request.header.Auth`. For the `REQUEST` authorizer, this is required when authorization caching is enabled. The value is a comma-separated string of one or more mapping expressions of the specified request parameters. For example, if an `Auth` header, a `Name` query string parameter are defined as identity sources, this value is `method.request.header.Auth`, `method.request.querystring.Name`. These parameters will be used to derive the authorization caching key and to perform runtime validation of the `REQUEST` authorizer by verifying all of the identity-related request parameters are present, not null and non-empty. Only when this is true does the authorizer invoke the authorizer Lambda function, otherwise, it returns a 401 Unauthorized response without calling the Lambda function. The valid value is a string of comma-separated mapping expressions of the specified request parameters. When the authorization caching is not enabled, this property is optional. For a `JWT` authorizer, this is required and must be a single request-header mapping expression, `method.request.header.<name>`, for example, `method.request.header.Authorization`. Query string parameters are not supported, and there is no default.
+    pub identity_source: Option<String>,
+    /// A validation expression for the incoming identity token. For `TOKEN` authorizers, this value is a regular expression. For `COGNITO_USER_POOLS` authorizers, API Gateway will match the `aud` field of the incoming token from the client against the specified regular expression. It will invoke the authorizer's Lambda function when there is a match. Otherwise, it will return a 401 Unauthorized response without calling the Lambda function. The validation expression does not apply to the `REQUEST` or `JWT` authorizer.
+    pub identity_validation_expression: Option<String>,
+    /// The TTL in seconds of cached authorizer results. If it equals 0, authorization caching is disabled. If it is greater than 0, API Gateway will cache authorizer responses. If this field is not set, the default value is 300. The maximum value is 3600, or 1 hour. This property is not supported for `JWT` authorizers.
+    pub authorizer_result_ttl_in_seconds: Option<i32>,
+    /// The configuration returned for a JWT authorizer. This field is present only when `type` is `JWT`.
+    pub jwt_configuration: Option<JwtConfiguration>,
+}
+__rt::serde_struct!(Authorizer "Authorizer" {
+    0 "id" id Opt;
+    1 "name" name Opt;
+    2 "type" r#type Opt;
+    3 "providerARNs" provider_ar_ns Opt;
+    4 "authType" auth_type Opt;
+    5 "authorizerUri" authorizer_uri Opt;
+    6 "authorizerCredentials" authorizer_credentials Opt;
+    7 "identitySource" identity_source Opt;
+    8 "identityValidationExpression" identity_validation_expression Opt;
+    9 "authorizerResultTtlInSeconds" authorizer_result_ttl_in_seconds Opt;
+    10 "jwtConfiguration" jwt_configuration Opt;
+} skip {});
+/// Represents a collection of Authorizer resources.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Authorizers {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<Authorizer>>,
+}
+__rt::serde_struct!(Authorizers "Authorizers" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
+__rt::http_output!(Authorizers body Members {});
 /// The submitted request is not valid, for example, the input is incomplete or incorrect. See the accompanying error message for details.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -117,6 +170,35 @@ impl ::std::fmt::Display for BadRequestException {
     }
 }
 impl ::std::error::Error for BadRequestException {}
+/// Represents the base path that callers of the API must provide as part of the URL after the domain name.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct BasePathMapping {
+    /// The base path name that callers of the API must provide as part of the URL after the domain name.
+    pub base_path: Option<String>,
+    /// The string identifier of the associated RestApi.
+    pub rest_api_id: Option<String>,
+    /// The name of the associated stage.
+    pub stage: Option<String>,
+}
+__rt::serde_struct!(BasePathMapping "BasePathMapping" {
+    0 "basePath" base_path Opt;
+    1 "restApiId" rest_api_id Opt;
+    2 "stage" stage Opt;
+} skip {});
+/// Represents a collection of BasePathMapping resources.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct BasePathMappings {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<BasePathMapping>>,
+}
+__rt::serde_struct!(BasePathMappings "BasePathMappings" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
+__rt::http_output!(BasePathMappings body Members {});
 /// Configuration settings of a canary deployment.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -307,6 +389,31 @@ __rt::serde_struct!(CreateDomainNameRequest "CreateDomainNameRequest" {
     9 "tags" tags Opt;
 } skip {});
 __rt::http_input!(CreateDomainNameRequest body Members {});
+/// Requests API Gateway to create a Resource resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct CreateResourceRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The parent resource's identifier.
+    ///
+    /// HTTP binding: the `{parent_id}` part of the request URI, not the JSON body.
+    pub parent_id: String,
+    /// The last path segment for this resource.
+    pub path_part: String,
+}
+__rt::serde_struct!(CreateResourceRequest "CreateResourceRequest" {
+    0 "pathPart" path_part Req;
+} skip {
+    rest_api_id = __rt::unset();
+    parent_id = __rt::unset();
+});
+__rt::http_input!(CreateResourceRequest body Members {
+    label rest_api_id "restapi_id";
+    label parent_id "parent_id";
+});
 /// The POST Request to add a new RestApi resource to your collection.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -415,6 +522,27 @@ __rt::serde_struct!(CreateUsagePlanRequest "CreateUsagePlanRequest" {
     5 "tags" tags Opt;
 } skip {});
 __rt::http_input!(CreateUsagePlanRequest body Members {});
+/// Requests API Gateway to delete a Deployment resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DeleteDeploymentRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The identifier of the Deployment resource to delete.
+    ///
+    /// HTTP binding: the `{deployment_id}` part of the request URI, not the JSON body.
+    pub deployment_id: String,
+}
+__rt::serde_struct!(DeleteDeploymentRequest "DeleteDeploymentRequest" {} skip {
+    rest_api_id = __rt::unset();
+    deployment_id = __rt::unset();
+});
+__rt::http_input!(DeleteDeploymentRequest body Empty {
+    label rest_api_id "restapi_id";
+    label deployment_id "deployment_id";
+});
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -457,6 +585,63 @@ __rt::http_input!(DeleteGatewayResponseRequest body Empty {
     label rest_api_id "restapi_id";
     label response_type "response_type";
 });
+/// Request to delete a Resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DeleteResourceRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The identifier of the Resource resource.
+    ///
+    /// HTTP binding: the `{resource_id}` part of the request URI, not the JSON body.
+    pub resource_id: String,
+}
+__rt::serde_struct!(DeleteResourceRequest "DeleteResourceRequest" {} skip {
+    rest_api_id = __rt::unset();
+    resource_id = __rt::unset();
+});
+__rt::http_input!(DeleteResourceRequest body Empty {
+    label rest_api_id "restapi_id";
+    label resource_id "resource_id";
+});
+/// Request to delete the specified API from your collection.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DeleteRestApiRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+}
+__rt::serde_struct!(DeleteRestApiRequest "DeleteRestApiRequest" {} skip {
+    rest_api_id = __rt::unset();
+});
+__rt::http_input!(DeleteRestApiRequest body Empty {
+    label rest_api_id "restapi_id";
+});
+/// Requests API Gateway to delete a Stage resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DeleteStageRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The name of the Stage resource to delete.
+    ///
+    /// HTTP binding: the `{stage_name}` part of the request URI, not the JSON body.
+    pub stage_name: String,
+}
+__rt::serde_struct!(DeleteStageRequest "DeleteStageRequest" {} skip {
+    rest_api_id = __rt::unset();
+    stage_name = __rt::unset();
+});
+__rt::http_input!(DeleteStageRequest body Empty {
+    label rest_api_id "restapi_id";
+    label stage_name "stage_name";
+});
 /// An immutable representation of a RestApi resource that can be called by users using Stages . A deployment must be associated with a Stage for it to be callable over the Internet.
 ///
 /// To create a deployment, call POST on the Deployments resource of a RestApi . To view, update, or delete a deployment, call GET , PATCH , or DELETE on the specified deployment resource (/restapis/{restapi\_id}/deployments/{deployment\_id} ). RestApi , Deployments , Stage , AWS CLI , AWS SDKs
@@ -495,6 +680,99 @@ __rt::serde_struct!(DeploymentCanarySettings "DeploymentCanarySettings" {
     1 "stageVariableOverrides" stage_variable_overrides Opt;
     2 "useStageCache" use_stage_cache Dflt;
 } skip {});
+/// Represents a collection resource that contains zero or more references to your existing deployments, and links that guide you on how to interact with your collection. The collection offers a paginated view of the contained deployments.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Deployments {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<Deployment>>,
+}
+__rt::serde_struct!(Deployments "Deployments" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
+__rt::http_output!(Deployments body Members {});
+/// A documentation part for a targeted API entity.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct DocumentationPart {
+    /// The DocumentationPart identifier, generated by API Gateway when the `DocumentationPart` is created.
+    pub id: Option<String>,
+    /// The location of the API entity to which the documentation applies. Valid fields depend on the targeted API entity type. All the valid location fields are not required. If not explicitly specified, a valid location field is treated as a wildcard and associated documentation content may be inherited by matching entities, unless overridden.
+    pub location: Option<DocumentationPartLocation>,
+    /// A content map of API-specific key-value pairs describing the targeted API entity. The map must be encoded as a JSON string, e.g., `"{ \"description\": \"The API does ...\" }"`. Only OpenAPI-compliant documentation-related fields from the properties map are exported and, hence, published as part of the API entity definitions, while the original documentation parts are exported in a OpenAPI extension of `x-amazon-apigateway-documentation`.
+    pub properties: Option<String>,
+}
+__rt::serde_struct!(DocumentationPart "DocumentationPart" {
+    0 "id" id Opt;
+    1 "location" location Opt;
+    2 "properties" properties Opt;
+} skip {});
+/// Specifies the target API entity to which the documentation applies.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DocumentationPartLocation {
+    /// The type of API entity to which the documentation content applies. Valid values are `API`, `AUTHORIZER`, `MODEL`, `RESOURCE`, `METHOD`, `PATH_PARAMETER`, `QUERY_PARAMETER`, `REQUEST_HEADER`, `REQUEST_BODY`, `RESPONSE`, `RESPONSE_HEADER`, and `RESPONSE_BODY`. Content inheritance does not apply to any entity of the `API`, `AUTHORIZER`, `METHOD`, `MODEL`, `REQUEST_BODY`, or `RESOURCE` type.
+    pub r#type: DocumentationPartType,
+    /// The URL path of the target. It is a valid field for the API entity types of `RESOURCE`, `METHOD`, `PATH_PARAMETER`, `QUERY_PARAMETER`, `REQUEST_HEADER`, `REQUEST_BODY`, `RESPONSE`, `RESPONSE_HEADER`, and `RESPONSE_BODY`. The default value is `/` for the root resource. When an applicable child entity inherits the content of another entity of the same type with more general specifications of the other `location` attributes, the child entity's `path` attribute must match that of the parent entity as a prefix.
+    pub path: Option<String>,
+    /// The HTTP verb of a method. It is a valid field for the API entity types of `METHOD`, `PATH_PARAMETER`, `QUERY_PARAMETER`, `REQUEST_HEADER`, `REQUEST_BODY`, `RESPONSE`, `RESPONSE_HEADER`, and `RESPONSE_BODY`. The default value is `*` for any method. When an applicable child entity inherits the content of an entity of the same type with more general specifications of the other `location` attributes, the child entity's `method` attribute must match that of the parent entity exactly.
+    pub method: Option<String>,
+    /// The HTTP status code of a response. It is a valid field for the API entity types of `RESPONSE`, `RESPONSE_HEADER`, and `RESPONSE_BODY`. The default value is `*` for any status code. When an applicable child entity inherits the content of an entity of the same type with more general specifications of the other `location` attributes, the child entity's `statusCode` attribute must match that of the parent entity exactly.
+    pub status_code: Option<String>,
+    /// The name of the targeted API entity. It is a valid and required field for the API entity types of `AUTHORIZER`, `MODEL`, `PATH_PARAMETER`, `QUERY_PARAMETER`, `REQUEST_HEADER`, `REQUEST_BODY` and `RESPONSE_HEADER`. It is an invalid field for any other entity type.
+    pub name: Option<String>,
+}
+__rt::serde_struct!(DocumentationPartLocation "DocumentationPartLocation" {
+    0 "type" r#type Req;
+    1 "path" path Opt;
+    2 "method" method Opt;
+    3 "statusCode" status_code Opt;
+    4 "name" name Opt;
+} skip {});
+/// The collection of documentation parts of an API.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct DocumentationParts {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<DocumentationPart>>,
+}
+__rt::serde_struct!(DocumentationParts "DocumentationParts" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
+__rt::http_output!(DocumentationParts body Members {});
+/// A snapshot of the documentation of an API.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct DocumentationVersion {
+    /// The version identifier of the API documentation snapshot.
+    pub version: Option<String>,
+    /// The date when the API documentation snapshot is created.
+    pub created_date: Option<Timestamp<EpochSeconds>>,
+    /// The description of the API documentation snapshot.
+    pub description: Option<String>,
+}
+__rt::serde_struct!(DocumentationVersion "DocumentationVersion" {
+    0 "version" version Opt;
+    1 "createdDate" created_date Opt;
+    2 "description" description Opt;
+} skip {});
+/// The collection of documentation snapshots of an API.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct DocumentationVersions {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<DocumentationVersion>>,
+}
+__rt::serde_struct!(DocumentationVersions "DocumentationVersions" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
+__rt::http_output!(DocumentationVersions body Members {});
 /// Represents a custom domain name as a user-friendly host name of an API ( RestApi).
 ///
 /// When you deploy an API, API Gateway creates a default host name for the API. This default API host name is of the {restapi-id}.execute-api.{region}.amazonaws.com format. With the default host name, you can access the API's root resource with the URL of <https://{restapi-id}.execute-api.{region}.amazonaws.com/{stage}/>. When you set up a custom domain name of apis.example.com for this API, you can then access the same resource using the URL of the <https://apis.examples.com/myApi>, where myApi is the base path mapping ( BasePathMapping) of your API under the custom domain name.
@@ -712,6 +990,66 @@ __rt::http_input!(GetApiKeysRequest body Empty {
     query customer_id "customerId";
     query include_values "includeValues";
 });
+/// Request to describe an existing Authorizers resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetAuthorizersRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetAuthorizersRequest "GetAuthorizersRequest" {} skip {
+    rest_api_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetAuthorizersRequest body Empty {
+    label rest_api_id "restapi_id";
+    query position "position";
+    query limit "limit";
+});
+/// A request to get information about a collection of BasePathMapping resources.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetBasePathMappingsRequest {
+    /// The domain name of a BasePathMapping resource.
+    ///
+    /// HTTP binding: the `{domain_name}` part of the request URI, not the JSON body.
+    pub domain_name: String,
+    /// The identifier for the domain name resource. Supported only for private custom domain names.
+    ///
+    /// HTTP binding: the query-string parameter `domainNameId`, not the JSON body.
+    pub domain_name_id: Option<String>,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetBasePathMappingsRequest "GetBasePathMappingsRequest" {} skip {
+    domain_name = __rt::unset();
+    domain_name_id = ::core::option::Option::None;
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetBasePathMappingsRequest body Empty {
+    label domain_name "domain_name";
+    query domain_name_id "domainNameId";
+    query position "position";
+    query limit "limit";
+});
 /// A request to get information about the current ClientCertificate resource.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -745,6 +1083,111 @@ __rt::serde_struct!(GetClientCertificatesRequest "GetClientCertificatesRequest" 
     limit = ::core::option::Option::None;
 });
 __rt::http_input!(GetClientCertificatesRequest body Empty {
+    query position "position";
+    query limit "limit";
+});
+/// Requests API Gateway to get information about a Deployments collection.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetDeploymentsRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetDeploymentsRequest "GetDeploymentsRequest" {} skip {
+    rest_api_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetDeploymentsRequest body Empty {
+    label rest_api_id "restapi_id";
+    query position "position";
+    query limit "limit";
+});
+/// Gets the documentation parts of an API. The result may be filtered by the type, name, or path of API entities (targets).
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetDocumentationPartsRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The type of API entities of the to-be-retrieved documentation parts.
+    ///
+    /// HTTP binding: the query-string parameter `type`, not the JSON body.
+    pub r#type: Option<DocumentationPartType>,
+    /// The name of API entities of the to-be-retrieved documentation parts.
+    ///
+    /// HTTP binding: the query-string parameter `name`, not the JSON body.
+    pub name_query: Option<String>,
+    /// The path of API entities of the to-be-retrieved documentation parts.
+    ///
+    /// HTTP binding: the query-string parameter `path`, not the JSON body.
+    pub path: Option<String>,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+    /// The status of the API documentation parts to retrieve. Valid values are `DOCUMENTED` for retrieving DocumentationPart resources with content and `UNDOCUMENTED` for DocumentationPart resources without content.
+    ///
+    /// HTTP binding: the query-string parameter `locationStatus`, not the JSON body.
+    pub location_status: Option<LocationStatusType>,
+}
+__rt::serde_struct!(GetDocumentationPartsRequest "GetDocumentationPartsRequest" {} skip {
+    rest_api_id = __rt::unset();
+    r#type = ::core::option::Option::None;
+    name_query = ::core::option::Option::None;
+    path = ::core::option::Option::None;
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+    location_status = ::core::option::Option::None;
+});
+__rt::http_input!(GetDocumentationPartsRequest body Empty {
+    label rest_api_id "restapi_id";
+    query r#type "type";
+    query name_query "name";
+    query path "path";
+    query position "position";
+    query limit "limit";
+    query location_status "locationStatus";
+});
+/// Gets the documentation versions of an API.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetDocumentationVersionsRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetDocumentationVersionsRequest "GetDocumentationVersionsRequest" {} skip {
+    rest_api_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetDocumentationVersionsRequest body Empty {
+    label rest_api_id "restapi_id";
     query position "position";
     query limit "limit";
 });
@@ -853,6 +1296,120 @@ __rt::http_input!(GetGatewayResponsesRequest body Empty {
     query position "position";
     query limit "limit";
 });
+/// Request to list existing Models defined for a RestApi resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetModelsRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetModelsRequest "GetModelsRequest" {} skip {
+    rest_api_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetModelsRequest body Empty {
+    label rest_api_id "restapi_id";
+    query position "position";
+    query limit "limit";
+});
+/// Gets the RequestValidators collection of a given RestApi.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetRequestValidatorsRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetRequestValidatorsRequest "GetRequestValidatorsRequest" {} skip {
+    rest_api_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetRequestValidatorsRequest body Empty {
+    label rest_api_id "restapi_id";
+    query position "position";
+    query limit "limit";
+});
+/// Request to list information about a resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetResourceRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The identifier for the Resource resource.
+    ///
+    /// HTTP binding: the `{resource_id}` part of the request URI, not the JSON body.
+    pub resource_id: String,
+    /// A query parameter to retrieve the specified resources embedded in the returned Resource representation in the response. This `embed` parameter value is a list of comma-separated strings. Currently, the request supports only retrieval of the embedded Method resources this way. The query parameter value must be a single-valued list and contain the `"methods"` string. For example, `GET /restapis/{restapi_id}/resources/{resource_id}?embed=methods`.
+    ///
+    /// HTTP binding: the query-string parameter `embed`, not the JSON body.
+    pub embed: Option<Vec<String>>,
+}
+__rt::serde_struct!(GetResourceRequest "GetResourceRequest" {} skip {
+    rest_api_id = __rt::unset();
+    resource_id = __rt::unset();
+    embed = ::core::option::Option::None;
+});
+__rt::http_input!(GetResourceRequest body Empty {
+    label rest_api_id "restapi_id";
+    label resource_id "resource_id";
+    query embed "embed";
+});
+/// Request to list information about a collection of resources.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetResourcesRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+    /// A query parameter used to retrieve the specified resources embedded in the returned Resources resource in the response. This `embed` parameter value is a list of comma-separated strings. Currently, the request supports only retrieval of the embedded Method resources this way. The query parameter value must be a single-valued list and contain the `"methods"` string. For example, `GET /restapis/{restapi_id}/resources?embed=methods`.
+    ///
+    /// HTTP binding: the query-string parameter `embed`, not the JSON body.
+    pub embed: Option<Vec<String>>,
+}
+__rt::serde_struct!(GetResourcesRequest "GetResourcesRequest" {} skip {
+    rest_api_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+    embed = ::core::option::Option::None;
+});
+__rt::http_input!(GetResourcesRequest body Empty {
+    label rest_api_id "restapi_id";
+    query position "position";
+    query limit "limit";
+    query embed "embed";
+});
 /// The GET request to list an existing RestApi defined for your collection.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -886,6 +1443,27 @@ __rt::serde_struct!(GetRestApisRequest "GetRestApisRequest" {} skip {
     limit = ::core::option::Option::None;
 });
 __rt::http_input!(GetRestApisRequest body Empty {
+    query position "position";
+    query limit "limit";
+});
+/// Get the SdkTypes collection.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetSdkTypesRequest {
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetSdkTypesRequest "GetSdkTypesRequest" {} skip {
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetSdkTypesRequest body Empty {
     query position "position";
     query limit "limit";
 });
@@ -931,6 +1509,39 @@ __rt::http_input!(GetStagesRequest body Empty {
     label rest_api_id "restapi_id";
     query deployment_id "deploymentId";
 });
+/// The GET request to get all the usage plan keys representing the API keys added to a specified usage plan.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetUsagePlanKeysRequest {
+    /// The Id of the UsagePlan resource representing the usage plan containing the to-be-retrieved UsagePlanKey resource representing a plan customer.
+    ///
+    /// HTTP binding: the `{usageplanId}` part of the request URI, not the JSON body.
+    pub usage_plan_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+    /// A query parameter specifying the name of the to-be-returned usage plan keys.
+    ///
+    /// HTTP binding: the query-string parameter `name`, not the JSON body.
+    pub name_query: Option<String>,
+}
+__rt::serde_struct!(GetUsagePlanKeysRequest "GetUsagePlanKeysRequest" {} skip {
+    usage_plan_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+    name_query = ::core::option::Option::None;
+});
+__rt::http_input!(GetUsagePlanKeysRequest body Empty {
+    label usage_plan_id "usageplanId";
+    query position "position";
+    query limit "limit";
+    query name_query "name";
+});
 /// The GET request to get a usage plan of a given plan identifier.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -971,6 +1582,72 @@ __rt::serde_struct!(GetUsagePlansRequest "GetUsagePlansRequest" {} skip {
 __rt::http_input!(GetUsagePlansRequest body Empty {
     query position "position";
     query key_id "keyId";
+    query limit "limit";
+});
+/// The GET request to get the usage data of a usage plan in a specified time interval.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetUsageRequest {
+    /// The Id of the usage plan associated with the usage data.
+    ///
+    /// HTTP binding: the `{usageplanId}` part of the request URI, not the JSON body.
+    pub usage_plan_id: String,
+    /// The Id of the API key associated with the resultant usage data.
+    ///
+    /// HTTP binding: the query-string parameter `keyId`, not the JSON body.
+    pub key_id: Option<String>,
+    /// The starting date (e.g., 2016-01-01) of the usage data.
+    ///
+    /// HTTP binding: the query-string parameter `startDate`, not the JSON body.
+    pub start_date: String,
+    /// The ending date (e.g., 2016-12-31) of the usage data.
+    ///
+    /// HTTP binding: the query-string parameter `endDate`, not the JSON body.
+    pub end_date: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetUsageRequest "GetUsageRequest" {} skip {
+    usage_plan_id = __rt::unset();
+    key_id = ::core::option::Option::None;
+    start_date = __rt::unset();
+    end_date = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetUsageRequest body Empty {
+    label usage_plan_id "usageplanId";
+    query key_id "keyId";
+    query start_date "startDate";
+    query end_date "endDate";
+    query position "position";
+    query limit "limit";
+});
+/// Gets the VpcLinks collection under the caller's account in a selected region.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetVpcLinksRequest {
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetVpcLinksRequest "GetVpcLinksRequest" {} skip {
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetVpcLinksRequest body Empty {
+    query position "position";
     query limit "limit";
 });
 /// A POST request to import an API to API Gateway using an input of an API definition file.
@@ -1014,6 +1691,146 @@ __rt::http_input!(ImportRestApiRequest body Payload {
     query_map parameters;
     payload body;
 });
+/// Represents an `HTTP`, `HTTP_PROXY`, `AWS`, `AWS_PROXY`, or Mock integration.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Integration {
+    /// Specifies an API method integration type. The valid value is one of the following:
+    ///
+    /// For the HTTP and HTTP proxy integrations, each integration can specify a protocol (`http/https`), port and path. Standard 80 and 443 ports are supported as well as custom ports above 1024. An HTTP or HTTP proxy integration with a `connectionType` of `VPC_LINK` is referred to as a private integration and uses a VpcLink to connect API Gateway to a network load balancer of a VPC.
+    pub r#type: Option<IntegrationType>,
+    /// Specifies the integration's HTTP method type. For the Type property, if you specify `MOCK`, this property is optional. For Lambda integrations, you must set the integration method to `POST`. For all other types, you must specify this property.
+    pub http_method: Option<String>,
+    /// Specifies Uniform Resource Identifier (URI) of the integration endpoint.
+    ///
+    /// For `HTTP` or `HTTP_PROXY` integrations, the URI must be a fully formed, encoded HTTP(S) URL according to the RFC-3986 specification for standard integrations. If `connectionType` is `VPC_LINK` specify the Network Load Balancer DNS name. For `AWS` or `AWS_PROXY` integrations, the URI is of the form `arn:aws:apigateway:{region}:{subdomain.service|service}:path|action/{service_api}`. Here, {Region} is the API Gateway region (e.g., us-east-1); {service} is the name of the integrated Amazon Web Services service (e.g., s3); and {subdomain} is a designated subdomain supported by certain Amazon Web Services service for fast host-name lookup. action can be used for an Amazon Web Services service action-based API, using an Action={name}&amp;{p1}={v1}&amp;p2={v2}... query string. The ensuing {service\_api} refers to a supported action {name} plus any required input parameters. Alternatively, path can be used for an Amazon Web Services service path-based API. The ensuing service\_api refers to the path to an Amazon Web Services service resource, including the region of the integrated Amazon Web Services service, if applicable. For example, for integration with the S3 API of GetObject, the uri can be either `arn:aws:apigateway:us-west-2:s3:action/GetObject&Bucket={bucket}&Key={key}` or `arn:aws:apigateway:us-west-2:s3:path/{bucket}/{key}`
+    pub uri: Option<String>,
+    /// The type of the network connection to the integration endpoint. The valid value is `INTERNET` for connections through the public routable internet or `VPC_LINK` for private connections between API Gateway and a network load balancer in a VPC. The default value is `INTERNET`.
+    pub connection_type: Option<ConnectionType>,
+    /// The ID of the VpcLink used for the integration when `connectionType=VPC_LINK` and undefined, otherwise.
+    pub connection_id: Option<String>,
+    /// Specifies the credentials required for the integration, if any. For Amazon Web Services integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string `arn:aws:iam::\*:user/\*`. To use resource-based permissions on supported Amazon Web Services services, specify null.
+    pub credentials: Option<String>,
+    /// A key-value map specifying request parameters that are passed from the method request to the back end. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the back end. The method request parameter value must match the pattern of `method.request.{location}.{name}`, where `location` is `querystring`, `path`, or `header` and `name` must be a valid and unique method request parameter name.
+    pub request_parameters: Option<BTreeMap<String, String>>,
+    /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value.
+    pub request_templates: Option<BTreeMap<String, String>>,
+    /// Specifies how the method request body of an unmapped content type will be passed through the integration request to the back end without transformation. A content type is unmapped if no mapping template is defined in the integration or the content type does not match any of the mapped content types, as specified in `requestTemplates`. The valid value is one of the following: `WHEN_NO_MATCH`: passes the method request body through the integration request to the back end without transformation when the method request content type does not match any content type associated with the mapping templates defined in the integration request. `WHEN_NO_TEMPLATES`: passes the method request body through the integration request to the back end without transformation when no mapping template is defined in the integration request. If a template is defined when this option is selected, the method request of an unmapped content-type will be rejected with an HTTP 415 Unsupported Media Type response. `NEVER`: rejects the method request with an HTTP 415 Unsupported Media Type response when either the method request content type does not match any content type associated with the mapping templates defined in the integration request or no mapping template is defined in the integration request.
+    pub passthrough_behavior: Option<String>,
+    /// Specifies how to handle request payload content type conversions. Supported values are `CONVERT_TO_BINARY` and `CONVERT_TO_TEXT`, with the following behaviors:
+    ///
+    /// If this property is not defined, the request payload will be passed through from the method request to integration request without modification, provided that the `passthroughBehavior` is configured to support payload pass-through.
+    pub content_handling: Option<ContentHandlingStrategy>,
+    /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds. You can increase the default value to longer than 29 seconds for Regional or private APIs only.
+    pub timeout_in_millis: i32,
+    /// Specifies a group of related cached parameters. By default, API Gateway uses the resource ID as the `cacheNamespace`. You can specify the same `cacheNamespace` across resources to return the same cached data for requests to different resources.
+    pub cache_namespace: Option<String>,
+    /// A list of request parameters whose values API Gateway caches. To be valid values for `cacheKeyParameters`, these parameters must also be specified for Method `requestParameters`.
+    pub cache_key_parameters: Option<Vec<String>>,
+    /// Specifies the integration's responses.
+    pub integration_responses: Option<BTreeMap<String, IntegrationResponse>>,
+    /// Specifies the TLS configuration for an integration.
+    pub tls_config: Option<TlsConfig>,
+    /// The response transfer mode of the integration.
+    pub response_transfer_mode: Option<ResponseTransferMode>,
+    /// The ALB or NLB ARN to send the request to.
+    pub integration_target: Option<String>,
+}
+__rt::serde_struct!(Integration "Integration" {
+    0 "type" r#type Opt;
+    1 "httpMethod" http_method Opt;
+    2 "uri" uri Opt;
+    3 "connectionType" connection_type Opt;
+    4 "connectionId" connection_id Opt;
+    5 "credentials" credentials Opt;
+    6 "requestParameters" request_parameters Opt;
+    7 "requestTemplates" request_templates Opt;
+    8 "passthroughBehavior" passthrough_behavior Opt;
+    9 "contentHandling" content_handling Opt;
+    10 "timeoutInMillis" timeout_in_millis Dflt;
+    11 "cacheNamespace" cache_namespace Opt;
+    12 "cacheKeyParameters" cache_key_parameters Opt;
+    13 "integrationResponses" integration_responses Opt;
+    14 "tlsConfig" tls_config Opt;
+    15 "responseTransferMode" response_transfer_mode Opt;
+    16 "integrationTarget" integration_target Opt;
+} skip {});
+__rt::http_output!(Integration body Members {});
+/// Represents an integration response. The status code must map to an existing MethodResponse, and parameters and templates can be used to transform the back-end response.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct IntegrationResponse {
+    /// Specifies the status code that is used to map the integration response to an existing MethodResponse.
+    pub status_code: Option<String>,
+    /// Specifies the regular expression (regex) pattern used to choose an integration response based on the response from the back end. For example, if the success response returns nothing and the error response returns some string, you could use the `.+` regex to match error response. However, make sure that the error response does not contain any newline (`\n`) character in such cases. If the back end is an Lambda function, the Lambda function error header is matched. For all other HTTP and Amazon Web Services back ends, the HTTP status code is matched.
+    pub selection_pattern: Option<String>,
+    /// A key-value map specifying response parameters that are passed to the method response from the back end. The key is a method response header parameter name and the mapped value is an integration response header value, a static value enclosed within a pair of single quotes, or a JSON expression from the integration response body. The mapping key must match the pattern of `method.response.header.{name}`, where `name` is a valid and unique header name. The mapped non-static value must match the pattern of `integration.response.header.{name}` or `integration.response.body.{JSON-expression}`, where `name` is a valid and unique response header name and `JSON-expression` is a valid JSON expression without the `$` prefix.
+    pub response_parameters: Option<BTreeMap<String, String>>,
+    /// Specifies the templates used to transform the integration response body. Response templates are represented as a key/value map, with a content-type as the key and a template as the value.
+    pub response_templates: Option<BTreeMap<String, String>>,
+    /// Specifies how to handle response payload content type conversions. Supported values are `CONVERT_TO_BINARY` and `CONVERT_TO_TEXT`, with the following behaviors:
+    ///
+    /// If this property is not defined, the response payload will be passed through from the integration response to the method response without modification.
+    pub content_handling: Option<ContentHandlingStrategy>,
+}
+__rt::serde_struct!(IntegrationResponse "IntegrationResponse" {
+    0 "statusCode" status_code Opt;
+    1 "selectionPattern" selection_pattern Opt;
+    2 "responseParameters" response_parameters Opt;
+    3 "responseTemplates" response_templates Opt;
+    4 "contentHandling" content_handling Opt;
+} skip {});
+/// An additional claim rule for an issuer.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct JwtAdditionalClaim {
+    /// The name of the claim to check. The value cannot be empty and cannot be `iss`, `aud`, `exp`, `nbf`, `iat`, `scope`, or `scp`.
+    pub claim_name: String,
+    /// The format of the claim value. The only valid value is `SINGLE_STRING`.
+    pub format: JwtClaimFormat,
+    /// Specifies whether the claim must be present in the token. Defaults to `false`. When `true`, the token must contain the claim.
+    pub required: bool,
+    /// The accepted value for the claim. The value cannot be empty. When a value is specified, the claim must match it exactly, and the match is case-sensitive. When no value is specified, the claim only has to be present.
+    pub expected_values: Option<Vec<String>>,
+}
+__rt::serde_struct!(JwtAdditionalClaim "JwtAdditionalClaim" {
+    0 "claimName" claim_name Req;
+    1 "format" format Req;
+    2 "required" required Dflt;
+    3 "expectedValues" expected_values Opt;
+} skip {});
+/// The JWT configuration returned for a JWT authorizer.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct JwtConfiguration {
+    /// The trusted issuers configured for the authorizer.
+    pub issuers: Option<Vec<JwtIssuer>>,
+    /// The signing algorithms configured for the authorizer.
+    pub default_algorithms: Option<Vec<JwtSigningAlgorithm>>,
+}
+__rt::serde_struct!(JwtConfiguration "JwtConfiguration" {
+    0 "issuers" issuers Opt;
+    1 "defaultAlgorithms" default_algorithms Opt;
+} skip {});
+/// A trusted issuer in the returned JWT configuration.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct JwtIssuer {
+    /// The OpenID Connect (OIDC) issuer URL.
+    pub issuer: Option<String>,
+    /// The audiences that the issuer can issue tokens for.
+    pub audiences: Option<Vec<String>>,
+    /// The additional claim rules configured for this issuer.
+    pub additional_claims: Option<Vec<JwtAdditionalClaim>>,
+    /// The JSON Web Key Set (JWKS) URI that API Gateway resolved from the issuer's OpenID Connect discovery document. This value is read-only and cannot be set.
+    pub jwks_uri: Option<String>,
+}
+__rt::serde_struct!(JwtIssuer "JwtIssuer" {
+    0 "issuer" issuer Opt;
+    1 "audiences" audiences Opt;
+    2 "additionalClaims" additional_claims Opt;
+    3 "jwksUri" jwks_uri Opt;
+} skip {});
 /// The request exceeded the rate limit. Retry after the specified time period.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1041,6 +1858,63 @@ impl ::std::fmt::Display for LimitExceededException {
     }
 }
 impl ::std::error::Error for LimitExceededException {}
+/// Represents a client-facing interface by which the client calls the API to access back-end resources. A Method resource is integrated with an Integration resource. Both consist of a request and one or more responses. The method request takes the client input that is passed to the back end through the integration request. A method response returns the output from the back end to the client through an integration response. A method request is embodied in a Method resource, whereas an integration request is embodied in an Integration resource. On the other hand, a method response is represented by a MethodResponse resource, whereas an integration response is represented by an IntegrationResponse resource.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Method {
+    /// The method's HTTP verb.
+    pub http_method: Option<String>,
+    /// The method's authorization type. Valid values are `NONE` for open access, `AWS_IAM` for using Amazon Web Services IAM permissions, `CUSTOM` for using a custom authorizer, `COGNITO_USER_POOLS` for using a Cognito user pool, or `JWT` for using a JWT authorizer.
+    pub authorization_type: Option<String>,
+    /// The identifier of an Authorizer to use on this method. The `authorizationType` must be `CUSTOM`.
+    pub authorizer_id: Option<String>,
+    /// A boolean flag specifying whether a valid ApiKey is required to invoke this method.
+    pub api_key_required: Option<bool>,
+    /// The identifier of a RequestValidator for request validation.
+    pub request_validator_id: Option<String>,
+    /// A human-friendly operation identifier for the method. For example, you can assign the `operationName` of `ListPets` for the `GET /pets` method in the `PetStore` example.
+    pub operation_name: Option<String>,
+    /// A key-value map defining required or optional method request parameters that can be accepted by API Gateway. A key is a method request parameter name matching the pattern of `method.request.{location}.{name}`, where `location` is `querystring`, `path`, or `header` and `name` is a valid and unique parameter name. The value associated with the key is a Boolean flag indicating whether the parameter is required (`true`) or optional (`false`). The method request parameter names defined here are available in Integration to be mapped to integration request parameters or templates.
+    pub request_parameters: Option<BTreeMap<String, bool>>,
+    /// A key-value map specifying data schemas, represented by Model resources, (as the mapped value) of the request payloads of given content types (as the mapping key).
+    pub request_models: Option<BTreeMap<String, String>>,
+    /// Gets a method response associated with a given HTTP status code.
+    pub method_responses: Option<BTreeMap<String, MethodResponse>>,
+    /// Gets the method's integration responsible for passing the client-submitted request to the back end and performing necessary transformations to make the request compliant with the back end.
+    pub method_integration: Option<Integration>,
+    /// A list of authorization scopes configured on the method. The scopes are used with a `COGNITO_USER_POOLS` authorizer to authorize the method invocation. The authorization works by matching the method scopes against the scopes parsed from the access token in the incoming request. The method invocation is authorized if any method scopes matches a claimed scope in the access token. Otherwise, the invocation is not authorized. When the method scope is configured, the client must provide an access token instead of an identity token for authorization purposes. The scopes are also used with a `JWT` authorizer. When scopes are configured, the `scope` (or `scp`) claim of the token must contain at least one of the configured scopes.
+    pub authorization_scopes: Option<Vec<String>>,
+}
+__rt::serde_struct!(Method "Method" {
+    0 "httpMethod" http_method Opt;
+    1 "authorizationType" authorization_type Opt;
+    2 "authorizerId" authorizer_id Opt;
+    3 "apiKeyRequired" api_key_required Opt;
+    4 "requestValidatorId" request_validator_id Opt;
+    5 "operationName" operation_name Opt;
+    6 "requestParameters" request_parameters Opt;
+    7 "requestModels" request_models Opt;
+    8 "methodResponses" method_responses Opt;
+    9 "methodIntegration" method_integration Opt;
+    10 "authorizationScopes" authorization_scopes Opt;
+} skip {});
+__rt::http_output!(Method body Members {});
+/// Represents a method response of a given HTTP status code returned to the client. The method response is passed from the back end through the associated integration response that can be transformed using a mapping template.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct MethodResponse {
+    /// The method response's status code.
+    pub status_code: Option<String>,
+    /// A key-value map specifying required or optional response parameters that API Gateway can send back to the caller. A key defines a method response header and the value specifies whether the associated method response header is required or not. The expression of the key must match the pattern `method.response.header.{name}`, where `name` is a valid and unique header name. API Gateway passes certain integration response data to the method response headers specified here according to the mapping you prescribe in the API's IntegrationResponse. The integration response data that can be mapped include an integration response header expressed in `integration.response.header.{name}`, a static value enclosed within a pair of single quotes (e.g., `'application/json'`), or a JSON expression from the back-end response payload in the form of `integration.response.body.{JSON-expression}`, where `JSON-expression` is a valid JSON expression without the `$` prefix.)
+    pub response_parameters: Option<BTreeMap<String, bool>>,
+    /// Specifies the Model resources used for the response's content-type. Response models are represented as a key/value map, with a content-type as the key and a Model name as the value.
+    pub response_models: Option<BTreeMap<String, String>>,
+}
+__rt::serde_struct!(MethodResponse "MethodResponse" {
+    0 "statusCode" status_code Opt;
+    1 "responseParameters" response_parameters Opt;
+    2 "responseModels" response_models Opt;
+} skip {});
 /// Specifies the method setting properties.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1091,6 +1965,41 @@ __rt::serde_struct!(MethodSnapshot "MethodSnapshot" {
     0 "authorizationType" authorization_type Opt;
     1 "apiKeyRequired" api_key_required Dflt;
 } skip {});
+/// Represents the data structure of a method's request or response payload.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Model {
+    /// The identifier for the model resource.
+    pub id: Option<String>,
+    /// The name of the model. Must be an alphanumeric string.
+    pub name: Option<String>,
+    /// The description of the model.
+    pub description: Option<String>,
+    /// The schema for the model. For `application/json` models, this should be JSON schema draft 4 model. Do not include "\\\*/" characters in the description of any properties because such "\\\*/" characters may be interpreted as the closing marker for comments in some languages, such as Java or JavaScript, causing the installation of your API's SDK generated by API Gateway to fail.
+    pub schema: Option<String>,
+    /// The content-type for the model.
+    pub content_type: Option<String>,
+}
+__rt::serde_struct!(Model "Model" {
+    0 "id" id Opt;
+    1 "name" name Opt;
+    2 "description" description Opt;
+    3 "schema" schema Opt;
+    4 "contentType" content_type Opt;
+} skip {});
+/// Represents a collection of Model resources.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Models {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<Model>>,
+}
+__rt::serde_struct!(Models "Models" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
+__rt::http_output!(Models body Members {});
 /// The requested resource is not found. Make sure that the request URI is correct.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1183,6 +2092,136 @@ __rt::http_input!(PutGatewayResponseRequest body Members {
     label rest_api_id "restapi_id";
     label response_type "response_type";
 });
+/// Sets up a method's integration.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct PutIntegrationRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// Specifies a put integration request's resource ID.
+    ///
+    /// HTTP binding: the `{resource_id}` part of the request URI, not the JSON body.
+    pub resource_id: String,
+    /// Specifies the HTTP method for the integration.
+    ///
+    /// HTTP binding: the `{http_method}` part of the request URI, not the JSON body.
+    pub http_method: String,
+    /// Specifies a put integration input's type.
+    pub r#type: IntegrationType,
+    /// The HTTP method for the integration.
+    pub integration_http_method: Option<String>,
+    /// Specifies Uniform Resource Identifier (URI) of the integration endpoint. For HTTP or `HTTP_PROXY` integrations, the URI must be a fully formed, encoded HTTP(S) URL according to the RFC-3986 specification, for either standard integration, where `connectionType` is not `VPC_LINK`, or private integration, where `connectionType` is `VPC_LINK`. For a private HTTP integration, the URI is not used for routing. For `AWS` or `AWS_PROXY` integrations, the URI is of the form `arn:aws:apigateway:{region}:{subdomain.service|service}:path|action/{service_api`}. Here, {Region} is the API Gateway region (e.g., us-east-1); {service} is the name of the integrated Amazon Web Services service (e.g., s3); and {subdomain} is a designated subdomain supported by certain Amazon Web Services service for fast host-name lookup. action can be used for an Amazon Web Services service action-based API, using an Action={name}&amp;{p1}={v1}&amp;p2={v2}... query string. The ensuing {service\_api} refers to a supported action {name} plus any required input parameters. Alternatively, path can be used for an Amazon Web Services service path-based API. The ensuing service\_api refers to the path to an Amazon Web Services service resource, including the region of the integrated Amazon Web Services service, if applicable. For example, for integration with the S3 API of `GetObject`, the `uri` can be either `arn:aws:apigateway:us-west-2:s3:action/GetObject&Bucket={bucket}&Key={key}` or `arn:aws:apigateway:us-west-2:s3:path/{bucket}/{key}`.
+    pub uri: Option<String>,
+    /// The type of the network connection to the integration endpoint. The valid value is `INTERNET` for connections through the public routable internet or `VPC_LINK` for private connections between API Gateway and a network load balancer in a VPC. The default value is `INTERNET`.
+    pub connection_type: Option<ConnectionType>,
+    /// The ID of the VpcLink used for the integration. Specify this value only if you specify `VPC_LINK` as the connection type.
+    pub connection_id: Option<String>,
+    /// Specifies whether credentials are required for a put integration.
+    pub credentials: Option<String>,
+    /// A key-value map specifying request parameters that are passed from the method request to the back end. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the back end. The method request parameter value must match the pattern of `method.request.{location}.{name}`, where `location` is `querystring`, `path`, or `header` and `name` must be a valid and unique method request parameter name.
+    pub request_parameters: Option<BTreeMap<String, String>>,
+    /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value.
+    pub request_templates: Option<BTreeMap<String, String>>,
+    /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the `requestTemplates` property on the Integration resource. There are three valid values: `WHEN_NO_MATCH`, `WHEN_NO_TEMPLATES`, and `NEVER`.
+    pub passthrough_behavior: Option<String>,
+    /// Specifies a group of related cached parameters. By default, API Gateway uses the resource ID as the `cacheNamespace`. You can specify the same `cacheNamespace` across resources to return the same cached data for requests to different resources.
+    pub cache_namespace: Option<String>,
+    /// A list of request parameters whose values API Gateway caches. To be valid values for `cacheKeyParameters`, these parameters must also be specified for Method `requestParameters`.
+    pub cache_key_parameters: Option<Vec<String>>,
+    /// Specifies how to handle request payload content type conversions. Supported values are `CONVERT_TO_BINARY` and `CONVERT_TO_TEXT`, with the following behaviors:
+    ///
+    /// If this property is not defined, the request payload will be passed through from the method request to integration request without modification, provided that the `passthroughBehavior` is configured to support payload pass-through.
+    pub content_handling: Option<ContentHandlingStrategy>,
+    /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds. You can increase the default value to longer than 29 seconds for Regional or private APIs only.
+    pub timeout_in_millis: Option<i32>,
+    /// Specifies the TLS configuration for an integration.
+    pub tls_config: Option<TlsConfig>,
+    /// The response transfer mode of the integration.
+    pub response_transfer_mode: Option<ResponseTransferMode>,
+    /// The ALB or NLB ARN to send the request to.
+    pub integration_target: Option<String>,
+}
+__rt::serde_struct!(PutIntegrationRequest "PutIntegrationRequest" {
+    0 "type" r#type Req;
+    1 "httpMethod" integration_http_method Opt;
+    2 "uri" uri Opt;
+    3 "connectionType" connection_type Opt;
+    4 "connectionId" connection_id Opt;
+    5 "credentials" credentials Opt;
+    6 "requestParameters" request_parameters Opt;
+    7 "requestTemplates" request_templates Opt;
+    8 "passthroughBehavior" passthrough_behavior Opt;
+    9 "cacheNamespace" cache_namespace Opt;
+    10 "cacheKeyParameters" cache_key_parameters Opt;
+    11 "contentHandling" content_handling Opt;
+    12 "timeoutInMillis" timeout_in_millis Opt;
+    13 "tlsConfig" tls_config Opt;
+    14 "responseTransferMode" response_transfer_mode Opt;
+    15 "integrationTarget" integration_target Opt;
+} skip {
+    rest_api_id = __rt::unset();
+    resource_id = __rt::unset();
+    http_method = __rt::unset();
+});
+__rt::http_input!(PutIntegrationRequest body Members {
+    label rest_api_id "restapi_id";
+    label resource_id "resource_id";
+    label http_method "http_method";
+});
+/// Request to add a method to an existing Resource resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct PutMethodRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The Resource identifier for the new Method resource.
+    ///
+    /// HTTP binding: the `{resource_id}` part of the request URI, not the JSON body.
+    pub resource_id: String,
+    /// Specifies the method request's HTTP method type.
+    ///
+    /// HTTP binding: the `{http_method}` part of the request URI, not the JSON body.
+    pub http_method: String,
+    /// The method's authorization type. Valid values are `NONE` for open access, `AWS_IAM` for using Amazon Web Services IAM permissions, `CUSTOM` for using a custom authorizer, `COGNITO_USER_POOLS` for using a Cognito user pool, or `JWT` for using a JWT authorizer.
+    pub authorization_type: String,
+    /// Specifies the identifier of an Authorizer to use on this Method, if the type is CUSTOM or COGNITO\_USER\_POOLS. The authorizer identifier is generated by API Gateway when you created the authorizer.
+    pub authorizer_id: Option<String>,
+    /// Specifies whether the method required a valid ApiKey.
+    pub api_key_required: bool,
+    /// A human-friendly operation identifier for the method. For example, you can assign the `operationName` of `ListPets` for the `GET /pets` method in the `PetStore` example.
+    pub operation_name: Option<String>,
+    /// A key-value map defining required or optional method request parameters that can be accepted by API Gateway. A key defines a method request parameter name matching the pattern of `method.request.{location}.{name}`, where `location` is `querystring`, `path`, or `header` and `name` is a valid and unique parameter name. The value associated with the key is a Boolean flag indicating whether the parameter is required (`true`) or optional (`false`). The method request parameter names defined here are available in Integration to be mapped to integration request parameters or body-mapping templates.
+    pub request_parameters: Option<BTreeMap<String, bool>>,
+    /// Specifies the Model resources used for the request's content type. Request models are represented as a key/value map, with a content type as the key and a Model name as the value.
+    pub request_models: Option<BTreeMap<String, String>>,
+    /// The identifier of a RequestValidator for validating the method request.
+    pub request_validator_id: Option<String>,
+    /// A list of authorization scopes configured on the method. The scopes are used with a `COGNITO_USER_POOLS` authorizer to authorize the method invocation. The authorization works by matching the method scopes against the scopes parsed from the access token in the incoming request. The method invocation is authorized if any method scopes matches a claimed scope in the access token. Otherwise, the invocation is not authorized. When the method scope is configured, the client must provide an access token instead of an identity token for authorization purposes. The scopes are also used with a `JWT` authorizer. When scopes are configured, the `scope` (or `scp`) claim of the token must contain at least one of the configured scopes.
+    pub authorization_scopes: Option<Vec<String>>,
+}
+__rt::serde_struct!(PutMethodRequest "PutMethodRequest" {
+    0 "authorizationType" authorization_type Req;
+    1 "authorizerId" authorizer_id Opt;
+    2 "apiKeyRequired" api_key_required Dflt;
+    3 "operationName" operation_name Opt;
+    4 "requestParameters" request_parameters Opt;
+    5 "requestModels" request_models Opt;
+    6 "requestValidatorId" request_validator_id Opt;
+    7 "authorizationScopes" authorization_scopes Opt;
+} skip {
+    rest_api_id = __rt::unset();
+    resource_id = __rt::unset();
+    http_method = __rt::unset();
+});
+__rt::http_input!(PutMethodRequest body Members {
+    label rest_api_id "restapi_id";
+    label resource_id "resource_id";
+    label http_method "http_method";
+});
 /// A PUT request to update an existing API, with external API definitions specified as the request body.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1238,6 +2277,74 @@ __rt::serde_struct!(QuotaSettings "QuotaSettings" {
     1 "offset" offset Dflt;
     2 "period" period Opt;
 } skip {});
+/// A set of validation rules for incoming Method requests.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct RequestValidator {
+    /// The identifier of this RequestValidator.
+    pub id: Option<String>,
+    /// The name of this RequestValidator
+    pub name: Option<String>,
+    /// A Boolean flag to indicate whether to validate a request body according to the configured Model schema.
+    pub validate_request_body: bool,
+    /// A Boolean flag to indicate whether to validate request parameters (`true`) or not (`false`).
+    pub validate_request_parameters: bool,
+}
+__rt::serde_struct!(RequestValidator "RequestValidator" {
+    0 "id" id Opt;
+    1 "name" name Opt;
+    2 "validateRequestBody" validate_request_body Dflt;
+    3 "validateRequestParameters" validate_request_parameters Dflt;
+} skip {});
+/// A collection of RequestValidator resources of a given RestApi.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct RequestValidators {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<RequestValidator>>,
+}
+__rt::serde_struct!(RequestValidators "RequestValidators" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
+__rt::http_output!(RequestValidators body Members {});
+/// Represents an API resource.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Resource {
+    /// The resource's identifier.
+    pub id: Option<String>,
+    /// The parent resource's identifier.
+    pub parent_id: Option<String>,
+    /// The last path segment for this resource.
+    pub path_part: Option<String>,
+    /// The full path for this resource.
+    pub path: Option<String>,
+    /// Gets an API resource's method of a given HTTP verb.
+    pub resource_methods: Option<BTreeMap<String, Method>>,
+}
+__rt::serde_struct!(Resource "Resource" {
+    0 "id" id Opt;
+    1 "parentId" parent_id Opt;
+    2 "pathPart" path_part Opt;
+    3 "path" path Opt;
+    4 "resourceMethods" resource_methods Opt;
+} skip {});
+__rt::http_output!(Resource body Members {});
+/// Represents a collection of Resource resources.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Resources {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<Resource>>,
+}
+__rt::serde_struct!(Resources "Resources" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
+__rt::http_output!(Resources body Members {});
 /// Represents a REST API.
 ///
 /// Create an API
@@ -1303,6 +2410,60 @@ __rt::serde_struct!(RestApis "RestApis" {
     1 "item" items Opt;
 } skip {});
 __rt::http_output!(RestApis body Members {});
+/// A configuration property of an SDK type.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct SdkConfigurationProperty {
+    /// The name of a an SdkType configuration property.
+    pub name: Option<String>,
+    /// The user-friendly name of an SdkType configuration property.
+    pub friendly_name: Option<String>,
+    /// The description of an SdkType configuration property.
+    pub description: Option<String>,
+    /// A boolean flag of an SdkType configuration property to indicate if the associated SDK configuration property is required (`true`) or not (`false`).
+    pub required: bool,
+    /// The default value of an SdkType configuration property.
+    pub default_value: Option<String>,
+}
+__rt::serde_struct!(SdkConfigurationProperty "SdkConfigurationProperty" {
+    0 "name" name Opt;
+    1 "friendlyName" friendly_name Opt;
+    2 "description" description Opt;
+    3 "required" required Dflt;
+    4 "defaultValue" default_value Opt;
+} skip {});
+/// A type of SDK that API Gateway can generate.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct SdkType {
+    /// The identifier of an SdkType instance.
+    pub id: Option<String>,
+    /// The user-friendly name of an SdkType instance.
+    pub friendly_name: Option<String>,
+    /// The description of an SdkType.
+    pub description: Option<String>,
+    /// A list of configuration properties of an SdkType.
+    pub configuration_properties: Option<Vec<SdkConfigurationProperty>>,
+}
+__rt::serde_struct!(SdkType "SdkType" {
+    0 "id" id Opt;
+    1 "friendlyName" friendly_name Opt;
+    2 "description" description Opt;
+    3 "configurationProperties" configuration_properties Opt;
+} skip {});
+/// The collection of SdkType instances.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct SdkTypes {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<SdkType>>,
+}
+__rt::serde_struct!(SdkTypes "SdkTypes" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
+__rt::http_output!(SdkTypes body Members {});
 /// The requested service is not available. For details see the accompanying error message. Retry after the specified time period.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1486,6 +2647,18 @@ pub struct ThrottleSettings {
 __rt::serde_struct!(ThrottleSettings "ThrottleSettings" {
     0 "burstLimit" burst_limit Dflt;
     1 "rateLimit" rate_limit OptF;
+} skip {});
+/// Specifies the TLS configuration for an integration.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct TlsConfig {
+    /// Specifies whether or not API Gateway skips verification that the certificate for an integration endpoint is issued by a supported certificate authority. This isn’t recommended, but it enables you to use certificates that are signed by private certificate authorities, or certificates that are self-signed. If enabled, API Gateway still performs basic certificate validation, which includes checking the certificate's expiration date, hostname, and presence of a root certificate authority. Supported only for `HTTP` and `HTTP_PROXY` integrations.
+    ///
+    /// Enabling `insecureSkipVerification` isn't recommended, especially for integrations with public HTTPS endpoints. If you enable `insecureSkipVerification`, you increase the risk of man-in-the-middle attacks.
+    pub insecure_skip_verification: bool,
+}
+__rt::serde_struct!(TlsConfig "TlsConfig" {
+    0 "insecureSkipVerification" insecure_skip_verification Dflt;
 } skip {});
 /// The request has reached its throttling limit. Retry after the specified time period.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1701,6 +2874,28 @@ __rt::serde_struct!(UpdateUsagePlanRequest "UpdateUsagePlanRequest" {
 __rt::http_input!(UpdateUsagePlanRequest body Members {
     label usage_plan_id "usageplanId";
 });
+/// Represents the usage data of a usage plan.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Usage {
+    /// The plan Id associated with this usage data.
+    pub usage_plan_id: Option<String>,
+    /// The starting date of the usage data.
+    pub start_date: Option<String>,
+    /// The ending date of the usage data.
+    pub end_date: Option<String>,
+    pub position: Option<String>,
+    /// The usage data, as daily logs of used and remaining quotas, over the specified time interval indexed over the API keys in a usage plan. For example, `{..., "values" : { "{api_key}" : [ [0, 100], [10, 90], [100, 10]]}`, where `{api_key}` stands for an API key value and the daily log entry is of the format `[used quota, remaining quota]`.
+    pub items: Option<BTreeMap<String, Vec<Vec<i64>>>>,
+}
+__rt::serde_struct!(Usage "Usage" {
+    0 "usagePlanId" usage_plan_id Opt;
+    1 "startDate" start_date Opt;
+    2 "endDate" end_date Opt;
+    3 "position" position Opt;
+    4 "values" items Opt;
+} skip {});
+__rt::http_output!(Usage body Members {});
 /// Represents a usage plan than can specify who can assess associated API stages with specified request limits and quotas.
 ///
 /// In a usage plan, you associate an API by specifying the API's Id and a stage name of the specified API. You add plan customers by adding API keys to the plan.
@@ -1737,6 +2932,38 @@ __rt::serde_struct!(UsagePlan "UsagePlan" {
     7 "tags" tags Opt;
 } skip {});
 __rt::http_output!(UsagePlan body Members {});
+/// Represents a usage plan key to identify a plan customer.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct UsagePlanKey {
+    /// The Id of a usage plan key.
+    pub id: Option<String>,
+    /// The type of a usage plan key. Currently, the valid key type is `API_KEY`.
+    pub r#type: Option<String>,
+    /// The value of a usage plan key.
+    pub value: Option<String>,
+    /// The name of a usage plan key.
+    pub name: Option<String>,
+}
+__rt::serde_struct!(UsagePlanKey "UsagePlanKey" {
+    0 "id" id Opt;
+    1 "type" r#type Opt;
+    2 "value" value Opt;
+    3 "name" name Opt;
+} skip {});
+/// Represents the collection of usage plan keys added to usage plans for the associated API keys and, possibly, other types of keys.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct UsagePlanKeys {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<UsagePlanKey>>,
+}
+__rt::serde_struct!(UsagePlanKeys "UsagePlanKeys" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
+__rt::http_output!(UsagePlanKeys body Members {});
 /// Represents a collection of usage plans for an AWS account.
 ///
 /// Create and Use Usage Plans
@@ -1752,3 +2979,44 @@ __rt::serde_struct!(UsagePlans "UsagePlans" {
     1 "item" items Opt;
 } skip {});
 __rt::http_output!(UsagePlans body Members {});
+/// An API Gateway VPC link for a RestApi to access resources in an Amazon Virtual Private Cloud (VPC).
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct VpcLink {
+    /// The identifier of the VpcLink. It is used in an Integration to reference this VpcLink.
+    pub id: Option<String>,
+    /// The name used to label and identify the VPC link.
+    pub name: Option<String>,
+    /// The description of the VPC link.
+    pub description: Option<String>,
+    /// The ARN of the network load balancer of the VPC targeted by the VPC link. The network load balancer must be owned by the same Amazon Web Services account of the API owner.
+    pub target_arns: Option<Vec<String>>,
+    /// The status of the VPC link. The valid values are `AVAILABLE`, `PENDING`, `DELETING`, or `FAILED`. Deploying an API will wait if the status is `PENDING` and will fail if the status is `DELETING`.
+    pub status: Option<VpcLinkStatus>,
+    /// A description about the VPC link status.
+    pub status_message: Option<String>,
+    /// The collection of tags. Each tag element is associated with a given resource.
+    pub tags: Option<BTreeMap<String, String>>,
+}
+__rt::serde_struct!(VpcLink "VpcLink" {
+    0 "id" id Opt;
+    1 "name" name Opt;
+    2 "description" description Opt;
+    3 "targetArns" target_arns Opt;
+    4 "status" status Opt;
+    5 "statusMessage" status_message Opt;
+    6 "tags" tags Opt;
+} skip {});
+/// The collection of VPC links under the caller's account in a region.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct VpcLinks {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<VpcLink>>,
+}
+__rt::serde_struct!(VpcLinks "VpcLinks" {
+    0 "position" position Opt;
+    1 "item" items Opt;
+} skip {});
+__rt::http_output!(VpcLinks body Members {});

@@ -9,6 +9,26 @@ use ::shapegen_runtime::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timest
 use ::std::collections::BTreeMap;
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct AccessDeniedException {
+    pub message: Option<String>,
+}
+__rt::serde_struct!(AccessDeniedException "AccessDeniedException" {
+    0 "message" message Opt;
+} skip {});
+__rt::http_output!(AccessDeniedException body Members {});
+__rt::error_shape!(AccessDeniedException "AccessDeniedException" "AccessDeniedException");
+impl ::std::fmt::Display for AccessDeniedException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("AccessDeniedException")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {}", m)?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for AccessDeniedException {}
 /// Settings for logging access in a stage.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -21,6 +41,121 @@ pub struct AccessLogSettings {
 __rt::serde_struct!(AccessLogSettings "AccessLogSettings" {
     0 "destinationArn" destination_arn Opt;
     1 "format" format Opt;
+} skip {});
+/// Represents an API.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct Api {
+    /// The URI of the API, of the form {api-id}.execute-api.{region}.amazonaws.com. The stage name is typically appended to this URI to form a complete path to a deployed API stage.
+    pub api_endpoint: Option<String>,
+    /// Specifies whether an API is managed by API Gateway. You can't update or delete a managed API by using API Gateway. A managed API can be deleted only through the tooling or service that created it.
+    pub api_gateway_managed: Option<bool>,
+    /// The API ID.
+    pub api_id: Option<String>,
+    /// An API key selection expression. Supported only for WebSocket APIs. See [API Key Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions).
+    pub api_key_selection_expression: Option<String>,
+    /// A CORS configuration. Supported only for HTTP APIs.
+    pub cors_configuration: Option<Cors>,
+    /// The timestamp when the API was created.
+    pub created_date: Option<Timestamp<Iso8601>>,
+    /// The description of the API.
+    pub description: Option<String>,
+    /// Avoid validating models when creating a deployment. Supported only for WebSocket APIs.
+    pub disable_schema_validation: Option<bool>,
+    /// Specifies whether clients can invoke your API by using the default execute-api endpoint. By default, clients can invoke your API with the default <https://{api_id}.execute-api.{region}.amazonaws.com> endpoint. To require that clients use a custom domain name to invoke your API, disable the default endpoint.
+    pub disable_execute_api_endpoint: Option<bool>,
+    /// The validation information during API import. This may include particular properties of your OpenAPI definition which are ignored during import. Supported only for HTTP APIs.
+    pub import_info: Option<Vec<String>>,
+    /// The IP address types that can invoke the API.
+    pub ip_address_type: Option<IpAddressType>,
+    /// The name of the API.
+    pub name: String,
+    /// The API protocol.
+    pub protocol_type: ProtocolType,
+    /// The route selection expression for the API. For HTTP APIs, the routeSelectionExpression must be ${request.method} ${request.path}. If not provided, this will be the default for HTTP APIs. This property is required for WebSocket APIs.
+    pub route_selection_expression: String,
+    /// A collection of tags associated with the API.
+    pub tags: Option<BTreeMap<String, String>>,
+    /// A version identifier for the API.
+    pub version: Option<String>,
+    /// The warning messages reported when failonwarnings is turned on during API import.
+    pub warnings: Option<Vec<String>>,
+}
+__rt::serde_struct!(Api "Api" {
+    0 "apiEndpoint" api_endpoint Opt;
+    1 "apiGatewayManaged" api_gateway_managed Opt;
+    2 "apiId" api_id Opt;
+    3 "apiKeySelectionExpression" api_key_selection_expression Opt;
+    4 "corsConfiguration" cors_configuration Opt;
+    5 "createdDate" created_date Opt;
+    6 "description" description Opt;
+    7 "disableSchemaValidation" disable_schema_validation Opt;
+    8 "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
+    9 "importInfo" import_info Opt;
+    10 "ipAddressType" ip_address_type Opt;
+    11 "name" name Req;
+    12 "protocolType" protocol_type Req;
+    13 "routeSelectionExpression" route_selection_expression Req;
+    14 "tags" tags Opt;
+    15 "version" version Opt;
+    16 "warnings" warnings Opt;
+} skip {});
+/// Represents an authorization configuration for a portal.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Authorization {
+    /// The Amazon Cognito configuration.
+    pub cognito_config: Option<CognitoConfig>,
+    /// Provide no authorization for your portal. This makes your portal publicly accesible on the web.
+    pub none: Option<None>,
+}
+__rt::serde_struct!(Authorization "Authorization" {
+    0 "cognitoConfig" cognito_config Opt;
+    1 "none" none Opt;
+} skip {});
+/// Represents an authorizer.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct Authorizer {
+    /// Specifies the required credentials as an IAM role for API Gateway to invoke the authorizer. To specify an IAM role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To use resource-based permissions on the Lambda function, don't specify this parameter. Supported only for REQUEST authorizers.
+    pub authorizer_credentials_arn: Option<String>,
+    /// The authorizer identifier.
+    pub authorizer_id: Option<String>,
+    /// Specifies the format of the payload sent to an HTTP API Lambda authorizer. Required for HTTP API Lambda authorizers. Supported values are 1.0 and 2.0. To learn more, see [Working with AWS Lambda authorizers for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html).
+    pub authorizer_payload_format_version: Option<String>,
+    /// The time to live (TTL) for cached authorizer results, in seconds. If it equals 0, authorization caching is disabled. If it is greater than 0, API Gateway caches authorizer responses. The maximum value is 3600, or 1 hour. Supported only for HTTP API Lambda authorizers.
+    pub authorizer_result_ttl_in_seconds: Option<i32>,
+    /// The authorizer type. Specify REQUEST for a Lambda function using incoming request parameters. Specify JWT to use JSON Web Tokens (supported only for HTTP APIs).
+    pub authorizer_type: Option<AuthorizerType>,
+    /// The authorizer's Uniform Resource Identifier (URI). For REQUEST authorizers, this must be a well-formed Lambda function URI, for example, arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:{account\_id}:function:{lambda\_function\_name}/invocations. In general, the URI has this form: arn:aws:apigateway:{region}:lambda:path/{service\_api} , where {region} is the same as the region hosting the Lambda function, path indicates that the remaining substring in the URI should be treated as the path to the resource, including the initial /. For Lambda functions, this is usually of the form /2015-03-31/functions/\[FunctionARN\]/invocations. Supported only for REQUEST authorizers.
+    pub authorizer_uri: Option<String>,
+    /// Specifies whether a Lambda authorizer returns a response in a simple format. If enabled, the Lambda authorizer can return a boolean value instead of an IAM policy. Supported only for HTTP APIs. To learn more, see [Working with AWS Lambda authorizers for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html)
+    pub enable_simple_responses: Option<bool>,
+    /// The identity source for which authorization is requested.
+    ///
+    /// For a REQUEST authorizer, this is optional. The value is a set of one or more mapping expressions of the specified request parameters. The identity source can be headers, query string parameters, stage variables, and context parameters. For example, if an Auth header and a Name query string parameter are defined as identity sources, this value is route.request.header.Auth, route.request.querystring.Name for WebSocket APIs. For HTTP APIs, use selection expressions prefixed with $, for example, $request.header.Auth, $request.querystring.Name. These parameters are used to perform runtime validation for Lambda-based authorizers by verifying all of the identity-related request parameters are present in the request, not null, and non-empty. Only when this is true does the authorizer invoke the authorizer Lambda function. Otherwise, it returns a 401 Unauthorized response without calling the Lambda function. For HTTP APIs, identity sources are also used as the cache key when caching is enabled. To learn more, see [Working with AWS Lambda authorizers for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html).
+    ///
+    /// For JWT, a single entry that specifies where to extract the JSON Web Token (JWT) from inbound requests. Currently only header-based and query parameter-based selections are supported, for example $request.header.Authorization.
+    pub identity_source: Option<Vec<String>>,
+    /// The validation expression does not apply to the REQUEST authorizer.
+    pub identity_validation_expression: Option<String>,
+    /// Represents the configuration of a JWT authorizer. Required for the JWT authorizer type. Supported only for HTTP APIs.
+    pub jwt_configuration: Option<JwtConfiguration>,
+    /// The name of the authorizer.
+    pub name: String,
+}
+__rt::serde_struct!(Authorizer "Authorizer" {
+    0 "authorizerCredentialsArn" authorizer_credentials_arn Opt;
+    1 "authorizerId" authorizer_id Opt;
+    2 "authorizerPayloadFormatVersion" authorizer_payload_format_version Opt;
+    3 "authorizerResultTtlInSeconds" authorizer_result_ttl_in_seconds Opt;
+    4 "authorizerType" authorizer_type Opt;
+    5 "authorizerUri" authorizer_uri Opt;
+    6 "enableSimpleResponses" enable_simple_responses Opt;
+    7 "identitySource" identity_source Opt;
+    8 "identityValidationExpression" identity_validation_expression Opt;
+    9 "jwtConfiguration" jwt_configuration Opt;
+    10 "name" name Req;
 } skip {});
 /// The request is not valid, for example, the input is incomplete or incorrect. See the accompanying error message for details.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -44,6 +179,22 @@ impl ::std::fmt::Display for BadRequestException {
     }
 }
 impl ::std::error::Error for BadRequestException {}
+/// The configuration for using Amazon Cognito user pools to control access to your portal.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct CognitoConfig {
+    /// The app client ID.
+    pub app_client_id: String,
+    /// The user pool ARN.
+    pub user_pool_arn: String,
+    /// The user pool domain.
+    pub user_pool_domain: String,
+}
+__rt::serde_struct!(CognitoConfig "CognitoConfig" {
+    0 "appClientId" app_client_id Req;
+    1 "userPoolArn" user_pool_arn Req;
+    2 "userPoolDomain" user_pool_domain Req;
+} skip {});
 /// The requested operation would cause a conflict with the current state of a service resource associated with the request. Resolve the conflict before retrying this request. See the accompanying error message for details.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -66,6 +217,139 @@ impl ::std::fmt::Display for ConflictException {
     }
 }
 impl ::std::error::Error for ConflictException {}
+/// Represents a CORS configuration. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Cors {
+    /// Specifies whether credentials are included in the CORS request. Supported only for HTTP APIs.
+    pub allow_credentials: Option<bool>,
+    /// Represents a collection of allowed headers. Supported only for HTTP APIs.
+    pub allow_headers: Option<Vec<String>>,
+    /// Represents a collection of allowed HTTP methods. Supported only for HTTP APIs.
+    pub allow_methods: Option<Vec<String>>,
+    /// Represents a collection of allowed origins. Supported only for HTTP APIs.
+    pub allow_origins: Option<Vec<String>>,
+    /// Represents a collection of exposed headers. Supported only for HTTP APIs.
+    pub expose_headers: Option<Vec<String>>,
+    /// The number of seconds that the browser should cache preflight request results. Supported only for HTTP APIs.
+    pub max_age: Option<i32>,
+}
+__rt::serde_struct!(Cors "Cors" {
+    0 "allowCredentials" allow_credentials Opt;
+    1 "allowHeaders" allow_headers Opt;
+    2 "allowMethods" allow_methods Opt;
+    3 "allowOrigins" allow_origins Opt;
+    4 "exposeHeaders" expose_headers Opt;
+    5 "maxAge" max_age Opt;
+} skip {});
+/// Creates a new Api resource to represent an API.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct CreateApiRequest {
+    /// An API key selection expression. Supported only for WebSocket APIs. See [API Key Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions).
+    pub api_key_selection_expression: Option<String>,
+    /// A CORS configuration. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information.
+    pub cors_configuration: Option<Cors>,
+    /// This property is part of quick create. It specifies the credentials required for the integration, if any. For a Lambda integration, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify arn:aws:iam::\*:user/\*. To use resource-based permissions on supported AWS services, specify null. Currently, this property is not used for HTTP integrations. Supported only for HTTP APIs.
+    pub credentials_arn: Option<String>,
+    /// The description of the API.
+    pub description: Option<String>,
+    /// Avoid validating models when creating a deployment. Supported only for WebSocket APIs.
+    pub disable_schema_validation: Option<bool>,
+    /// Specifies whether clients can invoke your API by using the default execute-api endpoint. By default, clients can invoke your API with the default <https://{api_id}.execute-api.{region}.amazonaws.com> endpoint. To require that clients use a custom domain name to invoke your API, disable the default endpoint.
+    pub disable_execute_api_endpoint: Option<bool>,
+    /// The IP address types that can invoke the API.
+    pub ip_address_type: Option<IpAddressType>,
+    /// The name of the API.
+    pub name: String,
+    /// The API protocol.
+    pub protocol_type: ProtocolType,
+    /// This property is part of quick create. If you don't specify a routeKey, a default route of $default is created. The $default route acts as a catch-all for any request made to your API, for a particular stage. The $default route key can't be modified. You can add routes after creating the API, and you can update the route keys of additional routes. Supported only for HTTP APIs.
+    pub route_key: Option<String>,
+    /// The route selection expression for the API. For HTTP APIs, the routeSelectionExpression must be ${request.method} ${request.path}. If not provided, this will be the default for HTTP APIs. This property is required for WebSocket APIs.
+    pub route_selection_expression: Option<String>,
+    /// The collection of tags. Each tag element is associated with a given resource.
+    pub tags: Option<BTreeMap<String, String>>,
+    /// This property is part of quick create. Quick create produces an API with an integration, a default catch-all route, and a default stage which is configured to automatically deploy changes. For HTTP integrations, specify a fully qualified URL. For Lambda integrations, specify a function ARN. The type of the integration will be HTTP\_PROXY or AWS\_PROXY, respectively. Supported only for HTTP APIs.
+    pub target: Option<String>,
+    /// A version identifier for the API.
+    pub version: Option<String>,
+}
+__rt::serde_struct!(CreateApiRequest "CreateApiRequest" {
+    0 "apiKeySelectionExpression" api_key_selection_expression Opt;
+    1 "corsConfiguration" cors_configuration Opt;
+    2 "credentialsArn" credentials_arn Opt;
+    3 "description" description Opt;
+    4 "disableSchemaValidation" disable_schema_validation Opt;
+    5 "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
+    6 "ipAddressType" ip_address_type Opt;
+    7 "name" name Req;
+    8 "protocolType" protocol_type Req;
+    9 "routeKey" route_key Opt;
+    10 "routeSelectionExpression" route_selection_expression Opt;
+    11 "tags" tags Opt;
+    12 "target" target Opt;
+    13 "version" version Opt;
+} skip {});
+__rt::http_input!(CreateApiRequest body Members {});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct CreateApiResponse {
+    /// The URI of the API, of the form {api-id}.execute-api.{region}.amazonaws.com. The stage name is typically appended to this URI to form a complete path to a deployed API stage.
+    pub api_endpoint: Option<String>,
+    /// Specifies whether an API is managed by API Gateway. You can't update or delete a managed API by using API Gateway. A managed API can be deleted only through the tooling or service that created it.
+    pub api_gateway_managed: Option<bool>,
+    /// The API ID.
+    pub api_id: Option<String>,
+    /// An API key selection expression. Supported only for WebSocket APIs. See [API Key Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions).
+    pub api_key_selection_expression: Option<String>,
+    /// A CORS configuration. Supported only for HTTP APIs.
+    pub cors_configuration: Option<Cors>,
+    /// The timestamp when the API was created.
+    pub created_date: Option<Timestamp<Iso8601>>,
+    /// The description of the API.
+    pub description: Option<String>,
+    /// Avoid validating models when creating a deployment. Supported only for WebSocket APIs.
+    pub disable_schema_validation: Option<bool>,
+    /// Specifies whether clients can invoke your API by using the default execute-api endpoint. By default, clients can invoke your API with the default <https://{api_id}.execute-api.{region}.amazonaws.com> endpoint. To require that clients use a custom domain name to invoke your API, disable the default endpoint.
+    pub disable_execute_api_endpoint: Option<bool>,
+    /// The validation information during API import. This may include particular properties of your OpenAPI definition which are ignored during import. Supported only for HTTP APIs.
+    pub import_info: Option<Vec<String>>,
+    /// The IP address types that can invoke the API.
+    pub ip_address_type: Option<IpAddressType>,
+    /// The name of the API.
+    pub name: Option<String>,
+    /// The API protocol.
+    pub protocol_type: Option<ProtocolType>,
+    /// The route selection expression for the API. For HTTP APIs, the routeSelectionExpression must be ${request.method} ${request.path}. If not provided, this will be the default for HTTP APIs. This property is required for WebSocket APIs.
+    pub route_selection_expression: Option<String>,
+    /// A collection of tags associated with the API.
+    pub tags: Option<BTreeMap<String, String>>,
+    /// A version identifier for the API.
+    pub version: Option<String>,
+    /// The warning messages reported when failonwarnings is turned on during API import.
+    pub warnings: Option<Vec<String>>,
+}
+__rt::serde_struct!(CreateApiResponse "CreateApiResponse" {
+    0 "apiEndpoint" api_endpoint Opt;
+    1 "apiGatewayManaged" api_gateway_managed Opt;
+    2 "apiId" api_id Opt;
+    3 "apiKeySelectionExpression" api_key_selection_expression Opt;
+    4 "corsConfiguration" cors_configuration Opt;
+    5 "createdDate" created_date Opt;
+    6 "description" description Opt;
+    7 "disableSchemaValidation" disable_schema_validation Opt;
+    8 "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
+    9 "importInfo" import_info Opt;
+    10 "ipAddressType" ip_address_type Opt;
+    11 "name" name Opt;
+    12 "protocolType" protocol_type Opt;
+    13 "routeSelectionExpression" route_selection_expression Opt;
+    14 "tags" tags Opt;
+    15 "version" version Opt;
+    16 "warnings" warnings Opt;
+} skip {});
+__rt::http_output!(CreateApiResponse body Members {});
 /// Creates a new Integration resource to represent an integration.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -353,6 +637,31 @@ __rt::serde_struct!(CreateStageResponse "CreateStageResponse" {
     13 "tags" tags Opt;
 } skip {});
 __rt::http_output!(CreateStageResponse body Members {});
+/// Represents custom colors for a published portal.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct CustomColors {
+    /// Represents the accent color.
+    pub accent_color: String,
+    /// Represents the background color.
+    pub background_color: String,
+    /// The errorValidationColor.
+    pub error_validation_color: String,
+    /// Represents the header color.
+    pub header_color: String,
+    /// Represents the navigation color.
+    pub navigation_color: String,
+    /// Represents the text color.
+    pub text_color: String,
+}
+__rt::serde_struct!(CustomColors "CustomColors" {
+    0 "accentColor" accent_color Req;
+    1 "backgroundColor" background_color Req;
+    2 "errorValidationColor" error_validation_color Req;
+    3 "headerColor" header_color Req;
+    4 "navigationColor" navigation_color Req;
+    5 "textColor" text_color Req;
+} skip {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteAccessLogSettingsRequest {
@@ -372,6 +681,20 @@ __rt::serde_struct!(DeleteAccessLogSettingsRequest "DeleteAccessLogSettingsReque
 __rt::http_input!(DeleteAccessLogSettingsRequest body Empty {
     label api_id "apiId";
     label stage_name "stageName";
+});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DeleteApiRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+}
+__rt::serde_struct!(DeleteApiRequest "DeleteApiRequest" {} skip {
+    api_id = __rt::unset();
+});
+__rt::http_input!(DeleteApiRequest body Empty {
+    label api_id "apiId";
 });
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -401,6 +724,354 @@ __rt::http_input!(DeleteRouteRequestParameterRequest body Empty {
 });
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
+pub struct DeleteStageRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
+    ///
+    /// HTTP binding: the `{stageName}` part of the request URI, not the JSON body.
+    pub stage_name: String,
+}
+__rt::serde_struct!(DeleteStageRequest "DeleteStageRequest" {} skip {
+    api_id = __rt::unset();
+    stage_name = __rt::unset();
+});
+__rt::http_input!(DeleteStageRequest body Empty {
+    label api_id "apiId";
+    label stage_name "stageName";
+});
+/// An immutable representation of an API that can be called by users. A Deployment must be associated with a Stage for it to be callable over the internet.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Deployment {
+    /// Specifies whether a deployment was automatically released.
+    pub auto_deployed: Option<bool>,
+    /// The date and time when the Deployment resource was created.
+    pub created_date: Option<Timestamp<Iso8601>>,
+    /// The identifier for the deployment.
+    pub deployment_id: Option<String>,
+    /// The status of the deployment: PENDING, FAILED, or SUCCEEDED.
+    pub deployment_status: Option<DeploymentStatus>,
+    /// May contain additional feedback on the status of an API deployment.
+    pub deployment_status_message: Option<String>,
+    /// The description for the deployment.
+    pub description: Option<String>,
+}
+__rt::serde_struct!(Deployment "Deployment" {
+    0 "autoDeployed" auto_deployed Opt;
+    1 "createdDate" created_date Opt;
+    2 "deploymentId" deployment_id Opt;
+    3 "deploymentStatus" deployment_status Opt;
+    4 "deploymentStatusMessage" deployment_status_message Opt;
+    5 "description" description Opt;
+} skip {});
+/// Represents a domain name.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DomainName {
+    /// The API mapping selection expression.
+    pub api_mapping_selection_expression: Option<String>,
+    /// The name of the DomainName resource.
+    pub domain_name: String,
+    /// Represents an Amazon Resource Name (ARN).
+    pub domain_name_arn: Option<String>,
+    /// The domain name configurations.
+    pub domain_name_configurations: Option<Vec<DomainNameConfiguration>>,
+    /// The mutual TLS authentication configuration for a custom domain name.
+    pub mutual_tls_authentication: Option<MutualTlsAuthentication>,
+    /// The routing mode.
+    pub routing_mode: Option<RoutingMode>,
+    /// The collection of tags associated with a domain name.
+    pub tags: Option<BTreeMap<String, String>>,
+}
+__rt::serde_struct!(DomainName "DomainName" {
+    0 "apiMappingSelectionExpression" api_mapping_selection_expression Opt;
+    1 "domainName" domain_name Req;
+    2 "domainNameArn" domain_name_arn Opt;
+    3 "domainNameConfigurations" domain_name_configurations Opt;
+    4 "mutualTlsAuthentication" mutual_tls_authentication Opt;
+    5 "routingMode" routing_mode Opt;
+    6 "tags" tags Opt;
+} skip {});
+/// The domain name configuration.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct DomainNameConfiguration {
+    /// A domain name for the API.
+    pub api_gateway_domain_name: Option<String>,
+    /// An AWS-managed certificate that will be used by the edge-optimized endpoint for this domain name. AWS Certificate Manager is the only supported source.
+    pub certificate_arn: Option<String>,
+    /// The user-friendly name of the certificate that will be used by the edge-optimized endpoint for this domain name.
+    pub certificate_name: Option<String>,
+    /// The timestamp when the certificate that was used by edge-optimized endpoint for this domain name was uploaded.
+    pub certificate_upload_date: Option<Timestamp<Iso8601>>,
+    /// The status of the domain name migration. The valid values are AVAILABLE, UPDATING, PENDING\_CERTIFICATE\_REIMPORT, and PENDING\_OWNERSHIP\_VERIFICATION. If the status is UPDATING, the domain cannot be modified further until the existing operation is complete. If it is AVAILABLE, the domain can be updated.
+    pub domain_name_status: Option<DomainNameStatus>,
+    /// An optional text message containing detailed information about status of the domain name migration.
+    pub domain_name_status_message: Option<String>,
+    /// The endpoint type.
+    pub endpoint_type: Option<EndpointType>,
+    /// The Amazon Route 53 Hosted Zone ID of the endpoint.
+    pub hosted_zone_id: Option<String>,
+    /// The IP address types that can invoke the domain name. Use ipv4 to allow only IPv4 addresses to invoke your domain name, or use dualstack to allow both IPv4 and IPv6 addresses to invoke your domain name.
+    pub ip_address_type: Option<IpAddressType>,
+    /// The Transport Layer Security (TLS) version of the security policy for this domain name. The valid values are TLS\_1\_0 and TLS\_1\_2.
+    pub security_policy: Option<SecurityPolicy>,
+    /// The ARN of the public certificate issued by ACM to validate ownership of your custom domain. Only required when configuring mutual TLS and using an ACM imported or private CA certificate ARN as the regionalCertificateArn
+    pub ownership_verification_certificate_arn: Option<String>,
+}
+__rt::serde_struct!(DomainNameConfiguration "DomainNameConfiguration" {
+    0 "apiGatewayDomainName" api_gateway_domain_name Opt;
+    1 "certificateArn" certificate_arn Opt;
+    2 "certificateName" certificate_name Opt;
+    3 "certificateUploadDate" certificate_upload_date Opt;
+    4 "domainNameStatus" domain_name_status Opt;
+    5 "domainNameStatusMessage" domain_name_status_message Opt;
+    6 "endpointType" endpoint_type Opt;
+    7 "hostedZoneId" hosted_zone_id Opt;
+    8 "ipAddressType" ip_address_type Opt;
+    9 "securityPolicy" security_policy Opt;
+    10 "ownershipVerificationCertificateArn" ownership_verification_certificate_arn Opt;
+} skip {});
+/// Represents an endpoint configuration.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct EndpointConfigurationResponse {
+    /// The ARN of the ACM certificate.
+    pub certificate_arn: Option<String>,
+    /// The domain name.
+    pub domain_name: Option<String>,
+    /// The portal default domain name. This domain name is generated and managed by API Gateway.
+    pub portal_default_domain_name: String,
+    /// The portal domain hosted zone identifier.
+    pub portal_domain_hosted_zone_id: String,
+}
+__rt::serde_struct!(EndpointConfigurationResponse "EndpointConfigurationResponse" {
+    0 "certificateArn" certificate_arn Opt;
+    1 "domainName" domain_name Opt;
+    2 "portalDefaultDomainName" portal_default_domain_name Req;
+    3 "portalDomainHostedZoneId" portal_domain_hosted_zone_id Req;
+} skip {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetApiRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+}
+__rt::serde_struct!(GetApiRequest "GetApiRequest" {} skip {
+    api_id = __rt::unset();
+});
+__rt::http_input!(GetApiRequest body Empty {
+    label api_id "apiId";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetApiResponse {
+    /// The URI of the API, of the form {api-id}.execute-api.{region}.amazonaws.com. The stage name is typically appended to this URI to form a complete path to a deployed API stage.
+    pub api_endpoint: Option<String>,
+    /// Specifies whether an API is managed by API Gateway. You can't update or delete a managed API by using API Gateway. A managed API can be deleted only through the tooling or service that created it.
+    pub api_gateway_managed: Option<bool>,
+    /// The API ID.
+    pub api_id: Option<String>,
+    /// An API key selection expression. Supported only for WebSocket APIs. See [API Key Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions).
+    pub api_key_selection_expression: Option<String>,
+    /// A CORS configuration. Supported only for HTTP APIs.
+    pub cors_configuration: Option<Cors>,
+    /// The timestamp when the API was created.
+    pub created_date: Option<Timestamp<Iso8601>>,
+    /// The description of the API.
+    pub description: Option<String>,
+    /// Avoid validating models when creating a deployment. Supported only for WebSocket APIs.
+    pub disable_schema_validation: Option<bool>,
+    /// Specifies whether clients can invoke your API by using the default execute-api endpoint. By default, clients can invoke your API with the default <https://{api_id}.execute-api.{region}.amazonaws.com> endpoint. To require that clients use a custom domain name to invoke your API, disable the default endpoint.
+    pub disable_execute_api_endpoint: Option<bool>,
+    /// The validation information during API import. This may include particular properties of your OpenAPI definition which are ignored during import. Supported only for HTTP APIs.
+    pub import_info: Option<Vec<String>>,
+    /// The IP address types that can invoke the API.
+    pub ip_address_type: Option<IpAddressType>,
+    /// The name of the API.
+    pub name: Option<String>,
+    /// The API protocol.
+    pub protocol_type: Option<ProtocolType>,
+    /// The route selection expression for the API. For HTTP APIs, the routeSelectionExpression must be ${request.method} ${request.path}. If not provided, this will be the default for HTTP APIs. This property is required for WebSocket APIs.
+    pub route_selection_expression: Option<String>,
+    /// A collection of tags associated with the API.
+    pub tags: Option<BTreeMap<String, String>>,
+    /// A version identifier for the API.
+    pub version: Option<String>,
+    /// The warning messages reported when failonwarnings is turned on during API import.
+    pub warnings: Option<Vec<String>>,
+}
+__rt::serde_struct!(GetApiResponse "GetApiResponse" {
+    0 "apiEndpoint" api_endpoint Opt;
+    1 "apiGatewayManaged" api_gateway_managed Opt;
+    2 "apiId" api_id Opt;
+    3 "apiKeySelectionExpression" api_key_selection_expression Opt;
+    4 "corsConfiguration" cors_configuration Opt;
+    5 "createdDate" created_date Opt;
+    6 "description" description Opt;
+    7 "disableSchemaValidation" disable_schema_validation Opt;
+    8 "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
+    9 "importInfo" import_info Opt;
+    10 "ipAddressType" ip_address_type Opt;
+    11 "name" name Opt;
+    12 "protocolType" protocol_type Opt;
+    13 "routeSelectionExpression" route_selection_expression Opt;
+    14 "tags" tags Opt;
+    15 "version" version Opt;
+    16 "warnings" warnings Opt;
+} skip {});
+__rt::http_output!(GetApiResponse body Members {});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetApisRequest {
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetApisRequest "GetApisRequest" {} skip {
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetApisRequest body Empty {
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetApisResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<Api>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetApisResponse "GetApisResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetApisResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetAuthorizersRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetAuthorizersRequest "GetAuthorizersRequest" {} skip {
+    api_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetAuthorizersRequest body Empty {
+    label api_id "apiId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetAuthorizersResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<Authorizer>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetAuthorizersResponse "GetAuthorizersResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetAuthorizersResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetDeploymentsRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetDeploymentsRequest "GetDeploymentsRequest" {} skip {
+    api_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetDeploymentsRequest body Empty {
+    label api_id "apiId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetDeploymentsResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<Deployment>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetDeploymentsResponse "GetDeploymentsResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetDeploymentsResponse body Members {});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetDomainNamesRequest {
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetDomainNamesRequest "GetDomainNamesRequest" {} skip {
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetDomainNamesRequest body Empty {
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetDomainNamesResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<DomainName>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetDomainNamesResponse "GetDomainNamesResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetDomainNamesResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
 pub struct GetIntegrationRequest {
     /// The API identifier.
     ///
@@ -419,6 +1090,51 @@ __rt::http_input!(GetIntegrationRequest body Empty {
     label api_id "apiId";
     label integration_id "integrationId";
 });
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetIntegrationResponsesRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The integration ID.
+    ///
+    /// HTTP binding: the `{integrationId}` part of the request URI, not the JSON body.
+    pub integration_id: String,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetIntegrationResponsesRequest "GetIntegrationResponsesRequest" {} skip {
+    api_id = __rt::unset();
+    integration_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetIntegrationResponsesRequest body Empty {
+    label api_id "apiId";
+    label integration_id "integrationId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetIntegrationResponsesResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<IntegrationResponse>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetIntegrationResponsesResponse "GetIntegrationResponsesResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetIntegrationResponsesResponse body Members {});
 /// Success
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -557,6 +1273,129 @@ __rt::serde_struct!(GetIntegrationsResponse "GetIntegrationsResponse" {
 __rt::http_output!(GetIntegrationsResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
+pub struct GetModelsRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetModelsRequest "GetModelsRequest" {} skip {
+    api_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetModelsRequest body Empty {
+    label api_id "apiId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetModelsResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<Model>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetModelsResponse "GetModelsResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetModelsResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetRouteResponsesRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+    /// The route ID.
+    ///
+    /// HTTP binding: the `{routeId}` part of the request URI, not the JSON body.
+    pub route_id: String,
+}
+__rt::serde_struct!(GetRouteResponsesRequest "GetRouteResponsesRequest" {} skip {
+    api_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+    route_id = __rt::unset();
+});
+__rt::http_input!(GetRouteResponsesRequest body Empty {
+    label api_id "apiId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+    label route_id "routeId";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetRouteResponsesResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<RouteResponse>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetRouteResponsesResponse "GetRouteResponsesResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetRouteResponsesResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetRoutesRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetRoutesRequest "GetRoutesRequest" {} skip {
+    api_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetRoutesRequest body Empty {
+    label api_id "apiId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetRoutesResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<Route>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetRoutesResponse "GetRoutesResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetRoutesResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
 pub struct GetStageRequest {
     /// The API identifier.
     ///
@@ -665,6 +1504,25 @@ __rt::serde_struct!(GetStagesResponse "GetStagesResponse" {
     1 "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetStagesResponse body Members {});
+/// The identifier parts of a product REST endpoint.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct IdentifierParts {
+    /// The method of the product REST endpoint.
+    pub method: String,
+    /// The path of the product REST endpoint.
+    pub path: String,
+    /// The REST API ID of the product REST endpoint.
+    pub rest_api_id: String,
+    /// The stage of the product REST endpoint.
+    pub stage: String,
+}
+__rt::serde_struct!(IdentifierParts "IdentifierParts" {
+    0 "method" method Req;
+    1 "path" path Req;
+    2 "restApiId" rest_api_id Req;
+    3 "stage" stage Req;
+} skip {});
 /// Represents an integration.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -760,6 +1618,299 @@ __rt::serde_struct!(Integration "Integration" {
     16 "timeoutInMillis" timeout_in_millis Opt;
     17 "tlsConfig" tls_config Opt;
 } skip {});
+/// Represents an integration response.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct IntegrationResponse {
+    /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
+    ///
+    /// CONVERT\_TO\_BINARY: Converts a response payload from a Base64-encoded string to the corresponding binary blob.
+    ///
+    /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
+    ///
+    /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
+    pub content_handling_strategy: Option<ContentHandlingStrategy>,
+    /// The integration response ID.
+    pub integration_response_id: Option<String>,
+    /// The integration response key.
+    pub integration_response_key: String,
+    /// A key-value map specifying response parameters that are passed to the method response from the backend. The key is a method response header parameter name and the mapped value is an integration response header value, a static value enclosed within a pair of single quotes, or a JSON expression from the integration response body. The mapping key must match the pattern of method.response.header.{name}, where name is a valid and unique header name. The mapped non-static value must match the pattern of integration.response.header.{name} or integration.response.body.{JSON-expression}, where name is a valid and unique response header name and JSON-expression is a valid JSON expression without the $ prefix.
+    pub response_parameters: Option<BTreeMap<String, String>>,
+    /// The collection of response templates for the integration response as a string-to-string map of key-value pairs. Response templates are represented as a key/value map, with a content-type as the key and a template as the value.
+    pub response_templates: Option<BTreeMap<String, String>>,
+    /// The template selection expressions for the integration response.
+    pub template_selection_expression: Option<String>,
+}
+__rt::serde_struct!(IntegrationResponse "IntegrationResponse" {
+    0 "contentHandlingStrategy" content_handling_strategy Opt;
+    1 "integrationResponseId" integration_response_id Opt;
+    2 "integrationResponseKey" integration_response_key Req;
+    3 "responseParameters" response_parameters Opt;
+    4 "responseTemplates" response_templates Opt;
+    5 "templateSelectionExpression" template_selection_expression Opt;
+} skip {});
+/// Represents the configuration of a JWT authorizer. Required for the JWT authorizer type. Supported only for HTTP APIs.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct JwtConfiguration {
+    /// A list of the intended recipients of the JWT. A valid JWT must provide an aud that matches at least one entry in this list. See [RFC 7519](https://tools.ietf.org/html/rfc7519#section-4.1.3). Supported only for HTTP APIs.
+    pub audience: Option<Vec<String>>,
+    /// The base domain of the identity provider that issues JSON Web Tokens. For example, an Amazon Cognito user pool has the following format: <https://cognito-idp>.{region}.amazonaws.com/{userPoolId} . Required for the JWT authorizer type. Supported only for HTTP APIs.
+    pub issuer: Option<String>,
+}
+__rt::serde_struct!(JwtConfiguration "JwtConfiguration" {
+    0 "audience" audience Opt;
+    1 "issuer" issuer Opt;
+} skip {});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListPortalProductsRequest {
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+    /// The resource owner of the portal product.
+    ///
+    /// HTTP binding: the query-string parameter `resourceOwner`, not the JSON body.
+    pub resource_owner: Option<String>,
+}
+__rt::serde_struct!(ListPortalProductsRequest "ListPortalProductsRequest" {} skip {
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+    resource_owner = ::core::option::Option::None;
+});
+__rt::http_input!(ListPortalProductsRequest body Empty {
+    query max_results "maxResults";
+    query next_token "nextToken";
+    query resource_owner "resourceOwner";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListPortalProductsResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<PortalProductSummary>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(ListPortalProductsResponse "ListPortalProductsResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(ListPortalProductsResponse body Members {});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListPortalsRequest {
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(ListPortalsRequest "ListPortalsRequest" {} skip {
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(ListPortalsRequest body Empty {
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListPortalsResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<PortalSummary>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(ListPortalsResponse "ListPortalsResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(ListPortalsResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct ListProductPagesRequest {
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+    /// The portal product identifier.
+    ///
+    /// HTTP binding: the `{portalProductId}` part of the request URI, not the JSON body.
+    pub portal_product_id: String,
+    /// The account ID of the resource owner of the portal product.
+    ///
+    /// HTTP binding: the query-string parameter `resourceOwnerAccountId`, not the JSON body.
+    pub resource_owner_account_id: Option<String>,
+}
+__rt::serde_struct!(ListProductPagesRequest "ListProductPagesRequest" {} skip {
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+    portal_product_id = __rt::unset();
+    resource_owner_account_id = ::core::option::Option::None;
+});
+__rt::http_input!(ListProductPagesRequest body Empty {
+    query max_results "maxResults";
+    query next_token "nextToken";
+    label portal_product_id "portalProductId";
+    query resource_owner_account_id "resourceOwnerAccountId";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListProductPagesResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<ProductPageSummaryNoBody>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(ListProductPagesResponse "ListProductPagesResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(ListProductPagesResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct ListProductRestEndpointPagesRequest {
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+    /// The portal product identifier.
+    ///
+    /// HTTP binding: the `{portalProductId}` part of the request URI, not the JSON body.
+    pub portal_product_id: String,
+    /// The account ID of the resource owner of the portal product.
+    ///
+    /// HTTP binding: the query-string parameter `resourceOwnerAccountId`, not the JSON body.
+    pub resource_owner_account_id: Option<String>,
+}
+__rt::serde_struct!(ListProductRestEndpointPagesRequest "ListProductRestEndpointPagesRequest" {} skip {
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+    portal_product_id = __rt::unset();
+    resource_owner_account_id = ::core::option::Option::None;
+});
+__rt::http_input!(ListProductRestEndpointPagesRequest body Empty {
+    query max_results "maxResults";
+    query next_token "nextToken";
+    label portal_product_id "portalProductId";
+    query resource_owner_account_id "resourceOwnerAccountId";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListProductRestEndpointPagesResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<ProductRestEndpointPageSummaryNoBody>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(ListProductRestEndpointPagesResponse "ListProductRestEndpointPagesResponse" {
+    0 "items" items Opt;
+    1 "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(ListProductRestEndpointPagesResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct ListRoutingRulesRequest {
+    /// The domain name.
+    ///
+    /// HTTP binding: the `{domainName}` part of the request URI, not the JSON body.
+    pub domain_name: String,
+    /// The domain name ID.
+    ///
+    /// HTTP binding: the query-string parameter `domainNameId`, not the JSON body.
+    pub domain_name_id: Option<String>,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<i32>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(ListRoutingRulesRequest "ListRoutingRulesRequest" {} skip {
+    domain_name = __rt::unset();
+    domain_name_id = ::core::option::Option::None;
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(ListRoutingRulesRequest body Empty {
+    label domain_name "domainName";
+    query domain_name_id "domainNameId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListRoutingRulesResponse {
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+    /// The routing rules.
+    pub routing_rules: Option<Vec<RoutingRule>>,
+}
+__rt::serde_struct!(ListRoutingRulesResponse "ListRoutingRulesResponse" {
+    0 "nextToken" next_token Opt;
+    1 "routingRules" routing_rules Opt;
+} skip {});
+__rt::http_output!(ListRoutingRulesResponse body Members {});
+/// Represents a data model for an API. Supported only for WebSocket APIs. See [Create Models and Mapping Templates for Request and Response Mappings](https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings.html).
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct Model {
+    /// The content-type for the model, for example, "application/json".
+    pub content_type: Option<String>,
+    /// The description of the model.
+    pub description: Option<String>,
+    /// The model identifier.
+    pub model_id: Option<String>,
+    /// The name of the model. Must be alphanumeric.
+    pub name: String,
+    /// The schema for the model. For application/json models, this should be JSON schema draft 4 model.
+    pub schema: Option<String>,
+}
+__rt::serde_struct!(Model "Model" {
+    0 "contentType" content_type Opt;
+    1 "description" description Opt;
+    2 "modelId" model_id Opt;
+    3 "name" name Req;
+    4 "schema" schema Opt;
+} skip {});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct MutualTlsAuthentication {
+    /// An Amazon S3 URL that specifies the truststore for mutual TLS authentication, for example, s3://bucket-name/key-name. The truststore can contain certificates from public or private certificate authorities. To update the truststore, upload a new version to S3, and then update your custom domain name to use the new version. To update the truststore, you must have permissions to access the S3 object.
+    pub truststore_uri: Option<String>,
+    /// The version of the S3 object that contains your truststore. To specify a version, you must have versioning enabled for the S3 bucket.
+    pub truststore_version: Option<String>,
+    /// A list of warnings that API Gateway returns while processing your truststore. Invalid certificates produce warnings. Mutual TLS is still enabled, but some clients might not be able to access your API. To resolve warnings, upload a new truststore to S3, and then update you domain name to use the new version.
+    pub truststore_warnings: Option<Vec<String>>,
+}
+__rt::serde_struct!(MutualTlsAuthentication "MutualTlsAuthentication" {
+    0 "truststoreUri" truststore_uri Opt;
+    1 "truststoreVersion" truststore_version Opt;
+    2 "truststoreWarnings" truststore_warnings Opt;
+} skip {});
+/// The none option.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct None {}
+__rt::serde_struct!(None "None" {} skip {});
 /// The resource specified in the request was not found. See the message field for more information.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -785,6 +1936,266 @@ impl ::std::fmt::Display for NotFoundException {
     }
 }
 impl ::std::error::Error for NotFoundException {}
+/// Validation constraints imposed on parameters of a request (path, query string, headers).
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ParameterConstraints {
+    /// Whether or not the parameter is required.
+    pub required: Option<bool>,
+}
+__rt::serde_struct!(ParameterConstraints "ParameterConstraints" {
+    0 "required" required Opt;
+} skip {});
+/// Contains the content that is visible to portal consumers including the themes, display names, and description.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct PortalContent {
+    /// A description of the portal.
+    pub description: Option<String>,
+    /// The display name for the portal.
+    pub display_name: String,
+    /// The theme for the portal.
+    pub theme: PortalTheme,
+}
+__rt::serde_struct!(PortalContent "PortalContent" {
+    0 "description" description Opt;
+    1 "displayName" display_name Req;
+    2 "theme" theme Req;
+} skip {});
+/// Represents a portal product.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct PortalProductSummary {
+    /// The description.
+    pub description: String,
+    /// The display name of a portal product.
+    pub display_name: String,
+    /// The timestamp when the portal product was last modified.
+    pub last_modified: Timestamp<Iso8601>,
+    /// The ARN of a portal product.
+    pub portal_product_arn: String,
+    /// The portal product identifier.
+    pub portal_product_id: String,
+    /// The collection of tags. Each tag element is associated with a given resource.
+    pub tags: Option<BTreeMap<String, String>>,
+}
+__rt::serde_struct!(PortalProductSummary "PortalProductSummary" {
+    0 "description" description Req;
+    1 "displayName" display_name Req;
+    2 "lastModified" last_modified Req;
+    3 "portalProductArn" portal_product_arn Req;
+    4 "portalProductId" portal_product_id Req;
+    5 "tags" tags Opt;
+} skip {});
+/// Represents a portal summary.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct PortalSummary {
+    /// The authorization of the portal.
+    pub authorization: Authorization,
+    /// The endpoint configuration of the portal.
+    pub endpoint_configuration: EndpointConfigurationResponse,
+    /// The ARNs of the portal products included in the portal.
+    pub included_portal_product_arns: Vec<String>,
+    /// The timestamp when the portal was last modified.
+    pub last_modified: Timestamp<Iso8601>,
+    /// The timestamp when the portal was last published.
+    pub last_published: Option<Timestamp<Iso8601>>,
+    /// The description of the portal the last time it was published.
+    pub last_published_description: Option<String>,
+    /// The ARN of the portal.
+    pub portal_arn: String,
+    /// Contains the content that is visible to portal consumers including the themes, display names, and description.
+    pub portal_content: PortalContent,
+    /// The portal identifier.
+    pub portal_id: String,
+    /// Represents the preview endpoint and the any possible error messages during preview generation.
+    pub preview: Option<Preview>,
+    /// The publish status.
+    pub publish_status: Option<PublishStatus>,
+    /// The CloudWatch RUM app monitor name.
+    pub rum_app_monitor_name: Option<String>,
+    /// The status exception information.
+    pub status_exception: Option<StatusException>,
+    /// The collection of tags. Each tag element is associated with a given resource.
+    pub tags: Option<BTreeMap<String, String>>,
+}
+__rt::serde_struct!(PortalSummary "PortalSummary" {
+    0 "authorization" authorization Req;
+    1 "endpointConfiguration" endpoint_configuration Req;
+    2 "includedPortalProductArns" included_portal_product_arns Req;
+    3 "lastModified" last_modified Req;
+    4 "lastPublished" last_published Opt;
+    5 "lastPublishedDescription" last_published_description Opt;
+    6 "portalArn" portal_arn Req;
+    7 "portalContent" portal_content Req;
+    8 "portalId" portal_id Req;
+    9 "preview" preview Opt;
+    10 "publishStatus" publish_status Opt;
+    11 "rumAppMonitorName" rum_app_monitor_name Opt;
+    12 "statusException" status_exception Opt;
+    13 "tags" tags Opt;
+} skip {});
+/// Defines the theme for a portal.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct PortalTheme {
+    /// Defines custom color values.
+    pub custom_colors: CustomColors,
+    /// The timestamp when the logo was last uploaded.
+    pub logo_last_uploaded: Option<Timestamp<Iso8601>>,
+}
+__rt::serde_struct!(PortalTheme "PortalTheme" {
+    0 "customColors" custom_colors Req;
+    1 "logoLastUploaded" logo_last_uploaded Opt;
+} skip {});
+/// Contains the preview status and preview URL.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct Preview {
+    /// The status of the preview.
+    pub preview_status: PreviewStatus,
+    /// The URL of the preview.
+    pub preview_url: Option<String>,
+    /// The status exception information.
+    pub status_exception: Option<StatusException>,
+}
+__rt::serde_struct!(Preview "Preview" {
+    0 "previewStatus" preview_status Req;
+    1 "previewUrl" preview_url Opt;
+    2 "statusException" status_exception Opt;
+} skip {});
+/// Represents a product page summary without listing any page content.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct ProductPageSummaryNoBody {
+    /// The timestamp when the product page was last modified.
+    pub last_modified: Timestamp<Iso8601>,
+    /// The page title.
+    pub page_title: String,
+    /// The ARN of the product page.
+    pub product_page_arn: String,
+    /// The product page identifier.
+    pub product_page_id: String,
+}
+__rt::serde_struct!(ProductPageSummaryNoBody "ProductPageSummaryNoBody" {
+    0 "lastModified" last_modified Req;
+    1 "pageTitle" page_title Req;
+    2 "productPageArn" product_page_arn Req;
+    3 "productPageId" product_page_id Req;
+} skip {});
+/// A summary of a product REST endpoint page, without providing the page content.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct ProductRestEndpointPageSummaryNoBody {
+    /// The endpoint of the product REST endpoint page.
+    pub endpoint: String,
+    /// The timestamp when the product REST endpoint page was last modified.
+    pub last_modified: Timestamp<Iso8601>,
+    /// The operation name of the product REST endpoint.
+    pub operation_name: Option<String>,
+    /// The ARN of the product REST endpoint page.
+    pub product_rest_endpoint_page_arn: String,
+    /// The product REST endpoint page identifier.
+    pub product_rest_endpoint_page_id: String,
+    /// The REST endpoint identifier.
+    pub rest_endpoint_identifier: RestEndpointIdentifier,
+    /// The status.
+    pub status: Status,
+    /// The status exception information.
+    pub status_exception: Option<StatusException>,
+    /// The try it state of a product REST endpoint page.
+    pub try_it_state: TryItState,
+}
+__rt::serde_struct!(ProductRestEndpointPageSummaryNoBody "ProductRestEndpointPageSummaryNoBody" {
+    0 "endpoint" endpoint Req;
+    1 "lastModified" last_modified Req;
+    2 "operationName" operation_name Opt;
+    3 "productRestEndpointPageArn" product_rest_endpoint_page_arn Req;
+    4 "productRestEndpointPageId" product_rest_endpoint_page_id Req;
+    5 "restEndpointIdentifier" rest_endpoint_identifier Req;
+    6 "status" status Req;
+    7 "statusException" status_exception Opt;
+    8 "tryItState" try_it_state Req;
+} skip {});
+/// The REST API endpoint identifier.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct RestEndpointIdentifier {
+    /// The identifier parts of the REST endpoint identifier.
+    pub identifier_parts: Option<IdentifierParts>,
+}
+__rt::serde_struct!(RestEndpointIdentifier "RestEndpointIdentifier" {
+    0 "identifierParts" identifier_parts Opt;
+} skip {});
+/// Represents a route.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct Route {
+    /// Specifies whether a route is managed by API Gateway. If you created an API using quick create, the $default route is managed by API Gateway. You can't modify the $default route key.
+    pub api_gateway_managed: Option<bool>,
+    /// Specifies whether an API key is required for this route. Supported only for WebSocket APIs.
+    pub api_key_required: Option<bool>,
+    /// A list of authorization scopes configured on a route. The scopes are used with a JWT authorizer to authorize the method invocation. The authorization works by matching the route scopes against the scopes parsed from the access token in the incoming request. The method invocation is authorized if any route scope matches a claimed scope in the access token. Otherwise, the invocation is not authorized. When the route scope is configured, the client must provide an access token instead of an identity token for authorization purposes.
+    pub authorization_scopes: Option<Vec<String>>,
+    /// The authorization type for the route. For WebSocket APIs, valid values are NONE for open access, AWS\_IAM for using AWS IAM permissions, and CUSTOM for using a Lambda authorizer For HTTP APIs, valid values are NONE for open access, JWT for using JSON Web Tokens, AWS\_IAM for using AWS IAM permissions, and CUSTOM for using a Lambda authorizer.
+    pub authorization_type: Option<AuthorizationType>,
+    /// The identifier of the Authorizer resource to be associated with this route. The authorizer identifier is generated by API Gateway when you created the authorizer.
+    pub authorizer_id: Option<String>,
+    /// The model selection expression for the route. Supported only for WebSocket APIs.
+    pub model_selection_expression: Option<String>,
+    /// The operation name for the route.
+    pub operation_name: Option<String>,
+    /// The request models for the route. Supported only for WebSocket APIs.
+    pub request_models: Option<BTreeMap<String, String>>,
+    /// The request parameters for the route. Supported only for WebSocket APIs.
+    pub request_parameters: Option<BTreeMap<String, ParameterConstraints>>,
+    /// The route ID.
+    pub route_id: Option<String>,
+    /// The route key for the route.
+    pub route_key: String,
+    /// The route response selection expression for the route. Supported only for WebSocket APIs.
+    pub route_response_selection_expression: Option<String>,
+    /// The target for the route.
+    pub target: Option<String>,
+}
+__rt::serde_struct!(Route "Route" {
+    0 "apiGatewayManaged" api_gateway_managed Opt;
+    1 "apiKeyRequired" api_key_required Opt;
+    2 "authorizationScopes" authorization_scopes Opt;
+    3 "authorizationType" authorization_type Opt;
+    4 "authorizerId" authorizer_id Opt;
+    5 "modelSelectionExpression" model_selection_expression Opt;
+    6 "operationName" operation_name Opt;
+    7 "requestModels" request_models Opt;
+    8 "requestParameters" request_parameters Opt;
+    9 "routeId" route_id Opt;
+    10 "routeKey" route_key Req;
+    11 "routeResponseSelectionExpression" route_response_selection_expression Opt;
+    12 "target" target Opt;
+} skip {});
+/// Represents a route response.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct RouteResponse {
+    /// Represents the model selection expression of a route response. Supported only for WebSocket APIs.
+    pub model_selection_expression: Option<String>,
+    /// Represents the response models of a route response.
+    pub response_models: Option<BTreeMap<String, String>>,
+    /// Represents the response parameters of a route response.
+    pub response_parameters: Option<BTreeMap<String, ParameterConstraints>>,
+    /// Represents the identifier of a route response.
+    pub route_response_id: Option<String>,
+    /// Represents the route response key of a route response.
+    pub route_response_key: String,
+}
+__rt::serde_struct!(RouteResponse "RouteResponse" {
+    0 "modelSelectionExpression" model_selection_expression Opt;
+    1 "responseModels" response_models Opt;
+    2 "responseParameters" response_parameters Opt;
+    3 "routeResponseId" route_response_id Opt;
+    4 "routeResponseKey" route_response_key Req;
+} skip {});
 /// Represents a collection of route settings.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -806,6 +2217,100 @@ __rt::serde_struct!(RouteSettings "RouteSettings" {
     2 "loggingLevel" logging_level Opt;
     3 "throttlingBurstLimit" throttling_burst_limit Opt;
     4 "throttlingRateLimit" throttling_rate_limit OptF;
+} skip {});
+/// Represents a routing rule.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct RoutingRule {
+    /// The routing rule action.
+    pub actions: Option<Vec<RoutingRuleAction>>,
+    /// The routing rule condition.
+    pub conditions: Option<Vec<RoutingRuleCondition>>,
+    /// The routing rule priority.
+    pub priority: Option<i32>,
+    /// The routing rule ARN.
+    pub routing_rule_arn: Option<String>,
+    /// The routing rule ID.
+    pub routing_rule_id: Option<String>,
+}
+__rt::serde_struct!(RoutingRule "RoutingRule" {
+    0 "actions" actions Opt;
+    1 "conditions" conditions Opt;
+    2 "priority" priority Opt;
+    3 "routingRuleArn" routing_rule_arn Opt;
+    4 "routingRuleId" routing_rule_id Opt;
+} skip {});
+/// The routing rule action.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct RoutingRuleAction {
+    /// Represents an InvokeApi action.
+    pub invoke_api: RoutingRuleActionInvokeApi,
+}
+__rt::serde_struct!(RoutingRuleAction "RoutingRuleAction" {
+    0 "invokeApi" invoke_api Req;
+} skip {});
+/// Represents an InvokeApi action.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct RoutingRuleActionInvokeApi {
+    /// The identifier.
+    pub api_id: String,
+    /// A string with a length between \[1-128\].
+    pub stage: String,
+    /// The strip base path setting.
+    pub strip_base_path: Option<bool>,
+}
+__rt::serde_struct!(RoutingRuleActionInvokeApi "RoutingRuleActionInvokeApi" {
+    0 "apiId" api_id Req;
+    1 "stage" stage Req;
+    2 "stripBasePath" strip_base_path Opt;
+} skip {});
+/// Represents a routing rule condition.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct RoutingRuleCondition {
+    /// The base path to be matched.
+    pub match_base_paths: Option<RoutingRuleMatchBasePaths>,
+    /// The headers to be matched.
+    pub match_headers: Option<RoutingRuleMatchHeaders>,
+}
+__rt::serde_struct!(RoutingRuleCondition "RoutingRuleCondition" {
+    0 "matchBasePaths" match_base_paths Opt;
+    1 "matchHeaders" match_headers Opt;
+} skip {});
+/// Represents a MatchBasePaths condition.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct RoutingRuleMatchBasePaths {
+    /// The string of the case sensitive base path to be matched.
+    pub any_of: Vec<String>,
+}
+__rt::serde_struct!(RoutingRuleMatchBasePaths "RoutingRuleMatchBasePaths" {
+    0 "anyOf" any_of Req;
+} skip {});
+/// Represents a MatchHeaderValue.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct RoutingRuleMatchHeaderValue {
+    /// After evaluating a selection expression, the result is compared against one or more selection keys to find a matching key. See [Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions) for a list of expressions and each expression's associated selection key type.
+    pub header: String,
+    /// An expression used to extract information at runtime. See [Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions) for more information.
+    pub value_glob: String,
+}
+__rt::serde_struct!(RoutingRuleMatchHeaderValue "RoutingRuleMatchHeaderValue" {
+    0 "header" header Req;
+    1 "valueGlob" value_glob Req;
+} skip {});
+/// Represents a MatchHeaders condition.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct RoutingRuleMatchHeaders {
+    /// The header name and header value glob to be matched. The matchHeaders condition is matched if any of the header name and header value globs are matched.
+    pub any_of: Vec<RoutingRuleMatchHeaderValue>,
+}
+__rt::serde_struct!(RoutingRuleMatchHeaders "RoutingRuleMatchHeaders" {
+    0 "anyOf" any_of Req;
 } skip {});
 /// Represents an API stage.
 #[derive(Clone, PartialEq, Debug)]
@@ -855,6 +2360,19 @@ __rt::serde_struct!(Stage "Stage" {
     11 "stageName" stage_name Req;
     12 "stageVariables" stage_variables Opt;
     13 "tags" tags Opt;
+} skip {});
+/// Represents a StatusException.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct StatusException {
+    /// The exception.
+    pub exception: Option<String>,
+    /// The error message.
+    pub message: Option<String>,
+}
+__rt::serde_struct!(StatusException "StatusException" {
+    0 "exception" exception Opt;
+    1 "message" message Opt;
 } skip {});
 /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
 #[derive(Clone, PartialEq, Debug, Default)]

@@ -25,6 +25,22 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Benchmarks against the official SDK; writes BENCHMARKS.md.
     Bench(bench::BenchArgs),
+    /// Run botocore's protocol compliance suites against generated code.
+    ProtocolTests(ProtocolTestsArgs),
+}
+
+#[derive(Args)]
+struct ProtocolTestsArgs {
+    /// Directory of the suites (`input/*.json`, `output/*.json`).
+    #[arg(long, value_name = "DIR")]
+    suites: Option<PathBuf>,
+    /// Only cases whose file path (`input/rest-json.json`) or id contains this.
+    #[arg(long, value_name = "SUBSTR")]
+    filter: Option<String>,
+    /// Only build each case's input or expected value (checks that they
+    /// compile against the generated types); runs nothing through the operations.
+    #[arg(long)]
+    construct_only: bool,
 }
 
 #[derive(Args)]
@@ -165,6 +181,31 @@ fn print_files(report: &shapegen::WriteReport, src: &Path, root: &Path, to_stder
     }
 }
 
+fn protocol_tests(args: &ProtocolTestsArgs) -> ExitCode {
+    let mut opts = shapegen_protocol_tests::Options::new(&workspace_root());
+    if let Some(dir) = &args.suites {
+        opts.suites_dir = dir.clone();
+    }
+    opts.filter = args.filter.clone();
+    if args.construct_only {
+        opts.mode = shapegen_protocol_tests::Mode::ConstructOnly;
+    }
+    match shapegen_protocol_tests::run(&opts, &mut std::io::stderr()) {
+        Ok(report) => {
+            let _ = report.write(&mut std::io::stdout());
+            if report.success() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("protocol-tests: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -172,5 +213,6 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Corpus(args) => corpus::run(&args),
+        Command::ProtocolTests(args) => protocol_tests(&args),
     }
 }

@@ -208,18 +208,14 @@ impl<'a> Emitter<'a> {
             #map
         }
     }
-
-    fn string(&self) -> TokenStream {
-        self.std_ty("String", quote!(::std::string::String))
-    }
-    fn option(&self) -> TokenStream {
-        self.std_ty("Option", quote!(::std::option::Option))
-    }
     fn vec(&self) -> TokenStream {
         self.std_ty("Vec", quote!(::std::vec::Vec))
     }
     fn boxed(&self) -> TokenStream {
         self.std_ty("Box", quote!(::std::boxed::Box))
+    }
+    fn string(&self) -> TokenStream {
+        self.std_ty("String", quote!(::std::string::String))
     }
     fn some(&self) -> TokenStream {
         self.std_ty("Some", quote!(::std::option::Option::Some))
@@ -476,12 +472,100 @@ impl<'a> Emitter<'a> {
         } else {
             quote!()
         };
+        let http_impls = self.http_bindings(s);
         quote! {
             #definition
             #serde_impls
+            #http_impls
             #debug_impl
             #error_impl
         }
+    }
+
+    /// The HTTP bindings of a structure in operations: `http_input!` for an
+    /// input, `http_output!` for an output or exception (one line per bound
+    /// member), `error_shape!` for an exception, `json_payload!` for a
+    /// structure that is a whole body.
+    fn http_bindings(&self, s: &StructDef) -> TokenStream {
+        use std::fmt::Write as _;
+        let name = ident(&s.name);
+        let body = if s.payload.is_some() {
+            "Payload"
+        } else if s.fields.iter().any(|f| f.location.is_none()) {
+            "Members"
+        } else {
+            "Empty"
+        };
+        let mut text = String::new();
+        if s.is_input {
+            let mut lines = String::new();
+            for f in &s.fields {
+                let fname = ident(&f.ident);
+                let line = match &f.location {
+                    Some(Location::Uri { name, .. }) => format!("label {fname} {}", lit(name)),
+                    Some(Location::Query(_)) if matches!(f.ty, TypeRef::Map(..)) => {
+                        format!("query_map {fname}")
+                    }
+                    Some(Location::Query(n)) => format!("query {fname} {}", lit(n)),
+                    Some(Location::Header(n)) => format!("header {fname} {}", lit(n)),
+                    Some(Location::HeaderPrefix(p)) => format!("header_map {fname} {}", lit(p)),
+                    Some(Location::Payload) => format!("payload {fname}"),
+                    Some(Location::StatusCode) | None => String::new(),
+                };
+                if !line.is_empty() {
+                    let _ = write!(lines, "\n    {line};");
+                }
+                if f.host_label {
+                    let _ = write!(lines, "\n    host_label {fname} {};", lit(&f.member));
+                }
+                if f.idempotency_token
+                    && f.presence == Presence::Optional
+                    && f.ty == TypeRef::String
+                {
+                    let _ = write!(lines, "\n    token {fname};");
+                }
+            }
+            let close = if lines.is_empty() { "" } else { "\n" };
+            let _ = writeln!(
+                text,
+                "__rt::http_input!({name} body {body} {{{lines}{close}}});"
+            );
+        }
+        if s.is_output || s.is_error {
+            let mut lines = String::new();
+            for f in &s.fields {
+                let fname = ident(&f.ident);
+                let line = match &f.location {
+                    Some(Location::Header(n)) => format!("header {fname} {}", lit(n)),
+                    Some(Location::HeaderPrefix(p)) => format!("header_map {fname} {}", lit(p)),
+                    Some(Location::StatusCode) => format!("status {fname}"),
+                    Some(Location::Payload) => format!("payload {fname}"),
+                    _ => continue,
+                };
+                let _ = write!(lines, "\n    {line};");
+            }
+            let close = if lines.is_empty() { "" } else { "\n" };
+            let _ = writeln!(
+                text,
+                "__rt::http_output!({name} body {body} {{{lines}{close}}});"
+            );
+        }
+        if s.is_error {
+            let code = s.error_code.as_deref().unwrap_or(&s.shape);
+            let _ = writeln!(
+                text,
+                "__rt::error_shape!({name} {} {});",
+                lit(&s.shape),
+                lit(code)
+            );
+        }
+        if s.is_payload {
+            let _ = writeln!(text, "__rt::json_payload!({name});");
+        }
+        if text.is_empty() {
+            return quote!();
+        }
+        self.verbatim_item(text.trim_end().to_string())
     }
 
     /// `Serialize` and `Deserialize` of a structure: one `serde_struct!` line
@@ -563,6 +647,11 @@ impl<'a> Emitter<'a> {
             (quote!(, Debug), quote!())
         };
         let serde_impls = self.serde_union(u);
+        let payload_impl = if self.svc.payload_unions.contains(&u.name) {
+            self.verbatim_item(format!("__rt::json_payload!({name});"))
+        } else {
+            quote!()
+        };
         quote! {
             #doc
             #dep
@@ -574,6 +663,7 @@ impl<'a> Emitter<'a> {
                 #unknown,
             }
             #serde_impls
+            #payload_impl
             #debug_impl
         }
     }
@@ -824,10 +914,6 @@ impl<'a> Emitter<'a> {
         let rt = &self.rt;
         let ops = self.svc.operations.iter().map(|o| self.operation(o));
         let trait_name = ident(&self.svc.trait_name);
-        let err = ident(&self.svc.error_name);
-        let string = self.string();
-        let option = self.option();
-        let (some, ok) = (self.some(), self.ok());
         let methods: Vec<TokenStream> = self
             .svc
             .operations
@@ -850,30 +936,44 @@ impl<'a> Emitter<'a> {
                     .output
                     .as_ref()
                     .map_or("()".to_string(), |i| format!("super::{}", ident(i)));
+                // A default body, so that a mock implements only what it uses.
                 t.push_str(&format!(
-                    "fn {}(&self{input}) -> impl ::std::future::Future<Output = {}<{output}, {}>> + {};",
+                    "fn {}(&self{input}) -> impl ::std::future::Future<Output = {}<{output}, {}>> + {} {{\n    {}async {{ {}(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented({}))) }}\n}}",
                     ident(&o.fn_name),
                     self.std_text("Result", "::std::result::Result"),
-                    ident(&self.svc.error_name),
+                    ident(&o.error_name),
                     self.std_text("Send", "::std::marker::Send"),
+                    if o.input.is_some() { "let _ = input;\n    " } else { "" },
+                    self.std_text("Err", "::std::result::Result::Err"),
+                    lit(&o.name),
                 ));
                 self.verbatim_item(t)
             })
             .collect();
-        let variants = self.svc.error_variants.iter().map(|(v, ty)| {
-            let v = ident(v);
-            let ty = ident(ty);
-            quote!(#v(super::#ty),)
-        });
-        let display_arms = self.svc.error_variants.iter().map(|(v, _)| {
-            let v = ident(v);
-            quote!(Self::#v(e) => ::std::fmt::Display::fmt(e, f),)
-        });
         let trait_doc = format!(
-            " The {} API: one method per operation, for clients, mocks and servers to implement.",
+            " The {} API: one method per operation, for clients, mocks and servers to implement. Every method has a default body that returns the operation's `Unhandled` error (`NotImplemented`, status 501), so a mock implements only the operations it uses.",
             self.svc.title
         );
-        let err_doc = format!(" An error of the {} API.", self.svc.title);
+        let protocol = match (self.svc.protocol.as_str(), self.svc.json_version.as_str()) {
+            ("rest-json", _) => "__rt::Protocol::RestJson".to_string(),
+            ("json", "1.0") => "__rt::Protocol::AwsJson1_0".to_string(),
+            ("json", _) => "__rt::Protocol::AwsJson1_1".to_string(),
+            (other, _) => format!("__rt::Protocol::Unsupported({})", lit(other)),
+        };
+        let default_headers: Vec<String> = self
+            .svc
+            .default_headers
+            .iter()
+            .map(|(n, v)| format!("({}, {})", lit(n), lit(v)))
+            .collect();
+        let service = self.verbatim_item(format!(
+            "/// What this service's operations need to know of it: protocol, target prefix, signing name.\npub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {{\n    protocol: {protocol},\n    target_prefix: {},\n    signing_name: {},\n    endpoint_prefix: {},\n    api_version: {},\n    default_headers: &[{}],\n}};",
+            lit(&self.svc.target_prefix),
+            lit(&self.svc.signing_name),
+            lit(&self.svc.endpoint_prefix),
+            lit(&self.svc.api_version),
+            default_headers.join(", "),
+        ));
         let imports = self.runtime_imports();
         let allow_dep = self.allow_deprecated();
         quote! {
@@ -881,37 +981,8 @@ impl<'a> Emitter<'a> {
             #imports
             #[allow(unused_imports)]
             use #rt as __rt;
+            #service
             #(#ops)*
-
-            #[doc = #err_doc]
-            #[derive(Debug, Clone, PartialEq)]
-            #[non_exhaustive]
-            pub enum #err {
-                #(#variants)*
-                /// An error the model does not describe.
-                Unhandled {
-                    /// HTTP status code.
-                    status: u16,
-                    /// The error code (`x-amzn-ErrorType` or `__type`), if any.
-                    code: #option<#string>,
-                    /// The error message, if any.
-                    message: #option<#string>,
-                },
-            }
-            impl ::std::fmt::Display for #err {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    match self {
-                        #(#display_arms)*
-                        Self::Unhandled { status, code, message } => {
-                            write!(f, "unhandled error (HTTP {status})")?;
-                            if let #some(c) = code { write!(f, " {c}")?; }
-                            if let #some(m) = message { write!(f, ": {m}")?; }
-                            #ok(())
-                        }
-                    }
-                }
-            }
-            impl ::std::error::Error for #err {}
 
             #[doc = #trait_doc]
             pub trait #trait_name {
@@ -930,24 +1001,14 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// An operation's unit type and `Operation` impl, as text.
+    /// An operation's unit type, its `Operation` impl and its error enum, as text.
     fn operation(&self, o: &OperationDef) -> TokenStream {
         use std::fmt::Write as _;
         let rt = "__rt";
-        let string = self.std_text("String", "::std::string::String");
-        let vec = self.std_text("Vec", "::std::vec::Vec");
-        let option = self.std_text("Option", "::std::option::Option");
         let named = |n: &Option<String>| {
             n.as_ref()
                 .map_or("()".to_string(), |i| format!("super::{}", ident(i)))
         };
-        let input_def = o
-            .input
-            .as_ref()
-            .and_then(|i| self.svc.structs.iter().find(|s| &s.name == i));
-        let fields: Vec<&FieldDef> = input_def
-            .map(|s| s.fields.iter().collect())
-            .unwrap_or_default();
         let uri = &o.uri;
         let mut t = String::new();
         if !o.doc.trim().is_empty() {
@@ -961,6 +1022,11 @@ impl<'a> Emitter<'a> {
         );
         let _ = writeln!(t, "    type Input = {};", named(&o.input));
         let _ = writeln!(t, "    type Output = {};", named(&o.output));
+        let _ = writeln!(t, "    type Error = {};", ident(&o.error_name));
+        let _ = writeln!(
+            t,
+            "    const SERVICE: &'static {rt}::ServiceInfo = &SERVICE;"
+        );
         let _ = writeln!(t, "    const NAME: &'static str = {};", lit(&o.name));
         let _ = writeln!(t, "    const METHOD: &'static str = {};", lit(&o.method));
         let _ = writeln!(t, "    const URI_TEMPLATE: &'static str = {};", lit(uri));
@@ -971,94 +1037,27 @@ impl<'a> Emitter<'a> {
             lit(&o.doc_plain)
         );
         // Items equal to the trait's defaults are left out.
-        let body: Vec<String> = fields
+        if !o.host_prefix.is_empty() {
+            let _ = writeln!(
+                t,
+                "    const HOST_PREFIX: &'static str = {};",
+                lit(&o.host_prefix)
+            );
+        }
+        t.push_str("}\n");
+        let variants: String = o
+            .errors
             .iter()
-            .filter(|f| f.location.is_none())
-            .map(|f| lit(&f.wire_name))
+            .map(|e| format!("\n    {}(super::{}),", ident(e), ident(e)))
             .collect();
-        if !body.is_empty() {
-            let _ = writeln!(
-                t,
-                "    const BODY_MEMBERS: &'static [&'static str] = &[{}];",
-                body.join(", ")
-            );
-        }
-        if let Some(p) = input_def.and_then(|s| s.payload.as_ref()) {
-            let wire = fields
-                .iter()
-                .find(|f| &f.member == p)
-                .map_or(p.as_str(), |f| f.wire_name.as_str());
-            let some = self.std_text("Some", "::std::option::Option::Some");
-            let _ = writeln!(
-                t,
-                "    const PAYLOAD: {option}<&'static str> = {some}({});",
-                lit(wire)
-            );
-        }
-        if uri.contains('{') {
-            // Literal pieces and placeholders of the URI template.
-            let _ = writeln!(
-                t,
-                "    #[inline]\n    fn request_path(input: &Self::Input) -> {string} {{\n        let mut out = {string}::with_capacity({}.len() + 16);",
-                lit(uri)
-            );
-            let mut rest = uri.as_str();
-            while let Some(open) = rest.find('{') {
-                if open > 0 {
-                    let _ = writeln!(t, "        out.push_str({});", lit(&rest[..open]));
-                }
-                let Some(close) = rest[open..].find('}') else {
-                    break;
-                };
-                let ph = &rest[open + 1..open + close];
-                let (ph_name, greedy) = match ph.strip_suffix('+') {
-                    Some(n) => (n, true),
-                    None => (ph, false),
-                };
-                if let Some(f) = fields.iter().find(
-                    |f| matches!(&f.location, Some(Location::Uri { name, .. }) if name == ph_name),
-                ) {
-                    let _ = writeln!(
-                        t,
-                        "        out.push_str(&{rt}::encode_path_segment(&{rt}::ToParam::to_param(&input.{}), {greedy}));",
-                        f.ident
-                    );
-                }
-                rest = &rest[open + close + 1..];
-            }
-            if !rest.is_empty() {
-                let _ = writeln!(t, "        out.push_str({});", lit(rest));
-            }
-            t.push_str("        out\n    }\n");
-        }
-        for (func, pick) in [("query_pairs", true), ("header_pairs", false)] {
-            let lines: Vec<String> = fields
-                .iter()
-                .filter_map(|f| match (&f.location, pick) {
-                    (Some(Location::Query(n)), true) | (Some(Location::Header(n)), false) => {
-                        Some(format!(
-                            "        {rt}::ParamValues::push_params(&input.{}, {}, &mut out);",
-                            f.ident,
-                            lit(n)
-                        ))
-                    }
-                    (Some(Location::HeaderPrefix(p)), false) => Some(format!(
-                        "        {rt}::ParamValues::push_prefixed(&input.{}, {}, &mut out);",
-                        f.ident,
-                        lit(p)
-                    )),
-                    _ => None,
-                })
-                .collect();
-            if !lines.is_empty() {
-                let _ = writeln!(
-                    t,
-                    "    #[inline]\n    fn {func}(input: &Self::Input) -> {vec}<({string}, {string})> {{\n        let mut out = {vec}::new();\n{}\n        out\n    }}",
-                    lines.join("\n")
-                );
-            }
-        }
-        t.push('}');
+        let _ = write!(
+            t,
+            "{rt}::operation_error!({} {} {{{variants}{}}} unhandled {});",
+            ident(&o.error_name),
+            lit(&o.name),
+            if variants.is_empty() { "" } else { "\n" },
+            ident(&o.unhandled_variant),
+        );
         self.verbatim_item(t)
     }
 }

@@ -20,16 +20,24 @@ pub struct Service {
     pub title: String,
     pub doc: String,
     pub protocol: String,
+    /// `metadata.jsonVersion` (`1.0`, `1.1`) of the `json` protocol.
+    pub json_version: String,
+    /// `metadata.targetPrefix` (the `json` protocol's `X-Amz-Target`).
+    pub target_prefix: String,
+    /// The SigV4 service name: `signingName`, else `endpointPrefix`.
+    pub signing_name: String,
+    pub endpoint_prefix: String,
+    /// Headers every request carries unless it sets them (see `Service::default_headers`).
+    pub default_headers: Vec<(String, String)>,
     pub api_version: String,
     pub structs: Vec<StructDef>,
     pub enums: Vec<EnumDef>,
     pub unions: Vec<UnionDef>,
     pub operations: Vec<OperationDef>,
+    /// Unions used as a payload (their JSON is a whole body).
+    pub payload_unions: Vec<String>,
     /// Name of the per-service trait (`ApiGateway`).
     pub trait_name: String,
-    /// Names of the service's error type and its variants (one per exception shape).
-    pub error_name: String,
-    pub error_variants: Vec<(String, String)>,
     /// Names this service's own types take away from the prelude/std/runtime;
     /// references to those must be fully qualified.
     pub shadowed: BTreeSet<String>,
@@ -49,6 +57,16 @@ pub struct StructDef {
     pub deprecated: Option<String>,
     /// HTTP payload member (the whole body), if the model names one.
     pub payload: Option<String>,
+    /// An operation's input: gets the HTTP request bindings.
+    pub is_input: bool,
+    /// An operation's output: gets the HTTP response bindings (exceptions
+    /// always do).
+    pub is_output: bool,
+    /// Used as the payload of an operation's input or output: its JSON is a
+    /// whole body.
+    pub is_payload: bool,
+    /// `error.code` of an exception, when the model gives one.
+    pub error_code: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +93,10 @@ pub struct FieldDef {
     pub deprecated: Option<String>,
     /// HTTP binding of an input member.
     pub location: Option<Location>,
+    /// Fills a `{label}` of the operation's host prefix.
+    pub host_label: bool,
+    /// An idempotency token: filled with a fresh UUID when unset.
+    pub idempotency_token: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +111,8 @@ pub enum Location {
     HeaderPrefix(String),
     /// HTTP status code of an output.
     StatusCode,
+    /// The whole HTTP body (the structure's `payload` member).
+    Payload,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -176,6 +200,13 @@ pub struct OperationDef {
     pub input: Option<String>,
     pub output: Option<String>,
     pub deprecated: Option<String>,
+    /// The operation's error enum (`GetStageError`), its variants (the
+    /// exception types it lists) and its catch-all variant (`Unhandled`).
+    pub error_name: String,
+    pub errors: Vec<String>,
+    pub unhandled_variant: String,
+    /// `endpoint.hostPrefix` (`{AccountId}.`), or empty.
+    pub host_prefix: String,
 }
 
 /// Nicer enum variant names, by shape then value (`models/enum-names.json`).
@@ -358,6 +389,21 @@ impl<'a> Builder<'a> {
             };
             let http = op.http.clone().unwrap_or_default();
             let raw_doc = op.documentation.clone().unwrap_or_default();
+            let errors: Vec<String> = op
+                .errors
+                .iter()
+                .filter_map(|e| self.type_names.get(e.shape.as_str()).cloned())
+                .filter(|n| structs.iter().any(|s: &StructDef| &s.name == n))
+                .fold(Vec::new(), |mut v, n| {
+                    if !v.contains(&n) {
+                        v.push(n);
+                    }
+                    v
+                });
+            let mut unhandled_variant = "Unhandled".to_string();
+            while errors.contains(&unhandled_variant) {
+                unhandled_variant.push('_');
+            }
             operations.push(OperationDef {
                 name: op_name.clone(),
                 type_name: names::type_name(op_name),
@@ -370,23 +416,17 @@ impl<'a> Builder<'a> {
                 input: io(&op.input),
                 output: io(&op.output),
                 deprecated: deprecation(op.deprecated, &op.deprecated_message),
+                error_name: String::new(),
+                errors,
+                unhandled_variant,
+                host_prefix: op
+                    .endpoint
+                    .as_ref()
+                    .and_then(|e| e.host_prefix.clone())
+                    .unwrap_or_default(),
             });
         }
 
-        let mut error_variants: Vec<(String, String)> = structs
-            .iter()
-            .filter(|s| s.is_error)
-            .map(|s| (s.name.clone(), s.name.clone()))
-            .collect();
-        // The error enum has its own `Unhandled` variant.
-        let taken: BTreeSet<String> = error_variants.iter().map(|(v, _)| v.clone()).collect();
-        for (v, _) in &mut error_variants {
-            if v == "Unhandled" {
-                while v == "Unhandled" || taken.contains(v.as_str()) {
-                    v.push('_');
-                }
-            }
-        }
         // The operations module holds one unit type per operation, the service
         // trait and the error enum; operation types must differ from each other.
         let mut op_types: BTreeMap<&str, &str> = BTreeMap::new();
@@ -422,12 +462,62 @@ impl<'a> Builder<'a> {
         while op_types.contains_key(trait_name.as_str()) {
             trait_name.push_str("Api");
         }
-        let mut error_name = "Error".to_string();
-        while op_types.contains_key(error_name.as_str()) || error_name == trait_name {
-            error_name.insert_str(0, "Service");
+        // Each operation's error enum (`GetStageError`) lives beside the
+        // operation types and the trait, and must differ from all of them.
+        let mut taken: BTreeSet<String> = op_types.keys().map(|s| s.to_string()).collect();
+        taken.insert(trait_name.clone());
+        for o in &mut operations {
+            // `Self_` → `SelfError` (no `_` inside a camel-case name).
+            let base = o.type_name.trim_end_matches('_');
+            let mut name = format!("{base}Error");
+            let mut n = 1;
+            while taken.contains(&name) {
+                n += 1;
+                name = format!(
+                    "{base}OperationError{}",
+                    if n > 2 { n.to_string() } else { String::new() }
+                );
+            }
+            taken.insert(name.clone());
+            o.error_name = name;
         }
-        for n in op_types.keys().copied().chain([trait_name.as_str()]) {
-            if RESERVED_TYPE_NAMES.contains(&n) {
+        // Structures' roles in operations.
+        for o in &operations {
+            for s in &mut structs {
+                if o.input.as_ref() == Some(&s.name) {
+                    s.is_input = true;
+                }
+                if o.output.as_ref() == Some(&s.name) {
+                    s.is_output = true;
+                }
+            }
+        }
+        let payload_types: Vec<String> = structs
+            .iter()
+            .filter(|s| s.is_input || s.is_output || s.is_error)
+            .filter_map(|s| {
+                let p = s.payload.as_ref()?;
+                let f = s.fields.iter().find(|f| &f.member == p)?;
+                match &f.ty {
+                    TypeRef::Named(n) => Some(n.clone()),
+                    TypeRef::Boxed(b) => match &**b {
+                        TypeRef::Named(n) => Some(n.clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            })
+            .collect();
+        for s in &mut structs {
+            s.is_payload = payload_types.contains(&s.name);
+        }
+        let payload_unions: Vec<String> = unions
+            .iter()
+            .filter(|u| payload_types.contains(&u.name))
+            .map(|u| u.name.clone())
+            .collect();
+        for n in taken.iter() {
+            if RESERVED_TYPE_NAMES.contains(&n.as_str()) {
                 shadowed.insert(n.to_string());
             }
         }
@@ -438,14 +528,22 @@ impl<'a> Builder<'a> {
             title: one_line(&title),
             doc: docs::html_to_markdown(model.documentation.as_deref().unwrap_or("")),
             protocol: md.protocol.clone().unwrap_or_default(),
+            json_version: md.json_version.clone().unwrap_or_default(),
+            target_prefix: md.target_prefix.clone().unwrap_or_default(),
+            signing_name: md
+                .signing_name
+                .clone()
+                .or_else(|| md.endpoint_prefix.clone())
+                .unwrap_or_default(),
+            endpoint_prefix: md.endpoint_prefix.clone().unwrap_or_default(),
+            default_headers: default_headers(md),
+            payload_unions,
             api_version: one_line(md.api_version.as_deref().unwrap_or_default()),
             structs,
             enums,
             unions,
             operations,
             trait_name,
-            error_name,
-            error_variants,
             shadowed,
         })
     }
@@ -857,7 +955,9 @@ impl<'a> Builder<'a> {
         let body_keys: BTreeSet<String> = shape
             .members
             .iter()
-            .filter(|(m, r)| location_of(r, m).is_none())
+            .filter(|(m, r)| {
+                location_of(r, m).is_none() && shape.payload.as_deref() != Some(m.as_str())
+            })
             .map(|(m, r)| match &r.location_name {
                 Some(l) if self.json_keys() => l.clone(),
                 _ => m.clone(),
@@ -873,7 +973,11 @@ impl<'a> Builder<'a> {
                     "rename one of the members (its wire name can stay the same through `locationName`)",
                 );
             }
-            let location = location_of(r, member);
+            let location = if shape.payload.as_deref() == Some(member.as_str()) {
+                Some(Location::Payload)
+            } else {
+                location_of(r, member)
+            };
             let wire_name = match (&location, &r.location_name) {
                 (None, Some(l)) if self.json_keys() => l.clone(),
                 (None, _) => member.clone(),
@@ -924,6 +1028,8 @@ impl<'a> Builder<'a> {
                 sensitive,
                 deprecated: deprecation(r.deprecated, &r.deprecated_message),
                 location,
+                host_label: r.host_label,
+                idempotency_token: r.idempotency_token,
             });
         }
         self.builder_methods(shape_name, &fields);
@@ -938,6 +1044,10 @@ impl<'a> Builder<'a> {
             is_error,
             deprecated: deprecation(shape.deprecated, &shape.deprecated_message),
             payload: shape.payload.clone(),
+            is_input: false,
+            is_output: false,
+            is_payload: false,
+            error_code: shape.error.as_ref().and_then(|e| e.code.clone()),
         }
     }
 
@@ -1127,6 +1237,21 @@ fn strongly_connected(edges: &[Vec<(&str, usize)>]) -> Vec<usize> {
     component
 }
 
+/// Headers a service's requests carry unless they set them: API Gateway
+/// (v1) answers in JSON only when asked to, so botocore adds
+/// `Accept: application/json` to every request that has no `Accept`
+/// (`add_accept_header`, registered for `before-call.api-gateway` in
+/// botocore's `handlers.py`); GetExport's `accepts` member sets its own.
+fn default_headers(md: &crate::model::Metadata) -> Vec<(String, String)> {
+    // By service id: apigatewayv2 shares the endpoint prefix `apigateway`.
+    match (md.service_id.as_deref(), md.protocol.as_deref()) {
+        (Some("API Gateway"), Some("rest-json")) => {
+            vec![("Accept".to_string(), "application/json".to_string())]
+        }
+        _ => Vec::new(),
+    }
+}
+
 fn location_of(r: &ShapeRef, member: &str) -> Option<Location> {
     let name = r
         .location_name
@@ -1196,6 +1321,7 @@ fn binding_note(location: &Location) -> String {
         Location::StatusCode => {
             "HTTP binding: the response's status code, not the JSON body.".to_string()
         }
+        Location::Payload => "HTTP binding: the whole HTTP body.".to_string(),
     }
 }
 

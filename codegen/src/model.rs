@@ -78,6 +78,16 @@ pub struct Operation {
     pub deprecated_message: Option<String>,
     #[serde(default)]
     pub idempotent: bool,
+    /// `endpoint.hostPrefix`: labels prepended to the endpoint's host.
+    #[serde(default)]
+    pub endpoint: Option<OperationEndpoint>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct OperationEndpoint {
+    #[serde(default)]
+    pub host_prefix: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]

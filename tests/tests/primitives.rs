@@ -2,8 +2,8 @@
 //! format byte for byte, blobs are base64, documents are any JSON.
 
 use apigw_types::primitives::{
-    base64_decode, base64_encode, encode_path_segment, Blob, Document, EpochSeconds, HttpDate,
-    Iso8601, Timestamp,
+    base64_decode, base64_encode, percent_encode, Blob, Document, EpochSeconds, HttpDate, Iso8601,
+    Timestamp,
 };
 
 fn iso(s: &str) -> Timestamp<Iso8601> {
@@ -132,9 +132,9 @@ fn documents_hold_any_json() {
 
 #[test]
 fn path_segments_are_percent_encoded() {
-    assert_eq!(encode_path_segment("a b/c~d", false), "a%20b%2Fc~d");
-    assert_eq!(encode_path_segment("a b/c", true), "a%20b/c");
-    assert_eq!(encode_path_segment("é", false), "%C3%A9");
+    assert_eq!(percent_encode("a b/c~d", false), "a%20b%2Fc~d");
+    assert_eq!(percent_encode("a b/c", true), "a%20b/c");
+    assert_eq!(percent_encode("é", false), "%C3%A9");
 }
 
 #[test]

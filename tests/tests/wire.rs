@@ -311,37 +311,70 @@ fn builders_track_more_than_64_required_members() {
     assert!(b.__finish("Wide", &names).is_ok());
 }
 
+/// A request comes out whole: method, URI with labels percent-encoded and the
+/// template's static query kept, query string, headers (API Gateway's
+/// `Accept: application/json`, `Content-Type`, `Content-Length`), body.
 #[test]
-fn operation_bindings_fill_the_uri_and_list_query_pairs() {
-    use v1::operations::{GetStages, ImportRestApi};
-    assert_eq!(GetStages::METHOD, "GET");
-    assert_eq!(GetStages::URI_TEMPLATE, "/restapis/{restapi_id}/stages");
+fn operations_build_complete_requests() {
+    use v1::operations::{CreateDeployment, GetStages, ImportRestApi};
+    const ENDPOINT: &str = "https://apigateway.us-east-1.amazonaws.com";
+    let header = |r: &http::Request<Vec<u8>>, name: &str| {
+        r.headers()
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+
     let input = v1::GetStagesRequest::builder()
         .rest_api_id("a b/c")
         .deployment_id("d1")
         .build()
         .unwrap();
+    let r = GetStages::build_request(&input, ENDPOINT).unwrap();
+    assert_eq!(r.method(), "GET");
     assert_eq!(
-        GetStages::request_path(&input),
-        "/restapis/a%20b%2Fc/stages"
+        r.uri(),
+        "https://apigateway.us-east-1.amazonaws.com/restapis/a%20b%2Fc/stages?deploymentId=d1"
+    );
+    assert_eq!(header(&r, "accept").as_deref(), Some("application/json"));
+    assert!(r.body().is_empty());
+    assert_eq!(header(&r, "content-type"), None);
+
+    let deploy = v1::CreateDeploymentRequest::builder()
+        .rest_api_id("api1")
+        .stage_name("prod")
+        .insert_variables("fn", "live")
+        .build()
+        .unwrap();
+    let r = CreateDeployment::build_request(&deploy, ENDPOINT).unwrap();
+    assert_eq!(r.method(), "POST");
+    assert_eq!(r.uri().path(), "/restapis/api1/deployments");
+    assert_eq!(
+        serde_json::from_slice::<Value>(r.body()).unwrap(),
+        json!({"stageName": "prod", "variables": {"fn": "live"}})
     );
     assert_eq!(
-        GetStages::query_pairs(&input),
-        vec![("deploymentId".to_string(), "d1".to_string())]
+        header(&r, "content-type").as_deref(),
+        Some("application/json")
     );
-    assert_eq!(ImportRestApi::PAYLOAD, Some("body"));
-    assert_eq!(ImportRestApi::SUCCESS_STATUS, 201);
+    assert_eq!(
+        header(&r, "content-length"),
+        Some(r.body().len().to_string())
+    );
+
+    // A blob payload is the whole body; the template's `?mode=import` stays.
     let import = v1::ImportRestApiRequest::builder()
         .body(b"openapi: 3.0.1".as_slice())
         .fail_on_warnings(true)
         .build()
         .unwrap();
+    let r = ImportRestApi::build_request(&import, ENDPOINT).unwrap();
+    assert_eq!(r.uri().path(), "/restapis");
+    assert_eq!(r.uri().query(), Some("mode=import&failonwarnings=true"));
+    assert_eq!(r.body(), b"openapi: 3.0.1");
     assert_eq!(
-        ImportRestApi::request_path(&import),
-        "/restapis?mode=import"
+        header(&r, "content-type").as_deref(),
+        Some("application/octet-stream")
     );
-    assert!(ImportRestApi::query_pairs(&import)
-        .contains(&("failonwarnings".to_string(), "true".to_string())));
 
     use v2::operations::GetStage;
     let input = v2::GetStageRequest::builder()
@@ -349,213 +382,168 @@ fn operation_bindings_fill_the_uri_and_list_query_pairs() {
         .stage_name("$default")
         .build()
         .unwrap();
+    let r = GetStage::build_request(&input, "https://apigateway.eu-west-1.amazonaws.com/").unwrap();
     assert_eq!(
-        GetStage::request_path(&input),
-        "/v2/apis/api1/stages/%24default"
+        r.uri(),
+        "https://apigateway.eu-west-1.amazonaws.com/v2/apis/api1/stages/%24default"
     );
+    // apigatewayv2 sends no default Accept.
+    assert_eq!(header(&r, "accept"), None);
+
+    // A required label left empty is an error, not a request to `/restapis//stages`.
+    let empty = v1::GetStagesRequest::builder()
+        .rest_api_id("")
+        .build()
+        .unwrap();
+    let err = GetStages::build_request(&empty, ENDPOINT).unwrap_err();
+    assert!(err.to_string().contains("restapi_id"), "{err}");
+}
+
+fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response<Vec<u8>> {
+    let mut b = http::Response::builder().status(status);
+    for (k, v) in headers {
+        b = b.header(*k, *v);
+    }
+    b.body(body.as_bytes().to_vec()).unwrap()
+}
+
+/// Responses parse into the output, or into the operation's own error enum:
+/// a modeled exception by its code (header or body, namespace and suffix
+/// stripped) with its header-bound members, else `Unhandled` with status,
+/// code, message and the raw body.
+#[test]
+fn operations_parse_responses_and_typed_errors() {
+    use v1::operations::{GetStage, GetStageError, GetStages};
+    let ok = response(
+        200,
+        &[("content-type", "application/json")],
+        r#"{"item":[{"stageName":"prod"}]}"#,
+    );
+    let stages = GetStages::parse_response(&ok).unwrap();
+    assert_eq!(stages.item.unwrap()[0].stage_name.as_deref(), Some("prod"));
+
+    let not_found = response(
+        404,
+        &[(
+            "x-amzn-ErrorType",
+            "NotFoundException:http://internal.amazon.com/coral/",
+        )],
+        r#"{"message":"Invalid stage identifier specified"}"#,
+    );
+    match GetStage::parse_response(&not_found) {
+        Err(GetStageError::NotFoundException(e)) => {
+            assert_eq!(
+                e.message.as_deref(),
+                Some("Invalid stage identifier specified")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    let throttled = response(
+        429,
+        &[("Retry-After", "3")],
+        r#"{"__type":"com.amazonaws.apigateway#TooManyRequestsException","message":"slow down"}"#,
+    );
+    match GetStage::parse_response(&throttled) {
+        Err(GetStageError::TooManyRequestsException(e)) => {
+            assert_eq!(e.retry_after_seconds.as_deref(), Some("3"));
+            assert_eq!(e.message.as_deref(), Some("slow down"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let err = GetStage::parse_response(&throttled).unwrap_err();
+    assert_eq!(err.code(), Some("TooManyRequestsException"));
+
+    // Not in GetStage's list: the catch-all, with everything the service sent.
+    let teapot = response(
+        418,
+        &[("x-amzn-RequestId", "r-1")],
+        r#"{"code":"Teapot","Message":"short and stout"}"#,
+    );
+    match GetStage::parse_response(&teapot) {
+        Err(GetStageError::Unhandled(u)) => {
+            assert_eq!(u.status, 418);
+            assert_eq!(u.code(), Some("Teapot"));
+            assert_eq!(u.message(), Some("short and stout"));
+            assert_eq!(u.request_id.as_deref(), Some("r-1"));
+            assert_eq!(u.body, teapot.body().clone());
+        }
+        other => panic!("{other:?}"),
+    }
+    // A success body that does not decode is an error, not an empty value.
+    let garbled = response(200, &[], r#"{"stageName": 5}"#);
+    match GetStage::parse_response(&garbled) {
+        Err(GetStageError::Unhandled(u)) => {
+            assert!(
+                u.decode_error.as_deref().unwrap().contains("invalid type"),
+                "{u}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 /// The service trait can be implemented with plain `async fn`s (a mock here)
-/// and driven by any executor.
+/// and driven by any executor; methods a mock leaves out answer
+/// `NotImplemented`.
 #[test]
 fn service_trait_is_implementable_with_async_fn() {
-    use v1::operations::{ApiGateway, Error};
+    use v1::operations::{ApiGateway, DeleteGatewayResponseError, GetStagesError};
     struct Mock;
     impl ApiGateway for Mock {
-        async fn get_stages(&self, input: v1::GetStagesRequest) -> Result<v1::Stages, Error> {
+        async fn get_stages(
+            &self,
+            input: v1::GetStagesRequest,
+        ) -> Result<v1::Stages, GetStagesError> {
             let stage = v1::Stage::builder()
                 .stage_name(format!("{}-prod", input.rest_api_id))
                 .build();
             Ok(v1::Stages::builder().item(vec![stage]).build())
         }
-        async fn delete_gateway_response(
-            &self,
-            _input: v1::DeleteGatewayResponseRequest,
-        ) -> Result<(), Error> {
-            Err(Error::Unhandled {
-                status: 404,
-                code: Some("NotFoundException".into()),
-                message: None,
-            })
-        }
-        // The remaining operations are not used by this test.
-        async fn create_api_key(&self, _: v1::CreateApiKeyRequest) -> Result<v1::ApiKey, Error> {
-            unimplemented!()
-        }
-        async fn create_deployment(
-            &self,
-            _: v1::CreateDeploymentRequest,
-        ) -> Result<v1::Deployment, Error> {
-            unimplemented!()
-        }
-        async fn create_domain_name(
-            &self,
-            _: v1::CreateDomainNameRequest,
-        ) -> Result<v1::DomainName, Error> {
-            unimplemented!()
-        }
-        async fn create_rest_api(&self, _: v1::CreateRestApiRequest) -> Result<v1::RestApi, Error> {
-            unimplemented!()
-        }
-        async fn create_stage(&self, _: v1::CreateStageRequest) -> Result<v1::Stage, Error> {
-            unimplemented!()
-        }
-        async fn create_usage_plan(
-            &self,
-            _: v1::CreateUsagePlanRequest,
-        ) -> Result<v1::UsagePlan, Error> {
-            unimplemented!()
-        }
-        async fn generate_client_certificate(
-            &self,
-            _: v1::GenerateClientCertificateRequest,
-        ) -> Result<v1::ClientCertificate, Error> {
-            unimplemented!()
-        }
-        async fn get_api_key(&self, _: v1::GetApiKeyRequest) -> Result<v1::ApiKey, Error> {
-            unimplemented!()
-        }
-        async fn get_api_keys(&self, _: v1::GetApiKeysRequest) -> Result<v1::ApiKeys, Error> {
-            unimplemented!()
-        }
-        async fn get_client_certificate(
-            &self,
-            _: v1::GetClientCertificateRequest,
-        ) -> Result<v1::ClientCertificate, Error> {
-            unimplemented!()
-        }
-        async fn get_client_certificates(
-            &self,
-            _: v1::GetClientCertificatesRequest,
-        ) -> Result<v1::ClientCertificates, Error> {
-            unimplemented!()
-        }
-        async fn get_domain_name(
-            &self,
-            _: v1::GetDomainNameRequest,
-        ) -> Result<v1::DomainName, Error> {
-            unimplemented!()
-        }
-        async fn get_domain_names(
-            &self,
-            _: v1::GetDomainNamesRequest,
-        ) -> Result<v1::DomainNames, Error> {
-            unimplemented!()
-        }
-        async fn get_gateway_response(
-            &self,
-            _: v1::GetGatewayResponseRequest,
-        ) -> Result<v1::GatewayResponse, Error> {
-            unimplemented!()
-        }
-        async fn get_gateway_responses(
-            &self,
-            _: v1::GetGatewayResponsesRequest,
-        ) -> Result<v1::GatewayResponses, Error> {
-            unimplemented!()
-        }
-        async fn get_rest_api(&self, _: v1::GetRestApiRequest) -> Result<v1::RestApi, Error> {
-            unimplemented!()
-        }
-        async fn get_rest_apis(&self, _: v1::GetRestApisRequest) -> Result<v1::RestApis, Error> {
-            unimplemented!()
-        }
-        async fn get_stage(&self, _: v1::GetStageRequest) -> Result<v1::Stage, Error> {
-            unimplemented!()
-        }
-        async fn get_usage_plan(&self, _: v1::GetUsagePlanRequest) -> Result<v1::UsagePlan, Error> {
-            unimplemented!()
-        }
-        async fn get_usage_plans(
-            &self,
-            _: v1::GetUsagePlansRequest,
-        ) -> Result<v1::UsagePlans, Error> {
-            unimplemented!()
-        }
-        async fn import_rest_api(&self, _: v1::ImportRestApiRequest) -> Result<v1::RestApi, Error> {
-            unimplemented!()
-        }
-        async fn put_gateway_response(
-            &self,
-            _: v1::PutGatewayResponseRequest,
-        ) -> Result<v1::GatewayResponse, Error> {
-            unimplemented!()
-        }
-        async fn put_rest_api(&self, _: v1::PutRestApiRequest) -> Result<v1::RestApi, Error> {
-            unimplemented!()
-        }
-        async fn test_invoke_method(
-            &self,
-            _: v1::TestInvokeMethodRequest,
-        ) -> Result<v1::TestInvokeMethodResponse, Error> {
-            unimplemented!()
-        }
-        async fn update_api_key(&self, _: v1::UpdateApiKeyRequest) -> Result<v1::ApiKey, Error> {
-            unimplemented!()
-        }
-        async fn update_client_certificate(
-            &self,
-            _: v1::UpdateClientCertificateRequest,
-        ) -> Result<v1::ClientCertificate, Error> {
-            unimplemented!()
-        }
-        async fn update_domain_name(
-            &self,
-            _: v1::UpdateDomainNameRequest,
-        ) -> Result<v1::DomainName, Error> {
-            unimplemented!()
-        }
-        async fn update_gateway_response(
-            &self,
-            _: v1::UpdateGatewayResponseRequest,
-        ) -> Result<v1::GatewayResponse, Error> {
-            unimplemented!()
-        }
-        async fn update_rest_api(&self, _: v1::UpdateRestApiRequest) -> Result<v1::RestApi, Error> {
-            unimplemented!()
-        }
-        async fn update_stage(&self, _: v1::UpdateStageRequest) -> Result<v1::Stage, Error> {
-            unimplemented!()
-        }
-        async fn update_usage_plan(
-            &self,
-            _: v1::UpdateUsagePlanRequest,
-        ) -> Result<v1::UsagePlan, Error> {
-            unimplemented!()
-        }
     }
-    fn block_on<F: std::future::Future>(f: F) -> F::Output {
-        let mut f = std::pin::pin!(f);
-        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-        loop {
-            if let std::task::Poll::Ready(v) = f.as_mut().poll(&mut cx) {
-                return v;
-            }
-        }
-    }
-    let input = v1::GetStagesRequest::builder()
-        .rest_api_id("api1")
-        .build()
-        .unwrap();
-    let stages = block_on(Mock.get_stages(input)).unwrap();
-    assert_eq!(
-        stages.item.unwrap()[0].stage_name.as_deref(),
-        Some("api1-prod")
-    );
-    let err = block_on(
-        Mock.delete_gateway_response(
-            v1::DeleteGatewayResponseRequest::builder()
+    let stages = block_on(
+        Mock.get_stages(
+            v1::GetStagesRequest::builder()
                 .rest_api_id("api1")
-                .response_type(v1::GatewayResponseType::Default4xx)
                 .build()
                 .unwrap(),
         ),
     )
-    .unwrap_err();
+    .unwrap();
     assert_eq!(
-        err.to_string(),
-        "unhandled error (HTTP 404) NotFoundException"
+        stages.item.unwrap()[0].stage_name.as_deref(),
+        Some("api1-prod")
     );
+    let input = v1::DeleteGatewayResponseRequest::builder()
+        .rest_api_id("api1")
+        .response_type(v1::GatewayResponseType::Default4xx)
+        .build()
+        .unwrap();
+    match block_on(Mock.delete_gateway_response(input)) {
+        Err(DeleteGatewayResponseError::Unhandled(u)) => {
+            assert_eq!(u.status, 501);
+            assert_eq!(u.code(), Some("NotImplemented"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Polls a future to completion on this thread (the futures here never wait).
+fn block_on<F: std::future::Future>(f: F) -> F::Output {
+    use std::task::{Context, Poll, RawWaker, RawWakerVTable, Waker};
+    fn noop(_: *const ()) {}
+    fn clone(p: *const ()) -> RawWaker {
+        RawWaker::new(p, &VTABLE)
+    }
+    static VTABLE: RawWakerVTable = RawWakerVTable::new(clone, noop, noop, noop);
+    let waker = unsafe { Waker::from_raw(RawWaker::new(std::ptr::null(), &VTABLE)) };
+    let mut cx = Context::from_waker(&waker);
+    let mut f = std::pin::pin!(f);
+    loop {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
 }
 
 /// The example in README.md, verbatim.
@@ -585,7 +573,7 @@ fn readme_example() -> Result<(), Box<dyn std::error::Error>> {
 }
 
 /// An input's serde form is its HTTP body: members bound to the URI, query
-/// string or headers stay out of it and travel through the `Operation` functions.
+/// string or headers stay out of it and travel in the request's other parts.
 #[test]
 fn request_bodies_leave_out_uri_query_and_header_members() {
     use v1::operations::UpdateStage;
@@ -605,11 +593,12 @@ fn request_bodies_leave_out_uri_query_and_header_members() {
         serde_json::to_value(&request).unwrap(),
         json!({"patchOperations": [{"op": "replace", "path": "/description", "value": "new"}]})
     );
+    let sent = UpdateStage::build_request(&request, "https://example.com").unwrap();
+    assert_eq!(sent.uri().path(), "/restapis/api1/stages/prod");
     assert_eq!(
-        UpdateStage::request_path(&request),
-        "/restapis/api1/stages/prod"
+        serde_json::from_slice::<Value>(sent.body()).unwrap(),
+        json!({"patchOperations": [{"op": "replace", "path": "/description", "value": "new"}]})
     );
-    assert_eq!(UpdateStage::BODY_MEMBERS, ["patchOperations"]);
     // A server decodes the body, then fills the bound members from the request.
     let decoded: v1::UpdateStageRequest =
         serde_json::from_value(serde_json::to_value(&request).unwrap()).unwrap();

@@ -859,6 +859,21 @@ macro_rules! string_enum {
                 ::std::borrow::ToOwned::to_owned(self.as_str())
             }
         }
+        impl $crate::FromParam for $ty {
+            #[inline]
+            fn from_param(text: &str) -> ::core::result::Result<Self, ::std::string::String> {
+                ::core::result::Result::Ok(<Self as ::core::convert::From<&str>>::from(text))
+            }
+        }
+        impl $crate::PayloadValue for $ty {
+            const CONTENT_TYPE: &'static str = "text/plain";
+            fn payload_bytes(&self) -> ::core::result::Result<::core::option::Option<::std::vec::Vec<u8>>, $crate::RequestError> {
+                ::core::result::Result::Ok(::core::option::Option::Some(self.as_str().as_bytes().to_vec()))
+            }
+            fn from_payload(body: &[u8]) -> ::core::result::Result<Self, $crate::ResponseError> {
+                <::std::string::String as $crate::PayloadValue>::from_payload(body).map(Self::from)
+            }
+        }
     };
 }
 
@@ -1500,99 +1515,6 @@ macro_rules! setters {
 // Operations and HTTP bindings
 // ---------------------------------------------------------------------------
 
-/// Static description of one API operation, with the HTTP bindings of its
-/// input: what goes into the path, the query string and the headers. Members
-/// listed in `BODY_MEMBERS` travel in the JSON body (or, when `PAYLOAD` names
-/// one, that member alone is the whole body).
-pub trait Operation {
-    /// The input structure (`()` when the operation takes none).
-    type Input;
-    /// The output structure (`()` when the operation returns nothing).
-    type Output;
-    /// The operation's name in the model (`GetStages`).
-    const NAME: &'static str;
-    /// HTTP method (`GET`).
-    const METHOD: &'static str;
-    /// Request URI template with `{placeholder}`s (`/restapis/{restapi_id}/stages`).
-    const URI_TEMPLATE: &'static str;
-    /// HTTP status of a successful response.
-    const SUCCESS_STATUS: u16;
-    /// The operation's documentation from the model, as plain text.
-    const DOCUMENTATION: &'static str;
-    /// Wire names of the input members that travel in the body (none unless
-    /// the operation says).
-    const BODY_MEMBERS: &'static [&'static str] = &[];
-    /// Wire name of the member that is the whole HTTP body, if any.
-    const PAYLOAD: Option<&'static str> = None;
-    /// The URI template with every placeholder filled (percent-encoded; a
-    /// greedy `{name+}` keeps `/`), including any literal query of the
-    /// template. Operations whose template has no placeholder keep this
-    /// default: the template itself.
-    fn request_path(input: &Self::Input) -> String {
-        let _ = input;
-        Self::URI_TEMPLATE.to_string()
-    }
-    /// Query-string pairs of the members bound to `querystring`, in model
-    /// order, not yet encoded (none unless the operation has such members).
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let _ = input;
-        Vec::new()
-    }
-    /// Header pairs of the members bound to `header` and `headers` (none
-    /// unless the operation has such members).
-    fn header_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let _ = input;
-        Vec::new()
-    }
-}
-
-/// Values bound to a query parameter or header: one pair per present value,
-/// one per item of a list, one per entry of a map.
-pub trait ParamValues {
-    /// Appends `(name, value)` pairs.
-    fn push_params(&self, name: &str, out: &mut Vec<(String, String)>);
-    /// Appends `(prefix + key, value)` pairs (maps bound to `headers`).
-    fn push_prefixed(&self, prefix: &str, out: &mut Vec<(String, String)>) {
-        self.push_params(prefix, out)
-    }
-}
-impl<T: ToParam> ParamValues for T {
-    fn push_params(&self, name: &str, out: &mut Vec<(String, String)>) {
-        out.push((name.to_owned(), self.to_param()));
-    }
-}
-impl<T: ParamValues> ParamValues for Option<T> {
-    fn push_params(&self, name: &str, out: &mut Vec<(String, String)>) {
-        if let Some(v) = self {
-            v.push_params(name, out);
-        }
-    }
-    fn push_prefixed(&self, prefix: &str, out: &mut Vec<(String, String)>) {
-        if let Some(v) = self {
-            v.push_prefixed(prefix, out);
-        }
-    }
-}
-impl<T: ToParam> ParamValues for Vec<T> {
-    fn push_params(&self, name: &str, out: &mut Vec<(String, String)>) {
-        for v in self {
-            out.push((name.to_owned(), v.to_param()));
-        }
-    }
-}
-impl<K: ToParam, V: ParamValues> ParamValues for std::collections::BTreeMap<K, V> {
-    fn push_params(&self, _name: &str, out: &mut Vec<(String, String)>) {
-        for (k, v) in self {
-            v.push_params(&k.to_param(), out);
-        }
-    }
-    fn push_prefixed(&self, prefix: &str, out: &mut Vec<(String, String)>) {
-        for (k, v) in self {
-            v.push_params(&format!("{prefix}{}", k.to_param()), out);
-        }
-    }
-}
-
 /// Deserializes a string enum without allocating for known values.
 #[doc(hidden)]
 pub fn deserialize_enum<'de, D, T>(d: D) -> Result<T, D::Error>
@@ -1614,23 +1536,6 @@ where
         }
     }
     d.deserialize_str(V(PhantomData))
-}
-
-/// Percent-encodes a URI path segment (RFC 3986 unreserved characters stay;
-/// `/` stays too when `greedy`).
-pub fn encode_path_segment(value: &str, greedy: bool) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric()
-            || matches!(b, b'-' | b'.' | b'_' | b'~')
-            || (greedy && b == b'/')
-        {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// Text of a value bound to the URI, query string or a header.
@@ -1741,3 +1646,8 @@ fn write_json_string(s: &str, out: &mut String) {
 
 mod json;
 pub use json::{from_json, to_json};
+
+mod protocol;
+/// The `http` crate whose types requests and responses are.
+pub use http;
+pub use protocol::*;

@@ -7,6 +7,15 @@ use ::shapegen_runtime::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timest
 use ::std::collections::BTreeMap;
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
+/// What this service's operations need to know of it: protocol, target prefix, signing name.
+pub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {
+    protocol: __rt::Protocol::RestJson,
+    target_prefix: "",
+    signing_name: "apigateway",
+    endpoint_prefix: "apigateway",
+    api_version: "2015-07-09",
+    default_headers: &[("Accept", "application/json")],
+};
 /// Create an ApiKey resource.
 ///
 /// AWS CLI
@@ -15,776 +24,864 @@ pub struct CreateApiKey;
 impl __rt::Operation for CreateApiKey {
     type Input = super::CreateApiKeyRequest;
     type Output = super::ApiKey;
+    type Error = CreateApiKeyError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "CreateApiKey";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/apikeys";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Create an ApiKey resource. AWS CLI";
-    const BODY_MEMBERS: &'static [&'static str] = &["name", "description", "enabled", "generateDistinctId", "value", "stageKeys", "customerId", "tags"];
 }
+__rt::operation_error!(CreateApiKeyError "CreateApiKey" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Creates a Deployment resource, which makes a specified RestApi callable over the internet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateDeployment;
 impl __rt::Operation for CreateDeployment {
     type Input = super::CreateDeploymentRequest;
     type Output = super::Deployment;
+    type Error = CreateDeploymentError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "CreateDeployment";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/deployments";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a Deployment resource, which makes a specified RestApi callable over the internet.";
-    const BODY_MEMBERS: &'static [&'static str] = &["stageName", "stageDescription", "description", "cacheClusterEnabled", "cacheClusterSize", "variables", "canarySettings"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}/deployments".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out.push_str("/deployments");
-        out
-    }
 }
+__rt::operation_error!(CreateDeploymentError "CreateDeployment" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
+} unhandled Unhandled);
 /// Creates a new domain name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateDomainName;
 impl __rt::Operation for CreateDomainName {
     type Input = super::CreateDomainNameRequest;
     type Output = super::DomainName;
+    type Error = CreateDomainNameError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "CreateDomainName";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/domainnames";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a new domain name.";
-    const BODY_MEMBERS: &'static [&'static str] = &["domainName", "certificateName", "certificateBody", "certificatePrivateKey", "certificateChain", "certificateArn", "regionalCertificateName", "regionalCertificateArn", "endpointConfiguration", "tags"];
 }
+__rt::operation_error!(CreateDomainNameError "CreateDomainName" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Creates a new RestApi resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateRestApi;
 impl __rt::Operation for CreateRestApi {
     type Input = super::CreateRestApiRequest;
     type Output = super::RestApi;
+    type Error = CreateRestApiError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "CreateRestApi";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/restapis";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a new RestApi resource.";
-    const BODY_MEMBERS: &'static [&'static str] = &["name", "description", "version", "cloneFrom", "binaryMediaTypes", "minimumCompressionSize", "apiKeySource", "endpointConfiguration", "policy", "tags"];
 }
+__rt::operation_error!(CreateRestApiError "CreateRestApi" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Creates a new Stage resource that references a pre-existing Deployment for the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateStage;
 impl __rt::Operation for CreateStage {
     type Input = super::CreateStageRequest;
     type Output = super::Stage;
+    type Error = CreateStageError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "CreateStage";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/stages";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a new Stage resource that references a pre-existing Deployment for the API.";
-    const BODY_MEMBERS: &'static [&'static str] = &["stageName", "deploymentId", "description", "cacheClusterEnabled", "cacheClusterSize", "variables", "documentationVersion", "canarySettings"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}/stages".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out.push_str("/stages");
-        out
-    }
 }
+__rt::operation_error!(CreateStageError "CreateStage" {
+    UnauthorizedException(super::UnauthorizedException),
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateUsagePlan;
 impl __rt::Operation for CreateUsagePlan {
     type Input = super::CreateUsagePlanRequest;
     type Output = super::UsagePlan;
+    type Error = CreateUsagePlanError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "CreateUsagePlan";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/usageplans";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.";
-    const BODY_MEMBERS: &'static [&'static str] = &["name", "description", "apiStages", "throttle", "quota", "tags"];
 }
+__rt::operation_error!(CreateUsagePlanError "CreateUsagePlan" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteGatewayResponse;
 impl __rt::Operation for DeleteGatewayResponse {
     type Input = super::DeleteGatewayResponseRequest;
     type Output = ();
+    type Error = DeleteGatewayResponseError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "DeleteGatewayResponse";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses/{response_type}";
     const SUCCESS_STATUS: u16 = 202;
     const DOCUMENTATION: &'static str = "Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out.push_str("/gatewayresponses/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.response_type), false));
-        out
-    }
 }
+__rt::operation_error!(DeleteGatewayResponseError "DeleteGatewayResponse" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Generates a ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GenerateClientCertificate;
 impl __rt::Operation for GenerateClientCertificate {
     type Input = super::GenerateClientCertificateRequest;
     type Output = super::ClientCertificate;
+    type Error = GenerateClientCertificateError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GenerateClientCertificate";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/clientcertificates";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Generates a ClientCertificate resource.";
-    const BODY_MEMBERS: &'static [&'static str] = &["description", "tags"];
 }
+__rt::operation_error!(GenerateClientCertificateError "GenerateClientCertificate" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Gets information about the current ApiKey resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetApiKey;
 impl __rt::Operation for GetApiKey {
     type Input = super::GetApiKeyRequest;
     type Output = super::ApiKey;
+    type Error = GetApiKeyError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetApiKey";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/apikeys/{api_Key}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ApiKey resource.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/apikeys/{api_Key}".len() + 16);
-        out.push_str("/apikeys/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_key), false));
-        out
-    }
-    #[inline]
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        __rt::ParamValues::push_params(&input.include_value, "includeValue", &mut out);
-        out
-    }
 }
+__rt::operation_error!(GetApiKeyError "GetApiKey" {
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Gets information about the current ApiKeys resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetApiKeys;
 impl __rt::Operation for GetApiKeys {
     type Input = super::GetApiKeysRequest;
     type Output = super::ApiKeys;
+    type Error = GetApiKeysError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetApiKeys";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/apikeys";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ApiKeys resource.";
-    #[inline]
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        __rt::ParamValues::push_params(&input.position, "position", &mut out);
-        __rt::ParamValues::push_params(&input.limit, "limit", &mut out);
-        __rt::ParamValues::push_params(&input.name_query, "name", &mut out);
-        __rt::ParamValues::push_params(&input.customer_id, "customerId", &mut out);
-        __rt::ParamValues::push_params(&input.include_values, "includeValues", &mut out);
-        out
-    }
 }
+__rt::operation_error!(GetApiKeysError "GetApiKeys" {
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Gets information about the current ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetClientCertificate;
 impl __rt::Operation for GetClientCertificate {
     type Input = super::GetClientCertificateRequest;
     type Output = super::ClientCertificate;
+    type Error = GetClientCertificateError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetClientCertificate";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/clientcertificates/{clientcertificate_id}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ClientCertificate resource.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/clientcertificates/{clientcertificate_id}".len() + 16);
-        out.push_str("/clientcertificates/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.client_certificate_id), false));
-        out
-    }
 }
+__rt::operation_error!(GetClientCertificateError "GetClientCertificate" {
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Gets a collection of ClientCertificate resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetClientCertificates;
 impl __rt::Operation for GetClientCertificates {
     type Input = super::GetClientCertificatesRequest;
     type Output = super::ClientCertificates;
+    type Error = GetClientCertificatesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetClientCertificates";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/clientcertificates";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a collection of ClientCertificate resources.";
-    #[inline]
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        __rt::ParamValues::push_params(&input.position, "position", &mut out);
-        __rt::ParamValues::push_params(&input.limit, "limit", &mut out);
-        out
-    }
 }
+__rt::operation_error!(GetClientCertificatesError "GetClientCertificates" {
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDomainName;
 impl __rt::Operation for GetDomainName {
     type Input = super::GetDomainNameRequest;
     type Output = super::DomainName;
+    type Error = GetDomainNameError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetDomainName";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/domainnames/{domain_name}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Represents a domain name that is contained in a simpler, more intuitive URL that can be called.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/domainnames/{domain_name}".len() + 16);
-        out.push_str("/domainnames/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.domain_name), false));
-        out
-    }
 }
+__rt::operation_error!(GetDomainNameError "GetDomainName" {
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Represents a collection of DomainName resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDomainNames;
 impl __rt::Operation for GetDomainNames {
     type Input = super::GetDomainNamesRequest;
     type Output = super::DomainNames;
+    type Error = GetDomainNamesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetDomainNames";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/domainnames";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Represents a collection of DomainName resources.";
-    #[inline]
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        __rt::ParamValues::push_params(&input.position, "position", &mut out);
-        __rt::ParamValues::push_params(&input.limit, "limit", &mut out);
-        out
-    }
 }
+__rt::operation_error!(GetDomainNamesError "GetDomainNames" {
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Gets a GatewayResponse of a specified response type on the given RestApi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetGatewayResponse;
 impl __rt::Operation for GetGatewayResponse {
     type Input = super::GetGatewayResponseRequest;
     type Output = super::GatewayResponse;
+    type Error = GetGatewayResponseError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetGatewayResponse";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses/{response_type}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a GatewayResponse of a specified response type on the given RestApi.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out.push_str("/gatewayresponses/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.response_type), false));
-        out
-    }
 }
+__rt::operation_error!(GetGatewayResponseError "GetGatewayResponse" {
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetGatewayResponses;
 impl __rt::Operation for GetGatewayResponses {
     type Input = super::GetGatewayResponsesRequest;
     type Output = super::GatewayResponses;
+    type Error = GetGatewayResponsesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetGatewayResponses";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}/gatewayresponses".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out.push_str("/gatewayresponses");
-        out
-    }
-    #[inline]
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        __rt::ParamValues::push_params(&input.position, "position", &mut out);
-        __rt::ParamValues::push_params(&input.limit, "limit", &mut out);
-        out
-    }
 }
+__rt::operation_error!(GetGatewayResponsesError "GetGatewayResponses" {
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Lists the RestApi resource in the collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRestApi;
 impl __rt::Operation for GetRestApi {
     type Input = super::GetRestApiRequest;
     type Output = super::RestApi;
+    type Error = GetRestApiError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetRestApi";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists the RestApi resource in the collection.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out
-    }
 }
+__rt::operation_error!(GetRestApiError "GetRestApi" {
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Lists the RestApis resources for your collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRestApis;
 impl __rt::Operation for GetRestApis {
     type Input = super::GetRestApisRequest;
     type Output = super::RestApis;
+    type Error = GetRestApisError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetRestApis";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/restapis";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists the RestApis resources for your collection.";
-    #[inline]
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        __rt::ParamValues::push_params(&input.position, "position", &mut out);
-        __rt::ParamValues::push_params(&input.limit, "limit", &mut out);
-        out
-    }
 }
+__rt::operation_error!(GetRestApisError "GetRestApis" {
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Gets information about a Stage resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStage;
 impl __rt::Operation for GetStage {
     type Input = super::GetStageRequest;
     type Output = super::Stage;
+    type Error = GetStageError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetStage";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/stages/{stage_name}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about a Stage resource.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}/stages/{stage_name}".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out.push_str("/stages/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.stage_name), false));
-        out
-    }
 }
+__rt::operation_error!(GetStageError "GetStage" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Gets information about one or more Stage resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStages;
 impl __rt::Operation for GetStages {
     type Input = super::GetStagesRequest;
     type Output = super::Stages;
+    type Error = GetStagesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetStages";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/stages";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about one or more Stage resources.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}/stages".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out.push_str("/stages");
-        out
-    }
-    #[inline]
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        __rt::ParamValues::push_params(&input.deployment_id, "deploymentId", &mut out);
-        out
-    }
 }
+__rt::operation_error!(GetStagesError "GetStages" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Gets a usage plan of a given plan identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsagePlan;
 impl __rt::Operation for GetUsagePlan {
     type Input = super::GetUsagePlanRequest;
     type Output = super::UsagePlan;
+    type Error = GetUsagePlanError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetUsagePlan";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/usageplans/{usageplanId}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a usage plan of a given plan identifier.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/usageplans/{usageplanId}".len() + 16);
-        out.push_str("/usageplans/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.usage_plan_id), false));
-        out
-    }
 }
+__rt::operation_error!(GetUsagePlanError "GetUsagePlan" {
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Gets all the usage plans of the caller's account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsagePlans;
 impl __rt::Operation for GetUsagePlans {
     type Input = super::GetUsagePlansRequest;
     type Output = super::UsagePlans;
+    type Error = GetUsagePlansError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetUsagePlans";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/usageplans";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets all the usage plans of the caller's account.";
-    #[inline]
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        __rt::ParamValues::push_params(&input.position, "position", &mut out);
-        __rt::ParamValues::push_params(&input.key_id, "keyId", &mut out);
-        __rt::ParamValues::push_params(&input.limit, "limit", &mut out);
-        out
-    }
 }
+__rt::operation_error!(GetUsagePlansError "GetUsagePlans" {
+    BadRequestException(super::BadRequestException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// A feature of the API Gateway control service for creating a new API from an external API definition file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ImportRestApi;
 impl __rt::Operation for ImportRestApi {
     type Input = super::ImportRestApiRequest;
     type Output = super::RestApi;
+    type Error = ImportRestApiError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "ImportRestApi";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/restapis?mode=import";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "A feature of the API Gateway control service for creating a new API from an external API definition file.";
-    const BODY_MEMBERS: &'static [&'static str] = &["body"];
-    const PAYLOAD: Option<&'static str> = Some("body");
-    #[inline]
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        __rt::ParamValues::push_params(&input.fail_on_warnings, "failonwarnings", &mut out);
-        __rt::ParamValues::push_params(&input.parameters, "parameters", &mut out);
-        out
-    }
 }
+__rt::operation_error!(ImportRestApiError "ImportRestApi" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PutGatewayResponse;
 impl __rt::Operation for PutGatewayResponse {
     type Input = super::PutGatewayResponseRequest;
     type Output = super::GatewayResponse;
+    type Error = PutGatewayResponseError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "PutGatewayResponse";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses/{response_type}";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.";
-    const BODY_MEMBERS: &'static [&'static str] = &["statusCode", "responseParameters", "responseTemplates"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out.push_str("/gatewayresponses/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.response_type), false));
-        out
-    }
 }
+__rt::operation_error!(PutGatewayResponseError "PutGatewayResponse" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PutRestApi;
 impl __rt::Operation for PutRestApi {
     type Input = super::PutRestApiRequest;
     type Output = super::RestApi;
+    type Error = PutRestApiError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "PutRestApi";
     const METHOD: &'static str = "PUT";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.";
-    const BODY_MEMBERS: &'static [&'static str] = &["body"];
-    const PAYLOAD: Option<&'static str> = Some("body");
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out
-    }
-    #[inline]
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        __rt::ParamValues::push_params(&input.mode, "mode", &mut out);
-        __rt::ParamValues::push_params(&input.fail_on_warnings, "failonwarnings", &mut out);
-        __rt::ParamValues::push_params(&input.parameters, "parameters", &mut out);
-        out
-    }
 }
+__rt::operation_error!(PutRestApiError "PutRestApi" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct TestInvokeMethod;
 impl __rt::Operation for TestInvokeMethod {
     type Input = super::TestInvokeMethodRequest;
     type Output = super::TestInvokeMethodResponse;
+    type Error = TestInvokeMethodError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "TestInvokeMethod";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.";
-    const BODY_MEMBERS: &'static [&'static str] = &["pathWithQueryString", "body", "headers", "clientCertificateId", "stageVariables"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out.push_str("/resources/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.resource_id), false));
-        out.push_str("/methods/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.http_method), false));
-        out
-    }
 }
+__rt::operation_error!(TestInvokeMethodError "TestInvokeMethod" {
+    BadRequestException(super::BadRequestException),
+    UnauthorizedException(super::UnauthorizedException),
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Changes information about an ApiKey resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateApiKey;
 impl __rt::Operation for UpdateApiKey {
     type Input = super::UpdateApiKeyRequest;
     type Output = super::ApiKey;
+    type Error = UpdateApiKeyError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "UpdateApiKey";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/apikeys/{api_Key}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about an ApiKey resource.";
-    const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/apikeys/{api_Key}".len() + 16);
-        out.push_str("/apikeys/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_key), false));
-        out
-    }
 }
+__rt::operation_error!(UpdateApiKeyError "UpdateApiKey" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Changes information about an ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateClientCertificate;
 impl __rt::Operation for UpdateClientCertificate {
     type Input = super::UpdateClientCertificateRequest;
     type Output = super::ClientCertificate;
+    type Error = UpdateClientCertificateError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "UpdateClientCertificate";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/clientcertificates/{clientcertificate_id}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about an ClientCertificate resource.";
-    const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/clientcertificates/{clientcertificate_id}".len() + 16);
-        out.push_str("/clientcertificates/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.client_certificate_id), false));
-        out
-    }
 }
+__rt::operation_error!(UpdateClientCertificateError "UpdateClientCertificate" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Changes information about the DomainName resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateDomainName;
 impl __rt::Operation for UpdateDomainName {
     type Input = super::UpdateDomainNameRequest;
     type Output = super::DomainName;
+    type Error = UpdateDomainNameError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "UpdateDomainName";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/domainnames/{domain_name}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about the DomainName resource.";
-    const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/domainnames/{domain_name}".len() + 16);
-        out.push_str("/domainnames/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.domain_name), false));
-        out
-    }
 }
+__rt::operation_error!(UpdateDomainNameError "UpdateDomainName" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Updates a GatewayResponse of a specified response type on the given RestApi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateGatewayResponse;
 impl __rt::Operation for UpdateGatewayResponse {
     type Input = super::UpdateGatewayResponseRequest;
     type Output = super::GatewayResponse;
+    type Error = UpdateGatewayResponseError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "UpdateGatewayResponse";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/gatewayresponses/{response_type}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a GatewayResponse of a specified response type on the given RestApi.";
-    const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}/gatewayresponses/{response_type}".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out.push_str("/gatewayresponses/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.response_type), false));
-        out
-    }
 }
+__rt::operation_error!(UpdateGatewayResponseError "UpdateGatewayResponse" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Changes information about the specified API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateRestApi;
 impl __rt::Operation for UpdateRestApi {
     type Input = super::UpdateRestApiRequest;
     type Output = super::RestApi;
+    type Error = UpdateRestApiError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "UpdateRestApi";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about the specified API.";
-    const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out
-    }
 }
+__rt::operation_error!(UpdateRestApiError "UpdateRestApi" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Changes information about a Stage resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateStage;
 impl __rt::Operation for UpdateStage {
     type Input = super::UpdateStageRequest;
     type Output = super::Stage;
+    type Error = UpdateStageError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "UpdateStage";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/stages/{stage_name}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about a Stage resource.";
-    const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/restapis/{restapi_id}/stages/{stage_name}".len() + 16);
-        out.push_str("/restapis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.rest_api_id), false));
-        out.push_str("/stages/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.stage_name), false));
-        out
-    }
 }
+__rt::operation_error!(UpdateStageError "UpdateStage" {
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    NotFoundException(super::NotFoundException),
+    UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Updates a usage plan of a given plan Id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateUsagePlan;
 impl __rt::Operation for UpdateUsagePlan {
     type Input = super::UpdateUsagePlanRequest;
     type Output = super::UsagePlan;
+    type Error = UpdateUsagePlanError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "UpdateUsagePlan";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/usageplans/{usageplanId}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a usage plan of a given plan Id.";
-    const BODY_MEMBERS: &'static [&'static str] = &["patchOperations"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/usageplans/{usageplanId}".len() + 16);
-        out.push_str("/usageplans/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.usage_plan_id), false));
-        out
-    }
 }
-/// An error of the Amazon API Gateway API.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Error {
+__rt::operation_error!(UpdateUsagePlanError "UpdateUsagePlan" {
     BadRequestException(super::BadRequestException),
     ConflictException(super::ConflictException),
     LimitExceededException(super::LimitExceededException),
     NotFoundException(super::NotFoundException),
-    ServiceUnavailableException(super::ServiceUnavailableException),
-    TooManyRequestsException(super::TooManyRequestsException),
     UnauthorizedException(super::UnauthorizedException),
-    /// An error the model does not describe.
-    Unhandled {
-        /// HTTP status code.
-        status: u16,
-        /// The error code (`x-amzn-ErrorType` or `__type`), if any.
-        code: Option<String>,
-        /// The error message, if any.
-        message: Option<String>,
-    },
-}
-impl ::std::fmt::Display for Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::LimitExceededException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::NotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ServiceUnavailableException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::TooManyRequestsException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::UnauthorizedException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled { status, code, message } => {
-                write!(f, "unhandled error (HTTP {status})")?;
-                if let Some(c) = code {
-                    write!(f, " {c}")?;
-                }
-                if let Some(m) = message {
-                    write!(f, ": {m}")?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-impl ::std::error::Error for Error {}
-/// The Amazon API Gateway API: one method per operation, for clients, mocks and servers to implement.
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
+/// The Amazon API Gateway API: one method per operation, for clients, mocks and servers to implement. Every method has a default body that returns the operation's `Unhandled` error (`NotImplemented`, status 501), so a mock implements only the operations it uses.
 pub trait ApiGateway {
     /// Create an ApiKey resource.
     ///
     /// AWS CLI
-    fn create_api_key(&self, input: super::CreateApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, Error>> + Send;
+    fn create_api_key(&self, input: super::CreateApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, CreateApiKeyError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateApiKey"))) }
+    }
     /// Creates a Deployment resource, which makes a specified RestApi callable over the internet.
-    fn create_deployment(&self, input: super::CreateDeploymentRequest) -> impl ::std::future::Future<Output = Result<super::Deployment, Error>> + Send;
+    fn create_deployment(&self, input: super::CreateDeploymentRequest) -> impl ::std::future::Future<Output = Result<super::Deployment, CreateDeploymentError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateDeployment"))) }
+    }
     /// Creates a new domain name.
-    fn create_domain_name(&self, input: super::CreateDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, Error>> + Send;
+    fn create_domain_name(&self, input: super::CreateDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, CreateDomainNameError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateDomainName"))) }
+    }
     /// Creates a new RestApi resource.
-    fn create_rest_api(&self, input: super::CreateRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
+    fn create_rest_api(&self, input: super::CreateRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, CreateRestApiError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateRestApi"))) }
+    }
     /// Creates a new Stage resource that references a pre-existing Deployment for the API.
-    fn create_stage(&self, input: super::CreateStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, Error>> + Send;
+    fn create_stage(&self, input: super::CreateStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, CreateStageError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateStage"))) }
+    }
     /// Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.
-    fn create_usage_plan(&self, input: super::CreateUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, Error>> + Send;
+    fn create_usage_plan(&self, input: super::CreateUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, CreateUsagePlanError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateUsagePlan"))) }
+    }
     /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
-    fn delete_gateway_response(&self, input: super::DeleteGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<(), Error>> + Send;
+    fn delete_gateway_response(&self, input: super::DeleteGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<(), DeleteGatewayResponseError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("DeleteGatewayResponse"))) }
+    }
     /// Generates a ClientCertificate resource.
-    fn generate_client_certificate(&self, input: super::GenerateClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, Error>> + Send;
+    fn generate_client_certificate(&self, input: super::GenerateClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, GenerateClientCertificateError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GenerateClientCertificate"))) }
+    }
     /// Gets information about the current ApiKey resource.
-    fn get_api_key(&self, input: super::GetApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, Error>> + Send;
+    fn get_api_key(&self, input: super::GetApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, GetApiKeyError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetApiKey"))) }
+    }
     /// Gets information about the current ApiKeys resource.
-    fn get_api_keys(&self, input: super::GetApiKeysRequest) -> impl ::std::future::Future<Output = Result<super::ApiKeys, Error>> + Send;
+    fn get_api_keys(&self, input: super::GetApiKeysRequest) -> impl ::std::future::Future<Output = Result<super::ApiKeys, GetApiKeysError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetApiKeys"))) }
+    }
     /// Gets information about the current ClientCertificate resource.
-    fn get_client_certificate(&self, input: super::GetClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, Error>> + Send;
+    fn get_client_certificate(&self, input: super::GetClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, GetClientCertificateError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetClientCertificate"))) }
+    }
     /// Gets a collection of ClientCertificate resources.
-    fn get_client_certificates(&self, input: super::GetClientCertificatesRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificates, Error>> + Send;
+    fn get_client_certificates(&self, input: super::GetClientCertificatesRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificates, GetClientCertificatesError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetClientCertificates"))) }
+    }
     /// Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
-    fn get_domain_name(&self, input: super::GetDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, Error>> + Send;
+    fn get_domain_name(&self, input: super::GetDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, GetDomainNameError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetDomainName"))) }
+    }
     /// Represents a collection of DomainName resources.
-    fn get_domain_names(&self, input: super::GetDomainNamesRequest) -> impl ::std::future::Future<Output = Result<super::DomainNames, Error>> + Send;
+    fn get_domain_names(&self, input: super::GetDomainNamesRequest) -> impl ::std::future::Future<Output = Result<super::DomainNames, GetDomainNamesError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetDomainNames"))) }
+    }
     /// Gets a GatewayResponse of a specified response type on the given RestApi.
-    fn get_gateway_response(&self, input: super::GetGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, Error>> + Send;
+    fn get_gateway_response(&self, input: super::GetGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, GetGatewayResponseError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetGatewayResponse"))) }
+    }
     /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
-    fn get_gateway_responses(&self, input: super::GetGatewayResponsesRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponses, Error>> + Send;
+    fn get_gateway_responses(&self, input: super::GetGatewayResponsesRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponses, GetGatewayResponsesError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetGatewayResponses"))) }
+    }
     /// Lists the RestApi resource in the collection.
-    fn get_rest_api(&self, input: super::GetRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
+    fn get_rest_api(&self, input: super::GetRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, GetRestApiError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetRestApi"))) }
+    }
     /// Lists the RestApis resources for your collection.
-    fn get_rest_apis(&self, input: super::GetRestApisRequest) -> impl ::std::future::Future<Output = Result<super::RestApis, Error>> + Send;
+    fn get_rest_apis(&self, input: super::GetRestApisRequest) -> impl ::std::future::Future<Output = Result<super::RestApis, GetRestApisError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetRestApis"))) }
+    }
     /// Gets information about a Stage resource.
-    fn get_stage(&self, input: super::GetStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, Error>> + Send;
+    fn get_stage(&self, input: super::GetStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, GetStageError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetStage"))) }
+    }
     /// Gets information about one or more Stage resources.
-    fn get_stages(&self, input: super::GetStagesRequest) -> impl ::std::future::Future<Output = Result<super::Stages, Error>> + Send;
+    fn get_stages(&self, input: super::GetStagesRequest) -> impl ::std::future::Future<Output = Result<super::Stages, GetStagesError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetStages"))) }
+    }
     /// Gets a usage plan of a given plan identifier.
-    fn get_usage_plan(&self, input: super::GetUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, Error>> + Send;
+    fn get_usage_plan(&self, input: super::GetUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, GetUsagePlanError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetUsagePlan"))) }
+    }
     /// Gets all the usage plans of the caller's account.
-    fn get_usage_plans(&self, input: super::GetUsagePlansRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlans, Error>> + Send;
+    fn get_usage_plans(&self, input: super::GetUsagePlansRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlans, GetUsagePlansError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetUsagePlans"))) }
+    }
     /// A feature of the API Gateway control service for creating a new API from an external API definition file.
-    fn import_rest_api(&self, input: super::ImportRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
+    fn import_rest_api(&self, input: super::ImportRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, ImportRestApiError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("ImportRestApi"))) }
+    }
     /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
-    fn put_gateway_response(&self, input: super::PutGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, Error>> + Send;
+    fn put_gateway_response(&self, input: super::PutGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, PutGatewayResponseError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("PutGatewayResponse"))) }
+    }
     /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
-    fn put_rest_api(&self, input: super::PutRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
+    fn put_rest_api(&self, input: super::PutRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, PutRestApiError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("PutRestApi"))) }
+    }
     /// Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.
-    fn test_invoke_method(&self, input: super::TestInvokeMethodRequest) -> impl ::std::future::Future<Output = Result<super::TestInvokeMethodResponse, Error>> + Send;
+    fn test_invoke_method(&self, input: super::TestInvokeMethodRequest) -> impl ::std::future::Future<Output = Result<super::TestInvokeMethodResponse, TestInvokeMethodError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("TestInvokeMethod"))) }
+    }
     /// Changes information about an ApiKey resource.
-    fn update_api_key(&self, input: super::UpdateApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, Error>> + Send;
+    fn update_api_key(&self, input: super::UpdateApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, UpdateApiKeyError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateApiKey"))) }
+    }
     /// Changes information about an ClientCertificate resource.
-    fn update_client_certificate(&self, input: super::UpdateClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, Error>> + Send;
+    fn update_client_certificate(&self, input: super::UpdateClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, UpdateClientCertificateError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateClientCertificate"))) }
+    }
     /// Changes information about the DomainName resource.
-    fn update_domain_name(&self, input: super::UpdateDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, Error>> + Send;
+    fn update_domain_name(&self, input: super::UpdateDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, UpdateDomainNameError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateDomainName"))) }
+    }
     /// Updates a GatewayResponse of a specified response type on the given RestApi.
-    fn update_gateway_response(&self, input: super::UpdateGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, Error>> + Send;
+    fn update_gateway_response(&self, input: super::UpdateGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, UpdateGatewayResponseError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateGatewayResponse"))) }
+    }
     /// Changes information about the specified API.
-    fn update_rest_api(&self, input: super::UpdateRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, Error>> + Send;
+    fn update_rest_api(&self, input: super::UpdateRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, UpdateRestApiError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateRestApi"))) }
+    }
     /// Changes information about a Stage resource.
-    fn update_stage(&self, input: super::UpdateStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, Error>> + Send;
+    fn update_stage(&self, input: super::UpdateStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, UpdateStageError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateStage"))) }
+    }
     /// Updates a usage plan of a given plan Id.
-    fn update_usage_plan(&self, input: super::UpdateUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, Error>> + Send;
+    fn update_usage_plan(&self, input: super::UpdateUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, UpdateUsagePlanError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateUsagePlan"))) }
+    }
 }

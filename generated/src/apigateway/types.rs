@@ -61,6 +61,7 @@ __rt::serde_struct!(ApiKey "ApiKey" {
     8 "stageKeys" stage_keys Opt;
     9 "tags" tags Opt;
 } skip {});
+__rt::http_output!(ApiKey body Members {});
 /// Represents a collection of API keys as represented by an ApiKeys resource.
 ///
 /// Use API Keys
@@ -78,6 +79,7 @@ __rt::serde_struct!(ApiKeys "ApiKeys" {
     1 "position" position Opt;
     2 "item" items Opt;
 } skip {});
+__rt::http_output!(ApiKeys body Members {});
 /// API stage name of the associated API stage in a usage plan.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -103,6 +105,8 @@ pub struct BadRequestException {
 __rt::serde_struct!(BadRequestException "BadRequestException" {
     0 "message" message Opt;
 } skip {});
+__rt::http_output!(BadRequestException body Members {});
+__rt::error_shape!(BadRequestException "BadRequestException" "BadRequestException");
 impl ::std::fmt::Display for BadRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("BadRequestException")?;
@@ -159,6 +163,7 @@ __rt::serde_struct!(ClientCertificate "ClientCertificate" {
     4 "expirationDate" expiration_date Opt;
     5 "tags" tags Opt;
 } skip {});
+__rt::http_output!(ClientCertificate body Members {});
 /// Represents a collection of ClientCertificate resources.
 ///
 /// Use Client-Side Certificate
@@ -173,6 +178,7 @@ __rt::serde_struct!(ClientCertificates "ClientCertificates" {
     0 "position" position Opt;
     1 "item" items Opt;
 } skip {});
+__rt::http_output!(ClientCertificates body Members {});
 /// The request configuration has conflicts. For details, see the accompanying error message.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -182,6 +188,8 @@ pub struct ConflictException {
 __rt::serde_struct!(ConflictException "ConflictException" {
     0 "message" message Opt;
 } skip {});
+__rt::http_output!(ConflictException body Members {});
+__rt::error_shape!(ConflictException "ConflictException" "ConflictException");
 impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ConflictException")?;
@@ -223,6 +231,7 @@ __rt::serde_struct!(CreateApiKeyRequest "CreateApiKeyRequest" {
     6 "customerId" customer_id Opt;
     7 "tags" tags Opt;
 } skip {});
+__rt::http_input!(CreateApiKeyRequest body Members {});
 /// Requests API Gateway to create a Deployment resource.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -256,6 +265,9 @@ __rt::serde_struct!(CreateDeploymentRequest "CreateDeploymentRequest" {
     6 "canarySettings" canary_settings Opt;
 } skip {
     rest_api_id = __rt::unset();
+});
+__rt::http_input!(CreateDeploymentRequest body Members {
+    label rest_api_id "restapi_id";
 });
 /// A request to create a new domain name.
 #[derive(Clone, PartialEq, Debug)]
@@ -294,6 +306,7 @@ __rt::serde_struct!(CreateDomainNameRequest "CreateDomainNameRequest" {
     8 "endpointConfiguration" endpoint_configuration Opt;
     9 "tags" tags Opt;
 } skip {});
+__rt::http_input!(CreateDomainNameRequest body Members {});
 /// The POST Request to add a new RestApi resource to your collection.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -335,6 +348,7 @@ __rt::serde_struct!(CreateRestApiRequest "CreateRestApiRequest" {
     8 "policy" policy Opt;
     9 "tags" tags Opt;
 } skip {});
+__rt::http_input!(CreateRestApiRequest body Members {});
 /// Requests API Gateway to create a Stage resource.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -372,6 +386,9 @@ __rt::serde_struct!(CreateStageRequest "CreateStageRequest" {
 } skip {
     rest_api_id = __rt::unset();
 });
+__rt::http_input!(CreateStageRequest body Members {
+    label rest_api_id "restapi_id";
+});
 /// The POST request to create a usage plan with the name, description, throttle limits and quota limits, as well as the associated API stages, specified in the payload.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -397,6 +414,7 @@ __rt::serde_struct!(CreateUsagePlanRequest "CreateUsagePlanRequest" {
     4 "quota" quota Opt;
     5 "tags" tags Opt;
 } skip {});
+__rt::http_input!(CreateUsagePlanRequest body Members {});
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -435,6 +453,10 @@ __rt::serde_struct!(DeleteGatewayResponseRequest "DeleteGatewayResponseRequest" 
     rest_api_id = __rt::unset();
     response_type = __rt::unset();
 });
+__rt::http_input!(DeleteGatewayResponseRequest body Empty {
+    label rest_api_id "restapi_id";
+    label response_type "response_type";
+});
 /// An immutable representation of a RestApi resource that can be called by users using Stages . A deployment must be associated with a Stage for it to be callable over the Internet.
 ///
 /// To create a deployment, call POST on the Deployments resource of a RestApi . To view, update, or delete a deployment, call GET , PATCH , or DELETE on the specified deployment resource (/restapis/{restapi\_id}/deployments/{deployment\_id} ). RestApi , Deployments , Stage , AWS CLI , AWS SDKs
@@ -456,6 +478,7 @@ __rt::serde_struct!(Deployment "Deployment" {
     2 "createdDate" created_date Opt;
     3 "apiSummary" api_summary Opt;
 } skip {});
+__rt::http_output!(Deployment body Members {});
 /// The input configuration for a canary deployment.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -519,6 +542,7 @@ __rt::serde_struct!(DomainName "DomainName" {
     10 "endpointConfiguration" endpoint_configuration Opt;
     11 "tags" tags Opt;
 } skip {});
+__rt::http_output!(DomainName body Members {});
 /// Represents a collection of DomainName resources.
 ///
 /// Use Client-Side Certificate
@@ -533,6 +557,7 @@ __rt::serde_struct!(DomainNames "DomainNames" {
     0 "position" position Opt;
     1 "item" items Opt;
 } skip {});
+__rt::http_output!(DomainNames body Members {});
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct EndpointConfiguration {
@@ -599,6 +624,7 @@ __rt::serde_struct!(GatewayResponse "GatewayResponse" {
     3 "responseTemplates" response_templates Opt;
     4 "defaultResponse" default_response Dflt;
 } skip {});
+__rt::http_output!(GatewayResponse body Members {});
 /// The collection of the GatewayResponse instances of a RestApi as a `responseType`-to-GatewayResponse object map of key-value pairs. As such, pagination is not supported for querying this collection.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -611,6 +637,7 @@ __rt::serde_struct!(GatewayResponses "GatewayResponses" {
     0 "position" position Opt;
     1 "item" items Opt;
 } skip {});
+__rt::http_output!(GatewayResponses body Members {});
 /// A request to generate a ClientCertificate resource.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -624,6 +651,7 @@ __rt::serde_struct!(GenerateClientCertificateRequest "GenerateClientCertificateR
     0 "description" description Opt;
     1 "tags" tags Opt;
 } skip {});
+__rt::http_input!(GenerateClientCertificateRequest body Members {});
 /// A request to get information about the current ApiKey resource.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -640,6 +668,10 @@ pub struct GetApiKeyRequest {
 __rt::serde_struct!(GetApiKeyRequest "GetApiKeyRequest" {} skip {
     api_key = __rt::unset();
     include_value = ::core::option::Option::None;
+});
+__rt::http_input!(GetApiKeyRequest body Empty {
+    label api_key "api_Key";
+    query include_value "includeValue";
 });
 /// A request to get information about the current ApiKeys resource.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -673,6 +705,13 @@ __rt::serde_struct!(GetApiKeysRequest "GetApiKeysRequest" {} skip {
     customer_id = ::core::option::Option::None;
     include_values = ::core::option::Option::None;
 });
+__rt::http_input!(GetApiKeysRequest body Empty {
+    query position "position";
+    query limit "limit";
+    query name_query "name";
+    query customer_id "customerId";
+    query include_values "includeValues";
+});
 /// A request to get information about the current ClientCertificate resource.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -684,6 +723,9 @@ pub struct GetClientCertificateRequest {
 }
 __rt::serde_struct!(GetClientCertificateRequest "GetClientCertificateRequest" {} skip {
     client_certificate_id = __rt::unset();
+});
+__rt::http_input!(GetClientCertificateRequest body Empty {
+    label client_certificate_id "clientcertificate_id";
 });
 /// A request to get information about a collection of ClientCertificate resources.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -702,6 +744,10 @@ __rt::serde_struct!(GetClientCertificatesRequest "GetClientCertificatesRequest" 
     position = ::core::option::Option::None;
     limit = ::core::option::Option::None;
 });
+__rt::http_input!(GetClientCertificatesRequest body Empty {
+    query position "position";
+    query limit "limit";
+});
 /// Request to get the name of a DomainName resource.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -713,6 +759,9 @@ pub struct GetDomainNameRequest {
 }
 __rt::serde_struct!(GetDomainNameRequest "GetDomainNameRequest" {} skip {
     domain_name = __rt::unset();
+});
+__rt::http_input!(GetDomainNameRequest body Empty {
+    label domain_name "domain_name";
 });
 /// Request to describe a collection of DomainName resources.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -730,6 +779,10 @@ pub struct GetDomainNamesRequest {
 __rt::serde_struct!(GetDomainNamesRequest "GetDomainNamesRequest" {} skip {
     position = ::core::option::Option::None;
     limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetDomainNamesRequest body Empty {
+    query position "position";
+    query limit "limit";
 });
 /// Gets a GatewayResponse of a specified response type on the given RestApi.
 #[derive(Clone, PartialEq, Debug)]
@@ -769,6 +822,10 @@ __rt::serde_struct!(GetGatewayResponseRequest "GetGatewayResponseRequest" {} ski
     rest_api_id = __rt::unset();
     response_type = __rt::unset();
 });
+__rt::http_input!(GetGatewayResponseRequest body Empty {
+    label rest_api_id "restapi_id";
+    label response_type "response_type";
+});
 /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -791,6 +848,11 @@ __rt::serde_struct!(GetGatewayResponsesRequest "GetGatewayResponsesRequest" {} s
     position = ::core::option::Option::None;
     limit = ::core::option::Option::None;
 });
+__rt::http_input!(GetGatewayResponsesRequest body Empty {
+    label rest_api_id "restapi_id";
+    query position "position";
+    query limit "limit";
+});
 /// The GET request to list an existing RestApi defined for your collection.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -802,6 +864,9 @@ pub struct GetRestApiRequest {
 }
 __rt::serde_struct!(GetRestApiRequest "GetRestApiRequest" {} skip {
     rest_api_id = __rt::unset();
+});
+__rt::http_input!(GetRestApiRequest body Empty {
+    label rest_api_id "restapi_id";
 });
 /// The GET request to list existing RestApis defined for your collection.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -820,6 +885,10 @@ __rt::serde_struct!(GetRestApisRequest "GetRestApisRequest" {} skip {
     position = ::core::option::Option::None;
     limit = ::core::option::Option::None;
 });
+__rt::http_input!(GetRestApisRequest body Empty {
+    query position "position";
+    query limit "limit";
+});
 /// Requests API Gateway to get information about a Stage resource.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -836,6 +905,10 @@ pub struct GetStageRequest {
 __rt::serde_struct!(GetStageRequest "GetStageRequest" {} skip {
     rest_api_id = __rt::unset();
     stage_name = __rt::unset();
+});
+__rt::http_input!(GetStageRequest body Empty {
+    label rest_api_id "restapi_id";
+    label stage_name "stage_name";
 });
 /// Requests API Gateway to get information about one or more Stage resources.
 #[derive(Clone, PartialEq, Debug)]
@@ -854,6 +927,10 @@ __rt::serde_struct!(GetStagesRequest "GetStagesRequest" {} skip {
     rest_api_id = __rt::unset();
     deployment_id = ::core::option::Option::None;
 });
+__rt::http_input!(GetStagesRequest body Empty {
+    label rest_api_id "restapi_id";
+    query deployment_id "deploymentId";
+});
 /// The GET request to get a usage plan of a given plan identifier.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -865,6 +942,9 @@ pub struct GetUsagePlanRequest {
 }
 __rt::serde_struct!(GetUsagePlanRequest "GetUsagePlanRequest" {} skip {
     usage_plan_id = __rt::unset();
+});
+__rt::http_input!(GetUsagePlanRequest body Empty {
+    label usage_plan_id "usageplanId";
 });
 /// The GET request to get all the usage plans of the caller's account.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -887,6 +967,11 @@ __rt::serde_struct!(GetUsagePlansRequest "GetUsagePlansRequest" {} skip {
     position = ::core::option::Option::None;
     key_id = ::core::option::Option::None;
     limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetUsagePlansRequest body Empty {
+    query position "position";
+    query key_id "keyId";
+    query limit "limit";
 });
 /// A POST request to import an API to API Gateway using an input of an API definition file.
 #[derive(Clone, PartialEq, Debug)]
@@ -915,13 +1000,19 @@ pub struct ImportRestApiRequest {
     /// HTTP binding: the query-string parameter `parameters`, not the JSON body.
     pub parameters: Option<BTreeMap<String, String>>,
     /// \[Required\] The POST request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
+    ///
+    /// HTTP binding: the whole HTTP body.
     pub body: Blob,
 }
-__rt::serde_struct!(ImportRestApiRequest "ImportRestApiRequest" {
-    0 "body" body Req;
-} skip {
+__rt::serde_struct!(ImportRestApiRequest "ImportRestApiRequest" {} skip {
     fail_on_warnings = __rt::unset();
     parameters = ::core::option::Option::None;
+    body = __rt::unset();
+});
+__rt::http_input!(ImportRestApiRequest body Payload {
+    query fail_on_warnings "failonwarnings";
+    query_map parameters;
+    payload body;
 });
 /// The request exceeded the rate limit. Retry after the specified time period.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -936,6 +1027,10 @@ __rt::serde_struct!(LimitExceededException "LimitExceededException" {
 } skip {
     retry_after_seconds = ::core::option::Option::None;
 });
+__rt::http_output!(LimitExceededException body Members {
+    header retry_after_seconds "Retry-After";
+});
+__rt::error_shape!(LimitExceededException "LimitExceededException" "LimitExceededException");
 impl ::std::fmt::Display for LimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("LimitExceededException")?;
@@ -1005,6 +1100,8 @@ pub struct NotFoundException {
 __rt::serde_struct!(NotFoundException "NotFoundException" {
     0 "message" message Opt;
 } skip {});
+__rt::http_output!(NotFoundException body Members {});
+__rt::error_shape!(NotFoundException "NotFoundException" "NotFoundException");
 impl ::std::fmt::Display for NotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("NotFoundException")?;
@@ -1082,6 +1179,10 @@ __rt::serde_struct!(PutGatewayResponseRequest "PutGatewayResponseRequest" {
     rest_api_id = __rt::unset();
     response_type = __rt::unset();
 });
+__rt::http_input!(PutGatewayResponseRequest body Members {
+    label rest_api_id "restapi_id";
+    label response_type "response_type";
+});
 /// A PUT request to update an existing API, with external API definitions specified as the request body.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1103,15 +1204,23 @@ pub struct PutRestApiRequest {
     /// HTTP binding: the query-string parameter `parameters`, not the JSON body.
     pub parameters: Option<BTreeMap<String, String>>,
     /// \[Required\] The PUT request body containing external API definitions. Currently, only OpenAPI definition JSON/YAML files are supported. The maximum size of the API definition file is 2MB.
+    ///
+    /// HTTP binding: the whole HTTP body.
     pub body: Blob,
 }
-__rt::serde_struct!(PutRestApiRequest "PutRestApiRequest" {
-    0 "body" body Req;
-} skip {
+__rt::serde_struct!(PutRestApiRequest "PutRestApiRequest" {} skip {
     rest_api_id = __rt::unset();
     mode = ::core::option::Option::None;
     fail_on_warnings = __rt::unset();
     parameters = ::core::option::Option::None;
+    body = __rt::unset();
+});
+__rt::http_input!(PutRestApiRequest body Payload {
+    label rest_api_id "restapi_id";
+    query mode "mode";
+    query fail_on_warnings "failonwarnings";
+    query_map parameters;
+    payload body;
 });
 /// Quotas configured for a usage plan.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1178,6 +1287,7 @@ __rt::serde_struct!(RestApi "RestApi" {
     10 "policy" policy Opt;
     11 "tags" tags Opt;
 } skip {});
+__rt::http_output!(RestApi body Members {});
 /// Contains references to your APIs and links that guide you in how to interact with your collection. A collection offers a paginated view of your APIs.
 ///
 /// Create an API
@@ -1192,6 +1302,7 @@ __rt::serde_struct!(RestApis "RestApis" {
     0 "position" position Opt;
     1 "item" items Opt;
 } skip {});
+__rt::http_output!(RestApis body Members {});
 /// The requested service is not available. For details see the accompanying error message. Retry after the specified time period.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1205,6 +1316,10 @@ __rt::serde_struct!(ServiceUnavailableException "ServiceUnavailableException" {
 } skip {
     retry_after_seconds = ::core::option::Option::None;
 });
+__rt::http_output!(ServiceUnavailableException body Members {
+    header retry_after_seconds "Retry-After";
+});
+__rt::error_shape!(ServiceUnavailableException "ServiceUnavailableException" "ServiceUnavailableException");
 impl ::std::fmt::Display for ServiceUnavailableException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ServiceUnavailableException")?;
@@ -1266,6 +1381,7 @@ __rt::serde_struct!(Stage "Stage" {
     12 "createdDate" created_date Opt;
     13 "lastUpdatedDate" last_updated_date Opt;
 } skip {});
+__rt::http_output!(Stage body Members {});
 /// A reference to a unique stage identified in the format {restApiId}/{stage}.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1291,6 +1407,7 @@ pub struct Stages {
 __rt::serde_struct!(Stages "Stages" {
     0 "item" item Opt;
 } skip {});
+__rt::http_output!(Stages body Members {});
 /// Make a request to simulate the invocation of a Method.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1329,6 +1446,11 @@ __rt::serde_struct!(TestInvokeMethodRequest "TestInvokeMethodRequest" {
     resource_id = __rt::unset();
     http_method = __rt::unset();
 });
+__rt::http_input!(TestInvokeMethodRequest body Members {
+    label rest_api_id "restapi_id";
+    label resource_id "resource_id";
+    label http_method "http_method";
+});
 /// Represents the response of the test invoke request in HTTP method.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1351,6 +1473,7 @@ __rt::serde_struct!(TestInvokeMethodResponse "TestInvokeMethodResponse" {
     3 "log" log Opt;
     4 "latency" latency Opt;
 } skip {});
+__rt::http_output!(TestInvokeMethodResponse body Members {});
 /// The API request rate limits.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1377,6 +1500,10 @@ __rt::serde_struct!(TooManyRequestsException "TooManyRequestsException" {
 } skip {
     retry_after_seconds = ::core::option::Option::None;
 });
+__rt::http_output!(TooManyRequestsException body Members {
+    header retry_after_seconds "Retry-After";
+});
+__rt::error_shape!(TooManyRequestsException "TooManyRequestsException" "TooManyRequestsException");
 impl ::std::fmt::Display for TooManyRequestsException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("TooManyRequestsException")?;
@@ -1396,6 +1523,8 @@ pub struct UnauthorizedException {
 __rt::serde_struct!(UnauthorizedException "UnauthorizedException" {
     0 "message" message Opt;
 } skip {});
+__rt::http_output!(UnauthorizedException body Members {});
+__rt::error_shape!(UnauthorizedException "UnauthorizedException" "UnauthorizedException");
 impl ::std::fmt::Display for UnauthorizedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("UnauthorizedException")?;
@@ -1422,6 +1551,9 @@ __rt::serde_struct!(UpdateApiKeyRequest "UpdateApiKeyRequest" {
 } skip {
     api_key = __rt::unset();
 });
+__rt::http_input!(UpdateApiKeyRequest body Members {
+    label api_key "api_Key";
+});
 /// A request to change information about an ClientCertificate resource.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1438,6 +1570,9 @@ __rt::serde_struct!(UpdateClientCertificateRequest "UpdateClientCertificateReque
 } skip {
     client_certificate_id = __rt::unset();
 });
+__rt::http_input!(UpdateClientCertificateRequest body Members {
+    label client_certificate_id "clientcertificate_id";
+});
 /// A request to change information about the DomainName resource.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1453,6 +1588,9 @@ __rt::serde_struct!(UpdateDomainNameRequest "UpdateDomainNameRequest" {
     0 "patchOperations" patch_operations Opt;
 } skip {
     domain_name = __rt::unset();
+});
+__rt::http_input!(UpdateDomainNameRequest body Members {
+    label domain_name "domain_name";
 });
 /// Updates a GatewayResponse of a specified response type on the given RestApi.
 #[derive(Clone, PartialEq, Debug)]
@@ -1496,6 +1634,10 @@ __rt::serde_struct!(UpdateGatewayResponseRequest "UpdateGatewayResponseRequest" 
     rest_api_id = __rt::unset();
     response_type = __rt::unset();
 });
+__rt::http_input!(UpdateGatewayResponseRequest body Members {
+    label rest_api_id "restapi_id";
+    label response_type "response_type";
+});
 /// Request to update an existing RestApi resource in your collection.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1511,6 +1653,9 @@ __rt::serde_struct!(UpdateRestApiRequest "UpdateRestApiRequest" {
     0 "patchOperations" patch_operations Opt;
 } skip {
     rest_api_id = __rt::unset();
+});
+__rt::http_input!(UpdateRestApiRequest body Members {
+    label rest_api_id "restapi_id";
 });
 /// Requests API Gateway to change information about a Stage resource.
 #[derive(Clone, PartialEq, Debug)]
@@ -1533,6 +1678,10 @@ __rt::serde_struct!(UpdateStageRequest "UpdateStageRequest" {
     rest_api_id = __rt::unset();
     stage_name = __rt::unset();
 });
+__rt::http_input!(UpdateStageRequest body Members {
+    label rest_api_id "restapi_id";
+    label stage_name "stage_name";
+});
 /// The PATCH request to update a usage plan of a given plan Id.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1548,6 +1697,9 @@ __rt::serde_struct!(UpdateUsagePlanRequest "UpdateUsagePlanRequest" {
     0 "patchOperations" patch_operations Opt;
 } skip {
     usage_plan_id = __rt::unset();
+});
+__rt::http_input!(UpdateUsagePlanRequest body Members {
+    label usage_plan_id "usageplanId";
 });
 /// Represents a usage plan than can specify who can assess associated API stages with specified request limits and quotas.
 ///
@@ -1584,6 +1736,7 @@ __rt::serde_struct!(UsagePlan "UsagePlan" {
     6 "productCode" product_code Opt;
     7 "tags" tags Opt;
 } skip {});
+__rt::http_output!(UsagePlan body Members {});
 /// Represents a collection of usage plans for an AWS account.
 ///
 /// Create and Use Usage Plans
@@ -1598,3 +1751,4 @@ __rt::serde_struct!(UsagePlans "UsagePlans" {
     0 "position" position Opt;
     1 "item" items Opt;
 } skip {});
+__rt::http_output!(UsagePlans body Members {});

@@ -7,292 +7,255 @@ use ::shapegen_runtime::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timest
 use ::std::collections::BTreeMap;
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
+/// What this service's operations need to know of it: protocol, target prefix, signing name.
+pub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {
+    protocol: __rt::Protocol::RestJson,
+    target_prefix: "",
+    signing_name: "apigateway",
+    endpoint_prefix: "apigateway",
+    api_version: "2018-11-29",
+    default_headers: &[],
+};
 /// Creates an Integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateIntegration;
 impl __rt::Operation for CreateIntegration {
     type Input = super::CreateIntegrationRequest;
     type Output = super::CreateIntegrationResult;
+    type Error = CreateIntegrationError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "CreateIntegration";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/integrations";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates an Integration.";
-    const BODY_MEMBERS: &'static [&'static str] = &["connectionId", "connectionType", "contentHandlingStrategy", "credentialsArn", "description", "integrationMethod", "integrationType", "integrationUri", "passthroughBehavior", "payloadFormatVersion", "requestParameters", "requestTemplates", "templateSelectionExpression", "timeoutInMillis", "tlsConfig"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/v2/apis/{apiId}/integrations".len() + 16);
-        out.push_str("/v2/apis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
-        out.push_str("/integrations");
-        out
-    }
 }
+__rt::operation_error!(CreateIntegrationError "CreateIntegration" {
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+} unhandled Unhandled);
 /// Creates a Stage for an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateStage;
 impl __rt::Operation for CreateStage {
     type Input = super::CreateStageRequest;
     type Output = super::CreateStageResponse;
+    type Error = CreateStageError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "CreateStage";
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages";
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a Stage for an API.";
-    const BODY_MEMBERS: &'static [&'static str] = &["accessLogSettings", "autoDeploy", "clientCertificateId", "defaultRouteSettings", "deploymentId", "description", "routeSettings", "stageName", "stageVariables", "tags"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/v2/apis/{apiId}/stages".len() + 16);
-        out.push_str("/v2/apis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
-        out.push_str("/stages");
-        out
-    }
 }
+__rt::operation_error!(CreateStageError "CreateStage" {
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+} unhandled Unhandled);
 /// Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteAccessLogSettings;
 impl __rt::Operation for DeleteAccessLogSettings {
     type Input = super::DeleteAccessLogSettingsRequest;
     type Output = ();
+    type Error = DeleteAccessLogSettingsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "DeleteAccessLogSettings";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages/{stageName}/accesslogsettings";
     const SUCCESS_STATUS: u16 = 204;
     const DOCUMENTATION: &'static str = "Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/v2/apis/{apiId}/stages/{stageName}/accesslogsettings".len() + 16);
-        out.push_str("/v2/apis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
-        out.push_str("/stages/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.stage_name), false));
-        out.push_str("/accesslogsettings");
-        out
-    }
 }
+__rt::operation_error!(DeleteAccessLogSettingsError "DeleteAccessLogSettings" {
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Deletes a route request parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteRouteRequestParameter;
 impl __rt::Operation for DeleteRouteRequestParameter {
     type Input = super::DeleteRouteRequestParameterRequest;
     type Output = ();
+    type Error = DeleteRouteRequestParameterError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "DeleteRouteRequestParameter";
     const METHOD: &'static str = "DELETE";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/routes/{routeId}/requestparameters/{requestParameterKey}";
     const SUCCESS_STATUS: u16 = 204;
     const DOCUMENTATION: &'static str = "Deletes a route request parameter.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/v2/apis/{apiId}/routes/{routeId}/requestparameters/{requestParameterKey}".len() + 16);
-        out.push_str("/v2/apis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
-        out.push_str("/routes/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.route_id), false));
-        out.push_str("/requestparameters/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.request_parameter_key), false));
-        out
-    }
 }
+__rt::operation_error!(DeleteRouteRequestParameterError "DeleteRouteRequestParameter" {
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Gets an Integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetIntegration;
 impl __rt::Operation for GetIntegration {
     type Input = super::GetIntegrationRequest;
     type Output = super::GetIntegrationResult;
+    type Error = GetIntegrationError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetIntegration";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/integrations/{integrationId}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets an Integration.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/v2/apis/{apiId}/integrations/{integrationId}".len() + 16);
-        out.push_str("/v2/apis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
-        out.push_str("/integrations/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.integration_id), false));
-        out
-    }
 }
+__rt::operation_error!(GetIntegrationError "GetIntegration" {
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Gets the Integrations for an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetIntegrations;
 impl __rt::Operation for GetIntegrations {
     type Input = super::GetIntegrationsRequest;
     type Output = super::GetIntegrationsResponse;
+    type Error = GetIntegrationsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetIntegrations";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/integrations";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Integrations for an API.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/v2/apis/{apiId}/integrations".len() + 16);
-        out.push_str("/v2/apis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
-        out.push_str("/integrations");
-        out
-    }
-    #[inline]
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        __rt::ParamValues::push_params(&input.max_results, "maxResults", &mut out);
-        __rt::ParamValues::push_params(&input.next_token, "nextToken", &mut out);
-        out
-    }
 }
+__rt::operation_error!(GetIntegrationsError "GetIntegrations" {
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
+    BadRequestException(super::BadRequestException),
+} unhandled Unhandled);
 /// Gets a Stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStage;
 impl __rt::Operation for GetStage {
     type Input = super::GetStageRequest;
     type Output = super::GetStageResponse;
+    type Error = GetStageError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetStage";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages/{stageName}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a Stage.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/v2/apis/{apiId}/stages/{stageName}".len() + 16);
-        out.push_str("/v2/apis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
-        out.push_str("/stages/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.stage_name), false));
-        out
-    }
 }
+__rt::operation_error!(GetStageError "GetStage" {
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Gets the Stages for an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStages;
 impl __rt::Operation for GetStages {
     type Input = super::GetStagesRequest;
     type Output = super::GetStagesResponse;
+    type Error = GetStagesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "GetStages";
     const METHOD: &'static str = "GET";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Stages for an API.";
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/v2/apis/{apiId}/stages".len() + 16);
-        out.push_str("/v2/apis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
-        out.push_str("/stages");
-        out
-    }
-    #[inline]
-    fn query_pairs(input: &Self::Input) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        __rt::ParamValues::push_params(&input.max_results, "maxResults", &mut out);
-        __rt::ParamValues::push_params(&input.next_token, "nextToken", &mut out);
-        out
-    }
 }
+__rt::operation_error!(GetStagesError "GetStages" {
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
+    BadRequestException(super::BadRequestException),
+} unhandled Unhandled);
 /// Updates an Integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateIntegration;
 impl __rt::Operation for UpdateIntegration {
     type Input = super::UpdateIntegrationRequest;
     type Output = super::UpdateIntegrationResult;
+    type Error = UpdateIntegrationError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "UpdateIntegration";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/integrations/{integrationId}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates an Integration.";
-    const BODY_MEMBERS: &'static [&'static str] = &["connectionId", "connectionType", "contentHandlingStrategy", "credentialsArn", "description", "integrationMethod", "integrationType", "integrationUri", "passthroughBehavior", "payloadFormatVersion", "requestParameters", "requestTemplates", "templateSelectionExpression", "timeoutInMillis", "tlsConfig"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/v2/apis/{apiId}/integrations/{integrationId}".len() + 16);
-        out.push_str("/v2/apis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
-        out.push_str("/integrations/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.integration_id), false));
-        out
-    }
 }
+__rt::operation_error!(UpdateIntegrationError "UpdateIntegration" {
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+} unhandled Unhandled);
 /// Updates a Stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateStage;
 impl __rt::Operation for UpdateStage {
     type Input = super::UpdateStageRequest;
     type Output = super::UpdateStageResponse;
+    type Error = UpdateStageError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
     const NAME: &'static str = "UpdateStage";
     const METHOD: &'static str = "PATCH";
     const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages/{stageName}";
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a Stage.";
-    const BODY_MEMBERS: &'static [&'static str] = &["accessLogSettings", "autoDeploy", "clientCertificateId", "defaultRouteSettings", "deploymentId", "description", "routeSettings", "stageVariables"];
-    #[inline]
-    fn request_path(input: &Self::Input) -> String {
-        let mut out = String::with_capacity("/v2/apis/{apiId}/stages/{stageName}".len() + 16);
-        out.push_str("/v2/apis/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.api_id), false));
-        out.push_str("/stages/");
-        out.push_str(&__rt::encode_path_segment(&__rt::ToParam::to_param(&input.stage_name), false));
-        out
-    }
 }
-/// An error of the AmazonApiGatewayV2 API.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum Error {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
+__rt::operation_error!(UpdateStageError "UpdateStage" {
     NotFoundException(super::NotFoundException),
     TooManyRequestsException(super::TooManyRequestsException),
-    /// An error the model does not describe.
-    Unhandled {
-        /// HTTP status code.
-        status: u16,
-        /// The error code (`x-amzn-ErrorType` or `__type`), if any.
-        code: Option<String>,
-        /// The error message, if any.
-        message: Option<String>,
-    },
-}
-impl ::std::fmt::Display for Error {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::BadRequestException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::ConflictException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::NotFoundException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::TooManyRequestsException(e) => ::std::fmt::Display::fmt(e, f),
-            Self::Unhandled { status, code, message } => {
-                write!(f, "unhandled error (HTTP {status})")?;
-                if let Some(c) = code {
-                    write!(f, " {c}")?;
-                }
-                if let Some(m) = message {
-                    write!(f, ": {m}")?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-impl ::std::error::Error for Error {}
-/// The AmazonApiGatewayV2 API: one method per operation, for clients, mocks and servers to implement.
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+} unhandled Unhandled);
+/// The AmazonApiGatewayV2 API: one method per operation, for clients, mocks and servers to implement. Every method has a default body that returns the operation's `Unhandled` error (`NotImplemented`, status 501), so a mock implements only the operations it uses.
 pub trait ApiGatewayV2 {
     /// Creates an Integration.
-    fn create_integration(&self, input: super::CreateIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::CreateIntegrationResult, Error>> + Send;
+    fn create_integration(&self, input: super::CreateIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::CreateIntegrationResult, CreateIntegrationError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateIntegration"))) }
+    }
     /// Creates a Stage for an API.
-    fn create_stage(&self, input: super::CreateStageRequest) -> impl ::std::future::Future<Output = Result<super::CreateStageResponse, Error>> + Send;
+    fn create_stage(&self, input: super::CreateStageRequest) -> impl ::std::future::Future<Output = Result<super::CreateStageResponse, CreateStageError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateStage"))) }
+    }
     /// Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.
-    fn delete_access_log_settings(&self, input: super::DeleteAccessLogSettingsRequest) -> impl ::std::future::Future<Output = Result<(), Error>> + Send;
+    fn delete_access_log_settings(&self, input: super::DeleteAccessLogSettingsRequest) -> impl ::std::future::Future<Output = Result<(), DeleteAccessLogSettingsError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("DeleteAccessLogSettings"))) }
+    }
     /// Deletes a route request parameter.
-    fn delete_route_request_parameter(&self, input: super::DeleteRouteRequestParameterRequest) -> impl ::std::future::Future<Output = Result<(), Error>> + Send;
+    fn delete_route_request_parameter(&self, input: super::DeleteRouteRequestParameterRequest) -> impl ::std::future::Future<Output = Result<(), DeleteRouteRequestParameterError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("DeleteRouteRequestParameter"))) }
+    }
     /// Gets an Integration.
-    fn get_integration(&self, input: super::GetIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationResult, Error>> + Send;
+    fn get_integration(&self, input: super::GetIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationResult, GetIntegrationError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetIntegration"))) }
+    }
     /// Gets the Integrations for an API.
-    fn get_integrations(&self, input: super::GetIntegrationsRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationsResponse, Error>> + Send;
+    fn get_integrations(&self, input: super::GetIntegrationsRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationsResponse, GetIntegrationsError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetIntegrations"))) }
+    }
     /// Gets a Stage.
-    fn get_stage(&self, input: super::GetStageRequest) -> impl ::std::future::Future<Output = Result<super::GetStageResponse, Error>> + Send;
+    fn get_stage(&self, input: super::GetStageRequest) -> impl ::std::future::Future<Output = Result<super::GetStageResponse, GetStageError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetStage"))) }
+    }
     /// Gets the Stages for an API.
-    fn get_stages(&self, input: super::GetStagesRequest) -> impl ::std::future::Future<Output = Result<super::GetStagesResponse, Error>> + Send;
+    fn get_stages(&self, input: super::GetStagesRequest) -> impl ::std::future::Future<Output = Result<super::GetStagesResponse, GetStagesError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetStages"))) }
+    }
     /// Updates an Integration.
-    fn update_integration(&self, input: super::UpdateIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::UpdateIntegrationResult, Error>> + Send;
+    fn update_integration(&self, input: super::UpdateIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::UpdateIntegrationResult, UpdateIntegrationError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateIntegration"))) }
+    }
     /// Updates a Stage.
-    fn update_stage(&self, input: super::UpdateStageRequest) -> impl ::std::future::Future<Output = Result<super::UpdateStageResponse, Error>> + Send;
+    fn update_stage(&self, input: super::UpdateStageRequest) -> impl ::std::future::Future<Output = Result<super::UpdateStageResponse, UpdateStageError>> + Send {
+        let _ = input;
+        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateStage"))) }
+    }
 }

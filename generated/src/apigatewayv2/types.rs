@@ -32,6 +32,8 @@ pub struct BadRequestException {
 __rt::serde_struct!(BadRequestException "BadRequestException" {
     0 "message" message Opt;
 } skip {});
+__rt::http_output!(BadRequestException body Members {});
+__rt::error_shape!(BadRequestException "BadRequestException" "BadRequestException");
 impl ::std::fmt::Display for BadRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("BadRequestException")?;
@@ -52,6 +54,8 @@ pub struct ConflictException {
 __rt::serde_struct!(ConflictException "ConflictException" {
     0 "message" message Opt;
 } skip {});
+__rt::http_output!(ConflictException body Members {});
+__rt::error_shape!(ConflictException "ConflictException" "ConflictException");
 impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("ConflictException")?;
@@ -154,6 +158,9 @@ __rt::serde_struct!(CreateIntegrationRequest "CreateIntegrationRequest" {
 } skip {
     api_id = __rt::unset();
 });
+__rt::http_input!(CreateIntegrationRequest body Members {
+    label api_id "apiId";
+});
 /// The request has succeeded and has resulted in the creation of a resource.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -249,6 +256,7 @@ __rt::serde_struct!(CreateIntegrationResult "CreateIntegrationResult" {
     16 "timeoutInMillis" timeout_in_millis Opt;
     17 "tlsConfig" tls_config Opt;
 } skip {});
+__rt::http_output!(CreateIntegrationResult body Members {});
 /// Creates a new Stage resource to represent a stage.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -291,6 +299,9 @@ __rt::serde_struct!(CreateStageRequest "CreateStageRequest" {
     9 "tags" tags Opt;
 } skip {
     api_id = __rt::unset();
+});
+__rt::http_input!(CreateStageRequest body Members {
+    label api_id "apiId";
 });
 /// The request has succeeded and has resulted in the creation of a resource.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -341,6 +352,7 @@ __rt::serde_struct!(CreateStageResponse "CreateStageResponse" {
     12 "stageVariables" stage_variables Opt;
     13 "tags" tags Opt;
 } skip {});
+__rt::http_output!(CreateStageResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteAccessLogSettingsRequest {
@@ -356,6 +368,10 @@ pub struct DeleteAccessLogSettingsRequest {
 __rt::serde_struct!(DeleteAccessLogSettingsRequest "DeleteAccessLogSettingsRequest" {} skip {
     api_id = __rt::unset();
     stage_name = __rt::unset();
+});
+__rt::http_input!(DeleteAccessLogSettingsRequest body Empty {
+    label api_id "apiId";
+    label stage_name "stageName";
 });
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -378,6 +394,11 @@ __rt::serde_struct!(DeleteRouteRequestParameterRequest "DeleteRouteRequestParame
     request_parameter_key = __rt::unset();
     route_id = __rt::unset();
 });
+__rt::http_input!(DeleteRouteRequestParameterRequest body Empty {
+    label api_id "apiId";
+    label request_parameter_key "requestParameterKey";
+    label route_id "routeId";
+});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetIntegrationRequest {
@@ -393,6 +414,10 @@ pub struct GetIntegrationRequest {
 __rt::serde_struct!(GetIntegrationRequest "GetIntegrationRequest" {} skip {
     api_id = __rt::unset();
     integration_id = __rt::unset();
+});
+__rt::http_input!(GetIntegrationRequest body Empty {
+    label api_id "apiId";
+    label integration_id "integrationId";
 });
 /// Success
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -489,6 +514,7 @@ __rt::serde_struct!(GetIntegrationResult "GetIntegrationResult" {
     16 "timeoutInMillis" timeout_in_millis Opt;
     17 "tlsConfig" tls_config Opt;
 } skip {});
+__rt::http_output!(GetIntegrationResult body Members {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetIntegrationsRequest {
@@ -510,6 +536,11 @@ __rt::serde_struct!(GetIntegrationsRequest "GetIntegrationsRequest" {} skip {
     max_results = ::core::option::Option::None;
     next_token = ::core::option::Option::None;
 });
+__rt::http_input!(GetIntegrationsRequest body Empty {
+    label api_id "apiId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
 /// Success
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -523,6 +554,7 @@ __rt::serde_struct!(GetIntegrationsResponse "GetIntegrationsResponse" {
     0 "items" items Opt;
     1 "nextToken" next_token Opt;
 } skip {});
+__rt::http_output!(GetIntegrationsResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetStageRequest {
@@ -538,6 +570,10 @@ pub struct GetStageRequest {
 __rt::serde_struct!(GetStageRequest "GetStageRequest" {} skip {
     api_id = __rt::unset();
     stage_name = __rt::unset();
+});
+__rt::http_input!(GetStageRequest body Empty {
+    label api_id "apiId";
+    label stage_name "stageName";
 });
 /// Success
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -588,6 +624,7 @@ __rt::serde_struct!(GetStageResponse "GetStageResponse" {
     12 "stageVariables" stage_variables Opt;
     13 "tags" tags Opt;
 } skip {});
+__rt::http_output!(GetStageResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetStagesRequest {
@@ -609,6 +646,11 @@ __rt::serde_struct!(GetStagesRequest "GetStagesRequest" {} skip {
     max_results = ::core::option::Option::None;
     next_token = ::core::option::Option::None;
 });
+__rt::http_input!(GetStagesRequest body Empty {
+    label api_id "apiId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
 /// Success
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -622,6 +664,7 @@ __rt::serde_struct!(GetStagesResponse "GetStagesResponse" {
     0 "items" items Opt;
     1 "nextToken" next_token Opt;
 } skip {});
+__rt::http_output!(GetStagesResponse body Members {});
 /// Represents an integration.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -730,6 +773,8 @@ __rt::serde_struct!(NotFoundException "NotFoundException" {
     0 "message" message Opt;
     1 "resourceType" resource_type Opt;
 } skip {});
+__rt::http_output!(NotFoundException body Members {});
+__rt::error_shape!(NotFoundException "NotFoundException" "NotFoundException");
 impl ::std::fmt::Display for NotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("NotFoundException")?;
@@ -844,6 +889,8 @@ __rt::serde_struct!(TooManyRequestsException "TooManyRequestsException" {
     0 "limitType" limit_type Opt;
     1 "message" message Opt;
 } skip {});
+__rt::http_output!(TooManyRequestsException body Members {});
+__rt::error_shape!(TooManyRequestsException "TooManyRequestsException" "TooManyRequestsException");
 impl ::std::fmt::Display for TooManyRequestsException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str("TooManyRequestsException")?;
@@ -951,6 +998,10 @@ __rt::serde_struct!(UpdateIntegrationRequest "UpdateIntegrationRequest" {
     api_id = __rt::unset();
     integration_id = __rt::unset();
 });
+__rt::http_input!(UpdateIntegrationRequest body Members {
+    label api_id "apiId";
+    label integration_id "integrationId";
+});
 /// Success
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1046,6 +1097,7 @@ __rt::serde_struct!(UpdateIntegrationResult "UpdateIntegrationResult" {
     16 "timeoutInMillis" timeout_in_millis Opt;
     17 "tlsConfig" tls_config Opt;
 } skip {});
+__rt::http_output!(UpdateIntegrationResult body Members {});
 /// Updates a Stage.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -1087,6 +1139,10 @@ __rt::serde_struct!(UpdateStageRequest "UpdateStageRequest" {
 } skip {
     api_id = __rt::unset();
     stage_name = __rt::unset();
+});
+__rt::http_input!(UpdateStageRequest body Members {
+    label api_id "apiId";
+    label stage_name "stageName";
 });
 /// Success
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1137,3 +1193,4 @@ __rt::serde_struct!(UpdateStageResponse "UpdateStageResponse" {
     12 "stageVariables" stage_variables Opt;
     13 "tags" tags Opt;
 } skip {});
+__rt::http_output!(UpdateStageResponse body Members {});

@@ -37,10 +37,6 @@ struct ProtocolTestsArgs {
     /// Only cases whose file path (`input/rest-json.json`) or id contains this.
     #[arg(long, value_name = "SUBSTR")]
     filter: Option<String>,
-    /// Only build each case's input or expected value (checks that they
-    /// compile against the generated types); runs nothing through the operations.
-    #[arg(long)]
-    construct_only: bool,
 }
 
 #[derive(Args)]
@@ -187,9 +183,6 @@ fn protocol_tests(args: &ProtocolTestsArgs) -> ExitCode {
         opts.suites_dir = dir.clone();
     }
     opts.filter = args.filter.clone();
-    if args.construct_only {
-        opts.mode = shapegen_protocol_tests::Mode::ConstructOnly;
-    }
     match shapegen_protocol_tests::run(&opts, &mut std::io::stderr()) {
         Ok(report) => {
             let _ = report.write(&mut std::io::stdout());

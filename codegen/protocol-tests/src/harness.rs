@@ -19,16 +19,6 @@ pub const DEFAULT_ENDPOINT: &str = "https://example.com";
 /// botocore's tests expect this idempotency token wherever one is generated.
 pub const IDEMPOTENCY_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
-/// What the harness does with a case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Serialize / parse through the generated operation and compare.
-    Run,
-    /// Only build the input and expected values (proves that they compile
-    /// against the generated types); every case that builds passes.
-    ConstructOnly,
-}
-
 /// One generated module: a group of cases of one suite whose operations agree.
 #[derive(Debug)]
 pub struct Unit<'a> {
@@ -41,11 +31,6 @@ pub struct Unit<'a> {
     pub group: Vec<&'a Case>,
     /// The cases to run (the group less skips and filtered-out cases).
     pub run: Vec<&'a Case>,
-}
-
-/// The name of an operation's error type in the `operations` module.
-pub fn op_error_name(op: &OperationDef) -> String {
-    format!("{}Error", op.type_name)
 }
 
 /// A unit's case code and where each case's function is.
@@ -69,12 +54,7 @@ impl CasesFile {
 /// `src/cases/<module>.rs`: one function per case to run and the list
 /// `CASES` of `(file, suite index, case id, function)`. The cases in
 /// `broken` (by index) only fail, with the reason given.
-pub fn cases_file(
-    unit: &Unit,
-    svc: &Service,
-    mode: Mode,
-    broken: &BTreeMap<usize, String>,
-) -> CasesFile {
+pub fn cases_file(unit: &Unit, svc: &Service, broken: &BTreeMap<usize, String>) -> CasesFile {
     let mut out = String::new();
     let mut spans = Vec::new();
     let _ = writeln!(
@@ -89,7 +69,7 @@ pub fn cases_file(
     for case in &unit.run {
         let body = match broken.get(&case.index) {
             Some(reason) => Err(reason.clone()),
-            None => case_body(unit, svc, case, mode),
+            None => case_body(unit, svc, case),
         };
         let body = body.unwrap_or_else(|e| {
             format!(
@@ -124,7 +104,7 @@ pub fn cases_file(
     CasesFile { text: out, spans }
 }
 
-fn case_body(unit: &Unit, svc: &Service, case: &Case, mode: Mode) -> Result<String, String> {
+fn case_body(unit: &Unit, svc: &Service, case: &Case) -> Result<String, String> {
     let module = format!("crate::{}", unit.module);
     let em = ValueEmitter::new(svc, &module);
     let op = svc
@@ -135,8 +115,8 @@ fn case_body(unit: &Unit, svc: &Service, case: &Case, mode: Mode) -> Result<Stri
     let op_path = format!("{module}::operations::{}", op.type_name);
     let operation = format!("<{op_path} as ::shapegen_runtime::Operation>");
     match unit.file.direction {
-        Direction::Input => input_body(&em, op, &operation, case, mode),
-        Direction::Output => output_body(unit, svc, &em, op, &module, &operation, case, mode),
+        Direction::Input => input_body(&em, op, &operation, case),
+        Direction::Output => output_body(unit, svc, &em, op, &module, &operation, case),
     }
 }
 
@@ -145,7 +125,6 @@ fn input_body(
     op: &OperationDef,
     operation: &str,
     case: &Case,
-    mode: Mode,
 ) -> Result<String, String> {
     let params = case.raw.get("params").cloned().unwrap_or(Value::Null);
     let (ty, value) = match &op.input {
@@ -155,26 +134,18 @@ fn input_body(
         }
         None => return Err("params given for an operation without input".into()),
     };
-    let mut b = format!("    let input: {ty} = {value};\n");
-    match mode {
-        Mode::ConstructOnly => b.push_str("    ::core::result::Result::Ok(())\n"),
-        Mode::Run => {
-            let serialized = case.raw.get("serialized").cloned().unwrap_or(Value::Null);
-            let _ = write!(
-                b,
-                "    let request = {operation}::build_request(&input, ENDPOINT)\n        \
-                 .map_err(|e| ::std::format!(\"build_request failed: {{e}}\"))?;\n    \
-                 let actual = crate::glue::request(&request);\n    \
-                 let serialized: ::serde_json::Value = ::serde_json::from_str({}).expect(\"the case's JSON\");\n    \
-                 crate::compare::check_request(&actual, &serialized, PROTOCOL)\n",
-                lit(&serialized.to_string())
-            );
-        }
-    }
-    Ok(b)
+    let serialized = case.raw.get("serialized").cloned().unwrap_or(Value::Null);
+    Ok(format!(
+        "    let input: {ty} = {value};\n    \
+         let request = {operation}::build_request(&input, ENDPOINT)\n        \
+         .map_err(|e| ::std::format!(\"build_request failed: {{e}}\"))?;\n    \
+         let actual = crate::glue::request(&request);\n    \
+         let serialized: ::serde_json::Value = ::serde_json::from_str({}).expect(\"the case's JSON\");\n    \
+         crate::compare::check_request(&actual, &serialized, PROTOCOL)\n",
+        lit(&serialized.to_string())
+    ))
 }
 
-#[allow(clippy::too_many_arguments)]
 fn output_body(
     unit: &Unit,
     svc: &Service,
@@ -183,7 +154,6 @@ fn output_body(
     module: &str,
     operation: &str,
     case: &Case,
-    mode: Mode,
 ) -> Result<String, String> {
     let response = case
         .raw
@@ -217,20 +187,16 @@ fn output_body(
             .get("error")
             .cloned()
             .unwrap_or(Value::Object(Default::default()));
-        let err_type = format!("{module}::operations::{}", op_error_name(op));
+        let err_type = format!("{module}::operations::{}", op.error_name);
+        // The variant of the exception the code names, when the operation
+        // lists it; anything else is the catch-all variant.
         let expected = match error_shape(unit.suite, case, code)
             .and_then(|shape| svc.structs.iter().find(|s| s.shape == shape))
+            .filter(|s| op.errors.contains(&s.name))
         {
             Some(s) => Some((s.name.clone(), em.structure(&s.name, &fields)?)),
             None => None,
         };
-        if mode == Mode::ConstructOnly {
-            if let Some((name, value)) = &expected {
-                let _ = writeln!(b, "    let expected: {} = {value};", em.type_path(name));
-            }
-            b.push_str("    ::core::result::Result::Ok(())\n");
-            return Ok(b);
-        }
         let arm = match &expected {
             Some((name, value)) => format!(
                 "{err_type}::{name}(actual) => {{\n                \
@@ -240,8 +206,9 @@ fn output_body(
                 em.type_path(name)
             ),
             None => format!(
-                "{err_type}::Unhandled(_) => {{}}\n            \
-                 other => problems.push(::std::format!(\"expected an unhandled error, got {{other:?}}\")),"
+                "{err_type}::{}(_) => {{}}\n            \
+                 other => problems.push(::std::format!(\"expected an unhandled error, got {{other:?}}\")),",
+                op.unhandled_variant
             ),
         };
         let _ = write!(
@@ -271,18 +238,13 @@ fn output_body(
         }
         None => return Err("a result given for an operation without output".into()),
     };
-    let _ = writeln!(b, "    let expected: {ty} = {value};");
-    match mode {
-        Mode::ConstructOnly => b.push_str("    ::core::result::Result::Ok(())\n"),
-        Mode::Run => {
-            let _ = write!(
-                b,
-                "    match {operation}::parse_response(&response) {{\n        \
-                 ::core::result::Result::Ok(actual) => crate::compare::same(&actual, &expected),\n        \
-                 ::core::result::Result::Err(e) => ::core::result::Result::Err(::std::format!(\"parse_response failed: {{e:?}}\")),\n    }}\n"
-            );
-        }
-    }
+    let _ = write!(
+        b,
+        "    let expected: {ty} = {value};\n    \
+         match {operation}::parse_response(&response) {{\n        \
+         ::core::result::Result::Ok(actual) => crate::compare::same(&actual, &expected),\n        \
+         ::core::result::Result::Err(e) => ::core::result::Result::Err(::std::format!(\"parse_response failed: {{e:?}}\")),\n    }}\n"
+    );
     Ok(b)
 }
 
@@ -361,15 +323,12 @@ pub fn response(
 }
 "#;
 
-/// `src/glue.rs` for a mode.
-pub fn glue_rs(mode: Mode) -> String {
-    let setup = match mode {
-        Mode::Run => format!(
-            "::shapegen_runtime::set_idempotency_token_generator(|| ::std::string::String::from({}))",
-            lit(IDEMPOTENCY_TOKEN)
-        ),
-        Mode::ConstructOnly => "()".to_string(),
-    };
+/// `src/glue.rs`.
+pub fn glue_rs() -> String {
+    let setup = format!(
+        "::shapegen_runtime::set_idempotency_token_generator(|| ::std::string::String::from({}))",
+        lit(IDEMPOTENCY_TOKEN)
+    );
     GLUE_RS.replace("    SETUP\n", &format!("    {setup};\n"))
 }
 

@@ -24,8 +24,6 @@ pub mod model;
 pub mod suites;
 pub mod values;
 
-pub use harness::Mode;
-
 use harness::Unit;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -50,7 +48,6 @@ pub struct Options {
     pub skips_file: PathBuf,
     /// Scratch space: the generated crate and its target directory.
     pub work_dir: PathBuf,
-    pub mode: Mode,
 }
 
 impl Options {
@@ -67,7 +64,6 @@ impl Options {
             filter: None,
             skips_file: workspace.join(SKIPS_FILE),
             work_dir: target.join("protocol-tests"),
-            mode: Mode::Run,
         }
     }
 }
@@ -319,14 +315,14 @@ pub fn run(opts: &Options, log: &mut dyn std::io::Write) -> Result<Report, Strin
             .map_err(|e| format!("cannot copy Cargo.lock: {e}"))?;
     }
     write(&src.join("compare.rs"), include_str!("compare.rs"))?;
-    write(&src.join("glue.rs"), &harness::glue_rs(opts.mode))?;
+    write(&src.join("glue.rs"), &harness::glue_rs())?;
 
     // Build. A suite whose generated code does not compile fails and is left
     // out; a case whose code does not compile fails alone.
     let target = opts.work_dir.join("target");
     loop {
         for l in &mut live {
-            l.cases = harness::cases_file(l.unit, &l.svc, opts.mode, &l.broken);
+            l.cases = harness::cases_file(l.unit, &l.svc, &l.broken);
             write(
                 &src.join("cases").join(format!("{}.rs", l.unit.module)),
                 &l.cases.text,

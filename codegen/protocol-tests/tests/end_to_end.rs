@@ -91,7 +91,9 @@ fn json_output() -> serde_json::Value {
 fn suites(name: &str, skips: serde_json::Value) -> Options {
     let root = workspace();
     let mut opts = Options::new(&root);
-    let base = opts.work_dir.with_file_name(format!("protocol-tests-selftest-{name}"));
+    let base = opts
+        .work_dir
+        .with_file_name(format!("protocol-tests-selftest-{name}"));
     let dir = base.join("suites");
     let _ = std::fs::remove_dir_all(&dir);
     for sub in ["input", "output"] {
@@ -131,7 +133,8 @@ fn runs_small_suites_and_reports_per_file() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 6, "{text}");
     assert!(
-        lines[0].starts_with("FAIL input/rest-json.json FailsOnMethod: method POST != expected PUT"),
+        lines[0]
+            .starts_with("FAIL input/rest-json.json FailsOnMethod: method POST != expected PUT"),
         "{text}"
     );
     assert!(

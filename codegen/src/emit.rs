@@ -551,7 +551,12 @@ impl<'a> Emitter<'a> {
             );
         }
         if s.is_error {
-            let code = s.error_code.as_deref().unwrap_or(&s.shape);
+            // The code a query-compatible service reports is the query
+            // protocol's (`error.code`); everywhere else the shape's name.
+            let code = match &s.error_code {
+                Some(c) if self.svc.query_compatible => c.as_str(),
+                _ => s.shape.as_str(),
+            };
             let _ = writeln!(
                 text,
                 "__rt::error_shape!({name} {} {});",
@@ -973,11 +978,12 @@ impl<'a> Emitter<'a> {
             .map(|(n, v)| format!("({}, {})", lit(n), lit(v)))
             .collect();
         let service = self.verbatim_item(format!(
-            "/// What this service's operations need to know of it: protocol, target prefix, signing name.\npub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {{\n    protocol: {protocol},\n    target_prefix: {},\n    signing_name: {},\n    endpoint_prefix: {},\n    api_version: {},\n    default_headers: &[{}],\n}};",
+            "/// What this service's operations need to know of it: protocol, target prefix, signing name.\npub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {{\n    protocol: {protocol},\n    target_prefix: {},\n    signing_name: {},\n    endpoint_prefix: {},\n    api_version: {},\n    query_compatible: {},\n    default_headers: &[{}],\n}};",
             lit(&self.svc.target_prefix),
             lit(&self.svc.signing_name),
             lit(&self.svc.endpoint_prefix),
             lit(&self.svc.api_version),
+            self.svc.query_compatible,
             default_headers.join(", "),
         ));
         let imports = self.runtime_imports();

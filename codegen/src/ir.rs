@@ -27,6 +27,9 @@ pub struct Service {
     /// The SigV4 service name: `signingName`, else `endpointPrefix`.
     pub signing_name: String,
     pub endpoint_prefix: String,
+    /// `awsQueryCompatible`: requests say `x-amzn-query-mode: true`, and error
+    /// codes are the query protocol's (`error.code`, `x-amzn-query-error`).
+    pub query_compatible: bool,
     /// Headers every request carries unless it sets them (see `Service::default_headers`).
     pub default_headers: Vec<(String, String)>,
     pub api_version: String,
@@ -290,6 +293,7 @@ pub fn build(
         enum_table,
         diags: Vec::new(),
         type_names: HashMap::new(),
+        member_location: None,
     }
     .run(module)
     .map(|mut s| {
@@ -308,6 +312,10 @@ struct Builder<'a> {
     diags: Vec<Diagnostic>,
     /// shape name → Rust type name, for shapes that become types.
     type_names: HashMap<&'a str, String>,
+    /// The location of the member whose type is being resolved: the items
+    /// of a list bound to a header or the query string take its timestamp
+    /// format default too.
+    member_location: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -556,6 +564,7 @@ impl<'a> Builder<'a> {
                 .unwrap_or_default(),
             endpoint_prefix: md.endpoint_prefix.clone().unwrap_or_default(),
             default_headers: default_headers(md),
+            query_compatible: md.aws_query_compatible.is_some(),
             payload_unions,
             api_version: one_line(md.api_version.as_deref().unwrap_or_default()),
             structs,
@@ -698,7 +707,10 @@ impl<'a> Builder<'a> {
     }
 
     fn type_ref(&mut self, path: &str, r: &ShapeRef) -> TypeRef {
-        self.nested_type_ref(path, r, 0)
+        self.member_location = r.location.clone();
+        let t = self.nested_type_ref(path, r, 0);
+        self.member_location = None;
+        t
     }
 
     /// rustc gives up on types nested too deeply ("overflow while adding
@@ -866,7 +878,7 @@ impl<'a> Builder<'a> {
             Some(_) => TimestampFormat::EpochSeconds,
             // Protocol defaults: headers carry HTTP dates, query strings and
             // XML/query bodies ISO 8601, JSON bodies epoch seconds.
-            None => match r.location.as_deref() {
+            None => match r.location.as_deref().or(self.member_location.as_deref()) {
                 Some("header" | "headers") => TimestampFormat::HttpDate,
                 Some("querystring" | "uri") => TimestampFormat::Iso8601,
                 _ => match self.model.metadata.protocol.as_deref() {
@@ -965,6 +977,11 @@ impl<'a> Builder<'a> {
         let mut idents: BTreeMap<String, String> = BTreeMap::new();
         let mut wires: BTreeMap<String, String> = BTreeMap::new();
         let is_error = shape.exception || shape.error.is_some();
+        let is_input = self
+            .model
+            .operations
+            .values()
+            .any(|o| o.input.as_ref().is_some_and(|i| i.shape == shape_name));
         // Serde keys of the body members. A member bound to the URI, a header or
         // the query string is keyed by its member name, or by its `locationName`
         // when a body member already uses that key (apigateway's
@@ -975,7 +992,11 @@ impl<'a> Builder<'a> {
             .members
             .iter()
             .filter(|(m, r)| {
-                location_of(r, m).is_none() && shape.payload.as_deref() != Some(m.as_str())
+                let bound = match location_of(r, m) {
+                    Some(Location::Uri { .. } | Location::Query(_)) => is_input,
+                    other => other.is_some(),
+                };
+                !bound && shape.payload.as_deref() != Some(m.as_str())
             })
             .map(|(m, r)| match &r.location_name {
                 Some(l) if self.json_keys() => l.clone(),
@@ -992,10 +1013,13 @@ impl<'a> Builder<'a> {
                     "rename one of the members (its wire name can stay the same through `locationName`)",
                 );
             }
-            let location = if shape.payload.as_deref() == Some(member.as_str()) {
-                Some(Location::Payload)
-            } else {
-                location_of(r, member)
+            let location = match location_of(r, member) {
+                _ if shape.payload.as_deref() == Some(member.as_str()) => Some(Location::Payload),
+                // A response has no URI or query string: botocore and Smithy
+                // ignore such bindings on a structure no operation takes as
+                // input, and read the member from the body.
+                Some(Location::Uri { .. } | Location::Query(_)) if !is_input => None,
+                other => other,
             };
             let wire_name = match (&location, &r.location_name) {
                 (None, Some(l)) if self.json_keys() => l.clone(),

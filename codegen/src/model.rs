@@ -55,6 +55,10 @@ pub struct Metadata {
     pub uid: Option<String>,
     #[serde(default)]
     pub timestamp_format: Option<String>,
+    /// `awsQueryCompatible` (an empty object when set): a `json` service
+    /// that used to speak `query` and keeps its error codes.
+    #[serde(default)]
+    pub aws_query_compatible: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]

@@ -854,6 +854,7 @@ macro_rules! string_enum {
             }
         }
         impl $crate::ToParam for $ty {
+            const QUOTED_IN_LISTS: bool = true;
             #[inline]
             fn to_param(&self) -> ::std::string::String {
                 ::std::borrow::ToOwned::to_owned(self.as_str())
@@ -1736,9 +1737,13 @@ where
 
 /// Text of a value bound to the URI, query string or a header.
 pub trait ToParam {
+    /// Whether an item of a header list is quoted when it holds a comma or a
+    /// double quote (strings and enums; an HTTP date's comma is its own).
+    const QUOTED_IN_LISTS: bool = false;
     fn to_param(&self) -> String;
 }
 impl ToParam for String {
+    const QUOTED_IN_LISTS: bool = true;
     fn to_param(&self) -> String {
         self.clone()
     }

@@ -37,6 +37,9 @@ pub struct ServiceInfo {
     /// `metadata.endpointPrefix`: the first label of the service's host name.
     pub endpoint_prefix: &'static str,
     pub api_version: &'static str,
+    /// `awsQueryCompatible`: requests carry `x-amzn-query-mode: true`, and
+    /// error codes come from `x-amzn-query-error` when sent.
+    pub query_compatible: bool,
     /// Headers every request carries unless it sets them itself (API
     /// Gateway's `Accept: application/json`).
     pub default_headers: &'static [(&'static str, &'static str)],
@@ -237,7 +240,8 @@ pub fn not_implemented<T, E: OperationError>(
 pub trait ErrorShape {
     /// The shape's name (what `__type` / `x-amzn-ErrorType` carry).
     const NAME: &'static str;
-    /// `error.code` of the model, when it differs (awsQueryCompatible).
+    /// The error code the exception reports: the shape's name, or for a
+    /// query-compatible service the model's `error.code`.
     const CODE: &'static str;
 }
 
@@ -275,7 +279,7 @@ macro_rules! operation_error {
             #[inline]
             pub fn code(&self) -> ::core::option::Option<&str> {
                 match self {
-                    $( Self::$v(_) => ::core::option::Option::Some(<$t as $crate::ErrorShape>::NAME), )*
+                    $( Self::$v(_) => ::core::option::Option::Some(<$t as $crate::ErrorShape>::CODE), )*
                     Self::$u(e) => e.code(),
                 }
             }
@@ -388,24 +392,17 @@ impl RequestParts {
     /// or a double quote quoted).
     pub fn header<T: ParamValues + ?Sized>(&mut self, name: &'static str, value: &T) {
         let mut items: Vec<String> = Vec::new();
-        let mut list = false;
-        value.each_header(&mut |v, in_list| {
-            list |= in_list;
-            items.push(v)
+        value.each_header(&mut |v, quote| {
+            items.push(if quote {
+                quote_header_item(&v).into_owned()
+            } else {
+                v
+            })
         });
         if items.is_empty() {
             return;
         }
-        let joined = if list {
-            items
-                .iter()
-                .map(|v| quote_header_item(v))
-                .collect::<Vec<_>>()
-                .join(", ")
-        } else {
-            items.swap_remove(0)
-        };
-        self.headers.push((name.to_owned(), joined));
+        self.headers.push((name.to_owned(), items.join(", ")));
     }
 
     /// A map bound to headers with a prefix (`X-Meta-`): a header per entry.
@@ -415,8 +412,14 @@ impl RequestParts {
 
     /// The payload member: the whole body.
     pub fn payload<T: PayloadValue + ?Sized>(&mut self, value: &T) -> Result<(), RequestError> {
-        if let Some(body) = value.payload_bytes()? {
-            self.payload = Some((body, T::CONTENT_TYPE));
+        match value.payload_bytes()? {
+            Some(body) => self.payload = Some((body, T::CONTENT_TYPE)),
+            // An unset structure, union or document payload is sent as `{}`;
+            // an unset blob or text as nothing.
+            None if T::CONTENT_TYPE == "application/json" => {
+                self.payload = Some((b"{}".to_vec(), T::CONTENT_TYPE))
+            }
+            None => {}
         }
         Ok(())
     }
@@ -635,8 +638,17 @@ fn build_request<O: Operation>(
             parts.labels.clear();
             parts.query.clear();
             parts.headers.clear();
-            let body = serde_json::to_vec(input)
+            let mut body = serde_json::to_vec(input)
                 .map_err(|e| RequestError::new(format!("cannot encode the body: {e}")))?;
+            // An operation without input still sends an empty object.
+            if body == b"null" {
+                body = b"{}".to_vec();
+            }
+            if service.query_compatible {
+                parts
+                    .headers
+                    .push(("x-amzn-query-mode".to_owned(), "true".to_owned()));
+            }
             let content_type = if service.protocol == Protocol::AwsJson1_0 {
                 "application/x-amz-json-1.0"
             } else {
@@ -831,7 +843,8 @@ impl<T: ToParam> ParamValue for Option<T> {
 /// of a list.
 pub trait ParamValues {
     fn each(&self, f: &mut dyn FnMut(String));
-    /// Like `each`, saying whether the value is a list (headers join lists).
+    /// Like `each`, saying whether an item is to be quoted when it holds a
+    /// comma (items of string lists: headers join lists with commas).
     fn each_header(&self, f: &mut dyn FnMut(String, bool)) {
         self.each(&mut |v| f(v, false));
     }
@@ -861,7 +874,7 @@ impl<T: ToParam> ParamValues for Vec<T> {
     }
     fn each_header(&self, f: &mut dyn FnMut(String, bool)) {
         for v in self {
-            f(v.to_param(), true)
+            f(v.to_param(), T::QUOTED_IN_LISTS)
         }
     }
 }
@@ -1317,7 +1330,16 @@ fn parse_response<O: Operation, B: AsRef<[u8]>>(
         return O::Output::parse(&r)
             .map_err(|e| O::Error::unhandled(unhandled(&r, Some(e.to_string()))));
     }
-    let (code, _) = error_code_and_message(&r);
+    let (mut code, _) = error_code_and_message(&r);
+    if O::SERVICE.query_compatible {
+        // `x-amzn-query-error: Code;Sender`: the code the query protocol had.
+        if let Some(q) = r.header("x-amzn-query-error").ok().flatten() {
+            let c = q.split(';').next().unwrap_or_default().trim();
+            if !c.is_empty() {
+                code = Some(c.to_owned());
+            }
+        }
+    }
     match code.as_deref().and_then(|c| O::Error::from_code(c, &r)) {
         Some(Ok(e)) => Err(e),
         Some(Err(decode)) => Err(O::Error::unhandled(unhandled(&r, Some(decode.to_string())))),

@@ -14,6 +14,7 @@ pub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {
     signing_name: "apigateway",
     endpoint_prefix: "apigateway",
     api_version: "2015-07-09",
+    query_compatible: false,
     default_headers: &[("Accept", "application/json")],
 };
 /// Create an ApiKey resource.

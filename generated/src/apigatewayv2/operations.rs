@@ -14,6 +14,7 @@ pub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {
     signing_name: "apigateway",
     endpoint_prefix: "apigateway",
     api_version: "2018-11-29",
+    query_compatible: false,
     default_headers: &[],
 };
 /// Creates an Api resource.

@@ -1057,6 +1057,24 @@ impl<'a> Emitter<'a> {
             );
         }
         t.push_str("}\n");
+        if let Some(p) = &o.paginator {
+            let items = self.ty_text(&p.result_type, false);
+            let items = match p.result_presence {
+                Presence::Optional => format!(
+                    "{}<{items}>",
+                    self.std_text("Option", "::std::option::Option")
+                ),
+                _ => items,
+            };
+            let _ = writeln!(
+                t,
+                "{rt}::paginated!({}: {items} {{ {} <- {}, items {} }});",
+                ident(&o.type_name),
+                p.input_token,
+                p.output_token,
+                p.result_key
+            );
+        }
         if o.error_enum != o.error_name {
             let _ = write!(
                 t,

@@ -216,6 +216,24 @@ pub struct OperationDef {
     pub unhandled_variant: String,
     /// `endpoint.hostPrefix` (`{AccountId}.`), or empty.
     pub host_prefix: String,
+    /// How the operation pages (botocore's `paginators-1.json`), by Rust field.
+    pub paginator: Option<PaginatorDef>,
+}
+
+/// A paginated operation's keys, as fields of its input and output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaginatorDef {
+    /// The input field that asks for the next page (`position`).
+    pub input_token: String,
+    /// The output field that names the next page.
+    pub output_token: String,
+    /// The input field of the page size, if any.
+    pub limit_key: Option<String>,
+    /// The output field holding the page's items, and its type as written in
+    /// the operations module (`Option<Vec<super::RestApi>>`).
+    pub result_key: String,
+    pub result_type: TypeRef,
+    pub result_presence: Presence,
 }
 
 /// Nicer enum variant names, by shape then value (one service of the enum name table).
@@ -444,6 +462,7 @@ impl<'a> Builder<'a> {
                     .as_ref()
                     .and_then(|e| e.host_prefix.clone())
                     .unwrap_or_default(),
+                paginator: None,
             });
         }
 
@@ -507,6 +526,58 @@ impl<'a> Builder<'a> {
                 .entry((o.errors.clone(), o.unhandled_variant.clone()))
                 .or_insert_with(|| o.error_name.clone())
                 .clone();
+        }
+        // Paginators whose keys are plain members of the input and output
+        // (every one of API Gateway's; botocore also has JMESPath keys and
+        // several tokens, which get no `Paginated` impl).
+        for o in &mut operations {
+            let Some(p) = model.paginators.get(&o.name) else {
+                continue;
+            };
+            let find = |shape: &Option<String>, member: &str| -> Option<FieldDef> {
+                let s = structs.iter().find(|s| Some(&s.name) == shape.as_ref())?;
+                s.fields.iter().find(|f| f.member == member).cloned()
+            };
+            let (Some(it), Some(ot), Some(rk)) = (
+                p.input_token.single(),
+                p.output_token.single(),
+                p.result_key.single(),
+            ) else {
+                continue;
+            };
+            let (Some(it), Some(ot), Some(rk)) =
+                (find(&o.input, it), find(&o.output, ot), find(&o.output, rk))
+            else {
+                self.diags.push(Diagnostic::new(
+                    self.file,
+                    format!("paginators.{}", o.name),
+                    format!(
+                        "the paginator of `{}` names a token or result member that its input or output does not have",
+                        o.name
+                    ),
+                    "check the operation's entry in the paginators file against the model",
+                ));
+                continue;
+            };
+            let token_ok =
+                |f: &FieldDef| f.ty == TypeRef::String && f.presence != Presence::Defaulted;
+            let items_ok = matches!(rk.ty, TypeRef::List(_) | TypeRef::Map(..));
+            if !(token_ok(&it) && token_ok(&ot) && items_ok) {
+                continue;
+            }
+            let limit_key = p
+                .limit_key
+                .as_deref()
+                .and_then(|k| find(&o.input, k))
+                .map(|f| f.ident);
+            o.paginator = Some(PaginatorDef {
+                input_token: it.ident,
+                output_token: ot.ident,
+                limit_key,
+                result_key: rk.ident,
+                result_type: rk.ty,
+                result_presence: rk.presence,
+            });
         }
         // Structures' roles in operations.
         for o in &operations {

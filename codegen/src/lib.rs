@@ -42,6 +42,19 @@ use std::path::{Path, PathBuf};
 /// in generated code: generated crates depend on it.
 pub const RUNTIME_CRATE: &str = "::shapegen_runtime";
 
+/// The directory, inside a models directory, of each model's botocore
+/// `paginators-1.json` (as `paginators/<model file name>`).
+pub const PAGINATORS_DIR: &str = "paginators";
+
+/// The `paginators-1.json` beside a botocore `service-2.json(.gz)`, if any.
+fn botocore_paginators(model: &Path) -> Option<PathBuf> {
+    let name = model.file_name()?.to_str()?;
+    if !name.starts_with("service-2.json") {
+        return None;
+    }
+    Some(model.with_file_name("paginators-1.json")).filter(|p| p.is_file())
+}
+
 /// File name of the enum variant override table inside a models directory.
 pub const ENUM_NAMES_FILE: &str = "enum-names.json";
 
@@ -115,6 +128,8 @@ struct Source {
     path: PathBuf,
     display: Option<String>,
     bytes: Option<Vec<u8>>,
+    /// botocore's `paginators-1.json` for this model, if any.
+    paginators: Option<PathBuf>,
 }
 
 /// Generator configuration, a builder in the style of `prost_build::Config`.
@@ -163,6 +178,7 @@ impl Config {
             path: path.as_ref().to_path_buf(),
             display: None,
             bytes: None,
+            paginators: botocore_paginators(path.as_ref()),
         });
         self
     }
@@ -174,6 +190,7 @@ impl Config {
             path: path.as_ref().to_path_buf(),
             display: None,
             bytes: None,
+            paginators: botocore_paginators(path.as_ref()),
         });
         self
     }
@@ -185,6 +202,7 @@ impl Config {
             path: PathBuf::from(display),
             display: Some(display.to_string()),
             bytes: Some(bytes.into()),
+            paginators: None,
         });
         self
     }
@@ -213,10 +231,30 @@ impl Config {
             if f.file_name().is_some_and(|n| n == ENUM_NAMES_FILE) {
                 self.enum_names = Some(f);
             } else {
+                // `paginators/<stem>.json` beside the models holds the model's
+                // botocore `paginators-1.json`.
+                let paginators = f
+                    .file_name()
+                    .map(|n| dir.join(PAGINATORS_DIR).join(n))
+                    .filter(|p| p.is_file());
                 self = self.model(f);
+                if let Some(p) = paginators {
+                    self = self.paginators(p);
+                }
             }
         }
         Ok(self)
+    }
+
+    /// botocore's `paginators-1.json` for the model added last (a model at
+    /// botocore's `service-2.json` picks up the `paginators-1.json` beside
+    /// it by itself, and [`Config::models_dir`] the `paginators/<name>.json`
+    /// of each model). Each paginated operation gets a `Paginated` impl.
+    pub fn paginators(mut self, path: impl AsRef<Path>) -> Self {
+        if let Some(s) = self.sources.last_mut() {
+            s.paginators = Some(path.as_ref().to_path_buf());
+        }
+        self
     }
 
     /// Set the display path prefix shown in generated headers: paths of models are
@@ -337,13 +375,33 @@ impl Config {
                 None => load::read_model(&display, &src.path)
                     .and_then(|b| load::parse_model(&display, &b)),
             };
-            let model = match model {
+            let mut model = match model {
                 Ok(m) => m,
                 Err(e) => {
                     diags.extend(e.0);
                     continue;
                 }
             };
+            if let Some(p) = &src.paginators {
+                let file = p.to_string_lossy().replace('\\', "/");
+                match std::fs::read(p)
+                    .map_err(|e| {
+                        Diagnostics::one(Diagnostic::new(
+                            &file,
+                            "",
+                            format!("cannot read the paginators file: {e}"),
+                            "check that the path exists and is readable",
+                        ))
+                    })
+                    .and_then(|b| load::parse_paginators(&file, &b))
+                {
+                    Ok(p) => model.paginators = p,
+                    Err(e) => {
+                        diags.extend(e.0);
+                        continue;
+                    }
+                }
+            }
             let problems = validate::validate(&display, &model);
             if !problems.is_empty() {
                 diags.extend(problems);

@@ -43,6 +43,30 @@ pub fn parse_model(file: &str, bytes: &[u8]) -> Result<Model, Diagnostics> {
     Ok(model)
 }
 
+/// Parse botocore's `paginators-1.json` (`{"pagination": {"Op": {...}}}`).
+pub fn parse_paginators(
+    file: &str,
+    bytes: &[u8],
+) -> Result<std::collections::BTreeMap<String, crate::model::Paginator>, Diagnostics> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        #[serde(default)]
+        pagination: std::collections::BTreeMap<String, crate::model::Paginator>,
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed: Result<File, _> = serde_path_to_error::deserialize(&mut de);
+    match parsed {
+        Ok(f) => Ok(f.pagination),
+        Err(e) => Err(Diagnostic::new(
+            file,
+            e.path().to_string(),
+            format!("invalid paginators file: {}", e.inner()),
+            "this should be botocore's paginators-1.json for the model: {\"pagination\": {\"Operation\": {\"input_token\": ..., \"output_token\": ..., \"result_key\": ...}}}",
+        )
+        .into()),
+    }
+}
+
 /// Read a model file's bytes (`file` names it in diagnostics), with an error
 /// of its own for a directory.
 pub fn read_model(file: &str, path: &Path) -> Result<Vec<u8>, Diagnostics> {

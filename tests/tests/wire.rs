@@ -766,3 +766,37 @@ fn requests_fill_labels_query_headers_and_payloads() {
     assert_eq!(r.body(), br#"{"b":5}"#);
     assert_eq!(r.headers()["content-type"], "application/json");
 }
+
+/// Paginators (botocore's `paginators-1.json`, in `models/paginators/`),
+/// sans-IO: the next page's input from the last input and output, until the
+/// output has no token (or repeats the one just sent).
+#[test]
+fn paginated_operations_give_the_next_input() {
+    use apigw_types::primitives::Paginated;
+    use v1::operations::GetRestApis;
+    let first = v1::GetRestApisRequest::builder().limit(2).build();
+    let page: v1::RestApis =
+        apigw_types::from_json(br#"{"position": "p2", "item": [{"id": "a"}, {"id": "b"}]}"#)
+            .unwrap();
+    let second = GetRestApis::next_input(&first, &page).unwrap();
+    assert_eq!(second.position.as_deref(), Some("p2"));
+    assert_eq!(second.limit, Some(2));
+    let ids: Vec<_> = apigw_types::primitives::PageItems::into_items(GetRestApis::items(page))
+        .into_iter()
+        .map(|api| api.id.unwrap())
+        .collect();
+    assert_eq!(ids, ["a", "b"]);
+    let last: v1::RestApis = apigw_types::from_json(br#"{"item": [{"id": "c"}]}"#).unwrap();
+    assert!(GetRestApis::next_input(&second, &last).is_none());
+    let stuck: v1::RestApis = apigw_types::from_json(br#"{"position": "p2"}"#).unwrap();
+    assert!(GetRestApis::next_input(&second, &stuck).is_none());
+
+    use v2::operations::GetApis;
+    let first = v2::GetApisRequest::builder().max_results("10").build();
+    let page: v2::GetApisResponse =
+        apigw_types::from_json(br#"{"nextToken": "t1", "items": []}"#).unwrap();
+    let next = GetApis::next_input(&first, &page).unwrap();
+    assert_eq!(next.next_token.as_deref(), Some("t1"));
+    let r = GetApis::build_request(&next, "https://apigateway.us-east-1.amazonaws.com").unwrap();
+    assert_eq!(r.uri().query(), Some("maxResults=10&nextToken=t1"));
+}

@@ -1376,3 +1376,116 @@ pub fn sanitize_error_code(raw: &str) -> &str {
     let code = code.rsplit('#').next().unwrap_or(code);
     code.trim()
 }
+
+// ---------------------------------------------------------------------------
+// Pagination
+// ---------------------------------------------------------------------------
+
+/// An operation that returns its results a page at a time (botocore's
+/// `paginators-1.json`: API Gateway pages with `position`/`limit`, API
+/// Gateway V2 with `nextToken`/`maxResults`). Sans-IO: the next request's
+/// input comes from the last input and output.
+///
+/// ```ignore
+/// let mut input = GetRestApisRequest::builder().limit(25).build();
+/// loop {
+///     let page = GetRestApis::parse_response(&send(GetRestApis::build_request(&input, endpoint)?))?;
+///     let next = GetRestApis::next_input(&input, &page);
+///     for api in GetRestApis::items(page) { /* ... */ }
+///     match next { Some(n) => input = n, None => break }
+/// }
+/// ```
+pub trait Paginated: Operation {
+    /// The output member that holds a page's items (`Option<Vec<RestApi>>`).
+    type Items: PageItems;
+    /// The input of the page after `output`: `input` with its token set to
+    /// the output's. `None` after the last page, that is, when the output has
+    /// no token, an empty one, or the one just sent (which would repeat the
+    /// page forever).
+    fn next_input(input: &Self::Input, output: &Self::Output) -> Option<Self::Input>;
+    /// The page's result member.
+    fn items(output: Self::Output) -> Self::Items;
+}
+
+/// The items of one page: a list's items, a map's entries.
+pub trait PageItems {
+    type Item;
+    fn into_items(self) -> Vec<Self::Item>;
+}
+impl<T> PageItems for Vec<T> {
+    type Item = T;
+    fn into_items(self) -> Vec<T> {
+        self
+    }
+}
+impl<K, V> PageItems for std::collections::BTreeMap<K, V> {
+    type Item = (K, V);
+    fn into_items(self) -> Vec<(K, V)> {
+        self.into_iter().collect()
+    }
+}
+impl<T: PageItems> PageItems for Option<T> {
+    type Item = T::Item;
+    fn into_items(self) -> Vec<T::Item> {
+        self.map(PageItems::into_items).unwrap_or_default()
+    }
+}
+
+/// A pagination token member: optional or required text.
+pub trait PageToken {
+    fn token(&self) -> Option<&str>;
+    fn set_token(&mut self, token: &str);
+}
+impl PageToken for String {
+    fn token(&self) -> Option<&str> {
+        Some(self.as_str()).filter(|t| !t.is_empty())
+    }
+    fn set_token(&mut self, token: &str) {
+        token.clone_into(self);
+    }
+}
+impl PageToken for Option<String> {
+    fn token(&self) -> Option<&str> {
+        self.as_deref().filter(|t| !t.is_empty())
+    }
+    fn set_token(&mut self, token: &str) {
+        *self = Some(token.to_owned());
+    }
+}
+
+/// `input` with `slot` (its token) set to `next`, unless the pages are done.
+pub fn next_page_input<I: Clone, T: PageToken, U: PageToken>(
+    input: &I,
+    sent: &T,
+    next: &U,
+    slot: fn(&mut I) -> &mut T,
+) -> Option<I> {
+    let next = next.token()?;
+    if sent.token() == Some(next) {
+        return None;
+    }
+    let mut input = input.clone();
+    slot(&mut input).set_token(next);
+    Some(input)
+}
+
+/// `Paginated` for an operation:
+/// `paginated!(GetRestApis: Option<Vec<super::RestApi>> { position <- position, items items });`
+#[doc(hidden)]
+#[rustfmt::skip]
+#[macro_export]
+macro_rules! paginated {
+    ($op:ident: $items_ty:ty { $in_tok:ident <- $out_tok:ident, items $items:ident }) => {
+        impl $crate::Paginated for $op {
+            type Items = $items_ty;
+            #[inline]
+            fn next_input(input: &Self::Input, output: &Self::Output) -> ::core::option::Option<Self::Input> {
+                $crate::next_page_input(input, &input.$in_tok, &output.$out_tok, |i| &mut i.$in_tok)
+            }
+            #[inline]
+            fn items(output: Self::Output) -> Self::Items {
+                output.$items
+            }
+        }
+    };
+}

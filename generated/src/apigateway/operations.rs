@@ -301,6 +301,7 @@ impl __rt::Operation for GetApiKeys {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ApiKeys resource.";
 }
+__rt::paginated!(GetApiKeys: Option<Vec<super::ApiKey>> { position <- position, items items });
 /// The errors of `GetApiKeys`: the same exceptions as [`GetApiKeyError`].
 pub type GetApiKeysError = GetApiKeyError;
 /// Describe an existing Authorizers resource.
@@ -317,6 +318,7 @@ impl __rt::Operation for GetAuthorizers {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Describe an existing Authorizers resource.";
 }
+__rt::paginated!(GetAuthorizers: Option<Vec<super::Authorizer>> { position <- position, items items });
 /// The errors of `GetAuthorizers`: the same exceptions as [`GetApiKeyError`].
 pub type GetAuthorizersError = GetApiKeyError;
 /// Represents a collection of BasePathMapping resources.
@@ -333,6 +335,7 @@ impl __rt::Operation for GetBasePathMappings {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Represents a collection of BasePathMapping resources.";
 }
+__rt::paginated!(GetBasePathMappings: Option<Vec<super::BasePathMapping>> { position <- position, items items });
 /// The errors of `GetBasePathMappings`: the same exceptions as [`GetApiKeyError`].
 pub type GetBasePathMappingsError = GetApiKeyError;
 /// Gets information about the current ClientCertificate resource.
@@ -365,6 +368,7 @@ impl __rt::Operation for GetClientCertificates {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a collection of ClientCertificate resources.";
 }
+__rt::paginated!(GetClientCertificates: Option<Vec<super::ClientCertificate>> { position <- position, items items });
 /// The errors of `GetClientCertificates`: the same exceptions as [`GetApiKeyError`].
 pub type GetClientCertificatesError = GetApiKeyError;
 /// Gets information about a Deployments collection.
@@ -381,6 +385,7 @@ impl __rt::Operation for GetDeployments {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about a Deployments collection.";
 }
+__rt::paginated!(GetDeployments: Option<Vec<super::Deployment>> { position <- position, items items });
 __rt::operation_error!(GetDeploymentsError "GetDeployments" {
     BadRequestException(super::BadRequestException),
     NotFoundException(super::NotFoundException),
@@ -402,6 +407,7 @@ impl __rt::Operation for GetDocumentationParts {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets documentation parts.";
 }
+__rt::paginated!(GetDocumentationParts: Option<Vec<super::DocumentationPart>> { position <- position, items items });
 /// The errors of `GetDocumentationParts`: the same exceptions as [`GetApiKeyError`].
 pub type GetDocumentationPartsError = GetApiKeyError;
 /// Gets documentation versions.
@@ -418,6 +424,7 @@ impl __rt::Operation for GetDocumentationVersions {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets documentation versions.";
 }
+__rt::paginated!(GetDocumentationVersions: Option<Vec<super::DocumentationVersion>> { position <- position, items items });
 __rt::operation_error!(GetDocumentationVersionsError "GetDocumentationVersions" {
     BadRequestException(super::BadRequestException),
     UnauthorizedException(super::UnauthorizedException),
@@ -454,6 +461,7 @@ impl __rt::Operation for GetDomainNames {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Represents a collection of DomainName resources.";
 }
+__rt::paginated!(GetDomainNames: Option<Vec<super::DomainName>> { position <- position, items items });
 /// The errors of `GetDomainNames`: the same exceptions as [`GetApiKeyError`].
 pub type GetDomainNamesError = GetApiKeyError;
 /// Gets a GatewayResponse of a specified response type on the given RestApi.
@@ -486,6 +494,7 @@ impl __rt::Operation for GetGatewayResponses {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.";
 }
+__rt::paginated!(GetGatewayResponses: Option<Vec<super::GatewayResponse>> { position <- position, items items });
 /// The errors of `GetGatewayResponses`: the same exceptions as [`GetApiKeyError`].
 pub type GetGatewayResponsesError = GetApiKeyError;
 /// Describes existing Models defined for a RestApi resource.
@@ -502,6 +511,7 @@ impl __rt::Operation for GetModels {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Describes existing Models defined for a RestApi resource.";
 }
+__rt::paginated!(GetModels: Option<Vec<super::Model>> { position <- position, items items });
 /// The errors of `GetModels`: the same exceptions as [`GetDocumentationVersionsError`].
 pub type GetModelsError = GetDocumentationVersionsError;
 /// Gets the RequestValidators collection of a given RestApi.
@@ -518,6 +528,7 @@ impl __rt::Operation for GetRequestValidators {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the RequestValidators collection of a given RestApi.";
 }
+__rt::paginated!(GetRequestValidators: Option<Vec<super::RequestValidator>> { position <- position, items items });
 /// The errors of `GetRequestValidators`: the same exceptions as [`GetApiKeyError`].
 pub type GetRequestValidatorsError = GetApiKeyError;
 /// Lists information about a resource.
@@ -553,6 +564,7 @@ impl __rt::Operation for GetResources {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists information about a collection of Resource resources.";
 }
+__rt::paginated!(GetResources: Option<Vec<super::Resource>> { position <- position, items items });
 /// The errors of `GetResources`: the same exceptions as [`GetDocumentationVersionsError`].
 pub type GetResourcesError = GetDocumentationVersionsError;
 /// Lists the RestApi resource in the collection.
@@ -585,6 +597,7 @@ impl __rt::Operation for GetRestApis {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists the RestApis resources for your collection.";
 }
+__rt::paginated!(GetRestApis: Option<Vec<super::RestApi>> { position <- position, items items });
 /// The errors of `GetRestApis`: the same exceptions as [`GetApiKeyError`].
 pub type GetRestApisError = GetApiKeyError;
 /// Gets SDK types
@@ -601,6 +614,7 @@ impl __rt::Operation for GetSdkTypes {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets SDK types";
 }
+__rt::paginated!(GetSdkTypes: Option<Vec<super::SdkType>> { position <- position, items items });
 /// The errors of `GetSdkTypes`: the same exceptions as [`GetApiKeyError`].
 pub type GetSdkTypesError = GetApiKeyError;
 /// Gets information about a Stage resource.
@@ -649,6 +663,7 @@ impl __rt::Operation for GetUsage {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the usage data of a usage plan in a specified time interval.";
 }
+__rt::paginated!(GetUsage: Option<BTreeMap<String, Vec<Vec<i64>>>> { position <- position, items items });
 /// The errors of `GetUsage`: the same exceptions as [`GetDocumentationVersionsError`].
 pub type GetUsageError = GetDocumentationVersionsError;
 /// Gets a usage plan of a given plan identifier.
@@ -681,6 +696,7 @@ impl __rt::Operation for GetUsagePlanKeys {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets all the usage plan keys representing the API keys added to a specified usage plan.";
 }
+__rt::paginated!(GetUsagePlanKeys: Option<Vec<super::UsagePlanKey>> { position <- position, items items });
 /// The errors of `GetUsagePlanKeys`: the same exceptions as [`GetApiKeyError`].
 pub type GetUsagePlanKeysError = GetApiKeyError;
 /// Gets all the usage plans of the caller's account.
@@ -697,6 +713,7 @@ impl __rt::Operation for GetUsagePlans {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets all the usage plans of the caller's account.";
 }
+__rt::paginated!(GetUsagePlans: Option<Vec<super::UsagePlan>> { position <- position, items items });
 /// The errors of `GetUsagePlans`: the same exceptions as [`GetApiKeyError`].
 pub type GetUsagePlansError = GetApiKeyError;
 /// Gets the VpcLinks collection under the caller's account in a selected region.
@@ -713,6 +730,7 @@ impl __rt::Operation for GetVpcLinks {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the VpcLinks collection under the caller's account in a selected region.";
 }
+__rt::paginated!(GetVpcLinks: Option<Vec<super::VpcLink>> { position <- position, items items });
 /// The errors of `GetVpcLinks`: the same exceptions as [`GetApiKeyError`].
 pub type GetVpcLinksError = GetApiKeyError;
 /// A feature of the API Gateway control service for creating a new API from an external API definition file.

@@ -165,6 +165,7 @@ impl __rt::Operation for GetApis {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a collection of Api resources.";
 }
+__rt::paginated!(GetApis: Option<Vec<super::Api>> { next_token <- next_token, items items });
 __rt::operation_error!(GetApisError "GetApis" {
     NotFoundException(super::NotFoundException),
     TooManyRequestsException(super::TooManyRequestsException),
@@ -184,6 +185,7 @@ impl __rt::Operation for GetAuthorizers {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Authorizers for an API.";
 }
+__rt::paginated!(GetAuthorizers: Option<Vec<super::Authorizer>> { next_token <- next_token, items items });
 /// The errors of `GetAuthorizers`: the same exceptions as [`GetApisError`].
 pub type GetAuthorizersError = GetApisError;
 /// Gets the Deployments for an API.
@@ -200,6 +202,7 @@ impl __rt::Operation for GetDeployments {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Deployments for an API.";
 }
+__rt::paginated!(GetDeployments: Option<Vec<super::Deployment>> { next_token <- next_token, items items });
 /// The errors of `GetDeployments`: the same exceptions as [`GetApisError`].
 pub type GetDeploymentsError = GetApisError;
 /// Gets the domain names for an AWS account.
@@ -216,6 +219,7 @@ impl __rt::Operation for GetDomainNames {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the domain names for an AWS account.";
 }
+__rt::paginated!(GetDomainNames: Option<Vec<super::DomainName>> { next_token <- next_token, items items });
 /// The errors of `GetDomainNames`: the same exceptions as [`GetApisError`].
 pub type GetDomainNamesError = GetApisError;
 /// Gets an Integration.
@@ -248,6 +252,7 @@ impl __rt::Operation for GetIntegrationResponses {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the IntegrationResponses for an Integration.";
 }
+__rt::paginated!(GetIntegrationResponses: Option<Vec<super::IntegrationResponse>> { next_token <- next_token, items items });
 /// The errors of `GetIntegrationResponses`: the same exceptions as [`GetApisError`].
 pub type GetIntegrationResponsesError = GetApisError;
 /// Gets the Integrations for an API.
@@ -264,6 +269,7 @@ impl __rt::Operation for GetIntegrations {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Integrations for an API.";
 }
+__rt::paginated!(GetIntegrations: Option<Vec<super::Integration>> { next_token <- next_token, items items });
 /// The errors of `GetIntegrations`: the same exceptions as [`GetApisError`].
 pub type GetIntegrationsError = GetApisError;
 /// Gets the Models for an API.
@@ -280,6 +286,7 @@ impl __rt::Operation for GetModels {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Models for an API.";
 }
+__rt::paginated!(GetModels: Option<Vec<super::Model>> { next_token <- next_token, items items });
 /// The errors of `GetModels`: the same exceptions as [`GetApisError`].
 pub type GetModelsError = GetApisError;
 /// Gets the RouteResponses for a Route.
@@ -296,6 +303,7 @@ impl __rt::Operation for GetRouteResponses {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the RouteResponses for a Route.";
 }
+__rt::paginated!(GetRouteResponses: Option<Vec<super::RouteResponse>> { next_token <- next_token, items items });
 /// The errors of `GetRouteResponses`: the same exceptions as [`GetApisError`].
 pub type GetRouteResponsesError = GetApisError;
 /// Gets the Routes for an API.
@@ -312,6 +320,7 @@ impl __rt::Operation for GetRoutes {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Routes for an API.";
 }
+__rt::paginated!(GetRoutes: Option<Vec<super::Route>> { next_token <- next_token, items items });
 /// The errors of `GetRoutes`: the same exceptions as [`GetApisError`].
 pub type GetRoutesError = GetApisError;
 /// Gets a Stage.
@@ -344,6 +353,7 @@ impl __rt::Operation for GetStages {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Stages for an API.";
 }
+__rt::paginated!(GetStages: Option<Vec<super::Stage>> { next_token <- next_token, items items });
 /// The errors of `GetStages`: the same exceptions as [`GetApisError`].
 pub type GetStagesError = GetApisError;
 /// Lists portal products.
@@ -360,6 +370,7 @@ impl __rt::Operation for ListPortalProducts {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists portal products.";
 }
+__rt::paginated!(ListPortalProducts: Option<Vec<super::PortalProductSummary>> { next_token <- next_token, items items });
 __rt::operation_error!(ListPortalProductsError "ListPortalProducts" {
     TooManyRequestsException(super::TooManyRequestsException),
     BadRequestException(super::BadRequestException),
@@ -379,6 +390,7 @@ impl __rt::Operation for ListPortals {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists portals.";
 }
+__rt::paginated!(ListPortals: Option<Vec<super::PortalSummary>> { next_token <- next_token, items items });
 /// The errors of `ListPortals`: the same exceptions as [`ListPortalProductsError`].
 pub type ListPortalsError = ListPortalProductsError;
 /// Lists the product pages for a portal product.
@@ -395,6 +407,7 @@ impl __rt::Operation for ListProductPages {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists the product pages for a portal product.";
 }
+__rt::paginated!(ListProductPages: Option<Vec<super::ProductPageSummaryNoBody>> { next_token <- next_token, items items });
 __rt::operation_error!(ListProductPagesError "ListProductPages" {
     NotFoundException(super::NotFoundException),
     TooManyRequestsException(super::TooManyRequestsException),
@@ -415,6 +428,7 @@ impl __rt::Operation for ListProductRestEndpointPages {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists the product REST endpoint pages of a portal product.";
 }
+__rt::paginated!(ListProductRestEndpointPages: Option<Vec<super::ProductRestEndpointPageSummaryNoBody>> { next_token <- next_token, items items });
 /// The errors of `ListProductRestEndpointPages`: the same exceptions as [`ListProductPagesError`].
 pub type ListProductRestEndpointPagesError = ListProductPagesError;
 /// Lists routing rules.
@@ -431,6 +445,7 @@ impl __rt::Operation for ListRoutingRules {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists routing rules.";
 }
+__rt::paginated!(ListRoutingRules: Option<Vec<super::RoutingRule>> { next_token <- next_token, items routing_rules });
 /// The errors of `ListRoutingRules`: the same exceptions as [`GetApisError`].
 pub type ListRoutingRulesError = GetApisError;
 /// Updates an Integration.

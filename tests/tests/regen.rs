@@ -53,7 +53,9 @@ fn generation_is_deterministic() {
     let root = root();
     let reversed = xtask_config()
         .model(root.join("models/apigatewayv2.json"))
+        .paginators(root.join("models/paginators/apigatewayv2.json"))
         .model(root.join("models/apigateway.json"))
+        .paginators(root.join("models/paginators/apigateway.json"))
         .enum_names(root.join("models/enum-names.json"))
         .display_relative_to(&root)
         .generate()

@@ -800,3 +800,49 @@ fn paginated_operations_give_the_next_input() {
     let r = GetApis::build_request(&next, "https://apigateway.us-east-1.amazonaws.com").unwrap();
     assert_eq!(r.uri().query(), Some("maxResults=10&nextToken=t1"));
 }
+
+/// The request/response example in README.md, verbatim.
+#[test]
+fn readme_request_response_example() -> Result<(), Box<dyn std::error::Error>> {
+    use apigw_types::apigateway::operations::{GetStage, GetStageError, GetStages};
+    use apigw_types::apigateway::{GetStageRequest, GetStagesRequest};
+    use apigw_types::primitives::Operation;
+
+    const ENDPOINT: &str = "https://apigateway.eu-west-1.amazonaws.com";
+    let input = GetStagesRequest::builder().rest_api_id("a1b2c3").build()?;
+    let request: http::Request<Vec<u8>> = GetStages::build_request(&input, ENDPOINT)?;
+    assert_eq!(request.method(), "GET");
+    assert_eq!(
+        request.uri(),
+        "https://apigateway.eu-west-1.amazonaws.com/restapis/a1b2c3/stages"
+    );
+    assert_eq!(request.headers()["accept"], "application/json");
+
+    // ... sign and send `request`, get back an `http::Response<impl AsRef<[u8]>>`:
+    let response = http::Response::builder()
+        .status(200)
+        .body(br#"{"item":[{"stageName":"prod"}]}"#.to_vec())?;
+    let stages = GetStages::parse_response(&response)?;
+    assert_eq!(stages.item.unwrap()[0].stage_name.as_deref(), Some("prod"));
+
+    // Errors are the operation's own enum: the exceptions it lists, then `Unhandled`.
+    let input = GetStageRequest::builder()
+        .rest_api_id("a1b2c3")
+        .stage_name("dev")
+        .build()?;
+    let _request = GetStage::build_request(&input, ENDPOINT)?;
+    let response = http::Response::builder()
+        .status(404)
+        .header("x-amzn-ErrorType", "NotFoundException")
+        .body(br#"{"message":"Invalid stage identifier specified"}"#.to_vec())?;
+    match GetStage::parse_response(&response) {
+        Err(GetStageError::NotFoundException(e)) => {
+            assert_eq!(
+                e.message.as_deref(),
+                Some("Invalid stage identifier specified")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    Ok(())
+}

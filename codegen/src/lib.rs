@@ -61,14 +61,15 @@ pub const ENUM_NAMES_FILE: &str = "enum-names.json";
 /// How the generated code is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
-    /// A crate's `src/`: `lib.rs`, `primitives.rs`, and one directory per
-    /// service with `mod.rs`, `types.rs`, `enums.rs`, `builders.rs`, `operations.rs`.
+    /// A crate's `src/`: `lib.rs` (which re-exports the runtime crate as
+    /// `primitives`) and one directory per service with `mod.rs`, `types.rs`,
+    /// `enums.rs`, `builders.rs`, `operations.rs`.
     #[default]
     Crate,
-    /// One file per service (`apigateway.rs`) plus `primitives.rs`, with inline
-    /// modules and no inner attributes, for `include!` from a `build.rs` output
-    /// directory. Mount `primitives.rs` at the crate root (`pub mod primitives`)
-    /// or set [`Config::runtime_path`].
+    /// One file per service (`apigateway.rs`), with inline modules and no
+    /// inner attributes, for `include!` from a `build.rs` output directory.
+    /// The crate depends on `shapegen-runtime` (or names it with
+    /// [`Config::runtime_path`]).
     SingleFile,
 }
 

@@ -647,7 +647,8 @@ impl<'a> Emitter<'a> {
         quote! {
             #doc
             #dep
-            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            // `string_enum!` implements equality, hashing and order by wire value.
+            #[derive(Clone, Debug)]
             #[non_exhaustive]
             pub enum #name {
                 #( #vdocs #vnames, )*

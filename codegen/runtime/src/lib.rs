@@ -775,7 +775,10 @@ where
 ///
 /// `VALUES`, `values()`, `as_str()`, `From<&str>`, `From<String>`, infallible
 /// `FromStr`, `Display`, `AsRef<str>`, serde as the wire string, and the
-/// `Unknown(String)` catch-all for values the model does not list. Small
+/// `Unknown(String)` catch-all for values the model does not list.
+/// `PartialEq`, `Eq`, `Hash`, `PartialOrd` and `Ord` follow the wire value
+/// (`as_str()`): `Unknown("0.5".into())` is the same value as the variant for
+/// `0.5`, and order is the order of the wire strings. Small
 /// non-generic functions are `#[inline]`: a dependent crate compiles the ones
 /// it calls, this crate compiles none. 
 #[doc(hidden)]
@@ -835,6 +838,38 @@ macro_rules! string_enum {
             #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
+            }
+        }
+        // Equality, hashing and order follow the wire value, so that
+        // `Unknown("0.5")` equals the variant whose value is `0.5`. Two known
+        // variants have different values (the model lists each value once),
+        // so they compare by discriminant without looking at the strings.
+        impl ::core::cmp::PartialEq for $ty {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                match (self, other) {
+                    (Self::Unknown(_), _) | (_, Self::Unknown(_)) => self.as_str() == other.as_str(),
+                    _ => ::core::mem::discriminant(self) == ::core::mem::discriminant(other),
+                }
+            }
+        }
+        impl ::core::cmp::Eq for $ty {}
+        impl ::core::hash::Hash for $ty {
+            #[inline]
+            fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
+                ::core::hash::Hash::hash(self.as_str(), state)
+            }
+        }
+        impl ::core::cmp::PartialOrd for $ty {
+            #[inline]
+            fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+                ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+            }
+        }
+        impl ::core::cmp::Ord for $ty {
+            #[inline]
+            fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+                ::core::cmp::Ord::cmp(self.as_str(), other.as_str())
             }
         }
         impl $crate::serde::Serialize for $ty {

@@ -3,7 +3,7 @@
 
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApiKeySourceType {
     /// `HEADER`
@@ -18,7 +18,7 @@ __rt::string_enum!(ApiKeySourceType {
     Authorizer = "AUTHORIZER";
 });
 /// Returns the size of the CacheCluster.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CacheClusterSize {
     /// `0.5`
@@ -51,7 +51,7 @@ __rt::string_enum!(CacheClusterSize {
     Size237Gb = "237";
 });
 /// Returns the status of the CacheCluster.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CacheClusterStatus {
     /// `CREATE_IN_PROGRESS`
@@ -75,7 +75,7 @@ __rt::string_enum!(CacheClusterStatus {
     FlushInProgress = "FLUSH_IN_PROGRESS";
 });
 /// The endpoint type. The valid values are EDGE for edge-optimized API setup, most suitable for mobile applications; REGIONAL for regional API endpoint setup, most suitable for calling from AWS Region; and PRIVATE for private APIs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum EndpointType {
     /// `REGIONAL`
@@ -92,7 +92,7 @@ __rt::string_enum!(EndpointType {
     Edge = "EDGE";
     Private = "PRIVATE";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum GatewayResponseType {
     /// `DEFAULT_4XX`
@@ -160,7 +160,7 @@ __rt::string_enum!(GatewayResponseType {
     Throttled = "THROTTLED";
     QuotaExceeded = "QUOTA_EXCEEDED";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Op {
     /// `add`
@@ -186,7 +186,7 @@ __rt::string_enum!(Op {
     Copy = "copy";
     Test = "test";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PutMode {
     /// `merge`
@@ -200,7 +200,7 @@ __rt::string_enum!(PutMode {
     Merge = "merge";
     Overwrite = "overwrite";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum QuotaPeriodType {
     /// `DAY`
@@ -217,7 +217,7 @@ __rt::string_enum!(QuotaPeriodType {
     Week = "WEEK";
     Month = "MONTH";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum UnauthorizedCacheControlHeaderStrategy {
     /// `FAIL_WITH_403`

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
 /// Represents a connection type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ConnectionType {
     /// `INTERNET`
@@ -19,7 +19,7 @@ __rt::string_enum!(ConnectionType {
     VpcLink = "VPC_LINK";
 });
 /// Specifies how to handle response payload content type conversions. Supported only for WebSocket APIs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ContentHandlingStrategy {
     /// `CONVERT_TO_BINARY`
@@ -34,7 +34,7 @@ __rt::string_enum!(ContentHandlingStrategy {
     ConvertToText = "CONVERT_TO_TEXT";
 });
 /// Represents an API method integration type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IntegrationType {
     /// `AWS`
@@ -58,7 +58,7 @@ __rt::string_enum!(IntegrationType {
     AwsProxy = "AWS_PROXY";
 });
 /// The logging level.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum LoggingLevel {
     /// `ERROR`
@@ -76,7 +76,7 @@ __rt::string_enum!(LoggingLevel {
     Off = "OFF";
 });
 /// Represents passthrough behavior for an integration response. Supported only for WebSocket APIs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PassthroughBehavior {
     /// `WHEN_NO_MATCH`

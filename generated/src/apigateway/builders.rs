@@ -81,7 +81,7 @@ impl Builder<super::CreateApiKeyRequest> {
 }
 __rt::builder!(CreateDeploymentRequestBuilder = super::CreateDeploymentRequest, "CreateDeploymentRequest" ["rest_api_id"]);
 impl Builder<super::CreateDeploymentRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt stage_name => stage_name, set_stage_name: String);
     setters!(opt stage_description => stage_description, set_stage_description: String);
     setters!(opt description => description, set_description: String);
@@ -107,7 +107,7 @@ impl __rt::Unset for super::CreateDeploymentRequest {
 }
 __rt::builder!(CreateDomainNameRequestBuilder = super::CreateDomainNameRequest, "CreateDomainNameRequest" ["domain_name"]);
 impl Builder<super::CreateDomainNameRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(req domain_name => domain_name, set_domain_name: String);
     setters!(opt certificate_name => certificate_name, set_certificate_name: String);
     setters!(opt certificate_body => certificate_body, set_certificate_body: String);
     setters!(opt certificate_private_key => certificate_private_key, set_certificate_private_key: String);
@@ -137,7 +137,7 @@ impl __rt::Unset for super::CreateDomainNameRequest {
 }
 __rt::builder!(CreateRestApiRequestBuilder = super::CreateRestApiRequest, "CreateRestApiRequest" ["name"]);
 impl Builder<super::CreateRestApiRequest> {
-    setters!(req 0 name => name, set_name: String);
+    setters!(req name => name, set_name: String);
     setters!(opt description => description, set_description: String);
     setters!(opt version => version, set_version: String);
     setters!(opt clone_from => clone_from, set_clone_from: String);
@@ -167,9 +167,9 @@ impl __rt::Unset for super::CreateRestApiRequest {
 }
 __rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest" ["rest_api_id", "stage_name", "deployment_id"]);
 impl Builder<super::CreateStageRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
-    setters!(req 2 deployment_id => deployment_id, set_deployment_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
+    setters!(req deployment_id => deployment_id, set_deployment_id: String);
     setters!(opt description => description, set_description: String);
     setters!(dflt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled: bool);
     setters!(opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size: super::CacheClusterSize);
@@ -195,7 +195,7 @@ impl __rt::Unset for super::CreateStageRequest {
 }
 __rt::builder!(CreateUsagePlanRequestBuilder = super::CreateUsagePlanRequest, "CreateUsagePlanRequest" ["name"]);
 impl Builder<super::CreateUsagePlanRequest> {
-    setters!(req 0 name => name, set_name: String);
+    setters!(req name => name, set_name: String);
     setters!(opt description => description, set_description: String);
     setters!(opt list api_stages => api_stages, set_api_stages, push_api_stages: super::ApiStage);
     setters!(opt throttle => throttle, set_throttle: super::ThrottleSettings);
@@ -217,8 +217,8 @@ impl __rt::Unset for super::CreateUsagePlanRequest {
 }
 __rt::builder!(DeleteGatewayResponseRequestBuilder = super::DeleteGatewayResponseRequest, "DeleteGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl Builder<super::DeleteGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
 }
 impl __rt::Unset for super::DeleteGatewayResponseRequest {
     #[inline]
@@ -286,7 +286,7 @@ impl Builder<super::GenerateClientCertificateRequest> {
 }
 __rt::builder!(GetApiKeyRequestBuilder = super::GetApiKeyRequest, "GetApiKeyRequest" ["api_key"]);
 impl Builder<super::GetApiKeyRequest> {
-    setters!(req 0 api_key => api_key, set_api_key: String);
+    setters!(req api_key => api_key, set_api_key: String);
     setters!(opt include_value => include_value, set_include_value: bool);
 }
 impl __rt::Unset for super::GetApiKeyRequest {
@@ -308,7 +308,7 @@ impl Builder<super::GetApiKeysRequest> {
 }
 __rt::builder!(GetClientCertificateRequestBuilder = super::GetClientCertificateRequest, "GetClientCertificateRequest" ["client_certificate_id"]);
 impl Builder<super::GetClientCertificateRequest> {
-    setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(req client_certificate_id => client_certificate_id, set_client_certificate_id: String);
 }
 impl __rt::Unset for super::GetClientCertificateRequest {
     #[inline]
@@ -325,7 +325,7 @@ impl Builder<super::GetClientCertificatesRequest> {
 }
 __rt::builder!(GetDomainNameRequestBuilder = super::GetDomainNameRequest, "GetDomainNameRequest" ["domain_name"]);
 impl Builder<super::GetDomainNameRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(req domain_name => domain_name, set_domain_name: String);
 }
 impl __rt::Unset for super::GetDomainNameRequest {
     #[inline]
@@ -342,8 +342,8 @@ impl Builder<super::GetDomainNamesRequest> {
 }
 __rt::builder!(GetGatewayResponseRequestBuilder = super::GetGatewayResponseRequest, "GetGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl Builder<super::GetGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
 }
 impl __rt::Unset for super::GetGatewayResponseRequest {
     #[inline]
@@ -356,7 +356,7 @@ impl __rt::Unset for super::GetGatewayResponseRequest {
 }
 __rt::builder!(GetGatewayResponsesRequestBuilder = super::GetGatewayResponsesRequest, "GetGatewayResponsesRequest" ["rest_api_id"]);
 impl Builder<super::GetGatewayResponsesRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
@@ -372,7 +372,7 @@ impl __rt::Unset for super::GetGatewayResponsesRequest {
 }
 __rt::builder!(GetRestApiRequestBuilder = super::GetRestApiRequest, "GetRestApiRequest" ["rest_api_id"]);
 impl Builder<super::GetRestApiRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
 }
 impl __rt::Unset for super::GetRestApiRequest {
     #[inline]
@@ -389,8 +389,8 @@ impl Builder<super::GetRestApisRequest> {
 }
 __rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest" ["rest_api_id", "stage_name"]);
 impl Builder<super::GetStageRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
 }
 impl __rt::Unset for super::GetStageRequest {
     #[inline]
@@ -403,7 +403,7 @@ impl __rt::Unset for super::GetStageRequest {
 }
 __rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest" ["rest_api_id"]);
 impl Builder<super::GetStagesRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
 }
 impl __rt::Unset for super::GetStagesRequest {
@@ -417,7 +417,7 @@ impl __rt::Unset for super::GetStagesRequest {
 }
 __rt::builder!(GetUsagePlanRequestBuilder = super::GetUsagePlanRequest, "GetUsagePlanRequest" ["usage_plan_id"]);
 impl Builder<super::GetUsagePlanRequest> {
-    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
 }
 impl __rt::Unset for super::GetUsagePlanRequest {
     #[inline]
@@ -437,7 +437,7 @@ __rt::builder!(ImportRestApiRequestBuilder = super::ImportRestApiRequest, "Impor
 impl Builder<super::ImportRestApiRequest> {
     setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
     setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
-    setters!(req 0 body => body, set_body: Blob);
+    setters!(req body => body, set_body: Blob);
 }
 impl __rt::Unset for super::ImportRestApiRequest {
     #[inline]
@@ -485,8 +485,8 @@ impl Builder<super::PatchOperation> {
 }
 __rt::builder!(PutGatewayResponseRequestBuilder = super::PutGatewayResponseRequest, "PutGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl Builder<super::PutGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt status_code => status_code, set_status_code: String);
     setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
     setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
@@ -505,11 +505,11 @@ impl __rt::Unset for super::PutGatewayResponseRequest {
 }
 __rt::builder!(PutRestApiRequestBuilder = super::PutRestApiRequest, "PutRestApiRequest" ["rest_api_id", "body"]);
 impl Builder<super::PutRestApiRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt mode => mode, set_mode: super::PutMode);
     setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
     setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
-    setters!(req 1 body => body, set_body: Blob);
+    setters!(req body => body, set_body: Blob);
 }
 impl __rt::Unset for super::PutRestApiRequest {
     #[inline]
@@ -582,9 +582,9 @@ impl Builder<super::Stages> {
 }
 __rt::builder!(TestInvokeMethodRequestBuilder = super::TestInvokeMethodRequest, "TestInvokeMethodRequest" ["rest_api_id", "resource_id", "http_method"]);
 impl Builder<super::TestInvokeMethodRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 resource_id => resource_id, set_resource_id: String);
-    setters!(req 2 http_method => http_method, set_http_method: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req resource_id => resource_id, set_resource_id: String);
+    setters!(req http_method => http_method, set_http_method: String);
     setters!(opt path_with_query_string => path_with_query_string, set_path_with_query_string: String);
     setters!(opt body => body, set_body: String);
     setters!(opt map headers => headers, set_headers, insert_headers: String => String);
@@ -630,7 +630,7 @@ impl Builder<super::UnauthorizedException> {
 }
 __rt::builder!(UpdateApiKeyRequestBuilder = super::UpdateApiKeyRequest, "UpdateApiKeyRequest" ["api_key"]);
 impl Builder<super::UpdateApiKeyRequest> {
-    setters!(req 0 api_key => api_key, set_api_key: String);
+    setters!(req api_key => api_key, set_api_key: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateApiKeyRequest {
@@ -644,7 +644,7 @@ impl __rt::Unset for super::UpdateApiKeyRequest {
 }
 __rt::builder!(UpdateClientCertificateRequestBuilder = super::UpdateClientCertificateRequest, "UpdateClientCertificateRequest" ["client_certificate_id"]);
 impl Builder<super::UpdateClientCertificateRequest> {
-    setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(req client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateClientCertificateRequest {
@@ -658,7 +658,7 @@ impl __rt::Unset for super::UpdateClientCertificateRequest {
 }
 __rt::builder!(UpdateDomainNameRequestBuilder = super::UpdateDomainNameRequest, "UpdateDomainNameRequest" ["domain_name"]);
 impl Builder<super::UpdateDomainNameRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(req domain_name => domain_name, set_domain_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateDomainNameRequest {
@@ -672,8 +672,8 @@ impl __rt::Unset for super::UpdateDomainNameRequest {
 }
 __rt::builder!(UpdateGatewayResponseRequestBuilder = super::UpdateGatewayResponseRequest, "UpdateGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl Builder<super::UpdateGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateGatewayResponseRequest {
@@ -688,7 +688,7 @@ impl __rt::Unset for super::UpdateGatewayResponseRequest {
 }
 __rt::builder!(UpdateRestApiRequestBuilder = super::UpdateRestApiRequest, "UpdateRestApiRequest" ["rest_api_id"]);
 impl Builder<super::UpdateRestApiRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateRestApiRequest {
@@ -702,8 +702,8 @@ impl __rt::Unset for super::UpdateRestApiRequest {
 }
 __rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest" ["rest_api_id", "stage_name"]);
 impl Builder<super::UpdateStageRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateStageRequest {
@@ -718,7 +718,7 @@ impl __rt::Unset for super::UpdateStageRequest {
 }
 __rt::builder!(UpdateUsagePlanRequestBuilder = super::UpdateUsagePlanRequest, "UpdateUsagePlanRequest" ["usage_plan_id"]);
 impl Builder<super::UpdateUsagePlanRequest> {
-    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateUsagePlanRequest {

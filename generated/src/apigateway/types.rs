@@ -19,8 +19,8 @@ pub struct AccessLogSettings {
     pub destination_arn: Option<String>,
 }
 __rt::serde_struct!(AccessLogSettings "AccessLogSettings" {
-    0 "format" format Opt;
-    1 "destinationArn" destination_arn Opt;
+    "format" format Opt;
+    "destinationArn" destination_arn Opt;
 } skip {});
 /// A resource that can be distributed to callers for executing Method resources that require an API key. API keys can be mapped to any Stage on any RestApi, which indicates that the callers with the API key can make requests to that stage.
 ///
@@ -50,16 +50,16 @@ pub struct ApiKey {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(ApiKey "ApiKey" {
-    0 "id" id Opt;
-    1 "value" value Opt;
-    2 "name" name Opt;
-    3 "customerId" customer_id Opt;
-    4 "description" description Opt;
-    5 "enabled" enabled Dflt;
-    6 "createdDate" created_date Opt;
-    7 "lastUpdatedDate" last_updated_date Opt;
-    8 "stageKeys" stage_keys Opt;
-    9 "tags" tags Opt;
+    "id" id Opt;
+    "value" value Opt;
+    "name" name Opt;
+    "customerId" customer_id Opt;
+    "description" description Opt;
+    "enabled" enabled Dflt;
+    "createdDate" created_date Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "stageKeys" stage_keys Opt;
+    "tags" tags Opt;
 } skip {});
 /// Represents a collection of API keys as represented by an ApiKeys resource.
 ///
@@ -74,9 +74,9 @@ pub struct ApiKeys {
     pub items: Option<Vec<ApiKey>>,
 }
 __rt::serde_struct!(ApiKeys "ApiKeys" {
-    0 "warnings" warnings Opt;
-    1 "position" position Opt;
-    2 "item" items Opt;
+    "warnings" warnings Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 /// API stage name of the associated API stage in a usage plan.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -90,9 +90,9 @@ pub struct ApiStage {
     pub throttle: Option<BTreeMap<String, ThrottleSettings>>,
 }
 __rt::serde_struct!(ApiStage "ApiStage" {
-    0 "apiId" api_id Opt;
-    1 "stage" stage Opt;
-    2 "throttle" throttle Opt;
+    "apiId" api_id Opt;
+    "stage" stage Opt;
+    "throttle" throttle Opt;
 } skip {});
 /// The submitted request is not valid, for example, the input is incomplete or incorrect. See the accompanying error message for details.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -101,7 +101,7 @@ pub struct BadRequestException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(BadRequestException "BadRequestException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 impl ::std::fmt::Display for BadRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -127,10 +127,10 @@ pub struct CanarySettings {
     pub use_stage_cache: bool,
 }
 __rt::serde_struct!(CanarySettings "CanarySettings" {
-    0 "percentTraffic" percent_traffic Opt;
-    1 "deploymentId" deployment_id Opt;
-    2 "stageVariableOverrides" stage_variable_overrides Opt;
-    3 "useStageCache" use_stage_cache Dflt;
+    "percentTraffic" percent_traffic Opt;
+    "deploymentId" deployment_id Opt;
+    "stageVariableOverrides" stage_variable_overrides Opt;
+    "useStageCache" use_stage_cache Dflt;
 } skip {});
 /// Represents a client certificate used to configure client-side SSL authentication while sending requests to the integration endpoint.
 ///
@@ -152,12 +152,12 @@ pub struct ClientCertificate {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(ClientCertificate "ClientCertificate" {
-    0 "clientCertificateId" client_certificate_id Opt;
-    1 "description" description Opt;
-    2 "pemEncodedCertificate" pem_encoded_certificate Opt;
-    3 "createdDate" created_date Opt;
-    4 "expirationDate" expiration_date Opt;
-    5 "tags" tags Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "description" description Opt;
+    "pemEncodedCertificate" pem_encoded_certificate Opt;
+    "createdDate" created_date Opt;
+    "expirationDate" expiration_date Opt;
+    "tags" tags Opt;
 } skip {});
 /// Represents a collection of ClientCertificate resources.
 ///
@@ -170,8 +170,8 @@ pub struct ClientCertificates {
     pub items: Option<Vec<ClientCertificate>>,
 }
 __rt::serde_struct!(ClientCertificates "ClientCertificates" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 /// The request configuration has conflicts. For details, see the accompanying error message.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -180,7 +180,7 @@ pub struct ConflictException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(ConflictException "ConflictException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -214,14 +214,14 @@ pub struct CreateApiKeyRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateApiKeyRequest "CreateApiKeyRequest" {
-    0 "name" name Opt;
-    1 "description" description Opt;
-    2 "enabled" enabled Dflt;
-    3 "generateDistinctId" generate_distinct_id Dflt;
-    4 "value" value Opt;
-    5 "stageKeys" stage_keys Opt;
-    6 "customerId" customer_id Opt;
-    7 "tags" tags Opt;
+    "name" name Opt;
+    "description" description Opt;
+    "enabled" enabled Dflt;
+    "generateDistinctId" generate_distinct_id Dflt;
+    "value" value Opt;
+    "stageKeys" stage_keys Opt;
+    "customerId" customer_id Opt;
+    "tags" tags Opt;
 } skip {});
 /// Requests API Gateway to create a Deployment resource.
 #[derive(Clone, PartialEq, Debug)]
@@ -247,13 +247,13 @@ pub struct CreateDeploymentRequest {
     pub canary_settings: Option<DeploymentCanarySettings>,
 }
 __rt::serde_struct!(CreateDeploymentRequest "CreateDeploymentRequest" {
-    0 "stageName" stage_name Opt;
-    1 "stageDescription" stage_description Opt;
-    2 "description" description Opt;
-    3 "cacheClusterEnabled" cache_cluster_enabled Opt;
-    4 "cacheClusterSize" cache_cluster_size Opt;
-    5 "variables" variables Opt;
-    6 "canarySettings" canary_settings Opt;
+    "stageName" stage_name Opt;
+    "stageDescription" stage_description Opt;
+    "description" description Opt;
+    "cacheClusterEnabled" cache_cluster_enabled Opt;
+    "cacheClusterSize" cache_cluster_size Opt;
+    "variables" variables Opt;
+    "canarySettings" canary_settings Opt;
 } skip {
     rest_api_id = __rt::unset();
 });
@@ -283,16 +283,16 @@ pub struct CreateDomainNameRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateDomainNameRequest "CreateDomainNameRequest" {
-    0 "domainName" domain_name Req;
-    1 "certificateName" certificate_name Opt;
-    2 "certificateBody" certificate_body Opt;
-    3 "certificatePrivateKey" certificate_private_key Opt;
-    4 "certificateChain" certificate_chain Opt;
-    5 "certificateArn" certificate_arn Opt;
-    6 "regionalCertificateName" regional_certificate_name Opt;
-    7 "regionalCertificateArn" regional_certificate_arn Opt;
-    8 "endpointConfiguration" endpoint_configuration Opt;
-    9 "tags" tags Opt;
+    "domainName" domain_name Req;
+    "certificateName" certificate_name Opt;
+    "certificateBody" certificate_body Opt;
+    "certificatePrivateKey" certificate_private_key Opt;
+    "certificateChain" certificate_chain Opt;
+    "certificateArn" certificate_arn Opt;
+    "regionalCertificateName" regional_certificate_name Opt;
+    "regionalCertificateArn" regional_certificate_arn Opt;
+    "endpointConfiguration" endpoint_configuration Opt;
+    "tags" tags Opt;
 } skip {});
 /// The POST Request to add a new RestApi resource to your collection.
 #[derive(Clone, PartialEq, Debug)]
@@ -324,16 +324,16 @@ pub struct CreateRestApiRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateRestApiRequest "CreateRestApiRequest" {
-    0 "name" name Req;
-    1 "description" description Opt;
-    2 "version" version Opt;
-    3 "cloneFrom" clone_from Opt;
-    4 "binaryMediaTypes" binary_media_types Opt;
-    5 "minimumCompressionSize" minimum_compression_size Opt;
-    6 "apiKeySource" api_key_source Opt;
-    7 "endpointConfiguration" endpoint_configuration Opt;
-    8 "policy" policy Opt;
-    9 "tags" tags Opt;
+    "name" name Req;
+    "description" description Opt;
+    "version" version Opt;
+    "cloneFrom" clone_from Opt;
+    "binaryMediaTypes" binary_media_types Opt;
+    "minimumCompressionSize" minimum_compression_size Opt;
+    "apiKeySource" api_key_source Opt;
+    "endpointConfiguration" endpoint_configuration Opt;
+    "policy" policy Opt;
+    "tags" tags Opt;
 } skip {});
 /// Requests API Gateway to create a Stage resource.
 #[derive(Clone, PartialEq, Debug)]
@@ -361,14 +361,14 @@ pub struct CreateStageRequest {
     pub canary_settings: Option<CanarySettings>,
 }
 __rt::serde_struct!(CreateStageRequest "CreateStageRequest" {
-    0 "stageName" stage_name Req;
-    1 "deploymentId" deployment_id Req;
-    2 "description" description Opt;
-    3 "cacheClusterEnabled" cache_cluster_enabled Dflt;
-    4 "cacheClusterSize" cache_cluster_size Opt;
-    5 "variables" variables Opt;
-    6 "documentationVersion" documentation_version Opt;
-    7 "canarySettings" canary_settings Opt;
+    "stageName" stage_name Req;
+    "deploymentId" deployment_id Req;
+    "description" description Opt;
+    "cacheClusterEnabled" cache_cluster_enabled Dflt;
+    "cacheClusterSize" cache_cluster_size Opt;
+    "variables" variables Opt;
+    "documentationVersion" documentation_version Opt;
+    "canarySettings" canary_settings Opt;
 } skip {
     rest_api_id = __rt::unset();
 });
@@ -390,12 +390,12 @@ pub struct CreateUsagePlanRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateUsagePlanRequest "CreateUsagePlanRequest" {
-    0 "name" name Req;
-    1 "description" description Opt;
-    2 "apiStages" api_stages Opt;
-    3 "throttle" throttle Opt;
-    4 "quota" quota Opt;
-    5 "tags" tags Opt;
+    "name" name Req;
+    "description" description Opt;
+    "apiStages" api_stages Opt;
+    "throttle" throttle Opt;
+    "quota" quota Opt;
+    "tags" tags Opt;
 } skip {});
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
 #[derive(Clone, PartialEq, Debug)]
@@ -451,10 +451,10 @@ pub struct Deployment {
     pub api_summary: Option<BTreeMap<String, BTreeMap<String, MethodSnapshot>>>,
 }
 __rt::serde_struct!(Deployment "Deployment" {
-    0 "id" id Opt;
-    1 "description" description Opt;
-    2 "createdDate" created_date Opt;
-    3 "apiSummary" api_summary Opt;
+    "id" id Opt;
+    "description" description Opt;
+    "createdDate" created_date Opt;
+    "apiSummary" api_summary Opt;
 } skip {});
 /// The input configuration for a canary deployment.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -468,9 +468,9 @@ pub struct DeploymentCanarySettings {
     pub use_stage_cache: bool,
 }
 __rt::serde_struct!(DeploymentCanarySettings "DeploymentCanarySettings" {
-    0 "percentTraffic" percent_traffic Opt;
-    1 "stageVariableOverrides" stage_variable_overrides Opt;
-    2 "useStageCache" use_stage_cache Dflt;
+    "percentTraffic" percent_traffic Opt;
+    "stageVariableOverrides" stage_variable_overrides Opt;
+    "useStageCache" use_stage_cache Dflt;
 } skip {});
 /// Represents a custom domain name as a user-friendly host name of an API ( RestApi).
 ///
@@ -506,18 +506,18 @@ pub struct DomainName {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(DomainName "DomainName" {
-    0 "domainName" domain_name Opt;
-    1 "certificateName" certificate_name Opt;
-    2 "certificateArn" certificate_arn Opt;
-    3 "certificateUploadDate" certificate_upload_date Opt;
-    4 "regionalDomainName" regional_domain_name Opt;
-    5 "regionalHostedZoneId" regional_hosted_zone_id Opt;
-    6 "regionalCertificateName" regional_certificate_name Opt;
-    7 "regionalCertificateArn" regional_certificate_arn Opt;
-    8 "distributionDomainName" distribution_domain_name Opt;
-    9 "distributionHostedZoneId" distribution_hosted_zone_id Opt;
-    10 "endpointConfiguration" endpoint_configuration Opt;
-    11 "tags" tags Opt;
+    "domainName" domain_name Opt;
+    "certificateName" certificate_name Opt;
+    "certificateArn" certificate_arn Opt;
+    "certificateUploadDate" certificate_upload_date Opt;
+    "regionalDomainName" regional_domain_name Opt;
+    "regionalHostedZoneId" regional_hosted_zone_id Opt;
+    "regionalCertificateName" regional_certificate_name Opt;
+    "regionalCertificateArn" regional_certificate_arn Opt;
+    "distributionDomainName" distribution_domain_name Opt;
+    "distributionHostedZoneId" distribution_hosted_zone_id Opt;
+    "endpointConfiguration" endpoint_configuration Opt;
+    "tags" tags Opt;
 } skip {});
 /// Represents a collection of DomainName resources.
 ///
@@ -530,8 +530,8 @@ pub struct DomainNames {
     pub items: Option<Vec<DomainName>>,
 }
 __rt::serde_struct!(DomainNames "DomainNames" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -540,7 +540,7 @@ pub struct EndpointConfiguration {
     pub types: Option<Vec<EndpointType>>,
 }
 __rt::serde_struct!(EndpointConfiguration "EndpointConfiguration" {
-    0 "types" types Opt;
+    "types" types Opt;
 } skip {});
 /// A gateway response of a given response type and status code, with optional response parameters and mapping templates.
 ///
@@ -593,11 +593,11 @@ pub struct GatewayResponse {
     pub default_response: bool,
 }
 __rt::serde_struct!(GatewayResponse "GatewayResponse" {
-    0 "responseType" response_type Opt;
-    1 "statusCode" status_code Opt;
-    2 "responseParameters" response_parameters Opt;
-    3 "responseTemplates" response_templates Opt;
-    4 "defaultResponse" default_response Dflt;
+    "responseType" response_type Opt;
+    "statusCode" status_code Opt;
+    "responseParameters" response_parameters Opt;
+    "responseTemplates" response_templates Opt;
+    "defaultResponse" default_response Dflt;
 } skip {});
 /// The collection of the GatewayResponse instances of a RestApi as a `responseType`-to-GatewayResponse object map of key-value pairs. As such, pagination is not supported for querying this collection.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -608,8 +608,8 @@ pub struct GatewayResponses {
     pub items: Option<Vec<GatewayResponse>>,
 }
 __rt::serde_struct!(GatewayResponses "GatewayResponses" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 /// A request to generate a ClientCertificate resource.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -621,8 +621,8 @@ pub struct GenerateClientCertificateRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(GenerateClientCertificateRequest "GenerateClientCertificateRequest" {
-    0 "description" description Opt;
-    1 "tags" tags Opt;
+    "description" description Opt;
+    "tags" tags Opt;
 } skip {});
 /// A request to get information about the current ApiKey resource.
 #[derive(Clone, PartialEq, Debug)]
@@ -918,7 +918,7 @@ pub struct ImportRestApiRequest {
     pub body: Blob,
 }
 __rt::serde_struct!(ImportRestApiRequest "ImportRestApiRequest" {
-    0 "body" body Req;
+    "body" body Req;
 } skip {
     fail_on_warnings = __rt::unset();
     parameters = ::core::option::Option::None;
@@ -932,7 +932,7 @@ pub struct LimitExceededException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(LimitExceededException "LimitExceededException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {
     retry_after_seconds = ::core::option::Option::None;
 });
@@ -972,16 +972,16 @@ pub struct MethodSetting {
     pub unauthorized_cache_control_header_strategy: Option<UnauthorizedCacheControlHeaderStrategy>,
 }
 __rt::serde_struct!(MethodSetting "MethodSetting" {
-    0 "metricsEnabled" metrics_enabled Dflt;
-    1 "loggingLevel" logging_level Opt;
-    2 "dataTraceEnabled" data_trace_enabled Dflt;
-    3 "throttlingBurstLimit" throttling_burst_limit Dflt;
-    4 "throttlingRateLimit" throttling_rate_limit Opt;
-    5 "cachingEnabled" caching_enabled Dflt;
-    6 "cacheTtlInSeconds" cache_ttl_in_seconds Dflt;
-    7 "cacheDataEncrypted" cache_data_encrypted Dflt;
-    8 "requireAuthorizationForCacheControl" require_authorization_for_cache_control Dflt;
-    9 "unauthorizedCacheControlHeaderStrategy" unauthorized_cache_control_header_strategy Opt;
+    "metricsEnabled" metrics_enabled Dflt;
+    "loggingLevel" logging_level Opt;
+    "dataTraceEnabled" data_trace_enabled Dflt;
+    "throttlingBurstLimit" throttling_burst_limit Dflt;
+    "throttlingRateLimit" throttling_rate_limit Opt;
+    "cachingEnabled" caching_enabled Dflt;
+    "cacheTtlInSeconds" cache_ttl_in_seconds Dflt;
+    "cacheDataEncrypted" cache_data_encrypted Dflt;
+    "requireAuthorizationForCacheControl" require_authorization_for_cache_control Dflt;
+    "unauthorizedCacheControlHeaderStrategy" unauthorized_cache_control_header_strategy Opt;
 } skip {});
 /// Represents a summary of a Method resource, given a particular date and time.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -993,8 +993,8 @@ pub struct MethodSnapshot {
     pub api_key_required: bool,
 }
 __rt::serde_struct!(MethodSnapshot "MethodSnapshot" {
-    0 "authorizationType" authorization_type Opt;
-    1 "apiKeyRequired" api_key_required Dflt;
+    "authorizationType" authorization_type Opt;
+    "apiKeyRequired" api_key_required Dflt;
 } skip {});
 /// The requested resource is not found. Make sure that the request URI is correct.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1003,7 +1003,7 @@ pub struct NotFoundException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(NotFoundException "NotFoundException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 impl ::std::fmt::Display for NotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1029,10 +1029,10 @@ pub struct PatchOperation {
     pub from: Option<String>,
 }
 __rt::serde_struct!(PatchOperation "PatchOperation" {
-    0 "op" op Opt;
-    1 "path" path Opt;
-    2 "value" value Opt;
-    3 "from" from Opt;
+    "op" op Opt;
+    "path" path Opt;
+    "value" value Opt;
+    "from" from Opt;
 } skip {});
 /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
 #[derive(Clone, PartialEq, Debug)]
@@ -1075,9 +1075,9 @@ pub struct PutGatewayResponseRequest {
     pub response_templates: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(PutGatewayResponseRequest "PutGatewayResponseRequest" {
-    0 "statusCode" status_code Opt;
-    1 "responseParameters" response_parameters Opt;
-    2 "responseTemplates" response_templates Opt;
+    "statusCode" status_code Opt;
+    "responseParameters" response_parameters Opt;
+    "responseTemplates" response_templates Opt;
 } skip {
     rest_api_id = __rt::unset();
     response_type = __rt::unset();
@@ -1106,7 +1106,7 @@ pub struct PutRestApiRequest {
     pub body: Blob,
 }
 __rt::serde_struct!(PutRestApiRequest "PutRestApiRequest" {
-    0 "body" body Req;
+    "body" body Req;
 } skip {
     rest_api_id = __rt::unset();
     mode = ::core::option::Option::None;
@@ -1125,9 +1125,9 @@ pub struct QuotaSettings {
     pub period: Option<QuotaPeriodType>,
 }
 __rt::serde_struct!(QuotaSettings "QuotaSettings" {
-    0 "limit" limit Dflt;
-    1 "offset" offset Dflt;
-    2 "period" period Opt;
+    "limit" limit Dflt;
+    "offset" offset Dflt;
+    "period" period Opt;
 } skip {});
 /// Represents a REST API.
 ///
@@ -1165,18 +1165,18 @@ pub struct RestApi {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(RestApi "RestApi" {
-    0 "id" id Opt;
-    1 "name" name Opt;
-    2 "description" description Opt;
-    3 "createdDate" created_date Opt;
-    4 "version" version Opt;
-    5 "warnings" warnings Opt;
-    6 "binaryMediaTypes" binary_media_types Opt;
-    7 "minimumCompressionSize" minimum_compression_size Opt;
-    8 "apiKeySource" api_key_source Opt;
-    9 "endpointConfiguration" endpoint_configuration Opt;
-    10 "policy" policy Opt;
-    11 "tags" tags Opt;
+    "id" id Opt;
+    "name" name Opt;
+    "description" description Opt;
+    "createdDate" created_date Opt;
+    "version" version Opt;
+    "warnings" warnings Opt;
+    "binaryMediaTypes" binary_media_types Opt;
+    "minimumCompressionSize" minimum_compression_size Opt;
+    "apiKeySource" api_key_source Opt;
+    "endpointConfiguration" endpoint_configuration Opt;
+    "policy" policy Opt;
+    "tags" tags Opt;
 } skip {});
 /// Contains references to your APIs and links that guide you in how to interact with your collection. A collection offers a paginated view of your APIs.
 ///
@@ -1189,8 +1189,8 @@ pub struct RestApis {
     pub items: Option<Vec<RestApi>>,
 }
 __rt::serde_struct!(RestApis "RestApis" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 /// The requested service is not available. For details see the accompanying error message. Retry after the specified time period.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1201,7 +1201,7 @@ pub struct ServiceUnavailableException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(ServiceUnavailableException "ServiceUnavailableException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {
     retry_after_seconds = ::core::option::Option::None;
 });
@@ -1251,20 +1251,20 @@ pub struct Stage {
     pub last_updated_date: Option<Timestamp<EpochSeconds>>,
 }
 __rt::serde_struct!(Stage "Stage" {
-    0 "deploymentId" deployment_id Opt;
-    1 "clientCertificateId" client_certificate_id Opt;
-    2 "stageName" stage_name Opt;
-    3 "description" description Opt;
-    4 "cacheClusterEnabled" cache_cluster_enabled Dflt;
-    5 "cacheClusterSize" cache_cluster_size Opt;
-    6 "cacheClusterStatus" cache_cluster_status Opt;
-    7 "methodSettings" method_settings Opt;
-    8 "variables" variables Opt;
-    9 "documentationVersion" documentation_version Opt;
-    10 "accessLogSettings" access_log_settings Opt;
-    11 "canarySettings" canary_settings Opt;
-    12 "createdDate" created_date Opt;
-    13 "lastUpdatedDate" last_updated_date Opt;
+    "deploymentId" deployment_id Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "stageName" stage_name Opt;
+    "description" description Opt;
+    "cacheClusterEnabled" cache_cluster_enabled Dflt;
+    "cacheClusterSize" cache_cluster_size Opt;
+    "cacheClusterStatus" cache_cluster_status Opt;
+    "methodSettings" method_settings Opt;
+    "variables" variables Opt;
+    "documentationVersion" documentation_version Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "canarySettings" canary_settings Opt;
+    "createdDate" created_date Opt;
+    "lastUpdatedDate" last_updated_date Opt;
 } skip {});
 /// A reference to a unique stage identified in the format {restApiId}/{stage}.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1276,8 +1276,8 @@ pub struct StageKey {
     pub stage_name: Option<String>,
 }
 __rt::serde_struct!(StageKey "StageKey" {
-    0 "restApiId" rest_api_id Opt;
-    1 "stageName" stage_name Opt;
+    "restApiId" rest_api_id Opt;
+    "stageName" stage_name Opt;
 } skip {});
 /// A list of Stage resources that are associated with the ApiKey resource.
 ///
@@ -1289,7 +1289,7 @@ pub struct Stages {
     pub item: Option<Vec<Stage>>,
 }
 __rt::serde_struct!(Stages "Stages" {
-    0 "item" item Opt;
+    "item" item Opt;
 } skip {});
 /// Make a request to simulate the invocation of a Method.
 #[derive(Clone, PartialEq, Debug)]
@@ -1319,11 +1319,11 @@ pub struct TestInvokeMethodRequest {
     pub stage_variables: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(TestInvokeMethodRequest "TestInvokeMethodRequest" {
-    0 "pathWithQueryString" path_with_query_string Opt;
-    1 "body" body Opt;
-    2 "headers" headers Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "stageVariables" stage_variables Opt;
+    "pathWithQueryString" path_with_query_string Opt;
+    "body" body Opt;
+    "headers" headers Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "stageVariables" stage_variables Opt;
 } skip {
     rest_api_id = __rt::unset();
     resource_id = __rt::unset();
@@ -1345,11 +1345,11 @@ pub struct TestInvokeMethodResponse {
     pub latency: Option<i64>,
 }
 __rt::serde_struct!(TestInvokeMethodResponse "TestInvokeMethodResponse" {
-    0 "status" status Dflt;
-    1 "body" body Opt;
-    2 "headers" headers Opt;
-    3 "log" log Opt;
-    4 "latency" latency Opt;
+    "status" status Dflt;
+    "body" body Opt;
+    "headers" headers Opt;
+    "log" log Opt;
+    "latency" latency Opt;
 } skip {});
 /// The API request rate limits.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1361,8 +1361,8 @@ pub struct ThrottleSettings {
     pub rate_limit: Option<f64>,
 }
 __rt::serde_struct!(ThrottleSettings "ThrottleSettings" {
-    0 "burstLimit" burst_limit Dflt;
-    1 "rateLimit" rate_limit Opt;
+    "burstLimit" burst_limit Dflt;
+    "rateLimit" rate_limit Opt;
 } skip {});
 /// The request has reached its throttling limit. Retry after the specified time period.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1373,7 +1373,7 @@ pub struct TooManyRequestsException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(TooManyRequestsException "TooManyRequestsException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {
     retry_after_seconds = ::core::option::Option::None;
 });
@@ -1394,7 +1394,7 @@ pub struct UnauthorizedException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(UnauthorizedException "UnauthorizedException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 impl ::std::fmt::Display for UnauthorizedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -1418,7 +1418,7 @@ pub struct UpdateApiKeyRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateApiKeyRequest "UpdateApiKeyRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     api_key = __rt::unset();
 });
@@ -1434,7 +1434,7 @@ pub struct UpdateClientCertificateRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateClientCertificateRequest "UpdateClientCertificateRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     client_certificate_id = __rt::unset();
 });
@@ -1450,7 +1450,7 @@ pub struct UpdateDomainNameRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateDomainNameRequest "UpdateDomainNameRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     domain_name = __rt::unset();
 });
@@ -1491,7 +1491,7 @@ pub struct UpdateGatewayResponseRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateGatewayResponseRequest "UpdateGatewayResponseRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     rest_api_id = __rt::unset();
     response_type = __rt::unset();
@@ -1508,7 +1508,7 @@ pub struct UpdateRestApiRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateRestApiRequest "UpdateRestApiRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     rest_api_id = __rt::unset();
 });
@@ -1528,7 +1528,7 @@ pub struct UpdateStageRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateStageRequest "UpdateStageRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     rest_api_id = __rt::unset();
     stage_name = __rt::unset();
@@ -1545,7 +1545,7 @@ pub struct UpdateUsagePlanRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateUsagePlanRequest "UpdateUsagePlanRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     usage_plan_id = __rt::unset();
 });
@@ -1575,14 +1575,14 @@ pub struct UsagePlan {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(UsagePlan "UsagePlan" {
-    0 "id" id Opt;
-    1 "name" name Opt;
-    2 "description" description Opt;
-    3 "apiStages" api_stages Opt;
-    4 "throttle" throttle Opt;
-    5 "quota" quota Opt;
-    6 "productCode" product_code Opt;
-    7 "tags" tags Opt;
+    "id" id Opt;
+    "name" name Opt;
+    "description" description Opt;
+    "apiStages" api_stages Opt;
+    "throttle" throttle Opt;
+    "quota" quota Opt;
+    "productCode" product_code Opt;
+    "tags" tags Opt;
 } skip {});
 /// Represents a collection of usage plans for an AWS account.
 ///
@@ -1595,6 +1595,6 @@ pub struct UsagePlans {
     pub items: Option<Vec<UsagePlan>>,
 }
 __rt::serde_struct!(UsagePlans "UsagePlans" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});

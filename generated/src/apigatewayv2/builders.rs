@@ -24,14 +24,14 @@ impl Builder<super::ConflictException> {
 }
 __rt::builder!(CreateIntegrationRequestBuilder = super::CreateIntegrationRequest, "CreateIntegrationRequest" ["api_id", "integration_type"]);
 impl Builder<super::CreateIntegrationRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
     setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
     setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
     setters!(opt description => description, set_description: String);
     setters!(opt integration_method => integration_method, set_integration_method: String);
-    setters!(req 1 integration_type => integration_type, set_integration_type: super::IntegrationType);
+    setters!(req integration_type => integration_type, set_integration_type: super::IntegrationType);
     setters!(opt integration_uri => integration_uri, set_integration_uri: String);
     setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
     setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
@@ -88,14 +88,14 @@ impl Builder<super::CreateIntegrationResult> {
 __rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest" ["api_id", "stage_name"]);
 impl Builder<super::CreateStageRequest> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
     setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
     setters!(opt description => description, set_description: String);
     setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
@@ -136,8 +136,8 @@ impl Builder<super::CreateStageResponse> {
 }
 __rt::builder!(DeleteAccessLogSettingsRequestBuilder = super::DeleteAccessLogSettingsRequest, "DeleteAccessLogSettingsRequest" ["api_id", "stage_name"]);
 impl Builder<super::DeleteAccessLogSettingsRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
 }
 impl __rt::Unset for super::DeleteAccessLogSettingsRequest {
     #[inline]
@@ -150,9 +150,9 @@ impl __rt::Unset for super::DeleteAccessLogSettingsRequest {
 }
 __rt::builder!(DeleteRouteRequestParameterRequestBuilder = super::DeleteRouteRequestParameterRequest, "DeleteRouteRequestParameterRequest" ["api_id", "request_parameter_key", "route_id"]);
 impl Builder<super::DeleteRouteRequestParameterRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 request_parameter_key => request_parameter_key, set_request_parameter_key: String);
-    setters!(req 2 route_id => route_id, set_route_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req request_parameter_key => request_parameter_key, set_request_parameter_key: String);
+    setters!(req route_id => route_id, set_route_id: String);
 }
 impl __rt::Unset for super::DeleteRouteRequestParameterRequest {
     #[inline]
@@ -166,8 +166,8 @@ impl __rt::Unset for super::DeleteRouteRequestParameterRequest {
 }
 __rt::builder!(GetIntegrationRequestBuilder = super::GetIntegrationRequest, "GetIntegrationRequest" ["api_id", "integration_id"]);
 impl Builder<super::GetIntegrationRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 integration_id => integration_id, set_integration_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req integration_id => integration_id, set_integration_id: String);
 }
 impl __rt::Unset for super::GetIntegrationRequest {
     #[inline]
@@ -201,7 +201,7 @@ impl Builder<super::GetIntegrationResult> {
 }
 __rt::builder!(GetIntegrationsRequestBuilder = super::GetIntegrationsRequest, "GetIntegrationsRequest" ["api_id"]);
 impl Builder<super::GetIntegrationsRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
 }
@@ -222,8 +222,8 @@ impl Builder<super::GetIntegrationsResponse> {
 }
 __rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest" ["api_id", "stage_name"]);
 impl Builder<super::GetStageRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
 }
 impl __rt::Unset for super::GetStageRequest {
     #[inline]
@@ -253,7 +253,7 @@ impl Builder<super::GetStageResponse> {
 }
 __rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest" ["api_id"]);
 impl Builder<super::GetStagesRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
 }
@@ -319,7 +319,7 @@ impl Builder<super::Stage> {
     setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String);
     setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>);
     setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(req 0 stage_name => stage_name, set_stage_name: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
@@ -359,13 +359,13 @@ impl Builder<super::TooManyRequestsException> {
 }
 __rt::builder!(UpdateIntegrationRequestBuilder = super::UpdateIntegrationRequest, "UpdateIntegrationRequest" ["api_id", "integration_id"]);
 impl Builder<super::UpdateIntegrationRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
     setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
     setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
     setters!(opt description => description, set_description: String);
-    setters!(req 1 integration_id => integration_id, set_integration_id: String);
+    setters!(req integration_id => integration_id, set_integration_id: String);
     setters!(opt integration_method => integration_method, set_integration_method: String);
     setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType);
     setters!(opt integration_uri => integration_uri, set_integration_uri: String);
@@ -425,14 +425,14 @@ impl Builder<super::UpdateIntegrationResult> {
 __rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest" ["api_id", "stage_name"]);
 impl Builder<super::UpdateStageRequest> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
     setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
     setters!(opt description => description, set_description: String);
     setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
 }
 impl __rt::Unset for super::UpdateStageRequest {

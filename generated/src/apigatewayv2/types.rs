@@ -19,8 +19,8 @@ pub struct AccessLogSettings {
     pub format: Option<String>,
 }
 __rt::serde_struct!(AccessLogSettings "AccessLogSettings" {
-    0 "destinationArn" destination_arn Opt;
-    1 "format" format Opt;
+    "destinationArn" destination_arn Opt;
+    "format" format Opt;
 } skip {});
 /// The request is not valid, for example, the input is incomplete or incorrect. See the accompanying error message for details.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -30,7 +30,7 @@ pub struct BadRequestException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(BadRequestException "BadRequestException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 impl ::std::fmt::Display for BadRequestException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -50,7 +50,7 @@ pub struct ConflictException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(ConflictException "ConflictException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 impl ::std::fmt::Display for ConflictException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -136,21 +136,21 @@ pub struct CreateIntegrationRequest {
     pub tls_config: Option<TlsConfigInput>,
 }
 __rt::serde_struct!(CreateIntegrationRequest "CreateIntegrationRequest" {
-    0 "connectionId" connection_id Opt;
-    1 "connectionType" connection_type Opt;
-    2 "contentHandlingStrategy" content_handling_strategy Opt;
-    3 "credentialsArn" credentials_arn Opt;
-    4 "description" description Opt;
-    5 "integrationMethod" integration_method Opt;
-    6 "integrationType" integration_type Req;
-    7 "integrationUri" integration_uri Opt;
-    8 "passthroughBehavior" passthrough_behavior Opt;
-    9 "payloadFormatVersion" payload_format_version Opt;
-    10 "requestParameters" request_parameters Opt;
-    11 "requestTemplates" request_templates Opt;
-    12 "templateSelectionExpression" template_selection_expression Opt;
-    13 "timeoutInMillis" timeout_in_millis Opt;
-    14 "tlsConfig" tls_config Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationType" integration_type Req;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {
     api_id = __rt::unset();
 });
@@ -230,24 +230,24 @@ pub struct CreateIntegrationResult {
     pub tls_config: Option<TlsConfig>,
 }
 __rt::serde_struct!(CreateIntegrationResult "CreateIntegrationResult" {
-    0 "apiGatewayManaged" api_gateway_managed Opt;
-    1 "connectionId" connection_id Opt;
-    2 "connectionType" connection_type Opt;
-    3 "contentHandlingStrategy" content_handling_strategy Opt;
-    4 "credentialsArn" credentials_arn Opt;
-    5 "description" description Opt;
-    6 "integrationId" integration_id Opt;
-    7 "integrationMethod" integration_method Opt;
-    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
-    9 "integrationType" integration_type Opt;
-    10 "integrationUri" integration_uri Opt;
-    11 "passthroughBehavior" passthrough_behavior Opt;
-    12 "payloadFormatVersion" payload_format_version Opt;
-    13 "requestParameters" request_parameters Opt;
-    14 "requestTemplates" request_templates Opt;
-    15 "templateSelectionExpression" template_selection_expression Opt;
-    16 "timeoutInMillis" timeout_in_millis Opt;
-    17 "tlsConfig" tls_config Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationId" integration_id Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {});
 /// Creates a new Stage resource to represent a stage.
 #[derive(Clone, PartialEq, Debug)]
@@ -279,16 +279,16 @@ pub struct CreateStageRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateStageRequest "CreateStageRequest" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "autoDeploy" auto_deploy Opt;
-    2 "clientCertificateId" client_certificate_id Opt;
-    3 "defaultRouteSettings" default_route_settings Opt;
-    4 "deploymentId" deployment_id Opt;
-    5 "description" description Opt;
-    6 "routeSettings" route_settings Opt;
-    7 "stageName" stage_name Req;
-    8 "stageVariables" stage_variables Opt;
-    9 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Req;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {
     api_id = __rt::unset();
 });
@@ -326,20 +326,20 @@ pub struct CreateStageResponse {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateStageResponse "CreateStageResponse" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "autoDeploy" auto_deploy Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "createdDate" created_date Opt;
-    5 "defaultRouteSettings" default_route_settings Opt;
-    6 "deploymentId" deployment_id Opt;
-    7 "description" description Opt;
-    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
-    9 "lastUpdatedDate" last_updated_date Opt;
-    10 "routeSettings" route_settings Opt;
-    11 "stageName" stage_name Opt;
-    12 "stageVariables" stage_variables Opt;
-    13 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "createdDate" created_date Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Opt;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -470,24 +470,24 @@ pub struct GetIntegrationResult {
     pub tls_config: Option<TlsConfig>,
 }
 __rt::serde_struct!(GetIntegrationResult "GetIntegrationResult" {
-    0 "apiGatewayManaged" api_gateway_managed Opt;
-    1 "connectionId" connection_id Opt;
-    2 "connectionType" connection_type Opt;
-    3 "contentHandlingStrategy" content_handling_strategy Opt;
-    4 "credentialsArn" credentials_arn Opt;
-    5 "description" description Opt;
-    6 "integrationId" integration_id Opt;
-    7 "integrationMethod" integration_method Opt;
-    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
-    9 "integrationType" integration_type Opt;
-    10 "integrationUri" integration_uri Opt;
-    11 "passthroughBehavior" passthrough_behavior Opt;
-    12 "payloadFormatVersion" payload_format_version Opt;
-    13 "requestParameters" request_parameters Opt;
-    14 "requestTemplates" request_templates Opt;
-    15 "templateSelectionExpression" template_selection_expression Opt;
-    16 "timeoutInMillis" timeout_in_millis Opt;
-    17 "tlsConfig" tls_config Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationId" integration_id Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -520,8 +520,8 @@ pub struct GetIntegrationsResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetIntegrationsResponse "GetIntegrationsResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -573,20 +573,20 @@ pub struct GetStageResponse {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(GetStageResponse "GetStageResponse" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "autoDeploy" auto_deploy Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "createdDate" created_date Opt;
-    5 "defaultRouteSettings" default_route_settings Opt;
-    6 "deploymentId" deployment_id Opt;
-    7 "description" description Opt;
-    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
-    9 "lastUpdatedDate" last_updated_date Opt;
-    10 "routeSettings" route_settings Opt;
-    11 "stageName" stage_name Opt;
-    12 "stageVariables" stage_variables Opt;
-    13 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "createdDate" created_date Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Opt;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -619,8 +619,8 @@ pub struct GetStagesResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetStagesResponse "GetStagesResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 /// Represents an integration.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -698,24 +698,24 @@ pub struct Integration {
     pub tls_config: Option<TlsConfig>,
 }
 __rt::serde_struct!(Integration "Integration" {
-    0 "apiGatewayManaged" api_gateway_managed Opt;
-    1 "connectionId" connection_id Opt;
-    2 "connectionType" connection_type Opt;
-    3 "contentHandlingStrategy" content_handling_strategy Opt;
-    4 "credentialsArn" credentials_arn Opt;
-    5 "description" description Opt;
-    6 "integrationId" integration_id Opt;
-    7 "integrationMethod" integration_method Opt;
-    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
-    9 "integrationType" integration_type Opt;
-    10 "integrationUri" integration_uri Opt;
-    11 "passthroughBehavior" passthrough_behavior Opt;
-    12 "payloadFormatVersion" payload_format_version Opt;
-    13 "requestParameters" request_parameters Opt;
-    14 "requestTemplates" request_templates Opt;
-    15 "templateSelectionExpression" template_selection_expression Opt;
-    16 "timeoutInMillis" timeout_in_millis Opt;
-    17 "tlsConfig" tls_config Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationId" integration_id Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {});
 /// The resource specified in the request was not found. See the message field for more information.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -727,8 +727,8 @@ pub struct NotFoundException {
     pub resource_type: Option<String>,
 }
 __rt::serde_struct!(NotFoundException "NotFoundException" {
-    0 "message" message Opt;
-    1 "resourceType" resource_type Opt;
+    "message" message Opt;
+    "resourceType" resource_type Opt;
 } skip {});
 impl ::std::fmt::Display for NotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -756,11 +756,11 @@ pub struct RouteSettings {
     pub throttling_rate_limit: Option<f64>,
 }
 __rt::serde_struct!(RouteSettings "RouteSettings" {
-    0 "dataTraceEnabled" data_trace_enabled Opt;
-    1 "detailedMetricsEnabled" detailed_metrics_enabled Opt;
-    2 "loggingLevel" logging_level Opt;
-    3 "throttlingBurstLimit" throttling_burst_limit Opt;
-    4 "throttlingRateLimit" throttling_rate_limit Opt;
+    "dataTraceEnabled" data_trace_enabled Opt;
+    "detailedMetricsEnabled" detailed_metrics_enabled Opt;
+    "loggingLevel" logging_level Opt;
+    "throttlingBurstLimit" throttling_burst_limit Opt;
+    "throttlingRateLimit" throttling_rate_limit Opt;
 } skip {});
 /// Represents an API stage.
 #[derive(Clone, PartialEq, Debug)]
@@ -796,20 +796,20 @@ pub struct Stage {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(Stage "Stage" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "autoDeploy" auto_deploy Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "createdDate" created_date Opt;
-    5 "defaultRouteSettings" default_route_settings Opt;
-    6 "deploymentId" deployment_id Opt;
-    7 "description" description Opt;
-    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
-    9 "lastUpdatedDate" last_updated_date Opt;
-    10 "routeSettings" route_settings Opt;
-    11 "stageName" stage_name Req;
-    12 "stageVariables" stage_variables Opt;
-    13 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "createdDate" created_date Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Req;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {});
 /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -819,7 +819,7 @@ pub struct TlsConfig {
     pub server_name_to_verify: Option<String>,
 }
 __rt::serde_struct!(TlsConfig "TlsConfig" {
-    0 "serverNameToVerify" server_name_to_verify Opt;
+    "serverNameToVerify" server_name_to_verify Opt;
 } skip {});
 /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -829,7 +829,7 @@ pub struct TlsConfigInput {
     pub server_name_to_verify: Option<String>,
 }
 __rt::serde_struct!(TlsConfigInput "TlsConfigInput" {
-    0 "serverNameToVerify" server_name_to_verify Opt;
+    "serverNameToVerify" server_name_to_verify Opt;
 } skip {});
 /// A limit has been exceeded. See the accompanying error message for details.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -841,8 +841,8 @@ pub struct TooManyRequestsException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(TooManyRequestsException "TooManyRequestsException" {
-    0 "limitType" limit_type Opt;
-    1 "message" message Opt;
+    "limitType" limit_type Opt;
+    "message" message Opt;
 } skip {});
 impl ::std::fmt::Display for TooManyRequestsException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -932,21 +932,21 @@ pub struct UpdateIntegrationRequest {
     pub tls_config: Option<TlsConfigInput>,
 }
 __rt::serde_struct!(UpdateIntegrationRequest "UpdateIntegrationRequest" {
-    0 "connectionId" connection_id Opt;
-    1 "connectionType" connection_type Opt;
-    2 "contentHandlingStrategy" content_handling_strategy Opt;
-    3 "credentialsArn" credentials_arn Opt;
-    4 "description" description Opt;
-    5 "integrationMethod" integration_method Opt;
-    6 "integrationType" integration_type Opt;
-    7 "integrationUri" integration_uri Opt;
-    8 "passthroughBehavior" passthrough_behavior Opt;
-    9 "payloadFormatVersion" payload_format_version Opt;
-    10 "requestParameters" request_parameters Opt;
-    11 "requestTemplates" request_templates Opt;
-    12 "templateSelectionExpression" template_selection_expression Opt;
-    13 "timeoutInMillis" timeout_in_millis Opt;
-    14 "tlsConfig" tls_config Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {
     api_id = __rt::unset();
     integration_id = __rt::unset();
@@ -1027,24 +1027,24 @@ pub struct UpdateIntegrationResult {
     pub tls_config: Option<TlsConfig>,
 }
 __rt::serde_struct!(UpdateIntegrationResult "UpdateIntegrationResult" {
-    0 "apiGatewayManaged" api_gateway_managed Opt;
-    1 "connectionId" connection_id Opt;
-    2 "connectionType" connection_type Opt;
-    3 "contentHandlingStrategy" content_handling_strategy Opt;
-    4 "credentialsArn" credentials_arn Opt;
-    5 "description" description Opt;
-    6 "integrationId" integration_id Opt;
-    7 "integrationMethod" integration_method Opt;
-    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
-    9 "integrationType" integration_type Opt;
-    10 "integrationUri" integration_uri Opt;
-    11 "passthroughBehavior" passthrough_behavior Opt;
-    12 "payloadFormatVersion" payload_format_version Opt;
-    13 "requestParameters" request_parameters Opt;
-    14 "requestTemplates" request_templates Opt;
-    15 "templateSelectionExpression" template_selection_expression Opt;
-    16 "timeoutInMillis" timeout_in_millis Opt;
-    17 "tlsConfig" tls_config Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationId" integration_id Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {});
 /// Updates a Stage.
 #[derive(Clone, PartialEq, Debug)]
@@ -1076,14 +1076,14 @@ pub struct UpdateStageRequest {
     pub stage_variables: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(UpdateStageRequest "UpdateStageRequest" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "autoDeploy" auto_deploy Opt;
-    2 "clientCertificateId" client_certificate_id Opt;
-    3 "defaultRouteSettings" default_route_settings Opt;
-    4 "deploymentId" deployment_id Opt;
-    5 "description" description Opt;
-    6 "routeSettings" route_settings Opt;
-    7 "stageVariables" stage_variables Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "routeSettings" route_settings Opt;
+    "stageVariables" stage_variables Opt;
 } skip {
     api_id = __rt::unset();
     stage_name = __rt::unset();
@@ -1122,18 +1122,18 @@ pub struct UpdateStageResponse {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(UpdateStageResponse "UpdateStageResponse" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "autoDeploy" auto_deploy Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "createdDate" created_date Opt;
-    5 "defaultRouteSettings" default_route_settings Opt;
-    6 "deploymentId" deployment_id Opt;
-    7 "description" description Opt;
-    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
-    9 "lastUpdatedDate" last_updated_date Opt;
-    10 "routeSettings" route_settings Opt;
-    11 "stageName" stage_name Opt;
-    12 "stageVariables" stage_variables Opt;
-    13 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "createdDate" created_date Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Opt;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {});

@@ -580,7 +580,6 @@ impl<'a> Emitter<'a> {
         use std::fmt::Write as _;
         let mut members = String::new();
         let mut skipped = String::new();
-        let mut index = 0u32;
         for f in &s.fields {
             let fname = ident(&f.ident);
             if f.location.is_some() {
@@ -605,10 +604,9 @@ impl<'a> Emitter<'a> {
             };
             let _ = write!(
                 members,
-                "\n    {index} {} {fname} {kind}{codec};",
+                "\n    {} {fname} {kind}{codec};",
                 lit(&f.wire_name)
             );
-            index += 1;
         }
         let close = |list: &str| if list.is_empty() { "" } else { "\n" };
         self.verbatim_item(format!(
@@ -685,13 +683,8 @@ impl<'a> Emitter<'a> {
     fn serde_union(&self, u: &UnionDef) -> TokenStream {
         use std::fmt::Write as _;
         let mut members = String::new();
-        for (i, v) in u.variants.iter().enumerate() {
-            let _ = write!(
-                members,
-                "\n    {i} {} {};",
-                lit(&v.wire_name),
-                ident(&v.name)
-            );
+        for v in &u.variants {
+            let _ = write!(members, "\n    {} {};", lit(&v.wire_name), ident(&v.name));
         }
         self.verbatim_item(format!(
             "__rt::serde_union!({} {} {{{members}{}}} unknown {});",
@@ -749,7 +742,8 @@ impl<'a> Emitter<'a> {
         quote! {
             #doc
             #dep
-            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            // `string_enum!` implements equality, hashing and order by wire value.
+            #[derive(Clone, Debug)]
             #[non_exhaustive]
             pub enum #name {
                 #( #vdocs #vnames, )*
@@ -793,15 +787,13 @@ impl<'a> Emitter<'a> {
         // `Self_` → `SelfBuilder` (no `_` inside a camel-case name).
         let bname = format_ident!("{}Builder", s.name.trim_end_matches('_'));
         // The builder call and the setters, one line each, as text.
-        let mut bit = 0u32;
         let mut required_labels = Vec::new();
         let mut setters = String::new();
         for f in &s.fields {
             let presence = match f.presence {
                 Presence::Required => {
                     required_labels.push(lit(crate::names::unraw(&f.ident)));
-                    bit += 1;
-                    format!("req {}", bit - 1)
+                    "req".to_string()
                 }
                 Presence::Defaulted => "dflt".to_string(),
                 Presence::Optional => "opt".to_string(),

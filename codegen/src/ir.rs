@@ -3,11 +3,20 @@
 //! Every naming and typing decision is made here — Rust names, collisions,
 //! optionality, boxing of recursive members, timestamp formats, documentation
 //! text — so the emitter only prints what it is given.
+//!
+//! [`build`] also runs on a model that validation rejected, so that one run
+//! reports every independent problem (a collision of names as well as the
+//! empty enum value beside it): it skips exactly what validation reports —
+//! operations, shapes and members whose names break the name rule, members
+//! that refer to a missing shape, empty enum values, duplicate wire names —
+//! so that nothing it reports is a consequence of those. Its diagnostics
+//! come after validation's.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::docs;
 use crate::model::{Model, Shape, ShapeRef};
 use crate::names;
+use crate::validate::is_valid_name;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One service, ready to emit.
@@ -295,7 +304,9 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 
 /// Build the IR of one service. `module` must already be a valid module name;
 /// `enum_table` names the enum name table in hints (`the enum name table
-/// (models/enum-names.json)`).
+/// (models/enum-names.json)`). What [`crate::validate::validate`] reports is
+/// skipped here, not reported again (see the module documentation): validate
+/// the model too.
 pub fn build(
     module: &str,
     file: &str,
@@ -365,7 +376,9 @@ impl<'a> Builder<'a> {
         // 1. Type names, with collision detection.
         let mut by_rust: BTreeMap<String, &str> = BTreeMap::new();
         for (shape_name, shape) in &model.shapes {
-            if kind_of(shape) == Kind::Inline {
+            // A shape whose name validation rejects is renamed anyway: a
+            // collision of its Rust name would be a consequence.
+            if kind_of(shape) == Kind::Inline || !is_valid_name(shape_name) {
                 continue;
             }
             let rust = names::type_name(shape_name);
@@ -411,7 +424,11 @@ impl<'a> Builder<'a> {
         // 4. Operations.
         let mut operations = Vec::new();
         let mut fn_names: BTreeMap<String, String> = BTreeMap::new();
-        for (op_name, op) in &model.operations {
+        for (op_name, op) in model
+            .operations
+            .iter()
+            .filter(|(name, _)| is_valid_name(name))
+        {
             let fn_name = names::field_name(op_name);
             if let Some(prev) = fn_names.insert(fn_name.clone(), op_name.clone()) {
                 self.err(
@@ -777,9 +794,9 @@ impl<'a> Builder<'a> {
         out
     }
 
-    fn type_ref(&mut self, path: &str, r: &ShapeRef) -> TypeRef {
+    fn type_ref(&mut self, r: &ShapeRef) -> TypeRef {
         self.member_location = r.location.clone();
-        let t = self.nested_type_ref(path, r, 0);
+        let t = self.nested_type_ref(r, 0);
         self.member_location = None;
         t
     }
@@ -861,14 +878,10 @@ impl<'a> Builder<'a> {
     /// [`Self::type_ref`] at `depth` lists and maps inside the member. Deeper
     /// than [`MAX_NESTING`] (in particular a list or map that contains itself,
     /// which no Rust type can express) is an error, reported once per shape.
-    fn nested_type_ref(&mut self, path: &str, r: &ShapeRef, depth: usize) -> TypeRef {
+    fn nested_type_ref(&mut self, r: &ShapeRef, depth: usize) -> TypeRef {
+        // Validation reports every reference to a missing shape.
         let Some(shape) = self.model.shapes.get(&r.shape) else {
-            self.err(
-                format!("{path}.shape"),
-                format!("refers to the shape `{}`, which does not exist", r.shape),
-                "add the shape to `shapes` or fix the name",
-            );
-            return TypeRef::String;
+            return TypeRef::Document;
         };
         if depth >= MAX_NESTING && matches!(shape.shape_type.as_str(), "list" | "map") {
             let at = format!("shapes.{}", r.shape);
@@ -916,24 +929,16 @@ impl<'a> Builder<'a> {
                 TypeRef::Timestamp(self.timestamp_format(fmt, r))
             }
             "list" => match &shape.member {
-                Some(m) => TypeRef::List(Box::new(self.nested_type_ref(
-                    &format!("shapes.{}.member", r.shape),
-                    m,
-                    depth + 1,
-                ))),
+                Some(m) => TypeRef::List(Box::new(self.nested_type_ref(m, depth + 1))),
                 None => TypeRef::List(Box::new(TypeRef::Document)),
             },
             "map" => {
                 let key = match &shape.key {
-                    Some(k) => {
-                        self.nested_type_ref(&format!("shapes.{}.key", r.shape), k, depth + 1)
-                    }
+                    Some(k) => self.nested_type_ref(k, depth + 1),
                     None => TypeRef::String,
                 };
                 let value = match &shape.value {
-                    Some(v) => {
-                        self.nested_type_ref(&format!("shapes.{}.value", r.shape), v, depth + 1)
-                    }
+                    Some(v) => self.nested_type_ref(v, depth + 1),
                     None => TypeRef::Document,
                 };
                 TypeRef::Map(Box::new(key), Box::new(value))
@@ -1074,7 +1079,7 @@ impl<'a> Builder<'a> {
                 _ => m.clone(),
             })
             .collect();
-        for (member, r) in &shape.members {
+        for (member, r) in valid_members(self.model, shape) {
             let path = format!("shapes.{shape_name}.members.{member}");
             let ident = names::field_name(member);
             if let Some(prev) = idents.insert(ident.clone(), member.clone()) {
@@ -1106,14 +1111,10 @@ impl<'a> Builder<'a> {
                     key
                 }
             };
-            if let Some(prev) = wires.insert(wire_name.clone(), member.clone()) {
-                self.err(
-                    path.clone(),
-                    format!("members `{prev}` and `{member}` of `{shape_name}` both use the JSON key `{wire_name}`"),
-                    "give one of them a different `locationName`",
-                );
-            }
-            let mut ty = self.type_ref(&path, r);
+            // Two body members with one key are reported by validation (the
+            // keys of bound members are made unique above).
+            wires.insert(wire_name.clone(), member.clone());
+            let mut ty = self.type_ref(r);
             if boxed.contains(&(shape_name.to_string(), member.clone())) {
                 ty = TypeRef::Boxed(Box::new(ty));
             }
@@ -1176,7 +1177,7 @@ impl<'a> Builder<'a> {
         let mut variants = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         let mut has_sensitive = shape.sensitive;
-        for (member, r) in &shape.members {
+        for (member, r) in valid_members(self.model, shape) {
             let path = format!("shapes.{shape_name}.members.{member}");
             let vname = names::type_name(member);
             if let Some(prev) = seen.insert(vname.clone(), member.clone()) {
@@ -1186,7 +1187,7 @@ impl<'a> Builder<'a> {
                     "rename one of the members",
                 );
             }
-            let mut ty = self.type_ref(&path, r);
+            let mut ty = self.type_ref(r);
             if boxed.contains(&(shape_name.to_string(), member.clone())) {
                 ty = TypeRef::Boxed(Box::new(ty));
             }
@@ -1208,10 +1209,9 @@ impl<'a> Builder<'a> {
                 ty,
             });
         }
-        let composite: Vec<bool> = shape
-            .members
-            .values()
-            .map(|r| {
+        // One per variant: the members kept above.
+        let composite: Vec<bool> = valid_members(self.model, shape)
+            .map(|(_, r)| {
                 self.model
                     .shapes
                     .get(&r.shape)
@@ -1246,6 +1246,9 @@ impl<'a> Builder<'a> {
         let mut variants = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for (i, value) in shape.enum_values.iter().flatten().enumerate() {
+            if value.is_empty() {
+                continue; // reported by validation
+            }
             let vname = match overrides.and_then(|o| o.get(value)) {
                 Some(o) if names::is_valid_ident(o) && o != "Unknown" => o.clone(),
                 Some(o) => {
@@ -1370,6 +1373,18 @@ fn default_headers(md: &crate::model::Metadata) -> Vec<(String, String)> {
         }
         _ => Vec::new(),
     }
+}
+
+/// The members of a structure or union that validation accepts: names that
+/// follow the name rule, referring to shapes that exist.
+fn valid_members<'s>(
+    model: &'s Model,
+    shape: &'s Shape,
+) -> impl Iterator<Item = (&'s String, &'s ShapeRef)> {
+    shape
+        .members
+        .iter()
+        .filter(move |(m, r)| is_valid_name(m) && model.shapes.contains_key(&r.shape))
 }
 
 fn location_of(r: &ShapeRef, member: &str) -> Option<Location> {

@@ -403,11 +403,12 @@ impl Config {
                     }
                 }
             }
+            // Validation's problems come first. The IR's checks (collisions
+            // of Rust names, ...) still run: they skip what validation
+            // rejected, so one run reports every independent problem.
             let problems = validate::validate(&display, &model);
-            if !problems.is_empty() {
-                diags.extend(problems);
-                continue;
-            }
+            let valid = problems.is_empty();
+            diags.extend(problems);
             let stem = src
                 .module
                 .clone()
@@ -444,7 +445,8 @@ impl Config {
                 .or_else(|| overrides.get(&module))
                 .unwrap_or(&empty);
             match ir::build(&module, &display, &model, ov, self.interface.enum_table()) {
-                Ok(s) => services.push(s),
+                Ok(s) if valid => services.push(s),
+                Ok(_) => {}
                 Err(e) => diags.extend(e.0),
             }
         }

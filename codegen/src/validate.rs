@@ -81,6 +81,14 @@ const KEYED_PROTOCOLS: &[&str] = &["json", "rest-json", "smithy-rpc-v2-cbor"];
 const NAME_RULE: &str = "names may contain only ASCII letters, digits and `_`, and must not start \
 with a digit (the rule every botocore model follows; names become Rust identifiers)";
 
+/// Whether an operation, shape or member name follows the name rule (the
+/// validator reports those that do not; the IR skips them, see [`crate::ir`]).
+pub fn is_valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// Check a model; an empty result means it is valid.
 pub fn validate(file: &str, model: &Model) -> Vec<Diagnostic> {
     let mut v = Validator::new(file, model);

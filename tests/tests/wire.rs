@@ -229,6 +229,35 @@ fn unknown_enum_values_survive() {
     assert!(v1::GatewayResponseType::values().contains(&"DEFAULT_4XX"));
 }
 
+/// Equality, hashing and order of string enums follow the wire value: the
+/// catch-all built with a known value is that variant.
+#[test]
+fn enum_equality_and_hashing_follow_the_wire_value() {
+    use std::collections::{BTreeSet, HashSet};
+    use v1::CacheClusterSize as Size;
+    let unknown = Size::Unknown("0.5".into());
+    assert_eq!(unknown, Size::Size0Point5Gb);
+    assert_eq!(Size::Size0Point5Gb, unknown);
+    assert_ne!(Size::Unknown("0.50".into()), Size::Size0Point5Gb);
+    assert_ne!(Size::Size0Point5Gb, Size::Size1Point6Gb);
+    assert_eq!(Size::Unknown("999".into()), Size::from("999"));
+    let set: HashSet<Size> = [Size::Size0Point5Gb, unknown.clone()].into_iter().collect();
+    assert_eq!(set.len(), 1);
+    assert!(set.contains(&Size::Unknown("0.5".into())));
+    // Order is the order of the wire strings, and agrees with equality.
+    assert_eq!(unknown.cmp(&Size::Size0Point5Gb), std::cmp::Ordering::Equal);
+    let sorted: BTreeSet<Size> = Size::values()
+        .iter()
+        .map(|v| Size::from(*v))
+        .chain([unknown, Size::Unknown("2".into())])
+        .collect();
+    let sorted: Vec<&str> = sorted.iter().map(Size::as_str).collect();
+    assert_eq!(
+        sorted,
+        ["0.5", "1.6", "118", "13.5", "2", "237", "28.4", "58.2", "6.1"]
+    );
+}
+
 #[test]
 fn wrong_types_are_rejected_with_a_path() {
     let err = serde_json::from_str::<v1::Stages>(r#"{"item":[{"cacheClusterEnabled":"yes"}]}"#)

@@ -775,7 +775,10 @@ where
 ///
 /// `VALUES`, `values()`, `as_str()`, `From<&str>`, `From<String>`, infallible
 /// `FromStr`, `Display`, `AsRef<str>`, serde as the wire string, and the
-/// `Unknown(String)` catch-all for values the model does not list. Small
+/// `Unknown(String)` catch-all for values the model does not list.
+/// `PartialEq`, `Eq`, `Hash`, `PartialOrd` and `Ord` follow the wire value
+/// (`as_str()`): `Unknown("0.5".into())` is the same value as the variant for
+/// `0.5`, and order is the order of the wire strings. Small
 /// non-generic functions are `#[inline]`: a dependent crate compiles the ones
 /// it calls, this crate compiles none. 
 #[doc(hidden)]
@@ -835,6 +838,38 @@ macro_rules! string_enum {
             #[inline]
             fn as_ref(&self) -> &str {
                 self.as_str()
+            }
+        }
+        // Equality, hashing and order follow the wire value, so that
+        // `Unknown("0.5")` equals the variant whose value is `0.5`. Two known
+        // variants have different values (the model lists each value once),
+        // so they compare by discriminant without looking at the strings.
+        impl ::core::cmp::PartialEq for $ty {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                match (self, other) {
+                    (Self::Unknown(_), _) | (_, Self::Unknown(_)) => self.as_str() == other.as_str(),
+                    _ => ::core::mem::discriminant(self) == ::core::mem::discriminant(other),
+                }
+            }
+        }
+        impl ::core::cmp::Eq for $ty {}
+        impl ::core::hash::Hash for $ty {
+            #[inline]
+            fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
+                ::core::hash::Hash::hash(self.as_str(), state)
+            }
+        }
+        impl ::core::cmp::PartialOrd for $ty {
+            #[inline]
+            fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+                ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+            }
+        }
+        impl ::core::cmp::Ord for $ty {
+            #[inline]
+            fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+                ::core::cmp::Ord::cmp(self.as_str(), other.as_str())
             }
         }
         impl $crate::serde::Serialize for $ty {
@@ -1238,7 +1273,7 @@ pub mod __de {
 
 /// `Serialize` and `Deserialize` for a generated structure, from its members:
 ///
-/// `serde_struct!(Type "Shape" { 0 "wireName" field Kind; ... } skip { field = value; ... });`
+/// `serde_struct!(Type "Shape" { "wireName" field Kind; ... } skip { field = value; ... });`
 ///
 /// `Kind` is `Req`, `Opt` or `Dflt` (see `__de`); `skip` lists the members
 /// that are not in the JSON body (bound to the URI, query string or headers)
@@ -1247,11 +1282,18 @@ pub mod __de {
 /// missing required one is serde's `missing field` error. Encoding: the body
 /// members in order, `None` left out. (Written out here rather than derived,
 /// so the generated crate needs no proc-macro: see the README.)
+///
+/// Members carry no number, so adding one to the model adds one line to the
+/// generated code. Decoding still dispatches on a number, not on strings:
+/// `FieldIndex` finds the key's position among the wire names, and a local
+/// enum with one variant per field, declared in member order, numbers the
+/// match arms (`Some(i) if i == __Field::name as usize`: compiled to the same
+/// jump table as literal numbers would be).
 #[doc(hidden)]
 #[rustfmt::skip]
 #[macro_export]
 macro_rules! serde_struct {
-    ($ty:ident $name:literal { $($i:literal $wire:literal $f:ident $kind:ident;)* } skip { $($sf:ident = $sv:expr;)* }) => {
+    ($ty:ident $name:literal { $($wire:literal $f:ident $kind:ident;)* } skip { $($sf:ident = $sv:expr;)* }) => {
         impl $crate::serde::Serialize for $ty {
             fn serialize<__S: $crate::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 #[allow(unused_mut)]
@@ -1273,7 +1315,7 @@ macro_rules! serde_struct {
                         $( let mut $f = ::core::option::Option::None; )*
                         while let ::core::option::Option::Some(key) = map.next_key_seed($crate::__de::FieldIndex(__FIELDS))? {
                             match key {
-                                $( ::core::option::Option::Some($i) => {
+                                $( ::core::option::Option::Some(i) if i == __Field::$f as usize => {
                                     $crate::__de::first(&$f, $wire)?;
                                     $f = ::core::option::Option::Some($crate::__de::$kind::read(&mut map)?);
                                 } )*
@@ -1289,6 +1331,8 @@ macro_rules! serde_struct {
                     }
                 }
                 const __FIELDS: &[&str] = &[$($wire),*];
+                #[allow(non_camel_case_types, dead_code)]
+                enum __Field { $($f,)* }
                 d.deserialize_struct($name, __FIELDS, __Visitor)
             }
         }
@@ -1297,66 +1341,71 @@ macro_rules! serde_struct {
 
 /// `Serialize` and `Deserialize` for a generated union, from its members:
 ///
-/// `serde_union!(Type "Shape" { 0 "wireName" Variant; ... } unknown Unknown);`
+/// `serde_union!(Type "Shape" { "wireName" Variant; ... } unknown Unknown);`
 ///
 /// A union is a JSON object with one member. The decoding rules are Smithy's
 /// for JSON unions: exactly one member has a non-null value; members whose
 /// value is `null`, and `__type`, are ignored; a member this crate does not
 /// know decodes as the `unknown` variant (the service may be newer than the
 /// model) rather than failing the whole response. Encoding the `unknown`
-/// variant is an error: there is nothing to send.
+/// variant is an error: there is nothing to send. Members carry no number
+/// (see `serde_struct!`): a local enum of the variants numbers them.
 #[doc(hidden)]
 #[rustfmt::skip]
 #[macro_export]
 macro_rules! serde_union {
-    ($ty:ident $name:literal { $($i:literal $wire:literal $v:ident;)* } unknown $unknown:ident) => {
-        impl $crate::serde::Serialize for $ty {
-            fn serialize<__S: $crate::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
-                match self {
-                    $( $ty::$v(v) => s.serialize_newtype_variant($name, $i, $wire, v), )*
-                    $ty::$unknown => {
-                        let _ = s; // the only arm of a union without members
-                        ::core::result::Result::Err(<__S::Error as $crate::serde::ser::Error>::custom(
-                            concat!("the variant ", $name, "::", stringify!($unknown), " (a member this crate does not know) cannot be sent"),
-                        ))
-                    }
-                }
-            }
-        }
-        impl<'de> $crate::serde::Deserialize<'de> for $ty {
-            fn deserialize<__D: $crate::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
-                struct __Visitor;
-                impl<'de> $crate::serde::de::Visitor<'de> for __Visitor {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(concat!("union ", $name))
-                    }
-                    fn visit_map<__A: $crate::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<$ty, __A::Error> {
-                        let mut set: ::core::option::Option<$ty> = ::core::option::Option::None;
-                        while let ::core::option::Option::Some(key) = map.next_key_seed($crate::__de::FieldIndex(__MEMBERS))? {
-                            let value = match key {
-                                $( ::core::option::Option::Some($i) => map.next_value::<::core::option::Option<_>>()?.map($ty::$v), )*
-                                // `__type`, the last of `__MEMBERS`.
-                                ::core::option::Option::Some(_) => {
-                                    map.next_value::<$crate::serde::de::IgnoredAny>()?;
-                                    ::core::option::Option::None
-                                }
-                                ::core::option::Option::None => $crate::__de::unknown_member(&mut map)?.then_some($ty::$unknown),
-                            };
-                            if value.is_some() {
-                                if set.is_some() {
-                                    return ::core::result::Result::Err(<__A::Error as $crate::serde::de::Error>::custom(concat!("more than one member of the union ", $name, " is set")));
-                                }
-                                set = value;
-                            }
+    ($ty:ident $name:literal { $($wire:literal $v:ident;)* } unknown $unknown:ident) => {
+        const _: () = {
+            #[allow(dead_code)]
+            enum __Variant { $($v,)* }
+            impl $crate::serde::Serialize for $ty {
+                fn serialize<__S: $crate::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                    match self {
+                        $( $ty::$v(v) => s.serialize_newtype_variant($name, __Variant::$v as u32, $wire, v), )*
+                        $ty::$unknown => {
+                            let _ = s; // the only arm of a union without members
+                            ::core::result::Result::Err(<__S::Error as $crate::serde::ser::Error>::custom(
+                                concat!("the variant ", $name, "::", stringify!($unknown), " (a member this crate does not know) cannot be sent"),
+                            ))
                         }
-                        set.ok_or_else(|| <__A::Error as $crate::serde::de::Error>::custom(concat!("no member of the union ", $name, " is set")))
                     }
                 }
-                const __MEMBERS: &[&str] = &[$($wire,)* "__type"];
-                d.deserialize_map(__Visitor)
             }
-        }
+            impl<'de> $crate::serde::Deserialize<'de> for $ty {
+                fn deserialize<__D: $crate::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
+                    struct __Visitor;
+                    impl<'de> $crate::serde::de::Visitor<'de> for __Visitor {
+                        type Value = $ty;
+                        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                            f.write_str(concat!("union ", $name))
+                        }
+                        fn visit_map<__A: $crate::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<$ty, __A::Error> {
+                            let mut set: ::core::option::Option<$ty> = ::core::option::Option::None;
+                            while let ::core::option::Option::Some(key) = map.next_key_seed($crate::__de::FieldIndex(__MEMBERS))? {
+                                let value = match key {
+                                    $( ::core::option::Option::Some(i) if i == __Variant::$v as usize => map.next_value::<::core::option::Option<_>>()?.map($ty::$v), )*
+                                    // `__type`, the last of `__MEMBERS`.
+                                    ::core::option::Option::Some(_) => {
+                                        map.next_value::<$crate::serde::de::IgnoredAny>()?;
+                                        ::core::option::Option::None
+                                    }
+                                    ::core::option::Option::None => $crate::__de::unknown_member(&mut map)?.then_some($ty::$unknown),
+                                };
+                                if value.is_some() {
+                                    if set.is_some() {
+                                        return ::core::result::Result::Err(<__A::Error as $crate::serde::de::Error>::custom(concat!("more than one member of the union ", $name, " is set")));
+                                    }
+                                    set = value;
+                                }
+                            }
+                            set.ok_or_else(|| <__A::Error as $crate::serde::de::Error>::custom(concat!("no member of the union ", $name, " is set")))
+                        }
+                    }
+                    const __MEMBERS: &[&str] = &[$($wire,)* "__type"];
+                    d.deserialize_map(__Visitor)
+                }
+            }
+        };
     };
 }
 
@@ -1593,19 +1642,63 @@ macro_rules! builder {
         #[doc = concat!("The builder of `", $shape, "`: `", $shape, "::builder()`, a call per member, `build()`.")]
         pub type $b = Builder<$t>;
         impl Builder<$t> {
+            /// The required members by field name; bit `i` of the builder's
+            /// unset set is `__REQUIRED[i]` (see `setters!`).
+            #[doc(hidden)]
+            pub const __REQUIRED: &'static [&'static str] = &[$($req),+];
             /// Builds the value, or names every required member that was not set.
             #[inline]
             pub fn build(self) -> ::core::result::Result<$t, $crate::BuildError> {
-                self.__finish($shape, &[$($req),+])
+                self.__finish($shape, Self::__REQUIRED)
             }
         }
         impl $t {
             /// A builder with every member unset.
             #[inline]
             pub fn builder() -> $b {
-                Builder::__new($crate::unset(), [$($req),+].len() as u32)
+                Builder::__new($crate::unset(), <$b>::__REQUIRED.len() as u32)
             }
         }
+    };
+}
+
+/// The position of the field `field` (`stringify!` of its identifier, raw or
+/// not) in `required`, the field names of a structure's required members: its
+/// bit in the builder's unset set. Evaluated at compile time; a field that is
+/// not listed stops the build.
+#[doc(hidden)]
+pub const fn required_bit(required: &[&str], field: &str) -> u32 {
+    let field = field.as_bytes();
+    // `stringify!(r#type)` is `r#type`; the list says `type`.
+    let skip = if field.len() > 2 && field[0] == b'r' && field[1] == b'#' {
+        2
+    } else {
+        0
+    };
+    let mut i = 0;
+    while i < required.len() {
+        let name = required[i].as_bytes();
+        if name.len() + skip == field.len() {
+            let mut j = 0;
+            while j < name.len() && name[j] == field[skip + j] {
+                j += 1;
+            }
+            if j == name.len() {
+                return i as u32;
+            }
+        }
+        i += 1;
+    }
+    panic!("a required member's setter names a field that is not in its builder's required list")
+}
+
+/// The bit of the required member `$f` inside `impl Builder<Shape>` (see
+/// `setters!`), as a constant.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __required_bit {
+    ($f:ident) => {
+        const { $crate::required_bit(Self::__REQUIRED, ::core::stringify!($f)) }
     };
 }
 
@@ -1616,7 +1709,9 @@ macro_rules! builder {
 /// `setters!(<presence> [list|map|box] field => setter, set_setter[, push_or_insert]: type);`
 ///
 /// `presence` is `opt` (an `Option` field), `dflt` (a plain field with a
-/// default) or `req N` (the `N`-th required member); `type` is the
+/// default) or `req` (a required member: its bit in the builder's unset set is
+/// its position in the `builder!` list of required members, found at compile
+/// time, so members carry no number that an added member would shift); `type` is the
 /// member's type, the item type of a list, `K => V` of a map, the inner type
 /// of a box. Paths are absolute: the expansion lands in modules whose shapes
 /// may be named `Option` or `String`.
@@ -1636,12 +1731,12 @@ macro_rules! setters {
         #[doc = concat!("Sets `", stringify!($f), "`, or resets it to its default.")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self { self.__value.$f = v.unwrap_or_default(); self }
     };
-    (req $bit:literal $f:ident => $s:ident, $set:ident: $ty:ty) => {
+    (req $f:ident => $s:ident, $set:ident: $ty:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = v.into(); self.__mark_set($crate::__required_bit!($f)); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self {
-            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__mark_unset($crate::__required_bit!($f)) }
             self
         }
     };
@@ -1651,12 +1746,12 @@ macro_rules! setters {
         #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::boxed::Box<$ty>>) -> Self { self.__value.$f = v; self }
     };
-    (req $bit:literal box $f:ident => $s:ident, $set:ident: $ty:ty) => {
+    (req box $f:ident => $s:ident, $set:ident: $ty:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::std::boxed::Box::new(v.into()); self.__mark_set($bit); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::std::boxed::Box::new(v.into()); self.__mark_set($crate::__required_bit!($f)); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::boxed::Box<$ty>>) -> Self {
-            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__mark_unset($crate::__required_bit!($f)) }
             self
         }
     };
@@ -1668,18 +1763,18 @@ macro_rules! setters {
         #[doc = concat!("Appends one item to `", stringify!($f), "`.")]
         #[inline] pub fn $push(mut self, item: impl ::core::convert::Into<$item>) -> Self { self.__value.$f.get_or_insert_with(::std::vec::Vec::new).push(item.into()); self }
     };
-    (req $bit:literal list $f:ident => $s:ident, $set:ident, $push:ident: $item:ty) => {
+    (req list $f:ident => $s:ident, $set:ident, $push:ident: $item:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::vec::Vec<$item>>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::vec::Vec<$item>>) -> Self { self.__value.$f = v.into(); self.__mark_set($crate::__required_bit!($f)); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::vec::Vec<$item>>) -> Self {
-            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__mark_unset($crate::__required_bit!($f)) }
             self
         }
         #[doc = concat!("Appends one item to `", stringify!($f), "` (which sets it).")]
         #[inline] pub fn $push(mut self, item: impl ::core::convert::Into<$item>) -> Self {
-            if self.__is_unset($bit) { self.__value.$f.clear(); }
-            self.__value.$f.push(item.into()); self.__mark_set($bit); self
+            if self.__is_unset($crate::__required_bit!($f)) { self.__value.$f.clear(); }
+            self.__value.$f.push(item.into()); self.__mark_set($crate::__required_bit!($f)); self
         }
     };
     (opt map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty) => {
@@ -1692,18 +1787,18 @@ macro_rules! setters {
             self.__value.$f.get_or_insert_with(::std::collections::BTreeMap::new).insert(key.into(), value.into()); self
         }
     };
-    (req $bit:literal map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty) => {
+    (req map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = v.into(); self.__mark_set($crate::__required_bit!($f)); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::collections::BTreeMap<$k, $v>>) -> Self {
-            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__mark_unset($crate::__required_bit!($f)) }
             self
         }
         #[doc = concat!("Inserts one entry into `", stringify!($f), "` (which sets it).")]
         #[inline] pub fn $insert(mut self, key: impl ::core::convert::Into<$k>, value: impl ::core::convert::Into<$v>) -> Self {
-            if self.__is_unset($bit) { self.__value.$f.clear(); }
-            self.__value.$f.insert(key.into(), value.into()); self.__mark_set($bit); self
+            if self.__is_unset($crate::__required_bit!($f)) { self.__value.$f.clear(); }
+            self.__value.$f.insert(key.into(), value.into()); self.__mark_set($crate::__required_bit!($f)); self
         }
     };
 }

@@ -111,7 +111,7 @@ impl Builder<super::CreateApiKeyRequest> {
 }
 __rt::builder!(CreateDeploymentRequestBuilder = super::CreateDeploymentRequest, "CreateDeploymentRequest" ["rest_api_id"]);
 impl Builder<super::CreateDeploymentRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt stage_name => stage_name, set_stage_name: String);
     setters!(opt stage_description => stage_description, set_stage_description: String);
     setters!(opt description => description, set_description: String);
@@ -137,7 +137,7 @@ impl __rt::Unset for super::CreateDeploymentRequest {
 }
 __rt::builder!(CreateDomainNameRequestBuilder = super::CreateDomainNameRequest, "CreateDomainNameRequest" ["domain_name"]);
 impl Builder<super::CreateDomainNameRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(req domain_name => domain_name, set_domain_name: String);
     setters!(opt certificate_name => certificate_name, set_certificate_name: String);
     setters!(opt certificate_body => certificate_body, set_certificate_body: String);
     setters!(opt certificate_private_key => certificate_private_key, set_certificate_private_key: String);
@@ -167,9 +167,9 @@ impl __rt::Unset for super::CreateDomainNameRequest {
 }
 __rt::builder!(CreateResourceRequestBuilder = super::CreateResourceRequest, "CreateResourceRequest" ["rest_api_id", "parent_id", "path_part"]);
 impl Builder<super::CreateResourceRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 parent_id => parent_id, set_parent_id: String);
-    setters!(req 2 path_part => path_part, set_path_part: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req parent_id => parent_id, set_parent_id: String);
+    setters!(req path_part => path_part, set_path_part: String);
 }
 impl __rt::Unset for super::CreateResourceRequest {
     #[inline]
@@ -183,7 +183,7 @@ impl __rt::Unset for super::CreateResourceRequest {
 }
 __rt::builder!(CreateRestApiRequestBuilder = super::CreateRestApiRequest, "CreateRestApiRequest" ["name"]);
 impl Builder<super::CreateRestApiRequest> {
-    setters!(req 0 name => name, set_name: String);
+    setters!(req name => name, set_name: String);
     setters!(opt description => description, set_description: String);
     setters!(opt version => version, set_version: String);
     setters!(opt clone_from => clone_from, set_clone_from: String);
@@ -213,9 +213,9 @@ impl __rt::Unset for super::CreateRestApiRequest {
 }
 __rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest" ["rest_api_id", "stage_name", "deployment_id"]);
 impl Builder<super::CreateStageRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
-    setters!(req 2 deployment_id => deployment_id, set_deployment_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
+    setters!(req deployment_id => deployment_id, set_deployment_id: String);
     setters!(opt description => description, set_description: String);
     setters!(dflt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled: bool);
     setters!(opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size: super::CacheClusterSize);
@@ -241,7 +241,7 @@ impl __rt::Unset for super::CreateStageRequest {
 }
 __rt::builder!(CreateUsagePlanRequestBuilder = super::CreateUsagePlanRequest, "CreateUsagePlanRequest" ["name"]);
 impl Builder<super::CreateUsagePlanRequest> {
-    setters!(req 0 name => name, set_name: String);
+    setters!(req name => name, set_name: String);
     setters!(opt description => description, set_description: String);
     setters!(opt list api_stages => api_stages, set_api_stages, push_api_stages: super::ApiStage);
     setters!(opt throttle => throttle, set_throttle: super::ThrottleSettings);
@@ -263,8 +263,8 @@ impl __rt::Unset for super::CreateUsagePlanRequest {
 }
 __rt::builder!(DeleteDeploymentRequestBuilder = super::DeleteDeploymentRequest, "DeleteDeploymentRequest" ["rest_api_id", "deployment_id"]);
 impl Builder<super::DeleteDeploymentRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 deployment_id => deployment_id, set_deployment_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req deployment_id => deployment_id, set_deployment_id: String);
 }
 impl __rt::Unset for super::DeleteDeploymentRequest {
     #[inline]
@@ -277,8 +277,8 @@ impl __rt::Unset for super::DeleteDeploymentRequest {
 }
 __rt::builder!(DeleteGatewayResponseRequestBuilder = super::DeleteGatewayResponseRequest, "DeleteGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl Builder<super::DeleteGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
 }
 impl __rt::Unset for super::DeleteGatewayResponseRequest {
     #[inline]
@@ -291,8 +291,8 @@ impl __rt::Unset for super::DeleteGatewayResponseRequest {
 }
 __rt::builder!(DeleteResourceRequestBuilder = super::DeleteResourceRequest, "DeleteResourceRequest" ["rest_api_id", "resource_id"]);
 impl Builder<super::DeleteResourceRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 resource_id => resource_id, set_resource_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req resource_id => resource_id, set_resource_id: String);
 }
 impl __rt::Unset for super::DeleteResourceRequest {
     #[inline]
@@ -305,7 +305,7 @@ impl __rt::Unset for super::DeleteResourceRequest {
 }
 __rt::builder!(DeleteRestApiRequestBuilder = super::DeleteRestApiRequest, "DeleteRestApiRequest" ["rest_api_id"]);
 impl Builder<super::DeleteRestApiRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
 }
 impl __rt::Unset for super::DeleteRestApiRequest {
     #[inline]
@@ -317,8 +317,8 @@ impl __rt::Unset for super::DeleteRestApiRequest {
 }
 __rt::builder!(DeleteStageRequestBuilder = super::DeleteStageRequest, "DeleteStageRequest" ["rest_api_id", "stage_name"]);
 impl Builder<super::DeleteStageRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
 }
 impl __rt::Unset for super::DeleteStageRequest {
     #[inline]
@@ -355,7 +355,7 @@ impl Builder<super::DocumentationPart> {
 }
 __rt::builder!(DocumentationPartLocationBuilder = super::DocumentationPartLocation, "DocumentationPartLocation" ["type"]);
 impl Builder<super::DocumentationPartLocation> {
-    setters!(req 0 r#type => r#type, set_type: super::DocumentationPartType);
+    setters!(req r#type => r#type, set_type: super::DocumentationPartType);
     setters!(opt path => path, set_path: String);
     setters!(opt method => method, set_method: String);
     setters!(opt status_code => status_code, set_status_code: String);
@@ -433,7 +433,7 @@ impl Builder<super::GenerateClientCertificateRequest> {
 }
 __rt::builder!(GetApiKeyRequestBuilder = super::GetApiKeyRequest, "GetApiKeyRequest" ["api_key"]);
 impl Builder<super::GetApiKeyRequest> {
-    setters!(req 0 api_key => api_key, set_api_key: String);
+    setters!(req api_key => api_key, set_api_key: String);
     setters!(opt include_value => include_value, set_include_value: bool);
 }
 impl __rt::Unset for super::GetApiKeyRequest {
@@ -455,7 +455,7 @@ impl Builder<super::GetApiKeysRequest> {
 }
 __rt::builder!(GetAuthorizersRequestBuilder = super::GetAuthorizersRequest, "GetAuthorizersRequest" ["rest_api_id"]);
 impl Builder<super::GetAuthorizersRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
@@ -471,7 +471,7 @@ impl __rt::Unset for super::GetAuthorizersRequest {
 }
 __rt::builder!(GetBasePathMappingsRequestBuilder = super::GetBasePathMappingsRequest, "GetBasePathMappingsRequest" ["domain_name"]);
 impl Builder<super::GetBasePathMappingsRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(req domain_name => domain_name, set_domain_name: String);
     setters!(opt domain_name_id => domain_name_id, set_domain_name_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
@@ -489,7 +489,7 @@ impl __rt::Unset for super::GetBasePathMappingsRequest {
 }
 __rt::builder!(GetClientCertificateRequestBuilder = super::GetClientCertificateRequest, "GetClientCertificateRequest" ["client_certificate_id"]);
 impl Builder<super::GetClientCertificateRequest> {
-    setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(req client_certificate_id => client_certificate_id, set_client_certificate_id: String);
 }
 impl __rt::Unset for super::GetClientCertificateRequest {
     #[inline]
@@ -506,7 +506,7 @@ impl Builder<super::GetClientCertificatesRequest> {
 }
 __rt::builder!(GetDeploymentsRequestBuilder = super::GetDeploymentsRequest, "GetDeploymentsRequest" ["rest_api_id"]);
 impl Builder<super::GetDeploymentsRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
@@ -522,7 +522,7 @@ impl __rt::Unset for super::GetDeploymentsRequest {
 }
 __rt::builder!(GetDocumentationPartsRequestBuilder = super::GetDocumentationPartsRequest, "GetDocumentationPartsRequest" ["rest_api_id"]);
 impl Builder<super::GetDocumentationPartsRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt r#type => r#type, set_type: super::DocumentationPartType);
     setters!(opt name_query => name_query, set_name_query: String);
     setters!(opt path => path, set_path: String);
@@ -546,7 +546,7 @@ impl __rt::Unset for super::GetDocumentationPartsRequest {
 }
 __rt::builder!(GetDocumentationVersionsRequestBuilder = super::GetDocumentationVersionsRequest, "GetDocumentationVersionsRequest" ["rest_api_id"]);
 impl Builder<super::GetDocumentationVersionsRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
@@ -562,7 +562,7 @@ impl __rt::Unset for super::GetDocumentationVersionsRequest {
 }
 __rt::builder!(GetDomainNameRequestBuilder = super::GetDomainNameRequest, "GetDomainNameRequest" ["domain_name"]);
 impl Builder<super::GetDomainNameRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(req domain_name => domain_name, set_domain_name: String);
 }
 impl __rt::Unset for super::GetDomainNameRequest {
     #[inline]
@@ -579,8 +579,8 @@ impl Builder<super::GetDomainNamesRequest> {
 }
 __rt::builder!(GetGatewayResponseRequestBuilder = super::GetGatewayResponseRequest, "GetGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl Builder<super::GetGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
 }
 impl __rt::Unset for super::GetGatewayResponseRequest {
     #[inline]
@@ -593,7 +593,7 @@ impl __rt::Unset for super::GetGatewayResponseRequest {
 }
 __rt::builder!(GetGatewayResponsesRequestBuilder = super::GetGatewayResponsesRequest, "GetGatewayResponsesRequest" ["rest_api_id"]);
 impl Builder<super::GetGatewayResponsesRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
@@ -609,7 +609,7 @@ impl __rt::Unset for super::GetGatewayResponsesRequest {
 }
 __rt::builder!(GetModelsRequestBuilder = super::GetModelsRequest, "GetModelsRequest" ["rest_api_id"]);
 impl Builder<super::GetModelsRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
@@ -625,7 +625,7 @@ impl __rt::Unset for super::GetModelsRequest {
 }
 __rt::builder!(GetRequestValidatorsRequestBuilder = super::GetRequestValidatorsRequest, "GetRequestValidatorsRequest" ["rest_api_id"]);
 impl Builder<super::GetRequestValidatorsRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
@@ -641,8 +641,8 @@ impl __rt::Unset for super::GetRequestValidatorsRequest {
 }
 __rt::builder!(GetResourceRequestBuilder = super::GetResourceRequest, "GetResourceRequest" ["rest_api_id", "resource_id"]);
 impl Builder<super::GetResourceRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 resource_id => resource_id, set_resource_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req resource_id => resource_id, set_resource_id: String);
     setters!(opt list embed => embed, set_embed, push_embed: String);
 }
 impl __rt::Unset for super::GetResourceRequest {
@@ -657,7 +657,7 @@ impl __rt::Unset for super::GetResourceRequest {
 }
 __rt::builder!(GetResourcesRequestBuilder = super::GetResourcesRequest, "GetResourcesRequest" ["rest_api_id"]);
 impl Builder<super::GetResourcesRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
     setters!(opt list embed => embed, set_embed, push_embed: String);
@@ -675,7 +675,7 @@ impl __rt::Unset for super::GetResourcesRequest {
 }
 __rt::builder!(GetRestApiRequestBuilder = super::GetRestApiRequest, "GetRestApiRequest" ["rest_api_id"]);
 impl Builder<super::GetRestApiRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
 }
 impl __rt::Unset for super::GetRestApiRequest {
     #[inline]
@@ -697,8 +697,8 @@ impl Builder<super::GetSdkTypesRequest> {
 }
 __rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest" ["rest_api_id", "stage_name"]);
 impl Builder<super::GetStageRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
 }
 impl __rt::Unset for super::GetStageRequest {
     #[inline]
@@ -711,7 +711,7 @@ impl __rt::Unset for super::GetStageRequest {
 }
 __rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest" ["rest_api_id"]);
 impl Builder<super::GetStagesRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
 }
 impl __rt::Unset for super::GetStagesRequest {
@@ -725,7 +725,7 @@ impl __rt::Unset for super::GetStagesRequest {
 }
 __rt::builder!(GetUsagePlanKeysRequestBuilder = super::GetUsagePlanKeysRequest, "GetUsagePlanKeysRequest" ["usage_plan_id"]);
 impl Builder<super::GetUsagePlanKeysRequest> {
-    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
     setters!(opt name_query => name_query, set_name_query: String);
@@ -743,7 +743,7 @@ impl __rt::Unset for super::GetUsagePlanKeysRequest {
 }
 __rt::builder!(GetUsagePlanRequestBuilder = super::GetUsagePlanRequest, "GetUsagePlanRequest" ["usage_plan_id"]);
 impl Builder<super::GetUsagePlanRequest> {
-    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
 }
 impl __rt::Unset for super::GetUsagePlanRequest {
     #[inline]
@@ -761,10 +761,10 @@ impl Builder<super::GetUsagePlansRequest> {
 }
 __rt::builder!(GetUsageRequestBuilder = super::GetUsageRequest, "GetUsageRequest" ["usage_plan_id", "start_date", "end_date"]);
 impl Builder<super::GetUsageRequest> {
-    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
     setters!(opt key_id => key_id, set_key_id: String);
-    setters!(req 1 start_date => start_date, set_start_date: String);
-    setters!(req 2 end_date => end_date, set_end_date: String);
+    setters!(req start_date => start_date, set_start_date: String);
+    setters!(req end_date => end_date, set_end_date: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
@@ -790,7 +790,7 @@ __rt::builder!(ImportRestApiRequestBuilder = super::ImportRestApiRequest, "Impor
 impl Builder<super::ImportRestApiRequest> {
     setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
     setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
-    setters!(req 0 body => body, set_body: Blob);
+    setters!(req body => body, set_body: Blob);
 }
 impl __rt::Unset for super::ImportRestApiRequest {
     #[inline]
@@ -832,8 +832,8 @@ impl Builder<super::IntegrationResponse> {
 }
 __rt::builder!(JwtAdditionalClaimBuilder = super::JwtAdditionalClaim, "JwtAdditionalClaim" ["claim_name", "format"]);
 impl Builder<super::JwtAdditionalClaim> {
-    setters!(req 0 claim_name => claim_name, set_claim_name: String);
-    setters!(req 1 format => format, set_format: super::JwtClaimFormat);
+    setters!(req claim_name => claim_name, set_claim_name: String);
+    setters!(req format => format, set_format: super::JwtClaimFormat);
     setters!(dflt required => required, set_required: bool);
     setters!(opt list expected_values => expected_values, set_expected_values, push_expected_values: String);
 }
@@ -929,8 +929,8 @@ impl Builder<super::PatchOperation> {
 }
 __rt::builder!(PutGatewayResponseRequestBuilder = super::PutGatewayResponseRequest, "PutGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl Builder<super::PutGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt status_code => status_code, set_status_code: String);
     setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
     setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
@@ -949,10 +949,10 @@ impl __rt::Unset for super::PutGatewayResponseRequest {
 }
 __rt::builder!(PutIntegrationRequestBuilder = super::PutIntegrationRequest, "PutIntegrationRequest" ["rest_api_id", "resource_id", "http_method", "type"]);
 impl Builder<super::PutIntegrationRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 resource_id => resource_id, set_resource_id: String);
-    setters!(req 2 http_method => http_method, set_http_method: String);
-    setters!(req 3 r#type => r#type, set_type: super::IntegrationType);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req resource_id => resource_id, set_resource_id: String);
+    setters!(req http_method => http_method, set_http_method: String);
+    setters!(req r#type => r#type, set_type: super::IntegrationType);
     setters!(opt integration_http_method => integration_http_method, set_integration_http_method: String);
     setters!(opt uri => uri, set_uri: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
@@ -997,10 +997,10 @@ impl __rt::Unset for super::PutIntegrationRequest {
 }
 __rt::builder!(PutMethodRequestBuilder = super::PutMethodRequest, "PutMethodRequest" ["rest_api_id", "resource_id", "http_method", "authorization_type"]);
 impl Builder<super::PutMethodRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 resource_id => resource_id, set_resource_id: String);
-    setters!(req 2 http_method => http_method, set_http_method: String);
-    setters!(req 3 authorization_type => authorization_type, set_authorization_type: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req resource_id => resource_id, set_resource_id: String);
+    setters!(req http_method => http_method, set_http_method: String);
+    setters!(req authorization_type => authorization_type, set_authorization_type: String);
     setters!(opt authorizer_id => authorizer_id, set_authorizer_id: String);
     setters!(dflt api_key_required => api_key_required, set_api_key_required: bool);
     setters!(opt operation_name => operation_name, set_operation_name: String);
@@ -1029,11 +1029,11 @@ impl __rt::Unset for super::PutMethodRequest {
 }
 __rt::builder!(PutRestApiRequestBuilder = super::PutRestApiRequest, "PutRestApiRequest" ["rest_api_id", "body"]);
 impl Builder<super::PutRestApiRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt mode => mode, set_mode: super::PutMode);
     setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
     setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
-    setters!(req 1 body => body, set_body: Blob);
+    setters!(req body => body, set_body: Blob);
 }
 impl __rt::Unset for super::PutRestApiRequest {
     #[inline]
@@ -1151,9 +1151,9 @@ impl Builder<super::Stages> {
 }
 __rt::builder!(TestInvokeMethodRequestBuilder = super::TestInvokeMethodRequest, "TestInvokeMethodRequest" ["rest_api_id", "resource_id", "http_method"]);
 impl Builder<super::TestInvokeMethodRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 resource_id => resource_id, set_resource_id: String);
-    setters!(req 2 http_method => http_method, set_http_method: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req resource_id => resource_id, set_resource_id: String);
+    setters!(req http_method => http_method, set_http_method: String);
     setters!(opt path_with_query_string => path_with_query_string, set_path_with_query_string: String);
     setters!(opt body => body, set_body: String);
     setters!(opt map headers => headers, set_headers, insert_headers: String => String);
@@ -1203,7 +1203,7 @@ impl Builder<super::UnauthorizedException> {
 }
 __rt::builder!(UpdateApiKeyRequestBuilder = super::UpdateApiKeyRequest, "UpdateApiKeyRequest" ["api_key"]);
 impl Builder<super::UpdateApiKeyRequest> {
-    setters!(req 0 api_key => api_key, set_api_key: String);
+    setters!(req api_key => api_key, set_api_key: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateApiKeyRequest {
@@ -1217,7 +1217,7 @@ impl __rt::Unset for super::UpdateApiKeyRequest {
 }
 __rt::builder!(UpdateClientCertificateRequestBuilder = super::UpdateClientCertificateRequest, "UpdateClientCertificateRequest" ["client_certificate_id"]);
 impl Builder<super::UpdateClientCertificateRequest> {
-    setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(req client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateClientCertificateRequest {
@@ -1231,7 +1231,7 @@ impl __rt::Unset for super::UpdateClientCertificateRequest {
 }
 __rt::builder!(UpdateDomainNameRequestBuilder = super::UpdateDomainNameRequest, "UpdateDomainNameRequest" ["domain_name"]);
 impl Builder<super::UpdateDomainNameRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(req domain_name => domain_name, set_domain_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateDomainNameRequest {
@@ -1245,8 +1245,8 @@ impl __rt::Unset for super::UpdateDomainNameRequest {
 }
 __rt::builder!(UpdateGatewayResponseRequestBuilder = super::UpdateGatewayResponseRequest, "UpdateGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl Builder<super::UpdateGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateGatewayResponseRequest {
@@ -1261,7 +1261,7 @@ impl __rt::Unset for super::UpdateGatewayResponseRequest {
 }
 __rt::builder!(UpdateRestApiRequestBuilder = super::UpdateRestApiRequest, "UpdateRestApiRequest" ["rest_api_id"]);
 impl Builder<super::UpdateRestApiRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateRestApiRequest {
@@ -1275,8 +1275,8 @@ impl __rt::Unset for super::UpdateRestApiRequest {
 }
 __rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest" ["rest_api_id", "stage_name"]);
 impl Builder<super::UpdateStageRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateStageRequest {
@@ -1291,7 +1291,7 @@ impl __rt::Unset for super::UpdateStageRequest {
 }
 __rt::builder!(UpdateUsagePlanRequestBuilder = super::UpdateUsagePlanRequest, "UpdateUsagePlanRequest" ["usage_plan_id"]);
 impl Builder<super::UpdateUsagePlanRequest> {
-    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateUsagePlanRequest {

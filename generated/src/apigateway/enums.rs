@@ -3,7 +3,7 @@
 
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApiKeySourceType {
     /// `HEADER`
@@ -18,7 +18,7 @@ __rt::string_enum!(ApiKeySourceType {
     Authorizer = "AUTHORIZER";
 });
 /// The authorizer type. Valid values are `TOKEN` for a Lambda function using a single authorization token submitted in a custom header, `REQUEST` for a Lambda function using incoming request parameters, `COGNITO_USER_POOLS` for using an Amazon Cognito user pool, and `JWT` for using a native JWT authorizer with the trusted issuers, audiences, and signing algorithms that you declare.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AuthorizerType {
     /// `TOKEN`
@@ -39,7 +39,7 @@ __rt::string_enum!(AuthorizerType {
     Jwt = "JWT";
 });
 /// Returns the size of the CacheCluster.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CacheClusterSize {
     /// `0.5`
@@ -72,7 +72,7 @@ __rt::string_enum!(CacheClusterSize {
     Size237Gb = "237";
 });
 /// Returns the status of the CacheCluster.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CacheClusterStatus {
     /// `CREATE_IN_PROGRESS`
@@ -95,7 +95,7 @@ __rt::string_enum!(CacheClusterStatus {
     NotAvailable = "NOT_AVAILABLE";
     FlushInProgress = "FLUSH_IN_PROGRESS";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ConnectionType {
     /// `INTERNET`
@@ -109,7 +109,7 @@ __rt::string_enum!(ConnectionType {
     Internet = "INTERNET";
     VpcLink = "VPC_LINK";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ContentHandlingStrategy {
     /// `CONVERT_TO_BINARY`
@@ -123,7 +123,7 @@ __rt::string_enum!(ContentHandlingStrategy {
     ConvertToBinary = "CONVERT_TO_BINARY";
     ConvertToText = "CONVERT_TO_TEXT";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum DocumentationPartType {
     /// `API`
@@ -168,7 +168,7 @@ __rt::string_enum!(DocumentationPartType {
     ResponseBody = "RESPONSE_BODY";
 });
 /// The endpoint type. The valid values are EDGE for edge-optimized API setup, most suitable for mobile applications; REGIONAL for regional API endpoint setup, most suitable for calling from AWS Region; and PRIVATE for private APIs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum EndpointType {
     /// `REGIONAL`
@@ -185,7 +185,7 @@ __rt::string_enum!(EndpointType {
     Edge = "EDGE";
     Private = "PRIVATE";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum GatewayResponseType {
     /// `DEFAULT_4XX`
@@ -254,7 +254,7 @@ __rt::string_enum!(GatewayResponseType {
     QuotaExceeded = "QUOTA_EXCEEDED";
 });
 /// The integration type. The valid value is `HTTP` for integrating an API method with an HTTP backend; `AWS` with any Amazon Web Services service endpoints; `MOCK` for testing without actually invoking the backend; `HTTP_PROXY` for integrating with the HTTP proxy integration; `AWS_PROXY` for integrating with the Lambda proxy integration.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IntegrationType {
     /// `HTTP`
@@ -278,7 +278,7 @@ __rt::string_enum!(IntegrationType {
     AwsProxy = "AWS_PROXY";
 });
 /// The format of an additional claim value. The only valid value is `SINGLE_STRING`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum JwtClaimFormat {
     /// `SINGLE_STRING`
@@ -290,7 +290,7 @@ __rt::string_enum!(JwtClaimFormat {
     SingleString = "SINGLE_STRING";
 });
 /// A JSON Web Signature (JWS) signing algorithm. Valid values are `RS256`, `RS384`, `RS512`, `ES256`, `ES384`, and `ES512`. HMAC (`HS256`, `HS384`, `HS512`) and `none` are not valid values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum JwtSigningAlgorithm {
     /// `RS256`
@@ -316,7 +316,7 @@ __rt::string_enum!(JwtSigningAlgorithm {
     Es384 = "ES384";
     Es512 = "ES512";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum LocationStatusType {
     /// `DOCUMENTED`
@@ -330,7 +330,7 @@ __rt::string_enum!(LocationStatusType {
     Documented = "DOCUMENTED";
     Undocumented = "UNDOCUMENTED";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Op {
     /// `add`
@@ -356,7 +356,7 @@ __rt::string_enum!(Op {
     Copy = "copy";
     Test = "test";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PutMode {
     /// `merge`
@@ -370,7 +370,7 @@ __rt::string_enum!(PutMode {
     Merge = "merge";
     Overwrite = "overwrite";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum QuotaPeriodType {
     /// `DAY`
@@ -387,7 +387,7 @@ __rt::string_enum!(QuotaPeriodType {
     Week = "WEEK";
     Month = "MONTH";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ResponseTransferMode {
     /// `BUFFERED`
@@ -401,7 +401,7 @@ __rt::string_enum!(ResponseTransferMode {
     Buffered = "BUFFERED";
     Stream = "STREAM";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum UnauthorizedCacheControlHeaderStrategy {
     /// `FAIL_WITH_403`
@@ -418,7 +418,7 @@ __rt::string_enum!(UnauthorizedCacheControlHeaderStrategy {
     SucceedWithResponseHeader = "SUCCEED_WITH_RESPONSE_HEADER";
     SucceedWithoutResponseHeader = "SUCCEED_WITHOUT_RESPONSE_HEADER";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum VpcLinkStatus {
     /// `AVAILABLE`

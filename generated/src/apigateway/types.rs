@@ -19,8 +19,8 @@ pub struct AccessLogSettings {
     pub destination_arn: Option<String>,
 }
 __rt::serde_struct!(AccessLogSettings "AccessLogSettings" {
-    0 "format" format Opt;
-    1 "destinationArn" destination_arn Opt;
+    "format" format Opt;
+    "destinationArn" destination_arn Opt;
 } skip {});
 /// A resource that can be distributed to callers for executing Method resources that require an API key. API keys can be mapped to any Stage on any RestApi, which indicates that the callers with the API key can make requests to that stage.
 ///
@@ -50,16 +50,16 @@ pub struct ApiKey {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(ApiKey "ApiKey" {
-    0 "id" id Opt;
-    1 "value" value Opt;
-    2 "name" name Opt;
-    3 "customerId" customer_id Opt;
-    4 "description" description Opt;
-    5 "enabled" enabled Dflt;
-    6 "createdDate" created_date Opt;
-    7 "lastUpdatedDate" last_updated_date Opt;
-    8 "stageKeys" stage_keys Opt;
-    9 "tags" tags Opt;
+    "id" id Opt;
+    "value" value Opt;
+    "name" name Opt;
+    "customerId" customer_id Opt;
+    "description" description Opt;
+    "enabled" enabled Dflt;
+    "createdDate" created_date Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "stageKeys" stage_keys Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(ApiKey body Members {});
 /// Represents a collection of API keys as represented by an ApiKeys resource.
@@ -75,9 +75,9 @@ pub struct ApiKeys {
     pub items: Option<Vec<ApiKey>>,
 }
 __rt::serde_struct!(ApiKeys "ApiKeys" {
-    0 "warnings" warnings Opt;
-    1 "position" position Opt;
-    2 "item" items Opt;
+    "warnings" warnings Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(ApiKeys body Members {});
 /// API stage name of the associated API stage in a usage plan.
@@ -92,9 +92,9 @@ pub struct ApiStage {
     pub throttle: Option<BTreeMap<String, ThrottleSettings>>,
 }
 __rt::serde_struct!(ApiStage "ApiStage" {
-    0 "apiId" api_id Opt;
-    1 "stage" stage Opt;
-    2 "throttle" throttle Opt;
+    "apiId" api_id Opt;
+    "stage" stage Opt;
+    "throttle" throttle Opt;
 } skip {});
 /// Represents an authorization layer for methods. If enabled on a method, API Gateway will activate the authorizer when a client calls the method.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -124,17 +124,17 @@ pub struct Authorizer {
     pub jwt_configuration: Option<JwtConfiguration>,
 }
 __rt::serde_struct!(Authorizer "Authorizer" {
-    0 "id" id Opt;
-    1 "name" name Opt;
-    2 "type" r#type Opt;
-    3 "providerARNs" provider_ar_ns Opt;
-    4 "authType" auth_type Opt;
-    5 "authorizerUri" authorizer_uri Opt;
-    6 "authorizerCredentials" authorizer_credentials Opt;
-    7 "identitySource" identity_source Opt;
-    8 "identityValidationExpression" identity_validation_expression Opt;
-    9 "authorizerResultTtlInSeconds" authorizer_result_ttl_in_seconds Opt;
-    10 "jwtConfiguration" jwt_configuration Opt;
+    "id" id Opt;
+    "name" name Opt;
+    "type" r#type Opt;
+    "providerARNs" provider_ar_ns Opt;
+    "authType" auth_type Opt;
+    "authorizerUri" authorizer_uri Opt;
+    "authorizerCredentials" authorizer_credentials Opt;
+    "identitySource" identity_source Opt;
+    "identityValidationExpression" identity_validation_expression Opt;
+    "authorizerResultTtlInSeconds" authorizer_result_ttl_in_seconds Opt;
+    "jwtConfiguration" jwt_configuration Opt;
 } skip {});
 /// Represents a collection of Authorizer resources.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -145,8 +145,8 @@ pub struct Authorizers {
     pub items: Option<Vec<Authorizer>>,
 }
 __rt::serde_struct!(Authorizers "Authorizers" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(Authorizers body Members {});
 /// The submitted request is not valid, for example, the input is incomplete or incorrect. See the accompanying error message for details.
@@ -156,7 +156,7 @@ pub struct BadRequestException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(BadRequestException "BadRequestException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(BadRequestException body Members {});
 __rt::error_shape!(BadRequestException "BadRequestException" "BadRequestException");
@@ -182,9 +182,9 @@ pub struct BasePathMapping {
     pub stage: Option<String>,
 }
 __rt::serde_struct!(BasePathMapping "BasePathMapping" {
-    0 "basePath" base_path Opt;
-    1 "restApiId" rest_api_id Opt;
-    2 "stage" stage Opt;
+    "basePath" base_path Opt;
+    "restApiId" rest_api_id Opt;
+    "stage" stage Opt;
 } skip {});
 /// Represents a collection of BasePathMapping resources.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -195,8 +195,8 @@ pub struct BasePathMappings {
     pub items: Option<Vec<BasePathMapping>>,
 }
 __rt::serde_struct!(BasePathMappings "BasePathMappings" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(BasePathMappings body Members {});
 /// Configuration settings of a canary deployment.
@@ -213,10 +213,10 @@ pub struct CanarySettings {
     pub use_stage_cache: bool,
 }
 __rt::serde_struct!(CanarySettings "CanarySettings" {
-    0 "percentTraffic" percent_traffic OptF;
-    1 "deploymentId" deployment_id Opt;
-    2 "stageVariableOverrides" stage_variable_overrides Opt;
-    3 "useStageCache" use_stage_cache Dflt;
+    "percentTraffic" percent_traffic OptF;
+    "deploymentId" deployment_id Opt;
+    "stageVariableOverrides" stage_variable_overrides Opt;
+    "useStageCache" use_stage_cache Dflt;
 } skip {});
 /// Represents a client certificate used to configure client-side SSL authentication while sending requests to the integration endpoint.
 ///
@@ -238,12 +238,12 @@ pub struct ClientCertificate {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(ClientCertificate "ClientCertificate" {
-    0 "clientCertificateId" client_certificate_id Opt;
-    1 "description" description Opt;
-    2 "pemEncodedCertificate" pem_encoded_certificate Opt;
-    3 "createdDate" created_date Opt;
-    4 "expirationDate" expiration_date Opt;
-    5 "tags" tags Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "description" description Opt;
+    "pemEncodedCertificate" pem_encoded_certificate Opt;
+    "createdDate" created_date Opt;
+    "expirationDate" expiration_date Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(ClientCertificate body Members {});
 /// Represents a collection of ClientCertificate resources.
@@ -257,8 +257,8 @@ pub struct ClientCertificates {
     pub items: Option<Vec<ClientCertificate>>,
 }
 __rt::serde_struct!(ClientCertificates "ClientCertificates" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(ClientCertificates body Members {});
 /// The request configuration has conflicts. For details, see the accompanying error message.
@@ -268,7 +268,7 @@ pub struct ConflictException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(ConflictException "ConflictException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(ConflictException body Members {});
 __rt::error_shape!(ConflictException "ConflictException" "ConflictException");
@@ -304,14 +304,14 @@ pub struct CreateApiKeyRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateApiKeyRequest "CreateApiKeyRequest" {
-    0 "name" name Opt;
-    1 "description" description Opt;
-    2 "enabled" enabled Dflt;
-    3 "generateDistinctId" generate_distinct_id Dflt;
-    4 "value" value Opt;
-    5 "stageKeys" stage_keys Opt;
-    6 "customerId" customer_id Opt;
-    7 "tags" tags Opt;
+    "name" name Opt;
+    "description" description Opt;
+    "enabled" enabled Dflt;
+    "generateDistinctId" generate_distinct_id Dflt;
+    "value" value Opt;
+    "stageKeys" stage_keys Opt;
+    "customerId" customer_id Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_input!(CreateApiKeyRequest body Members {});
 /// Requests API Gateway to create a Deployment resource.
@@ -338,13 +338,13 @@ pub struct CreateDeploymentRequest {
     pub canary_settings: Option<DeploymentCanarySettings>,
 }
 __rt::serde_struct!(CreateDeploymentRequest "CreateDeploymentRequest" {
-    0 "stageName" stage_name Opt;
-    1 "stageDescription" stage_description Opt;
-    2 "description" description Opt;
-    3 "cacheClusterEnabled" cache_cluster_enabled Opt;
-    4 "cacheClusterSize" cache_cluster_size Opt;
-    5 "variables" variables Opt;
-    6 "canarySettings" canary_settings Opt;
+    "stageName" stage_name Opt;
+    "stageDescription" stage_description Opt;
+    "description" description Opt;
+    "cacheClusterEnabled" cache_cluster_enabled Opt;
+    "cacheClusterSize" cache_cluster_size Opt;
+    "variables" variables Opt;
+    "canarySettings" canary_settings Opt;
 } skip {
     rest_api_id = __rt::unset();
 });
@@ -377,16 +377,16 @@ pub struct CreateDomainNameRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateDomainNameRequest "CreateDomainNameRequest" {
-    0 "domainName" domain_name Req;
-    1 "certificateName" certificate_name Opt;
-    2 "certificateBody" certificate_body Opt;
-    3 "certificatePrivateKey" certificate_private_key Opt;
-    4 "certificateChain" certificate_chain Opt;
-    5 "certificateArn" certificate_arn Opt;
-    6 "regionalCertificateName" regional_certificate_name Opt;
-    7 "regionalCertificateArn" regional_certificate_arn Opt;
-    8 "endpointConfiguration" endpoint_configuration Opt;
-    9 "tags" tags Opt;
+    "domainName" domain_name Req;
+    "certificateName" certificate_name Opt;
+    "certificateBody" certificate_body Opt;
+    "certificatePrivateKey" certificate_private_key Opt;
+    "certificateChain" certificate_chain Opt;
+    "certificateArn" certificate_arn Opt;
+    "regionalCertificateName" regional_certificate_name Opt;
+    "regionalCertificateArn" regional_certificate_arn Opt;
+    "endpointConfiguration" endpoint_configuration Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_input!(CreateDomainNameRequest body Members {});
 /// Requests API Gateway to create a Resource resource.
@@ -405,7 +405,7 @@ pub struct CreateResourceRequest {
     pub path_part: String,
 }
 __rt::serde_struct!(CreateResourceRequest "CreateResourceRequest" {
-    0 "pathPart" path_part Req;
+    "pathPart" path_part Req;
 } skip {
     rest_api_id = __rt::unset();
     parent_id = __rt::unset();
@@ -444,16 +444,16 @@ pub struct CreateRestApiRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateRestApiRequest "CreateRestApiRequest" {
-    0 "name" name Req;
-    1 "description" description Opt;
-    2 "version" version Opt;
-    3 "cloneFrom" clone_from Opt;
-    4 "binaryMediaTypes" binary_media_types Opt;
-    5 "minimumCompressionSize" minimum_compression_size Opt;
-    6 "apiKeySource" api_key_source Opt;
-    7 "endpointConfiguration" endpoint_configuration Opt;
-    8 "policy" policy Opt;
-    9 "tags" tags Opt;
+    "name" name Req;
+    "description" description Opt;
+    "version" version Opt;
+    "cloneFrom" clone_from Opt;
+    "binaryMediaTypes" binary_media_types Opt;
+    "minimumCompressionSize" minimum_compression_size Opt;
+    "apiKeySource" api_key_source Opt;
+    "endpointConfiguration" endpoint_configuration Opt;
+    "policy" policy Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_input!(CreateRestApiRequest body Members {});
 /// Requests API Gateway to create a Stage resource.
@@ -482,14 +482,14 @@ pub struct CreateStageRequest {
     pub canary_settings: Option<CanarySettings>,
 }
 __rt::serde_struct!(CreateStageRequest "CreateStageRequest" {
-    0 "stageName" stage_name Req;
-    1 "deploymentId" deployment_id Req;
-    2 "description" description Opt;
-    3 "cacheClusterEnabled" cache_cluster_enabled Dflt;
-    4 "cacheClusterSize" cache_cluster_size Opt;
-    5 "variables" variables Opt;
-    6 "documentationVersion" documentation_version Opt;
-    7 "canarySettings" canary_settings Opt;
+    "stageName" stage_name Req;
+    "deploymentId" deployment_id Req;
+    "description" description Opt;
+    "cacheClusterEnabled" cache_cluster_enabled Dflt;
+    "cacheClusterSize" cache_cluster_size Opt;
+    "variables" variables Opt;
+    "documentationVersion" documentation_version Opt;
+    "canarySettings" canary_settings Opt;
 } skip {
     rest_api_id = __rt::unset();
 });
@@ -514,12 +514,12 @@ pub struct CreateUsagePlanRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateUsagePlanRequest "CreateUsagePlanRequest" {
-    0 "name" name Req;
-    1 "description" description Opt;
-    2 "apiStages" api_stages Opt;
-    3 "throttle" throttle Opt;
-    4 "quota" quota Opt;
-    5 "tags" tags Opt;
+    "name" name Req;
+    "description" description Opt;
+    "apiStages" api_stages Opt;
+    "throttle" throttle Opt;
+    "quota" quota Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_input!(CreateUsagePlanRequest body Members {});
 /// Requests API Gateway to delete a Deployment resource.
@@ -658,10 +658,10 @@ pub struct Deployment {
     pub api_summary: Option<BTreeMap<String, BTreeMap<String, MethodSnapshot>>>,
 }
 __rt::serde_struct!(Deployment "Deployment" {
-    0 "id" id Opt;
-    1 "description" description Opt;
-    2 "createdDate" created_date Opt;
-    3 "apiSummary" api_summary Opt;
+    "id" id Opt;
+    "description" description Opt;
+    "createdDate" created_date Opt;
+    "apiSummary" api_summary Opt;
 } skip {});
 __rt::http_output!(Deployment body Members {});
 /// The input configuration for a canary deployment.
@@ -676,9 +676,9 @@ pub struct DeploymentCanarySettings {
     pub use_stage_cache: bool,
 }
 __rt::serde_struct!(DeploymentCanarySettings "DeploymentCanarySettings" {
-    0 "percentTraffic" percent_traffic OptF;
-    1 "stageVariableOverrides" stage_variable_overrides Opt;
-    2 "useStageCache" use_stage_cache Dflt;
+    "percentTraffic" percent_traffic OptF;
+    "stageVariableOverrides" stage_variable_overrides Opt;
+    "useStageCache" use_stage_cache Dflt;
 } skip {});
 /// Represents a collection resource that contains zero or more references to your existing deployments, and links that guide you on how to interact with your collection. The collection offers a paginated view of the contained deployments.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -689,8 +689,8 @@ pub struct Deployments {
     pub items: Option<Vec<Deployment>>,
 }
 __rt::serde_struct!(Deployments "Deployments" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(Deployments body Members {});
 /// A documentation part for a targeted API entity.
@@ -705,9 +705,9 @@ pub struct DocumentationPart {
     pub properties: Option<String>,
 }
 __rt::serde_struct!(DocumentationPart "DocumentationPart" {
-    0 "id" id Opt;
-    1 "location" location Opt;
-    2 "properties" properties Opt;
+    "id" id Opt;
+    "location" location Opt;
+    "properties" properties Opt;
 } skip {});
 /// Specifies the target API entity to which the documentation applies.
 #[derive(Clone, PartialEq, Debug)]
@@ -725,11 +725,11 @@ pub struct DocumentationPartLocation {
     pub name: Option<String>,
 }
 __rt::serde_struct!(DocumentationPartLocation "DocumentationPartLocation" {
-    0 "type" r#type Req;
-    1 "path" path Opt;
-    2 "method" method Opt;
-    3 "statusCode" status_code Opt;
-    4 "name" name Opt;
+    "type" r#type Req;
+    "path" path Opt;
+    "method" method Opt;
+    "statusCode" status_code Opt;
+    "name" name Opt;
 } skip {});
 /// The collection of documentation parts of an API.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -740,8 +740,8 @@ pub struct DocumentationParts {
     pub items: Option<Vec<DocumentationPart>>,
 }
 __rt::serde_struct!(DocumentationParts "DocumentationParts" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(DocumentationParts body Members {});
 /// A snapshot of the documentation of an API.
@@ -756,9 +756,9 @@ pub struct DocumentationVersion {
     pub description: Option<String>,
 }
 __rt::serde_struct!(DocumentationVersion "DocumentationVersion" {
-    0 "version" version Opt;
-    1 "createdDate" created_date Opt;
-    2 "description" description Opt;
+    "version" version Opt;
+    "createdDate" created_date Opt;
+    "description" description Opt;
 } skip {});
 /// The collection of documentation snapshots of an API.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -769,8 +769,8 @@ pub struct DocumentationVersions {
     pub items: Option<Vec<DocumentationVersion>>,
 }
 __rt::serde_struct!(DocumentationVersions "DocumentationVersions" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(DocumentationVersions body Members {});
 /// Represents a custom domain name as a user-friendly host name of an API ( RestApi).
@@ -807,18 +807,18 @@ pub struct DomainName {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(DomainName "DomainName" {
-    0 "domainName" domain_name Opt;
-    1 "certificateName" certificate_name Opt;
-    2 "certificateArn" certificate_arn Opt;
-    3 "certificateUploadDate" certificate_upload_date Opt;
-    4 "regionalDomainName" regional_domain_name Opt;
-    5 "regionalHostedZoneId" regional_hosted_zone_id Opt;
-    6 "regionalCertificateName" regional_certificate_name Opt;
-    7 "regionalCertificateArn" regional_certificate_arn Opt;
-    8 "distributionDomainName" distribution_domain_name Opt;
-    9 "distributionHostedZoneId" distribution_hosted_zone_id Opt;
-    10 "endpointConfiguration" endpoint_configuration Opt;
-    11 "tags" tags Opt;
+    "domainName" domain_name Opt;
+    "certificateName" certificate_name Opt;
+    "certificateArn" certificate_arn Opt;
+    "certificateUploadDate" certificate_upload_date Opt;
+    "regionalDomainName" regional_domain_name Opt;
+    "regionalHostedZoneId" regional_hosted_zone_id Opt;
+    "regionalCertificateName" regional_certificate_name Opt;
+    "regionalCertificateArn" regional_certificate_arn Opt;
+    "distributionDomainName" distribution_domain_name Opt;
+    "distributionHostedZoneId" distribution_hosted_zone_id Opt;
+    "endpointConfiguration" endpoint_configuration Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(DomainName body Members {});
 /// Represents a collection of DomainName resources.
@@ -832,8 +832,8 @@ pub struct DomainNames {
     pub items: Option<Vec<DomainName>>,
 }
 __rt::serde_struct!(DomainNames "DomainNames" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(DomainNames body Members {});
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -843,7 +843,7 @@ pub struct EndpointConfiguration {
     pub types: Option<Vec<EndpointType>>,
 }
 __rt::serde_struct!(EndpointConfiguration "EndpointConfiguration" {
-    0 "types" types Opt;
+    "types" types Opt;
 } skip {});
 /// A gateway response of a given response type and status code, with optional response parameters and mapping templates.
 ///
@@ -896,11 +896,11 @@ pub struct GatewayResponse {
     pub default_response: bool,
 }
 __rt::serde_struct!(GatewayResponse "GatewayResponse" {
-    0 "responseType" response_type Opt;
-    1 "statusCode" status_code Opt;
-    2 "responseParameters" response_parameters Opt;
-    3 "responseTemplates" response_templates Opt;
-    4 "defaultResponse" default_response Dflt;
+    "responseType" response_type Opt;
+    "statusCode" status_code Opt;
+    "responseParameters" response_parameters Opt;
+    "responseTemplates" response_templates Opt;
+    "defaultResponse" default_response Dflt;
 } skip {});
 __rt::http_output!(GatewayResponse body Members {});
 /// The collection of the GatewayResponse instances of a RestApi as a `responseType`-to-GatewayResponse object map of key-value pairs. As such, pagination is not supported for querying this collection.
@@ -912,8 +912,8 @@ pub struct GatewayResponses {
     pub items: Option<Vec<GatewayResponse>>,
 }
 __rt::serde_struct!(GatewayResponses "GatewayResponses" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(GatewayResponses body Members {});
 /// A request to generate a ClientCertificate resource.
@@ -926,8 +926,8 @@ pub struct GenerateClientCertificateRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(GenerateClientCertificateRequest "GenerateClientCertificateRequest" {
-    0 "description" description Opt;
-    1 "tags" tags Opt;
+    "description" description Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_input!(GenerateClientCertificateRequest body Members {});
 /// A request to get information about the current ApiKey resource.
@@ -1737,23 +1737,23 @@ pub struct Integration {
     pub integration_target: Option<String>,
 }
 __rt::serde_struct!(Integration "Integration" {
-    0 "type" r#type Opt;
-    1 "httpMethod" http_method Opt;
-    2 "uri" uri Opt;
-    3 "connectionType" connection_type Opt;
-    4 "connectionId" connection_id Opt;
-    5 "credentials" credentials Opt;
-    6 "requestParameters" request_parameters Opt;
-    7 "requestTemplates" request_templates Opt;
-    8 "passthroughBehavior" passthrough_behavior Opt;
-    9 "contentHandling" content_handling Opt;
-    10 "timeoutInMillis" timeout_in_millis Dflt;
-    11 "cacheNamespace" cache_namespace Opt;
-    12 "cacheKeyParameters" cache_key_parameters Opt;
-    13 "integrationResponses" integration_responses Opt;
-    14 "tlsConfig" tls_config Opt;
-    15 "responseTransferMode" response_transfer_mode Opt;
-    16 "integrationTarget" integration_target Opt;
+    "type" r#type Opt;
+    "httpMethod" http_method Opt;
+    "uri" uri Opt;
+    "connectionType" connection_type Opt;
+    "connectionId" connection_id Opt;
+    "credentials" credentials Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "contentHandling" content_handling Opt;
+    "timeoutInMillis" timeout_in_millis Dflt;
+    "cacheNamespace" cache_namespace Opt;
+    "cacheKeyParameters" cache_key_parameters Opt;
+    "integrationResponses" integration_responses Opt;
+    "tlsConfig" tls_config Opt;
+    "responseTransferMode" response_transfer_mode Opt;
+    "integrationTarget" integration_target Opt;
 } skip {});
 __rt::http_output!(Integration body Members {});
 /// Represents an integration response. The status code must map to an existing MethodResponse, and parameters and templates can be used to transform the back-end response.
@@ -1774,11 +1774,11 @@ pub struct IntegrationResponse {
     pub content_handling: Option<ContentHandlingStrategy>,
 }
 __rt::serde_struct!(IntegrationResponse "IntegrationResponse" {
-    0 "statusCode" status_code Opt;
-    1 "selectionPattern" selection_pattern Opt;
-    2 "responseParameters" response_parameters Opt;
-    3 "responseTemplates" response_templates Opt;
-    4 "contentHandling" content_handling Opt;
+    "statusCode" status_code Opt;
+    "selectionPattern" selection_pattern Opt;
+    "responseParameters" response_parameters Opt;
+    "responseTemplates" response_templates Opt;
+    "contentHandling" content_handling Opt;
 } skip {});
 /// An additional claim rule for an issuer.
 #[derive(Clone, PartialEq, Debug)]
@@ -1794,10 +1794,10 @@ pub struct JwtAdditionalClaim {
     pub expected_values: Option<Vec<String>>,
 }
 __rt::serde_struct!(JwtAdditionalClaim "JwtAdditionalClaim" {
-    0 "claimName" claim_name Req;
-    1 "format" format Req;
-    2 "required" required Dflt;
-    3 "expectedValues" expected_values Opt;
+    "claimName" claim_name Req;
+    "format" format Req;
+    "required" required Dflt;
+    "expectedValues" expected_values Opt;
 } skip {});
 /// The JWT configuration returned for a JWT authorizer.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1809,8 +1809,8 @@ pub struct JwtConfiguration {
     pub default_algorithms: Option<Vec<JwtSigningAlgorithm>>,
 }
 __rt::serde_struct!(JwtConfiguration "JwtConfiguration" {
-    0 "issuers" issuers Opt;
-    1 "defaultAlgorithms" default_algorithms Opt;
+    "issuers" issuers Opt;
+    "defaultAlgorithms" default_algorithms Opt;
 } skip {});
 /// A trusted issuer in the returned JWT configuration.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1826,10 +1826,10 @@ pub struct JwtIssuer {
     pub jwks_uri: Option<String>,
 }
 __rt::serde_struct!(JwtIssuer "JwtIssuer" {
-    0 "issuer" issuer Opt;
-    1 "audiences" audiences Opt;
-    2 "additionalClaims" additional_claims Opt;
-    3 "jwksUri" jwks_uri Opt;
+    "issuer" issuer Opt;
+    "audiences" audiences Opt;
+    "additionalClaims" additional_claims Opt;
+    "jwksUri" jwks_uri Opt;
 } skip {});
 /// The request exceeded the rate limit. Retry after the specified time period.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1840,7 +1840,7 @@ pub struct LimitExceededException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(LimitExceededException "LimitExceededException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {
     retry_after_seconds = ::core::option::Option::None;
 });
@@ -1886,17 +1886,17 @@ pub struct Method {
     pub authorization_scopes: Option<Vec<String>>,
 }
 __rt::serde_struct!(Method "Method" {
-    0 "httpMethod" http_method Opt;
-    1 "authorizationType" authorization_type Opt;
-    2 "authorizerId" authorizer_id Opt;
-    3 "apiKeyRequired" api_key_required Opt;
-    4 "requestValidatorId" request_validator_id Opt;
-    5 "operationName" operation_name Opt;
-    6 "requestParameters" request_parameters Opt;
-    7 "requestModels" request_models Opt;
-    8 "methodResponses" method_responses Opt;
-    9 "methodIntegration" method_integration Opt;
-    10 "authorizationScopes" authorization_scopes Opt;
+    "httpMethod" http_method Opt;
+    "authorizationType" authorization_type Opt;
+    "authorizerId" authorizer_id Opt;
+    "apiKeyRequired" api_key_required Opt;
+    "requestValidatorId" request_validator_id Opt;
+    "operationName" operation_name Opt;
+    "requestParameters" request_parameters Opt;
+    "requestModels" request_models Opt;
+    "methodResponses" method_responses Opt;
+    "methodIntegration" method_integration Opt;
+    "authorizationScopes" authorization_scopes Opt;
 } skip {});
 __rt::http_output!(Method body Members {});
 /// Represents a method response of a given HTTP status code returned to the client. The method response is passed from the back end through the associated integration response that can be transformed using a mapping template.
@@ -1911,9 +1911,9 @@ pub struct MethodResponse {
     pub response_models: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(MethodResponse "MethodResponse" {
-    0 "statusCode" status_code Opt;
-    1 "responseParameters" response_parameters Opt;
-    2 "responseModels" response_models Opt;
+    "statusCode" status_code Opt;
+    "responseParameters" response_parameters Opt;
+    "responseModels" response_models Opt;
 } skip {});
 /// Specifies the method setting properties.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1941,16 +1941,16 @@ pub struct MethodSetting {
     pub unauthorized_cache_control_header_strategy: Option<UnauthorizedCacheControlHeaderStrategy>,
 }
 __rt::serde_struct!(MethodSetting "MethodSetting" {
-    0 "metricsEnabled" metrics_enabled Dflt;
-    1 "loggingLevel" logging_level Opt;
-    2 "dataTraceEnabled" data_trace_enabled Dflt;
-    3 "throttlingBurstLimit" throttling_burst_limit Dflt;
-    4 "throttlingRateLimit" throttling_rate_limit OptF;
-    5 "cachingEnabled" caching_enabled Dflt;
-    6 "cacheTtlInSeconds" cache_ttl_in_seconds Dflt;
-    7 "cacheDataEncrypted" cache_data_encrypted Dflt;
-    8 "requireAuthorizationForCacheControl" require_authorization_for_cache_control Dflt;
-    9 "unauthorizedCacheControlHeaderStrategy" unauthorized_cache_control_header_strategy Opt;
+    "metricsEnabled" metrics_enabled Dflt;
+    "loggingLevel" logging_level Opt;
+    "dataTraceEnabled" data_trace_enabled Dflt;
+    "throttlingBurstLimit" throttling_burst_limit Dflt;
+    "throttlingRateLimit" throttling_rate_limit OptF;
+    "cachingEnabled" caching_enabled Dflt;
+    "cacheTtlInSeconds" cache_ttl_in_seconds Dflt;
+    "cacheDataEncrypted" cache_data_encrypted Dflt;
+    "requireAuthorizationForCacheControl" require_authorization_for_cache_control Dflt;
+    "unauthorizedCacheControlHeaderStrategy" unauthorized_cache_control_header_strategy Opt;
 } skip {});
 /// Represents a summary of a Method resource, given a particular date and time.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1962,8 +1962,8 @@ pub struct MethodSnapshot {
     pub api_key_required: bool,
 }
 __rt::serde_struct!(MethodSnapshot "MethodSnapshot" {
-    0 "authorizationType" authorization_type Opt;
-    1 "apiKeyRequired" api_key_required Dflt;
+    "authorizationType" authorization_type Opt;
+    "apiKeyRequired" api_key_required Dflt;
 } skip {});
 /// Represents the data structure of a method's request or response payload.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1981,11 +1981,11 @@ pub struct Model {
     pub content_type: Option<String>,
 }
 __rt::serde_struct!(Model "Model" {
-    0 "id" id Opt;
-    1 "name" name Opt;
-    2 "description" description Opt;
-    3 "schema" schema Opt;
-    4 "contentType" content_type Opt;
+    "id" id Opt;
+    "name" name Opt;
+    "description" description Opt;
+    "schema" schema Opt;
+    "contentType" content_type Opt;
 } skip {});
 /// Represents a collection of Model resources.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1996,8 +1996,8 @@ pub struct Models {
     pub items: Option<Vec<Model>>,
 }
 __rt::serde_struct!(Models "Models" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(Models body Members {});
 /// The requested resource is not found. Make sure that the request URI is correct.
@@ -2007,7 +2007,7 @@ pub struct NotFoundException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(NotFoundException "NotFoundException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(NotFoundException body Members {});
 __rt::error_shape!(NotFoundException "NotFoundException" "NotFoundException");
@@ -2035,10 +2035,10 @@ pub struct PatchOperation {
     pub from: Option<String>,
 }
 __rt::serde_struct!(PatchOperation "PatchOperation" {
-    0 "op" op Opt;
-    1 "path" path Opt;
-    2 "value" value Opt;
-    3 "from" from Opt;
+    "op" op Opt;
+    "path" path Opt;
+    "value" value Opt;
+    "from" from Opt;
 } skip {});
 /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
 #[derive(Clone, PartialEq, Debug)]
@@ -2081,9 +2081,9 @@ pub struct PutGatewayResponseRequest {
     pub response_templates: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(PutGatewayResponseRequest "PutGatewayResponseRequest" {
-    0 "statusCode" status_code Opt;
-    1 "responseParameters" response_parameters Opt;
-    2 "responseTemplates" response_templates Opt;
+    "statusCode" status_code Opt;
+    "responseParameters" response_parameters Opt;
+    "responseTemplates" response_templates Opt;
 } skip {
     rest_api_id = __rt::unset();
     response_type = __rt::unset();
@@ -2144,22 +2144,22 @@ pub struct PutIntegrationRequest {
     pub integration_target: Option<String>,
 }
 __rt::serde_struct!(PutIntegrationRequest "PutIntegrationRequest" {
-    0 "type" r#type Req;
-    1 "httpMethod" integration_http_method Opt;
-    2 "uri" uri Opt;
-    3 "connectionType" connection_type Opt;
-    4 "connectionId" connection_id Opt;
-    5 "credentials" credentials Opt;
-    6 "requestParameters" request_parameters Opt;
-    7 "requestTemplates" request_templates Opt;
-    8 "passthroughBehavior" passthrough_behavior Opt;
-    9 "cacheNamespace" cache_namespace Opt;
-    10 "cacheKeyParameters" cache_key_parameters Opt;
-    11 "contentHandling" content_handling Opt;
-    12 "timeoutInMillis" timeout_in_millis Opt;
-    13 "tlsConfig" tls_config Opt;
-    14 "responseTransferMode" response_transfer_mode Opt;
-    15 "integrationTarget" integration_target Opt;
+    "type" r#type Req;
+    "httpMethod" integration_http_method Opt;
+    "uri" uri Opt;
+    "connectionType" connection_type Opt;
+    "connectionId" connection_id Opt;
+    "credentials" credentials Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "cacheNamespace" cache_namespace Opt;
+    "cacheKeyParameters" cache_key_parameters Opt;
+    "contentHandling" content_handling Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
+    "responseTransferMode" response_transfer_mode Opt;
+    "integrationTarget" integration_target Opt;
 } skip {
     rest_api_id = __rt::unset();
     resource_id = __rt::unset();
@@ -2204,14 +2204,14 @@ pub struct PutMethodRequest {
     pub authorization_scopes: Option<Vec<String>>,
 }
 __rt::serde_struct!(PutMethodRequest "PutMethodRequest" {
-    0 "authorizationType" authorization_type Req;
-    1 "authorizerId" authorizer_id Opt;
-    2 "apiKeyRequired" api_key_required Dflt;
-    3 "operationName" operation_name Opt;
-    4 "requestParameters" request_parameters Opt;
-    5 "requestModels" request_models Opt;
-    6 "requestValidatorId" request_validator_id Opt;
-    7 "authorizationScopes" authorization_scopes Opt;
+    "authorizationType" authorization_type Req;
+    "authorizerId" authorizer_id Opt;
+    "apiKeyRequired" api_key_required Dflt;
+    "operationName" operation_name Opt;
+    "requestParameters" request_parameters Opt;
+    "requestModels" request_models Opt;
+    "requestValidatorId" request_validator_id Opt;
+    "authorizationScopes" authorization_scopes Opt;
 } skip {
     rest_api_id = __rt::unset();
     resource_id = __rt::unset();
@@ -2273,9 +2273,9 @@ pub struct QuotaSettings {
     pub period: Option<QuotaPeriodType>,
 }
 __rt::serde_struct!(QuotaSettings "QuotaSettings" {
-    0 "limit" limit Dflt;
-    1 "offset" offset Dflt;
-    2 "period" period Opt;
+    "limit" limit Dflt;
+    "offset" offset Dflt;
+    "period" period Opt;
 } skip {});
 /// A set of validation rules for incoming Method requests.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2291,10 +2291,10 @@ pub struct RequestValidator {
     pub validate_request_parameters: bool,
 }
 __rt::serde_struct!(RequestValidator "RequestValidator" {
-    0 "id" id Opt;
-    1 "name" name Opt;
-    2 "validateRequestBody" validate_request_body Dflt;
-    3 "validateRequestParameters" validate_request_parameters Dflt;
+    "id" id Opt;
+    "name" name Opt;
+    "validateRequestBody" validate_request_body Dflt;
+    "validateRequestParameters" validate_request_parameters Dflt;
 } skip {});
 /// A collection of RequestValidator resources of a given RestApi.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2305,8 +2305,8 @@ pub struct RequestValidators {
     pub items: Option<Vec<RequestValidator>>,
 }
 __rt::serde_struct!(RequestValidators "RequestValidators" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(RequestValidators body Members {});
 /// Represents an API resource.
@@ -2325,11 +2325,11 @@ pub struct Resource {
     pub resource_methods: Option<BTreeMap<String, Method>>,
 }
 __rt::serde_struct!(Resource "Resource" {
-    0 "id" id Opt;
-    1 "parentId" parent_id Opt;
-    2 "pathPart" path_part Opt;
-    3 "path" path Opt;
-    4 "resourceMethods" resource_methods Opt;
+    "id" id Opt;
+    "parentId" parent_id Opt;
+    "pathPart" path_part Opt;
+    "path" path Opt;
+    "resourceMethods" resource_methods Opt;
 } skip {});
 __rt::http_output!(Resource body Members {});
 /// Represents a collection of Resource resources.
@@ -2341,8 +2341,8 @@ pub struct Resources {
     pub items: Option<Vec<Resource>>,
 }
 __rt::serde_struct!(Resources "Resources" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(Resources body Members {});
 /// Represents a REST API.
@@ -2381,18 +2381,18 @@ pub struct RestApi {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(RestApi "RestApi" {
-    0 "id" id Opt;
-    1 "name" name Opt;
-    2 "description" description Opt;
-    3 "createdDate" created_date Opt;
-    4 "version" version Opt;
-    5 "warnings" warnings Opt;
-    6 "binaryMediaTypes" binary_media_types Opt;
-    7 "minimumCompressionSize" minimum_compression_size Opt;
-    8 "apiKeySource" api_key_source Opt;
-    9 "endpointConfiguration" endpoint_configuration Opt;
-    10 "policy" policy Opt;
-    11 "tags" tags Opt;
+    "id" id Opt;
+    "name" name Opt;
+    "description" description Opt;
+    "createdDate" created_date Opt;
+    "version" version Opt;
+    "warnings" warnings Opt;
+    "binaryMediaTypes" binary_media_types Opt;
+    "minimumCompressionSize" minimum_compression_size Opt;
+    "apiKeySource" api_key_source Opt;
+    "endpointConfiguration" endpoint_configuration Opt;
+    "policy" policy Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(RestApi body Members {});
 /// Contains references to your APIs and links that guide you in how to interact with your collection. A collection offers a paginated view of your APIs.
@@ -2406,8 +2406,8 @@ pub struct RestApis {
     pub items: Option<Vec<RestApi>>,
 }
 __rt::serde_struct!(RestApis "RestApis" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(RestApis body Members {});
 /// A configuration property of an SDK type.
@@ -2426,11 +2426,11 @@ pub struct SdkConfigurationProperty {
     pub default_value: Option<String>,
 }
 __rt::serde_struct!(SdkConfigurationProperty "SdkConfigurationProperty" {
-    0 "name" name Opt;
-    1 "friendlyName" friendly_name Opt;
-    2 "description" description Opt;
-    3 "required" required Dflt;
-    4 "defaultValue" default_value Opt;
+    "name" name Opt;
+    "friendlyName" friendly_name Opt;
+    "description" description Opt;
+    "required" required Dflt;
+    "defaultValue" default_value Opt;
 } skip {});
 /// A type of SDK that API Gateway can generate.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2446,10 +2446,10 @@ pub struct SdkType {
     pub configuration_properties: Option<Vec<SdkConfigurationProperty>>,
 }
 __rt::serde_struct!(SdkType "SdkType" {
-    0 "id" id Opt;
-    1 "friendlyName" friendly_name Opt;
-    2 "description" description Opt;
-    3 "configurationProperties" configuration_properties Opt;
+    "id" id Opt;
+    "friendlyName" friendly_name Opt;
+    "description" description Opt;
+    "configurationProperties" configuration_properties Opt;
 } skip {});
 /// The collection of SdkType instances.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2460,8 +2460,8 @@ pub struct SdkTypes {
     pub items: Option<Vec<SdkType>>,
 }
 __rt::serde_struct!(SdkTypes "SdkTypes" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(SdkTypes body Members {});
 /// The requested service is not available. For details see the accompanying error message. Retry after the specified time period.
@@ -2473,7 +2473,7 @@ pub struct ServiceUnavailableException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(ServiceUnavailableException "ServiceUnavailableException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {
     retry_after_seconds = ::core::option::Option::None;
 });
@@ -2527,20 +2527,20 @@ pub struct Stage {
     pub last_updated_date: Option<Timestamp<EpochSeconds>>,
 }
 __rt::serde_struct!(Stage "Stage" {
-    0 "deploymentId" deployment_id Opt;
-    1 "clientCertificateId" client_certificate_id Opt;
-    2 "stageName" stage_name Opt;
-    3 "description" description Opt;
-    4 "cacheClusterEnabled" cache_cluster_enabled Dflt;
-    5 "cacheClusterSize" cache_cluster_size Opt;
-    6 "cacheClusterStatus" cache_cluster_status Opt;
-    7 "methodSettings" method_settings Opt;
-    8 "variables" variables Opt;
-    9 "documentationVersion" documentation_version Opt;
-    10 "accessLogSettings" access_log_settings Opt;
-    11 "canarySettings" canary_settings Opt;
-    12 "createdDate" created_date Opt;
-    13 "lastUpdatedDate" last_updated_date Opt;
+    "deploymentId" deployment_id Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "stageName" stage_name Opt;
+    "description" description Opt;
+    "cacheClusterEnabled" cache_cluster_enabled Dflt;
+    "cacheClusterSize" cache_cluster_size Opt;
+    "cacheClusterStatus" cache_cluster_status Opt;
+    "methodSettings" method_settings Opt;
+    "variables" variables Opt;
+    "documentationVersion" documentation_version Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "canarySettings" canary_settings Opt;
+    "createdDate" created_date Opt;
+    "lastUpdatedDate" last_updated_date Opt;
 } skip {});
 __rt::http_output!(Stage body Members {});
 /// A reference to a unique stage identified in the format {restApiId}/{stage}.
@@ -2553,8 +2553,8 @@ pub struct StageKey {
     pub stage_name: Option<String>,
 }
 __rt::serde_struct!(StageKey "StageKey" {
-    0 "restApiId" rest_api_id Opt;
-    1 "stageName" stage_name Opt;
+    "restApiId" rest_api_id Opt;
+    "stageName" stage_name Opt;
 } skip {});
 /// A list of Stage resources that are associated with the ApiKey resource.
 ///
@@ -2566,7 +2566,7 @@ pub struct Stages {
     pub item: Option<Vec<Stage>>,
 }
 __rt::serde_struct!(Stages "Stages" {
-    0 "item" item Opt;
+    "item" item Opt;
 } skip {});
 __rt::http_output!(Stages body Members {});
 /// Make a request to simulate the invocation of a Method.
@@ -2597,11 +2597,11 @@ pub struct TestInvokeMethodRequest {
     pub stage_variables: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(TestInvokeMethodRequest "TestInvokeMethodRequest" {
-    0 "pathWithQueryString" path_with_query_string Opt;
-    1 "body" body Opt;
-    2 "headers" headers Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "stageVariables" stage_variables Opt;
+    "pathWithQueryString" path_with_query_string Opt;
+    "body" body Opt;
+    "headers" headers Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "stageVariables" stage_variables Opt;
 } skip {
     rest_api_id = __rt::unset();
     resource_id = __rt::unset();
@@ -2628,11 +2628,11 @@ pub struct TestInvokeMethodResponse {
     pub latency: Option<i64>,
 }
 __rt::serde_struct!(TestInvokeMethodResponse "TestInvokeMethodResponse" {
-    0 "status" status Dflt;
-    1 "body" body Opt;
-    2 "headers" headers Opt;
-    3 "log" log Opt;
-    4 "latency" latency Opt;
+    "status" status Dflt;
+    "body" body Opt;
+    "headers" headers Opt;
+    "log" log Opt;
+    "latency" latency Opt;
 } skip {});
 __rt::http_output!(TestInvokeMethodResponse body Members {});
 /// The API request rate limits.
@@ -2645,8 +2645,8 @@ pub struct ThrottleSettings {
     pub rate_limit: Option<f64>,
 }
 __rt::serde_struct!(ThrottleSettings "ThrottleSettings" {
-    0 "burstLimit" burst_limit Dflt;
-    1 "rateLimit" rate_limit OptF;
+    "burstLimit" burst_limit Dflt;
+    "rateLimit" rate_limit OptF;
 } skip {});
 /// Specifies the TLS configuration for an integration.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2658,7 +2658,7 @@ pub struct TlsConfig {
     pub insecure_skip_verification: bool,
 }
 __rt::serde_struct!(TlsConfig "TlsConfig" {
-    0 "insecureSkipVerification" insecure_skip_verification Dflt;
+    "insecureSkipVerification" insecure_skip_verification Dflt;
 } skip {});
 /// The request has reached its throttling limit. Retry after the specified time period.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2669,7 +2669,7 @@ pub struct TooManyRequestsException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(TooManyRequestsException "TooManyRequestsException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {
     retry_after_seconds = ::core::option::Option::None;
 });
@@ -2694,7 +2694,7 @@ pub struct UnauthorizedException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(UnauthorizedException "UnauthorizedException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(UnauthorizedException body Members {});
 __rt::error_shape!(UnauthorizedException "UnauthorizedException" "UnauthorizedException");
@@ -2720,7 +2720,7 @@ pub struct UpdateApiKeyRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateApiKeyRequest "UpdateApiKeyRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     api_key = __rt::unset();
 });
@@ -2739,7 +2739,7 @@ pub struct UpdateClientCertificateRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateClientCertificateRequest "UpdateClientCertificateRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     client_certificate_id = __rt::unset();
 });
@@ -2758,7 +2758,7 @@ pub struct UpdateDomainNameRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateDomainNameRequest "UpdateDomainNameRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     domain_name = __rt::unset();
 });
@@ -2802,7 +2802,7 @@ pub struct UpdateGatewayResponseRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateGatewayResponseRequest "UpdateGatewayResponseRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     rest_api_id = __rt::unset();
     response_type = __rt::unset();
@@ -2823,7 +2823,7 @@ pub struct UpdateRestApiRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateRestApiRequest "UpdateRestApiRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     rest_api_id = __rt::unset();
 });
@@ -2846,7 +2846,7 @@ pub struct UpdateStageRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateStageRequest "UpdateStageRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     rest_api_id = __rt::unset();
     stage_name = __rt::unset();
@@ -2867,7 +2867,7 @@ pub struct UpdateUsagePlanRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateUsagePlanRequest "UpdateUsagePlanRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     usage_plan_id = __rt::unset();
 });
@@ -2889,11 +2889,11 @@ pub struct Usage {
     pub items: Option<BTreeMap<String, Vec<Vec<i64>>>>,
 }
 __rt::serde_struct!(Usage "Usage" {
-    0 "usagePlanId" usage_plan_id Opt;
-    1 "startDate" start_date Opt;
-    2 "endDate" end_date Opt;
-    3 "position" position Opt;
-    4 "values" items Opt;
+    "usagePlanId" usage_plan_id Opt;
+    "startDate" start_date Opt;
+    "endDate" end_date Opt;
+    "position" position Opt;
+    "values" items Opt;
 } skip {});
 __rt::http_output!(Usage body Members {});
 /// Represents a usage plan than can specify who can assess associated API stages with specified request limits and quotas.
@@ -2922,14 +2922,14 @@ pub struct UsagePlan {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(UsagePlan "UsagePlan" {
-    0 "id" id Opt;
-    1 "name" name Opt;
-    2 "description" description Opt;
-    3 "apiStages" api_stages Opt;
-    4 "throttle" throttle Opt;
-    5 "quota" quota Opt;
-    6 "productCode" product_code Opt;
-    7 "tags" tags Opt;
+    "id" id Opt;
+    "name" name Opt;
+    "description" description Opt;
+    "apiStages" api_stages Opt;
+    "throttle" throttle Opt;
+    "quota" quota Opt;
+    "productCode" product_code Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(UsagePlan body Members {});
 /// Represents a usage plan key to identify a plan customer.
@@ -2946,10 +2946,10 @@ pub struct UsagePlanKey {
     pub name: Option<String>,
 }
 __rt::serde_struct!(UsagePlanKey "UsagePlanKey" {
-    0 "id" id Opt;
-    1 "type" r#type Opt;
-    2 "value" value Opt;
-    3 "name" name Opt;
+    "id" id Opt;
+    "type" r#type Opt;
+    "value" value Opt;
+    "name" name Opt;
 } skip {});
 /// Represents the collection of usage plan keys added to usage plans for the associated API keys and, possibly, other types of keys.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2960,8 +2960,8 @@ pub struct UsagePlanKeys {
     pub items: Option<Vec<UsagePlanKey>>,
 }
 __rt::serde_struct!(UsagePlanKeys "UsagePlanKeys" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(UsagePlanKeys body Members {});
 /// Represents a collection of usage plans for an AWS account.
@@ -2975,8 +2975,8 @@ pub struct UsagePlans {
     pub items: Option<Vec<UsagePlan>>,
 }
 __rt::serde_struct!(UsagePlans "UsagePlans" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(UsagePlans body Members {});
 /// An API Gateway VPC link for a RestApi to access resources in an Amazon Virtual Private Cloud (VPC).
@@ -2999,13 +2999,13 @@ pub struct VpcLink {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(VpcLink "VpcLink" {
-    0 "id" id Opt;
-    1 "name" name Opt;
-    2 "description" description Opt;
-    3 "targetArns" target_arns Opt;
-    4 "status" status Opt;
-    5 "statusMessage" status_message Opt;
-    6 "tags" tags Opt;
+    "id" id Opt;
+    "name" name Opt;
+    "description" description Opt;
+    "targetArns" target_arns Opt;
+    "status" status Opt;
+    "statusMessage" status_message Opt;
+    "tags" tags Opt;
 } skip {});
 /// The collection of VPC links under the caller's account in a region.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -3016,7 +3016,7 @@ pub struct VpcLinks {
     pub items: Option<Vec<VpcLink>>,
 }
 __rt::serde_struct!(VpcLinks "VpcLinks" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(VpcLinks body Members {});

@@ -31,9 +31,9 @@ impl Builder<super::Api> {
     setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool);
     setters!(opt list import_info => import_info, set_import_info, push_import_info: String);
     setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType);
-    setters!(req 0 name => name, set_name: String);
-    setters!(req 1 protocol_type => protocol_type, set_protocol_type: super::ProtocolType);
-    setters!(req 2 route_selection_expression => route_selection_expression, set_route_selection_expression: String);
+    setters!(req name => name, set_name: String);
+    setters!(req protocol_type => protocol_type, set_protocol_type: super::ProtocolType);
+    setters!(req route_selection_expression => route_selection_expression, set_route_selection_expression: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
     setters!(opt version => version, set_version: String);
     setters!(opt list warnings => warnings, set_warnings, push_warnings: String);
@@ -79,7 +79,7 @@ impl Builder<super::Authorizer> {
     setters!(opt list identity_source => identity_source, set_identity_source, push_identity_source: String);
     setters!(opt identity_validation_expression => identity_validation_expression, set_identity_validation_expression: String);
     setters!(opt jwt_configuration => jwt_configuration, set_jwt_configuration: super::JwtConfiguration);
-    setters!(req 0 name => name, set_name: String);
+    setters!(req name => name, set_name: String);
 }
 impl __rt::Unset for super::Authorizer {
     #[inline]
@@ -105,9 +105,9 @@ impl Builder<super::BadRequestException> {
 }
 __rt::builder!(CognitoConfigBuilder = super::CognitoConfig, "CognitoConfig" ["app_client_id", "user_pool_arn", "user_pool_domain"]);
 impl Builder<super::CognitoConfig> {
-    setters!(req 0 app_client_id => app_client_id, set_app_client_id: String);
-    setters!(req 1 user_pool_arn => user_pool_arn, set_user_pool_arn: String);
-    setters!(req 2 user_pool_domain => user_pool_domain, set_user_pool_domain: String);
+    setters!(req app_client_id => app_client_id, set_app_client_id: String);
+    setters!(req user_pool_arn => user_pool_arn, set_user_pool_arn: String);
+    setters!(req user_pool_domain => user_pool_domain, set_user_pool_domain: String);
 }
 impl __rt::Unset for super::CognitoConfig {
     #[inline]
@@ -141,8 +141,8 @@ impl Builder<super::CreateApiRequest> {
     setters!(opt disable_schema_validation => disable_schema_validation, set_disable_schema_validation: bool);
     setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool);
     setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType);
-    setters!(req 0 name => name, set_name: String);
-    setters!(req 1 protocol_type => protocol_type, set_protocol_type: super::ProtocolType);
+    setters!(req name => name, set_name: String);
+    setters!(req protocol_type => protocol_type, set_protocol_type: super::ProtocolType);
     setters!(opt route_key => route_key, set_route_key: String);
     setters!(opt route_selection_expression => route_selection_expression, set_route_selection_expression: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
@@ -192,14 +192,14 @@ impl Builder<super::CreateApiResponse> {
 }
 __rt::builder!(CreateIntegrationRequestBuilder = super::CreateIntegrationRequest, "CreateIntegrationRequest" ["api_id", "integration_type"]);
 impl Builder<super::CreateIntegrationRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
     setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
     setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
     setters!(opt description => description, set_description: String);
     setters!(opt integration_method => integration_method, set_integration_method: String);
-    setters!(req 1 integration_type => integration_type, set_integration_type: super::IntegrationType);
+    setters!(req integration_type => integration_type, set_integration_type: super::IntegrationType);
     setters!(opt integration_uri => integration_uri, set_integration_uri: String);
     setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
     setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
@@ -256,14 +256,14 @@ impl Builder<super::CreateIntegrationResult> {
 __rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest" ["api_id", "stage_name"]);
 impl Builder<super::CreateStageRequest> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
     setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
     setters!(opt description => description, set_description: String);
     setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
@@ -304,12 +304,12 @@ impl Builder<super::CreateStageResponse> {
 }
 __rt::builder!(CustomColorsBuilder = super::CustomColors, "CustomColors" ["accent_color", "background_color", "error_validation_color", "header_color", "navigation_color", "text_color"]);
 impl Builder<super::CustomColors> {
-    setters!(req 0 accent_color => accent_color, set_accent_color: String);
-    setters!(req 1 background_color => background_color, set_background_color: String);
-    setters!(req 2 error_validation_color => error_validation_color, set_error_validation_color: String);
-    setters!(req 3 header_color => header_color, set_header_color: String);
-    setters!(req 4 navigation_color => navigation_color, set_navigation_color: String);
-    setters!(req 5 text_color => text_color, set_text_color: String);
+    setters!(req accent_color => accent_color, set_accent_color: String);
+    setters!(req background_color => background_color, set_background_color: String);
+    setters!(req error_validation_color => error_validation_color, set_error_validation_color: String);
+    setters!(req header_color => header_color, set_header_color: String);
+    setters!(req navigation_color => navigation_color, set_navigation_color: String);
+    setters!(req text_color => text_color, set_text_color: String);
 }
 impl __rt::Unset for super::CustomColors {
     #[inline]
@@ -326,8 +326,8 @@ impl __rt::Unset for super::CustomColors {
 }
 __rt::builder!(DeleteAccessLogSettingsRequestBuilder = super::DeleteAccessLogSettingsRequest, "DeleteAccessLogSettingsRequest" ["api_id", "stage_name"]);
 impl Builder<super::DeleteAccessLogSettingsRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
 }
 impl __rt::Unset for super::DeleteAccessLogSettingsRequest {
     #[inline]
@@ -340,7 +340,7 @@ impl __rt::Unset for super::DeleteAccessLogSettingsRequest {
 }
 __rt::builder!(DeleteApiRequestBuilder = super::DeleteApiRequest, "DeleteApiRequest" ["api_id"]);
 impl Builder<super::DeleteApiRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
 }
 impl __rt::Unset for super::DeleteApiRequest {
     #[inline]
@@ -352,9 +352,9 @@ impl __rt::Unset for super::DeleteApiRequest {
 }
 __rt::builder!(DeleteRouteRequestParameterRequestBuilder = super::DeleteRouteRequestParameterRequest, "DeleteRouteRequestParameterRequest" ["api_id", "request_parameter_key", "route_id"]);
 impl Builder<super::DeleteRouteRequestParameterRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 request_parameter_key => request_parameter_key, set_request_parameter_key: String);
-    setters!(req 2 route_id => route_id, set_route_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req request_parameter_key => request_parameter_key, set_request_parameter_key: String);
+    setters!(req route_id => route_id, set_route_id: String);
 }
 impl __rt::Unset for super::DeleteRouteRequestParameterRequest {
     #[inline]
@@ -368,8 +368,8 @@ impl __rt::Unset for super::DeleteRouteRequestParameterRequest {
 }
 __rt::builder!(DeleteStageRequestBuilder = super::DeleteStageRequest, "DeleteStageRequest" ["api_id", "stage_name"]);
 impl Builder<super::DeleteStageRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
 }
 impl __rt::Unset for super::DeleteStageRequest {
     #[inline]
@@ -392,7 +392,7 @@ impl Builder<super::Deployment> {
 __rt::builder!(DomainNameBuilder = super::DomainName, "DomainName" ["domain_name"]);
 impl Builder<super::DomainName> {
     setters!(opt api_mapping_selection_expression => api_mapping_selection_expression, set_api_mapping_selection_expression: String);
-    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(req domain_name => domain_name, set_domain_name: String);
     setters!(opt domain_name_arn => domain_name_arn, set_domain_name_arn: String);
     setters!(opt list domain_name_configurations => domain_name_configurations, set_domain_name_configurations, push_domain_name_configurations: super::DomainNameConfiguration);
     setters!(opt mutual_tls_authentication => mutual_tls_authentication, set_mutual_tls_authentication: super::MutualTlsAuthentication);
@@ -431,8 +431,8 @@ __rt::builder!(EndpointConfigurationResponseBuilder = super::EndpointConfigurati
 impl Builder<super::EndpointConfigurationResponse> {
     setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String);
     setters!(opt domain_name => domain_name, set_domain_name: String);
-    setters!(req 0 portal_default_domain_name => portal_default_domain_name, set_portal_default_domain_name: String);
-    setters!(req 1 portal_domain_hosted_zone_id => portal_domain_hosted_zone_id, set_portal_domain_hosted_zone_id: String);
+    setters!(req portal_default_domain_name => portal_default_domain_name, set_portal_default_domain_name: String);
+    setters!(req portal_domain_hosted_zone_id => portal_domain_hosted_zone_id, set_portal_domain_hosted_zone_id: String);
 }
 impl __rt::Unset for super::EndpointConfigurationResponse {
     #[inline]
@@ -447,7 +447,7 @@ impl __rt::Unset for super::EndpointConfigurationResponse {
 }
 __rt::builder!(GetApiRequestBuilder = super::GetApiRequest, "GetApiRequest" ["api_id"]);
 impl Builder<super::GetApiRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
 }
 impl __rt::Unset for super::GetApiRequest {
     #[inline]
@@ -489,7 +489,7 @@ impl Builder<super::GetApisResponse> {
 }
 __rt::builder!(GetAuthorizersRequestBuilder = super::GetAuthorizersRequest, "GetAuthorizersRequest" ["api_id"]);
 impl Builder<super::GetAuthorizersRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
 }
@@ -510,7 +510,7 @@ impl Builder<super::GetAuthorizersResponse> {
 }
 __rt::builder!(GetDeploymentsRequestBuilder = super::GetDeploymentsRequest, "GetDeploymentsRequest" ["api_id"]);
 impl Builder<super::GetDeploymentsRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
 }
@@ -541,8 +541,8 @@ impl Builder<super::GetDomainNamesResponse> {
 }
 __rt::builder!(GetIntegrationRequestBuilder = super::GetIntegrationRequest, "GetIntegrationRequest" ["api_id", "integration_id"]);
 impl Builder<super::GetIntegrationRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 integration_id => integration_id, set_integration_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req integration_id => integration_id, set_integration_id: String);
 }
 impl __rt::Unset for super::GetIntegrationRequest {
     #[inline]
@@ -555,8 +555,8 @@ impl __rt::Unset for super::GetIntegrationRequest {
 }
 __rt::builder!(GetIntegrationResponsesRequestBuilder = super::GetIntegrationResponsesRequest, "GetIntegrationResponsesRequest" ["api_id", "integration_id"]);
 impl Builder<super::GetIntegrationResponsesRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 integration_id => integration_id, set_integration_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req integration_id => integration_id, set_integration_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
 }
@@ -599,7 +599,7 @@ impl Builder<super::GetIntegrationResult> {
 }
 __rt::builder!(GetIntegrationsRequestBuilder = super::GetIntegrationsRequest, "GetIntegrationsRequest" ["api_id"]);
 impl Builder<super::GetIntegrationsRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
 }
@@ -620,7 +620,7 @@ impl Builder<super::GetIntegrationsResponse> {
 }
 __rt::builder!(GetModelsRequestBuilder = super::GetModelsRequest, "GetModelsRequest" ["api_id"]);
 impl Builder<super::GetModelsRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
 }
@@ -641,10 +641,10 @@ impl Builder<super::GetModelsResponse> {
 }
 __rt::builder!(GetRouteResponsesRequestBuilder = super::GetRouteResponsesRequest, "GetRouteResponsesRequest" ["api_id", "route_id"]);
 impl Builder<super::GetRouteResponsesRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
-    setters!(req 1 route_id => route_id, set_route_id: String);
+    setters!(req route_id => route_id, set_route_id: String);
 }
 impl __rt::Unset for super::GetRouteResponsesRequest {
     #[inline]
@@ -664,7 +664,7 @@ impl Builder<super::GetRouteResponsesResponse> {
 }
 __rt::builder!(GetRoutesRequestBuilder = super::GetRoutesRequest, "GetRoutesRequest" ["api_id"]);
 impl Builder<super::GetRoutesRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
 }
@@ -685,8 +685,8 @@ impl Builder<super::GetRoutesResponse> {
 }
 __rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest" ["api_id", "stage_name"]);
 impl Builder<super::GetStageRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
 }
 impl __rt::Unset for super::GetStageRequest {
     #[inline]
@@ -716,7 +716,7 @@ impl Builder<super::GetStageResponse> {
 }
 __rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest" ["api_id"]);
 impl Builder<super::GetStagesRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
 }
@@ -737,10 +737,10 @@ impl Builder<super::GetStagesResponse> {
 }
 __rt::builder!(IdentifierPartsBuilder = super::IdentifierParts, "IdentifierParts" ["method", "path", "rest_api_id", "stage"]);
 impl Builder<super::IdentifierParts> {
-    setters!(req 0 method => method, set_method: String);
-    setters!(req 1 path => path, set_path: String);
-    setters!(req 2 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 3 stage => stage, set_stage: String);
+    setters!(req method => method, set_method: String);
+    setters!(req path => path, set_path: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req stage => stage, set_stage: String);
 }
 impl __rt::Unset for super::IdentifierParts {
     #[inline]
@@ -778,7 +778,7 @@ __rt::builder!(IntegrationResponseBuilder = super::IntegrationResponse, "Integra
 impl Builder<super::IntegrationResponse> {
     setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
     setters!(opt integration_response_id => integration_response_id, set_integration_response_id: String);
-    setters!(req 0 integration_response_key => integration_response_key, set_integration_response_key: String);
+    setters!(req integration_response_key => integration_response_key, set_integration_response_key: String);
     setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
     setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
     setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
@@ -826,7 +826,7 @@ __rt::builder!(ListProductPagesRequestBuilder = super::ListProductPagesRequest, 
 impl Builder<super::ListProductPagesRequest> {
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
-    setters!(req 0 portal_product_id => portal_product_id, set_portal_product_id: String);
+    setters!(req portal_product_id => portal_product_id, set_portal_product_id: String);
     setters!(opt resource_owner_account_id => resource_owner_account_id, set_resource_owner_account_id: String);
 }
 impl __rt::Unset for super::ListProductPagesRequest {
@@ -849,7 +849,7 @@ __rt::builder!(ListProductRestEndpointPagesRequestBuilder = super::ListProductRe
 impl Builder<super::ListProductRestEndpointPagesRequest> {
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
-    setters!(req 0 portal_product_id => portal_product_id, set_portal_product_id: String);
+    setters!(req portal_product_id => portal_product_id, set_portal_product_id: String);
     setters!(opt resource_owner_account_id => resource_owner_account_id, set_resource_owner_account_id: String);
 }
 impl __rt::Unset for super::ListProductRestEndpointPagesRequest {
@@ -870,7 +870,7 @@ impl Builder<super::ListProductRestEndpointPagesResponse> {
 }
 __rt::builder!(ListRoutingRulesRequestBuilder = super::ListRoutingRulesRequest, "ListRoutingRulesRequest" ["domain_name"]);
 impl Builder<super::ListRoutingRulesRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(req domain_name => domain_name, set_domain_name: String);
     setters!(opt domain_name_id => domain_name_id, set_domain_name_id: String);
     setters!(opt max_results => max_results, set_max_results: i32);
     setters!(opt next_token => next_token, set_next_token: String);
@@ -896,7 +896,7 @@ impl Builder<super::Model> {
     setters!(opt content_type => content_type, set_content_type: String);
     setters!(opt description => description, set_description: String);
     setters!(opt model_id => model_id, set_model_id: String);
-    setters!(req 0 name => name, set_name: String);
+    setters!(req name => name, set_name: String);
     setters!(opt schema => schema, set_schema: String);
 }
 impl __rt::Unset for super::Model {
@@ -931,8 +931,8 @@ impl Builder<super::ParameterConstraints> {
 __rt::builder!(PortalContentBuilder = super::PortalContent, "PortalContent" ["display_name", "theme"]);
 impl Builder<super::PortalContent> {
     setters!(opt description => description, set_description: String);
-    setters!(req 0 display_name => display_name, set_display_name: String);
-    setters!(req 1 theme => theme, set_theme: super::PortalTheme);
+    setters!(req display_name => display_name, set_display_name: String);
+    setters!(req theme => theme, set_theme: super::PortalTheme);
 }
 impl __rt::Unset for super::PortalContent {
     #[inline]
@@ -946,11 +946,11 @@ impl __rt::Unset for super::PortalContent {
 }
 __rt::builder!(PortalProductSummaryBuilder = super::PortalProductSummary, "PortalProductSummary" ["description", "display_name", "last_modified", "portal_product_arn", "portal_product_id"]);
 impl Builder<super::PortalProductSummary> {
-    setters!(req 0 description => description, set_description: String);
-    setters!(req 1 display_name => display_name, set_display_name: String);
-    setters!(req 2 last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
-    setters!(req 3 portal_product_arn => portal_product_arn, set_portal_product_arn: String);
-    setters!(req 4 portal_product_id => portal_product_id, set_portal_product_id: String);
+    setters!(req description => description, set_description: String);
+    setters!(req display_name => display_name, set_display_name: String);
+    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
+    setters!(req portal_product_arn => portal_product_arn, set_portal_product_arn: String);
+    setters!(req portal_product_id => portal_product_id, set_portal_product_id: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
 impl __rt::Unset for super::PortalProductSummary {
@@ -968,15 +968,15 @@ impl __rt::Unset for super::PortalProductSummary {
 }
 __rt::builder!(PortalSummaryBuilder = super::PortalSummary, "PortalSummary" ["authorization", "endpoint_configuration", "included_portal_product_arns", "last_modified", "portal_arn", "portal_content", "portal_id"]);
 impl Builder<super::PortalSummary> {
-    setters!(req 0 authorization => authorization, set_authorization: super::Authorization);
-    setters!(req 1 endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfigurationResponse);
-    setters!(req 2 list included_portal_product_arns => included_portal_product_arns, set_included_portal_product_arns, push_included_portal_product_arns: String);
-    setters!(req 3 last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
+    setters!(req authorization => authorization, set_authorization: super::Authorization);
+    setters!(req endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfigurationResponse);
+    setters!(req list included_portal_product_arns => included_portal_product_arns, set_included_portal_product_arns, push_included_portal_product_arns: String);
+    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
     setters!(opt last_published => last_published, set_last_published: Timestamp<Iso8601>);
     setters!(opt last_published_description => last_published_description, set_last_published_description: String);
-    setters!(req 4 portal_arn => portal_arn, set_portal_arn: String);
-    setters!(req 5 portal_content => portal_content, set_portal_content: super::PortalContent);
-    setters!(req 6 portal_id => portal_id, set_portal_id: String);
+    setters!(req portal_arn => portal_arn, set_portal_arn: String);
+    setters!(req portal_content => portal_content, set_portal_content: super::PortalContent);
+    setters!(req portal_id => portal_id, set_portal_id: String);
     setters!(opt preview => preview, set_preview: super::Preview);
     setters!(opt publish_status => publish_status, set_publish_status: super::PublishStatus);
     setters!(opt rum_app_monitor_name => rum_app_monitor_name, set_rum_app_monitor_name: String);
@@ -1006,7 +1006,7 @@ impl __rt::Unset for super::PortalSummary {
 }
 __rt::builder!(PortalThemeBuilder = super::PortalTheme, "PortalTheme" ["custom_colors"]);
 impl Builder<super::PortalTheme> {
-    setters!(req 0 custom_colors => custom_colors, set_custom_colors: super::CustomColors);
+    setters!(req custom_colors => custom_colors, set_custom_colors: super::CustomColors);
     setters!(opt logo_last_uploaded => logo_last_uploaded, set_logo_last_uploaded: Timestamp<Iso8601>);
 }
 impl __rt::Unset for super::PortalTheme {
@@ -1020,7 +1020,7 @@ impl __rt::Unset for super::PortalTheme {
 }
 __rt::builder!(PreviewBuilder = super::Preview, "Preview" ["preview_status"]);
 impl Builder<super::Preview> {
-    setters!(req 0 preview_status => preview_status, set_preview_status: super::PreviewStatus);
+    setters!(req preview_status => preview_status, set_preview_status: super::PreviewStatus);
     setters!(opt preview_url => preview_url, set_preview_url: String);
     setters!(opt status_exception => status_exception, set_status_exception: super::StatusException);
 }
@@ -1036,10 +1036,10 @@ impl __rt::Unset for super::Preview {
 }
 __rt::builder!(ProductPageSummaryNoBodyBuilder = super::ProductPageSummaryNoBody, "ProductPageSummaryNoBody" ["last_modified", "page_title", "product_page_arn", "product_page_id"]);
 impl Builder<super::ProductPageSummaryNoBody> {
-    setters!(req 0 last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
-    setters!(req 1 page_title => page_title, set_page_title: String);
-    setters!(req 2 product_page_arn => product_page_arn, set_product_page_arn: String);
-    setters!(req 3 product_page_id => product_page_id, set_product_page_id: String);
+    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
+    setters!(req page_title => page_title, set_page_title: String);
+    setters!(req product_page_arn => product_page_arn, set_product_page_arn: String);
+    setters!(req product_page_id => product_page_id, set_product_page_id: String);
 }
 impl __rt::Unset for super::ProductPageSummaryNoBody {
     #[inline]
@@ -1054,15 +1054,15 @@ impl __rt::Unset for super::ProductPageSummaryNoBody {
 }
 __rt::builder!(ProductRestEndpointPageSummaryNoBodyBuilder = super::ProductRestEndpointPageSummaryNoBody, "ProductRestEndpointPageSummaryNoBody" ["endpoint", "last_modified", "product_rest_endpoint_page_arn", "product_rest_endpoint_page_id", "rest_endpoint_identifier", "status", "try_it_state"]);
 impl Builder<super::ProductRestEndpointPageSummaryNoBody> {
-    setters!(req 0 endpoint => endpoint, set_endpoint: String);
-    setters!(req 1 last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
+    setters!(req endpoint => endpoint, set_endpoint: String);
+    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
     setters!(opt operation_name => operation_name, set_operation_name: String);
-    setters!(req 2 product_rest_endpoint_page_arn => product_rest_endpoint_page_arn, set_product_rest_endpoint_page_arn: String);
-    setters!(req 3 product_rest_endpoint_page_id => product_rest_endpoint_page_id, set_product_rest_endpoint_page_id: String);
-    setters!(req 4 rest_endpoint_identifier => rest_endpoint_identifier, set_rest_endpoint_identifier: super::RestEndpointIdentifier);
-    setters!(req 5 status => status, set_status: super::Status);
+    setters!(req product_rest_endpoint_page_arn => product_rest_endpoint_page_arn, set_product_rest_endpoint_page_arn: String);
+    setters!(req product_rest_endpoint_page_id => product_rest_endpoint_page_id, set_product_rest_endpoint_page_id: String);
+    setters!(req rest_endpoint_identifier => rest_endpoint_identifier, set_rest_endpoint_identifier: super::RestEndpointIdentifier);
+    setters!(req status => status, set_status: super::Status);
     setters!(opt status_exception => status_exception, set_status_exception: super::StatusException);
-    setters!(req 6 try_it_state => try_it_state, set_try_it_state: super::TryItState);
+    setters!(req try_it_state => try_it_state, set_try_it_state: super::TryItState);
 }
 impl __rt::Unset for super::ProductRestEndpointPageSummaryNoBody {
     #[inline]
@@ -1096,7 +1096,7 @@ impl Builder<super::Route> {
     setters!(opt map request_models => request_models, set_request_models, insert_request_models: String => String);
     setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => super::ParameterConstraints);
     setters!(opt route_id => route_id, set_route_id: String);
-    setters!(req 0 route_key => route_key, set_route_key: String);
+    setters!(req route_key => route_key, set_route_key: String);
     setters!(opt route_response_selection_expression => route_response_selection_expression, set_route_response_selection_expression: String);
     setters!(opt target => target, set_target: String);
 }
@@ -1126,7 +1126,7 @@ impl Builder<super::RouteResponse> {
     setters!(opt map response_models => response_models, set_response_models, insert_response_models: String => String);
     setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => super::ParameterConstraints);
     setters!(opt route_response_id => route_response_id, set_route_response_id: String);
-    setters!(req 0 route_response_key => route_response_key, set_route_response_key: String);
+    setters!(req route_response_key => route_response_key, set_route_response_key: String);
 }
 impl __rt::Unset for super::RouteResponse {
     #[inline]
@@ -1158,7 +1158,7 @@ impl Builder<super::RoutingRule> {
 }
 __rt::builder!(RoutingRuleActionBuilder = super::RoutingRuleAction, "RoutingRuleAction" ["invoke_api"]);
 impl Builder<super::RoutingRuleAction> {
-    setters!(req 0 invoke_api => invoke_api, set_invoke_api: super::RoutingRuleActionInvokeApi);
+    setters!(req invoke_api => invoke_api, set_invoke_api: super::RoutingRuleActionInvokeApi);
 }
 impl __rt::Unset for super::RoutingRuleAction {
     #[inline]
@@ -1170,8 +1170,8 @@ impl __rt::Unset for super::RoutingRuleAction {
 }
 __rt::builder!(RoutingRuleActionInvokeApiBuilder = super::RoutingRuleActionInvokeApi, "RoutingRuleActionInvokeApi" ["api_id", "stage"]);
 impl Builder<super::RoutingRuleActionInvokeApi> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 stage => stage, set_stage: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req stage => stage, set_stage: String);
     setters!(opt strip_base_path => strip_base_path, set_strip_base_path: bool);
 }
 impl __rt::Unset for super::RoutingRuleActionInvokeApi {
@@ -1191,7 +1191,7 @@ impl Builder<super::RoutingRuleCondition> {
 }
 __rt::builder!(RoutingRuleMatchBasePathsBuilder = super::RoutingRuleMatchBasePaths, "RoutingRuleMatchBasePaths" ["any_of"]);
 impl Builder<super::RoutingRuleMatchBasePaths> {
-    setters!(req 0 list any_of => any_of, set_any_of, push_any_of: String);
+    setters!(req list any_of => any_of, set_any_of, push_any_of: String);
 }
 impl __rt::Unset for super::RoutingRuleMatchBasePaths {
     #[inline]
@@ -1203,8 +1203,8 @@ impl __rt::Unset for super::RoutingRuleMatchBasePaths {
 }
 __rt::builder!(RoutingRuleMatchHeaderValueBuilder = super::RoutingRuleMatchHeaderValue, "RoutingRuleMatchHeaderValue" ["header", "value_glob"]);
 impl Builder<super::RoutingRuleMatchHeaderValue> {
-    setters!(req 0 header => header, set_header: String);
-    setters!(req 1 value_glob => value_glob, set_value_glob: String);
+    setters!(req header => header, set_header: String);
+    setters!(req value_glob => value_glob, set_value_glob: String);
 }
 impl __rt::Unset for super::RoutingRuleMatchHeaderValue {
     #[inline]
@@ -1217,7 +1217,7 @@ impl __rt::Unset for super::RoutingRuleMatchHeaderValue {
 }
 __rt::builder!(RoutingRuleMatchHeadersBuilder = super::RoutingRuleMatchHeaders, "RoutingRuleMatchHeaders" ["any_of"]);
 impl Builder<super::RoutingRuleMatchHeaders> {
-    setters!(req 0 list any_of => any_of, set_any_of, push_any_of: super::RoutingRuleMatchHeaderValue);
+    setters!(req list any_of => any_of, set_any_of, push_any_of: super::RoutingRuleMatchHeaderValue);
 }
 impl __rt::Unset for super::RoutingRuleMatchHeaders {
     #[inline]
@@ -1240,7 +1240,7 @@ impl Builder<super::Stage> {
     setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String);
     setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>);
     setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(req 0 stage_name => stage_name, set_stage_name: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
@@ -1285,13 +1285,13 @@ impl Builder<super::TooManyRequestsException> {
 }
 __rt::builder!(UpdateIntegrationRequestBuilder = super::UpdateIntegrationRequest, "UpdateIntegrationRequest" ["api_id", "integration_id"]);
 impl Builder<super::UpdateIntegrationRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
     setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
     setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
     setters!(opt description => description, set_description: String);
-    setters!(req 1 integration_id => integration_id, set_integration_id: String);
+    setters!(req integration_id => integration_id, set_integration_id: String);
     setters!(opt integration_method => integration_method, set_integration_method: String);
     setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType);
     setters!(opt integration_uri => integration_uri, set_integration_uri: String);
@@ -1351,14 +1351,14 @@ impl Builder<super::UpdateIntegrationResult> {
 __rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest" ["api_id", "stage_name"]);
 impl Builder<super::UpdateStageRequest> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
     setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
     setters!(opt description => description, set_description: String);
     setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
 }
 impl __rt::Unset for super::UpdateStageRequest {

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
 /// The authorization type. For WebSocket APIs, valid values are NONE for open access, AWS\_IAM for using AWS IAM permissions, and CUSTOM for using a Lambda authorizer. For HTTP APIs, valid values are NONE for open access, JWT for using JSON Web Tokens, AWS\_IAM for using AWS IAM permissions, and CUSTOM for using a Lambda authorizer.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AuthorizationType {
     /// `NONE`
@@ -25,7 +25,7 @@ __rt::string_enum!(AuthorizationType {
     Jwt = "JWT";
 });
 /// The authorizer type. Specify REQUEST for a Lambda function using incoming request parameters. Specify JWT to use JSON Web Tokens (supported only for HTTP APIs).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AuthorizerType {
     /// `REQUEST`
@@ -40,7 +40,7 @@ __rt::string_enum!(AuthorizerType {
     Jwt = "JWT";
 });
 /// Represents a connection type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ConnectionType {
     /// `INTERNET`
@@ -55,7 +55,7 @@ __rt::string_enum!(ConnectionType {
     VpcLink = "VPC_LINK";
 });
 /// Specifies how to handle response payload content type conversions. Supported only for WebSocket APIs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ContentHandlingStrategy {
     /// `CONVERT_TO_BINARY`
@@ -70,7 +70,7 @@ __rt::string_enum!(ContentHandlingStrategy {
     ConvertToText = "CONVERT_TO_TEXT";
 });
 /// Represents a deployment status.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum DeploymentStatus {
     /// `PENDING`
@@ -88,7 +88,7 @@ __rt::string_enum!(DeploymentStatus {
     Deployed = "DEPLOYED";
 });
 /// The status of the domain name migration. The valid values are AVAILABLE, UPDATING, PENDING\_CERTIFICATE\_REIMPORT, and PENDING\_OWNERSHIP\_VERIFICATION. If the status is UPDATING, the domain cannot be modified further until the existing operation is complete. If it is AVAILABLE, the domain can be updated.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum DomainNameStatus {
     /// `AVAILABLE`
@@ -109,7 +109,7 @@ __rt::string_enum!(DomainNameStatus {
     PendingOwnershipVerification = "PENDING_OWNERSHIP_VERIFICATION";
 });
 /// Represents an endpoint type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum EndpointType {
     /// `REGIONAL`
@@ -124,7 +124,7 @@ __rt::string_enum!(EndpointType {
     Edge = "EDGE";
 });
 /// Represents an API method integration type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IntegrationType {
     /// `AWS`
@@ -148,7 +148,7 @@ __rt::string_enum!(IntegrationType {
     AwsProxy = "AWS_PROXY";
 });
 /// The IP address types that can invoke your API or domain name.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IpAddressType {
     /// `ipv4`
@@ -163,7 +163,7 @@ __rt::string_enum!(IpAddressType {
     Dualstack = "dualstack";
 });
 /// The logging level.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum LoggingLevel {
     /// `ERROR`
@@ -181,7 +181,7 @@ __rt::string_enum!(LoggingLevel {
     Off = "OFF";
 });
 /// Represents passthrough behavior for an integration response. Supported only for WebSocket APIs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PassthroughBehavior {
     /// `WHEN_NO_MATCH`
@@ -199,7 +199,7 @@ __rt::string_enum!(PassthroughBehavior {
     WhenNoTemplates = "WHEN_NO_TEMPLATES";
 });
 /// Represents the preview status.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PreviewStatus {
     /// `PREVIEW_IN_PROGRESS`
@@ -217,7 +217,7 @@ __rt::string_enum!(PreviewStatus {
     PreviewReady = "PREVIEW_READY";
 });
 /// Represents a protocol type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ProtocolType {
     /// `WEBSOCKET`
@@ -232,7 +232,7 @@ __rt::string_enum!(ProtocolType {
     Http = "HTTP";
 });
 /// Represents a publish status.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PublishStatus {
     /// `PUBLISHED`
@@ -258,7 +258,7 @@ __rt::string_enum!(PublishStatus {
     DisableFailed = "DISABLE_FAILED";
     Disabled = "DISABLED";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum RoutingMode {
     /// `API_MAPPING_ONLY`
@@ -276,7 +276,7 @@ __rt::string_enum!(RoutingMode {
     RoutingRuleThenApiMapping = "ROUTING_RULE_THEN_API_MAPPING";
 });
 /// The Transport Layer Security (TLS) version of the security policy for this domain name. The valid values are TLS\_1\_0 and TLS\_1\_2.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SecurityPolicy {
     /// `TLS_1_0`
@@ -291,7 +291,7 @@ __rt::string_enum!(SecurityPolicy {
     Tls12 = "TLS_1_2";
 });
 /// The status.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Status {
     /// `AVAILABLE`
@@ -309,7 +309,7 @@ __rt::string_enum!(Status {
     Failed = "FAILED";
 });
 /// Represents the try it state for a product REST endpoint page.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TryItState {
     /// `ENABLED`

@@ -15,7 +15,7 @@ pub struct AccessDeniedException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(AccessDeniedException "AccessDeniedException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(AccessDeniedException body Members {});
 __rt::error_shape!(AccessDeniedException "AccessDeniedException" "AccessDeniedException");
@@ -39,8 +39,8 @@ pub struct AccessLogSettings {
     pub format: Option<String>,
 }
 __rt::serde_struct!(AccessLogSettings "AccessLogSettings" {
-    0 "destinationArn" destination_arn Opt;
-    1 "format" format Opt;
+    "destinationArn" destination_arn Opt;
+    "format" format Opt;
 } skip {});
 /// Represents an API.
 #[derive(Clone, PartialEq, Debug)]
@@ -82,23 +82,23 @@ pub struct Api {
     pub warnings: Option<Vec<String>>,
 }
 __rt::serde_struct!(Api "Api" {
-    0 "apiEndpoint" api_endpoint Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "apiId" api_id Opt;
-    3 "apiKeySelectionExpression" api_key_selection_expression Opt;
-    4 "corsConfiguration" cors_configuration Opt;
-    5 "createdDate" created_date Opt;
-    6 "description" description Opt;
-    7 "disableSchemaValidation" disable_schema_validation Opt;
-    8 "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
-    9 "importInfo" import_info Opt;
-    10 "ipAddressType" ip_address_type Opt;
-    11 "name" name Req;
-    12 "protocolType" protocol_type Req;
-    13 "routeSelectionExpression" route_selection_expression Req;
-    14 "tags" tags Opt;
-    15 "version" version Opt;
-    16 "warnings" warnings Opt;
+    "apiEndpoint" api_endpoint Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "apiId" api_id Opt;
+    "apiKeySelectionExpression" api_key_selection_expression Opt;
+    "corsConfiguration" cors_configuration Opt;
+    "createdDate" created_date Opt;
+    "description" description Opt;
+    "disableSchemaValidation" disable_schema_validation Opt;
+    "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
+    "importInfo" import_info Opt;
+    "ipAddressType" ip_address_type Opt;
+    "name" name Req;
+    "protocolType" protocol_type Req;
+    "routeSelectionExpression" route_selection_expression Req;
+    "tags" tags Opt;
+    "version" version Opt;
+    "warnings" warnings Opt;
 } skip {});
 /// Represents an authorization configuration for a portal.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -110,8 +110,8 @@ pub struct Authorization {
     pub none: Option<None>,
 }
 __rt::serde_struct!(Authorization "Authorization" {
-    0 "cognitoConfig" cognito_config Opt;
-    1 "none" none Opt;
+    "cognitoConfig" cognito_config Opt;
+    "none" none Opt;
 } skip {});
 /// Represents an authorizer.
 #[derive(Clone, PartialEq, Debug)]
@@ -145,17 +145,17 @@ pub struct Authorizer {
     pub name: String,
 }
 __rt::serde_struct!(Authorizer "Authorizer" {
-    0 "authorizerCredentialsArn" authorizer_credentials_arn Opt;
-    1 "authorizerId" authorizer_id Opt;
-    2 "authorizerPayloadFormatVersion" authorizer_payload_format_version Opt;
-    3 "authorizerResultTtlInSeconds" authorizer_result_ttl_in_seconds Opt;
-    4 "authorizerType" authorizer_type Opt;
-    5 "authorizerUri" authorizer_uri Opt;
-    6 "enableSimpleResponses" enable_simple_responses Opt;
-    7 "identitySource" identity_source Opt;
-    8 "identityValidationExpression" identity_validation_expression Opt;
-    9 "jwtConfiguration" jwt_configuration Opt;
-    10 "name" name Req;
+    "authorizerCredentialsArn" authorizer_credentials_arn Opt;
+    "authorizerId" authorizer_id Opt;
+    "authorizerPayloadFormatVersion" authorizer_payload_format_version Opt;
+    "authorizerResultTtlInSeconds" authorizer_result_ttl_in_seconds Opt;
+    "authorizerType" authorizer_type Opt;
+    "authorizerUri" authorizer_uri Opt;
+    "enableSimpleResponses" enable_simple_responses Opt;
+    "identitySource" identity_source Opt;
+    "identityValidationExpression" identity_validation_expression Opt;
+    "jwtConfiguration" jwt_configuration Opt;
+    "name" name Req;
 } skip {});
 /// The request is not valid, for example, the input is incomplete or incorrect. See the accompanying error message for details.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -165,7 +165,7 @@ pub struct BadRequestException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(BadRequestException "BadRequestException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(BadRequestException body Members {});
 __rt::error_shape!(BadRequestException "BadRequestException" "BadRequestException");
@@ -191,9 +191,9 @@ pub struct CognitoConfig {
     pub user_pool_domain: String,
 }
 __rt::serde_struct!(CognitoConfig "CognitoConfig" {
-    0 "appClientId" app_client_id Req;
-    1 "userPoolArn" user_pool_arn Req;
-    2 "userPoolDomain" user_pool_domain Req;
+    "appClientId" app_client_id Req;
+    "userPoolArn" user_pool_arn Req;
+    "userPoolDomain" user_pool_domain Req;
 } skip {});
 /// The requested operation would cause a conflict with the current state of a service resource associated with the request. Resolve the conflict before retrying this request. See the accompanying error message for details.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -203,7 +203,7 @@ pub struct ConflictException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(ConflictException "ConflictException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(ConflictException body Members {});
 __rt::error_shape!(ConflictException "ConflictException" "ConflictException");
@@ -235,12 +235,12 @@ pub struct Cors {
     pub max_age: Option<i32>,
 }
 __rt::serde_struct!(Cors "Cors" {
-    0 "allowCredentials" allow_credentials Opt;
-    1 "allowHeaders" allow_headers Opt;
-    2 "allowMethods" allow_methods Opt;
-    3 "allowOrigins" allow_origins Opt;
-    4 "exposeHeaders" expose_headers Opt;
-    5 "maxAge" max_age Opt;
+    "allowCredentials" allow_credentials Opt;
+    "allowHeaders" allow_headers Opt;
+    "allowMethods" allow_methods Opt;
+    "allowOrigins" allow_origins Opt;
+    "exposeHeaders" expose_headers Opt;
+    "maxAge" max_age Opt;
 } skip {});
 /// Creates a new Api resource to represent an API.
 #[derive(Clone, PartialEq, Debug)]
@@ -276,20 +276,20 @@ pub struct CreateApiRequest {
     pub version: Option<String>,
 }
 __rt::serde_struct!(CreateApiRequest "CreateApiRequest" {
-    0 "apiKeySelectionExpression" api_key_selection_expression Opt;
-    1 "corsConfiguration" cors_configuration Opt;
-    2 "credentialsArn" credentials_arn Opt;
-    3 "description" description Opt;
-    4 "disableSchemaValidation" disable_schema_validation Opt;
-    5 "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
-    6 "ipAddressType" ip_address_type Opt;
-    7 "name" name Req;
-    8 "protocolType" protocol_type Req;
-    9 "routeKey" route_key Opt;
-    10 "routeSelectionExpression" route_selection_expression Opt;
-    11 "tags" tags Opt;
-    12 "target" target Opt;
-    13 "version" version Opt;
+    "apiKeySelectionExpression" api_key_selection_expression Opt;
+    "corsConfiguration" cors_configuration Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "disableSchemaValidation" disable_schema_validation Opt;
+    "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
+    "ipAddressType" ip_address_type Opt;
+    "name" name Req;
+    "protocolType" protocol_type Req;
+    "routeKey" route_key Opt;
+    "routeSelectionExpression" route_selection_expression Opt;
+    "tags" tags Opt;
+    "target" target Opt;
+    "version" version Opt;
 } skip {});
 __rt::http_input!(CreateApiRequest body Members {});
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -331,23 +331,23 @@ pub struct CreateApiResponse {
     pub warnings: Option<Vec<String>>,
 }
 __rt::serde_struct!(CreateApiResponse "CreateApiResponse" {
-    0 "apiEndpoint" api_endpoint Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "apiId" api_id Opt;
-    3 "apiKeySelectionExpression" api_key_selection_expression Opt;
-    4 "corsConfiguration" cors_configuration Opt;
-    5 "createdDate" created_date Opt;
-    6 "description" description Opt;
-    7 "disableSchemaValidation" disable_schema_validation Opt;
-    8 "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
-    9 "importInfo" import_info Opt;
-    10 "ipAddressType" ip_address_type Opt;
-    11 "name" name Opt;
-    12 "protocolType" protocol_type Opt;
-    13 "routeSelectionExpression" route_selection_expression Opt;
-    14 "tags" tags Opt;
-    15 "version" version Opt;
-    16 "warnings" warnings Opt;
+    "apiEndpoint" api_endpoint Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "apiId" api_id Opt;
+    "apiKeySelectionExpression" api_key_selection_expression Opt;
+    "corsConfiguration" cors_configuration Opt;
+    "createdDate" created_date Opt;
+    "description" description Opt;
+    "disableSchemaValidation" disable_schema_validation Opt;
+    "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
+    "importInfo" import_info Opt;
+    "ipAddressType" ip_address_type Opt;
+    "name" name Opt;
+    "protocolType" protocol_type Opt;
+    "routeSelectionExpression" route_selection_expression Opt;
+    "tags" tags Opt;
+    "version" version Opt;
+    "warnings" warnings Opt;
 } skip {});
 __rt::http_output!(CreateApiResponse body Members {});
 /// Creates a new Integration resource to represent an integration.
@@ -424,21 +424,21 @@ pub struct CreateIntegrationRequest {
     pub tls_config: Option<TlsConfigInput>,
 }
 __rt::serde_struct!(CreateIntegrationRequest "CreateIntegrationRequest" {
-    0 "connectionId" connection_id Opt;
-    1 "connectionType" connection_type Opt;
-    2 "contentHandlingStrategy" content_handling_strategy Opt;
-    3 "credentialsArn" credentials_arn Opt;
-    4 "description" description Opt;
-    5 "integrationMethod" integration_method Opt;
-    6 "integrationType" integration_type Req;
-    7 "integrationUri" integration_uri Opt;
-    8 "passthroughBehavior" passthrough_behavior Opt;
-    9 "payloadFormatVersion" payload_format_version Opt;
-    10 "requestParameters" request_parameters Opt;
-    11 "requestTemplates" request_templates Opt;
-    12 "templateSelectionExpression" template_selection_expression Opt;
-    13 "timeoutInMillis" timeout_in_millis Opt;
-    14 "tlsConfig" tls_config Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationType" integration_type Req;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {
     api_id = __rt::unset();
 });
@@ -521,24 +521,24 @@ pub struct CreateIntegrationResult {
     pub tls_config: Option<TlsConfig>,
 }
 __rt::serde_struct!(CreateIntegrationResult "CreateIntegrationResult" {
-    0 "apiGatewayManaged" api_gateway_managed Opt;
-    1 "connectionId" connection_id Opt;
-    2 "connectionType" connection_type Opt;
-    3 "contentHandlingStrategy" content_handling_strategy Opt;
-    4 "credentialsArn" credentials_arn Opt;
-    5 "description" description Opt;
-    6 "integrationId" integration_id Opt;
-    7 "integrationMethod" integration_method Opt;
-    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
-    9 "integrationType" integration_type Opt;
-    10 "integrationUri" integration_uri Opt;
-    11 "passthroughBehavior" passthrough_behavior Opt;
-    12 "payloadFormatVersion" payload_format_version Opt;
-    13 "requestParameters" request_parameters Opt;
-    14 "requestTemplates" request_templates Opt;
-    15 "templateSelectionExpression" template_selection_expression Opt;
-    16 "timeoutInMillis" timeout_in_millis Opt;
-    17 "tlsConfig" tls_config Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationId" integration_id Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {});
 __rt::http_output!(CreateIntegrationResult body Members {});
 /// Creates a new Stage resource to represent a stage.
@@ -571,16 +571,16 @@ pub struct CreateStageRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateStageRequest "CreateStageRequest" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "autoDeploy" auto_deploy Opt;
-    2 "clientCertificateId" client_certificate_id Opt;
-    3 "defaultRouteSettings" default_route_settings Opt;
-    4 "deploymentId" deployment_id Opt;
-    5 "description" description Opt;
-    6 "routeSettings" route_settings Opt;
-    7 "stageName" stage_name Req;
-    8 "stageVariables" stage_variables Opt;
-    9 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Req;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {
     api_id = __rt::unset();
 });
@@ -621,20 +621,20 @@ pub struct CreateStageResponse {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateStageResponse "CreateStageResponse" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "autoDeploy" auto_deploy Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "createdDate" created_date Opt;
-    5 "defaultRouteSettings" default_route_settings Opt;
-    6 "deploymentId" deployment_id Opt;
-    7 "description" description Opt;
-    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
-    9 "lastUpdatedDate" last_updated_date Opt;
-    10 "routeSettings" route_settings Opt;
-    11 "stageName" stage_name Opt;
-    12 "stageVariables" stage_variables Opt;
-    13 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "createdDate" created_date Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Opt;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(CreateStageResponse body Members {});
 /// Represents custom colors for a published portal.
@@ -655,12 +655,12 @@ pub struct CustomColors {
     pub text_color: String,
 }
 __rt::serde_struct!(CustomColors "CustomColors" {
-    0 "accentColor" accent_color Req;
-    1 "backgroundColor" background_color Req;
-    2 "errorValidationColor" error_validation_color Req;
-    3 "headerColor" header_color Req;
-    4 "navigationColor" navigation_color Req;
-    5 "textColor" text_color Req;
+    "accentColor" accent_color Req;
+    "backgroundColor" background_color Req;
+    "errorValidationColor" error_validation_color Req;
+    "headerColor" header_color Req;
+    "navigationColor" navigation_color Req;
+    "textColor" text_color Req;
 } skip {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -760,12 +760,12 @@ pub struct Deployment {
     pub description: Option<String>,
 }
 __rt::serde_struct!(Deployment "Deployment" {
-    0 "autoDeployed" auto_deployed Opt;
-    1 "createdDate" created_date Opt;
-    2 "deploymentId" deployment_id Opt;
-    3 "deploymentStatus" deployment_status Opt;
-    4 "deploymentStatusMessage" deployment_status_message Opt;
-    5 "description" description Opt;
+    "autoDeployed" auto_deployed Opt;
+    "createdDate" created_date Opt;
+    "deploymentId" deployment_id Opt;
+    "deploymentStatus" deployment_status Opt;
+    "deploymentStatusMessage" deployment_status_message Opt;
+    "description" description Opt;
 } skip {});
 /// Represents a domain name.
 #[derive(Clone, PartialEq, Debug)]
@@ -787,13 +787,13 @@ pub struct DomainName {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(DomainName "DomainName" {
-    0 "apiMappingSelectionExpression" api_mapping_selection_expression Opt;
-    1 "domainName" domain_name Req;
-    2 "domainNameArn" domain_name_arn Opt;
-    3 "domainNameConfigurations" domain_name_configurations Opt;
-    4 "mutualTlsAuthentication" mutual_tls_authentication Opt;
-    5 "routingMode" routing_mode Opt;
-    6 "tags" tags Opt;
+    "apiMappingSelectionExpression" api_mapping_selection_expression Opt;
+    "domainName" domain_name Req;
+    "domainNameArn" domain_name_arn Opt;
+    "domainNameConfigurations" domain_name_configurations Opt;
+    "mutualTlsAuthentication" mutual_tls_authentication Opt;
+    "routingMode" routing_mode Opt;
+    "tags" tags Opt;
 } skip {});
 /// The domain name configuration.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -823,17 +823,17 @@ pub struct DomainNameConfiguration {
     pub ownership_verification_certificate_arn: Option<String>,
 }
 __rt::serde_struct!(DomainNameConfiguration "DomainNameConfiguration" {
-    0 "apiGatewayDomainName" api_gateway_domain_name Opt;
-    1 "certificateArn" certificate_arn Opt;
-    2 "certificateName" certificate_name Opt;
-    3 "certificateUploadDate" certificate_upload_date Opt;
-    4 "domainNameStatus" domain_name_status Opt;
-    5 "domainNameStatusMessage" domain_name_status_message Opt;
-    6 "endpointType" endpoint_type Opt;
-    7 "hostedZoneId" hosted_zone_id Opt;
-    8 "ipAddressType" ip_address_type Opt;
-    9 "securityPolicy" security_policy Opt;
-    10 "ownershipVerificationCertificateArn" ownership_verification_certificate_arn Opt;
+    "apiGatewayDomainName" api_gateway_domain_name Opt;
+    "certificateArn" certificate_arn Opt;
+    "certificateName" certificate_name Opt;
+    "certificateUploadDate" certificate_upload_date Opt;
+    "domainNameStatus" domain_name_status Opt;
+    "domainNameStatusMessage" domain_name_status_message Opt;
+    "endpointType" endpoint_type Opt;
+    "hostedZoneId" hosted_zone_id Opt;
+    "ipAddressType" ip_address_type Opt;
+    "securityPolicy" security_policy Opt;
+    "ownershipVerificationCertificateArn" ownership_verification_certificate_arn Opt;
 } skip {});
 /// Represents an endpoint configuration.
 #[derive(Clone, PartialEq, Debug)]
@@ -849,10 +849,10 @@ pub struct EndpointConfigurationResponse {
     pub portal_domain_hosted_zone_id: String,
 }
 __rt::serde_struct!(EndpointConfigurationResponse "EndpointConfigurationResponse" {
-    0 "certificateArn" certificate_arn Opt;
-    1 "domainName" domain_name Opt;
-    2 "portalDefaultDomainName" portal_default_domain_name Req;
-    3 "portalDomainHostedZoneId" portal_domain_hosted_zone_id Req;
+    "certificateArn" certificate_arn Opt;
+    "domainName" domain_name Opt;
+    "portalDefaultDomainName" portal_default_domain_name Req;
+    "portalDomainHostedZoneId" portal_domain_hosted_zone_id Req;
 } skip {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -907,23 +907,23 @@ pub struct GetApiResponse {
     pub warnings: Option<Vec<String>>,
 }
 __rt::serde_struct!(GetApiResponse "GetApiResponse" {
-    0 "apiEndpoint" api_endpoint Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "apiId" api_id Opt;
-    3 "apiKeySelectionExpression" api_key_selection_expression Opt;
-    4 "corsConfiguration" cors_configuration Opt;
-    5 "createdDate" created_date Opt;
-    6 "description" description Opt;
-    7 "disableSchemaValidation" disable_schema_validation Opt;
-    8 "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
-    9 "importInfo" import_info Opt;
-    10 "ipAddressType" ip_address_type Opt;
-    11 "name" name Opt;
-    12 "protocolType" protocol_type Opt;
-    13 "routeSelectionExpression" route_selection_expression Opt;
-    14 "tags" tags Opt;
-    15 "version" version Opt;
-    16 "warnings" warnings Opt;
+    "apiEndpoint" api_endpoint Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "apiId" api_id Opt;
+    "apiKeySelectionExpression" api_key_selection_expression Opt;
+    "corsConfiguration" cors_configuration Opt;
+    "createdDate" created_date Opt;
+    "description" description Opt;
+    "disableSchemaValidation" disable_schema_validation Opt;
+    "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
+    "importInfo" import_info Opt;
+    "ipAddressType" ip_address_type Opt;
+    "name" name Opt;
+    "protocolType" protocol_type Opt;
+    "routeSelectionExpression" route_selection_expression Opt;
+    "tags" tags Opt;
+    "version" version Opt;
+    "warnings" warnings Opt;
 } skip {});
 __rt::http_output!(GetApiResponse body Members {});
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -955,8 +955,8 @@ pub struct GetApisResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetApisResponse "GetApisResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetApisResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -994,8 +994,8 @@ pub struct GetAuthorizersResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetAuthorizersResponse "GetAuthorizersResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetAuthorizersResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -1033,8 +1033,8 @@ pub struct GetDeploymentsResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetDeploymentsResponse "GetDeploymentsResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetDeploymentsResponse body Members {});
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1066,8 +1066,8 @@ pub struct GetDomainNamesResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetDomainNamesResponse "GetDomainNamesResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetDomainNamesResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -1131,8 +1131,8 @@ pub struct GetIntegrationResponsesResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetIntegrationResponsesResponse "GetIntegrationResponsesResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetIntegrationResponsesResponse body Members {});
 /// Success
@@ -1211,24 +1211,24 @@ pub struct GetIntegrationResult {
     pub tls_config: Option<TlsConfig>,
 }
 __rt::serde_struct!(GetIntegrationResult "GetIntegrationResult" {
-    0 "apiGatewayManaged" api_gateway_managed Opt;
-    1 "connectionId" connection_id Opt;
-    2 "connectionType" connection_type Opt;
-    3 "contentHandlingStrategy" content_handling_strategy Opt;
-    4 "credentialsArn" credentials_arn Opt;
-    5 "description" description Opt;
-    6 "integrationId" integration_id Opt;
-    7 "integrationMethod" integration_method Opt;
-    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
-    9 "integrationType" integration_type Opt;
-    10 "integrationUri" integration_uri Opt;
-    11 "passthroughBehavior" passthrough_behavior Opt;
-    12 "payloadFormatVersion" payload_format_version Opt;
-    13 "requestParameters" request_parameters Opt;
-    14 "requestTemplates" request_templates Opt;
-    15 "templateSelectionExpression" template_selection_expression Opt;
-    16 "timeoutInMillis" timeout_in_millis Opt;
-    17 "tlsConfig" tls_config Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationId" integration_id Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {});
 __rt::http_output!(GetIntegrationResult body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -1267,8 +1267,8 @@ pub struct GetIntegrationsResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetIntegrationsResponse "GetIntegrationsResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetIntegrationsResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -1306,8 +1306,8 @@ pub struct GetModelsResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetModelsResponse "GetModelsResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetModelsResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -1351,8 +1351,8 @@ pub struct GetRouteResponsesResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetRouteResponsesResponse "GetRouteResponsesResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetRouteResponsesResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -1390,8 +1390,8 @@ pub struct GetRoutesResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetRoutesResponse "GetRoutesResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetRoutesResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -1448,20 +1448,20 @@ pub struct GetStageResponse {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(GetStageResponse "GetStageResponse" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "autoDeploy" auto_deploy Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "createdDate" created_date Opt;
-    5 "defaultRouteSettings" default_route_settings Opt;
-    6 "deploymentId" deployment_id Opt;
-    7 "description" description Opt;
-    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
-    9 "lastUpdatedDate" last_updated_date Opt;
-    10 "routeSettings" route_settings Opt;
-    11 "stageName" stage_name Opt;
-    12 "stageVariables" stage_variables Opt;
-    13 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "createdDate" created_date Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Opt;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(GetStageResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -1500,8 +1500,8 @@ pub struct GetStagesResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetStagesResponse "GetStagesResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetStagesResponse body Members {});
 /// The identifier parts of a product REST endpoint.
@@ -1518,10 +1518,10 @@ pub struct IdentifierParts {
     pub stage: String,
 }
 __rt::serde_struct!(IdentifierParts "IdentifierParts" {
-    0 "method" method Req;
-    1 "path" path Req;
-    2 "restApiId" rest_api_id Req;
-    3 "stage" stage Req;
+    "method" method Req;
+    "path" path Req;
+    "restApiId" rest_api_id Req;
+    "stage" stage Req;
 } skip {});
 /// Represents an integration.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1599,24 +1599,24 @@ pub struct Integration {
     pub tls_config: Option<TlsConfig>,
 }
 __rt::serde_struct!(Integration "Integration" {
-    0 "apiGatewayManaged" api_gateway_managed Opt;
-    1 "connectionId" connection_id Opt;
-    2 "connectionType" connection_type Opt;
-    3 "contentHandlingStrategy" content_handling_strategy Opt;
-    4 "credentialsArn" credentials_arn Opt;
-    5 "description" description Opt;
-    6 "integrationId" integration_id Opt;
-    7 "integrationMethod" integration_method Opt;
-    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
-    9 "integrationType" integration_type Opt;
-    10 "integrationUri" integration_uri Opt;
-    11 "passthroughBehavior" passthrough_behavior Opt;
-    12 "payloadFormatVersion" payload_format_version Opt;
-    13 "requestParameters" request_parameters Opt;
-    14 "requestTemplates" request_templates Opt;
-    15 "templateSelectionExpression" template_selection_expression Opt;
-    16 "timeoutInMillis" timeout_in_millis Opt;
-    17 "tlsConfig" tls_config Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationId" integration_id Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {});
 /// Represents an integration response.
 #[derive(Clone, PartialEq, Debug)]
@@ -1642,12 +1642,12 @@ pub struct IntegrationResponse {
     pub template_selection_expression: Option<String>,
 }
 __rt::serde_struct!(IntegrationResponse "IntegrationResponse" {
-    0 "contentHandlingStrategy" content_handling_strategy Opt;
-    1 "integrationResponseId" integration_response_id Opt;
-    2 "integrationResponseKey" integration_response_key Req;
-    3 "responseParameters" response_parameters Opt;
-    4 "responseTemplates" response_templates Opt;
-    5 "templateSelectionExpression" template_selection_expression Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "integrationResponseId" integration_response_id Opt;
+    "integrationResponseKey" integration_response_key Req;
+    "responseParameters" response_parameters Opt;
+    "responseTemplates" response_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
 } skip {});
 /// Represents the configuration of a JWT authorizer. Required for the JWT authorizer type. Supported only for HTTP APIs.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1659,8 +1659,8 @@ pub struct JwtConfiguration {
     pub issuer: Option<String>,
 }
 __rt::serde_struct!(JwtConfiguration "JwtConfiguration" {
-    0 "audience" audience Opt;
-    1 "issuer" issuer Opt;
+    "audience" audience Opt;
+    "issuer" issuer Opt;
 } skip {});
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1697,8 +1697,8 @@ pub struct ListPortalProductsResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(ListPortalProductsResponse "ListPortalProductsResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(ListPortalProductsResponse body Members {});
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1730,8 +1730,8 @@ pub struct ListPortalsResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(ListPortalsResponse "ListPortalsResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(ListPortalsResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -1775,8 +1775,8 @@ pub struct ListProductPagesResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(ListProductPagesResponse "ListProductPagesResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(ListProductPagesResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -1820,8 +1820,8 @@ pub struct ListProductRestEndpointPagesResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(ListProductRestEndpointPagesResponse "ListProductRestEndpointPagesResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(ListProductRestEndpointPagesResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -1865,8 +1865,8 @@ pub struct ListRoutingRulesResponse {
     pub routing_rules: Option<Vec<RoutingRule>>,
 }
 __rt::serde_struct!(ListRoutingRulesResponse "ListRoutingRulesResponse" {
-    0 "nextToken" next_token Opt;
-    1 "routingRules" routing_rules Opt;
+    "nextToken" next_token Opt;
+    "routingRules" routing_rules Opt;
 } skip {});
 __rt::http_output!(ListRoutingRulesResponse body Members {});
 /// Represents a data model for an API. Supported only for WebSocket APIs. See [Create Models and Mapping Templates for Request and Response Mappings](https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings.html).
@@ -1885,11 +1885,11 @@ pub struct Model {
     pub schema: Option<String>,
 }
 __rt::serde_struct!(Model "Model" {
-    0 "contentType" content_type Opt;
-    1 "description" description Opt;
-    2 "modelId" model_id Opt;
-    3 "name" name Req;
-    4 "schema" schema Opt;
+    "contentType" content_type Opt;
+    "description" description Opt;
+    "modelId" model_id Opt;
+    "name" name Req;
+    "schema" schema Opt;
 } skip {});
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1902,9 +1902,9 @@ pub struct MutualTlsAuthentication {
     pub truststore_warnings: Option<Vec<String>>,
 }
 __rt::serde_struct!(MutualTlsAuthentication "MutualTlsAuthentication" {
-    0 "truststoreUri" truststore_uri Opt;
-    1 "truststoreVersion" truststore_version Opt;
-    2 "truststoreWarnings" truststore_warnings Opt;
+    "truststoreUri" truststore_uri Opt;
+    "truststoreVersion" truststore_version Opt;
+    "truststoreWarnings" truststore_warnings Opt;
 } skip {});
 /// The none option.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1921,8 +1921,8 @@ pub struct NotFoundException {
     pub resource_type: Option<String>,
 }
 __rt::serde_struct!(NotFoundException "NotFoundException" {
-    0 "message" message Opt;
-    1 "resourceType" resource_type Opt;
+    "message" message Opt;
+    "resourceType" resource_type Opt;
 } skip {});
 __rt::http_output!(NotFoundException body Members {});
 __rt::error_shape!(NotFoundException "NotFoundException" "NotFoundException");
@@ -1944,7 +1944,7 @@ pub struct ParameterConstraints {
     pub required: Option<bool>,
 }
 __rt::serde_struct!(ParameterConstraints "ParameterConstraints" {
-    0 "required" required Opt;
+    "required" required Opt;
 } skip {});
 /// Contains the content that is visible to portal consumers including the themes, display names, and description.
 #[derive(Clone, PartialEq, Debug)]
@@ -1958,9 +1958,9 @@ pub struct PortalContent {
     pub theme: PortalTheme,
 }
 __rt::serde_struct!(PortalContent "PortalContent" {
-    0 "description" description Opt;
-    1 "displayName" display_name Req;
-    2 "theme" theme Req;
+    "description" description Opt;
+    "displayName" display_name Req;
+    "theme" theme Req;
 } skip {});
 /// Represents a portal product.
 #[derive(Clone, PartialEq, Debug)]
@@ -1980,12 +1980,12 @@ pub struct PortalProductSummary {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(PortalProductSummary "PortalProductSummary" {
-    0 "description" description Req;
-    1 "displayName" display_name Req;
-    2 "lastModified" last_modified Req;
-    3 "portalProductArn" portal_product_arn Req;
-    4 "portalProductId" portal_product_id Req;
-    5 "tags" tags Opt;
+    "description" description Req;
+    "displayName" display_name Req;
+    "lastModified" last_modified Req;
+    "portalProductArn" portal_product_arn Req;
+    "portalProductId" portal_product_id Req;
+    "tags" tags Opt;
 } skip {});
 /// Represents a portal summary.
 #[derive(Clone, PartialEq, Debug)]
@@ -2021,20 +2021,20 @@ pub struct PortalSummary {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(PortalSummary "PortalSummary" {
-    0 "authorization" authorization Req;
-    1 "endpointConfiguration" endpoint_configuration Req;
-    2 "includedPortalProductArns" included_portal_product_arns Req;
-    3 "lastModified" last_modified Req;
-    4 "lastPublished" last_published Opt;
-    5 "lastPublishedDescription" last_published_description Opt;
-    6 "portalArn" portal_arn Req;
-    7 "portalContent" portal_content Req;
-    8 "portalId" portal_id Req;
-    9 "preview" preview Opt;
-    10 "publishStatus" publish_status Opt;
-    11 "rumAppMonitorName" rum_app_monitor_name Opt;
-    12 "statusException" status_exception Opt;
-    13 "tags" tags Opt;
+    "authorization" authorization Req;
+    "endpointConfiguration" endpoint_configuration Req;
+    "includedPortalProductArns" included_portal_product_arns Req;
+    "lastModified" last_modified Req;
+    "lastPublished" last_published Opt;
+    "lastPublishedDescription" last_published_description Opt;
+    "portalArn" portal_arn Req;
+    "portalContent" portal_content Req;
+    "portalId" portal_id Req;
+    "preview" preview Opt;
+    "publishStatus" publish_status Opt;
+    "rumAppMonitorName" rum_app_monitor_name Opt;
+    "statusException" status_exception Opt;
+    "tags" tags Opt;
 } skip {});
 /// Defines the theme for a portal.
 #[derive(Clone, PartialEq, Debug)]
@@ -2046,8 +2046,8 @@ pub struct PortalTheme {
     pub logo_last_uploaded: Option<Timestamp<Iso8601>>,
 }
 __rt::serde_struct!(PortalTheme "PortalTheme" {
-    0 "customColors" custom_colors Req;
-    1 "logoLastUploaded" logo_last_uploaded Opt;
+    "customColors" custom_colors Req;
+    "logoLastUploaded" logo_last_uploaded Opt;
 } skip {});
 /// Contains the preview status and preview URL.
 #[derive(Clone, PartialEq, Debug)]
@@ -2061,9 +2061,9 @@ pub struct Preview {
     pub status_exception: Option<StatusException>,
 }
 __rt::serde_struct!(Preview "Preview" {
-    0 "previewStatus" preview_status Req;
-    1 "previewUrl" preview_url Opt;
-    2 "statusException" status_exception Opt;
+    "previewStatus" preview_status Req;
+    "previewUrl" preview_url Opt;
+    "statusException" status_exception Opt;
 } skip {});
 /// Represents a product page summary without listing any page content.
 #[derive(Clone, PartialEq, Debug)]
@@ -2079,10 +2079,10 @@ pub struct ProductPageSummaryNoBody {
     pub product_page_id: String,
 }
 __rt::serde_struct!(ProductPageSummaryNoBody "ProductPageSummaryNoBody" {
-    0 "lastModified" last_modified Req;
-    1 "pageTitle" page_title Req;
-    2 "productPageArn" product_page_arn Req;
-    3 "productPageId" product_page_id Req;
+    "lastModified" last_modified Req;
+    "pageTitle" page_title Req;
+    "productPageArn" product_page_arn Req;
+    "productPageId" product_page_id Req;
 } skip {});
 /// A summary of a product REST endpoint page, without providing the page content.
 #[derive(Clone, PartialEq, Debug)]
@@ -2108,15 +2108,15 @@ pub struct ProductRestEndpointPageSummaryNoBody {
     pub try_it_state: TryItState,
 }
 __rt::serde_struct!(ProductRestEndpointPageSummaryNoBody "ProductRestEndpointPageSummaryNoBody" {
-    0 "endpoint" endpoint Req;
-    1 "lastModified" last_modified Req;
-    2 "operationName" operation_name Opt;
-    3 "productRestEndpointPageArn" product_rest_endpoint_page_arn Req;
-    4 "productRestEndpointPageId" product_rest_endpoint_page_id Req;
-    5 "restEndpointIdentifier" rest_endpoint_identifier Req;
-    6 "status" status Req;
-    7 "statusException" status_exception Opt;
-    8 "tryItState" try_it_state Req;
+    "endpoint" endpoint Req;
+    "lastModified" last_modified Req;
+    "operationName" operation_name Opt;
+    "productRestEndpointPageArn" product_rest_endpoint_page_arn Req;
+    "productRestEndpointPageId" product_rest_endpoint_page_id Req;
+    "restEndpointIdentifier" rest_endpoint_identifier Req;
+    "status" status Req;
+    "statusException" status_exception Opt;
+    "tryItState" try_it_state Req;
 } skip {});
 /// The REST API endpoint identifier.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2126,7 +2126,7 @@ pub struct RestEndpointIdentifier {
     pub identifier_parts: Option<IdentifierParts>,
 }
 __rt::serde_struct!(RestEndpointIdentifier "RestEndpointIdentifier" {
-    0 "identifierParts" identifier_parts Opt;
+    "identifierParts" identifier_parts Opt;
 } skip {});
 /// Represents a route.
 #[derive(Clone, PartialEq, Debug)]
@@ -2160,19 +2160,19 @@ pub struct Route {
     pub target: Option<String>,
 }
 __rt::serde_struct!(Route "Route" {
-    0 "apiGatewayManaged" api_gateway_managed Opt;
-    1 "apiKeyRequired" api_key_required Opt;
-    2 "authorizationScopes" authorization_scopes Opt;
-    3 "authorizationType" authorization_type Opt;
-    4 "authorizerId" authorizer_id Opt;
-    5 "modelSelectionExpression" model_selection_expression Opt;
-    6 "operationName" operation_name Opt;
-    7 "requestModels" request_models Opt;
-    8 "requestParameters" request_parameters Opt;
-    9 "routeId" route_id Opt;
-    10 "routeKey" route_key Req;
-    11 "routeResponseSelectionExpression" route_response_selection_expression Opt;
-    12 "target" target Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "apiKeyRequired" api_key_required Opt;
+    "authorizationScopes" authorization_scopes Opt;
+    "authorizationType" authorization_type Opt;
+    "authorizerId" authorizer_id Opt;
+    "modelSelectionExpression" model_selection_expression Opt;
+    "operationName" operation_name Opt;
+    "requestModels" request_models Opt;
+    "requestParameters" request_parameters Opt;
+    "routeId" route_id Opt;
+    "routeKey" route_key Req;
+    "routeResponseSelectionExpression" route_response_selection_expression Opt;
+    "target" target Opt;
 } skip {});
 /// Represents a route response.
 #[derive(Clone, PartialEq, Debug)]
@@ -2190,11 +2190,11 @@ pub struct RouteResponse {
     pub route_response_key: String,
 }
 __rt::serde_struct!(RouteResponse "RouteResponse" {
-    0 "modelSelectionExpression" model_selection_expression Opt;
-    1 "responseModels" response_models Opt;
-    2 "responseParameters" response_parameters Opt;
-    3 "routeResponseId" route_response_id Opt;
-    4 "routeResponseKey" route_response_key Req;
+    "modelSelectionExpression" model_selection_expression Opt;
+    "responseModels" response_models Opt;
+    "responseParameters" response_parameters Opt;
+    "routeResponseId" route_response_id Opt;
+    "routeResponseKey" route_response_key Req;
 } skip {});
 /// Represents a collection of route settings.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2212,11 +2212,11 @@ pub struct RouteSettings {
     pub throttling_rate_limit: Option<f64>,
 }
 __rt::serde_struct!(RouteSettings "RouteSettings" {
-    0 "dataTraceEnabled" data_trace_enabled Opt;
-    1 "detailedMetricsEnabled" detailed_metrics_enabled Opt;
-    2 "loggingLevel" logging_level Opt;
-    3 "throttlingBurstLimit" throttling_burst_limit Opt;
-    4 "throttlingRateLimit" throttling_rate_limit OptF;
+    "dataTraceEnabled" data_trace_enabled Opt;
+    "detailedMetricsEnabled" detailed_metrics_enabled Opt;
+    "loggingLevel" logging_level Opt;
+    "throttlingBurstLimit" throttling_burst_limit Opt;
+    "throttlingRateLimit" throttling_rate_limit OptF;
 } skip {});
 /// Represents a routing rule.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2234,11 +2234,11 @@ pub struct RoutingRule {
     pub routing_rule_id: Option<String>,
 }
 __rt::serde_struct!(RoutingRule "RoutingRule" {
-    0 "actions" actions Opt;
-    1 "conditions" conditions Opt;
-    2 "priority" priority Opt;
-    3 "routingRuleArn" routing_rule_arn Opt;
-    4 "routingRuleId" routing_rule_id Opt;
+    "actions" actions Opt;
+    "conditions" conditions Opt;
+    "priority" priority Opt;
+    "routingRuleArn" routing_rule_arn Opt;
+    "routingRuleId" routing_rule_id Opt;
 } skip {});
 /// The routing rule action.
 #[derive(Clone, PartialEq, Debug)]
@@ -2248,7 +2248,7 @@ pub struct RoutingRuleAction {
     pub invoke_api: RoutingRuleActionInvokeApi,
 }
 __rt::serde_struct!(RoutingRuleAction "RoutingRuleAction" {
-    0 "invokeApi" invoke_api Req;
+    "invokeApi" invoke_api Req;
 } skip {});
 /// Represents an InvokeApi action.
 #[derive(Clone, PartialEq, Debug)]
@@ -2262,9 +2262,9 @@ pub struct RoutingRuleActionInvokeApi {
     pub strip_base_path: Option<bool>,
 }
 __rt::serde_struct!(RoutingRuleActionInvokeApi "RoutingRuleActionInvokeApi" {
-    0 "apiId" api_id Req;
-    1 "stage" stage Req;
-    2 "stripBasePath" strip_base_path Opt;
+    "apiId" api_id Req;
+    "stage" stage Req;
+    "stripBasePath" strip_base_path Opt;
 } skip {});
 /// Represents a routing rule condition.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2276,8 +2276,8 @@ pub struct RoutingRuleCondition {
     pub match_headers: Option<RoutingRuleMatchHeaders>,
 }
 __rt::serde_struct!(RoutingRuleCondition "RoutingRuleCondition" {
-    0 "matchBasePaths" match_base_paths Opt;
-    1 "matchHeaders" match_headers Opt;
+    "matchBasePaths" match_base_paths Opt;
+    "matchHeaders" match_headers Opt;
 } skip {});
 /// Represents a MatchBasePaths condition.
 #[derive(Clone, PartialEq, Debug)]
@@ -2287,7 +2287,7 @@ pub struct RoutingRuleMatchBasePaths {
     pub any_of: Vec<String>,
 }
 __rt::serde_struct!(RoutingRuleMatchBasePaths "RoutingRuleMatchBasePaths" {
-    0 "anyOf" any_of Req;
+    "anyOf" any_of Req;
 } skip {});
 /// Represents a MatchHeaderValue.
 #[derive(Clone, PartialEq, Debug)]
@@ -2299,8 +2299,8 @@ pub struct RoutingRuleMatchHeaderValue {
     pub value_glob: String,
 }
 __rt::serde_struct!(RoutingRuleMatchHeaderValue "RoutingRuleMatchHeaderValue" {
-    0 "header" header Req;
-    1 "valueGlob" value_glob Req;
+    "header" header Req;
+    "valueGlob" value_glob Req;
 } skip {});
 /// Represents a MatchHeaders condition.
 #[derive(Clone, PartialEq, Debug)]
@@ -2310,7 +2310,7 @@ pub struct RoutingRuleMatchHeaders {
     pub any_of: Vec<RoutingRuleMatchHeaderValue>,
 }
 __rt::serde_struct!(RoutingRuleMatchHeaders "RoutingRuleMatchHeaders" {
-    0 "anyOf" any_of Req;
+    "anyOf" any_of Req;
 } skip {});
 /// Represents an API stage.
 #[derive(Clone, PartialEq, Debug)]
@@ -2346,20 +2346,20 @@ pub struct Stage {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(Stage "Stage" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "autoDeploy" auto_deploy Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "createdDate" created_date Opt;
-    5 "defaultRouteSettings" default_route_settings Opt;
-    6 "deploymentId" deployment_id Opt;
-    7 "description" description Opt;
-    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
-    9 "lastUpdatedDate" last_updated_date Opt;
-    10 "routeSettings" route_settings Opt;
-    11 "stageName" stage_name Req;
-    12 "stageVariables" stage_variables Opt;
-    13 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "createdDate" created_date Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Req;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {});
 /// Represents a StatusException.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2371,8 +2371,8 @@ pub struct StatusException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(StatusException "StatusException" {
-    0 "exception" exception Opt;
-    1 "message" message Opt;
+    "exception" exception Opt;
+    "message" message Opt;
 } skip {});
 /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2382,7 +2382,7 @@ pub struct TlsConfig {
     pub server_name_to_verify: Option<String>,
 }
 __rt::serde_struct!(TlsConfig "TlsConfig" {
-    0 "serverNameToVerify" server_name_to_verify Opt;
+    "serverNameToVerify" server_name_to_verify Opt;
 } skip {});
 /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2392,7 +2392,7 @@ pub struct TlsConfigInput {
     pub server_name_to_verify: Option<String>,
 }
 __rt::serde_struct!(TlsConfigInput "TlsConfigInput" {
-    0 "serverNameToVerify" server_name_to_verify Opt;
+    "serverNameToVerify" server_name_to_verify Opt;
 } skip {});
 /// A limit has been exceeded. See the accompanying error message for details.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -2404,8 +2404,8 @@ pub struct TooManyRequestsException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(TooManyRequestsException "TooManyRequestsException" {
-    0 "limitType" limit_type Opt;
-    1 "message" message Opt;
+    "limitType" limit_type Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(TooManyRequestsException body Members {});
 __rt::error_shape!(TooManyRequestsException "TooManyRequestsException" "TooManyRequestsException");
@@ -2497,21 +2497,21 @@ pub struct UpdateIntegrationRequest {
     pub tls_config: Option<TlsConfigInput>,
 }
 __rt::serde_struct!(UpdateIntegrationRequest "UpdateIntegrationRequest" {
-    0 "connectionId" connection_id Opt;
-    1 "connectionType" connection_type Opt;
-    2 "contentHandlingStrategy" content_handling_strategy Opt;
-    3 "credentialsArn" credentials_arn Opt;
-    4 "description" description Opt;
-    5 "integrationMethod" integration_method Opt;
-    6 "integrationType" integration_type Opt;
-    7 "integrationUri" integration_uri Opt;
-    8 "passthroughBehavior" passthrough_behavior Opt;
-    9 "payloadFormatVersion" payload_format_version Opt;
-    10 "requestParameters" request_parameters Opt;
-    11 "requestTemplates" request_templates Opt;
-    12 "templateSelectionExpression" template_selection_expression Opt;
-    13 "timeoutInMillis" timeout_in_millis Opt;
-    14 "tlsConfig" tls_config Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {
     api_id = __rt::unset();
     integration_id = __rt::unset();
@@ -2596,24 +2596,24 @@ pub struct UpdateIntegrationResult {
     pub tls_config: Option<TlsConfig>,
 }
 __rt::serde_struct!(UpdateIntegrationResult "UpdateIntegrationResult" {
-    0 "apiGatewayManaged" api_gateway_managed Opt;
-    1 "connectionId" connection_id Opt;
-    2 "connectionType" connection_type Opt;
-    3 "contentHandlingStrategy" content_handling_strategy Opt;
-    4 "credentialsArn" credentials_arn Opt;
-    5 "description" description Opt;
-    6 "integrationId" integration_id Opt;
-    7 "integrationMethod" integration_method Opt;
-    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
-    9 "integrationType" integration_type Opt;
-    10 "integrationUri" integration_uri Opt;
-    11 "passthroughBehavior" passthrough_behavior Opt;
-    12 "payloadFormatVersion" payload_format_version Opt;
-    13 "requestParameters" request_parameters Opt;
-    14 "requestTemplates" request_templates Opt;
-    15 "templateSelectionExpression" template_selection_expression Opt;
-    16 "timeoutInMillis" timeout_in_millis Opt;
-    17 "tlsConfig" tls_config Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationId" integration_id Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {});
 __rt::http_output!(UpdateIntegrationResult body Members {});
 /// Updates a Stage.
@@ -2646,14 +2646,14 @@ pub struct UpdateStageRequest {
     pub stage_variables: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(UpdateStageRequest "UpdateStageRequest" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "autoDeploy" auto_deploy Opt;
-    2 "clientCertificateId" client_certificate_id Opt;
-    3 "defaultRouteSettings" default_route_settings Opt;
-    4 "deploymentId" deployment_id Opt;
-    5 "description" description Opt;
-    6 "routeSettings" route_settings Opt;
-    7 "stageVariables" stage_variables Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "routeSettings" route_settings Opt;
+    "stageVariables" stage_variables Opt;
 } skip {
     api_id = __rt::unset();
     stage_name = __rt::unset();
@@ -2696,19 +2696,19 @@ pub struct UpdateStageResponse {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(UpdateStageResponse "UpdateStageResponse" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "autoDeploy" auto_deploy Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "createdDate" created_date Opt;
-    5 "defaultRouteSettings" default_route_settings Opt;
-    6 "deploymentId" deployment_id Opt;
-    7 "description" description Opt;
-    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
-    9 "lastUpdatedDate" last_updated_date Opt;
-    10 "routeSettings" route_settings Opt;
-    11 "stageName" stage_name Opt;
-    12 "stageVariables" stage_variables Opt;
-    13 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "createdDate" created_date Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Opt;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(UpdateStageResponse body Members {});

@@ -21,6 +21,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+/// How hints name the enum name table (`ir::build`'s last argument, as `cargo xtask` says it).
+const ENUM_TABLE: &str = "the enum name table (models/enum-names.json)";
+
 /// Threads of the parallel runs (the machine the figures were made for has 2 cores).
 pub const WORKERS: usize = 2;
 
@@ -396,7 +399,7 @@ fn generate_one(
     st[1] += sw.lap();
 
     let module = shapegen::module_name(&service);
-    let svc = ir::build(&module, &display, &model, overrides).map_err(first_line)?;
+    let svc = ir::build(&module, &display, &model, overrides, ENUM_TABLE).map_err(first_line)?;
     st[2] += sw.lap();
 
     let em = emit::Emitter::new(&svc, "crate::primitives");
@@ -602,7 +605,7 @@ fn breakdown(files: &[(PathBuf, Vec<u8>)]) -> Breakdown {
             continue;
         }
         let module = shapegen::module_name(&service);
-        let Ok(svc) = ir::build(&module, &display, &model, &overrides) else {
+        let Ok(svc) = ir::build(&module, &display, &model, &overrides, ENUM_TABLE) else {
             continue;
         };
         let em = emit::Emitter::new(&svc, "crate::primitives");

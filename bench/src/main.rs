@@ -10,7 +10,8 @@
 //!       [--corpus DIR [--corpus-runs N]] [--only GROUP,...]
 //!
 //! `--only` runs only the listed groups (`v1.decode`, `v2.decode`,
-//! `v1.encode`, `v2.encode`, `v1.shapes`, `v2.shapes`, `corpus`), e.g. `--only corpus --corpus DIR`.
+//! `v1.encode`, `v2.encode`, `v1.call_get_stages`, `v1.call_create_deployment`,
+//! `v1.shapes`, `v2.shapes`, `corpus`), e.g. `--only corpus --corpus DIR`.
 
 mod canned;
 mod corpus;
@@ -19,6 +20,7 @@ mod hand;
 mod measure;
 mod sdk;
 mod shapes;
+mod sigv4;
 
 use canned::CannedClient;
 use measure::{run_group, Case, Settings, Stats};
@@ -802,6 +804,382 @@ fn v2_encode(
 }
 
 // ----------------------------------------------------------------------------
+// Whole calls: apigateway GetStages and CreateDeployment, apigw-types'
+// sans-IO operations vs the SDK's send()
+// ----------------------------------------------------------------------------
+
+const REST_API_ID: &str = "a1b2c3d4e5";
+
+/// Compares a value the SDK decoded (re-encoded with the wire names) with
+/// apigw-types' output: values that differ go to `bad`; members the SDK holds
+/// with a non-default value that apigw-types' output lacks go to `absent`
+/// (members its model does not have: the decode check covers the rest). A
+/// member absent from apigw-types' output equals the SDK's default (`false`,
+/// `0`, none), as the SDK's getters of such members return.
+fn compare_decoded(
+    sdk: &Value,
+    ours: Option<&Value>,
+    path: &str,
+    bad: &mut Vec<String>,
+    absent: &mut std::collections::BTreeSet<String>,
+) {
+    let is_default = |v: &Value| v.is_null() || *v == Value::Bool(false) || v.as_f64() == Some(0.0);
+    match (sdk, ours) {
+        (Value::Object(s), Some(Value::Object(o))) => {
+            for (k, sv) in s {
+                compare_decoded(sv, o.get(k), &format!("{path}.{k}"), bad, absent);
+            }
+            for (k, ov) in o.iter().filter(|(k, _)| !s.contains_key(*k)) {
+                if !ov.is_null() && bad.len() < 5 {
+                    bad.push(format!("{path}.{k}: only apigw-types has {ov}"));
+                }
+            }
+        }
+        (Value::Array(s), Some(Value::Array(o))) if s.len() == o.len() => {
+            for (sv, ov) in s.iter().zip(o) {
+                compare_decoded(sv, Some(ov), &format!("{path}[]"), bad, absent);
+            }
+        }
+        (s, None | Some(Value::Null)) if is_default(s) => {}
+        (_, None) => {
+            absent.insert(path.to_string());
+        }
+        (s, Some(o)) if json_eq(s, o) => {}
+        (s, Some(o)) => {
+            if bad.len() < 5 {
+                bad.push(format!("{path}: SDK {s} vs apigw-types {o}"));
+            }
+        }
+    }
+}
+
+/// An SDK `Stage` as JSON with the wire names (every member the SDK has).
+fn sdk_stage_json(s: &aws_sdk_apigateway::types::Stage) -> Value {
+    use serde_json::json;
+    let date = |d: Option<&aws_smithy_types::DateTime>| d.map(|d| d.as_secs_f64());
+    json!({
+        "deploymentId": s.deployment_id(),
+        "clientCertificateId": s.client_certificate_id(),
+        "stageName": s.stage_name(),
+        "description": s.description(),
+        "cacheClusterEnabled": s.cache_cluster_enabled(),
+        "cacheClusterSize": s.cache_cluster_size().map(|x| x.as_str()),
+        "cacheClusterStatus": s.cache_cluster_status().map(|x| x.as_str()),
+        "methodSettings": s.method_settings().map(|m| m.iter().map(|(k, m)| (k.clone(), json!({
+            "metricsEnabled": m.metrics_enabled(),
+            "loggingLevel": m.logging_level(),
+            "dataTraceEnabled": m.data_trace_enabled(),
+            "throttlingBurstLimit": m.throttling_burst_limit(),
+            "throttlingRateLimit": m.throttling_rate_limit(),
+            "cachingEnabled": m.caching_enabled(),
+            "cacheTtlInSeconds": m.cache_ttl_in_seconds(),
+            "cacheDataEncrypted": m.cache_data_encrypted(),
+            "requireAuthorizationForCacheControl": m.require_authorization_for_cache_control(),
+            "unauthorizedCacheControlHeaderStrategy": m.unauthorized_cache_control_header_strategy().map(|x| x.as_str()),
+        }))).collect::<serde_json::Map<_, _>>()),
+        "variables": s.variables(),
+        "documentationVersion": s.documentation_version(),
+        "accessLogSettings": s.access_log_settings().map(|a| json!({
+            "format": a.format(),
+            "destinationArn": a.destination_arn(),
+        })),
+        "canarySettings": s.canary_settings().map(|c| json!({
+            "percentTraffic": c.percent_traffic(),
+            "deploymentId": c.deployment_id(),
+            "stageVariableOverrides": c.stage_variable_overrides(),
+            "useStageCache": c.use_stage_cache(),
+        })),
+        "tracingEnabled": s.tracing_enabled(),
+        "webAclArn": s.web_acl_arn(),
+        "tags": s.tags(),
+        "createdDate": date(s.created_date()),
+        "lastUpdatedDate": date(s.last_updated_date()),
+    })
+}
+
+/// The SDK's `CreateDeployment` output as JSON with the wire names.
+fn sdk_deployment_json(
+    d: &aws_sdk_apigateway::operation::create_deployment::CreateDeploymentOutput,
+) -> Value {
+    use serde_json::json;
+    json!({
+        "id": d.id(),
+        "description": d.description(),
+        "createdDate": d.created_date().map(|d| d.as_secs_f64()),
+        "apiSummary": d.api_summary().map(|m| m.iter().map(|(path, methods)| (path.clone(), Value::Object(methods.iter().map(|(method, s)| (method.clone(), json!({
+            "authorizationType": s.authorization_type(),
+            "apiKeyRequired": s.api_key_required(),
+        }))).collect()))).collect::<serde_json::Map<_, _>>()),
+    })
+}
+
+/// Checks that apigw-types' output holds what the SDK decoded.
+fn call_output_check(checks: &mut Vec<String>, op: &str, what: &str, sdk: &Value, ours: &Value) {
+    let (mut bad, mut absent) = (Vec::new(), std::collections::BTreeSet::new());
+    compare_decoded(sdk, Some(ours), "", &mut bad, &mut absent);
+    check(
+        checks,
+        bad.is_empty(),
+        format!(
+            "v1 {op} call: apigw-types' parse_response output equals the SDK's decoded output ({what}){}{}",
+            if absent.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; not compared, absent from apigw-types' model (see the decode notes): {}",
+                    absent.iter().map(|m| format!("`{}`", m.trim_start_matches('.'))).collect::<Vec<_>>().join(", ")
+                )
+            },
+            if bad.is_empty() { String::new() } else { format!(": {bad:?}") }
+        ),
+    );
+}
+
+/// Checks that apigw-types builds the request the SDK sent: method, URI
+/// (path and query), JSON body, and the content headers; notes the headers
+/// only the SDK sends.
+fn call_request_check(
+    checks: &mut Vec<String>,
+    notes: &mut Vec<String>,
+    op: &str,
+    sdk: &canned::Captured,
+    ours: &generated::Built,
+) {
+    let json = |b: &[u8]| serde_json::from_slice::<Value>(b).ok();
+    let body_same = if sdk.body.is_empty() || ours.body.is_empty() {
+        sdk.body == ours.body
+    } else {
+        matches!((json(&sdk.body), json(&ours.body)), (Some(a), Some(b)) if json_eq(&a, &b))
+    };
+    let mut differ = Vec::new();
+    if sdk.method != ours.method {
+        differ.push(format!("method {} vs {}", sdk.method, ours.method));
+    }
+    if sdk.uri != ours.uri {
+        differ.push(format!("URI {} vs {}", sdk.uri, ours.uri));
+    }
+    if !body_same {
+        differ.push(format!(
+            "body {} vs {}",
+            String::from_utf8_lossy(&sdk.body),
+            String::from_utf8_lossy(&ours.body)
+        ));
+    }
+    const COMPARED: [&str; 3] = ["content-type", "content-length", "accept"];
+    for h in COMPARED {
+        if sdk.header(h) != ours.header(h) {
+            differ.push(format!("{h}: {:?} vs {:?}", sdk.header(h), ours.header(h)));
+        }
+    }
+    check(
+        checks,
+        differ.is_empty(),
+        format!(
+            "v1 {op} call: apigw-types' build_request builds the SDK's request: `{} {}`, {} (content-type, content-length, accept alike){}",
+            ours.method,
+            ours.uri,
+            if ours.body.is_empty() {
+                "no body".to_string()
+            } else {
+                format!("the same JSON body ({} bytes)", ours.body.len())
+            },
+            if differ.is_empty() { String::new() } else { format!(": SDK vs apigw-types {differ:?}") }
+        ),
+    );
+    let only_sdk: Vec<&str> = sdk
+        .headers
+        .iter()
+        .map(|(k, _)| k.as_str())
+        .filter(|k| ours.header(k).is_none())
+        .collect();
+    if !only_sdk.is_empty() {
+        notes.push(format!(
+            "{op} call: headers only the SDK's request carries (signing, user agent, retries: the caller's business with the sans-IO API): {}.",
+            only_sdk.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")
+        ));
+    }
+}
+
+fn v1_call_get_stages(
+    bytes: Rc<[u8]>,
+    rt: &Rc<tokio::runtime::Runtime>,
+    checks: &mut Vec<String>,
+    notes: &mut Vec<String>,
+    pending: &mut Vec<&'static str>,
+) -> Vec<Case> {
+    let input: Value = serde_json::from_slice(&bytes).expect("v1 data is JSON");
+    let capture = CannedClient::capturing(bytes.to_vec());
+    let sdk_out = rt
+        .block_on(
+            sdk::v1_client(capture.clone())
+                .get_stages()
+                .rest_api_id(REST_API_ID)
+                .send(),
+        )
+        .expect("SDK get_stages");
+    let sent = capture.last_call().expect("captured");
+
+    let mut cases = Vec::new();
+    match generated::v1_get_stages_call(bytes.clone(), REST_API_ID) {
+        Some(call) => {
+            check(
+                checks,
+                call.same_as_decode,
+                "v1 GetStages call: parse_response returns what `apigw_types::from_json` decodes from the body (verified in the decode table)".into(),
+            );
+            let mut d = Diff::default();
+            diff(&input, &call.output, "", &mut d);
+            check(
+                checks,
+                d.differ.is_empty(),
+                format!(
+                    "v1 GetStages call: parse_response's output holds the body's values{}",
+                    if d.differ.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {:?}", d.differ)
+                    }
+                ),
+            );
+            let sdk_items = Value::Array(sdk_out.item().iter().map(sdk_stage_json).collect());
+            call_output_check(
+                checks,
+                "GetStages",
+                &format!(
+                    "all {} stages, every member both model",
+                    sdk_out.item().len()
+                ),
+                &serde_json::json!({ "item": sdk_items }),
+                &call.output,
+            );
+            call_request_check(checks, notes, "GetStages", &sent, &call.request);
+            cases.extend(call.cases);
+        }
+        None => pending.push("v1.call_get_stages.generated"),
+    }
+    let client = sdk::v1_client(CannedClient::new(bytes.to_vec()));
+    let rt = rt.clone();
+    cases.push(Case::batched(
+        "v1.call_get_stages.sdk",
+        "aws-sdk-apigateway get_stages().send()",
+        bytes.len(),
+        move || client.get_stages().rest_api_id(REST_API_ID),
+        move |req| {
+            black_box(rt.block_on(req.send()).unwrap());
+        },
+    ));
+    cases
+}
+
+/// The CreateDeployment call's input: a stage name, a description and a few
+/// stage variables.
+fn v1_deployment_input() -> generated::DeploymentInput {
+    generated::DeploymentInput {
+        rest_api_id: REST_API_ID.into(),
+        stage_name: "prod".into(),
+        description: "Release 2026.11.29 (build 4711) from CI".into(),
+        variables: [
+            ("backend", "https://orders-backend.example.com/v2"),
+            ("lambdaAlias", "live"),
+            ("logLevel", "INFO"),
+            ("featureFlags", "checkout-v2,fast-refunds"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect(),
+    }
+}
+
+/// The `201` response body of the CreateDeployment call: a small `Deployment`.
+const V1_DEPLOYMENT: &str = r#"{"id":"abc123","description":"Release 2026.11.29 (build 4711) from CI","createdDate":1700000000,"apiSummary":{"/orders":{"GET":{"authorizationType":"AWS_IAM","apiKeyRequired":false},"POST":{"authorizationType":"AWS_IAM","apiKeyRequired":true}}}}"#;
+
+fn v1_create_deployment_fluent(
+    client: &aws_sdk_apigateway::Client,
+    d: &generated::DeploymentInput,
+) -> aws_sdk_apigateway::operation::create_deployment::builders::CreateDeploymentFluentBuilder {
+    client
+        .create_deployment()
+        .rest_api_id(&d.rest_api_id)
+        .stage_name(&d.stage_name)
+        .description(&d.description)
+        .set_variables(Some(d.variables.iter().cloned().collect()))
+}
+
+fn v1_call_create_deployment(
+    rt: &Rc<tokio::runtime::Runtime>,
+    checks: &mut Vec<String>,
+    notes: &mut Vec<String>,
+    pending: &mut Vec<&'static str>,
+) -> Vec<Case> {
+    let body: Rc<[u8]> = V1_DEPLOYMENT.as_bytes().into();
+    let d = v1_deployment_input();
+    let capture = CannedClient::capturing(body.to_vec()).with_status(201);
+    let sdk_out = rt
+        .block_on(v1_create_deployment_fluent(&sdk::v1_client(capture.clone()), &d).send())
+        .expect("SDK create_deployment");
+    let sent = capture.last_call().expect("captured");
+    let expected = serde_json::json!({
+        "stageName": d.stage_name,
+        "description": d.description,
+        "variables": d.variables.iter().cloned().collect::<std::collections::BTreeMap<_, _>>(),
+    });
+    check(
+        checks,
+        serde_json::from_slice::<Value>(&sent.body).is_ok_and(|v| json_eq(&v, &expected)),
+        format!(
+            "v1 SDK create_deployment() sends stageName, description and {} variables ({} bytes)",
+            d.variables.len(),
+            sent.body.len()
+        ),
+    );
+
+    let mut cases = Vec::new();
+    match generated::v1_create_deployment_call(&d, body.clone()) {
+        Some(call) => {
+            check(
+                checks,
+                call.same_as_decode,
+                "v1 CreateDeployment call: parse_response returns what `apigw_types::from_json` decodes from the body".into(),
+            );
+            let input: Value = serde_json::from_slice(&body).expect("JSON");
+            let mut d = Diff::default();
+            diff(&input, &call.output, "", &mut d);
+            check(
+                checks,
+                d.differ.is_empty() && d.missing.is_empty(),
+                format!(
+                    "v1 CreateDeployment call: parse_response's output holds every member of the {}-byte `201` body{}",
+                    body.len(),
+                    if d.differ.is_empty() && d.missing.is_empty() { String::new() } else { format!(": differ {:?}, missing {:?}", d.differ, d.missing) }
+                ),
+            );
+            call_output_check(
+                checks,
+                "CreateDeployment",
+                "id, description, createdDate, apiSummary",
+                &sdk_deployment_json(&sdk_out),
+                &call.output,
+            );
+            call_request_check(checks, notes, "CreateDeployment", &sent, &call.request);
+            cases.extend(call.cases);
+        }
+        None => pending.push("v1.call_create_deployment.generated"),
+    }
+    let client = sdk::v1_client(CannedClient::new(body.to_vec()).with_status(201));
+    let rt = rt.clone();
+    cases.push(Case::batched(
+        "v1.call_create_deployment.sdk",
+        "aws-sdk-apigateway create_deployment().send()",
+        body.len(),
+        move || v1_create_deployment_fluent(&client, &d),
+        move |req| {
+            black_box(rt.block_on(req.send()).unwrap());
+        },
+    ));
+    cases
+}
+
+// ----------------------------------------------------------------------------
 // Generated-code shape experiments (apigateway GetStages decode)
 // ----------------------------------------------------------------------------
 
@@ -924,11 +1302,30 @@ fn main() {
             bytes: serde_json::to_vec(&v2_create_stage_body()).unwrap().len(),
             items: 60,
         },
+        Input {
+            id: "v1.call_get_stages",
+            what: "apigateway GetStages call: a GET of one restApiId's stages, answered `200` with the GetStages response above".into(),
+            path: args.v1_data.display().to_string(),
+            bytes: v1.len(),
+            items: count(&v1, "item"),
+        },
+        Input {
+            id: "v1.call_create_deployment",
+            what: format!(
+                "apigateway CreateDeployment call: a POST with stageName, description and {} stage variables, answered `201` with a {}-byte Deployment",
+                v1_deployment_input().variables.len(),
+                V1_DEPLOYMENT.len()
+            ),
+            path: String::new(),
+            bytes: V1_DEPLOYMENT.len(),
+            items: v1_deployment_input().variables.len(),
+        },
     ];
 
     eprintln!("verifying…");
     type GroupFn<'a> = Box<dyn FnOnce(&mut Notes) -> Vec<Case> + 'a>;
     let v1_shapes_bytes = v1.clone();
+    let v1_call_bytes = v1.clone();
     let v2_shapes_bytes = v2.clone();
     let all: Vec<(&'static str, GroupFn)> = vec![
         (
@@ -946,6 +1343,16 @@ fn main() {
         (
             "v2.encode",
             Box::new(|n: &mut Notes| v2_encode(&rt, &mut n.0, &mut n.1, &mut n.2)),
+        ),
+        (
+            "v1.call_get_stages",
+            Box::new(|n: &mut Notes| {
+                v1_call_get_stages(v1_call_bytes, &rt, &mut n.0, &mut n.1, &mut n.2)
+            }),
+        ),
+        (
+            "v1.call_create_deployment",
+            Box::new(|n: &mut Notes| v1_call_create_deployment(&rt, &mut n.0, &mut n.1, &mut n.2)),
         ),
         (
             "v1.shapes",

@@ -1651,3 +1651,6 @@ mod protocol;
 /// The `http` crate whose types requests and responses are.
 pub use http;
 pub use protocol::*;
+
+#[cfg(feature = "sigv4")]
+pub mod sigv4;

@@ -1654,3 +1654,6 @@ pub use protocol::*;
 
 #[cfg(feature = "sigv4")]
 pub mod sigv4;
+
+#[cfg(feature = "client")]
+pub mod client;

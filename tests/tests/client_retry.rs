@@ -543,3 +543,16 @@ fn builder_errors_say_what_is_missing() {
         .unwrap_err();
     assert!(e.to_string().contains("endpoint URL"), "{e}");
 }
+
+#[test]
+fn client_and_its_futures_are_send() {
+    fn send_sync<T: Send + Sync>(_: &T) {}
+    fn send<T: Send>(_: T) {}
+    let t = Scripted::new(vec![]);
+    let c = client(&t, &RecordedSleep::default()).build().unwrap();
+    send_sync(&c);
+    let input = stages_input();
+    // Not polled: only the type is checked, so that `tokio::spawn` takes it.
+    send(c.send::<GetStages>(&input));
+    send(c.call(GetStages, &input));
+}

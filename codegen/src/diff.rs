@@ -867,6 +867,7 @@ pub fn empty_model() -> Model {
         operations: Default::default(),
         shapes: Default::default(),
         documentation: None,
+        paginators: Default::default(),
     }
 }
 

@@ -551,7 +551,12 @@ impl<'a> Emitter<'a> {
             );
         }
         if s.is_error {
-            let code = s.error_code.as_deref().unwrap_or(&s.shape);
+            // The code a query-compatible service reports is the query
+            // protocol's (`error.code`); everywhere else the shape's name.
+            let code = match &s.error_code {
+                Some(c) if self.svc.query_compatible => c.as_str(),
+                _ => s.shape.as_str(),
+            };
             let _ = writeln!(
                 text,
                 "__rt::error_shape!({name} {} {});",
@@ -575,7 +580,6 @@ impl<'a> Emitter<'a> {
         use std::fmt::Write as _;
         let mut members = String::new();
         let mut skipped = String::new();
-        let mut index = 0u32;
         for f in &s.fields {
             let fname = ident(&f.ident);
             if f.location.is_some() {
@@ -591,12 +595,18 @@ impl<'a> Emitter<'a> {
                 Presence::Optional => "Opt",
                 Presence::Defaulted => "Dflt",
             };
+            // Values whose JSON is not serde's: floats (`"NaN"`) and
+            // `jsonvalue` documents (a string of JSON text).
+            let codec = match &f.ty {
+                TypeRef::F32 | TypeRef::F64 => "F",
+                TypeRef::Document if f.jsonvalue => "J",
+                _ => "",
+            };
             let _ = write!(
                 members,
-                "\n    {index} {} {fname} {kind};",
+                "\n    {} {fname} {kind}{codec};",
                 lit(&f.wire_name)
             );
-            index += 1;
         }
         let close = |list: &str| if list.is_empty() { "" } else { "\n" };
         self.verbatim_item(format!(
@@ -673,13 +683,8 @@ impl<'a> Emitter<'a> {
     fn serde_union(&self, u: &UnionDef) -> TokenStream {
         use std::fmt::Write as _;
         let mut members = String::new();
-        for (i, v) in u.variants.iter().enumerate() {
-            let _ = write!(
-                members,
-                "\n    {i} {} {};",
-                lit(&v.wire_name),
-                ident(&v.name)
-            );
+        for v in &u.variants {
+            let _ = write!(members, "\n    {} {};", lit(&v.wire_name), ident(&v.name));
         }
         self.verbatim_item(format!(
             "__rt::serde_union!({} {} {{{members}{}}} unknown {});",
@@ -737,7 +742,8 @@ impl<'a> Emitter<'a> {
         quote! {
             #doc
             #dep
-            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            // `string_enum!` implements equality, hashing and order by wire value.
+            #[derive(Clone, Debug)]
             #[non_exhaustive]
             pub enum #name {
                 #( #vdocs #vnames, )*
@@ -781,15 +787,13 @@ impl<'a> Emitter<'a> {
         // `Self_` → `SelfBuilder` (no `_` inside a camel-case name).
         let bname = format_ident!("{}Builder", s.name.trim_end_matches('_'));
         // The builder call and the setters, one line each, as text.
-        let mut bit = 0u32;
         let mut required_labels = Vec::new();
         let mut setters = String::new();
         for f in &s.fields {
             let presence = match f.presence {
                 Presence::Required => {
                     required_labels.push(lit(crate::names::unraw(&f.ident)));
-                    bit += 1;
-                    format!("req {}", bit - 1)
+                    "req".to_string()
                 }
                 Presence::Defaulted => "dflt".to_string(),
                 Presence::Optional => "opt".to_string(),
@@ -938,13 +942,12 @@ impl<'a> Emitter<'a> {
                     .map_or("()".to_string(), |i| format!("super::{}", ident(i)));
                 // A default body, so that a mock implements only what it uses.
                 t.push_str(&format!(
-                    "fn {}(&self{input}) -> impl ::std::future::Future<Output = {}<{output}, {}>> + {} {{\n    {}async {{ {}(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented({}))) }}\n}}",
+                    "fn {}(&self{input}) -> impl ::std::future::Future<Output = {}<{output}, {}>> + {} {{\n    {}__rt::not_implemented({})\n}}",
                     ident(&o.fn_name),
                     self.std_text("Result", "::std::result::Result"),
                     ident(&o.error_name),
                     self.std_text("Send", "::std::marker::Send"),
                     if o.input.is_some() { "let _ = input;\n    " } else { "" },
-                    self.std_text("Err", "::std::result::Result::Err"),
                     lit(&o.name),
                 ));
                 self.verbatim_item(t)
@@ -967,11 +970,12 @@ impl<'a> Emitter<'a> {
             .map(|(n, v)| format!("({}, {})", lit(n), lit(v)))
             .collect();
         let service = self.verbatim_item(format!(
-            "/// What this service's operations need to know of it: protocol, target prefix, signing name.\npub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {{\n    protocol: {protocol},\n    target_prefix: {},\n    signing_name: {},\n    endpoint_prefix: {},\n    api_version: {},\n    default_headers: &[{}],\n}};",
+            "/// What this service's operations need to know of it: protocol, target prefix, signing name.\npub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {{\n    protocol: {protocol},\n    target_prefix: {},\n    signing_name: {},\n    endpoint_prefix: {},\n    api_version: {},\n    query_compatible: {},\n    default_headers: &[{}],\n}};",
             lit(&self.svc.target_prefix),
             lit(&self.svc.signing_name),
             lit(&self.svc.endpoint_prefix),
             lit(&self.svc.api_version),
+            self.svc.query_compatible,
             default_headers.join(", "),
         ));
         let imports = self.runtime_imports();
@@ -1045,6 +1049,35 @@ impl<'a> Emitter<'a> {
             );
         }
         t.push_str("}\n");
+        if let Some(p) = &o.paginator {
+            let items = self.ty_text(&p.result_type, false);
+            let items = match p.result_presence {
+                Presence::Optional => format!(
+                    "{}<{items}>",
+                    self.std_text("Option", "::std::option::Option")
+                ),
+                _ => items,
+            };
+            let _ = writeln!(
+                t,
+                "{rt}::paginated!({}: {items} {{ {} <- {}, items {} }});",
+                ident(&o.type_name),
+                p.input_token,
+                p.output_token,
+                p.result_key
+            );
+        }
+        if o.error_enum != o.error_name {
+            let _ = write!(
+                t,
+                "/// The errors of `{}`: the same exceptions as [`{}`].\npub type {} = {};",
+                o.name,
+                o.error_enum,
+                ident(&o.error_name),
+                ident(&o.error_enum)
+            );
+            return self.verbatim_item(t);
+        }
         let variants: String = o
             .errors
             .iter()

@@ -3,11 +3,20 @@
 //! Every naming and typing decision is made here — Rust names, collisions,
 //! optionality, boxing of recursive members, timestamp formats, documentation
 //! text — so the emitter only prints what it is given.
+//!
+//! [`build`] also runs on a model that validation rejected, so that one run
+//! reports every independent problem (a collision of names as well as the
+//! empty enum value beside it): it skips exactly what validation reports —
+//! operations, shapes and members whose names break the name rule, members
+//! that refer to a missing shape, empty enum values, duplicate wire names —
+//! so that nothing it reports is a consequence of those. Its diagnostics
+//! come after validation's.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::docs;
 use crate::model::{Model, Shape, ShapeRef};
 use crate::names;
+use crate::validate::is_valid_name;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One service, ready to emit.
@@ -27,6 +36,9 @@ pub struct Service {
     /// The SigV4 service name: `signingName`, else `endpointPrefix`.
     pub signing_name: String,
     pub endpoint_prefix: String,
+    /// `awsQueryCompatible`: requests say `x-amzn-query-mode: true`, and error
+    /// codes are the query protocol's (`error.code`, `x-amzn-query-error`).
+    pub query_compatible: bool,
     /// Headers every request carries unless it sets them (see `Service::default_headers`).
     pub default_headers: Vec<(String, String)>,
     pub api_version: String,
@@ -97,6 +109,8 @@ pub struct FieldDef {
     pub host_label: bool,
     /// An idempotency token: filled with a fresh UUID when unset.
     pub idempotency_token: bool,
+    /// `jsonvalue`: a document that travels as a string of JSON text.
+    pub jsonvalue: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -203,13 +217,35 @@ pub struct OperationDef {
     /// The operation's error enum (`GetStageError`), its variants (the
     /// exception types it lists) and its catch-all variant (`Unhandled`).
     pub error_name: String,
+    /// The enum `error_name` stands for: operations that list the same
+    /// exceptions share one enum (the first such operation's), the others
+    /// name it through a type alias, which keeps the generated code small.
+    pub error_enum: String,
     pub errors: Vec<String>,
     pub unhandled_variant: String,
     /// `endpoint.hostPrefix` (`{AccountId}.`), or empty.
     pub host_prefix: String,
+    /// How the operation pages (botocore's `paginators-1.json`), by Rust field.
+    pub paginator: Option<PaginatorDef>,
 }
 
-/// Nicer enum variant names, by shape then value (`models/enum-names.json`).
+/// A paginated operation's keys, as fields of its input and output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PaginatorDef {
+    /// The input field that asks for the next page (`position`).
+    pub input_token: String,
+    /// The output field that names the next page.
+    pub output_token: String,
+    /// The input field of the page size, if any.
+    pub limit_key: Option<String>,
+    /// The output field holding the page's items, and its type as written in
+    /// the operations module (`Option<Vec<super::RestApi>>`).
+    pub result_key: String,
+    pub result_type: TypeRef,
+    pub result_presence: Presence,
+}
+
+/// Nicer enum variant names, by shape then value (one service of the enum name table).
 pub type EnumOverrides = BTreeMap<String, BTreeMap<String, String>>;
 
 /// Names that generated code uses unqualified; a shape taking one of these
@@ -266,20 +302,27 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "Unpin",
 ];
 
-/// Build the IR of one service. `module` must already be a valid module name.
+/// Build the IR of one service. `module` must already be a valid module name;
+/// `enum_table` names the enum name table in hints (`the enum name table
+/// (models/enum-names.json)`). What [`crate::validate::validate`] reports is
+/// skipped here, not reported again (see the module documentation): validate
+/// the model too.
 pub fn build(
     module: &str,
     file: &str,
     model: &Model,
     overrides: &EnumOverrides,
+    enum_table: &str,
 ) -> Result<Service, Diagnostics> {
     Builder {
         file,
         module,
         model,
         overrides,
+        enum_table,
         diags: Vec::new(),
         type_names: HashMap::new(),
+        member_location: None,
     }
     .run(module)
     .map(|mut s| {
@@ -294,9 +337,14 @@ struct Builder<'a> {
     module: &'a str,
     model: &'a Model,
     overrides: &'a EnumOverrides,
+    enum_table: &'a str,
     diags: Vec<Diagnostic>,
     /// shape name → Rust type name, for shapes that become types.
     type_names: HashMap<&'a str, String>,
+    /// The location of the member whose type is being resolved: the items
+    /// of a list bound to a header or the query string take its timestamp
+    /// format default too.
+    member_location: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -328,7 +376,9 @@ impl<'a> Builder<'a> {
         // 1. Type names, with collision detection.
         let mut by_rust: BTreeMap<String, &str> = BTreeMap::new();
         for (shape_name, shape) in &model.shapes {
-            if kind_of(shape) == Kind::Inline {
+            // A shape whose name validation rejects is renamed anyway: a
+            // collision of its Rust name would be a consequence.
+            if kind_of(shape) == Kind::Inline || !is_valid_name(shape_name) {
                 continue;
             }
             let rust = names::type_name(shape_name);
@@ -374,7 +424,11 @@ impl<'a> Builder<'a> {
         // 4. Operations.
         let mut operations = Vec::new();
         let mut fn_names: BTreeMap<String, String> = BTreeMap::new();
-        for (op_name, op) in &model.operations {
+        for (op_name, op) in model
+            .operations
+            .iter()
+            .filter(|(name, _)| is_valid_name(name))
+        {
             let fn_name = names::field_name(op_name);
             if let Some(prev) = fn_names.insert(fn_name.clone(), op_name.clone()) {
                 self.err(
@@ -417,6 +471,7 @@ impl<'a> Builder<'a> {
                 output: io(&op.output),
                 deprecated: deprecation(op.deprecated, &op.deprecated_message),
                 error_name: String::new(),
+                error_enum: String::new(),
                 errors,
                 unhandled_variant,
                 host_prefix: op
@@ -424,6 +479,7 @@ impl<'a> Builder<'a> {
                     .as_ref()
                     .and_then(|e| e.host_prefix.clone())
                     .unwrap_or_default(),
+                paginator: None,
             });
         }
 
@@ -481,6 +537,65 @@ impl<'a> Builder<'a> {
             taken.insert(name.clone());
             o.error_name = name;
         }
+        let mut shared: BTreeMap<(Vec<String>, String), String> = BTreeMap::new();
+        for o in &mut operations {
+            o.error_enum = shared
+                .entry((o.errors.clone(), o.unhandled_variant.clone()))
+                .or_insert_with(|| o.error_name.clone())
+                .clone();
+        }
+        // Paginators whose keys are plain members of the input and output
+        // (every one of API Gateway's; botocore also has JMESPath keys and
+        // several tokens, which get no `Paginated` impl).
+        for o in &mut operations {
+            let Some(p) = model.paginators.get(&o.name) else {
+                continue;
+            };
+            let find = |shape: &Option<String>, member: &str| -> Option<FieldDef> {
+                let s = structs.iter().find(|s| Some(&s.name) == shape.as_ref())?;
+                s.fields.iter().find(|f| f.member == member).cloned()
+            };
+            let (Some(it), Some(ot), Some(rk)) = (
+                p.input_token.single(),
+                p.output_token.single(),
+                p.result_key.single(),
+            ) else {
+                continue;
+            };
+            let (Some(it), Some(ot), Some(rk)) =
+                (find(&o.input, it), find(&o.output, ot), find(&o.output, rk))
+            else {
+                self.diags.push(Diagnostic::new(
+                    self.file,
+                    format!("paginators.{}", o.name),
+                    format!(
+                        "the paginator of `{}` names a token or result member that its input or output does not have",
+                        o.name
+                    ),
+                    "check the operation's entry in the paginators file against the model",
+                ));
+                continue;
+            };
+            let token_ok =
+                |f: &FieldDef| f.ty == TypeRef::String && f.presence != Presence::Defaulted;
+            let items_ok = matches!(rk.ty, TypeRef::List(_) | TypeRef::Map(..));
+            if !(token_ok(&it) && token_ok(&ot) && items_ok) {
+                continue;
+            }
+            let limit_key = p
+                .limit_key
+                .as_deref()
+                .and_then(|k| find(&o.input, k))
+                .map(|f| f.ident);
+            o.paginator = Some(PaginatorDef {
+                input_token: it.ident,
+                output_token: ot.ident,
+                limit_key,
+                result_key: rk.ident,
+                result_type: rk.ty,
+                result_presence: rk.presence,
+            });
+        }
         // Structures' roles in operations.
         for o in &operations {
             for s in &mut structs {
@@ -537,6 +652,7 @@ impl<'a> Builder<'a> {
                 .unwrap_or_default(),
             endpoint_prefix: md.endpoint_prefix.clone().unwrap_or_default(),
             default_headers: default_headers(md),
+            query_compatible: md.aws_query_compatible.is_some(),
             payload_unions,
             api_version: one_line(md.api_version.as_deref().unwrap_or_default()),
             structs,
@@ -678,8 +794,11 @@ impl<'a> Builder<'a> {
         out
     }
 
-    fn type_ref(&mut self, path: &str, r: &ShapeRef) -> TypeRef {
-        self.nested_type_ref(path, r, 0)
+    fn type_ref(&mut self, r: &ShapeRef) -> TypeRef {
+        self.member_location = r.location.clone();
+        let t = self.nested_type_ref(r, 0);
+        self.member_location = None;
+        t
     }
 
     /// rustc gives up on types nested too deeply ("overflow while adding
@@ -759,14 +878,10 @@ impl<'a> Builder<'a> {
     /// [`Self::type_ref`] at `depth` lists and maps inside the member. Deeper
     /// than [`MAX_NESTING`] (in particular a list or map that contains itself,
     /// which no Rust type can express) is an error, reported once per shape.
-    fn nested_type_ref(&mut self, path: &str, r: &ShapeRef, depth: usize) -> TypeRef {
+    fn nested_type_ref(&mut self, r: &ShapeRef, depth: usize) -> TypeRef {
+        // Validation reports every reference to a missing shape.
         let Some(shape) = self.model.shapes.get(&r.shape) else {
-            self.err(
-                format!("{path}.shape"),
-                format!("refers to the shape `{}`, which does not exist", r.shape),
-                "add the shape to `shapes` or fix the name",
-            );
-            return TypeRef::String;
+            return TypeRef::Document;
         };
         if depth >= MAX_NESTING && matches!(shape.shape_type.as_str(), "list" | "map") {
             let at = format!("shapes.{}", r.shape);
@@ -814,24 +929,16 @@ impl<'a> Builder<'a> {
                 TypeRef::Timestamp(self.timestamp_format(fmt, r))
             }
             "list" => match &shape.member {
-                Some(m) => TypeRef::List(Box::new(self.nested_type_ref(
-                    &format!("shapes.{}.member", r.shape),
-                    m,
-                    depth + 1,
-                ))),
+                Some(m) => TypeRef::List(Box::new(self.nested_type_ref(m, depth + 1))),
                 None => TypeRef::List(Box::new(TypeRef::Document)),
             },
             "map" => {
                 let key = match &shape.key {
-                    Some(k) => {
-                        self.nested_type_ref(&format!("shapes.{}.key", r.shape), k, depth + 1)
-                    }
+                    Some(k) => self.nested_type_ref(k, depth + 1),
                     None => TypeRef::String,
                 };
                 let value = match &shape.value {
-                    Some(v) => {
-                        self.nested_type_ref(&format!("shapes.{}.value", r.shape), v, depth + 1)
-                    }
+                    Some(v) => self.nested_type_ref(v, depth + 1),
                     None => TypeRef::Document,
                 };
                 TypeRef::Map(Box::new(key), Box::new(value))
@@ -847,7 +954,7 @@ impl<'a> Builder<'a> {
             Some(_) => TimestampFormat::EpochSeconds,
             // Protocol defaults: headers carry HTTP dates, query strings and
             // XML/query bodies ISO 8601, JSON bodies epoch seconds.
-            None => match r.location.as_deref() {
+            None => match r.location.as_deref().or(self.member_location.as_deref()) {
                 Some("header" | "headers") => TimestampFormat::HttpDate,
                 Some("querystring" | "uri") => TimestampFormat::Iso8601,
                 _ => match self.model.metadata.protocol.as_deref() {
@@ -946,6 +1053,11 @@ impl<'a> Builder<'a> {
         let mut idents: BTreeMap<String, String> = BTreeMap::new();
         let mut wires: BTreeMap<String, String> = BTreeMap::new();
         let is_error = shape.exception || shape.error.is_some();
+        let is_input = self
+            .model
+            .operations
+            .values()
+            .any(|o| o.input.as_ref().is_some_and(|i| i.shape == shape_name));
         // Serde keys of the body members. A member bound to the URI, a header or
         // the query string is keyed by its member name, or by its `locationName`
         // when a body member already uses that key (apigateway's
@@ -956,14 +1068,18 @@ impl<'a> Builder<'a> {
             .members
             .iter()
             .filter(|(m, r)| {
-                location_of(r, m).is_none() && shape.payload.as_deref() != Some(m.as_str())
+                let bound = match location_of(r, m) {
+                    Some(Location::Uri { .. } | Location::Query(_)) => is_input,
+                    other => other.is_some(),
+                };
+                !bound && shape.payload.as_deref() != Some(m.as_str())
             })
             .map(|(m, r)| match &r.location_name {
                 Some(l) if self.json_keys() => l.clone(),
                 _ => m.clone(),
             })
             .collect();
-        for (member, r) in &shape.members {
+        for (member, r) in valid_members(self.model, shape) {
             let path = format!("shapes.{shape_name}.members.{member}");
             let ident = names::field_name(member);
             if let Some(prev) = idents.insert(ident.clone(), member.clone()) {
@@ -973,10 +1089,13 @@ impl<'a> Builder<'a> {
                     "rename one of the members (its wire name can stay the same through `locationName`)",
                 );
             }
-            let location = if shape.payload.as_deref() == Some(member.as_str()) {
-                Some(Location::Payload)
-            } else {
-                location_of(r, member)
+            let location = match location_of(r, member) {
+                _ if shape.payload.as_deref() == Some(member.as_str()) => Some(Location::Payload),
+                // A response has no URI or query string: botocore and Smithy
+                // ignore such bindings on a structure no operation takes as
+                // input, and read the member from the body.
+                Some(Location::Uri { .. } | Location::Query(_)) if !is_input => None,
+                other => other,
             };
             let wire_name = match (&location, &r.location_name) {
                 (None, Some(l)) if self.json_keys() => l.clone(),
@@ -992,14 +1111,10 @@ impl<'a> Builder<'a> {
                     key
                 }
             };
-            if let Some(prev) = wires.insert(wire_name.clone(), member.clone()) {
-                self.err(
-                    path.clone(),
-                    format!("members `{prev}` and `{member}` of `{shape_name}` both use the JSON key `{wire_name}`"),
-                    "give one of them a different `locationName`",
-                );
-            }
-            let mut ty = self.type_ref(&path, r);
+            // Two body members with one key are reported by validation (the
+            // keys of bound members are made unique above).
+            wires.insert(wire_name.clone(), member.clone());
+            let mut ty = self.type_ref(r);
             if boxed.contains(&(shape_name.to_string(), member.clone())) {
                 ty = TypeRef::Boxed(Box::new(ty));
             }
@@ -1030,6 +1145,7 @@ impl<'a> Builder<'a> {
                 location,
                 host_label: r.host_label,
                 idempotency_token: r.idempotency_token,
+                jsonvalue: r.jsonvalue,
             });
         }
         self.builder_methods(shape_name, &fields);
@@ -1061,7 +1177,7 @@ impl<'a> Builder<'a> {
         let mut variants = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         let mut has_sensitive = shape.sensitive;
-        for (member, r) in &shape.members {
+        for (member, r) in valid_members(self.model, shape) {
             let path = format!("shapes.{shape_name}.members.{member}");
             let vname = names::type_name(member);
             if let Some(prev) = seen.insert(vname.clone(), member.clone()) {
@@ -1071,7 +1187,7 @@ impl<'a> Builder<'a> {
                     "rename one of the members",
                 );
             }
-            let mut ty = self.type_ref(&path, r);
+            let mut ty = self.type_ref(r);
             if boxed.contains(&(shape_name.to_string(), member.clone())) {
                 ty = TypeRef::Boxed(Box::new(ty));
             }
@@ -1093,10 +1209,9 @@ impl<'a> Builder<'a> {
                 ty,
             });
         }
-        let composite: Vec<bool> = shape
-            .members
-            .values()
-            .map(|r| {
+        // One per variant: the members kept above.
+        let composite: Vec<bool> = valid_members(self.model, shape)
+            .map(|(_, r)| {
                 self.model
                     .shapes
                     .get(&r.shape)
@@ -1131,13 +1246,21 @@ impl<'a> Builder<'a> {
         let mut variants = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         for (i, value) in shape.enum_values.iter().flatten().enumerate() {
+            if value.is_empty() {
+                continue; // reported by validation
+            }
             let vname = match overrides.and_then(|o| o.get(value)) {
                 Some(o) if names::is_valid_ident(o) && o != "Unknown" => o.clone(),
                 Some(o) => {
                     self.err(
                         format!("shapes.{shape_name}.enum[{i}]"),
-                        format!("the override name `{o}` for `{value}` is not a usable variant name"),
-                        "in models/enum-names.json use an UpperCamelCase Rust identifier other than `Unknown`",
+                        format!(
+                            "the override name `{o}` for `{value}` is not a usable variant name"
+                        ),
+                        &format!(
+                            "in {} use an UpperCamelCase Rust identifier other than `Unknown`",
+                            self.enum_table
+                        ),
                     );
                     continue;
                 }
@@ -1151,8 +1274,8 @@ impl<'a> Builder<'a> {
                     format!("shapes.{shape_name}.enum[{i}]"),
                     format!("the enum values `{prev}` and `{value}` of `{shape_name}` both become the variant `{vname}`"),
                     &format!(
-                        "name one of them in the enum name table (models/enum-names.json): {{\"{}\": {{\"{shape_name}\": {{\"{value}\": \"SomeOtherName\"}}}}}}",
-                        self.module
+                        "name one of them in {}: {{\"{}\": {{\"{shape_name}\": {{\"{value}\": \"SomeOtherName\"}}}}}}",
+                        self.enum_table, self.module
                     ),
                 );
                 continue;
@@ -1250,6 +1373,18 @@ fn default_headers(md: &crate::model::Metadata) -> Vec<(String, String)> {
         }
         _ => Vec::new(),
     }
+}
+
+/// The members of a structure or union that validation accepts: names that
+/// follow the name rule, referring to shapes that exist.
+fn valid_members<'s>(
+    model: &'s Model,
+    shape: &'s Shape,
+) -> impl Iterator<Item = (&'s String, &'s ShapeRef)> {
+    shape
+        .members
+        .iter()
+        .filter(move |(m, r)| is_valid_name(m) && model.shapes.contains_key(&r.shape))
 }
 
 fn location_of(r: &ShapeRef, member: &str) -> Option<Location> {

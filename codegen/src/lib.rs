@@ -8,9 +8,12 @@
 //! ```no_run
 //! // build.rs of a downstream crate
 //! let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
-//! shapegen::Config::new()
+//! let config = shapegen::Config::new()
 //!     .model("models/apigateway.json")
-//!     .layout(shapegen::Layout::SingleFile)
+//!     .enum_names("models/enum-names.json")
+//!     .layout(shapegen::Layout::SingleFile);
+//! config.rerun_if_changed();
+//! config
 //!     .generate()
 //!     .and_then(|g| g.write(&out, &[]))
 //!     .unwrap_or_else(|e| panic!("{e}"));
@@ -39,21 +42,84 @@ use std::path::{Path, PathBuf};
 /// in generated code: generated crates depend on it.
 pub const RUNTIME_CRATE: &str = "::shapegen_runtime";
 
+/// The directory, inside a models directory, of each model's botocore
+/// `paginators-1.json` (as `paginators/<model file name>`).
+pub const PAGINATORS_DIR: &str = "paginators";
+
+/// The `paginators-1.json` beside a botocore `service-2.json(.gz)`, if any.
+fn botocore_paginators(model: &Path) -> Option<PathBuf> {
+    let name = model.file_name()?.to_str()?;
+    if !name.starts_with("service-2.json") {
+        return None;
+    }
+    Some(model.with_file_name("paginators-1.json")).filter(|p| p.is_file())
+}
+
 /// File name of the enum variant override table inside a models directory.
 pub const ENUM_NAMES_FILE: &str = "enum-names.json";
 
 /// How the generated code is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {
-    /// A crate's `src/`: `lib.rs`, `primitives.rs`, and one directory per
-    /// service with `mod.rs`, `types.rs`, `enums.rs`, `builders.rs`, `operations.rs`.
+    /// A crate's `src/`: `lib.rs` (which re-exports the runtime crate as
+    /// `primitives`) and one directory per service with `mod.rs`, `types.rs`,
+    /// `enums.rs`, `builders.rs`, `operations.rs`.
     #[default]
     Crate,
-    /// One file per service (`apigateway.rs`) plus `primitives.rs`, with inline
-    /// modules and no inner attributes, for `include!` from a `build.rs` output
-    /// directory. Mount `primitives.rs` at the crate root (`pub mod primitives`)
-    /// or set [`Config::runtime_path`].
+    /// One file per service (`apigateway.rs`), with inline modules and no
+    /// inner attributes, for `include!` from a `build.rs` output directory.
+    /// The crate depends on `shapegen-runtime` (or names it with
+    /// [`Config::runtime_path`]).
     SingleFile,
+}
+
+/// Who drives the generator. Hints in diagnostics name that interface's way
+/// of fixing the problem (a `Config` method, a flag of the `shapegen` command,
+/// a file of this repository).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Interface {
+    /// Rust code calling [`Config`], such as a `build.rs`.
+    #[default]
+    Library,
+    /// The `shapegen` command (package `shapegen-cli`).
+    Cli,
+    /// This repository's `cargo xtask regen` (`models/`, `models/enum-names.json`).
+    Xtask,
+}
+
+impl Interface {
+    /// Where enum variant names are given, as hints name it.
+    fn enum_table(self) -> &'static str {
+        match self {
+            Interface::Library => "the enum name table (`Config::enum_names`)",
+            Interface::Cli => {
+                "the enum name table (`enum-names.json` beside the first model, or `--enum-names FILE`)"
+            }
+            Interface::Xtask => "the enum name table (models/enum-names.json)",
+        }
+    }
+
+    /// How to change the module a model becomes.
+    fn rename_module(self) -> &'static str {
+        match self {
+            Interface::Library => {
+                "rename the model file, or give it another module name (`Config::model_as`)"
+            }
+            Interface::Cli => {
+                "rename the model file: its name without `.json` (and `.gz`) is the module name (botocore's `<service>/<version>/service-2.json` is `<service>`)"
+            }
+            Interface::Xtask => "rename the model file in models/",
+        }
+    }
+
+    /// How to name a directory of models.
+    fn models_dir(self) -> &'static str {
+        match self {
+            Interface::Library => "pass an existing directory to `Config::models_dir`",
+            Interface::Cli => "pass an existing directory",
+            Interface::Xtask => "pass an existing directory with --models",
+        }
+    }
 }
 
 /// One model to generate.
@@ -63,6 +129,8 @@ struct Source {
     path: PathBuf,
     display: Option<String>,
     bytes: Option<Vec<u8>>,
+    /// botocore's `paginators-1.json` for this model, if any.
+    paginators: Option<PathBuf>,
 }
 
 /// Generator configuration, a builder in the style of `prost_build::Config`.
@@ -72,8 +140,11 @@ pub struct Config {
     enum_names: Option<PathBuf>,
     runtime_path: String,
     layout: Layout,
-    regen_command: String,
+    regen_command: Option<String>,
     json_helpers: bool,
+    interface: Interface,
+    /// Directories given to [`Config::models_dir`], for [`Config::inputs`].
+    model_dirs: Vec<PathBuf>,
 }
 
 impl Default for Config {
@@ -83,8 +154,10 @@ impl Default for Config {
             enum_names: None,
             runtime_path: RUNTIME_CRATE.to_string(),
             layout: Layout::Crate,
-            regen_command: "cargo xtask regen".to_string(),
+            regen_command: None,
             json_helpers: true,
+            interface: Interface::Library,
+            model_dirs: Vec::new(),
         }
     }
 }
@@ -106,6 +179,7 @@ impl Config {
             path: path.as_ref().to_path_buf(),
             display: None,
             bytes: None,
+            paginators: botocore_paginators(path.as_ref()),
         });
         self
     }
@@ -117,6 +191,7 @@ impl Config {
             path: path.as_ref().to_path_buf(),
             display: None,
             bytes: None,
+            paginators: botocore_paginators(path.as_ref()),
         });
         self
     }
@@ -128,6 +203,7 @@ impl Config {
             path: PathBuf::from(display),
             display: Some(display.to_string()),
             bytes: Some(bytes.into()),
+            paginators: None,
         });
         self
     }
@@ -142,9 +218,10 @@ impl Config {
                 dir.display().to_string(),
                 "",
                 format!("cannot read the models directory: {e}"),
-                "pass an existing directory with --models",
+                self.interface.models_dir(),
             )
         })?;
+        self.model_dirs.push(dir.to_path_buf());
         let mut files: Vec<PathBuf> = entries
             .flatten()
             .map(|e| e.path())
@@ -155,10 +232,30 @@ impl Config {
             if f.file_name().is_some_and(|n| n == ENUM_NAMES_FILE) {
                 self.enum_names = Some(f);
             } else {
+                // `paginators/<stem>.json` beside the models holds the model's
+                // botocore `paginators-1.json`.
+                let paginators = f
+                    .file_name()
+                    .map(|n| dir.join(PAGINATORS_DIR).join(n))
+                    .filter(|p| p.is_file());
                 self = self.model(f);
+                if let Some(p) = paginators {
+                    self = self.paginators(p);
+                }
             }
         }
         Ok(self)
+    }
+
+    /// botocore's `paginators-1.json` for the model added last (a model at
+    /// botocore's `service-2.json` picks up the `paginators-1.json` beside
+    /// it by itself, and [`Config::models_dir`] the `paginators/<name>.json`
+    /// of each model). Each paginated operation gets a `Paginated` impl.
+    pub fn paginators(mut self, path: impl AsRef<Path>) -> Self {
+        if let Some(s) = self.sources.last_mut() {
+            s.paginators = Some(path.as_ref().to_path_buf());
+        }
+        self
     }
 
     /// Set the display path prefix shown in generated headers: paths of models are
@@ -200,10 +297,41 @@ impl Config {
         self
     }
 
-    /// The command named in generated headers (default `cargo xtask regen`).
+    /// The command that regenerates the output, named in the second line of
+    /// generated headers ("Regenerate with `cargo xtask regen`."). Without one
+    /// (the default, for `build.rs`) that line says the file was generated at
+    /// build time from the model.
     pub fn regen_command(mut self, cmd: &str) -> Self {
-        self.regen_command = cmd.to_string();
+        self.regen_command = Some(cmd.to_string());
         self
+    }
+
+    /// Who drives the generator (default [`Interface::Library`]): hints in
+    /// diagnostics name its settings. Set it before [`Config::models_dir`].
+    pub fn interface(mut self, interface: Interface) -> Self {
+        self.interface = interface;
+        self
+    }
+
+    /// The files and directories generation reads: every model given by path,
+    /// the enum name table, and the directories given to [`Config::models_dir`]
+    /// (a model added there changes the output).
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let models = self.sources.iter().filter(|s| s.bytes.is_none());
+        models
+            .map(|s| s.path.clone())
+            .chain(self.enum_names.clone())
+            .chain(self.model_dirs.iter().cloned())
+            .collect()
+    }
+
+    /// For `build.rs`: print `cargo:rerun-if-changed=PATH` for each of
+    /// [`Config::inputs`], so that cargo runs the build script again when a model
+    /// or the enum name table changes (and only then).
+    pub fn rerun_if_changed(&self) {
+        for path in self.inputs() {
+            println!("cargo:rerun-if-changed={}", path.display());
+        }
     }
 
     fn load_overrides(
@@ -245,29 +373,42 @@ impl Config {
                 .unwrap_or_else(|| src.path.to_string_lossy().replace('\\', "/"));
             let model = match &src.bytes {
                 Some(b) => load::parse_model(&display, b),
-                None => std::fs::read(&src.path)
-                    .map_err(|e| {
-                        Diagnostics::one(Diagnostic::new(
-                            &display,
-                            "",
-                            format!("cannot read the model file: {e}"),
-                            "check that the path exists and is readable",
-                        ))
-                    })
+                None => load::read_model(&display, &src.path)
                     .and_then(|b| load::parse_model(&display, &b)),
             };
-            let model = match model {
+            let mut model = match model {
                 Ok(m) => m,
                 Err(e) => {
                     diags.extend(e.0);
                     continue;
                 }
             };
-            let problems = validate::validate(&display, &model);
-            if !problems.is_empty() {
-                diags.extend(problems);
-                continue;
+            if let Some(p) = &src.paginators {
+                let file = p.to_string_lossy().replace('\\', "/");
+                match std::fs::read(p)
+                    .map_err(|e| {
+                        Diagnostics::one(Diagnostic::new(
+                            &file,
+                            "",
+                            format!("cannot read the paginators file: {e}"),
+                            "check that the path exists and is readable",
+                        ))
+                    })
+                    .and_then(|b| load::parse_paginators(&file, &b))
+                {
+                    Ok(p) => model.paginators = p,
+                    Err(e) => {
+                        diags.extend(e.0);
+                        continue;
+                    }
+                }
             }
+            // Validation's problems come first. The IR's checks (collisions
+            // of Rust names, ...) still run: they skip what validation
+            // rejected, so one run reports every independent problem.
+            let problems = validate::validate(&display, &model);
+            let valid = problems.is_empty();
+            diags.extend(problems);
             let stem = src
                 .module
                 .clone()
@@ -285,7 +426,7 @@ impl Config {
                     &display,
                     "",
                     format!("this model would become the module `{module}`, a name the generated crate already uses"),
-                    "rename the model file, or give it another module name (`Config::model_as`)",
+                    self.interface.rename_module(),
                 ));
                 continue;
             }
@@ -303,8 +444,9 @@ impl Config {
                 .get(&stem)
                 .or_else(|| overrides.get(&module))
                 .unwrap_or(&empty);
-            match ir::build(&module, &display, &model, ov) {
-                Ok(s) => services.push(s),
+            match ir::build(&module, &display, &model, ov, self.interface.enum_table()) {
+                Ok(s) if valid => services.push(s),
+                Ok(_) => {}
                 Err(e) => diags.extend(e.0),
             }
         }
@@ -325,11 +467,18 @@ impl Config {
                 })
                 .collect()
         };
+        let how = match &self.regen_command {
+            // The command's paths are relative to the output directory.
+            Some(cmd) if self.interface == Interface::Cli => {
+                format!("Regenerate with `{}` in the output directory.", clean(cmd))
+            }
+            Some(cmd) => format!("Regenerate with `{}`.", clean(cmd)),
+            None => "Generated at build time from the model (shapegen in build.rs).".to_string(),
+        };
         format!(
-            "{} from {}. Do not edit by hand.\n// Regenerate with `{}`.\n",
+            "{} from {}. Do not edit by hand.\n// {how}\n",
             output::GENERATED_MARKER,
             clean(source),
-            clean(&self.regen_command)
         )
     }
 

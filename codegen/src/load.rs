@@ -7,6 +7,15 @@ use std::path::Path;
 
 /// Parse a model from bytes. `file` is only used in diagnostics.
 pub fn parse_model(file: &str, bytes: &[u8]) -> Result<Model, Diagnostics> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Diagnostic::new(
+            file,
+            "",
+            "the model file is empty",
+            "a service model is a JSON object with `metadata`, `operations` and `shapes`; an interrupted download or copy leaves an empty file",
+        )
+        .into());
+    }
     // serde would read a JSON array as a structure's fields in order, and then
     // complain about the wrong thing; a model is an object.
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
@@ -34,17 +43,57 @@ pub fn parse_model(file: &str, bytes: &[u8]) -> Result<Model, Diagnostics> {
     Ok(model)
 }
 
-/// Read and parse a model file.
-pub fn load_file(path: &Path) -> Result<Model, Diagnostics> {
-    let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
+/// Parse botocore's `paginators-1.json` (`{"pagination": {"Op": {...}}}`).
+pub fn parse_paginators(
+    file: &str,
+    bytes: &[u8],
+) -> Result<std::collections::BTreeMap<String, crate::model::Paginator>, Diagnostics> {
+    #[derive(serde::Deserialize)]
+    struct File {
+        #[serde(default)]
+        pagination: std::collections::BTreeMap<String, crate::model::Paginator>,
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed: Result<File, _> = serde_path_to_error::deserialize(&mut de);
+    match parsed {
+        Ok(f) => Ok(f.pagination),
+        Err(e) => Err(Diagnostic::new(
+            file,
+            e.path().to_string(),
+            format!("invalid paginators file: {}", e.inner()),
+            "this should be botocore's paginators-1.json for the model: {\"pagination\": {\"Operation\": {\"input_token\": ..., \"output_token\": ..., \"result_key\": ...}}}",
+        )
+        .into()),
+    }
+}
+
+/// Read a model file's bytes (`file` names it in diagnostics), with an error
+/// of its own for a directory.
+pub fn read_model(file: &str, path: &Path) -> Result<Vec<u8>, Diagnostics> {
+    if path.is_dir() {
+        return Err(Diagnostic::new(
+            file,
+            "",
+            "the model path is a directory, not a file",
+            "name a model file (a botocore service-2.json) inside it",
+        )
+        .into());
+    }
+    std::fs::read(path).map_err(|e| {
         Diagnostic::new(
-            &file,
+            file,
             "",
             format!("cannot read the model file: {e}"),
             "check that the path exists and is readable",
         )
-    })?;
+        .into()
+    })
+}
+
+/// Read and parse a model file.
+pub fn load_file(path: &Path) -> Result<Model, Diagnostics> {
+    let file = path.display().to_string();
+    let bytes = read_model(&file, path)?;
     parse_model(&file, &bytes)
 }
 
@@ -94,7 +143,7 @@ fn json_error(file: &str, path: String, e: serde_json::Error) -> Diagnostic {
             file,
             path,
             format!("wrong JSON type at {at}: {msg}"),
-            "give this field the JSON type botocore's service-2.json format uses (see models/README.md)",
+            "give this field the JSON type botocore's service-2.json format uses",
         ),
         Category::Io => Diagnostic::new(file, path, format!("cannot read: {msg}"), "check the file"),
     }

@@ -24,6 +24,52 @@ pub struct Model {
     pub shapes: BTreeMap<String, Shape>,
     #[serde(default)]
     pub documentation: Option<String>,
+    /// botocore's `paginators-1.json` beside the model (`pagination`), by
+    /// operation; read separately (see [`crate::load::parse_paginators`]).
+    #[serde(skip)]
+    pub paginators: BTreeMap<String, Paginator>,
+}
+
+/// One operation's entry of botocore's `paginators-1.json`. Each key is a
+/// member name; botocore also allows a list of names or a JMESPath
+/// expression (`a.b`, `a || b`), kept here as written.
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+pub struct Paginator {
+    #[serde(default)]
+    pub input_token: OneOrMany,
+    #[serde(default)]
+    pub output_token: OneOrMany,
+    #[serde(default)]
+    pub limit_key: Option<String>,
+    #[serde(default)]
+    pub result_key: OneOrMany,
+    #[serde(default)]
+    pub more_results: Option<String>,
+}
+
+/// A key given as one string or a list of them.
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    #[default]
+    None,
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The key when it is exactly one plain member name.
+    pub fn single(&self) -> Option<&str> {
+        match self {
+            OneOrMany::One(s) if is_member_name(s) => Some(s),
+            OneOrMany::Many(v) if v.len() == 1 && is_member_name(&v[0]) => Some(&v[0]),
+            _ => None,
+        }
+    }
+}
+
+fn is_member_name(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]
@@ -55,6 +101,10 @@ pub struct Metadata {
     pub uid: Option<String>,
     #[serde(default)]
     pub timestamp_format: Option<String>,
+    /// `awsQueryCompatible` (an empty object when set): a `json` service
+    /// that used to speak `query` and keeps its error codes.
+    #[serde(default)]
+    pub aws_query_compatible: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]

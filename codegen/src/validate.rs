@@ -81,6 +81,14 @@ const KEYED_PROTOCOLS: &[&str] = &["json", "rest-json", "smithy-rpc-v2-cbor"];
 const NAME_RULE: &str = "names may contain only ASCII letters, digits and `_`, and must not start \
 with a digit (the rule every botocore model follows; names become Rust identifiers)";
 
+/// Whether an operation, shape or member name follows the name rule (the
+/// validator reports those that do not; the IR skips them, see [`crate::ir`]).
+pub fn is_valid_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// Check a model; an empty result means it is valid.
 pub fn validate(file: &str, model: &Model) -> Vec<Diagnostic> {
     let mut v = Validator::new(file, model);
@@ -576,7 +584,8 @@ impl<'a> Validator<'a> {
 
             if let Some(loc) = &r.location {
                 let ok = self.location(&mbase, &what, name, roles, loc);
-                if ok && loc == "uri" && !shape.required.iter().any(|q| q == m) {
+                let is_input = roles.is_some_and(|r| r.input);
+                if ok && loc == "uri" && is_input && !shape.required.iter().any(|q| q == m) {
                     self.err(
                         format!("{mbase}.location"),
                         format!("{what} is bound to the URI but is not listed in `required`"),
@@ -731,16 +740,10 @@ impl<'a> Validator<'a> {
             );
             return false;
         };
+        // `uri`/`querystring` on a structure that is only an output or error
+        // are ignored (the member is read from the body), as botocore and
+        // Smithy's protocol tests (`RestJsonIgnoreQueryParamsInResponse`) do.
         let problem = match loc {
-            "uri" | "querystring" if !roles.input => Some((
-                path,
-                format!(
-                    "{what} has `\"location\": \"{loc}\"`, but `{}` is only used as an operation output or error, and a response has no {}",
-                    esc(shape_name),
-                    if loc == "uri" { "URI" } else { "query string" }
-                ),
-                "use `header` or remove `location` for a body member; `uri`/`querystring` belong on input members",
-            )),
             "statusCode" if !(roles.output || roles.error) => Some((
                 path,
                 format!(

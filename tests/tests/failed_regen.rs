@@ -56,6 +56,8 @@ fn regen(
     base: &Path,
 ) -> Result<shapegen::WriteReport, shapegen::Diagnostics> {
     shapegen::Config::new()
+        .interface(shapegen::Interface::Xtask)
+        .regen_command("cargo xtask regen")
         .models_dir(models)
         .map(|c| c.display_relative_to(base))
         .and_then(|c| c.generate())

@@ -177,3 +177,17 @@ fn from_json_decodes_like_from_slice_and_reports_bad_bytes() {
             .to_string()
     );
 }
+
+/// A required member's builder bit is its position in the structure's list
+/// of required members, found by field name; a raw identifier (`r#type`)
+/// matches its name without `r#`.
+#[test]
+fn required_bits_are_positions_in_the_required_list() {
+    use shapegen_runtime::required_bit;
+    const REQUIRED: &[&str] = &["rest_api_id", "type", "t", "stage_name"];
+    assert_eq!(required_bit(REQUIRED, "rest_api_id"), 0);
+    assert_eq!(required_bit(REQUIRED, "r#type"), 1);
+    assert_eq!(required_bit(REQUIRED, "t"), 2);
+    assert_eq!(required_bit(REQUIRED, "stage_name"), 3);
+    const { assert!(required_bit(REQUIRED, "type") == 1) };
+}

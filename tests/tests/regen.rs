@@ -10,9 +10,16 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
+/// What `cargo xtask regen` generates.
+fn xtask_config() -> shapegen::Config {
+    shapegen::Config::new()
+        .interface(shapegen::Interface::Xtask)
+        .regen_command("cargo xtask regen")
+}
+
 fn generate() -> shapegen::Generated {
     let root = root();
-    shapegen::Config::new()
+    xtask_config()
         .models_dir(root.join("models"))
         .map(|c| c.display_relative_to(&root))
         .and_then(|c| c.generate())
@@ -44,9 +51,11 @@ fn generation_is_deterministic() {
     assert_eq!(a, b);
     // Independent of the order models are given in.
     let root = root();
-    let reversed = shapegen::Config::new()
+    let reversed = xtask_config()
         .model(root.join("models/apigatewayv2.json"))
+        .paginators(root.join("models/paginators/apigatewayv2.json"))
         .model(root.join("models/apigateway.json"))
+        .paginators(root.join("models/paginators/apigateway.json"))
         .enum_names(root.join("models/enum-names.json"))
         .display_relative_to(&root)
         .generate()
@@ -183,28 +192,184 @@ fn write_never_touches_files_shapegen_did_not_write() {
 
 const BLESS: &str = "SHAPEGEN_BLESS=1 cargo test -p shapegen-tests --test regen";
 
-/// `tests/fixtures/unions/unions.rs` (the union fixture of `tests/unions.rs`)
-/// is what its model generates. `SHAPEGEN_BLESS=1` rewrites it.
+/// The generated fixtures the wire tests compile (`tests/fixtures/<name>/<name>.rs`,
+/// from `<name>.json` beside it, in the single-file layout) are what their
+/// models generate: `unions` (`tests/unions.rs`) and `http` (`tests/wire.rs`).
+/// `SHAPEGEN_BLESS=1` rewrites them.
 #[test]
-fn union_fixture_is_up_to_date() {
+fn generated_fixtures_are_up_to_date() {
     let root = root();
-    let dir = root.join("tests/fixtures/unions");
-    let generated = shapegen::Config::new()
-        .model(dir.join("unions.json"))
-        .display_relative_to(&root)
-        .layout(shapegen::Layout::SingleFile)
-        .regen_command(BLESS)
-        .generate()
-        .unwrap_or_else(|e| panic!("the union fixture's model must generate:\n{e}"));
-    let fresh = &generated.files["unions.rs"];
-    let path = dir.join("unions.rs");
-    if std::env::var_os("SHAPEGEN_BLESS").is_some() {
-        std::fs::write(&path, fresh).unwrap();
+    for name in ["unions", "http"] {
+        let dir = root.join("tests/fixtures").join(name);
+        let generated = shapegen::Config::new()
+            .model(dir.join(format!("{name}.json")))
+            .display_relative_to(&root)
+            .layout(shapegen::Layout::SingleFile)
+            .regen_command(BLESS)
+            .generate()
+            .unwrap_or_else(|e| panic!("the {name} fixture's model must generate:\n{e}"));
+        let fresh = &generated.files[&format!("{name}.rs")];
+        let path = dir.join(format!("{name}.rs"));
+        if std::env::var_os("SHAPEGEN_BLESS").is_some() {
+            std::fs::write(&path, fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == *fresh,
+            "{} is stale; run `{BLESS}` and review the diff",
+            path.display()
+        );
     }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == *fresh,
-        "{} is stale; run `{BLESS}` and review the diff",
-        path.display()
+}
+
+/// The `apigateway` module generated from `model`, the text of a model.
+fn generate_apigateway_text(model: &str) -> shapegen::Generated {
+    shapegen::Config::new()
+        .model_bytes("apigateway", "models/apigateway.json", model.as_bytes())
+        .enum_names(root().join("models/enum-names.json"))
+        .generate()
+        .unwrap_or_else(|e| panic!("the edited model must generate:\n{e}"))
+}
+
+/// The lines only `old` has and the lines only `new` has, by a longest
+/// common subsequence of lines (after the common head and tail, which is all
+/// but a few lines here).
+fn line_diff<'a>(old: &'a str, new: &'a str) -> (Vec<&'a str>, Vec<&'a str>) {
+    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let tail = a[head..]
+        .iter()
+        .rev()
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
+    // lcs[i][j]: the longest common subsequence of a[i..] and b[j..].
+    let mut lcs = vec![vec![0u32; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            (i, j) = (i + 1, j + 1);
+        } else if j == b.len() || (i < a.len() && lcs[i + 1][j] >= lcs[i][j + 1]) {
+            removed.push(a[i]);
+            i += 1;
+        } else {
+            added.push(b[j]);
+            j += 1;
+        }
+    }
+    (removed, added)
+}
+
+/// Per generated file of `apigateway`, the lines removed and added when the
+/// model text changes from `old` to `new`.
+fn generated_diff(old: &str, new: &str) -> Vec<(String, Vec<String>, Vec<String>)> {
+    let (a, b) = (generate_apigateway_text(old), generate_apigateway_text(new));
+    let mut out = Vec::new();
+    for (path, text) in &b.files {
+        let before = a.files.get(path).map_or("", String::as_str);
+        let (removed, added) = line_diff(before, text);
+        if !removed.is_empty() || !added.is_empty() {
+            let owned = |v: Vec<&str>| v.into_iter().map(str::to_owned).collect();
+            out.push((path.clone(), owned(removed), owned(added)));
+        }
+    }
+    out
+}
+
+/// Inserts `insert` before the first line equal to `before` that follows the
+/// line `shape` (a shape's opening line in the pretty-printed model).
+fn insert_in_shape(model: &str, shape: &str, before: &str, insert: &str) -> String {
+    let start = model.find(shape).expect("the shape is in the model");
+    let at = start
+        + model[start..]
+            .find(before)
+            .expect("the line is in the shape");
+    format!("{}{insert}{}", &model[..at], &model[at..])
+}
+
+/// A one-member model edit is a few added lines in `generated/`'s diff:
+/// members carry no position (`serde_struct!`, `serde_union!`) and required
+/// members no bit number (`setters!(req ...)`), so nothing below the new
+/// member is renumbered.
+#[test]
+fn adding_a_member_adds_lines_without_renumbering() {
+    let model = std::fs::read_to_string(root().join("models/apigateway.json")).unwrap();
+    let show = |d: &[(String, Vec<String>, Vec<String>)]| {
+        d.iter()
+            .map(|(path, removed, added)| {
+                let mut s = format!("{path}:\n");
+                for l in removed {
+                    s.push_str(&format!("- {l}\n"));
+                }
+                for l in added {
+                    s.push_str(&format!("+ {l}\n"));
+                }
+                s
+            })
+            .collect::<String>()
+    };
+    let in_types_and_builders = |d: &[(String, Vec<String>, Vec<String>)]| {
+        d.iter()
+            .filter(|(p, _, _)| p.ends_with("/types.rs") || p.ends_with("/builders.rs"))
+            .map(|(_, r, a)| (r.len(), a.len()))
+            .fold((0, 0), |(r, a), (r2, a2)| (r + r2, a + a2))
+    };
+
+    // An optional member in the middle of `Stage` (an output structure):
+    // its field, its `serde_struct!` line and its `setters!` line.
+    let optional = insert_in_shape(
+        &model,
+        "\n    \"Stage\": {",
+        "        \"clientCertificateId\": {",
+        "        \"stageLabel\": {\n          \"shape\": \"String\"\n        },\n",
     );
+    let d = generated_diff(&model, &optional);
+    assert_eq!(in_types_and_builders(&d), (0, 3), "\n{}", show(&d));
+    assert!(
+        d.iter().all(|(_, removed, _)| removed.is_empty()),
+        "\n{}",
+        show(&d)
+    );
+
+    // A required member in the middle of `CreateStageRequest` (an operation
+    // input), listed in `required` before `deploymentId`: also one line of
+    // its placeholder value, and the `builder!` line, which lists the required
+    // members, changes (as does the operation's list of body members).
+    // `deploymentId`'s lines stay as they are.
+    let required = insert_in_shape(
+        &model,
+        "\n    \"CreateStageRequest\": {",
+        "        \"deploymentId\": {",
+        "        \"stageLabel\": {\n          \"shape\": \"String\"\n        },\n",
+    );
+    let required = insert_in_shape(
+        &required,
+        "\n    \"CreateStageRequest\": {",
+        "        \"deploymentId\"\n",
+        "        \"stageLabel\",\n",
+    );
+    let d = generated_diff(&model, &required);
+    assert_eq!(in_types_and_builders(&d), (1, 5), "\n{}", show(&d));
+    let removed = d
+        .iter()
+        .filter(|(p, _, _)| p.ends_with("/types.rs") || p.ends_with("/builders.rs"))
+        .flat_map(|(_, r, _)| r);
+    assert!(
+        removed.clone().all(|l| l.starts_with("__rt::builder!(")),
+        "\n{}",
+        show(&d)
+    );
+    let total: usize = d.iter().map(|(_, r, a)| r.len() + a.len()).sum();
+    assert!(total <= 10, "\n{}", show(&d));
 }

@@ -2,8 +2,10 @@
 //!
 //! Every fixture under `fixtures/invalid/` shows one kind of problem (except
 //! `many_problems`, which proves that all problems are reported, not only the
-//! first). The snapshot is the `Display` of all diagnostics, with the fixture
-//! named by a relative path so snapshots do not depend on the checkout location.
+//! first, and `problems_and_collisions`, which proves that validation and the
+//! naming checks after it report in one run). The snapshot is the `Display`
+//! of all diagnostics, with the fixture named by a relative path so snapshots
+//! do not depend on the checkout location.
 
 use shapegen::load::parse_model;
 use shapegen::validate::validate;
@@ -143,6 +145,48 @@ fn all_problems_are_reported_in_model_order() {
     // Validation is deterministic.
     let again = diagnostics("invalid", "many_problems");
     assert_eq!(d, again);
+}
+
+/// One run reports every independent problem: validation's (an empty enum
+/// value, missing shapes, names breaking the name rule, an operation without
+/// `http`) and, after them, the collisions of Rust names that the naming
+/// checks find among what validated fine (`a b`/`a-b`/`a_b` → `AB` beside
+/// that empty value, `fooBar`/`foo_bar`, `Stage`/`stage`, `GetThing`/
+/// `get_thing`). What validation rejected is not looked at again, so nothing
+/// is reported twice and nothing follows from another problem: `bad-name`
+/// and `bad_name`, or `Time-stamp` and `TimeStamp`, would only collide
+/// because of the name validation reports, and the list whose member is
+/// missing is not reported again where it is used.
+#[test]
+fn problems_and_collisions() {
+    let name = "problems_and_collisions";
+    let display = format!("fixtures/invalid/{name}.json");
+    let path = format!("{}/{display}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    let all = shapegen::Config::new()
+        .model_bytes(name, &display, bytes)
+        .generate()
+        .expect_err("the fixture is invalid")
+        .0;
+    // Validation's problems first, in its order, then the others.
+    let validation = diagnostics("invalid", name);
+    assert!(validation.len() >= 6, "{}", Diagnostics(validation));
+    assert_eq!(all[..validation.len()], validation[..]);
+    let rest: Vec<&str> = all[validation.len()..]
+        .iter()
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(
+        rest,
+        [
+            "shapes.stage",
+            "shapes.Mode.enum[2]",
+            "shapes.Mode.enum[3]",
+            "shapes.Thing.members.foo_bar",
+            "operations.get_thing",
+        ]
+    );
+    insta::assert_snapshot!(name, Diagnostics(all).to_string());
 }
 
 /// The unknown-field policy of `shapegen::model`: fields the generator does not

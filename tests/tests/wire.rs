@@ -229,6 +229,35 @@ fn unknown_enum_values_survive() {
     assert!(v1::GatewayResponseType::values().contains(&"DEFAULT_4XX"));
 }
 
+/// Equality, hashing and order of string enums follow the wire value: the
+/// catch-all built with a known value is that variant.
+#[test]
+fn enum_equality_and_hashing_follow_the_wire_value() {
+    use std::collections::{BTreeSet, HashSet};
+    use v1::CacheClusterSize as Size;
+    let unknown = Size::Unknown("0.5".into());
+    assert_eq!(unknown, Size::Size0Point5Gb);
+    assert_eq!(Size::Size0Point5Gb, unknown);
+    assert_ne!(Size::Unknown("0.50".into()), Size::Size0Point5Gb);
+    assert_ne!(Size::Size0Point5Gb, Size::Size1Point6Gb);
+    assert_eq!(Size::Unknown("999".into()), Size::from("999"));
+    let set: HashSet<Size> = [Size::Size0Point5Gb, unknown.clone()].into_iter().collect();
+    assert_eq!(set.len(), 1);
+    assert!(set.contains(&Size::Unknown("0.5".into())));
+    // Order is the order of the wire strings, and agrees with equality.
+    assert_eq!(unknown.cmp(&Size::Size0Point5Gb), std::cmp::Ordering::Equal);
+    let sorted: BTreeSet<Size> = Size::values()
+        .iter()
+        .map(|v| Size::from(*v))
+        .chain([unknown, Size::Unknown("2".into())])
+        .collect();
+    let sorted: Vec<&str> = sorted.iter().map(Size::as_str).collect();
+    assert_eq!(
+        sorted,
+        ["0.5", "1.6", "118", "13.5", "2", "237", "28.4", "58.2", "6.1"]
+    );
+}
+
 #[test]
 fn wrong_types_are_rejected_with_a_path() {
     let err = serde_json::from_str::<v1::Stages>(r#"{"item":[{"cacheClusterEnabled":"yes"}]}"#)
@@ -661,4 +690,188 @@ fn structure_decoding_rules() {
         assert_eq!(req.timeout_in_millis, None);
         assert_eq!(req.description.as_deref(), Some("d"));
     }
+}
+
+/// A small rest-json model with every kind of HTTP binding
+/// (`tests/fixtures/http/http.json`), generated into `http.rs` beside it.
+#[allow(dead_code)]
+#[path = "../fixtures/http/http.rs"]
+#[rustfmt::skip]
+mod bindings;
+
+/// Output members bound to a header, to the status code and to the payload
+/// (a blob, a document), and an exception's own header and status members.
+#[test]
+fn responses_fill_header_status_and_payload_members() {
+    use bindings::operations::{GetExport, GetExportError, GetObject};
+    let r = response(
+        202,
+        &[("Content-Type", "application/yaml")],
+        "openapi: 3.0.1\n",
+    );
+    let export = GetExport::parse_response(&r).unwrap();
+    assert_eq!(export.content_type.as_deref(), Some("application/yaml"));
+    assert_eq!(export.status, Some(202));
+    assert_eq!(
+        export.body.as_ref().map(|b| b.as_bytes()),
+        Some(&b"openapi: 3.0.1\n"[..])
+    );
+
+    // An empty body leaves an optional payload unset.
+    let empty = GetExport::parse_response(&response(200, &[], "")).unwrap();
+    assert_eq!(empty.body, None);
+
+    let r = response(
+        200,
+        &[("Last-Modified", "Tue, 29 Apr 2014 18:30:38 GMT")],
+        r#"{"a": [1, "two"]}"#,
+    );
+    let object = GetObject::parse_response(&r).unwrap();
+    assert_eq!(
+        object.last_modified.map(|t| t.as_secs_f64()),
+        Some(1_398_796_238.0)
+    );
+    assert_eq!(
+        serde_json::to_value(object.body.unwrap()).unwrap(),
+        json!({"a": [1, "two"]})
+    );
+
+    let throttled = response(
+        429,
+        &[
+            ("X-Amzn-ErrorType", "TooManyRequestsException"),
+            ("Retry-After", "7"),
+        ],
+        r#"{"message": "slow down"}"#,
+    );
+    match GetExport::parse_response(&throttled) {
+        Err(GetExportError::TooManyRequestsException(e)) => {
+            assert_eq!(e.retry_after_seconds.as_deref(), Some("7"));
+            assert_eq!(e.status, Some(429));
+            assert_eq!(e.message.as_deref(), Some("slow down"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Requests of the same model: labels (a greedy one keeps `/`), the static
+/// query of the template, a query map, a header and a prefixed header map, a
+/// union payload as the whole JSON body.
+#[test]
+fn requests_fill_labels_query_headers_and_payloads() {
+    use bindings::operations::{GetExport, GetObject, PutStage};
+    let input = bindings::GetExportRequest::builder()
+        .rest_api_id("api 1")
+        .stage_name("prod")
+        .export_type("oas30")
+        .insert_parameters(bindings::Status::A, "x&y")
+        .accepts("application/yaml")
+        .insert_extra_headers(bindings::Status::B, "meta")
+        .build()
+        .unwrap();
+    let r = GetExport::build_request(&input, "http://localhost:4566").unwrap();
+    assert_eq!(
+        r.uri(),
+        "http://localhost:4566/restapis/api%201/stages/prod/exports/oas30?format=json&A=x%26y"
+    );
+    assert_eq!(r.headers()["accept"], "application/yaml");
+    assert_eq!(r.headers()["x-amz-meta-B"], "meta");
+
+    let input = bindings::GetObjectRequest::builder()
+        .key("a/b c.txt")
+        .build()
+        .unwrap();
+    let r = GetObject::build_request(&input, "https://example.com/base").unwrap();
+    assert_eq!(r.uri(), "https://example.com/base/objects/a/b%20c.txt");
+    assert_eq!(r.method(), "GET");
+
+    let input = bindings::PutStageRequest::builder()
+        .stage_name("prod")
+        .settings(bindings::Settings::B(5))
+        .build()
+        .unwrap();
+    let r = PutStage::build_request(&input, "https://example.com").unwrap();
+    assert_eq!(r.method(), "PUT");
+    assert_eq!(r.body(), br#"{"b":5}"#);
+    assert_eq!(r.headers()["content-type"], "application/json");
+}
+
+/// Paginators (botocore's `paginators-1.json`, in `models/paginators/`),
+/// sans-IO: the next page's input from the last input and output, until the
+/// output has no token (or repeats the one just sent).
+#[test]
+fn paginated_operations_give_the_next_input() {
+    use apigw_types::primitives::Paginated;
+    use v1::operations::GetRestApis;
+    let first = v1::GetRestApisRequest::builder().limit(2).build();
+    let page: v1::RestApis =
+        apigw_types::from_json(br#"{"position": "p2", "item": [{"id": "a"}, {"id": "b"}]}"#)
+            .unwrap();
+    let second = GetRestApis::next_input(&first, &page).unwrap();
+    assert_eq!(second.position.as_deref(), Some("p2"));
+    assert_eq!(second.limit, Some(2));
+    let ids: Vec<_> = apigw_types::primitives::PageItems::into_items(GetRestApis::items(page))
+        .into_iter()
+        .map(|api| api.id.unwrap())
+        .collect();
+    assert_eq!(ids, ["a", "b"]);
+    let last: v1::RestApis = apigw_types::from_json(br#"{"item": [{"id": "c"}]}"#).unwrap();
+    assert!(GetRestApis::next_input(&second, &last).is_none());
+    let stuck: v1::RestApis = apigw_types::from_json(br#"{"position": "p2"}"#).unwrap();
+    assert!(GetRestApis::next_input(&second, &stuck).is_none());
+
+    use v2::operations::GetApis;
+    let first = v2::GetApisRequest::builder().max_results("10").build();
+    let page: v2::GetApisResponse =
+        apigw_types::from_json(br#"{"nextToken": "t1", "items": []}"#).unwrap();
+    let next = GetApis::next_input(&first, &page).unwrap();
+    assert_eq!(next.next_token.as_deref(), Some("t1"));
+    let r = GetApis::build_request(&next, "https://apigateway.us-east-1.amazonaws.com").unwrap();
+    assert_eq!(r.uri().query(), Some("maxResults=10&nextToken=t1"));
+}
+
+/// The request/response example in README.md, verbatim.
+#[test]
+fn readme_request_response_example() -> Result<(), Box<dyn std::error::Error>> {
+    use apigw_types::apigateway::operations::{GetStage, GetStageError, GetStages};
+    use apigw_types::apigateway::{GetStageRequest, GetStagesRequest};
+    use apigw_types::primitives::Operation;
+
+    const ENDPOINT: &str = "https://apigateway.eu-west-1.amazonaws.com";
+    let input = GetStagesRequest::builder().rest_api_id("a1b2c3").build()?;
+    let request: http::Request<Vec<u8>> = GetStages::build_request(&input, ENDPOINT)?;
+    assert_eq!(request.method(), "GET");
+    assert_eq!(
+        request.uri(),
+        "https://apigateway.eu-west-1.amazonaws.com/restapis/a1b2c3/stages"
+    );
+    assert_eq!(request.headers()["accept"], "application/json");
+
+    // ... sign and send `request`, get back an `http::Response<impl AsRef<[u8]>>`:
+    let response = http::Response::builder()
+        .status(200)
+        .body(br#"{"item":[{"stageName":"prod"}]}"#.to_vec())?;
+    let stages = GetStages::parse_response(&response)?;
+    assert_eq!(stages.item.unwrap()[0].stage_name.as_deref(), Some("prod"));
+
+    // Errors are the operation's own enum: the exceptions it lists, then `Unhandled`.
+    let input = GetStageRequest::builder()
+        .rest_api_id("a1b2c3")
+        .stage_name("dev")
+        .build()?;
+    let _request = GetStage::build_request(&input, ENDPOINT)?;
+    let response = http::Response::builder()
+        .status(404)
+        .header("x-amzn-ErrorType", "NotFoundException")
+        .body(br#"{"message":"Invalid stage identifier specified"}"#.to_vec())?;
+    match GetStage::parse_response(&response) {
+        Err(GetStageError::NotFoundException(e)) => {
+            assert_eq!(
+                e.message.as_deref(),
+                Some("Invalid stage identifier specified")
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    Ok(())
 }

@@ -25,6 +25,18 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Benchmarks against the official SDK; writes BENCHMARKS.md.
     Bench(bench::BenchArgs),
+    /// Run botocore's protocol compliance suites against generated code.
+    ProtocolTests(ProtocolTestsArgs),
+}
+
+#[derive(Args)]
+struct ProtocolTestsArgs {
+    /// Directory of the suites (`input/*.json`, `output/*.json`).
+    #[arg(long, value_name = "DIR")]
+    suites: Option<PathBuf>,
+    /// Only cases whose file path (`input/rest-json.json`) or id contains this.
+    #[arg(long, value_name = "SUBSTR")]
+    filter: Option<String>,
 }
 
 #[derive(Args)]
@@ -63,6 +75,8 @@ fn regen(args: &RegenArgs) -> ExitCode {
     let out = args.out.clone().unwrap_or_else(|| root.join("generated"));
     let src = out.join("src");
     let generated = shapegen::Config::new()
+        .interface(shapegen::Interface::Xtask)
+        .regen_command("cargo xtask regen")
         .models_dir(&models)
         .map(|c| c.display_relative_to(&root))
         .and_then(|c| c.generate());
@@ -165,6 +179,28 @@ fn print_files(report: &shapegen::WriteReport, src: &Path, root: &Path, to_stder
     }
 }
 
+fn protocol_tests(args: &ProtocolTestsArgs) -> ExitCode {
+    let mut opts = shapegen_protocol_tests::Options::new(&workspace_root());
+    if let Some(dir) = &args.suites {
+        opts.suites_dir = dir.clone();
+    }
+    opts.filter = args.filter.clone();
+    match shapegen_protocol_tests::run(&opts, &mut std::io::stderr()) {
+        Ok(report) => {
+            let _ = report.write(&mut std::io::stdout());
+            if report.success() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("protocol-tests: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -172,5 +208,6 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Corpus(args) => corpus::run(&args),
+        Command::ProtocolTests(args) => protocol_tests(&args),
     }
 }

@@ -775,7 +775,10 @@ where
 ///
 /// `VALUES`, `values()`, `as_str()`, `From<&str>`, `From<String>`, infallible
 /// `FromStr`, `Display`, `AsRef<str>`, serde as the wire string, and the
-/// `Unknown(String)` catch-all for values the model does not list. Small
+/// `Unknown(String)` catch-all for values the model does not list.
+/// `PartialEq`, `Eq`, `Hash`, `PartialOrd` and `Ord` follow the wire value
+/// (`as_str()`): `Unknown("0.5".into())` is the same value as the variant for
+/// `0.5`, and order is the order of the wire strings. Small
 /// non-generic functions are `#[inline]`: a dependent crate compiles the ones
 /// it calls, this crate compiles none. 
 #[doc(hidden)]
@@ -837,6 +840,38 @@ macro_rules! string_enum {
                 self.as_str()
             }
         }
+        // Equality, hashing and order follow the wire value, so that
+        // `Unknown("0.5")` equals the variant whose value is `0.5`. Two known
+        // variants have different values (the model lists each value once),
+        // so they compare by discriminant without looking at the strings.
+        impl ::core::cmp::PartialEq for $ty {
+            #[inline]
+            fn eq(&self, other: &Self) -> bool {
+                match (self, other) {
+                    (Self::Unknown(_), _) | (_, Self::Unknown(_)) => self.as_str() == other.as_str(),
+                    _ => ::core::mem::discriminant(self) == ::core::mem::discriminant(other),
+                }
+            }
+        }
+        impl ::core::cmp::Eq for $ty {}
+        impl ::core::hash::Hash for $ty {
+            #[inline]
+            fn hash<__H: ::core::hash::Hasher>(&self, state: &mut __H) {
+                ::core::hash::Hash::hash(self.as_str(), state)
+            }
+        }
+        impl ::core::cmp::PartialOrd for $ty {
+            #[inline]
+            fn partial_cmp(&self, other: &Self) -> ::core::option::Option<::core::cmp::Ordering> {
+                ::core::option::Option::Some(::core::cmp::Ord::cmp(self, other))
+            }
+        }
+        impl ::core::cmp::Ord for $ty {
+            #[inline]
+            fn cmp(&self, other: &Self) -> ::core::cmp::Ordering {
+                ::core::cmp::Ord::cmp(self.as_str(), other.as_str())
+            }
+        }
         impl $crate::serde::Serialize for $ty {
             fn serialize<__S: $crate::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 s.serialize_str(self.as_str())
@@ -854,6 +889,7 @@ macro_rules! string_enum {
             }
         }
         impl $crate::ToParam for $ty {
+            const QUOTED_IN_LISTS: bool = true;
             #[inline]
             fn to_param(&self) -> ::std::string::String {
                 ::std::borrow::ToOwned::to_owned(self.as_str())
@@ -1037,11 +1073,207 @@ pub mod __de {
             Ok(slot.unwrap_or_default())
         }
     }
+
+    /// How a member's value is written and read when serde's own form is not
+    /// the wire's: floats (`NaN`, `Infinity`, `-Infinity` are strings in
+    /// JSON) and `jsonvalue` members (a document sent as a string of JSON text).
+    pub trait Codec<T> {
+        fn write<S: Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error>;
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<T, D::Error>;
+    }
+
+    /// Floats: finite numbers as numbers, the others as AWS's strings.
+    pub struct FloatCodec;
+    macro_rules! float_codec {
+        ($($t:ty => $ser:ident),*) => {$(
+            impl Codec<$t> for FloatCodec {
+                fn write<S: Serializer>(v: &$t, s: S) -> Result<S::Ok, S::Error> {
+                    if v.is_finite() {
+                        s.$ser(*v)
+                    } else if v.is_nan() {
+                        s.serialize_str("NaN")
+                    } else if *v > 0.0 {
+                        s.serialize_str("Infinity")
+                    } else {
+                        s.serialize_str("-Infinity")
+                    }
+                }
+                fn read<'de, D: Deserializer<'de>>(d: D) -> Result<$t, D::Error> {
+                    struct V;
+                    impl Visitor<'_> for V {
+                        type Value = $t;
+                        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                            f.write_str("a number, or \"NaN\", \"Infinity\", \"-Infinity\"")
+                        }
+                        fn visit_f64<E: de::Error>(self, v: f64) -> Result<$t, E> {
+                            Ok(v as $t)
+                        }
+                        fn visit_i64<E: de::Error>(self, v: i64) -> Result<$t, E> {
+                            Ok(v as $t)
+                        }
+                        fn visit_u64<E: de::Error>(self, v: u64) -> Result<$t, E> {
+                            Ok(v as $t)
+                        }
+                        fn visit_str<E: de::Error>(self, v: &str) -> Result<$t, E> {
+                            match v {
+                                "NaN" => Ok(<$t>::NAN),
+                                "Infinity" => Ok(<$t>::INFINITY),
+                                "-Infinity" => Ok(<$t>::NEG_INFINITY),
+                                _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+                            }
+                        }
+                    }
+                    d.deserialize_any(V)
+                }
+            }
+        )*};
+    }
+    float_codec!(f32 => serialize_f32, f64 => serialize_f64);
+
+    /// `jsonvalue`: a document travelling as a string of compact JSON text.
+    pub struct JsonTextCodec;
+    impl Codec<Document> for JsonTextCodec {
+        fn write<S: Serializer>(v: &Document, s: S) -> Result<S::Ok, S::Error> {
+            let mut text = String::new();
+            v.write_json(&mut text);
+            s.serialize_str(&text)
+        }
+        fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Document, D::Error> {
+            let text = String::deserialize(d)?;
+            crate::from_json(text.as_bytes()).map_err(de::Error::custom)
+        }
+    }
+
+    /// A value written through codec `C`.
+    pub struct Out<'a, C, T>(pub &'a T, pub PhantomData<C>);
+    impl<C: Codec<T>, T> Serialize for Out<'_, C, T> {
+        #[inline]
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            C::write(self.0, s)
+        }
+    }
+    /// A value read through codec `C`.
+    pub struct In<C, T>(pub T, pub PhantomData<C>);
+    impl<'de, C: Codec<T>, T> Deserialize<'de> for In<C, T> {
+        #[inline]
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            C::read(d).map(|v| In(v, PhantomData))
+        }
+    }
+
+    /// [`Req`], [`Opt`] and [`Dflt`] with a codec.
+    pub struct ReqWith<C>(PhantomData<C>);
+    impl<C> ReqWith<C> {
+        #[inline]
+        pub fn count<T>(_: &T) -> usize {
+            1
+        }
+        #[inline]
+        pub fn write<S: SerializeStruct, T>(
+            st: &mut S,
+            key: &'static str,
+            v: &T,
+        ) -> Result<(), S::Error>
+        where
+            C: Codec<T>,
+        {
+            st.serialize_field(key, &Out::<C, T>(v, PhantomData))
+        }
+        #[inline]
+        pub fn read<'de, T, A: de::MapAccess<'de>>(map: &mut A) -> Result<T, A::Error>
+        where
+            C: Codec<T>,
+        {
+            map.next_value::<In<C, T>>().map(|v| v.0)
+        }
+        #[inline]
+        pub fn finish<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+            Req::finish(slot, name)
+        }
+    }
+    pub struct OptWith<C>(PhantomData<C>);
+    impl<C> OptWith<C> {
+        #[inline]
+        pub fn count<T>(v: &Option<T>) -> usize {
+            usize::from(v.is_some())
+        }
+        #[inline]
+        pub fn write<S: SerializeStruct, T>(
+            st: &mut S,
+            key: &'static str,
+            v: &Option<T>,
+        ) -> Result<(), S::Error>
+        where
+            C: Codec<T>,
+        {
+            match v {
+                Some(v) => st.serialize_field(key, &Out::<C, T>(v, PhantomData)),
+                None => st.skip_field(key),
+            }
+        }
+        #[inline]
+        pub fn read<'de, T, A: de::MapAccess<'de>>(map: &mut A) -> Result<Option<T>, A::Error>
+        where
+            C: Codec<T>,
+        {
+            map.next_value::<Option<In<C, T>>>().map(|v| v.map(|v| v.0))
+        }
+        #[inline]
+        pub fn finish<T: Default, E: de::Error>(
+            slot: Option<T>,
+            name: &'static str,
+        ) -> Result<T, E> {
+            Opt::finish(slot, name)
+        }
+    }
+    pub struct DfltWith<C>(PhantomData<C>);
+    impl<C> DfltWith<C> {
+        #[inline]
+        pub fn count<T>(_: &T) -> usize {
+            1
+        }
+        #[inline]
+        pub fn write<S: SerializeStruct, T>(
+            st: &mut S,
+            key: &'static str,
+            v: &T,
+        ) -> Result<(), S::Error>
+        where
+            C: Codec<T>,
+        {
+            ReqWith::<C>::write(st, key, v)
+        }
+        #[inline]
+        pub fn read<'de, T: Default, A: de::MapAccess<'de>>(map: &mut A) -> Result<T, A::Error>
+        where
+            C: Codec<T>,
+        {
+            Ok(map
+                .next_value::<Option<In<C, T>>>()?
+                .map(|v| v.0)
+                .unwrap_or_default())
+        }
+        #[inline]
+        pub fn finish<T: Default, E: de::Error>(
+            slot: Option<T>,
+            name: &'static str,
+        ) -> Result<T, E> {
+            Dflt::finish(slot, name)
+        }
+    }
+    /// Float members.
+    pub type ReqF = ReqWith<FloatCodec>;
+    pub type OptF = OptWith<FloatCodec>;
+    pub type DfltF = DfltWith<FloatCodec>;
+    /// `jsonvalue` members.
+    pub type ReqJ = ReqWith<JsonTextCodec>;
+    pub type OptJ = OptWith<JsonTextCodec>;
+    pub type DfltJ = DfltWith<JsonTextCodec>;
 }
 
 /// `Serialize` and `Deserialize` for a generated structure, from its members:
 ///
-/// `serde_struct!(Type "Shape" { 0 "wireName" field Kind; ... } skip { field = value; ... });`
+/// `serde_struct!(Type "Shape" { "wireName" field Kind; ... } skip { field = value; ... });`
 ///
 /// `Kind` is `Req`, `Opt` or `Dflt` (see `__de`); `skip` lists the members
 /// that are not in the JSON body (bound to the URI, query string or headers)
@@ -1050,11 +1282,18 @@ pub mod __de {
 /// missing required one is serde's `missing field` error. Encoding: the body
 /// members in order, `None` left out. (Written out here rather than derived,
 /// so the generated crate needs no proc-macro: see the README.)
+///
+/// Members carry no number, so adding one to the model adds one line to the
+/// generated code. Decoding still dispatches on a number, not on strings:
+/// `FieldIndex` finds the key's position among the wire names, and a local
+/// enum with one variant per field, declared in member order, numbers the
+/// match arms (`Some(i) if i == __Field::name as usize`: compiled to the same
+/// jump table as literal numbers would be).
 #[doc(hidden)]
 #[rustfmt::skip]
 #[macro_export]
 macro_rules! serde_struct {
-    ($ty:ident $name:literal { $($i:literal $wire:literal $f:ident $kind:ident;)* } skip { $($sf:ident = $sv:expr;)* }) => {
+    ($ty:ident $name:literal { $($wire:literal $f:ident $kind:ident;)* } skip { $($sf:ident = $sv:expr;)* }) => {
         impl $crate::serde::Serialize for $ty {
             fn serialize<__S: $crate::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 #[allow(unused_mut)]
@@ -1076,7 +1315,7 @@ macro_rules! serde_struct {
                         $( let mut $f = ::core::option::Option::None; )*
                         while let ::core::option::Option::Some(key) = map.next_key_seed($crate::__de::FieldIndex(__FIELDS))? {
                             match key {
-                                $( ::core::option::Option::Some($i) => {
+                                $( ::core::option::Option::Some(i) if i == __Field::$f as usize => {
                                     $crate::__de::first(&$f, $wire)?;
                                     $f = ::core::option::Option::Some($crate::__de::$kind::read(&mut map)?);
                                 } )*
@@ -1092,6 +1331,8 @@ macro_rules! serde_struct {
                     }
                 }
                 const __FIELDS: &[&str] = &[$($wire),*];
+                #[allow(non_camel_case_types, dead_code)]
+                enum __Field { $($f,)* }
                 d.deserialize_struct($name, __FIELDS, __Visitor)
             }
         }
@@ -1100,66 +1341,71 @@ macro_rules! serde_struct {
 
 /// `Serialize` and `Deserialize` for a generated union, from its members:
 ///
-/// `serde_union!(Type "Shape" { 0 "wireName" Variant; ... } unknown Unknown);`
+/// `serde_union!(Type "Shape" { "wireName" Variant; ... } unknown Unknown);`
 ///
 /// A union is a JSON object with one member. The decoding rules are Smithy's
 /// for JSON unions: exactly one member has a non-null value; members whose
 /// value is `null`, and `__type`, are ignored; a member this crate does not
 /// know decodes as the `unknown` variant (the service may be newer than the
 /// model) rather than failing the whole response. Encoding the `unknown`
-/// variant is an error: there is nothing to send.
+/// variant is an error: there is nothing to send. Members carry no number
+/// (see `serde_struct!`): a local enum of the variants numbers them.
 #[doc(hidden)]
 #[rustfmt::skip]
 #[macro_export]
 macro_rules! serde_union {
-    ($ty:ident $name:literal { $($i:literal $wire:literal $v:ident;)* } unknown $unknown:ident) => {
-        impl $crate::serde::Serialize for $ty {
-            fn serialize<__S: $crate::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
-                match self {
-                    $( $ty::$v(v) => s.serialize_newtype_variant($name, $i, $wire, v), )*
-                    $ty::$unknown => {
-                        let _ = s; // the only arm of a union without members
-                        ::core::result::Result::Err(<__S::Error as $crate::serde::ser::Error>::custom(
-                            concat!("the variant ", $name, "::", stringify!($unknown), " (a member this crate does not know) cannot be sent"),
-                        ))
-                    }
-                }
-            }
-        }
-        impl<'de> $crate::serde::Deserialize<'de> for $ty {
-            fn deserialize<__D: $crate::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
-                struct __Visitor;
-                impl<'de> $crate::serde::de::Visitor<'de> for __Visitor {
-                    type Value = $ty;
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(concat!("union ", $name))
-                    }
-                    fn visit_map<__A: $crate::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<$ty, __A::Error> {
-                        let mut set: ::core::option::Option<$ty> = ::core::option::Option::None;
-                        while let ::core::option::Option::Some(key) = map.next_key_seed($crate::__de::FieldIndex(__MEMBERS))? {
-                            let value = match key {
-                                $( ::core::option::Option::Some($i) => map.next_value::<::core::option::Option<_>>()?.map($ty::$v), )*
-                                // `__type`, the last of `__MEMBERS`.
-                                ::core::option::Option::Some(_) => {
-                                    map.next_value::<$crate::serde::de::IgnoredAny>()?;
-                                    ::core::option::Option::None
-                                }
-                                ::core::option::Option::None => $crate::__de::unknown_member(&mut map)?.then_some($ty::$unknown),
-                            };
-                            if value.is_some() {
-                                if set.is_some() {
-                                    return ::core::result::Result::Err(<__A::Error as $crate::serde::de::Error>::custom(concat!("more than one member of the union ", $name, " is set")));
-                                }
-                                set = value;
-                            }
+    ($ty:ident $name:literal { $($wire:literal $v:ident;)* } unknown $unknown:ident) => {
+        const _: () = {
+            #[allow(dead_code)]
+            enum __Variant { $($v,)* }
+            impl $crate::serde::Serialize for $ty {
+                fn serialize<__S: $crate::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                    match self {
+                        $( $ty::$v(v) => s.serialize_newtype_variant($name, __Variant::$v as u32, $wire, v), )*
+                        $ty::$unknown => {
+                            let _ = s; // the only arm of a union without members
+                            ::core::result::Result::Err(<__S::Error as $crate::serde::ser::Error>::custom(
+                                concat!("the variant ", $name, "::", stringify!($unknown), " (a member this crate does not know) cannot be sent"),
+                            ))
                         }
-                        set.ok_or_else(|| <__A::Error as $crate::serde::de::Error>::custom(concat!("no member of the union ", $name, " is set")))
                     }
                 }
-                const __MEMBERS: &[&str] = &[$($wire,)* "__type"];
-                d.deserialize_map(__Visitor)
             }
-        }
+            impl<'de> $crate::serde::Deserialize<'de> for $ty {
+                fn deserialize<__D: $crate::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
+                    struct __Visitor;
+                    impl<'de> $crate::serde::de::Visitor<'de> for __Visitor {
+                        type Value = $ty;
+                        fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                            f.write_str(concat!("union ", $name))
+                        }
+                        fn visit_map<__A: $crate::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<$ty, __A::Error> {
+                            let mut set: ::core::option::Option<$ty> = ::core::option::Option::None;
+                            while let ::core::option::Option::Some(key) = map.next_key_seed($crate::__de::FieldIndex(__MEMBERS))? {
+                                let value = match key {
+                                    $( ::core::option::Option::Some(i) if i == __Variant::$v as usize => map.next_value::<::core::option::Option<_>>()?.map($ty::$v), )*
+                                    // `__type`, the last of `__MEMBERS`.
+                                    ::core::option::Option::Some(_) => {
+                                        map.next_value::<$crate::serde::de::IgnoredAny>()?;
+                                        ::core::option::Option::None
+                                    }
+                                    ::core::option::Option::None => $crate::__de::unknown_member(&mut map)?.then_some($ty::$unknown),
+                                };
+                                if value.is_some() {
+                                    if set.is_some() {
+                                        return ::core::result::Result::Err(<__A::Error as $crate::serde::de::Error>::custom(concat!("more than one member of the union ", $name, " is set")));
+                                    }
+                                    set = value;
+                                }
+                            }
+                            set.ok_or_else(|| <__A::Error as $crate::serde::de::Error>::custom(concat!("no member of the union ", $name, " is set")))
+                        }
+                    }
+                    const __MEMBERS: &[&str] = &[$($wire,)* "__type"];
+                    d.deserialize_map(__Visitor)
+                }
+            }
+        };
     };
 }
 
@@ -1396,19 +1642,63 @@ macro_rules! builder {
         #[doc = concat!("The builder of `", $shape, "`: `", $shape, "::builder()`, a call per member, `build()`.")]
         pub type $b = Builder<$t>;
         impl Builder<$t> {
+            /// The required members by field name; bit `i` of the builder's
+            /// unset set is `__REQUIRED[i]` (see `setters!`).
+            #[doc(hidden)]
+            pub const __REQUIRED: &'static [&'static str] = &[$($req),+];
             /// Builds the value, or names every required member that was not set.
             #[inline]
             pub fn build(self) -> ::core::result::Result<$t, $crate::BuildError> {
-                self.__finish($shape, &[$($req),+])
+                self.__finish($shape, Self::__REQUIRED)
             }
         }
         impl $t {
             /// A builder with every member unset.
             #[inline]
             pub fn builder() -> $b {
-                Builder::__new($crate::unset(), [$($req),+].len() as u32)
+                Builder::__new($crate::unset(), <$b>::__REQUIRED.len() as u32)
             }
         }
+    };
+}
+
+/// The position of the field `field` (`stringify!` of its identifier, raw or
+/// not) in `required`, the field names of a structure's required members: its
+/// bit in the builder's unset set. Evaluated at compile time; a field that is
+/// not listed stops the build.
+#[doc(hidden)]
+pub const fn required_bit(required: &[&str], field: &str) -> u32 {
+    let field = field.as_bytes();
+    // `stringify!(r#type)` is `r#type`; the list says `type`.
+    let skip = if field.len() > 2 && field[0] == b'r' && field[1] == b'#' {
+        2
+    } else {
+        0
+    };
+    let mut i = 0;
+    while i < required.len() {
+        let name = required[i].as_bytes();
+        if name.len() + skip == field.len() {
+            let mut j = 0;
+            while j < name.len() && name[j] == field[skip + j] {
+                j += 1;
+            }
+            if j == name.len() {
+                return i as u32;
+            }
+        }
+        i += 1;
+    }
+    panic!("a required member's setter names a field that is not in its builder's required list")
+}
+
+/// The bit of the required member `$f` inside `impl Builder<Shape>` (see
+/// `setters!`), as a constant.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __required_bit {
+    ($f:ident) => {
+        const { $crate::required_bit(Self::__REQUIRED, ::core::stringify!($f)) }
     };
 }
 
@@ -1419,7 +1709,9 @@ macro_rules! builder {
 /// `setters!(<presence> [list|map|box] field => setter, set_setter[, push_or_insert]: type);`
 ///
 /// `presence` is `opt` (an `Option` field), `dflt` (a plain field with a
-/// default) or `req N` (the `N`-th required member); `type` is the
+/// default) or `req` (a required member: its bit in the builder's unset set is
+/// its position in the `builder!` list of required members, found at compile
+/// time, so members carry no number that an added member would shift); `type` is the
 /// member's type, the item type of a list, `K => V` of a map, the inner type
 /// of a box. Paths are absolute: the expansion lands in modules whose shapes
 /// may be named `Option` or `String`.
@@ -1439,12 +1731,12 @@ macro_rules! setters {
         #[doc = concat!("Sets `", stringify!($f), "`, or resets it to its default.")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self { self.__value.$f = v.unwrap_or_default(); self }
     };
-    (req $bit:literal $f:ident => $s:ident, $set:ident: $ty:ty) => {
+    (req $f:ident => $s:ident, $set:ident: $ty:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = v.into(); self.__mark_set($crate::__required_bit!($f)); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self {
-            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__mark_unset($crate::__required_bit!($f)) }
             self
         }
     };
@@ -1454,12 +1746,12 @@ macro_rules! setters {
         #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::boxed::Box<$ty>>) -> Self { self.__value.$f = v; self }
     };
-    (req $bit:literal box $f:ident => $s:ident, $set:ident: $ty:ty) => {
+    (req box $f:ident => $s:ident, $set:ident: $ty:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::std::boxed::Box::new(v.into()); self.__mark_set($bit); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::std::boxed::Box::new(v.into()); self.__mark_set($crate::__required_bit!($f)); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::boxed::Box<$ty>>) -> Self {
-            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__mark_unset($crate::__required_bit!($f)) }
             self
         }
     };
@@ -1471,18 +1763,18 @@ macro_rules! setters {
         #[doc = concat!("Appends one item to `", stringify!($f), "`.")]
         #[inline] pub fn $push(mut self, item: impl ::core::convert::Into<$item>) -> Self { self.__value.$f.get_or_insert_with(::std::vec::Vec::new).push(item.into()); self }
     };
-    (req $bit:literal list $f:ident => $s:ident, $set:ident, $push:ident: $item:ty) => {
+    (req list $f:ident => $s:ident, $set:ident, $push:ident: $item:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::vec::Vec<$item>>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::vec::Vec<$item>>) -> Self { self.__value.$f = v.into(); self.__mark_set($crate::__required_bit!($f)); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::vec::Vec<$item>>) -> Self {
-            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__mark_unset($crate::__required_bit!($f)) }
             self
         }
         #[doc = concat!("Appends one item to `", stringify!($f), "` (which sets it).")]
         #[inline] pub fn $push(mut self, item: impl ::core::convert::Into<$item>) -> Self {
-            if self.__is_unset($bit) { self.__value.$f.clear(); }
-            self.__value.$f.push(item.into()); self.__mark_set($bit); self
+            if self.__is_unset($crate::__required_bit!($f)) { self.__value.$f.clear(); }
+            self.__value.$f.push(item.into()); self.__mark_set($crate::__required_bit!($f)); self
         }
     };
     (opt map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty) => {
@@ -1495,18 +1787,18 @@ macro_rules! setters {
             self.__value.$f.get_or_insert_with(::std::collections::BTreeMap::new).insert(key.into(), value.into()); self
         }
     };
-    (req $bit:literal map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty) => {
+    (req map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = v.into(); self.__mark_set($bit); self }
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = v.into(); self.__mark_set($crate::__required_bit!($f)); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::collections::BTreeMap<$k, $v>>) -> Self {
-            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($bit) } ::core::option::Option::None => self.__mark_unset($bit) }
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__mark_unset($crate::__required_bit!($f)) }
             self
         }
         #[doc = concat!("Inserts one entry into `", stringify!($f), "` (which sets it).")]
         #[inline] pub fn $insert(mut self, key: impl ::core::convert::Into<$k>, value: impl ::core::convert::Into<$v>) -> Self {
-            if self.__is_unset($bit) { self.__value.$f.clear(); }
-            self.__value.$f.insert(key.into(), value.into()); self.__mark_set($bit); self
+            if self.__is_unset($crate::__required_bit!($f)) { self.__value.$f.clear(); }
+            self.__value.$f.insert(key.into(), value.into()); self.__mark_set($crate::__required_bit!($f)); self
         }
     };
 }
@@ -1540,9 +1832,13 @@ where
 
 /// Text of a value bound to the URI, query string or a header.
 pub trait ToParam {
+    /// Whether an item of a header list is quoted when it holds a comma or a
+    /// double quote (strings and enums; an HTTP date's comma is its own).
+    const QUOTED_IN_LISTS: bool = false;
     fn to_param(&self) -> String;
 }
 impl ToParam for String {
+    const QUOTED_IN_LISTS: bool = true;
     fn to_param(&self) -> String {
         self.clone()
     }
@@ -1555,7 +1851,22 @@ impl ToParam for bool {
 macro_rules! to_param_display {
     ($($t:ty),*) => { $(impl ToParam for $t { fn to_param(&self) -> String { self.to_string() } })* };
 }
-to_param_display!(i8, i16, i32, i64, f32, f64);
+to_param_display!(i8, i16, i32, i64);
+macro_rules! to_param_float {
+    ($($t:ty),*) => { $(impl ToParam for $t {
+        fn to_param(&self) -> String {
+            // AWS spells the non-finite values out (Rust would say `inf`).
+            if self.is_nan() {
+                "NaN".to_string()
+            } else if self.is_infinite() {
+                if *self > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+            } else {
+                self.to_string()
+            }
+        }
+    })* };
+}
+to_param_float!(f32, f64);
 impl<F: TimestampFormat> ToParam for Timestamp<F> {
     fn to_param(&self) -> String {
         // Query strings and URIs carry ISO 8601 and headers HTTP dates unless the

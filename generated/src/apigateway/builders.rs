@@ -39,9 +39,39 @@ impl Builder<super::ApiStage> {
     setters!(opt stage => stage, set_stage: String);
     setters!(opt map throttle => throttle, set_throttle, insert_throttle: String => super::ThrottleSettings);
 }
+__rt::builder!(AuthorizerBuilder = super::Authorizer, "Authorizer");
+impl Builder<super::Authorizer> {
+    setters!(opt id => id, set_id: String);
+    setters!(opt name => name, set_name: String);
+    setters!(opt r#type => r#type, set_type: super::AuthorizerType);
+    setters!(opt list provider_ar_ns => provider_ar_ns, set_provider_ar_ns, push_provider_ar_ns: String);
+    setters!(opt auth_type => auth_type, set_auth_type: String);
+    setters!(opt authorizer_uri => authorizer_uri, set_authorizer_uri: String);
+    setters!(opt authorizer_credentials => authorizer_credentials, set_authorizer_credentials: String);
+    setters!(opt identity_source => identity_source, set_identity_source: String);
+    setters!(opt identity_validation_expression => identity_validation_expression, set_identity_validation_expression: String);
+    setters!(opt authorizer_result_ttl_in_seconds => authorizer_result_ttl_in_seconds, set_authorizer_result_ttl_in_seconds: i32);
+    setters!(opt jwt_configuration => jwt_configuration, set_jwt_configuration: super::JwtConfiguration);
+}
+__rt::builder!(AuthorizersBuilder = super::Authorizers, "Authorizers");
+impl Builder<super::Authorizers> {
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::Authorizer);
+}
 __rt::builder!(BadRequestExceptionBuilder = super::BadRequestException, "BadRequestException");
 impl Builder<super::BadRequestException> {
     setters!(opt message => message, set_message: String);
+}
+__rt::builder!(BasePathMappingBuilder = super::BasePathMapping, "BasePathMapping");
+impl Builder<super::BasePathMapping> {
+    setters!(opt base_path => base_path, set_base_path: String);
+    setters!(opt rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt stage => stage, set_stage: String);
+}
+__rt::builder!(BasePathMappingsBuilder = super::BasePathMappings, "BasePathMappings");
+impl Builder<super::BasePathMappings> {
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::BasePathMapping);
 }
 __rt::builder!(CanarySettingsBuilder = super::CanarySettings, "CanarySettings");
 impl Builder<super::CanarySettings> {
@@ -81,7 +111,7 @@ impl Builder<super::CreateApiKeyRequest> {
 }
 __rt::builder!(CreateDeploymentRequestBuilder = super::CreateDeploymentRequest, "CreateDeploymentRequest" ["rest_api_id"]);
 impl Builder<super::CreateDeploymentRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt stage_name => stage_name, set_stage_name: String);
     setters!(opt stage_description => stage_description, set_stage_description: String);
     setters!(opt description => description, set_description: String);
@@ -107,7 +137,7 @@ impl __rt::Unset for super::CreateDeploymentRequest {
 }
 __rt::builder!(CreateDomainNameRequestBuilder = super::CreateDomainNameRequest, "CreateDomainNameRequest" ["domain_name"]);
 impl Builder<super::CreateDomainNameRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(req domain_name => domain_name, set_domain_name: String);
     setters!(opt certificate_name => certificate_name, set_certificate_name: String);
     setters!(opt certificate_body => certificate_body, set_certificate_body: String);
     setters!(opt certificate_private_key => certificate_private_key, set_certificate_private_key: String);
@@ -135,9 +165,25 @@ impl __rt::Unset for super::CreateDomainNameRequest {
         }
     }
 }
+__rt::builder!(CreateResourceRequestBuilder = super::CreateResourceRequest, "CreateResourceRequest" ["rest_api_id", "parent_id", "path_part"]);
+impl Builder<super::CreateResourceRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req parent_id => parent_id, set_parent_id: String);
+    setters!(req path_part => path_part, set_path_part: String);
+}
+impl __rt::Unset for super::CreateResourceRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            parent_id: __rt::unset(),
+            path_part: __rt::unset(),
+        }
+    }
+}
 __rt::builder!(CreateRestApiRequestBuilder = super::CreateRestApiRequest, "CreateRestApiRequest" ["name"]);
 impl Builder<super::CreateRestApiRequest> {
-    setters!(req 0 name => name, set_name: String);
+    setters!(req name => name, set_name: String);
     setters!(opt description => description, set_description: String);
     setters!(opt version => version, set_version: String);
     setters!(opt clone_from => clone_from, set_clone_from: String);
@@ -167,9 +213,9 @@ impl __rt::Unset for super::CreateRestApiRequest {
 }
 __rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest" ["rest_api_id", "stage_name", "deployment_id"]);
 impl Builder<super::CreateStageRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
-    setters!(req 2 deployment_id => deployment_id, set_deployment_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
+    setters!(req deployment_id => deployment_id, set_deployment_id: String);
     setters!(opt description => description, set_description: String);
     setters!(dflt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled: bool);
     setters!(opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size: super::CacheClusterSize);
@@ -195,7 +241,7 @@ impl __rt::Unset for super::CreateStageRequest {
 }
 __rt::builder!(CreateUsagePlanRequestBuilder = super::CreateUsagePlanRequest, "CreateUsagePlanRequest" ["name"]);
 impl Builder<super::CreateUsagePlanRequest> {
-    setters!(req 0 name => name, set_name: String);
+    setters!(req name => name, set_name: String);
     setters!(opt description => description, set_description: String);
     setters!(opt list api_stages => api_stages, set_api_stages, push_api_stages: super::ApiStage);
     setters!(opt throttle => throttle, set_throttle: super::ThrottleSettings);
@@ -215,10 +261,24 @@ impl __rt::Unset for super::CreateUsagePlanRequest {
         }
     }
 }
+__rt::builder!(DeleteDeploymentRequestBuilder = super::DeleteDeploymentRequest, "DeleteDeploymentRequest" ["rest_api_id", "deployment_id"]);
+impl Builder<super::DeleteDeploymentRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req deployment_id => deployment_id, set_deployment_id: String);
+}
+impl __rt::Unset for super::DeleteDeploymentRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            deployment_id: __rt::unset(),
+        }
+    }
+}
 __rt::builder!(DeleteGatewayResponseRequestBuilder = super::DeleteGatewayResponseRequest, "DeleteGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl Builder<super::DeleteGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
 }
 impl __rt::Unset for super::DeleteGatewayResponseRequest {
     #[inline]
@@ -226,6 +286,46 @@ impl __rt::Unset for super::DeleteGatewayResponseRequest {
         Self {
             rest_api_id: __rt::unset(),
             response_type: __rt::unset(),
+        }
+    }
+}
+__rt::builder!(DeleteResourceRequestBuilder = super::DeleteResourceRequest, "DeleteResourceRequest" ["rest_api_id", "resource_id"]);
+impl Builder<super::DeleteResourceRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req resource_id => resource_id, set_resource_id: String);
+}
+impl __rt::Unset for super::DeleteResourceRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            resource_id: __rt::unset(),
+        }
+    }
+}
+__rt::builder!(DeleteRestApiRequestBuilder = super::DeleteRestApiRequest, "DeleteRestApiRequest" ["rest_api_id"]);
+impl Builder<super::DeleteRestApiRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+}
+impl __rt::Unset for super::DeleteRestApiRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+        }
+    }
+}
+__rt::builder!(DeleteStageRequestBuilder = super::DeleteStageRequest, "DeleteStageRequest" ["rest_api_id", "stage_name"]);
+impl Builder<super::DeleteStageRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
+}
+impl __rt::Unset for super::DeleteStageRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            stage_name: __rt::unset(),
         }
     }
 }
@@ -241,6 +341,53 @@ impl Builder<super::DeploymentCanarySettings> {
     setters!(opt percent_traffic => percent_traffic, set_percent_traffic: f64);
     setters!(opt map stage_variable_overrides => stage_variable_overrides, set_stage_variable_overrides, insert_stage_variable_overrides: String => String);
     setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache: bool);
+}
+__rt::builder!(DeploymentsBuilder = super::Deployments, "Deployments");
+impl Builder<super::Deployments> {
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::Deployment);
+}
+__rt::builder!(DocumentationPartBuilder = super::DocumentationPart, "DocumentationPart");
+impl Builder<super::DocumentationPart> {
+    setters!(opt id => id, set_id: String);
+    setters!(opt location => location, set_location: super::DocumentationPartLocation);
+    setters!(opt properties => properties, set_properties: String);
+}
+__rt::builder!(DocumentationPartLocationBuilder = super::DocumentationPartLocation, "DocumentationPartLocation" ["type"]);
+impl Builder<super::DocumentationPartLocation> {
+    setters!(req r#type => r#type, set_type: super::DocumentationPartType);
+    setters!(opt path => path, set_path: String);
+    setters!(opt method => method, set_method: String);
+    setters!(opt status_code => status_code, set_status_code: String);
+    setters!(opt name => name, set_name: String);
+}
+impl __rt::Unset for super::DocumentationPartLocation {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            r#type: __rt::unset(),
+            path: None,
+            method: None,
+            status_code: None,
+            name: None,
+        }
+    }
+}
+__rt::builder!(DocumentationPartsBuilder = super::DocumentationParts, "DocumentationParts");
+impl Builder<super::DocumentationParts> {
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::DocumentationPart);
+}
+__rt::builder!(DocumentationVersionBuilder = super::DocumentationVersion, "DocumentationVersion");
+impl Builder<super::DocumentationVersion> {
+    setters!(opt version => version, set_version: String);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
+    setters!(opt description => description, set_description: String);
+}
+__rt::builder!(DocumentationVersionsBuilder = super::DocumentationVersions, "DocumentationVersions");
+impl Builder<super::DocumentationVersions> {
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::DocumentationVersion);
 }
 __rt::builder!(DomainNameBuilder = super::DomainName, "DomainName");
 impl Builder<super::DomainName> {
@@ -286,7 +433,7 @@ impl Builder<super::GenerateClientCertificateRequest> {
 }
 __rt::builder!(GetApiKeyRequestBuilder = super::GetApiKeyRequest, "GetApiKeyRequest" ["api_key"]);
 impl Builder<super::GetApiKeyRequest> {
-    setters!(req 0 api_key => api_key, set_api_key: String);
+    setters!(req api_key => api_key, set_api_key: String);
     setters!(opt include_value => include_value, set_include_value: bool);
 }
 impl __rt::Unset for super::GetApiKeyRequest {
@@ -306,9 +453,43 @@ impl Builder<super::GetApiKeysRequest> {
     setters!(opt customer_id => customer_id, set_customer_id: String);
     setters!(opt include_values => include_values, set_include_values: bool);
 }
+__rt::builder!(GetAuthorizersRequestBuilder = super::GetAuthorizersRequest, "GetAuthorizersRequest" ["rest_api_id"]);
+impl Builder<super::GetAuthorizersRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
+}
+impl __rt::Unset for super::GetAuthorizersRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            position: None,
+            limit: None,
+        }
+    }
+}
+__rt::builder!(GetBasePathMappingsRequestBuilder = super::GetBasePathMappingsRequest, "GetBasePathMappingsRequest" ["domain_name"]);
+impl Builder<super::GetBasePathMappingsRequest> {
+    setters!(req domain_name => domain_name, set_domain_name: String);
+    setters!(opt domain_name_id => domain_name_id, set_domain_name_id: String);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
+}
+impl __rt::Unset for super::GetBasePathMappingsRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            domain_name: __rt::unset(),
+            domain_name_id: None,
+            position: None,
+            limit: None,
+        }
+    }
+}
 __rt::builder!(GetClientCertificateRequestBuilder = super::GetClientCertificateRequest, "GetClientCertificateRequest" ["client_certificate_id"]);
 impl Builder<super::GetClientCertificateRequest> {
-    setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(req client_certificate_id => client_certificate_id, set_client_certificate_id: String);
 }
 impl __rt::Unset for super::GetClientCertificateRequest {
     #[inline]
@@ -323,9 +504,65 @@ impl Builder<super::GetClientCertificatesRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
+__rt::builder!(GetDeploymentsRequestBuilder = super::GetDeploymentsRequest, "GetDeploymentsRequest" ["rest_api_id"]);
+impl Builder<super::GetDeploymentsRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
+}
+impl __rt::Unset for super::GetDeploymentsRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            position: None,
+            limit: None,
+        }
+    }
+}
+__rt::builder!(GetDocumentationPartsRequestBuilder = super::GetDocumentationPartsRequest, "GetDocumentationPartsRequest" ["rest_api_id"]);
+impl Builder<super::GetDocumentationPartsRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt r#type => r#type, set_type: super::DocumentationPartType);
+    setters!(opt name_query => name_query, set_name_query: String);
+    setters!(opt path => path, set_path: String);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
+    setters!(opt location_status => location_status, set_location_status: super::LocationStatusType);
+}
+impl __rt::Unset for super::GetDocumentationPartsRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            r#type: None,
+            name_query: None,
+            path: None,
+            position: None,
+            limit: None,
+            location_status: None,
+        }
+    }
+}
+__rt::builder!(GetDocumentationVersionsRequestBuilder = super::GetDocumentationVersionsRequest, "GetDocumentationVersionsRequest" ["rest_api_id"]);
+impl Builder<super::GetDocumentationVersionsRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
+}
+impl __rt::Unset for super::GetDocumentationVersionsRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            position: None,
+            limit: None,
+        }
+    }
+}
 __rt::builder!(GetDomainNameRequestBuilder = super::GetDomainNameRequest, "GetDomainNameRequest" ["domain_name"]);
 impl Builder<super::GetDomainNameRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(req domain_name => domain_name, set_domain_name: String);
 }
 impl __rt::Unset for super::GetDomainNameRequest {
     #[inline]
@@ -342,8 +579,8 @@ impl Builder<super::GetDomainNamesRequest> {
 }
 __rt::builder!(GetGatewayResponseRequestBuilder = super::GetGatewayResponseRequest, "GetGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl Builder<super::GetGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
 }
 impl __rt::Unset for super::GetGatewayResponseRequest {
     #[inline]
@@ -356,7 +593,7 @@ impl __rt::Unset for super::GetGatewayResponseRequest {
 }
 __rt::builder!(GetGatewayResponsesRequestBuilder = super::GetGatewayResponsesRequest, "GetGatewayResponsesRequest" ["rest_api_id"]);
 impl Builder<super::GetGatewayResponsesRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
@@ -370,9 +607,75 @@ impl __rt::Unset for super::GetGatewayResponsesRequest {
         }
     }
 }
+__rt::builder!(GetModelsRequestBuilder = super::GetModelsRequest, "GetModelsRequest" ["rest_api_id"]);
+impl Builder<super::GetModelsRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
+}
+impl __rt::Unset for super::GetModelsRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            position: None,
+            limit: None,
+        }
+    }
+}
+__rt::builder!(GetRequestValidatorsRequestBuilder = super::GetRequestValidatorsRequest, "GetRequestValidatorsRequest" ["rest_api_id"]);
+impl Builder<super::GetRequestValidatorsRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
+}
+impl __rt::Unset for super::GetRequestValidatorsRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            position: None,
+            limit: None,
+        }
+    }
+}
+__rt::builder!(GetResourceRequestBuilder = super::GetResourceRequest, "GetResourceRequest" ["rest_api_id", "resource_id"]);
+impl Builder<super::GetResourceRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req resource_id => resource_id, set_resource_id: String);
+    setters!(opt list embed => embed, set_embed, push_embed: String);
+}
+impl __rt::Unset for super::GetResourceRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            resource_id: __rt::unset(),
+            embed: None,
+        }
+    }
+}
+__rt::builder!(GetResourcesRequestBuilder = super::GetResourcesRequest, "GetResourcesRequest" ["rest_api_id"]);
+impl Builder<super::GetResourcesRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
+    setters!(opt list embed => embed, set_embed, push_embed: String);
+}
+impl __rt::Unset for super::GetResourcesRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            position: None,
+            limit: None,
+            embed: None,
+        }
+    }
+}
 __rt::builder!(GetRestApiRequestBuilder = super::GetRestApiRequest, "GetRestApiRequest" ["rest_api_id"]);
 impl Builder<super::GetRestApiRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
 }
 impl __rt::Unset for super::GetRestApiRequest {
     #[inline]
@@ -387,10 +690,15 @@ impl Builder<super::GetRestApisRequest> {
     setters!(opt position => position, set_position: String);
     setters!(opt limit => limit, set_limit: i32);
 }
+__rt::builder!(GetSdkTypesRequestBuilder = super::GetSdkTypesRequest, "GetSdkTypesRequest");
+impl Builder<super::GetSdkTypesRequest> {
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
+}
 __rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest" ["rest_api_id", "stage_name"]);
 impl Builder<super::GetStageRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
 }
 impl __rt::Unset for super::GetStageRequest {
     #[inline]
@@ -403,7 +711,7 @@ impl __rt::Unset for super::GetStageRequest {
 }
 __rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest" ["rest_api_id"]);
 impl Builder<super::GetStagesRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
 }
 impl __rt::Unset for super::GetStagesRequest {
@@ -415,9 +723,27 @@ impl __rt::Unset for super::GetStagesRequest {
         }
     }
 }
+__rt::builder!(GetUsagePlanKeysRequestBuilder = super::GetUsagePlanKeysRequest, "GetUsagePlanKeysRequest" ["usage_plan_id"]);
+impl Builder<super::GetUsagePlanKeysRequest> {
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
+    setters!(opt name_query => name_query, set_name_query: String);
+}
+impl __rt::Unset for super::GetUsagePlanKeysRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            usage_plan_id: __rt::unset(),
+            position: None,
+            limit: None,
+            name_query: None,
+        }
+    }
+}
 __rt::builder!(GetUsagePlanRequestBuilder = super::GetUsagePlanRequest, "GetUsagePlanRequest" ["usage_plan_id"]);
 impl Builder<super::GetUsagePlanRequest> {
-    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
 }
 impl __rt::Unset for super::GetUsagePlanRequest {
     #[inline]
@@ -433,11 +759,38 @@ impl Builder<super::GetUsagePlansRequest> {
     setters!(opt key_id => key_id, set_key_id: String);
     setters!(opt limit => limit, set_limit: i32);
 }
+__rt::builder!(GetUsageRequestBuilder = super::GetUsageRequest, "GetUsageRequest" ["usage_plan_id", "start_date", "end_date"]);
+impl Builder<super::GetUsageRequest> {
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
+    setters!(opt key_id => key_id, set_key_id: String);
+    setters!(req start_date => start_date, set_start_date: String);
+    setters!(req end_date => end_date, set_end_date: String);
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
+}
+impl __rt::Unset for super::GetUsageRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            usage_plan_id: __rt::unset(),
+            key_id: None,
+            start_date: __rt::unset(),
+            end_date: __rt::unset(),
+            position: None,
+            limit: None,
+        }
+    }
+}
+__rt::builder!(GetVpcLinksRequestBuilder = super::GetVpcLinksRequest, "GetVpcLinksRequest");
+impl Builder<super::GetVpcLinksRequest> {
+    setters!(opt position => position, set_position: String);
+    setters!(opt limit => limit, set_limit: i32);
+}
 __rt::builder!(ImportRestApiRequestBuilder = super::ImportRestApiRequest, "ImportRestApiRequest" ["body"]);
 impl Builder<super::ImportRestApiRequest> {
     setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
     setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
-    setters!(req 0 body => body, set_body: Blob);
+    setters!(req body => body, set_body: Blob);
 }
 impl __rt::Unset for super::ImportRestApiRequest {
     #[inline]
@@ -449,10 +802,88 @@ impl __rt::Unset for super::ImportRestApiRequest {
         }
     }
 }
+__rt::builder!(IntegrationBuilder = super::Integration, "Integration");
+impl Builder<super::Integration> {
+    setters!(opt r#type => r#type, set_type: super::IntegrationType);
+    setters!(opt http_method => http_method, set_http_method: String);
+    setters!(opt uri => uri, set_uri: String);
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
+    setters!(opt connection_id => connection_id, set_connection_id: String);
+    setters!(opt credentials => credentials, set_credentials: String);
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: String);
+    setters!(opt content_handling => content_handling, set_content_handling: super::ContentHandlingStrategy);
+    setters!(dflt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
+    setters!(opt cache_namespace => cache_namespace, set_cache_namespace: String);
+    setters!(opt list cache_key_parameters => cache_key_parameters, set_cache_key_parameters, push_cache_key_parameters: String);
+    setters!(opt map integration_responses => integration_responses, set_integration_responses, insert_integration_responses: String => super::IntegrationResponse);
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
+    setters!(opt response_transfer_mode => response_transfer_mode, set_response_transfer_mode: super::ResponseTransferMode);
+    setters!(opt integration_target => integration_target, set_integration_target: String);
+}
+__rt::builder!(IntegrationResponseBuilder = super::IntegrationResponse, "IntegrationResponse");
+impl Builder<super::IntegrationResponse> {
+    setters!(opt status_code => status_code, set_status_code: String);
+    setters!(opt selection_pattern => selection_pattern, set_selection_pattern: String);
+    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
+    setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
+    setters!(opt content_handling => content_handling, set_content_handling: super::ContentHandlingStrategy);
+}
+__rt::builder!(JwtAdditionalClaimBuilder = super::JwtAdditionalClaim, "JwtAdditionalClaim" ["claim_name", "format"]);
+impl Builder<super::JwtAdditionalClaim> {
+    setters!(req claim_name => claim_name, set_claim_name: String);
+    setters!(req format => format, set_format: super::JwtClaimFormat);
+    setters!(dflt required => required, set_required: bool);
+    setters!(opt list expected_values => expected_values, set_expected_values, push_expected_values: String);
+}
+impl __rt::Unset for super::JwtAdditionalClaim {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            claim_name: __rt::unset(),
+            format: __rt::unset(),
+            required: __rt::unset(),
+            expected_values: None,
+        }
+    }
+}
+__rt::builder!(JwtConfigurationBuilder = super::JwtConfiguration, "JwtConfiguration");
+impl Builder<super::JwtConfiguration> {
+    setters!(opt list issuers => issuers, set_issuers, push_issuers: super::JwtIssuer);
+    setters!(opt list default_algorithms => default_algorithms, set_default_algorithms, push_default_algorithms: super::JwtSigningAlgorithm);
+}
+__rt::builder!(JwtIssuerBuilder = super::JwtIssuer, "JwtIssuer");
+impl Builder<super::JwtIssuer> {
+    setters!(opt issuer => issuer, set_issuer: String);
+    setters!(opt list audiences => audiences, set_audiences, push_audiences: String);
+    setters!(opt list additional_claims => additional_claims, set_additional_claims, push_additional_claims: super::JwtAdditionalClaim);
+    setters!(opt jwks_uri => jwks_uri, set_jwks_uri: String);
+}
 __rt::builder!(LimitExceededExceptionBuilder = super::LimitExceededException, "LimitExceededException");
 impl Builder<super::LimitExceededException> {
     setters!(opt retry_after_seconds => retry_after_seconds, set_retry_after_seconds: String);
     setters!(opt message => message, set_message: String);
+}
+__rt::builder!(MethodBuilder = super::Method, "Method");
+impl Builder<super::Method> {
+    setters!(opt http_method => http_method, set_http_method: String);
+    setters!(opt authorization_type => authorization_type, set_authorization_type: String);
+    setters!(opt authorizer_id => authorizer_id, set_authorizer_id: String);
+    setters!(opt api_key_required => api_key_required, set_api_key_required: bool);
+    setters!(opt request_validator_id => request_validator_id, set_request_validator_id: String);
+    setters!(opt operation_name => operation_name, set_operation_name: String);
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => bool);
+    setters!(opt map request_models => request_models, set_request_models, insert_request_models: String => String);
+    setters!(opt map method_responses => method_responses, set_method_responses, insert_method_responses: String => super::MethodResponse);
+    setters!(opt method_integration => method_integration, set_method_integration: super::Integration);
+    setters!(opt list authorization_scopes => authorization_scopes, set_authorization_scopes, push_authorization_scopes: String);
+}
+__rt::builder!(MethodResponseBuilder = super::MethodResponse, "MethodResponse");
+impl Builder<super::MethodResponse> {
+    setters!(opt status_code => status_code, set_status_code: String);
+    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => bool);
+    setters!(opt map response_models => response_models, set_response_models, insert_response_models: String => String);
 }
 __rt::builder!(MethodSettingBuilder = super::MethodSetting, "MethodSetting");
 impl Builder<super::MethodSetting> {
@@ -472,6 +903,19 @@ impl Builder<super::MethodSnapshot> {
     setters!(opt authorization_type => authorization_type, set_authorization_type: String);
     setters!(dflt api_key_required => api_key_required, set_api_key_required: bool);
 }
+__rt::builder!(ModelBuilder = super::Model, "Model");
+impl Builder<super::Model> {
+    setters!(opt id => id, set_id: String);
+    setters!(opt name => name, set_name: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt schema => schema, set_schema: String);
+    setters!(opt content_type => content_type, set_content_type: String);
+}
+__rt::builder!(ModelsBuilder = super::Models, "Models");
+impl Builder<super::Models> {
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::Model);
+}
 __rt::builder!(NotFoundExceptionBuilder = super::NotFoundException, "NotFoundException");
 impl Builder<super::NotFoundException> {
     setters!(opt message => message, set_message: String);
@@ -485,8 +929,8 @@ impl Builder<super::PatchOperation> {
 }
 __rt::builder!(PutGatewayResponseRequestBuilder = super::PutGatewayResponseRequest, "PutGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl Builder<super::PutGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt status_code => status_code, set_status_code: String);
     setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
     setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
@@ -503,13 +947,93 @@ impl __rt::Unset for super::PutGatewayResponseRequest {
         }
     }
 }
+__rt::builder!(PutIntegrationRequestBuilder = super::PutIntegrationRequest, "PutIntegrationRequest" ["rest_api_id", "resource_id", "http_method", "type"]);
+impl Builder<super::PutIntegrationRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req resource_id => resource_id, set_resource_id: String);
+    setters!(req http_method => http_method, set_http_method: String);
+    setters!(req r#type => r#type, set_type: super::IntegrationType);
+    setters!(opt integration_http_method => integration_http_method, set_integration_http_method: String);
+    setters!(opt uri => uri, set_uri: String);
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
+    setters!(opt connection_id => connection_id, set_connection_id: String);
+    setters!(opt credentials => credentials, set_credentials: String);
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: String);
+    setters!(opt cache_namespace => cache_namespace, set_cache_namespace: String);
+    setters!(opt list cache_key_parameters => cache_key_parameters, set_cache_key_parameters, push_cache_key_parameters: String);
+    setters!(opt content_handling => content_handling, set_content_handling: super::ContentHandlingStrategy);
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
+    setters!(opt response_transfer_mode => response_transfer_mode, set_response_transfer_mode: super::ResponseTransferMode);
+    setters!(opt integration_target => integration_target, set_integration_target: String);
+}
+impl __rt::Unset for super::PutIntegrationRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            resource_id: __rt::unset(),
+            http_method: __rt::unset(),
+            r#type: __rt::unset(),
+            integration_http_method: None,
+            uri: None,
+            connection_type: None,
+            connection_id: None,
+            credentials: None,
+            request_parameters: None,
+            request_templates: None,
+            passthrough_behavior: None,
+            cache_namespace: None,
+            cache_key_parameters: None,
+            content_handling: None,
+            timeout_in_millis: None,
+            tls_config: None,
+            response_transfer_mode: None,
+            integration_target: None,
+        }
+    }
+}
+__rt::builder!(PutMethodRequestBuilder = super::PutMethodRequest, "PutMethodRequest" ["rest_api_id", "resource_id", "http_method", "authorization_type"]);
+impl Builder<super::PutMethodRequest> {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req resource_id => resource_id, set_resource_id: String);
+    setters!(req http_method => http_method, set_http_method: String);
+    setters!(req authorization_type => authorization_type, set_authorization_type: String);
+    setters!(opt authorizer_id => authorizer_id, set_authorizer_id: String);
+    setters!(dflt api_key_required => api_key_required, set_api_key_required: bool);
+    setters!(opt operation_name => operation_name, set_operation_name: String);
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => bool);
+    setters!(opt map request_models => request_models, set_request_models, insert_request_models: String => String);
+    setters!(opt request_validator_id => request_validator_id, set_request_validator_id: String);
+    setters!(opt list authorization_scopes => authorization_scopes, set_authorization_scopes, push_authorization_scopes: String);
+}
+impl __rt::Unset for super::PutMethodRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            rest_api_id: __rt::unset(),
+            resource_id: __rt::unset(),
+            http_method: __rt::unset(),
+            authorization_type: __rt::unset(),
+            authorizer_id: None,
+            api_key_required: __rt::unset(),
+            operation_name: None,
+            request_parameters: None,
+            request_models: None,
+            request_validator_id: None,
+            authorization_scopes: None,
+        }
+    }
+}
 __rt::builder!(PutRestApiRequestBuilder = super::PutRestApiRequest, "PutRestApiRequest" ["rest_api_id", "body"]);
 impl Builder<super::PutRestApiRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt mode => mode, set_mode: super::PutMode);
     setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
     setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
-    setters!(req 1 body => body, set_body: Blob);
+    setters!(req body => body, set_body: Blob);
 }
 impl __rt::Unset for super::PutRestApiRequest {
     #[inline]
@@ -528,6 +1052,31 @@ impl Builder<super::QuotaSettings> {
     setters!(dflt limit => limit, set_limit: i32);
     setters!(dflt offset => offset, set_offset: i32);
     setters!(opt period => period, set_period: super::QuotaPeriodType);
+}
+__rt::builder!(RequestValidatorBuilder = super::RequestValidator, "RequestValidator");
+impl Builder<super::RequestValidator> {
+    setters!(opt id => id, set_id: String);
+    setters!(opt name => name, set_name: String);
+    setters!(dflt validate_request_body => validate_request_body, set_validate_request_body: bool);
+    setters!(dflt validate_request_parameters => validate_request_parameters, set_validate_request_parameters: bool);
+}
+__rt::builder!(RequestValidatorsBuilder = super::RequestValidators, "RequestValidators");
+impl Builder<super::RequestValidators> {
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::RequestValidator);
+}
+__rt::builder!(ResourceBuilder = super::Resource, "Resource");
+impl Builder<super::Resource> {
+    setters!(opt id => id, set_id: String);
+    setters!(opt parent_id => parent_id, set_parent_id: String);
+    setters!(opt path_part => path_part, set_path_part: String);
+    setters!(opt path => path, set_path: String);
+    setters!(opt map resource_methods => resource_methods, set_resource_methods, insert_resource_methods: String => super::Method);
+}
+__rt::builder!(ResourcesBuilder = super::Resources, "Resources");
+impl Builder<super::Resources> {
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::Resource);
 }
 __rt::builder!(RestApiBuilder = super::RestApi, "RestApi");
 impl Builder<super::RestApi> {
@@ -548,6 +1097,26 @@ __rt::builder!(RestApisBuilder = super::RestApis, "RestApis");
 impl Builder<super::RestApis> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::RestApi);
+}
+__rt::builder!(SdkConfigurationPropertyBuilder = super::SdkConfigurationProperty, "SdkConfigurationProperty");
+impl Builder<super::SdkConfigurationProperty> {
+    setters!(opt name => name, set_name: String);
+    setters!(opt friendly_name => friendly_name, set_friendly_name: String);
+    setters!(opt description => description, set_description: String);
+    setters!(dflt required => required, set_required: bool);
+    setters!(opt default_value => default_value, set_default_value: String);
+}
+__rt::builder!(SdkTypeBuilder = super::SdkType, "SdkType");
+impl Builder<super::SdkType> {
+    setters!(opt id => id, set_id: String);
+    setters!(opt friendly_name => friendly_name, set_friendly_name: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt list configuration_properties => configuration_properties, set_configuration_properties, push_configuration_properties: super::SdkConfigurationProperty);
+}
+__rt::builder!(SdkTypesBuilder = super::SdkTypes, "SdkTypes");
+impl Builder<super::SdkTypes> {
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::SdkType);
 }
 __rt::builder!(ServiceUnavailableExceptionBuilder = super::ServiceUnavailableException, "ServiceUnavailableException");
 impl Builder<super::ServiceUnavailableException> {
@@ -582,9 +1151,9 @@ impl Builder<super::Stages> {
 }
 __rt::builder!(TestInvokeMethodRequestBuilder = super::TestInvokeMethodRequest, "TestInvokeMethodRequest" ["rest_api_id", "resource_id", "http_method"]);
 impl Builder<super::TestInvokeMethodRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 resource_id => resource_id, set_resource_id: String);
-    setters!(req 2 http_method => http_method, set_http_method: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req resource_id => resource_id, set_resource_id: String);
+    setters!(req http_method => http_method, set_http_method: String);
     setters!(opt path_with_query_string => path_with_query_string, set_path_with_query_string: String);
     setters!(opt body => body, set_body: String);
     setters!(opt map headers => headers, set_headers, insert_headers: String => String);
@@ -619,6 +1188,10 @@ impl Builder<super::ThrottleSettings> {
     setters!(dflt burst_limit => burst_limit, set_burst_limit: i32);
     setters!(opt rate_limit => rate_limit, set_rate_limit: f64);
 }
+__rt::builder!(TlsConfigBuilder = super::TlsConfig, "TlsConfig");
+impl Builder<super::TlsConfig> {
+    setters!(dflt insecure_skip_verification => insecure_skip_verification, set_insecure_skip_verification: bool);
+}
 __rt::builder!(TooManyRequestsExceptionBuilder = super::TooManyRequestsException, "TooManyRequestsException");
 impl Builder<super::TooManyRequestsException> {
     setters!(opt retry_after_seconds => retry_after_seconds, set_retry_after_seconds: String);
@@ -630,7 +1203,7 @@ impl Builder<super::UnauthorizedException> {
 }
 __rt::builder!(UpdateApiKeyRequestBuilder = super::UpdateApiKeyRequest, "UpdateApiKeyRequest" ["api_key"]);
 impl Builder<super::UpdateApiKeyRequest> {
-    setters!(req 0 api_key => api_key, set_api_key: String);
+    setters!(req api_key => api_key, set_api_key: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateApiKeyRequest {
@@ -644,7 +1217,7 @@ impl __rt::Unset for super::UpdateApiKeyRequest {
 }
 __rt::builder!(UpdateClientCertificateRequestBuilder = super::UpdateClientCertificateRequest, "UpdateClientCertificateRequest" ["client_certificate_id"]);
 impl Builder<super::UpdateClientCertificateRequest> {
-    setters!(req 0 client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+    setters!(req client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateClientCertificateRequest {
@@ -658,7 +1231,7 @@ impl __rt::Unset for super::UpdateClientCertificateRequest {
 }
 __rt::builder!(UpdateDomainNameRequestBuilder = super::UpdateDomainNameRequest, "UpdateDomainNameRequest" ["domain_name"]);
 impl Builder<super::UpdateDomainNameRequest> {
-    setters!(req 0 domain_name => domain_name, set_domain_name: String);
+    setters!(req domain_name => domain_name, set_domain_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateDomainNameRequest {
@@ -672,8 +1245,8 @@ impl __rt::Unset for super::UpdateDomainNameRequest {
 }
 __rt::builder!(UpdateGatewayResponseRequestBuilder = super::UpdateGatewayResponseRequest, "UpdateGatewayResponseRequest" ["rest_api_id", "response_type"]);
 impl Builder<super::UpdateGatewayResponseRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 response_type => response_type, set_response_type: super::GatewayResponseType);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateGatewayResponseRequest {
@@ -688,7 +1261,7 @@ impl __rt::Unset for super::UpdateGatewayResponseRequest {
 }
 __rt::builder!(UpdateRestApiRequestBuilder = super::UpdateRestApiRequest, "UpdateRestApiRequest" ["rest_api_id"]);
 impl Builder<super::UpdateRestApiRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateRestApiRequest {
@@ -702,8 +1275,8 @@ impl __rt::Unset for super::UpdateRestApiRequest {
 }
 __rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest" ["rest_api_id", "stage_name"]);
 impl Builder<super::UpdateStageRequest> {
-    setters!(req 0 rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateStageRequest {
@@ -718,7 +1291,7 @@ impl __rt::Unset for super::UpdateStageRequest {
 }
 __rt::builder!(UpdateUsagePlanRequestBuilder = super::UpdateUsagePlanRequest, "UpdateUsagePlanRequest" ["usage_plan_id"]);
 impl Builder<super::UpdateUsagePlanRequest> {
-    setters!(req 0 usage_plan_id => usage_plan_id, set_usage_plan_id: String);
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
     setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
 }
 impl __rt::Unset for super::UpdateUsagePlanRequest {
@@ -729,6 +1302,14 @@ impl __rt::Unset for super::UpdateUsagePlanRequest {
             patch_operations: None,
         }
     }
+}
+__rt::builder!(UsageBuilder = super::Usage, "Usage");
+impl Builder<super::Usage> {
+    setters!(opt usage_plan_id => usage_plan_id, set_usage_plan_id: String);
+    setters!(opt start_date => start_date, set_start_date: String);
+    setters!(opt end_date => end_date, set_end_date: String);
+    setters!(opt position => position, set_position: String);
+    setters!(opt map items => items, set_items, insert_items: String => Vec<Vec<i64>>);
 }
 __rt::builder!(UsagePlanBuilder = super::UsagePlan, "UsagePlan");
 impl Builder<super::UsagePlan> {
@@ -741,8 +1322,35 @@ impl Builder<super::UsagePlan> {
     setters!(opt product_code => product_code, set_product_code: String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
+__rt::builder!(UsagePlanKeyBuilder = super::UsagePlanKey, "UsagePlanKey");
+impl Builder<super::UsagePlanKey> {
+    setters!(opt id => id, set_id: String);
+    setters!(opt r#type => r#type, set_type: String);
+    setters!(opt value => value, set_value: String);
+    setters!(opt name => name, set_name: String);
+}
+__rt::builder!(UsagePlanKeysBuilder = super::UsagePlanKeys, "UsagePlanKeys");
+impl Builder<super::UsagePlanKeys> {
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::UsagePlanKey);
+}
 __rt::builder!(UsagePlansBuilder = super::UsagePlans, "UsagePlans");
 impl Builder<super::UsagePlans> {
     setters!(opt position => position, set_position: String);
     setters!(opt list items => items, set_items, push_items: super::UsagePlan);
+}
+__rt::builder!(VpcLinkBuilder = super::VpcLink, "VpcLink");
+impl Builder<super::VpcLink> {
+    setters!(opt id => id, set_id: String);
+    setters!(opt name => name, set_name: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt list target_arns => target_arns, set_target_arns, push_target_arns: String);
+    setters!(opt status => status, set_status: super::VpcLinkStatus);
+    setters!(opt status_message => status_message, set_status_message: String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+}
+__rt::builder!(VpcLinksBuilder = super::VpcLinks, "VpcLinks");
+impl Builder<super::VpcLinks> {
+    setters!(opt position => position, set_position: String);
+    setters!(opt list items => items, set_items, push_items: super::VpcLink);
 }

@@ -3,7 +3,7 @@
 
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApiKeySourceType {
     /// `HEADER`
@@ -17,8 +17,29 @@ __rt::string_enum!(ApiKeySourceType {
     Header = "HEADER";
     Authorizer = "AUTHORIZER";
 });
+/// The authorizer type. Valid values are `TOKEN` for a Lambda function using a single authorization token submitted in a custom header, `REQUEST` for a Lambda function using incoming request parameters, `COGNITO_USER_POOLS` for using an Amazon Cognito user pool, and `JWT` for using a native JWT authorizer with the trusted issuers, audiences, and signing algorithms that you declare.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum AuthorizerType {
+    /// `TOKEN`
+    Token,
+    /// `REQUEST`
+    Request,
+    /// `COGNITO_USER_POOLS`
+    CognitoUserPools,
+    /// `JWT`
+    Jwt,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(AuthorizerType {
+    Token = "TOKEN";
+    Request = "REQUEST";
+    CognitoUserPools = "COGNITO_USER_POOLS";
+    Jwt = "JWT";
+});
 /// Returns the size of the CacheCluster.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CacheClusterSize {
     /// `0.5`
@@ -51,7 +72,7 @@ __rt::string_enum!(CacheClusterSize {
     Size237Gb = "237";
 });
 /// Returns the status of the CacheCluster.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CacheClusterStatus {
     /// `CREATE_IN_PROGRESS`
@@ -74,8 +95,80 @@ __rt::string_enum!(CacheClusterStatus {
     NotAvailable = "NOT_AVAILABLE";
     FlushInProgress = "FLUSH_IN_PROGRESS";
 });
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum ConnectionType {
+    /// `INTERNET`
+    Internet,
+    /// `VPC_LINK`
+    VpcLink,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(ConnectionType {
+    Internet = "INTERNET";
+    VpcLink = "VPC_LINK";
+});
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum ContentHandlingStrategy {
+    /// `CONVERT_TO_BINARY`
+    ConvertToBinary,
+    /// `CONVERT_TO_TEXT`
+    ConvertToText,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(ContentHandlingStrategy {
+    ConvertToBinary = "CONVERT_TO_BINARY";
+    ConvertToText = "CONVERT_TO_TEXT";
+});
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum DocumentationPartType {
+    /// `API`
+    Api,
+    /// `AUTHORIZER`
+    Authorizer,
+    /// `MODEL`
+    Model,
+    /// `RESOURCE`
+    Resource,
+    /// `METHOD`
+    Method,
+    /// `PATH_PARAMETER`
+    PathParameter,
+    /// `QUERY_PARAMETER`
+    QueryParameter,
+    /// `REQUEST_HEADER`
+    RequestHeader,
+    /// `REQUEST_BODY`
+    RequestBody,
+    /// `RESPONSE`
+    Response,
+    /// `RESPONSE_HEADER`
+    ResponseHeader,
+    /// `RESPONSE_BODY`
+    ResponseBody,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(DocumentationPartType {
+    Api = "API";
+    Authorizer = "AUTHORIZER";
+    Model = "MODEL";
+    Resource = "RESOURCE";
+    Method = "METHOD";
+    PathParameter = "PATH_PARAMETER";
+    QueryParameter = "QUERY_PARAMETER";
+    RequestHeader = "REQUEST_HEADER";
+    RequestBody = "REQUEST_BODY";
+    Response = "RESPONSE";
+    ResponseHeader = "RESPONSE_HEADER";
+    ResponseBody = "RESPONSE_BODY";
+});
 /// The endpoint type. The valid values are EDGE for edge-optimized API setup, most suitable for mobile applications; REGIONAL for regional API endpoint setup, most suitable for calling from AWS Region; and PRIVATE for private APIs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum EndpointType {
     /// `REGIONAL`
@@ -92,7 +185,7 @@ __rt::string_enum!(EndpointType {
     Edge = "EDGE";
     Private = "PRIVATE";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum GatewayResponseType {
     /// `DEFAULT_4XX`
@@ -160,7 +253,84 @@ __rt::string_enum!(GatewayResponseType {
     Throttled = "THROTTLED";
     QuotaExceeded = "QUOTA_EXCEEDED";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The integration type. The valid value is `HTTP` for integrating an API method with an HTTP backend; `AWS` with any Amazon Web Services service endpoints; `MOCK` for testing without actually invoking the backend; `HTTP_PROXY` for integrating with the HTTP proxy integration; `AWS_PROXY` for integrating with the Lambda proxy integration.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum IntegrationType {
+    /// `HTTP`
+    Http,
+    /// `AWS`
+    Aws,
+    /// `MOCK`
+    Mock,
+    /// `HTTP_PROXY`
+    HttpProxy,
+    /// `AWS_PROXY`
+    AwsProxy,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(IntegrationType {
+    Http = "HTTP";
+    Aws = "AWS";
+    Mock = "MOCK";
+    HttpProxy = "HTTP_PROXY";
+    AwsProxy = "AWS_PROXY";
+});
+/// The format of an additional claim value. The only valid value is `SINGLE_STRING`.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum JwtClaimFormat {
+    /// `SINGLE_STRING`
+    SingleString,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(JwtClaimFormat {
+    SingleString = "SINGLE_STRING";
+});
+/// A JSON Web Signature (JWS) signing algorithm. Valid values are `RS256`, `RS384`, `RS512`, `ES256`, `ES384`, and `ES512`. HMAC (`HS256`, `HS384`, `HS512`) and `none` are not valid values.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum JwtSigningAlgorithm {
+    /// `RS256`
+    Rs256,
+    /// `RS384`
+    Rs384,
+    /// `RS512`
+    Rs512,
+    /// `ES256`
+    Es256,
+    /// `ES384`
+    Es384,
+    /// `ES512`
+    Es512,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(JwtSigningAlgorithm {
+    Rs256 = "RS256";
+    Rs384 = "RS384";
+    Rs512 = "RS512";
+    Es256 = "ES256";
+    Es384 = "ES384";
+    Es512 = "ES512";
+});
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum LocationStatusType {
+    /// `DOCUMENTED`
+    Documented,
+    /// `UNDOCUMENTED`
+    Undocumented,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(LocationStatusType {
+    Documented = "DOCUMENTED";
+    Undocumented = "UNDOCUMENTED";
+});
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Op {
     /// `add`
@@ -186,7 +356,7 @@ __rt::string_enum!(Op {
     Copy = "copy";
     Test = "test";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PutMode {
     /// `merge`
@@ -200,7 +370,7 @@ __rt::string_enum!(PutMode {
     Merge = "merge";
     Overwrite = "overwrite";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum QuotaPeriodType {
     /// `DAY`
@@ -217,7 +387,21 @@ __rt::string_enum!(QuotaPeriodType {
     Week = "WEEK";
     Month = "MONTH";
 });
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum ResponseTransferMode {
+    /// `BUFFERED`
+    Buffered,
+    /// `STREAM`
+    Stream,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(ResponseTransferMode {
+    Buffered = "BUFFERED";
+    Stream = "STREAM";
+});
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum UnauthorizedCacheControlHeaderStrategy {
     /// `FAIL_WITH_403`
@@ -233,4 +417,24 @@ __rt::string_enum!(UnauthorizedCacheControlHeaderStrategy {
     FailWith403 = "FAIL_WITH_403";
     SucceedWithResponseHeader = "SUCCEED_WITH_RESPONSE_HEADER";
     SucceedWithoutResponseHeader = "SUCCEED_WITHOUT_RESPONSE_HEADER";
+});
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum VpcLinkStatus {
+    /// `AVAILABLE`
+    Available,
+    /// `PENDING`
+    Pending,
+    /// `DELETING`
+    Deleting,
+    /// `FAILED`
+    Failed,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(VpcLinkStatus {
+    Available = "AVAILABLE";
+    Pending = "PENDING";
+    Deleting = "DELETING";
+    Failed = "FAILED";
 });

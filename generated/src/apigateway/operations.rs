@@ -14,6 +14,7 @@ pub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {
     signing_name: "apigateway",
     endpoint_prefix: "apigateway",
     api_version: "2015-07-09",
+    query_compatible: false,
     default_headers: &[("Accept", "application/json")],
 };
 /// Create an ApiKey resource.
@@ -84,6 +85,28 @@ __rt::operation_error!(CreateDomainNameError "CreateDomainName" {
     UnauthorizedException(super::UnauthorizedException),
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
+/// Creates a Resource resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct CreateResource;
+impl __rt::Operation for CreateResource {
+    type Input = super::CreateResourceRequest;
+    type Output = super::Resource;
+    type Error = CreateResourceError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "CreateResource";
+    const METHOD: &'static str = "POST";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources/{parent_id}";
+    const SUCCESS_STATUS: u16 = 201;
+    const DOCUMENTATION: &'static str = "Creates a Resource resource.";
+}
+__rt::operation_error!(CreateResourceError "CreateResource" {
+    UnauthorizedException(super::UnauthorizedException),
+    NotFoundException(super::NotFoundException),
+    ConflictException(super::ConflictException),
+    LimitExceededException(super::LimitExceededException),
+    BadRequestException(super::BadRequestException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
 /// Creates a new RestApi resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateRestApi;
@@ -98,13 +121,8 @@ impl __rt::Operation for CreateRestApi {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a new RestApi resource.";
 }
-__rt::operation_error!(CreateRestApiError "CreateRestApi" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `CreateRestApi`: the same exceptions as [`CreateDomainNameError`].
+pub type CreateRestApiError = CreateDomainNameError;
 /// Creates a new Stage resource that references a pre-existing Deployment for the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateStage;
@@ -141,14 +159,24 @@ impl __rt::Operation for CreateUsagePlan {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.";
 }
-__rt::operation_error!(CreateUsagePlanError "CreateUsagePlan" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `CreateUsagePlan`: the same exceptions as [`CreateApiKeyError`].
+pub type CreateUsagePlanError = CreateApiKeyError;
+/// Deletes a Deployment resource. Deleting a deployment will only succeed if there are no Stage resources associated with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DeleteDeployment;
+impl __rt::Operation for DeleteDeployment {
+    type Input = super::DeleteDeploymentRequest;
+    type Output = ();
+    type Error = DeleteDeploymentError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "DeleteDeployment";
+    const METHOD: &'static str = "DELETE";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/deployments/{deployment_id}";
+    const SUCCESS_STATUS: u16 = 202;
+    const DOCUMENTATION: &'static str = "Deletes a Deployment resource. Deleting a deployment will only succeed if there are no Stage resources associated with it.";
+}
+/// The errors of `DeleteDeployment`: the same exceptions as [`CreateApiKeyError`].
+pub type DeleteDeploymentError = CreateApiKeyError;
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteGatewayResponse;
@@ -170,6 +198,59 @@ __rt::operation_error!(DeleteGatewayResponseError "DeleteGatewayResponse" {
     UnauthorizedException(super::UnauthorizedException),
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
+/// Deletes a Resource resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DeleteResource;
+impl __rt::Operation for DeleteResource {
+    type Input = super::DeleteResourceRequest;
+    type Output = ();
+    type Error = DeleteResourceError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "DeleteResource";
+    const METHOD: &'static str = "DELETE";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources/{resource_id}";
+    const SUCCESS_STATUS: u16 = 202;
+    const DOCUMENTATION: &'static str = "Deletes a Resource resource.";
+}
+__rt::operation_error!(DeleteResourceError "DeleteResource" {
+    UnauthorizedException(super::UnauthorizedException),
+    NotFoundException(super::NotFoundException),
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+    TooManyRequestsException(super::TooManyRequestsException),
+} unhandled Unhandled);
+/// Deletes the specified API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DeleteRestApi;
+impl __rt::Operation for DeleteRestApi {
+    type Input = super::DeleteRestApiRequest;
+    type Output = ();
+    type Error = DeleteRestApiError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "DeleteRestApi";
+    const METHOD: &'static str = "DELETE";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}";
+    const SUCCESS_STATUS: u16 = 202;
+    const DOCUMENTATION: &'static str = "Deletes the specified API.";
+}
+/// The errors of `DeleteRestApi`: the same exceptions as [`DeleteGatewayResponseError`].
+pub type DeleteRestApiError = DeleteGatewayResponseError;
+/// Deletes a Stage resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DeleteStage;
+impl __rt::Operation for DeleteStage {
+    type Input = super::DeleteStageRequest;
+    type Output = ();
+    type Error = DeleteStageError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "DeleteStage";
+    const METHOD: &'static str = "DELETE";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/stages/{stage_name}";
+    const SUCCESS_STATUS: u16 = 202;
+    const DOCUMENTATION: &'static str = "Deletes a Stage resource.";
+}
+/// The errors of `DeleteStage`: the same exceptions as [`CreateApiKeyError`].
+pub type DeleteStageError = CreateApiKeyError;
 /// Generates a ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GenerateClientCertificate;
@@ -184,13 +265,8 @@ impl __rt::Operation for GenerateClientCertificate {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Generates a ClientCertificate resource.";
 }
-__rt::operation_error!(GenerateClientCertificateError "GenerateClientCertificate" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GenerateClientCertificate`: the same exceptions as [`CreateDomainNameError`].
+pub type GenerateClientCertificateError = CreateDomainNameError;
 /// Gets information about the current ApiKey resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetApiKey;
@@ -225,12 +301,43 @@ impl __rt::Operation for GetApiKeys {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ApiKeys resource.";
 }
-__rt::operation_error!(GetApiKeysError "GetApiKeys" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+__rt::paginated!(GetApiKeys: Option<Vec<super::ApiKey>> { position <- position, items items });
+/// The errors of `GetApiKeys`: the same exceptions as [`GetApiKeyError`].
+pub type GetApiKeysError = GetApiKeyError;
+/// Describe an existing Authorizers resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetAuthorizers;
+impl __rt::Operation for GetAuthorizers {
+    type Input = super::GetAuthorizersRequest;
+    type Output = super::Authorizers;
+    type Error = GetAuthorizersError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetAuthorizers";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/authorizers";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Describe an existing Authorizers resource.";
+}
+__rt::paginated!(GetAuthorizers: Option<Vec<super::Authorizer>> { position <- position, items items });
+/// The errors of `GetAuthorizers`: the same exceptions as [`GetApiKeyError`].
+pub type GetAuthorizersError = GetApiKeyError;
+/// Represents a collection of BasePathMapping resources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetBasePathMappings;
+impl __rt::Operation for GetBasePathMappings {
+    type Input = super::GetBasePathMappingsRequest;
+    type Output = super::BasePathMappings;
+    type Error = GetBasePathMappingsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetBasePathMappings";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/domainnames/{domain_name}/basepathmappings";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Represents a collection of BasePathMapping resources.";
+}
+__rt::paginated!(GetBasePathMappings: Option<Vec<super::BasePathMapping>> { position <- position, items items });
+/// The errors of `GetBasePathMappings`: the same exceptions as [`GetApiKeyError`].
+pub type GetBasePathMappingsError = GetApiKeyError;
 /// Gets information about the current ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetClientCertificate;
@@ -245,12 +352,8 @@ impl __rt::Operation for GetClientCertificate {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about the current ClientCertificate resource.";
 }
-__rt::operation_error!(GetClientCertificateError "GetClientCertificate" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetClientCertificate`: the same exceptions as [`GetApiKeyError`].
+pub type GetClientCertificateError = GetApiKeyError;
 /// Gets a collection of ClientCertificate resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetClientCertificates;
@@ -265,10 +368,67 @@ impl __rt::Operation for GetClientCertificates {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a collection of ClientCertificate resources.";
 }
-__rt::operation_error!(GetClientCertificatesError "GetClientCertificates" {
+__rt::paginated!(GetClientCertificates: Option<Vec<super::ClientCertificate>> { position <- position, items items });
+/// The errors of `GetClientCertificates`: the same exceptions as [`GetApiKeyError`].
+pub type GetClientCertificatesError = GetApiKeyError;
+/// Gets information about a Deployments collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetDeployments;
+impl __rt::Operation for GetDeployments {
+    type Input = super::GetDeploymentsRequest;
+    type Output = super::Deployments;
+    type Error = GetDeploymentsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetDeployments";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/deployments";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets information about a Deployments collection.";
+}
+__rt::paginated!(GetDeployments: Option<Vec<super::Deployment>> { position <- position, items items });
+__rt::operation_error!(GetDeploymentsError "GetDeployments" {
     BadRequestException(super::BadRequestException),
     NotFoundException(super::NotFoundException),
     UnauthorizedException(super::UnauthorizedException),
+    TooManyRequestsException(super::TooManyRequestsException),
+    ServiceUnavailableException(super::ServiceUnavailableException),
+} unhandled Unhandled);
+/// Gets documentation parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetDocumentationParts;
+impl __rt::Operation for GetDocumentationParts {
+    type Input = super::GetDocumentationPartsRequest;
+    type Output = super::DocumentationParts;
+    type Error = GetDocumentationPartsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetDocumentationParts";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/documentation/parts";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets documentation parts.";
+}
+__rt::paginated!(GetDocumentationParts: Option<Vec<super::DocumentationPart>> { position <- position, items items });
+/// The errors of `GetDocumentationParts`: the same exceptions as [`GetApiKeyError`].
+pub type GetDocumentationPartsError = GetApiKeyError;
+/// Gets documentation versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetDocumentationVersions;
+impl __rt::Operation for GetDocumentationVersions {
+    type Input = super::GetDocumentationVersionsRequest;
+    type Output = super::DocumentationVersions;
+    type Error = GetDocumentationVersionsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetDocumentationVersions";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/documentation/versions";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets documentation versions.";
+}
+__rt::paginated!(GetDocumentationVersions: Option<Vec<super::DocumentationVersion>> { position <- position, items items });
+__rt::operation_error!(GetDocumentationVersionsError "GetDocumentationVersions" {
+    BadRequestException(super::BadRequestException),
+    UnauthorizedException(super::UnauthorizedException),
+    NotFoundException(super::NotFoundException),
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
 /// Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
@@ -285,12 +445,8 @@ impl __rt::Operation for GetDomainName {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Represents a domain name that is contained in a simpler, more intuitive URL that can be called.";
 }
-__rt::operation_error!(GetDomainNameError "GetDomainName" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetDomainName`: the same exceptions as [`GetApiKeyError`].
+pub type GetDomainNameError = GetApiKeyError;
 /// Represents a collection of DomainName resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDomainNames;
@@ -305,12 +461,9 @@ impl __rt::Operation for GetDomainNames {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Represents a collection of DomainName resources.";
 }
-__rt::operation_error!(GetDomainNamesError "GetDomainNames" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+__rt::paginated!(GetDomainNames: Option<Vec<super::DomainName>> { position <- position, items items });
+/// The errors of `GetDomainNames`: the same exceptions as [`GetApiKeyError`].
+pub type GetDomainNamesError = GetApiKeyError;
 /// Gets a GatewayResponse of a specified response type on the given RestApi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetGatewayResponse;
@@ -325,12 +478,8 @@ impl __rt::Operation for GetGatewayResponse {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a GatewayResponse of a specified response type on the given RestApi.";
 }
-__rt::operation_error!(GetGatewayResponseError "GetGatewayResponse" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetGatewayResponse`: the same exceptions as [`GetApiKeyError`].
+pub type GetGatewayResponseError = GetApiKeyError;
 /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetGatewayResponses;
@@ -345,12 +494,79 @@ impl __rt::Operation for GetGatewayResponses {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.";
 }
-__rt::operation_error!(GetGatewayResponsesError "GetGatewayResponses" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
+__rt::paginated!(GetGatewayResponses: Option<Vec<super::GatewayResponse>> { position <- position, items items });
+/// The errors of `GetGatewayResponses`: the same exceptions as [`GetApiKeyError`].
+pub type GetGatewayResponsesError = GetApiKeyError;
+/// Describes existing Models defined for a RestApi resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetModels;
+impl __rt::Operation for GetModels {
+    type Input = super::GetModelsRequest;
+    type Output = super::Models;
+    type Error = GetModelsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetModels";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/models";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Describes existing Models defined for a RestApi resource.";
+}
+__rt::paginated!(GetModels: Option<Vec<super::Model>> { position <- position, items items });
+/// The errors of `GetModels`: the same exceptions as [`GetDocumentationVersionsError`].
+pub type GetModelsError = GetDocumentationVersionsError;
+/// Gets the RequestValidators collection of a given RestApi.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetRequestValidators;
+impl __rt::Operation for GetRequestValidators {
+    type Input = super::GetRequestValidatorsRequest;
+    type Output = super::RequestValidators;
+    type Error = GetRequestValidatorsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetRequestValidators";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/requestvalidators";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets the RequestValidators collection of a given RestApi.";
+}
+__rt::paginated!(GetRequestValidators: Option<Vec<super::RequestValidator>> { position <- position, items items });
+/// The errors of `GetRequestValidators`: the same exceptions as [`GetApiKeyError`].
+pub type GetRequestValidatorsError = GetApiKeyError;
+/// Lists information about a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetResource;
+impl __rt::Operation for GetResource {
+    type Input = super::GetResourceRequest;
+    type Output = super::Resource;
+    type Error = GetResourceError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetResource";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources/{resource_id}";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Lists information about a resource.";
+}
+__rt::operation_error!(GetResourceError "GetResource" {
     UnauthorizedException(super::UnauthorizedException),
+    NotFoundException(super::NotFoundException),
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
+/// Lists information about a collection of Resource resources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetResources;
+impl __rt::Operation for GetResources {
+    type Input = super::GetResourcesRequest;
+    type Output = super::Resources;
+    type Error = GetResourcesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetResources";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Lists information about a collection of Resource resources.";
+}
+__rt::paginated!(GetResources: Option<Vec<super::Resource>> { position <- position, items items });
+/// The errors of `GetResources`: the same exceptions as [`GetDocumentationVersionsError`].
+pub type GetResourcesError = GetDocumentationVersionsError;
 /// Lists the RestApi resource in the collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRestApi;
@@ -365,12 +581,8 @@ impl __rt::Operation for GetRestApi {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists the RestApi resource in the collection.";
 }
-__rt::operation_error!(GetRestApiError "GetRestApi" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetRestApi`: the same exceptions as [`GetApiKeyError`].
+pub type GetRestApiError = GetApiKeyError;
 /// Lists the RestApis resources for your collection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRestApis;
@@ -385,12 +597,26 @@ impl __rt::Operation for GetRestApis {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Lists the RestApis resources for your collection.";
 }
-__rt::operation_error!(GetRestApisError "GetRestApis" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+__rt::paginated!(GetRestApis: Option<Vec<super::RestApi>> { position <- position, items items });
+/// The errors of `GetRestApis`: the same exceptions as [`GetApiKeyError`].
+pub type GetRestApisError = GetApiKeyError;
+/// Gets SDK types
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetSdkTypes;
+impl __rt::Operation for GetSdkTypes {
+    type Input = super::GetSdkTypesRequest;
+    type Output = super::SdkTypes;
+    type Error = GetSdkTypesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetSdkTypes";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/sdktypes";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets SDK types";
+}
+__rt::paginated!(GetSdkTypes: Option<Vec<super::SdkType>> { position <- position, items items });
+/// The errors of `GetSdkTypes`: the same exceptions as [`GetApiKeyError`].
+pub type GetSdkTypesError = GetApiKeyError;
 /// Gets information about a Stage resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStage;
@@ -405,14 +631,8 @@ impl __rt::Operation for GetStage {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about a Stage resource.";
 }
-__rt::operation_error!(GetStageError "GetStage" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetStage`: the same exceptions as [`CreateApiKeyError`].
+pub type GetStageError = CreateApiKeyError;
 /// Gets information about one or more Stage resources.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStages;
@@ -427,14 +647,25 @@ impl __rt::Operation for GetStages {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets information about one or more Stage resources.";
 }
-__rt::operation_error!(GetStagesError "GetStages" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetStages`: the same exceptions as [`CreateApiKeyError`].
+pub type GetStagesError = CreateApiKeyError;
+/// Gets the usage data of a usage plan in a specified time interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetUsage;
+impl __rt::Operation for GetUsage {
+    type Input = super::GetUsageRequest;
+    type Output = super::Usage;
+    type Error = GetUsageError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetUsage";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/usageplans/{usageplanId}/usage";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets the usage data of a usage plan in a specified time interval.";
+}
+__rt::paginated!(GetUsage: Option<BTreeMap<String, Vec<Vec<i64>>>> { position <- position, items items });
+/// The errors of `GetUsage`: the same exceptions as [`GetDocumentationVersionsError`].
+pub type GetUsageError = GetDocumentationVersionsError;
 /// Gets a usage plan of a given plan identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsagePlan;
@@ -449,12 +680,25 @@ impl __rt::Operation for GetUsagePlan {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a usage plan of a given plan identifier.";
 }
-__rt::operation_error!(GetUsagePlanError "GetUsagePlan" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetUsagePlan`: the same exceptions as [`GetApiKeyError`].
+pub type GetUsagePlanError = GetApiKeyError;
+/// Gets all the usage plan keys representing the API keys added to a specified usage plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetUsagePlanKeys;
+impl __rt::Operation for GetUsagePlanKeys {
+    type Input = super::GetUsagePlanKeysRequest;
+    type Output = super::UsagePlanKeys;
+    type Error = GetUsagePlanKeysError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetUsagePlanKeys";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/usageplans/{usageplanId}/keys";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets all the usage plan keys representing the API keys added to a specified usage plan.";
+}
+__rt::paginated!(GetUsagePlanKeys: Option<Vec<super::UsagePlanKey>> { position <- position, items items });
+/// The errors of `GetUsagePlanKeys`: the same exceptions as [`GetApiKeyError`].
+pub type GetUsagePlanKeysError = GetApiKeyError;
 /// Gets all the usage plans of the caller's account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsagePlans;
@@ -469,12 +713,26 @@ impl __rt::Operation for GetUsagePlans {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets all the usage plans of the caller's account.";
 }
-__rt::operation_error!(GetUsagePlansError "GetUsagePlans" {
-    BadRequestException(super::BadRequestException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+__rt::paginated!(GetUsagePlans: Option<Vec<super::UsagePlan>> { position <- position, items items });
+/// The errors of `GetUsagePlans`: the same exceptions as [`GetApiKeyError`].
+pub type GetUsagePlansError = GetApiKeyError;
+/// Gets the VpcLinks collection under the caller's account in a selected region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetVpcLinks;
+impl __rt::Operation for GetVpcLinks {
+    type Input = super::GetVpcLinksRequest;
+    type Output = super::VpcLinks;
+    type Error = GetVpcLinksError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetVpcLinks";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/vpclinks";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets the VpcLinks collection under the caller's account in a selected region.";
+}
+__rt::paginated!(GetVpcLinks: Option<Vec<super::VpcLink>> { position <- position, items items });
+/// The errors of `GetVpcLinks`: the same exceptions as [`GetApiKeyError`].
+pub type GetVpcLinksError = GetApiKeyError;
 /// A feature of the API Gateway control service for creating a new API from an external API definition file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ImportRestApi;
@@ -489,14 +747,8 @@ impl __rt::Operation for ImportRestApi {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "A feature of the API Gateway control service for creating a new API from an external API definition file.";
 }
-__rt::operation_error!(ImportRestApiError "ImportRestApi" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `ImportRestApi`: the same exceptions as [`CreateApiKeyError`].
+pub type ImportRestApiError = CreateApiKeyError;
 /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PutGatewayResponse;
@@ -511,12 +763,44 @@ impl __rt::Operation for PutGatewayResponse {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.";
 }
-__rt::operation_error!(PutGatewayResponseError "PutGatewayResponse" {
+/// The errors of `PutGatewayResponse`: the same exceptions as [`CreateApiKeyError`].
+pub type PutGatewayResponseError = CreateApiKeyError;
+/// Sets up a method's integration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct PutIntegration;
+impl __rt::Operation for PutIntegration {
+    type Input = super::PutIntegrationRequest;
+    type Output = super::Integration;
+    type Error = PutIntegrationError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "PutIntegration";
+    const METHOD: &'static str = "PUT";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration";
+    const SUCCESS_STATUS: u16 = 201;
+    const DOCUMENTATION: &'static str = "Sets up a method's integration.";
+}
+/// The errors of `PutIntegration`: the same exceptions as [`CreateApiKeyError`].
+pub type PutIntegrationError = CreateApiKeyError;
+/// Add a method to an existing Resource resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct PutMethod;
+impl __rt::Operation for PutMethod {
+    type Input = super::PutMethodRequest;
+    type Output = super::Method;
+    type Error = PutMethodError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "PutMethod";
+    const METHOD: &'static str = "PUT";
+    const URI_TEMPLATE: &'static str = "/restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}";
+    const SUCCESS_STATUS: u16 = 201;
+    const DOCUMENTATION: &'static str = "Add a method to an existing Resource resource.";
+}
+__rt::operation_error!(PutMethodError "PutMethod" {
     BadRequestException(super::BadRequestException),
+    UnauthorizedException(super::UnauthorizedException),
+    NotFoundException(super::NotFoundException),
     ConflictException(super::ConflictException),
     LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
 /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
@@ -533,14 +817,8 @@ impl __rt::Operation for PutRestApi {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.";
 }
-__rt::operation_error!(PutRestApiError "PutRestApi" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `PutRestApi`: the same exceptions as [`CreateApiKeyError`].
+pub type PutRestApiError = CreateApiKeyError;
 /// Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct TestInvokeMethod;
@@ -555,12 +833,8 @@ impl __rt::Operation for TestInvokeMethod {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.";
 }
-__rt::operation_error!(TestInvokeMethodError "TestInvokeMethod" {
-    BadRequestException(super::BadRequestException),
-    UnauthorizedException(super::UnauthorizedException),
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `TestInvokeMethod`: the same exceptions as [`GetDocumentationVersionsError`].
+pub type TestInvokeMethodError = GetDocumentationVersionsError;
 /// Changes information about an ApiKey resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateApiKey;
@@ -575,14 +849,8 @@ impl __rt::Operation for UpdateApiKey {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about an ApiKey resource.";
 }
-__rt::operation_error!(UpdateApiKeyError "UpdateApiKey" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateApiKey`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateApiKeyError = CreateApiKeyError;
 /// Changes information about an ClientCertificate resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateClientCertificate;
@@ -597,14 +865,8 @@ impl __rt::Operation for UpdateClientCertificate {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about an ClientCertificate resource.";
 }
-__rt::operation_error!(UpdateClientCertificateError "UpdateClientCertificate" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateClientCertificate`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateClientCertificateError = CreateApiKeyError;
 /// Changes information about the DomainName resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateDomainName;
@@ -619,14 +881,8 @@ impl __rt::Operation for UpdateDomainName {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about the DomainName resource.";
 }
-__rt::operation_error!(UpdateDomainNameError "UpdateDomainName" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateDomainName`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateDomainNameError = CreateApiKeyError;
 /// Updates a GatewayResponse of a specified response type on the given RestApi.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateGatewayResponse;
@@ -641,14 +897,8 @@ impl __rt::Operation for UpdateGatewayResponse {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a GatewayResponse of a specified response type on the given RestApi.";
 }
-__rt::operation_error!(UpdateGatewayResponseError "UpdateGatewayResponse" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateGatewayResponse`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateGatewayResponseError = CreateApiKeyError;
 /// Changes information about the specified API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateRestApi;
@@ -663,14 +913,8 @@ impl __rt::Operation for UpdateRestApi {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about the specified API.";
 }
-__rt::operation_error!(UpdateRestApiError "UpdateRestApi" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateRestApi`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateRestApiError = CreateApiKeyError;
 /// Changes information about a Stage resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateStage;
@@ -685,14 +929,8 @@ impl __rt::Operation for UpdateStage {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Changes information about a Stage resource.";
 }
-__rt::operation_error!(UpdateStageError "UpdateStage" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateStage`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateStageError = CreateApiKeyError;
 /// Updates a usage plan of a given plan Id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateUsagePlan;
@@ -707,14 +945,8 @@ impl __rt::Operation for UpdateUsagePlan {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a usage plan of a given plan Id.";
 }
-__rt::operation_error!(UpdateUsagePlanError "UpdateUsagePlan" {
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-    LimitExceededException(super::LimitExceededException),
-    NotFoundException(super::NotFoundException),
-    UnauthorizedException(super::UnauthorizedException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `UpdateUsagePlan`: the same exceptions as [`CreateApiKeyError`].
+pub type UpdateUsagePlanError = CreateApiKeyError;
 /// The Amazon API Gateway API: one method per operation, for clients, mocks and servers to implement. Every method has a default body that returns the operation's `Unhandled` error (`NotImplemented`, status 501), so a mock implements only the operations it uses.
 pub trait ApiGateway {
     /// Create an ApiKey resource.
@@ -722,166 +954,266 @@ pub trait ApiGateway {
     /// AWS CLI
     fn create_api_key(&self, input: super::CreateApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, CreateApiKeyError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateApiKey"))) }
+        __rt::not_implemented("CreateApiKey")
     }
     /// Creates a Deployment resource, which makes a specified RestApi callable over the internet.
     fn create_deployment(&self, input: super::CreateDeploymentRequest) -> impl ::std::future::Future<Output = Result<super::Deployment, CreateDeploymentError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateDeployment"))) }
+        __rt::not_implemented("CreateDeployment")
     }
     /// Creates a new domain name.
     fn create_domain_name(&self, input: super::CreateDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, CreateDomainNameError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateDomainName"))) }
+        __rt::not_implemented("CreateDomainName")
+    }
+    /// Creates a Resource resource.
+    fn create_resource(&self, input: super::CreateResourceRequest) -> impl ::std::future::Future<Output = Result<super::Resource, CreateResourceError>> + Send {
+        let _ = input;
+        __rt::not_implemented("CreateResource")
     }
     /// Creates a new RestApi resource.
     fn create_rest_api(&self, input: super::CreateRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, CreateRestApiError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateRestApi"))) }
+        __rt::not_implemented("CreateRestApi")
     }
     /// Creates a new Stage resource that references a pre-existing Deployment for the API.
     fn create_stage(&self, input: super::CreateStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, CreateStageError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateStage"))) }
+        __rt::not_implemented("CreateStage")
     }
     /// Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.
     fn create_usage_plan(&self, input: super::CreateUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, CreateUsagePlanError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateUsagePlan"))) }
+        __rt::not_implemented("CreateUsagePlan")
+    }
+    /// Deletes a Deployment resource. Deleting a deployment will only succeed if there are no Stage resources associated with it.
+    fn delete_deployment(&self, input: super::DeleteDeploymentRequest) -> impl ::std::future::Future<Output = Result<(), DeleteDeploymentError>> + Send {
+        let _ = input;
+        __rt::not_implemented("DeleteDeployment")
     }
     /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
     fn delete_gateway_response(&self, input: super::DeleteGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<(), DeleteGatewayResponseError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("DeleteGatewayResponse"))) }
+        __rt::not_implemented("DeleteGatewayResponse")
+    }
+    /// Deletes a Resource resource.
+    fn delete_resource(&self, input: super::DeleteResourceRequest) -> impl ::std::future::Future<Output = Result<(), DeleteResourceError>> + Send {
+        let _ = input;
+        __rt::not_implemented("DeleteResource")
+    }
+    /// Deletes the specified API.
+    fn delete_rest_api(&self, input: super::DeleteRestApiRequest) -> impl ::std::future::Future<Output = Result<(), DeleteRestApiError>> + Send {
+        let _ = input;
+        __rt::not_implemented("DeleteRestApi")
+    }
+    /// Deletes a Stage resource.
+    fn delete_stage(&self, input: super::DeleteStageRequest) -> impl ::std::future::Future<Output = Result<(), DeleteStageError>> + Send {
+        let _ = input;
+        __rt::not_implemented("DeleteStage")
     }
     /// Generates a ClientCertificate resource.
     fn generate_client_certificate(&self, input: super::GenerateClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, GenerateClientCertificateError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GenerateClientCertificate"))) }
+        __rt::not_implemented("GenerateClientCertificate")
     }
     /// Gets information about the current ApiKey resource.
     fn get_api_key(&self, input: super::GetApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, GetApiKeyError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetApiKey"))) }
+        __rt::not_implemented("GetApiKey")
     }
     /// Gets information about the current ApiKeys resource.
     fn get_api_keys(&self, input: super::GetApiKeysRequest) -> impl ::std::future::Future<Output = Result<super::ApiKeys, GetApiKeysError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetApiKeys"))) }
+        __rt::not_implemented("GetApiKeys")
+    }
+    /// Describe an existing Authorizers resource.
+    fn get_authorizers(&self, input: super::GetAuthorizersRequest) -> impl ::std::future::Future<Output = Result<super::Authorizers, GetAuthorizersError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetAuthorizers")
+    }
+    /// Represents a collection of BasePathMapping resources.
+    fn get_base_path_mappings(&self, input: super::GetBasePathMappingsRequest) -> impl ::std::future::Future<Output = Result<super::BasePathMappings, GetBasePathMappingsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetBasePathMappings")
     }
     /// Gets information about the current ClientCertificate resource.
     fn get_client_certificate(&self, input: super::GetClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, GetClientCertificateError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetClientCertificate"))) }
+        __rt::not_implemented("GetClientCertificate")
     }
     /// Gets a collection of ClientCertificate resources.
     fn get_client_certificates(&self, input: super::GetClientCertificatesRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificates, GetClientCertificatesError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetClientCertificates"))) }
+        __rt::not_implemented("GetClientCertificates")
+    }
+    /// Gets information about a Deployments collection.
+    fn get_deployments(&self, input: super::GetDeploymentsRequest) -> impl ::std::future::Future<Output = Result<super::Deployments, GetDeploymentsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetDeployments")
+    }
+    /// Gets documentation parts.
+    fn get_documentation_parts(&self, input: super::GetDocumentationPartsRequest) -> impl ::std::future::Future<Output = Result<super::DocumentationParts, GetDocumentationPartsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetDocumentationParts")
+    }
+    /// Gets documentation versions.
+    fn get_documentation_versions(&self, input: super::GetDocumentationVersionsRequest) -> impl ::std::future::Future<Output = Result<super::DocumentationVersions, GetDocumentationVersionsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetDocumentationVersions")
     }
     /// Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
     fn get_domain_name(&self, input: super::GetDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, GetDomainNameError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetDomainName"))) }
+        __rt::not_implemented("GetDomainName")
     }
     /// Represents a collection of DomainName resources.
     fn get_domain_names(&self, input: super::GetDomainNamesRequest) -> impl ::std::future::Future<Output = Result<super::DomainNames, GetDomainNamesError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetDomainNames"))) }
+        __rt::not_implemented("GetDomainNames")
     }
     /// Gets a GatewayResponse of a specified response type on the given RestApi.
     fn get_gateway_response(&self, input: super::GetGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, GetGatewayResponseError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetGatewayResponse"))) }
+        __rt::not_implemented("GetGatewayResponse")
     }
     /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
     fn get_gateway_responses(&self, input: super::GetGatewayResponsesRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponses, GetGatewayResponsesError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetGatewayResponses"))) }
+        __rt::not_implemented("GetGatewayResponses")
+    }
+    /// Describes existing Models defined for a RestApi resource.
+    fn get_models(&self, input: super::GetModelsRequest) -> impl ::std::future::Future<Output = Result<super::Models, GetModelsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetModels")
+    }
+    /// Gets the RequestValidators collection of a given RestApi.
+    fn get_request_validators(&self, input: super::GetRequestValidatorsRequest) -> impl ::std::future::Future<Output = Result<super::RequestValidators, GetRequestValidatorsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetRequestValidators")
+    }
+    /// Lists information about a resource.
+    fn get_resource(&self, input: super::GetResourceRequest) -> impl ::std::future::Future<Output = Result<super::Resource, GetResourceError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetResource")
+    }
+    /// Lists information about a collection of Resource resources.
+    fn get_resources(&self, input: super::GetResourcesRequest) -> impl ::std::future::Future<Output = Result<super::Resources, GetResourcesError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetResources")
     }
     /// Lists the RestApi resource in the collection.
     fn get_rest_api(&self, input: super::GetRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, GetRestApiError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetRestApi"))) }
+        __rt::not_implemented("GetRestApi")
     }
     /// Lists the RestApis resources for your collection.
     fn get_rest_apis(&self, input: super::GetRestApisRequest) -> impl ::std::future::Future<Output = Result<super::RestApis, GetRestApisError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetRestApis"))) }
+        __rt::not_implemented("GetRestApis")
+    }
+    /// Gets SDK types
+    fn get_sdk_types(&self, input: super::GetSdkTypesRequest) -> impl ::std::future::Future<Output = Result<super::SdkTypes, GetSdkTypesError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetSdkTypes")
     }
     /// Gets information about a Stage resource.
     fn get_stage(&self, input: super::GetStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, GetStageError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetStage"))) }
+        __rt::not_implemented("GetStage")
     }
     /// Gets information about one or more Stage resources.
     fn get_stages(&self, input: super::GetStagesRequest) -> impl ::std::future::Future<Output = Result<super::Stages, GetStagesError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetStages"))) }
+        __rt::not_implemented("GetStages")
+    }
+    /// Gets the usage data of a usage plan in a specified time interval.
+    fn get_usage(&self, input: super::GetUsageRequest) -> impl ::std::future::Future<Output = Result<super::Usage, GetUsageError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetUsage")
     }
     /// Gets a usage plan of a given plan identifier.
     fn get_usage_plan(&self, input: super::GetUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, GetUsagePlanError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetUsagePlan"))) }
+        __rt::not_implemented("GetUsagePlan")
+    }
+    /// Gets all the usage plan keys representing the API keys added to a specified usage plan.
+    fn get_usage_plan_keys(&self, input: super::GetUsagePlanKeysRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlanKeys, GetUsagePlanKeysError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetUsagePlanKeys")
     }
     /// Gets all the usage plans of the caller's account.
     fn get_usage_plans(&self, input: super::GetUsagePlansRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlans, GetUsagePlansError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetUsagePlans"))) }
+        __rt::not_implemented("GetUsagePlans")
+    }
+    /// Gets the VpcLinks collection under the caller's account in a selected region.
+    fn get_vpc_links(&self, input: super::GetVpcLinksRequest) -> impl ::std::future::Future<Output = Result<super::VpcLinks, GetVpcLinksError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetVpcLinks")
     }
     /// A feature of the API Gateway control service for creating a new API from an external API definition file.
     fn import_rest_api(&self, input: super::ImportRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, ImportRestApiError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("ImportRestApi"))) }
+        __rt::not_implemented("ImportRestApi")
     }
     /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
     fn put_gateway_response(&self, input: super::PutGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, PutGatewayResponseError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("PutGatewayResponse"))) }
+        __rt::not_implemented("PutGatewayResponse")
+    }
+    /// Sets up a method's integration.
+    fn put_integration(&self, input: super::PutIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::Integration, PutIntegrationError>> + Send {
+        let _ = input;
+        __rt::not_implemented("PutIntegration")
+    }
+    /// Add a method to an existing Resource resource.
+    fn put_method(&self, input: super::PutMethodRequest) -> impl ::std::future::Future<Output = Result<super::Method, PutMethodError>> + Send {
+        let _ = input;
+        __rt::not_implemented("PutMethod")
     }
     /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
     fn put_rest_api(&self, input: super::PutRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, PutRestApiError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("PutRestApi"))) }
+        __rt::not_implemented("PutRestApi")
     }
     /// Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.
     fn test_invoke_method(&self, input: super::TestInvokeMethodRequest) -> impl ::std::future::Future<Output = Result<super::TestInvokeMethodResponse, TestInvokeMethodError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("TestInvokeMethod"))) }
+        __rt::not_implemented("TestInvokeMethod")
     }
     /// Changes information about an ApiKey resource.
     fn update_api_key(&self, input: super::UpdateApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, UpdateApiKeyError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateApiKey"))) }
+        __rt::not_implemented("UpdateApiKey")
     }
     /// Changes information about an ClientCertificate resource.
     fn update_client_certificate(&self, input: super::UpdateClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, UpdateClientCertificateError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateClientCertificate"))) }
+        __rt::not_implemented("UpdateClientCertificate")
     }
     /// Changes information about the DomainName resource.
     fn update_domain_name(&self, input: super::UpdateDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, UpdateDomainNameError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateDomainName"))) }
+        __rt::not_implemented("UpdateDomainName")
     }
     /// Updates a GatewayResponse of a specified response type on the given RestApi.
     fn update_gateway_response(&self, input: super::UpdateGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, UpdateGatewayResponseError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateGatewayResponse"))) }
+        __rt::not_implemented("UpdateGatewayResponse")
     }
     /// Changes information about the specified API.
     fn update_rest_api(&self, input: super::UpdateRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, UpdateRestApiError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateRestApi"))) }
+        __rt::not_implemented("UpdateRestApi")
     }
     /// Changes information about a Stage resource.
     fn update_stage(&self, input: super::UpdateStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, UpdateStageError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateStage"))) }
+        __rt::not_implemented("UpdateStage")
     }
     /// Updates a usage plan of a given plan Id.
     fn update_usage_plan(&self, input: super::UpdateUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, UpdateUsagePlanError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateUsagePlan"))) }
+        __rt::not_implemented("UpdateUsagePlan")
     }
 }

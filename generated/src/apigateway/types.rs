@@ -19,8 +19,8 @@ pub struct AccessLogSettings {
     pub destination_arn: Option<String>,
 }
 __rt::serde_struct!(AccessLogSettings "AccessLogSettings" {
-    0 "format" format Opt;
-    1 "destinationArn" destination_arn Opt;
+    "format" format Opt;
+    "destinationArn" destination_arn Opt;
 } skip {});
 /// A resource that can be distributed to callers for executing Method resources that require an API key. API keys can be mapped to any Stage on any RestApi, which indicates that the callers with the API key can make requests to that stage.
 ///
@@ -50,16 +50,16 @@ pub struct ApiKey {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(ApiKey "ApiKey" {
-    0 "id" id Opt;
-    1 "value" value Opt;
-    2 "name" name Opt;
-    3 "customerId" customer_id Opt;
-    4 "description" description Opt;
-    5 "enabled" enabled Dflt;
-    6 "createdDate" created_date Opt;
-    7 "lastUpdatedDate" last_updated_date Opt;
-    8 "stageKeys" stage_keys Opt;
-    9 "tags" tags Opt;
+    "id" id Opt;
+    "value" value Opt;
+    "name" name Opt;
+    "customerId" customer_id Opt;
+    "description" description Opt;
+    "enabled" enabled Dflt;
+    "createdDate" created_date Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "stageKeys" stage_keys Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(ApiKey body Members {});
 /// Represents a collection of API keys as represented by an ApiKeys resource.
@@ -75,9 +75,9 @@ pub struct ApiKeys {
     pub items: Option<Vec<ApiKey>>,
 }
 __rt::serde_struct!(ApiKeys "ApiKeys" {
-    0 "warnings" warnings Opt;
-    1 "position" position Opt;
-    2 "item" items Opt;
+    "warnings" warnings Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(ApiKeys body Members {});
 /// API stage name of the associated API stage in a usage plan.
@@ -92,10 +92,63 @@ pub struct ApiStage {
     pub throttle: Option<BTreeMap<String, ThrottleSettings>>,
 }
 __rt::serde_struct!(ApiStage "ApiStage" {
-    0 "apiId" api_id Opt;
-    1 "stage" stage Opt;
-    2 "throttle" throttle Opt;
+    "apiId" api_id Opt;
+    "stage" stage Opt;
+    "throttle" throttle Opt;
 } skip {});
+/// Represents an authorization layer for methods. If enabled on a method, API Gateway will activate the authorizer when a client calls the method.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Authorizer {
+    /// The identifier for the authorizer resource.
+    pub id: Option<String>,
+    /// The name of the authorizer.
+    pub name: Option<String>,
+    /// The authorizer type. Valid values are `TOKEN` for a Lambda function using a single authorization token submitted in a custom header, `REQUEST` for a Lambda function using incoming request parameters, `COGNITO_USER_POOLS` for using an Amazon Cognito user pool, and `JWT` for using a native JWT authorizer with the trusted issuers, audiences, and signing algorithms that you declare.
+    pub r#type: Option<AuthorizerType>,
+    /// A list of the Amazon Cognito user pool ARNs for the `COGNITO_USER_POOLS` authorizer. Each element is of this format: `arn:aws:cognito-idp:{region}:{account_id}:userpool/{user_pool_id}`. For a `TOKEN` or `REQUEST` authorizer, this is not defined. This property is not supported for `JWT` authorizers.
+    pub provider_ar_ns: Option<Vec<String>>,
+    /// Optional customer-defined field, used in OpenAPI imports and exports without functional impact.
+    pub auth_type: Option<String>,
+    /// Specifies the authorizer's Uniform Resource Identifier (URI). For `TOKEN` or `REQUEST` authorizers, this must be a well-formed Lambda function URI, for example, `arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:{account_id}:function:{lambda_function_name}/invocations`. In general, the URI has this form `arn:aws:apigateway:{region}:lambda:path/{service_api}`, where `{region}` is the same as the region hosting the Lambda function, `path` indicates that the remaining substring in the URI should be treated as the path to the resource, including the initial `/`. For Lambda functions, this is usually of the form `/2015-03-31/functions/[FunctionARN]/invocations`. This property is not supported for `JWT` authorizers.
+    pub authorizer_uri: Option<String>,
+    /// Specifies the required credentials as an IAM role for API Gateway to invoke the authorizer. To specify an IAM role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To use resource-based permissions on the Lambda function, specify null. This property is not supported for `JWT` authorizers.
+    pub authorizer_credentials: Option<String>,
+    /// The identity source for which authorization is requested. For a `TOKEN` or `COGNITO_USER_POOLS` authorizer, this is required and specifies the request header mapping expression for the custom header holding the authorization token submitted by the client. For example, if the token header name is `Auth`, the header mapping expression is `method.request.header.Auth`. For the `REQUEST` authorizer, this is required when authorization caching is enabled. The value is a comma-separated string of one or more mapping expressions of the specified request parameters. For example, if an `Auth` header, a `Name` query string parameter are defined as identity sources, this value is `method.request.header.Auth`, `method.request.querystring.Name`. These parameters will be used to derive the authorization caching key and to perform runtime validation of the `REQUEST` authorizer by verifying all of the identity-related request parameters are present, not null and non-empty. Only when this is true does the authorizer invoke the authorizer Lambda function, otherwise, it returns a 401 Unauthorized response without calling the Lambda function. The valid value is a string of comma-separated mapping expressions of the specified request parameters. When the authorization caching is not enabled, this property is optional. For a `JWT` authorizer, this is required and must be a single request-header mapping expression, `method.request.header.<name>`, for example, `method.request.header.Authorization`. Query string parameters are not supported, and there is no default.
+    pub identity_source: Option<String>,
+    /// A validation expression for the incoming identity token. For `TOKEN` authorizers, this value is a regular expression. For `COGNITO_USER_POOLS` authorizers, API Gateway will match the `aud` field of the incoming token from the client against the specified regular expression. It will invoke the authorizer's Lambda function when there is a match. Otherwise, it will return a 401 Unauthorized response without calling the Lambda function. The validation expression does not apply to the `REQUEST` or `JWT` authorizer.
+    pub identity_validation_expression: Option<String>,
+    /// The TTL in seconds of cached authorizer results. If it equals 0, authorization caching is disabled. If it is greater than 0, API Gateway will cache authorizer responses. If this field is not set, the default value is 300. The maximum value is 3600, or 1 hour. This property is not supported for `JWT` authorizers.
+    pub authorizer_result_ttl_in_seconds: Option<i32>,
+    /// The configuration returned for a JWT authorizer. This field is present only when `type` is `JWT`.
+    pub jwt_configuration: Option<JwtConfiguration>,
+}
+__rt::serde_struct!(Authorizer "Authorizer" {
+    "id" id Opt;
+    "name" name Opt;
+    "type" r#type Opt;
+    "providerARNs" provider_ar_ns Opt;
+    "authType" auth_type Opt;
+    "authorizerUri" authorizer_uri Opt;
+    "authorizerCredentials" authorizer_credentials Opt;
+    "identitySource" identity_source Opt;
+    "identityValidationExpression" identity_validation_expression Opt;
+    "authorizerResultTtlInSeconds" authorizer_result_ttl_in_seconds Opt;
+    "jwtConfiguration" jwt_configuration Opt;
+} skip {});
+/// Represents a collection of Authorizer resources.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Authorizers {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<Authorizer>>,
+}
+__rt::serde_struct!(Authorizers "Authorizers" {
+    "position" position Opt;
+    "item" items Opt;
+} skip {});
+__rt::http_output!(Authorizers body Members {});
 /// The submitted request is not valid, for example, the input is incomplete or incorrect. See the accompanying error message for details.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -103,7 +156,7 @@ pub struct BadRequestException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(BadRequestException "BadRequestException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(BadRequestException body Members {});
 __rt::error_shape!(BadRequestException "BadRequestException" "BadRequestException");
@@ -117,6 +170,35 @@ impl ::std::fmt::Display for BadRequestException {
     }
 }
 impl ::std::error::Error for BadRequestException {}
+/// Represents the base path that callers of the API must provide as part of the URL after the domain name.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct BasePathMapping {
+    /// The base path name that callers of the API must provide as part of the URL after the domain name.
+    pub base_path: Option<String>,
+    /// The string identifier of the associated RestApi.
+    pub rest_api_id: Option<String>,
+    /// The name of the associated stage.
+    pub stage: Option<String>,
+}
+__rt::serde_struct!(BasePathMapping "BasePathMapping" {
+    "basePath" base_path Opt;
+    "restApiId" rest_api_id Opt;
+    "stage" stage Opt;
+} skip {});
+/// Represents a collection of BasePathMapping resources.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct BasePathMappings {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<BasePathMapping>>,
+}
+__rt::serde_struct!(BasePathMappings "BasePathMappings" {
+    "position" position Opt;
+    "item" items Opt;
+} skip {});
+__rt::http_output!(BasePathMappings body Members {});
 /// Configuration settings of a canary deployment.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -131,10 +213,10 @@ pub struct CanarySettings {
     pub use_stage_cache: bool,
 }
 __rt::serde_struct!(CanarySettings "CanarySettings" {
-    0 "percentTraffic" percent_traffic Opt;
-    1 "deploymentId" deployment_id Opt;
-    2 "stageVariableOverrides" stage_variable_overrides Opt;
-    3 "useStageCache" use_stage_cache Dflt;
+    "percentTraffic" percent_traffic OptF;
+    "deploymentId" deployment_id Opt;
+    "stageVariableOverrides" stage_variable_overrides Opt;
+    "useStageCache" use_stage_cache Dflt;
 } skip {});
 /// Represents a client certificate used to configure client-side SSL authentication while sending requests to the integration endpoint.
 ///
@@ -156,12 +238,12 @@ pub struct ClientCertificate {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(ClientCertificate "ClientCertificate" {
-    0 "clientCertificateId" client_certificate_id Opt;
-    1 "description" description Opt;
-    2 "pemEncodedCertificate" pem_encoded_certificate Opt;
-    3 "createdDate" created_date Opt;
-    4 "expirationDate" expiration_date Opt;
-    5 "tags" tags Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "description" description Opt;
+    "pemEncodedCertificate" pem_encoded_certificate Opt;
+    "createdDate" created_date Opt;
+    "expirationDate" expiration_date Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(ClientCertificate body Members {});
 /// Represents a collection of ClientCertificate resources.
@@ -175,8 +257,8 @@ pub struct ClientCertificates {
     pub items: Option<Vec<ClientCertificate>>,
 }
 __rt::serde_struct!(ClientCertificates "ClientCertificates" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(ClientCertificates body Members {});
 /// The request configuration has conflicts. For details, see the accompanying error message.
@@ -186,7 +268,7 @@ pub struct ConflictException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(ConflictException "ConflictException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(ConflictException body Members {});
 __rt::error_shape!(ConflictException "ConflictException" "ConflictException");
@@ -222,14 +304,14 @@ pub struct CreateApiKeyRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateApiKeyRequest "CreateApiKeyRequest" {
-    0 "name" name Opt;
-    1 "description" description Opt;
-    2 "enabled" enabled Dflt;
-    3 "generateDistinctId" generate_distinct_id Dflt;
-    4 "value" value Opt;
-    5 "stageKeys" stage_keys Opt;
-    6 "customerId" customer_id Opt;
-    7 "tags" tags Opt;
+    "name" name Opt;
+    "description" description Opt;
+    "enabled" enabled Dflt;
+    "generateDistinctId" generate_distinct_id Dflt;
+    "value" value Opt;
+    "stageKeys" stage_keys Opt;
+    "customerId" customer_id Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_input!(CreateApiKeyRequest body Members {});
 /// Requests API Gateway to create a Deployment resource.
@@ -256,13 +338,13 @@ pub struct CreateDeploymentRequest {
     pub canary_settings: Option<DeploymentCanarySettings>,
 }
 __rt::serde_struct!(CreateDeploymentRequest "CreateDeploymentRequest" {
-    0 "stageName" stage_name Opt;
-    1 "stageDescription" stage_description Opt;
-    2 "description" description Opt;
-    3 "cacheClusterEnabled" cache_cluster_enabled Opt;
-    4 "cacheClusterSize" cache_cluster_size Opt;
-    5 "variables" variables Opt;
-    6 "canarySettings" canary_settings Opt;
+    "stageName" stage_name Opt;
+    "stageDescription" stage_description Opt;
+    "description" description Opt;
+    "cacheClusterEnabled" cache_cluster_enabled Opt;
+    "cacheClusterSize" cache_cluster_size Opt;
+    "variables" variables Opt;
+    "canarySettings" canary_settings Opt;
 } skip {
     rest_api_id = __rt::unset();
 });
@@ -295,18 +377,43 @@ pub struct CreateDomainNameRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateDomainNameRequest "CreateDomainNameRequest" {
-    0 "domainName" domain_name Req;
-    1 "certificateName" certificate_name Opt;
-    2 "certificateBody" certificate_body Opt;
-    3 "certificatePrivateKey" certificate_private_key Opt;
-    4 "certificateChain" certificate_chain Opt;
-    5 "certificateArn" certificate_arn Opt;
-    6 "regionalCertificateName" regional_certificate_name Opt;
-    7 "regionalCertificateArn" regional_certificate_arn Opt;
-    8 "endpointConfiguration" endpoint_configuration Opt;
-    9 "tags" tags Opt;
+    "domainName" domain_name Req;
+    "certificateName" certificate_name Opt;
+    "certificateBody" certificate_body Opt;
+    "certificatePrivateKey" certificate_private_key Opt;
+    "certificateChain" certificate_chain Opt;
+    "certificateArn" certificate_arn Opt;
+    "regionalCertificateName" regional_certificate_name Opt;
+    "regionalCertificateArn" regional_certificate_arn Opt;
+    "endpointConfiguration" endpoint_configuration Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_input!(CreateDomainNameRequest body Members {});
+/// Requests API Gateway to create a Resource resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct CreateResourceRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The parent resource's identifier.
+    ///
+    /// HTTP binding: the `{parent_id}` part of the request URI, not the JSON body.
+    pub parent_id: String,
+    /// The last path segment for this resource.
+    pub path_part: String,
+}
+__rt::serde_struct!(CreateResourceRequest "CreateResourceRequest" {
+    "pathPart" path_part Req;
+} skip {
+    rest_api_id = __rt::unset();
+    parent_id = __rt::unset();
+});
+__rt::http_input!(CreateResourceRequest body Members {
+    label rest_api_id "restapi_id";
+    label parent_id "parent_id";
+});
 /// The POST Request to add a new RestApi resource to your collection.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -337,16 +444,16 @@ pub struct CreateRestApiRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateRestApiRequest "CreateRestApiRequest" {
-    0 "name" name Req;
-    1 "description" description Opt;
-    2 "version" version Opt;
-    3 "cloneFrom" clone_from Opt;
-    4 "binaryMediaTypes" binary_media_types Opt;
-    5 "minimumCompressionSize" minimum_compression_size Opt;
-    6 "apiKeySource" api_key_source Opt;
-    7 "endpointConfiguration" endpoint_configuration Opt;
-    8 "policy" policy Opt;
-    9 "tags" tags Opt;
+    "name" name Req;
+    "description" description Opt;
+    "version" version Opt;
+    "cloneFrom" clone_from Opt;
+    "binaryMediaTypes" binary_media_types Opt;
+    "minimumCompressionSize" minimum_compression_size Opt;
+    "apiKeySource" api_key_source Opt;
+    "endpointConfiguration" endpoint_configuration Opt;
+    "policy" policy Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_input!(CreateRestApiRequest body Members {});
 /// Requests API Gateway to create a Stage resource.
@@ -375,14 +482,14 @@ pub struct CreateStageRequest {
     pub canary_settings: Option<CanarySettings>,
 }
 __rt::serde_struct!(CreateStageRequest "CreateStageRequest" {
-    0 "stageName" stage_name Req;
-    1 "deploymentId" deployment_id Req;
-    2 "description" description Opt;
-    3 "cacheClusterEnabled" cache_cluster_enabled Dflt;
-    4 "cacheClusterSize" cache_cluster_size Opt;
-    5 "variables" variables Opt;
-    6 "documentationVersion" documentation_version Opt;
-    7 "canarySettings" canary_settings Opt;
+    "stageName" stage_name Req;
+    "deploymentId" deployment_id Req;
+    "description" description Opt;
+    "cacheClusterEnabled" cache_cluster_enabled Dflt;
+    "cacheClusterSize" cache_cluster_size Opt;
+    "variables" variables Opt;
+    "documentationVersion" documentation_version Opt;
+    "canarySettings" canary_settings Opt;
 } skip {
     rest_api_id = __rt::unset();
 });
@@ -407,14 +514,35 @@ pub struct CreateUsagePlanRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateUsagePlanRequest "CreateUsagePlanRequest" {
-    0 "name" name Req;
-    1 "description" description Opt;
-    2 "apiStages" api_stages Opt;
-    3 "throttle" throttle Opt;
-    4 "quota" quota Opt;
-    5 "tags" tags Opt;
+    "name" name Req;
+    "description" description Opt;
+    "apiStages" api_stages Opt;
+    "throttle" throttle Opt;
+    "quota" quota Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_input!(CreateUsagePlanRequest body Members {});
+/// Requests API Gateway to delete a Deployment resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DeleteDeploymentRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The identifier of the Deployment resource to delete.
+    ///
+    /// HTTP binding: the `{deployment_id}` part of the request URI, not the JSON body.
+    pub deployment_id: String,
+}
+__rt::serde_struct!(DeleteDeploymentRequest "DeleteDeploymentRequest" {} skip {
+    rest_api_id = __rt::unset();
+    deployment_id = __rt::unset();
+});
+__rt::http_input!(DeleteDeploymentRequest body Empty {
+    label rest_api_id "restapi_id";
+    label deployment_id "deployment_id";
+});
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -457,6 +585,63 @@ __rt::http_input!(DeleteGatewayResponseRequest body Empty {
     label rest_api_id "restapi_id";
     label response_type "response_type";
 });
+/// Request to delete a Resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DeleteResourceRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The identifier of the Resource resource.
+    ///
+    /// HTTP binding: the `{resource_id}` part of the request URI, not the JSON body.
+    pub resource_id: String,
+}
+__rt::serde_struct!(DeleteResourceRequest "DeleteResourceRequest" {} skip {
+    rest_api_id = __rt::unset();
+    resource_id = __rt::unset();
+});
+__rt::http_input!(DeleteResourceRequest body Empty {
+    label rest_api_id "restapi_id";
+    label resource_id "resource_id";
+});
+/// Request to delete the specified API from your collection.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DeleteRestApiRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+}
+__rt::serde_struct!(DeleteRestApiRequest "DeleteRestApiRequest" {} skip {
+    rest_api_id = __rt::unset();
+});
+__rt::http_input!(DeleteRestApiRequest body Empty {
+    label rest_api_id "restapi_id";
+});
+/// Requests API Gateway to delete a Stage resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DeleteStageRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The name of the Stage resource to delete.
+    ///
+    /// HTTP binding: the `{stage_name}` part of the request URI, not the JSON body.
+    pub stage_name: String,
+}
+__rt::serde_struct!(DeleteStageRequest "DeleteStageRequest" {} skip {
+    rest_api_id = __rt::unset();
+    stage_name = __rt::unset();
+});
+__rt::http_input!(DeleteStageRequest body Empty {
+    label rest_api_id "restapi_id";
+    label stage_name "stage_name";
+});
 /// An immutable representation of a RestApi resource that can be called by users using Stages . A deployment must be associated with a Stage for it to be callable over the Internet.
 ///
 /// To create a deployment, call POST on the Deployments resource of a RestApi . To view, update, or delete a deployment, call GET , PATCH , or DELETE on the specified deployment resource (/restapis/{restapi\_id}/deployments/{deployment\_id} ). RestApi , Deployments , Stage , AWS CLI , AWS SDKs
@@ -473,10 +658,10 @@ pub struct Deployment {
     pub api_summary: Option<BTreeMap<String, BTreeMap<String, MethodSnapshot>>>,
 }
 __rt::serde_struct!(Deployment "Deployment" {
-    0 "id" id Opt;
-    1 "description" description Opt;
-    2 "createdDate" created_date Opt;
-    3 "apiSummary" api_summary Opt;
+    "id" id Opt;
+    "description" description Opt;
+    "createdDate" created_date Opt;
+    "apiSummary" api_summary Opt;
 } skip {});
 __rt::http_output!(Deployment body Members {});
 /// The input configuration for a canary deployment.
@@ -491,10 +676,103 @@ pub struct DeploymentCanarySettings {
     pub use_stage_cache: bool,
 }
 __rt::serde_struct!(DeploymentCanarySettings "DeploymentCanarySettings" {
-    0 "percentTraffic" percent_traffic Opt;
-    1 "stageVariableOverrides" stage_variable_overrides Opt;
-    2 "useStageCache" use_stage_cache Dflt;
+    "percentTraffic" percent_traffic OptF;
+    "stageVariableOverrides" stage_variable_overrides Opt;
+    "useStageCache" use_stage_cache Dflt;
 } skip {});
+/// Represents a collection resource that contains zero or more references to your existing deployments, and links that guide you on how to interact with your collection. The collection offers a paginated view of the contained deployments.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Deployments {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<Deployment>>,
+}
+__rt::serde_struct!(Deployments "Deployments" {
+    "position" position Opt;
+    "item" items Opt;
+} skip {});
+__rt::http_output!(Deployments body Members {});
+/// A documentation part for a targeted API entity.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct DocumentationPart {
+    /// The DocumentationPart identifier, generated by API Gateway when the `DocumentationPart` is created.
+    pub id: Option<String>,
+    /// The location of the API entity to which the documentation applies. Valid fields depend on the targeted API entity type. All the valid location fields are not required. If not explicitly specified, a valid location field is treated as a wildcard and associated documentation content may be inherited by matching entities, unless overridden.
+    pub location: Option<DocumentationPartLocation>,
+    /// A content map of API-specific key-value pairs describing the targeted API entity. The map must be encoded as a JSON string, e.g., `"{ \"description\": \"The API does ...\" }"`. Only OpenAPI-compliant documentation-related fields from the properties map are exported and, hence, published as part of the API entity definitions, while the original documentation parts are exported in a OpenAPI extension of `x-amazon-apigateway-documentation`.
+    pub properties: Option<String>,
+}
+__rt::serde_struct!(DocumentationPart "DocumentationPart" {
+    "id" id Opt;
+    "location" location Opt;
+    "properties" properties Opt;
+} skip {});
+/// Specifies the target API entity to which the documentation applies.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DocumentationPartLocation {
+    /// The type of API entity to which the documentation content applies. Valid values are `API`, `AUTHORIZER`, `MODEL`, `RESOURCE`, `METHOD`, `PATH_PARAMETER`, `QUERY_PARAMETER`, `REQUEST_HEADER`, `REQUEST_BODY`, `RESPONSE`, `RESPONSE_HEADER`, and `RESPONSE_BODY`. Content inheritance does not apply to any entity of the `API`, `AUTHORIZER`, `METHOD`, `MODEL`, `REQUEST_BODY`, or `RESOURCE` type.
+    pub r#type: DocumentationPartType,
+    /// The URL path of the target. It is a valid field for the API entity types of `RESOURCE`, `METHOD`, `PATH_PARAMETER`, `QUERY_PARAMETER`, `REQUEST_HEADER`, `REQUEST_BODY`, `RESPONSE`, `RESPONSE_HEADER`, and `RESPONSE_BODY`. The default value is `/` for the root resource. When an applicable child entity inherits the content of another entity of the same type with more general specifications of the other `location` attributes, the child entity's `path` attribute must match that of the parent entity as a prefix.
+    pub path: Option<String>,
+    /// The HTTP verb of a method. It is a valid field for the API entity types of `METHOD`, `PATH_PARAMETER`, `QUERY_PARAMETER`, `REQUEST_HEADER`, `REQUEST_BODY`, `RESPONSE`, `RESPONSE_HEADER`, and `RESPONSE_BODY`. The default value is `*` for any method. When an applicable child entity inherits the content of an entity of the same type with more general specifications of the other `location` attributes, the child entity's `method` attribute must match that of the parent entity exactly.
+    pub method: Option<String>,
+    /// The HTTP status code of a response. It is a valid field for the API entity types of `RESPONSE`, `RESPONSE_HEADER`, and `RESPONSE_BODY`. The default value is `*` for any status code. When an applicable child entity inherits the content of an entity of the same type with more general specifications of the other `location` attributes, the child entity's `statusCode` attribute must match that of the parent entity exactly.
+    pub status_code: Option<String>,
+    /// The name of the targeted API entity. It is a valid and required field for the API entity types of `AUTHORIZER`, `MODEL`, `PATH_PARAMETER`, `QUERY_PARAMETER`, `REQUEST_HEADER`, `REQUEST_BODY` and `RESPONSE_HEADER`. It is an invalid field for any other entity type.
+    pub name: Option<String>,
+}
+__rt::serde_struct!(DocumentationPartLocation "DocumentationPartLocation" {
+    "type" r#type Req;
+    "path" path Opt;
+    "method" method Opt;
+    "statusCode" status_code Opt;
+    "name" name Opt;
+} skip {});
+/// The collection of documentation parts of an API.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct DocumentationParts {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<DocumentationPart>>,
+}
+__rt::serde_struct!(DocumentationParts "DocumentationParts" {
+    "position" position Opt;
+    "item" items Opt;
+} skip {});
+__rt::http_output!(DocumentationParts body Members {});
+/// A snapshot of the documentation of an API.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct DocumentationVersion {
+    /// The version identifier of the API documentation snapshot.
+    pub version: Option<String>,
+    /// The date when the API documentation snapshot is created.
+    pub created_date: Option<Timestamp<EpochSeconds>>,
+    /// The description of the API documentation snapshot.
+    pub description: Option<String>,
+}
+__rt::serde_struct!(DocumentationVersion "DocumentationVersion" {
+    "version" version Opt;
+    "createdDate" created_date Opt;
+    "description" description Opt;
+} skip {});
+/// The collection of documentation snapshots of an API.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct DocumentationVersions {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<DocumentationVersion>>,
+}
+__rt::serde_struct!(DocumentationVersions "DocumentationVersions" {
+    "position" position Opt;
+    "item" items Opt;
+} skip {});
+__rt::http_output!(DocumentationVersions body Members {});
 /// Represents a custom domain name as a user-friendly host name of an API ( RestApi).
 ///
 /// When you deploy an API, API Gateway creates a default host name for the API. This default API host name is of the {restapi-id}.execute-api.{region}.amazonaws.com format. With the default host name, you can access the API's root resource with the URL of <https://{restapi-id}.execute-api.{region}.amazonaws.com/{stage}/>. When you set up a custom domain name of apis.example.com for this API, you can then access the same resource using the URL of the <https://apis.examples.com/myApi>, where myApi is the base path mapping ( BasePathMapping) of your API under the custom domain name.
@@ -529,18 +807,18 @@ pub struct DomainName {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(DomainName "DomainName" {
-    0 "domainName" domain_name Opt;
-    1 "certificateName" certificate_name Opt;
-    2 "certificateArn" certificate_arn Opt;
-    3 "certificateUploadDate" certificate_upload_date Opt;
-    4 "regionalDomainName" regional_domain_name Opt;
-    5 "regionalHostedZoneId" regional_hosted_zone_id Opt;
-    6 "regionalCertificateName" regional_certificate_name Opt;
-    7 "regionalCertificateArn" regional_certificate_arn Opt;
-    8 "distributionDomainName" distribution_domain_name Opt;
-    9 "distributionHostedZoneId" distribution_hosted_zone_id Opt;
-    10 "endpointConfiguration" endpoint_configuration Opt;
-    11 "tags" tags Opt;
+    "domainName" domain_name Opt;
+    "certificateName" certificate_name Opt;
+    "certificateArn" certificate_arn Opt;
+    "certificateUploadDate" certificate_upload_date Opt;
+    "regionalDomainName" regional_domain_name Opt;
+    "regionalHostedZoneId" regional_hosted_zone_id Opt;
+    "regionalCertificateName" regional_certificate_name Opt;
+    "regionalCertificateArn" regional_certificate_arn Opt;
+    "distributionDomainName" distribution_domain_name Opt;
+    "distributionHostedZoneId" distribution_hosted_zone_id Opt;
+    "endpointConfiguration" endpoint_configuration Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(DomainName body Members {});
 /// Represents a collection of DomainName resources.
@@ -554,8 +832,8 @@ pub struct DomainNames {
     pub items: Option<Vec<DomainName>>,
 }
 __rt::serde_struct!(DomainNames "DomainNames" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(DomainNames body Members {});
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -565,7 +843,7 @@ pub struct EndpointConfiguration {
     pub types: Option<Vec<EndpointType>>,
 }
 __rt::serde_struct!(EndpointConfiguration "EndpointConfiguration" {
-    0 "types" types Opt;
+    "types" types Opt;
 } skip {});
 /// A gateway response of a given response type and status code, with optional response parameters and mapping templates.
 ///
@@ -618,11 +896,11 @@ pub struct GatewayResponse {
     pub default_response: bool,
 }
 __rt::serde_struct!(GatewayResponse "GatewayResponse" {
-    0 "responseType" response_type Opt;
-    1 "statusCode" status_code Opt;
-    2 "responseParameters" response_parameters Opt;
-    3 "responseTemplates" response_templates Opt;
-    4 "defaultResponse" default_response Dflt;
+    "responseType" response_type Opt;
+    "statusCode" status_code Opt;
+    "responseParameters" response_parameters Opt;
+    "responseTemplates" response_templates Opt;
+    "defaultResponse" default_response Dflt;
 } skip {});
 __rt::http_output!(GatewayResponse body Members {});
 /// The collection of the GatewayResponse instances of a RestApi as a `responseType`-to-GatewayResponse object map of key-value pairs. As such, pagination is not supported for querying this collection.
@@ -634,8 +912,8 @@ pub struct GatewayResponses {
     pub items: Option<Vec<GatewayResponse>>,
 }
 __rt::serde_struct!(GatewayResponses "GatewayResponses" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(GatewayResponses body Members {});
 /// A request to generate a ClientCertificate resource.
@@ -648,8 +926,8 @@ pub struct GenerateClientCertificateRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(GenerateClientCertificateRequest "GenerateClientCertificateRequest" {
-    0 "description" description Opt;
-    1 "tags" tags Opt;
+    "description" description Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_input!(GenerateClientCertificateRequest body Members {});
 /// A request to get information about the current ApiKey resource.
@@ -712,6 +990,66 @@ __rt::http_input!(GetApiKeysRequest body Empty {
     query customer_id "customerId";
     query include_values "includeValues";
 });
+/// Request to describe an existing Authorizers resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetAuthorizersRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetAuthorizersRequest "GetAuthorizersRequest" {} skip {
+    rest_api_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetAuthorizersRequest body Empty {
+    label rest_api_id "restapi_id";
+    query position "position";
+    query limit "limit";
+});
+/// A request to get information about a collection of BasePathMapping resources.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetBasePathMappingsRequest {
+    /// The domain name of a BasePathMapping resource.
+    ///
+    /// HTTP binding: the `{domain_name}` part of the request URI, not the JSON body.
+    pub domain_name: String,
+    /// The identifier for the domain name resource. Supported only for private custom domain names.
+    ///
+    /// HTTP binding: the query-string parameter `domainNameId`, not the JSON body.
+    pub domain_name_id: Option<String>,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetBasePathMappingsRequest "GetBasePathMappingsRequest" {} skip {
+    domain_name = __rt::unset();
+    domain_name_id = ::core::option::Option::None;
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetBasePathMappingsRequest body Empty {
+    label domain_name "domain_name";
+    query domain_name_id "domainNameId";
+    query position "position";
+    query limit "limit";
+});
 /// A request to get information about the current ClientCertificate resource.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -745,6 +1083,111 @@ __rt::serde_struct!(GetClientCertificatesRequest "GetClientCertificatesRequest" 
     limit = ::core::option::Option::None;
 });
 __rt::http_input!(GetClientCertificatesRequest body Empty {
+    query position "position";
+    query limit "limit";
+});
+/// Requests API Gateway to get information about a Deployments collection.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetDeploymentsRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetDeploymentsRequest "GetDeploymentsRequest" {} skip {
+    rest_api_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetDeploymentsRequest body Empty {
+    label rest_api_id "restapi_id";
+    query position "position";
+    query limit "limit";
+});
+/// Gets the documentation parts of an API. The result may be filtered by the type, name, or path of API entities (targets).
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetDocumentationPartsRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The type of API entities of the to-be-retrieved documentation parts.
+    ///
+    /// HTTP binding: the query-string parameter `type`, not the JSON body.
+    pub r#type: Option<DocumentationPartType>,
+    /// The name of API entities of the to-be-retrieved documentation parts.
+    ///
+    /// HTTP binding: the query-string parameter `name`, not the JSON body.
+    pub name_query: Option<String>,
+    /// The path of API entities of the to-be-retrieved documentation parts.
+    ///
+    /// HTTP binding: the query-string parameter `path`, not the JSON body.
+    pub path: Option<String>,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+    /// The status of the API documentation parts to retrieve. Valid values are `DOCUMENTED` for retrieving DocumentationPart resources with content and `UNDOCUMENTED` for DocumentationPart resources without content.
+    ///
+    /// HTTP binding: the query-string parameter `locationStatus`, not the JSON body.
+    pub location_status: Option<LocationStatusType>,
+}
+__rt::serde_struct!(GetDocumentationPartsRequest "GetDocumentationPartsRequest" {} skip {
+    rest_api_id = __rt::unset();
+    r#type = ::core::option::Option::None;
+    name_query = ::core::option::Option::None;
+    path = ::core::option::Option::None;
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+    location_status = ::core::option::Option::None;
+});
+__rt::http_input!(GetDocumentationPartsRequest body Empty {
+    label rest_api_id "restapi_id";
+    query r#type "type";
+    query name_query "name";
+    query path "path";
+    query position "position";
+    query limit "limit";
+    query location_status "locationStatus";
+});
+/// Gets the documentation versions of an API.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetDocumentationVersionsRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetDocumentationVersionsRequest "GetDocumentationVersionsRequest" {} skip {
+    rest_api_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetDocumentationVersionsRequest body Empty {
+    label rest_api_id "restapi_id";
     query position "position";
     query limit "limit";
 });
@@ -853,6 +1296,120 @@ __rt::http_input!(GetGatewayResponsesRequest body Empty {
     query position "position";
     query limit "limit";
 });
+/// Request to list existing Models defined for a RestApi resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetModelsRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetModelsRequest "GetModelsRequest" {} skip {
+    rest_api_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetModelsRequest body Empty {
+    label rest_api_id "restapi_id";
+    query position "position";
+    query limit "limit";
+});
+/// Gets the RequestValidators collection of a given RestApi.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetRequestValidatorsRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetRequestValidatorsRequest "GetRequestValidatorsRequest" {} skip {
+    rest_api_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetRequestValidatorsRequest body Empty {
+    label rest_api_id "restapi_id";
+    query position "position";
+    query limit "limit";
+});
+/// Request to list information about a resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetResourceRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The identifier for the Resource resource.
+    ///
+    /// HTTP binding: the `{resource_id}` part of the request URI, not the JSON body.
+    pub resource_id: String,
+    /// A query parameter to retrieve the specified resources embedded in the returned Resource representation in the response. This `embed` parameter value is a list of comma-separated strings. Currently, the request supports only retrieval of the embedded Method resources this way. The query parameter value must be a single-valued list and contain the `"methods"` string. For example, `GET /restapis/{restapi_id}/resources/{resource_id}?embed=methods`.
+    ///
+    /// HTTP binding: the query-string parameter `embed`, not the JSON body.
+    pub embed: Option<Vec<String>>,
+}
+__rt::serde_struct!(GetResourceRequest "GetResourceRequest" {} skip {
+    rest_api_id = __rt::unset();
+    resource_id = __rt::unset();
+    embed = ::core::option::Option::None;
+});
+__rt::http_input!(GetResourceRequest body Empty {
+    label rest_api_id "restapi_id";
+    label resource_id "resource_id";
+    query embed "embed";
+});
+/// Request to list information about a collection of resources.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetResourcesRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+    /// A query parameter used to retrieve the specified resources embedded in the returned Resources resource in the response. This `embed` parameter value is a list of comma-separated strings. Currently, the request supports only retrieval of the embedded Method resources this way. The query parameter value must be a single-valued list and contain the `"methods"` string. For example, `GET /restapis/{restapi_id}/resources?embed=methods`.
+    ///
+    /// HTTP binding: the query-string parameter `embed`, not the JSON body.
+    pub embed: Option<Vec<String>>,
+}
+__rt::serde_struct!(GetResourcesRequest "GetResourcesRequest" {} skip {
+    rest_api_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+    embed = ::core::option::Option::None;
+});
+__rt::http_input!(GetResourcesRequest body Empty {
+    label rest_api_id "restapi_id";
+    query position "position";
+    query limit "limit";
+    query embed "embed";
+});
 /// The GET request to list an existing RestApi defined for your collection.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -886,6 +1443,27 @@ __rt::serde_struct!(GetRestApisRequest "GetRestApisRequest" {} skip {
     limit = ::core::option::Option::None;
 });
 __rt::http_input!(GetRestApisRequest body Empty {
+    query position "position";
+    query limit "limit";
+});
+/// Get the SdkTypes collection.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetSdkTypesRequest {
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetSdkTypesRequest "GetSdkTypesRequest" {} skip {
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetSdkTypesRequest body Empty {
     query position "position";
     query limit "limit";
 });
@@ -931,6 +1509,39 @@ __rt::http_input!(GetStagesRequest body Empty {
     label rest_api_id "restapi_id";
     query deployment_id "deploymentId";
 });
+/// The GET request to get all the usage plan keys representing the API keys added to a specified usage plan.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetUsagePlanKeysRequest {
+    /// The Id of the UsagePlan resource representing the usage plan containing the to-be-retrieved UsagePlanKey resource representing a plan customer.
+    ///
+    /// HTTP binding: the `{usageplanId}` part of the request URI, not the JSON body.
+    pub usage_plan_id: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+    /// A query parameter specifying the name of the to-be-returned usage plan keys.
+    ///
+    /// HTTP binding: the query-string parameter `name`, not the JSON body.
+    pub name_query: Option<String>,
+}
+__rt::serde_struct!(GetUsagePlanKeysRequest "GetUsagePlanKeysRequest" {} skip {
+    usage_plan_id = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+    name_query = ::core::option::Option::None;
+});
+__rt::http_input!(GetUsagePlanKeysRequest body Empty {
+    label usage_plan_id "usageplanId";
+    query position "position";
+    query limit "limit";
+    query name_query "name";
+});
 /// The GET request to get a usage plan of a given plan identifier.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -971,6 +1582,72 @@ __rt::serde_struct!(GetUsagePlansRequest "GetUsagePlansRequest" {} skip {
 __rt::http_input!(GetUsagePlansRequest body Empty {
     query position "position";
     query key_id "keyId";
+    query limit "limit";
+});
+/// The GET request to get the usage data of a usage plan in a specified time interval.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetUsageRequest {
+    /// The Id of the usage plan associated with the usage data.
+    ///
+    /// HTTP binding: the `{usageplanId}` part of the request URI, not the JSON body.
+    pub usage_plan_id: String,
+    /// The Id of the API key associated with the resultant usage data.
+    ///
+    /// HTTP binding: the query-string parameter `keyId`, not the JSON body.
+    pub key_id: Option<String>,
+    /// The starting date (e.g., 2016-01-01) of the usage data.
+    ///
+    /// HTTP binding: the query-string parameter `startDate`, not the JSON body.
+    pub start_date: String,
+    /// The ending date (e.g., 2016-12-31) of the usage data.
+    ///
+    /// HTTP binding: the query-string parameter `endDate`, not the JSON body.
+    pub end_date: String,
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetUsageRequest "GetUsageRequest" {} skip {
+    usage_plan_id = __rt::unset();
+    key_id = ::core::option::Option::None;
+    start_date = __rt::unset();
+    end_date = __rt::unset();
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetUsageRequest body Empty {
+    label usage_plan_id "usageplanId";
+    query key_id "keyId";
+    query start_date "startDate";
+    query end_date "endDate";
+    query position "position";
+    query limit "limit";
+});
+/// Gets the VpcLinks collection under the caller's account in a selected region.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetVpcLinksRequest {
+    /// The current pagination position in the paged result set.
+    ///
+    /// HTTP binding: the query-string parameter `position`, not the JSON body.
+    pub position: Option<String>,
+    /// The maximum number of returned results per page. The default value is 25 and the maximum value is 500.
+    ///
+    /// HTTP binding: the query-string parameter `limit`, not the JSON body.
+    pub limit: Option<i32>,
+}
+__rt::serde_struct!(GetVpcLinksRequest "GetVpcLinksRequest" {} skip {
+    position = ::core::option::Option::None;
+    limit = ::core::option::Option::None;
+});
+__rt::http_input!(GetVpcLinksRequest body Empty {
+    query position "position";
     query limit "limit";
 });
 /// A POST request to import an API to API Gateway using an input of an API definition file.
@@ -1014,6 +1691,146 @@ __rt::http_input!(ImportRestApiRequest body Payload {
     query_map parameters;
     payload body;
 });
+/// Represents an `HTTP`, `HTTP_PROXY`, `AWS`, `AWS_PROXY`, or Mock integration.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Integration {
+    /// Specifies an API method integration type. The valid value is one of the following:
+    ///
+    /// For the HTTP and HTTP proxy integrations, each integration can specify a protocol (`http/https`), port and path. Standard 80 and 443 ports are supported as well as custom ports above 1024. An HTTP or HTTP proxy integration with a `connectionType` of `VPC_LINK` is referred to as a private integration and uses a VpcLink to connect API Gateway to a network load balancer of a VPC.
+    pub r#type: Option<IntegrationType>,
+    /// Specifies the integration's HTTP method type. For the Type property, if you specify `MOCK`, this property is optional. For Lambda integrations, you must set the integration method to `POST`. For all other types, you must specify this property.
+    pub http_method: Option<String>,
+    /// Specifies Uniform Resource Identifier (URI) of the integration endpoint.
+    ///
+    /// For `HTTP` or `HTTP_PROXY` integrations, the URI must be a fully formed, encoded HTTP(S) URL according to the RFC-3986 specification for standard integrations. If `connectionType` is `VPC_LINK` specify the Network Load Balancer DNS name. For `AWS` or `AWS_PROXY` integrations, the URI is of the form `arn:aws:apigateway:{region}:{subdomain.service|service}:path|action/{service_api}`. Here, {Region} is the API Gateway region (e.g., us-east-1); {service} is the name of the integrated Amazon Web Services service (e.g., s3); and {subdomain} is a designated subdomain supported by certain Amazon Web Services service for fast host-name lookup. action can be used for an Amazon Web Services service action-based API, using an Action={name}&amp;{p1}={v1}&amp;p2={v2}... query string. The ensuing {service\_api} refers to a supported action {name} plus any required input parameters. Alternatively, path can be used for an Amazon Web Services service path-based API. The ensuing service\_api refers to the path to an Amazon Web Services service resource, including the region of the integrated Amazon Web Services service, if applicable. For example, for integration with the S3 API of GetObject, the uri can be either `arn:aws:apigateway:us-west-2:s3:action/GetObject&Bucket={bucket}&Key={key}` or `arn:aws:apigateway:us-west-2:s3:path/{bucket}/{key}`
+    pub uri: Option<String>,
+    /// The type of the network connection to the integration endpoint. The valid value is `INTERNET` for connections through the public routable internet or `VPC_LINK` for private connections between API Gateway and a network load balancer in a VPC. The default value is `INTERNET`.
+    pub connection_type: Option<ConnectionType>,
+    /// The ID of the VpcLink used for the integration when `connectionType=VPC_LINK` and undefined, otherwise.
+    pub connection_id: Option<String>,
+    /// Specifies the credentials required for the integration, if any. For Amazon Web Services integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string `arn:aws:iam::\*:user/\*`. To use resource-based permissions on supported Amazon Web Services services, specify null.
+    pub credentials: Option<String>,
+    /// A key-value map specifying request parameters that are passed from the method request to the back end. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the back end. The method request parameter value must match the pattern of `method.request.{location}.{name}`, where `location` is `querystring`, `path`, or `header` and `name` must be a valid and unique method request parameter name.
+    pub request_parameters: Option<BTreeMap<String, String>>,
+    /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value.
+    pub request_templates: Option<BTreeMap<String, String>>,
+    /// Specifies how the method request body of an unmapped content type will be passed through the integration request to the back end without transformation. A content type is unmapped if no mapping template is defined in the integration or the content type does not match any of the mapped content types, as specified in `requestTemplates`. The valid value is one of the following: `WHEN_NO_MATCH`: passes the method request body through the integration request to the back end without transformation when the method request content type does not match any content type associated with the mapping templates defined in the integration request. `WHEN_NO_TEMPLATES`: passes the method request body through the integration request to the back end without transformation when no mapping template is defined in the integration request. If a template is defined when this option is selected, the method request of an unmapped content-type will be rejected with an HTTP 415 Unsupported Media Type response. `NEVER`: rejects the method request with an HTTP 415 Unsupported Media Type response when either the method request content type does not match any content type associated with the mapping templates defined in the integration request or no mapping template is defined in the integration request.
+    pub passthrough_behavior: Option<String>,
+    /// Specifies how to handle request payload content type conversions. Supported values are `CONVERT_TO_BINARY` and `CONVERT_TO_TEXT`, with the following behaviors:
+    ///
+    /// If this property is not defined, the request payload will be passed through from the method request to integration request without modification, provided that the `passthroughBehavior` is configured to support payload pass-through.
+    pub content_handling: Option<ContentHandlingStrategy>,
+    /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds. You can increase the default value to longer than 29 seconds for Regional or private APIs only.
+    pub timeout_in_millis: i32,
+    /// Specifies a group of related cached parameters. By default, API Gateway uses the resource ID as the `cacheNamespace`. You can specify the same `cacheNamespace` across resources to return the same cached data for requests to different resources.
+    pub cache_namespace: Option<String>,
+    /// A list of request parameters whose values API Gateway caches. To be valid values for `cacheKeyParameters`, these parameters must also be specified for Method `requestParameters`.
+    pub cache_key_parameters: Option<Vec<String>>,
+    /// Specifies the integration's responses.
+    pub integration_responses: Option<BTreeMap<String, IntegrationResponse>>,
+    /// Specifies the TLS configuration for an integration.
+    pub tls_config: Option<TlsConfig>,
+    /// The response transfer mode of the integration.
+    pub response_transfer_mode: Option<ResponseTransferMode>,
+    /// The ALB or NLB ARN to send the request to.
+    pub integration_target: Option<String>,
+}
+__rt::serde_struct!(Integration "Integration" {
+    "type" r#type Opt;
+    "httpMethod" http_method Opt;
+    "uri" uri Opt;
+    "connectionType" connection_type Opt;
+    "connectionId" connection_id Opt;
+    "credentials" credentials Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "contentHandling" content_handling Opt;
+    "timeoutInMillis" timeout_in_millis Dflt;
+    "cacheNamespace" cache_namespace Opt;
+    "cacheKeyParameters" cache_key_parameters Opt;
+    "integrationResponses" integration_responses Opt;
+    "tlsConfig" tls_config Opt;
+    "responseTransferMode" response_transfer_mode Opt;
+    "integrationTarget" integration_target Opt;
+} skip {});
+__rt::http_output!(Integration body Members {});
+/// Represents an integration response. The status code must map to an existing MethodResponse, and parameters and templates can be used to transform the back-end response.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct IntegrationResponse {
+    /// Specifies the status code that is used to map the integration response to an existing MethodResponse.
+    pub status_code: Option<String>,
+    /// Specifies the regular expression (regex) pattern used to choose an integration response based on the response from the back end. For example, if the success response returns nothing and the error response returns some string, you could use the `.+` regex to match error response. However, make sure that the error response does not contain any newline (`\n`) character in such cases. If the back end is an Lambda function, the Lambda function error header is matched. For all other HTTP and Amazon Web Services back ends, the HTTP status code is matched.
+    pub selection_pattern: Option<String>,
+    /// A key-value map specifying response parameters that are passed to the method response from the back end. The key is a method response header parameter name and the mapped value is an integration response header value, a static value enclosed within a pair of single quotes, or a JSON expression from the integration response body. The mapping key must match the pattern of `method.response.header.{name}`, where `name` is a valid and unique header name. The mapped non-static value must match the pattern of `integration.response.header.{name}` or `integration.response.body.{JSON-expression}`, where `name` is a valid and unique response header name and `JSON-expression` is a valid JSON expression without the `$` prefix.
+    pub response_parameters: Option<BTreeMap<String, String>>,
+    /// Specifies the templates used to transform the integration response body. Response templates are represented as a key/value map, with a content-type as the key and a template as the value.
+    pub response_templates: Option<BTreeMap<String, String>>,
+    /// Specifies how to handle response payload content type conversions. Supported values are `CONVERT_TO_BINARY` and `CONVERT_TO_TEXT`, with the following behaviors:
+    ///
+    /// If this property is not defined, the response payload will be passed through from the integration response to the method response without modification.
+    pub content_handling: Option<ContentHandlingStrategy>,
+}
+__rt::serde_struct!(IntegrationResponse "IntegrationResponse" {
+    "statusCode" status_code Opt;
+    "selectionPattern" selection_pattern Opt;
+    "responseParameters" response_parameters Opt;
+    "responseTemplates" response_templates Opt;
+    "contentHandling" content_handling Opt;
+} skip {});
+/// An additional claim rule for an issuer.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct JwtAdditionalClaim {
+    /// The name of the claim to check. The value cannot be empty and cannot be `iss`, `aud`, `exp`, `nbf`, `iat`, `scope`, or `scp`.
+    pub claim_name: String,
+    /// The format of the claim value. The only valid value is `SINGLE_STRING`.
+    pub format: JwtClaimFormat,
+    /// Specifies whether the claim must be present in the token. Defaults to `false`. When `true`, the token must contain the claim.
+    pub required: bool,
+    /// The accepted value for the claim. The value cannot be empty. When a value is specified, the claim must match it exactly, and the match is case-sensitive. When no value is specified, the claim only has to be present.
+    pub expected_values: Option<Vec<String>>,
+}
+__rt::serde_struct!(JwtAdditionalClaim "JwtAdditionalClaim" {
+    "claimName" claim_name Req;
+    "format" format Req;
+    "required" required Dflt;
+    "expectedValues" expected_values Opt;
+} skip {});
+/// The JWT configuration returned for a JWT authorizer.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct JwtConfiguration {
+    /// The trusted issuers configured for the authorizer.
+    pub issuers: Option<Vec<JwtIssuer>>,
+    /// The signing algorithms configured for the authorizer.
+    pub default_algorithms: Option<Vec<JwtSigningAlgorithm>>,
+}
+__rt::serde_struct!(JwtConfiguration "JwtConfiguration" {
+    "issuers" issuers Opt;
+    "defaultAlgorithms" default_algorithms Opt;
+} skip {});
+/// A trusted issuer in the returned JWT configuration.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct JwtIssuer {
+    /// The OpenID Connect (OIDC) issuer URL.
+    pub issuer: Option<String>,
+    /// The audiences that the issuer can issue tokens for.
+    pub audiences: Option<Vec<String>>,
+    /// The additional claim rules configured for this issuer.
+    pub additional_claims: Option<Vec<JwtAdditionalClaim>>,
+    /// The JSON Web Key Set (JWKS) URI that API Gateway resolved from the issuer's OpenID Connect discovery document. This value is read-only and cannot be set.
+    pub jwks_uri: Option<String>,
+}
+__rt::serde_struct!(JwtIssuer "JwtIssuer" {
+    "issuer" issuer Opt;
+    "audiences" audiences Opt;
+    "additionalClaims" additional_claims Opt;
+    "jwksUri" jwks_uri Opt;
+} skip {});
 /// The request exceeded the rate limit. Retry after the specified time period.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1023,7 +1840,7 @@ pub struct LimitExceededException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(LimitExceededException "LimitExceededException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {
     retry_after_seconds = ::core::option::Option::None;
 });
@@ -1041,6 +1858,63 @@ impl ::std::fmt::Display for LimitExceededException {
     }
 }
 impl ::std::error::Error for LimitExceededException {}
+/// Represents a client-facing interface by which the client calls the API to access back-end resources. A Method resource is integrated with an Integration resource. Both consist of a request and one or more responses. The method request takes the client input that is passed to the back end through the integration request. A method response returns the output from the back end to the client through an integration response. A method request is embodied in a Method resource, whereas an integration request is embodied in an Integration resource. On the other hand, a method response is represented by a MethodResponse resource, whereas an integration response is represented by an IntegrationResponse resource.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Method {
+    /// The method's HTTP verb.
+    pub http_method: Option<String>,
+    /// The method's authorization type. Valid values are `NONE` for open access, `AWS_IAM` for using Amazon Web Services IAM permissions, `CUSTOM` for using a custom authorizer, `COGNITO_USER_POOLS` for using a Cognito user pool, or `JWT` for using a JWT authorizer.
+    pub authorization_type: Option<String>,
+    /// The identifier of an Authorizer to use on this method. The `authorizationType` must be `CUSTOM`.
+    pub authorizer_id: Option<String>,
+    /// A boolean flag specifying whether a valid ApiKey is required to invoke this method.
+    pub api_key_required: Option<bool>,
+    /// The identifier of a RequestValidator for request validation.
+    pub request_validator_id: Option<String>,
+    /// A human-friendly operation identifier for the method. For example, you can assign the `operationName` of `ListPets` for the `GET /pets` method in the `PetStore` example.
+    pub operation_name: Option<String>,
+    /// A key-value map defining required or optional method request parameters that can be accepted by API Gateway. A key is a method request parameter name matching the pattern of `method.request.{location}.{name}`, where `location` is `querystring`, `path`, or `header` and `name` is a valid and unique parameter name. The value associated with the key is a Boolean flag indicating whether the parameter is required (`true`) or optional (`false`). The method request parameter names defined here are available in Integration to be mapped to integration request parameters or templates.
+    pub request_parameters: Option<BTreeMap<String, bool>>,
+    /// A key-value map specifying data schemas, represented by Model resources, (as the mapped value) of the request payloads of given content types (as the mapping key).
+    pub request_models: Option<BTreeMap<String, String>>,
+    /// Gets a method response associated with a given HTTP status code.
+    pub method_responses: Option<BTreeMap<String, MethodResponse>>,
+    /// Gets the method's integration responsible for passing the client-submitted request to the back end and performing necessary transformations to make the request compliant with the back end.
+    pub method_integration: Option<Integration>,
+    /// A list of authorization scopes configured on the method. The scopes are used with a `COGNITO_USER_POOLS` authorizer to authorize the method invocation. The authorization works by matching the method scopes against the scopes parsed from the access token in the incoming request. The method invocation is authorized if any method scopes matches a claimed scope in the access token. Otherwise, the invocation is not authorized. When the method scope is configured, the client must provide an access token instead of an identity token for authorization purposes. The scopes are also used with a `JWT` authorizer. When scopes are configured, the `scope` (or `scp`) claim of the token must contain at least one of the configured scopes.
+    pub authorization_scopes: Option<Vec<String>>,
+}
+__rt::serde_struct!(Method "Method" {
+    "httpMethod" http_method Opt;
+    "authorizationType" authorization_type Opt;
+    "authorizerId" authorizer_id Opt;
+    "apiKeyRequired" api_key_required Opt;
+    "requestValidatorId" request_validator_id Opt;
+    "operationName" operation_name Opt;
+    "requestParameters" request_parameters Opt;
+    "requestModels" request_models Opt;
+    "methodResponses" method_responses Opt;
+    "methodIntegration" method_integration Opt;
+    "authorizationScopes" authorization_scopes Opt;
+} skip {});
+__rt::http_output!(Method body Members {});
+/// Represents a method response of a given HTTP status code returned to the client. The method response is passed from the back end through the associated integration response that can be transformed using a mapping template.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct MethodResponse {
+    /// The method response's status code.
+    pub status_code: Option<String>,
+    /// A key-value map specifying required or optional response parameters that API Gateway can send back to the caller. A key defines a method response header and the value specifies whether the associated method response header is required or not. The expression of the key must match the pattern `method.response.header.{name}`, where `name` is a valid and unique header name. API Gateway passes certain integration response data to the method response headers specified here according to the mapping you prescribe in the API's IntegrationResponse. The integration response data that can be mapped include an integration response header expressed in `integration.response.header.{name}`, a static value enclosed within a pair of single quotes (e.g., `'application/json'`), or a JSON expression from the back-end response payload in the form of `integration.response.body.{JSON-expression}`, where `JSON-expression` is a valid JSON expression without the `$` prefix.)
+    pub response_parameters: Option<BTreeMap<String, bool>>,
+    /// Specifies the Model resources used for the response's content-type. Response models are represented as a key/value map, with a content-type as the key and a Model name as the value.
+    pub response_models: Option<BTreeMap<String, String>>,
+}
+__rt::serde_struct!(MethodResponse "MethodResponse" {
+    "statusCode" status_code Opt;
+    "responseParameters" response_parameters Opt;
+    "responseModels" response_models Opt;
+} skip {});
 /// Specifies the method setting properties.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1067,16 +1941,16 @@ pub struct MethodSetting {
     pub unauthorized_cache_control_header_strategy: Option<UnauthorizedCacheControlHeaderStrategy>,
 }
 __rt::serde_struct!(MethodSetting "MethodSetting" {
-    0 "metricsEnabled" metrics_enabled Dflt;
-    1 "loggingLevel" logging_level Opt;
-    2 "dataTraceEnabled" data_trace_enabled Dflt;
-    3 "throttlingBurstLimit" throttling_burst_limit Dflt;
-    4 "throttlingRateLimit" throttling_rate_limit Opt;
-    5 "cachingEnabled" caching_enabled Dflt;
-    6 "cacheTtlInSeconds" cache_ttl_in_seconds Dflt;
-    7 "cacheDataEncrypted" cache_data_encrypted Dflt;
-    8 "requireAuthorizationForCacheControl" require_authorization_for_cache_control Dflt;
-    9 "unauthorizedCacheControlHeaderStrategy" unauthorized_cache_control_header_strategy Opt;
+    "metricsEnabled" metrics_enabled Dflt;
+    "loggingLevel" logging_level Opt;
+    "dataTraceEnabled" data_trace_enabled Dflt;
+    "throttlingBurstLimit" throttling_burst_limit Dflt;
+    "throttlingRateLimit" throttling_rate_limit OptF;
+    "cachingEnabled" caching_enabled Dflt;
+    "cacheTtlInSeconds" cache_ttl_in_seconds Dflt;
+    "cacheDataEncrypted" cache_data_encrypted Dflt;
+    "requireAuthorizationForCacheControl" require_authorization_for_cache_control Dflt;
+    "unauthorizedCacheControlHeaderStrategy" unauthorized_cache_control_header_strategy Opt;
 } skip {});
 /// Represents a summary of a Method resource, given a particular date and time.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1088,9 +1962,44 @@ pub struct MethodSnapshot {
     pub api_key_required: bool,
 }
 __rt::serde_struct!(MethodSnapshot "MethodSnapshot" {
-    0 "authorizationType" authorization_type Opt;
-    1 "apiKeyRequired" api_key_required Dflt;
+    "authorizationType" authorization_type Opt;
+    "apiKeyRequired" api_key_required Dflt;
 } skip {});
+/// Represents the data structure of a method's request or response payload.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Model {
+    /// The identifier for the model resource.
+    pub id: Option<String>,
+    /// The name of the model. Must be an alphanumeric string.
+    pub name: Option<String>,
+    /// The description of the model.
+    pub description: Option<String>,
+    /// The schema for the model. For `application/json` models, this should be JSON schema draft 4 model. Do not include "\\\*/" characters in the description of any properties because such "\\\*/" characters may be interpreted as the closing marker for comments in some languages, such as Java or JavaScript, causing the installation of your API's SDK generated by API Gateway to fail.
+    pub schema: Option<String>,
+    /// The content-type for the model.
+    pub content_type: Option<String>,
+}
+__rt::serde_struct!(Model "Model" {
+    "id" id Opt;
+    "name" name Opt;
+    "description" description Opt;
+    "schema" schema Opt;
+    "contentType" content_type Opt;
+} skip {});
+/// Represents a collection of Model resources.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Models {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<Model>>,
+}
+__rt::serde_struct!(Models "Models" {
+    "position" position Opt;
+    "item" items Opt;
+} skip {});
+__rt::http_output!(Models body Members {});
 /// The requested resource is not found. Make sure that the request URI is correct.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1098,7 +2007,7 @@ pub struct NotFoundException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(NotFoundException "NotFoundException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(NotFoundException body Members {});
 __rt::error_shape!(NotFoundException "NotFoundException" "NotFoundException");
@@ -1126,10 +2035,10 @@ pub struct PatchOperation {
     pub from: Option<String>,
 }
 __rt::serde_struct!(PatchOperation "PatchOperation" {
-    0 "op" op Opt;
-    1 "path" path Opt;
-    2 "value" value Opt;
-    3 "from" from Opt;
+    "op" op Opt;
+    "path" path Opt;
+    "value" value Opt;
+    "from" from Opt;
 } skip {});
 /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
 #[derive(Clone, PartialEq, Debug)]
@@ -1172,9 +2081,9 @@ pub struct PutGatewayResponseRequest {
     pub response_templates: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(PutGatewayResponseRequest "PutGatewayResponseRequest" {
-    0 "statusCode" status_code Opt;
-    1 "responseParameters" response_parameters Opt;
-    2 "responseTemplates" response_templates Opt;
+    "statusCode" status_code Opt;
+    "responseParameters" response_parameters Opt;
+    "responseTemplates" response_templates Opt;
 } skip {
     rest_api_id = __rt::unset();
     response_type = __rt::unset();
@@ -1182,6 +2091,136 @@ __rt::serde_struct!(PutGatewayResponseRequest "PutGatewayResponseRequest" {
 __rt::http_input!(PutGatewayResponseRequest body Members {
     label rest_api_id "restapi_id";
     label response_type "response_type";
+});
+/// Sets up a method's integration.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct PutIntegrationRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// Specifies a put integration request's resource ID.
+    ///
+    /// HTTP binding: the `{resource_id}` part of the request URI, not the JSON body.
+    pub resource_id: String,
+    /// Specifies the HTTP method for the integration.
+    ///
+    /// HTTP binding: the `{http_method}` part of the request URI, not the JSON body.
+    pub http_method: String,
+    /// Specifies a put integration input's type.
+    pub r#type: IntegrationType,
+    /// The HTTP method for the integration.
+    pub integration_http_method: Option<String>,
+    /// Specifies Uniform Resource Identifier (URI) of the integration endpoint. For HTTP or `HTTP_PROXY` integrations, the URI must be a fully formed, encoded HTTP(S) URL according to the RFC-3986 specification, for either standard integration, where `connectionType` is not `VPC_LINK`, or private integration, where `connectionType` is `VPC_LINK`. For a private HTTP integration, the URI is not used for routing. For `AWS` or `AWS_PROXY` integrations, the URI is of the form `arn:aws:apigateway:{region}:{subdomain.service|service}:path|action/{service_api`}. Here, {Region} is the API Gateway region (e.g., us-east-1); {service} is the name of the integrated Amazon Web Services service (e.g., s3); and {subdomain} is a designated subdomain supported by certain Amazon Web Services service for fast host-name lookup. action can be used for an Amazon Web Services service action-based API, using an Action={name}&amp;{p1}={v1}&amp;p2={v2}... query string. The ensuing {service\_api} refers to a supported action {name} plus any required input parameters. Alternatively, path can be used for an Amazon Web Services service path-based API. The ensuing service\_api refers to the path to an Amazon Web Services service resource, including the region of the integrated Amazon Web Services service, if applicable. For example, for integration with the S3 API of `GetObject`, the `uri` can be either `arn:aws:apigateway:us-west-2:s3:action/GetObject&Bucket={bucket}&Key={key}` or `arn:aws:apigateway:us-west-2:s3:path/{bucket}/{key}`.
+    pub uri: Option<String>,
+    /// The type of the network connection to the integration endpoint. The valid value is `INTERNET` for connections through the public routable internet or `VPC_LINK` for private connections between API Gateway and a network load balancer in a VPC. The default value is `INTERNET`.
+    pub connection_type: Option<ConnectionType>,
+    /// The ID of the VpcLink used for the integration. Specify this value only if you specify `VPC_LINK` as the connection type.
+    pub connection_id: Option<String>,
+    /// Specifies whether credentials are required for a put integration.
+    pub credentials: Option<String>,
+    /// A key-value map specifying request parameters that are passed from the method request to the back end. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the back end. The method request parameter value must match the pattern of `method.request.{location}.{name}`, where `location` is `querystring`, `path`, or `header` and `name` must be a valid and unique method request parameter name.
+    pub request_parameters: Option<BTreeMap<String, String>>,
+    /// Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client. The content type value is the key in this map, and the template (as a String) is the value.
+    pub request_templates: Option<BTreeMap<String, String>>,
+    /// Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the `requestTemplates` property on the Integration resource. There are three valid values: `WHEN_NO_MATCH`, `WHEN_NO_TEMPLATES`, and `NEVER`.
+    pub passthrough_behavior: Option<String>,
+    /// Specifies a group of related cached parameters. By default, API Gateway uses the resource ID as the `cacheNamespace`. You can specify the same `cacheNamespace` across resources to return the same cached data for requests to different resources.
+    pub cache_namespace: Option<String>,
+    /// A list of request parameters whose values API Gateway caches. To be valid values for `cacheKeyParameters`, these parameters must also be specified for Method `requestParameters`.
+    pub cache_key_parameters: Option<Vec<String>>,
+    /// Specifies how to handle request payload content type conversions. Supported values are `CONVERT_TO_BINARY` and `CONVERT_TO_TEXT`, with the following behaviors:
+    ///
+    /// If this property is not defined, the request payload will be passed through from the method request to integration request without modification, provided that the `passthroughBehavior` is configured to support payload pass-through.
+    pub content_handling: Option<ContentHandlingStrategy>,
+    /// Custom timeout between 50 and 29,000 milliseconds. The default value is 29,000 milliseconds or 29 seconds. You can increase the default value to longer than 29 seconds for Regional or private APIs only.
+    pub timeout_in_millis: Option<i32>,
+    /// Specifies the TLS configuration for an integration.
+    pub tls_config: Option<TlsConfig>,
+    /// The response transfer mode of the integration.
+    pub response_transfer_mode: Option<ResponseTransferMode>,
+    /// The ALB or NLB ARN to send the request to.
+    pub integration_target: Option<String>,
+}
+__rt::serde_struct!(PutIntegrationRequest "PutIntegrationRequest" {
+    "type" r#type Req;
+    "httpMethod" integration_http_method Opt;
+    "uri" uri Opt;
+    "connectionType" connection_type Opt;
+    "connectionId" connection_id Opt;
+    "credentials" credentials Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "cacheNamespace" cache_namespace Opt;
+    "cacheKeyParameters" cache_key_parameters Opt;
+    "contentHandling" content_handling Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
+    "responseTransferMode" response_transfer_mode Opt;
+    "integrationTarget" integration_target Opt;
+} skip {
+    rest_api_id = __rt::unset();
+    resource_id = __rt::unset();
+    http_method = __rt::unset();
+});
+__rt::http_input!(PutIntegrationRequest body Members {
+    label rest_api_id "restapi_id";
+    label resource_id "resource_id";
+    label http_method "http_method";
+});
+/// Request to add a method to an existing Resource resource.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct PutMethodRequest {
+    /// The string identifier of the associated RestApi.
+    ///
+    /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
+    pub rest_api_id: String,
+    /// The Resource identifier for the new Method resource.
+    ///
+    /// HTTP binding: the `{resource_id}` part of the request URI, not the JSON body.
+    pub resource_id: String,
+    /// Specifies the method request's HTTP method type.
+    ///
+    /// HTTP binding: the `{http_method}` part of the request URI, not the JSON body.
+    pub http_method: String,
+    /// The method's authorization type. Valid values are `NONE` for open access, `AWS_IAM` for using Amazon Web Services IAM permissions, `CUSTOM` for using a custom authorizer, `COGNITO_USER_POOLS` for using a Cognito user pool, or `JWT` for using a JWT authorizer.
+    pub authorization_type: String,
+    /// Specifies the identifier of an Authorizer to use on this Method, if the type is CUSTOM or COGNITO\_USER\_POOLS. The authorizer identifier is generated by API Gateway when you created the authorizer.
+    pub authorizer_id: Option<String>,
+    /// Specifies whether the method required a valid ApiKey.
+    pub api_key_required: bool,
+    /// A human-friendly operation identifier for the method. For example, you can assign the `operationName` of `ListPets` for the `GET /pets` method in the `PetStore` example.
+    pub operation_name: Option<String>,
+    /// A key-value map defining required or optional method request parameters that can be accepted by API Gateway. A key defines a method request parameter name matching the pattern of `method.request.{location}.{name}`, where `location` is `querystring`, `path`, or `header` and `name` is a valid and unique parameter name. The value associated with the key is a Boolean flag indicating whether the parameter is required (`true`) or optional (`false`). The method request parameter names defined here are available in Integration to be mapped to integration request parameters or body-mapping templates.
+    pub request_parameters: Option<BTreeMap<String, bool>>,
+    /// Specifies the Model resources used for the request's content type. Request models are represented as a key/value map, with a content type as the key and a Model name as the value.
+    pub request_models: Option<BTreeMap<String, String>>,
+    /// The identifier of a RequestValidator for validating the method request.
+    pub request_validator_id: Option<String>,
+    /// A list of authorization scopes configured on the method. The scopes are used with a `COGNITO_USER_POOLS` authorizer to authorize the method invocation. The authorization works by matching the method scopes against the scopes parsed from the access token in the incoming request. The method invocation is authorized if any method scopes matches a claimed scope in the access token. Otherwise, the invocation is not authorized. When the method scope is configured, the client must provide an access token instead of an identity token for authorization purposes. The scopes are also used with a `JWT` authorizer. When scopes are configured, the `scope` (or `scp`) claim of the token must contain at least one of the configured scopes.
+    pub authorization_scopes: Option<Vec<String>>,
+}
+__rt::serde_struct!(PutMethodRequest "PutMethodRequest" {
+    "authorizationType" authorization_type Req;
+    "authorizerId" authorizer_id Opt;
+    "apiKeyRequired" api_key_required Dflt;
+    "operationName" operation_name Opt;
+    "requestParameters" request_parameters Opt;
+    "requestModels" request_models Opt;
+    "requestValidatorId" request_validator_id Opt;
+    "authorizationScopes" authorization_scopes Opt;
+} skip {
+    rest_api_id = __rt::unset();
+    resource_id = __rt::unset();
+    http_method = __rt::unset();
+});
+__rt::http_input!(PutMethodRequest body Members {
+    label rest_api_id "restapi_id";
+    label resource_id "resource_id";
+    label http_method "http_method";
 });
 /// A PUT request to update an existing API, with external API definitions specified as the request body.
 #[derive(Clone, PartialEq, Debug)]
@@ -1234,10 +2273,78 @@ pub struct QuotaSettings {
     pub period: Option<QuotaPeriodType>,
 }
 __rt::serde_struct!(QuotaSettings "QuotaSettings" {
-    0 "limit" limit Dflt;
-    1 "offset" offset Dflt;
-    2 "period" period Opt;
+    "limit" limit Dflt;
+    "offset" offset Dflt;
+    "period" period Opt;
 } skip {});
+/// A set of validation rules for incoming Method requests.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct RequestValidator {
+    /// The identifier of this RequestValidator.
+    pub id: Option<String>,
+    /// The name of this RequestValidator
+    pub name: Option<String>,
+    /// A Boolean flag to indicate whether to validate a request body according to the configured Model schema.
+    pub validate_request_body: bool,
+    /// A Boolean flag to indicate whether to validate request parameters (`true`) or not (`false`).
+    pub validate_request_parameters: bool,
+}
+__rt::serde_struct!(RequestValidator "RequestValidator" {
+    "id" id Opt;
+    "name" name Opt;
+    "validateRequestBody" validate_request_body Dflt;
+    "validateRequestParameters" validate_request_parameters Dflt;
+} skip {});
+/// A collection of RequestValidator resources of a given RestApi.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct RequestValidators {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<RequestValidator>>,
+}
+__rt::serde_struct!(RequestValidators "RequestValidators" {
+    "position" position Opt;
+    "item" items Opt;
+} skip {});
+__rt::http_output!(RequestValidators body Members {});
+/// Represents an API resource.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Resource {
+    /// The resource's identifier.
+    pub id: Option<String>,
+    /// The parent resource's identifier.
+    pub parent_id: Option<String>,
+    /// The last path segment for this resource.
+    pub path_part: Option<String>,
+    /// The full path for this resource.
+    pub path: Option<String>,
+    /// Gets an API resource's method of a given HTTP verb.
+    pub resource_methods: Option<BTreeMap<String, Method>>,
+}
+__rt::serde_struct!(Resource "Resource" {
+    "id" id Opt;
+    "parentId" parent_id Opt;
+    "pathPart" path_part Opt;
+    "path" path Opt;
+    "resourceMethods" resource_methods Opt;
+} skip {});
+__rt::http_output!(Resource body Members {});
+/// Represents a collection of Resource resources.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Resources {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<Resource>>,
+}
+__rt::serde_struct!(Resources "Resources" {
+    "position" position Opt;
+    "item" items Opt;
+} skip {});
+__rt::http_output!(Resources body Members {});
 /// Represents a REST API.
 ///
 /// Create an API
@@ -1274,18 +2381,18 @@ pub struct RestApi {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(RestApi "RestApi" {
-    0 "id" id Opt;
-    1 "name" name Opt;
-    2 "description" description Opt;
-    3 "createdDate" created_date Opt;
-    4 "version" version Opt;
-    5 "warnings" warnings Opt;
-    6 "binaryMediaTypes" binary_media_types Opt;
-    7 "minimumCompressionSize" minimum_compression_size Opt;
-    8 "apiKeySource" api_key_source Opt;
-    9 "endpointConfiguration" endpoint_configuration Opt;
-    10 "policy" policy Opt;
-    11 "tags" tags Opt;
+    "id" id Opt;
+    "name" name Opt;
+    "description" description Opt;
+    "createdDate" created_date Opt;
+    "version" version Opt;
+    "warnings" warnings Opt;
+    "binaryMediaTypes" binary_media_types Opt;
+    "minimumCompressionSize" minimum_compression_size Opt;
+    "apiKeySource" api_key_source Opt;
+    "endpointConfiguration" endpoint_configuration Opt;
+    "policy" policy Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(RestApi body Members {});
 /// Contains references to your APIs and links that guide you in how to interact with your collection. A collection offers a paginated view of your APIs.
@@ -1299,10 +2406,64 @@ pub struct RestApis {
     pub items: Option<Vec<RestApi>>,
 }
 __rt::serde_struct!(RestApis "RestApis" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(RestApis body Members {});
+/// A configuration property of an SDK type.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct SdkConfigurationProperty {
+    /// The name of a an SdkType configuration property.
+    pub name: Option<String>,
+    /// The user-friendly name of an SdkType configuration property.
+    pub friendly_name: Option<String>,
+    /// The description of an SdkType configuration property.
+    pub description: Option<String>,
+    /// A boolean flag of an SdkType configuration property to indicate if the associated SDK configuration property is required (`true`) or not (`false`).
+    pub required: bool,
+    /// The default value of an SdkType configuration property.
+    pub default_value: Option<String>,
+}
+__rt::serde_struct!(SdkConfigurationProperty "SdkConfigurationProperty" {
+    "name" name Opt;
+    "friendlyName" friendly_name Opt;
+    "description" description Opt;
+    "required" required Dflt;
+    "defaultValue" default_value Opt;
+} skip {});
+/// A type of SDK that API Gateway can generate.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct SdkType {
+    /// The identifier of an SdkType instance.
+    pub id: Option<String>,
+    /// The user-friendly name of an SdkType instance.
+    pub friendly_name: Option<String>,
+    /// The description of an SdkType.
+    pub description: Option<String>,
+    /// A list of configuration properties of an SdkType.
+    pub configuration_properties: Option<Vec<SdkConfigurationProperty>>,
+}
+__rt::serde_struct!(SdkType "SdkType" {
+    "id" id Opt;
+    "friendlyName" friendly_name Opt;
+    "description" description Opt;
+    "configurationProperties" configuration_properties Opt;
+} skip {});
+/// The collection of SdkType instances.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct SdkTypes {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<SdkType>>,
+}
+__rt::serde_struct!(SdkTypes "SdkTypes" {
+    "position" position Opt;
+    "item" items Opt;
+} skip {});
+__rt::http_output!(SdkTypes body Members {});
 /// The requested service is not available. For details see the accompanying error message. Retry after the specified time period.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -1312,7 +2473,7 @@ pub struct ServiceUnavailableException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(ServiceUnavailableException "ServiceUnavailableException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {
     retry_after_seconds = ::core::option::Option::None;
 });
@@ -1366,20 +2527,20 @@ pub struct Stage {
     pub last_updated_date: Option<Timestamp<EpochSeconds>>,
 }
 __rt::serde_struct!(Stage "Stage" {
-    0 "deploymentId" deployment_id Opt;
-    1 "clientCertificateId" client_certificate_id Opt;
-    2 "stageName" stage_name Opt;
-    3 "description" description Opt;
-    4 "cacheClusterEnabled" cache_cluster_enabled Dflt;
-    5 "cacheClusterSize" cache_cluster_size Opt;
-    6 "cacheClusterStatus" cache_cluster_status Opt;
-    7 "methodSettings" method_settings Opt;
-    8 "variables" variables Opt;
-    9 "documentationVersion" documentation_version Opt;
-    10 "accessLogSettings" access_log_settings Opt;
-    11 "canarySettings" canary_settings Opt;
-    12 "createdDate" created_date Opt;
-    13 "lastUpdatedDate" last_updated_date Opt;
+    "deploymentId" deployment_id Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "stageName" stage_name Opt;
+    "description" description Opt;
+    "cacheClusterEnabled" cache_cluster_enabled Dflt;
+    "cacheClusterSize" cache_cluster_size Opt;
+    "cacheClusterStatus" cache_cluster_status Opt;
+    "methodSettings" method_settings Opt;
+    "variables" variables Opt;
+    "documentationVersion" documentation_version Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "canarySettings" canary_settings Opt;
+    "createdDate" created_date Opt;
+    "lastUpdatedDate" last_updated_date Opt;
 } skip {});
 __rt::http_output!(Stage body Members {});
 /// A reference to a unique stage identified in the format {restApiId}/{stage}.
@@ -1392,8 +2553,8 @@ pub struct StageKey {
     pub stage_name: Option<String>,
 }
 __rt::serde_struct!(StageKey "StageKey" {
-    0 "restApiId" rest_api_id Opt;
-    1 "stageName" stage_name Opt;
+    "restApiId" rest_api_id Opt;
+    "stageName" stage_name Opt;
 } skip {});
 /// A list of Stage resources that are associated with the ApiKey resource.
 ///
@@ -1405,7 +2566,7 @@ pub struct Stages {
     pub item: Option<Vec<Stage>>,
 }
 __rt::serde_struct!(Stages "Stages" {
-    0 "item" item Opt;
+    "item" item Opt;
 } skip {});
 __rt::http_output!(Stages body Members {});
 /// Make a request to simulate the invocation of a Method.
@@ -1436,11 +2597,11 @@ pub struct TestInvokeMethodRequest {
     pub stage_variables: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(TestInvokeMethodRequest "TestInvokeMethodRequest" {
-    0 "pathWithQueryString" path_with_query_string Opt;
-    1 "body" body Opt;
-    2 "headers" headers Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "stageVariables" stage_variables Opt;
+    "pathWithQueryString" path_with_query_string Opt;
+    "body" body Opt;
+    "headers" headers Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "stageVariables" stage_variables Opt;
 } skip {
     rest_api_id = __rt::unset();
     resource_id = __rt::unset();
@@ -1467,11 +2628,11 @@ pub struct TestInvokeMethodResponse {
     pub latency: Option<i64>,
 }
 __rt::serde_struct!(TestInvokeMethodResponse "TestInvokeMethodResponse" {
-    0 "status" status Dflt;
-    1 "body" body Opt;
-    2 "headers" headers Opt;
-    3 "log" log Opt;
-    4 "latency" latency Opt;
+    "status" status Dflt;
+    "body" body Opt;
+    "headers" headers Opt;
+    "log" log Opt;
+    "latency" latency Opt;
 } skip {});
 __rt::http_output!(TestInvokeMethodResponse body Members {});
 /// The API request rate limits.
@@ -1484,8 +2645,20 @@ pub struct ThrottleSettings {
     pub rate_limit: Option<f64>,
 }
 __rt::serde_struct!(ThrottleSettings "ThrottleSettings" {
-    0 "burstLimit" burst_limit Dflt;
-    1 "rateLimit" rate_limit Opt;
+    "burstLimit" burst_limit Dflt;
+    "rateLimit" rate_limit OptF;
+} skip {});
+/// Specifies the TLS configuration for an integration.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct TlsConfig {
+    /// Specifies whether or not API Gateway skips verification that the certificate for an integration endpoint is issued by a supported certificate authority. This isn’t recommended, but it enables you to use certificates that are signed by private certificate authorities, or certificates that are self-signed. If enabled, API Gateway still performs basic certificate validation, which includes checking the certificate's expiration date, hostname, and presence of a root certificate authority. Supported only for `HTTP` and `HTTP_PROXY` integrations.
+    ///
+    /// Enabling `insecureSkipVerification` isn't recommended, especially for integrations with public HTTPS endpoints. If you enable `insecureSkipVerification`, you increase the risk of man-in-the-middle attacks.
+    pub insecure_skip_verification: bool,
+}
+__rt::serde_struct!(TlsConfig "TlsConfig" {
+    "insecureSkipVerification" insecure_skip_verification Dflt;
 } skip {});
 /// The request has reached its throttling limit. Retry after the specified time period.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -1496,7 +2669,7 @@ pub struct TooManyRequestsException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(TooManyRequestsException "TooManyRequestsException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {
     retry_after_seconds = ::core::option::Option::None;
 });
@@ -1521,7 +2694,7 @@ pub struct UnauthorizedException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(UnauthorizedException "UnauthorizedException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(UnauthorizedException body Members {});
 __rt::error_shape!(UnauthorizedException "UnauthorizedException" "UnauthorizedException");
@@ -1547,7 +2720,7 @@ pub struct UpdateApiKeyRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateApiKeyRequest "UpdateApiKeyRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     api_key = __rt::unset();
 });
@@ -1566,7 +2739,7 @@ pub struct UpdateClientCertificateRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateClientCertificateRequest "UpdateClientCertificateRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     client_certificate_id = __rt::unset();
 });
@@ -1585,7 +2758,7 @@ pub struct UpdateDomainNameRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateDomainNameRequest "UpdateDomainNameRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     domain_name = __rt::unset();
 });
@@ -1629,7 +2802,7 @@ pub struct UpdateGatewayResponseRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateGatewayResponseRequest "UpdateGatewayResponseRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     rest_api_id = __rt::unset();
     response_type = __rt::unset();
@@ -1650,7 +2823,7 @@ pub struct UpdateRestApiRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateRestApiRequest "UpdateRestApiRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     rest_api_id = __rt::unset();
 });
@@ -1673,7 +2846,7 @@ pub struct UpdateStageRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateStageRequest "UpdateStageRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     rest_api_id = __rt::unset();
     stage_name = __rt::unset();
@@ -1694,13 +2867,35 @@ pub struct UpdateUsagePlanRequest {
     pub patch_operations: Option<Vec<PatchOperation>>,
 }
 __rt::serde_struct!(UpdateUsagePlanRequest "UpdateUsagePlanRequest" {
-    0 "patchOperations" patch_operations Opt;
+    "patchOperations" patch_operations Opt;
 } skip {
     usage_plan_id = __rt::unset();
 });
 __rt::http_input!(UpdateUsagePlanRequest body Members {
     label usage_plan_id "usageplanId";
 });
+/// Represents the usage data of a usage plan.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Usage {
+    /// The plan Id associated with this usage data.
+    pub usage_plan_id: Option<String>,
+    /// The starting date of the usage data.
+    pub start_date: Option<String>,
+    /// The ending date of the usage data.
+    pub end_date: Option<String>,
+    pub position: Option<String>,
+    /// The usage data, as daily logs of used and remaining quotas, over the specified time interval indexed over the API keys in a usage plan. For example, `{..., "values" : { "{api_key}" : [ [0, 100], [10, 90], [100, 10]]}`, where `{api_key}` stands for an API key value and the daily log entry is of the format `[used quota, remaining quota]`.
+    pub items: Option<BTreeMap<String, Vec<Vec<i64>>>>,
+}
+__rt::serde_struct!(Usage "Usage" {
+    "usagePlanId" usage_plan_id Opt;
+    "startDate" start_date Opt;
+    "endDate" end_date Opt;
+    "position" position Opt;
+    "values" items Opt;
+} skip {});
+__rt::http_output!(Usage body Members {});
 /// Represents a usage plan than can specify who can assess associated API stages with specified request limits and quotas.
 ///
 /// In a usage plan, you associate an API by specifying the API's Id and a stage name of the specified API. You add plan customers by adding API keys to the plan.
@@ -1727,16 +2922,48 @@ pub struct UsagePlan {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(UsagePlan "UsagePlan" {
-    0 "id" id Opt;
-    1 "name" name Opt;
-    2 "description" description Opt;
-    3 "apiStages" api_stages Opt;
-    4 "throttle" throttle Opt;
-    5 "quota" quota Opt;
-    6 "productCode" product_code Opt;
-    7 "tags" tags Opt;
+    "id" id Opt;
+    "name" name Opt;
+    "description" description Opt;
+    "apiStages" api_stages Opt;
+    "throttle" throttle Opt;
+    "quota" quota Opt;
+    "productCode" product_code Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(UsagePlan body Members {});
+/// Represents a usage plan key to identify a plan customer.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct UsagePlanKey {
+    /// The Id of a usage plan key.
+    pub id: Option<String>,
+    /// The type of a usage plan key. Currently, the valid key type is `API_KEY`.
+    pub r#type: Option<String>,
+    /// The value of a usage plan key.
+    pub value: Option<String>,
+    /// The name of a usage plan key.
+    pub name: Option<String>,
+}
+__rt::serde_struct!(UsagePlanKey "UsagePlanKey" {
+    "id" id Opt;
+    "type" r#type Opt;
+    "value" value Opt;
+    "name" name Opt;
+} skip {});
+/// Represents the collection of usage plan keys added to usage plans for the associated API keys and, possibly, other types of keys.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct UsagePlanKeys {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<UsagePlanKey>>,
+}
+__rt::serde_struct!(UsagePlanKeys "UsagePlanKeys" {
+    "position" position Opt;
+    "item" items Opt;
+} skip {});
+__rt::http_output!(UsagePlanKeys body Members {});
 /// Represents a collection of usage plans for an AWS account.
 ///
 /// Create and Use Usage Plans
@@ -1748,7 +2975,48 @@ pub struct UsagePlans {
     pub items: Option<Vec<UsagePlan>>,
 }
 __rt::serde_struct!(UsagePlans "UsagePlans" {
-    0 "position" position Opt;
-    1 "item" items Opt;
+    "position" position Opt;
+    "item" items Opt;
 } skip {});
 __rt::http_output!(UsagePlans body Members {});
+/// An API Gateway VPC link for a RestApi to access resources in an Amazon Virtual Private Cloud (VPC).
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct VpcLink {
+    /// The identifier of the VpcLink. It is used in an Integration to reference this VpcLink.
+    pub id: Option<String>,
+    /// The name used to label and identify the VPC link.
+    pub name: Option<String>,
+    /// The description of the VPC link.
+    pub description: Option<String>,
+    /// The ARN of the network load balancer of the VPC targeted by the VPC link. The network load balancer must be owned by the same Amazon Web Services account of the API owner.
+    pub target_arns: Option<Vec<String>>,
+    /// The status of the VPC link. The valid values are `AVAILABLE`, `PENDING`, `DELETING`, or `FAILED`. Deploying an API will wait if the status is `PENDING` and will fail if the status is `DELETING`.
+    pub status: Option<VpcLinkStatus>,
+    /// A description about the VPC link status.
+    pub status_message: Option<String>,
+    /// The collection of tags. Each tag element is associated with a given resource.
+    pub tags: Option<BTreeMap<String, String>>,
+}
+__rt::serde_struct!(VpcLink "VpcLink" {
+    "id" id Opt;
+    "name" name Opt;
+    "description" description Opt;
+    "targetArns" target_arns Opt;
+    "status" status Opt;
+    "statusMessage" status_message Opt;
+    "tags" tags Opt;
+} skip {});
+/// The collection of VPC links under the caller's account in a region.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct VpcLinks {
+    pub position: Option<String>,
+    /// The current page of elements from this collection.
+    pub items: Option<Vec<VpcLink>>,
+}
+__rt::serde_struct!(VpcLinks "VpcLinks" {
+    "position" position Opt;
+    "item" items Opt;
+} skip {});
+__rt::http_output!(VpcLinks body Members {});

@@ -9,29 +9,197 @@ use ::std::collections::BTreeMap;
 use ::shapegen_runtime as __rt;
 use ::shapegen_runtime::setters;
 ::shapegen_runtime::builder_type!();
+__rt::builder!(AccessDeniedExceptionBuilder = super::AccessDeniedException, "AccessDeniedException");
+impl Builder<super::AccessDeniedException> {
+    setters!(opt message => message, set_message: String);
+}
 __rt::builder!(AccessLogSettingsBuilder = super::AccessLogSettings, "AccessLogSettings");
 impl Builder<super::AccessLogSettings> {
     setters!(opt destination_arn => destination_arn, set_destination_arn: String);
     setters!(opt format => format, set_format: String);
 }
+__rt::builder!(ApiBuilder = super::Api, "Api" ["name", "protocol_type", "route_selection_expression"]);
+impl Builder<super::Api> {
+    setters!(opt api_endpoint => api_endpoint, set_api_endpoint: String);
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
+    setters!(opt api_id => api_id, set_api_id: String);
+    setters!(opt api_key_selection_expression => api_key_selection_expression, set_api_key_selection_expression: String);
+    setters!(opt cors_configuration => cors_configuration, set_cors_configuration: super::Cors);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
+    setters!(opt description => description, set_description: String);
+    setters!(opt disable_schema_validation => disable_schema_validation, set_disable_schema_validation: bool);
+    setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool);
+    setters!(opt list import_info => import_info, set_import_info, push_import_info: String);
+    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType);
+    setters!(req name => name, set_name: String);
+    setters!(req protocol_type => protocol_type, set_protocol_type: super::ProtocolType);
+    setters!(req route_selection_expression => route_selection_expression, set_route_selection_expression: String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+    setters!(opt version => version, set_version: String);
+    setters!(opt list warnings => warnings, set_warnings, push_warnings: String);
+}
+impl __rt::Unset for super::Api {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_endpoint: ::std::option::Option::None,
+            api_gateway_managed: ::std::option::Option::None,
+            api_id: ::std::option::Option::None,
+            api_key_selection_expression: ::std::option::Option::None,
+            cors_configuration: ::std::option::Option::None,
+            created_date: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            disable_schema_validation: ::std::option::Option::None,
+            disable_execute_api_endpoint: ::std::option::Option::None,
+            import_info: ::std::option::Option::None,
+            ip_address_type: ::std::option::Option::None,
+            name: __rt::unset(),
+            protocol_type: __rt::unset(),
+            route_selection_expression: __rt::unset(),
+            tags: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+            warnings: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(AuthorizationBuilder = super::Authorization, "Authorization");
+impl Builder<super::Authorization> {
+    setters!(opt cognito_config => cognito_config, set_cognito_config: super::CognitoConfig);
+    setters!(opt none => none, set_none: super::None);
+}
+__rt::builder!(AuthorizerBuilder = super::Authorizer, "Authorizer" ["name"]);
+impl Builder<super::Authorizer> {
+    setters!(opt authorizer_credentials_arn => authorizer_credentials_arn, set_authorizer_credentials_arn: String);
+    setters!(opt authorizer_id => authorizer_id, set_authorizer_id: String);
+    setters!(opt authorizer_payload_format_version => authorizer_payload_format_version, set_authorizer_payload_format_version: String);
+    setters!(opt authorizer_result_ttl_in_seconds => authorizer_result_ttl_in_seconds, set_authorizer_result_ttl_in_seconds: i32);
+    setters!(opt authorizer_type => authorizer_type, set_authorizer_type: super::AuthorizerType);
+    setters!(opt authorizer_uri => authorizer_uri, set_authorizer_uri: String);
+    setters!(opt enable_simple_responses => enable_simple_responses, set_enable_simple_responses: bool);
+    setters!(opt list identity_source => identity_source, set_identity_source, push_identity_source: String);
+    setters!(opt identity_validation_expression => identity_validation_expression, set_identity_validation_expression: String);
+    setters!(opt jwt_configuration => jwt_configuration, set_jwt_configuration: super::JwtConfiguration);
+    setters!(req name => name, set_name: String);
+}
+impl __rt::Unset for super::Authorizer {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            authorizer_credentials_arn: ::std::option::Option::None,
+            authorizer_id: ::std::option::Option::None,
+            authorizer_payload_format_version: ::std::option::Option::None,
+            authorizer_result_ttl_in_seconds: ::std::option::Option::None,
+            authorizer_type: ::std::option::Option::None,
+            authorizer_uri: ::std::option::Option::None,
+            enable_simple_responses: ::std::option::Option::None,
+            identity_source: ::std::option::Option::None,
+            identity_validation_expression: ::std::option::Option::None,
+            jwt_configuration: ::std::option::Option::None,
+            name: __rt::unset(),
+        }
+    }
+}
 __rt::builder!(BadRequestExceptionBuilder = super::BadRequestException, "BadRequestException");
 impl Builder<super::BadRequestException> {
     setters!(opt message => message, set_message: String);
+}
+__rt::builder!(CognitoConfigBuilder = super::CognitoConfig, "CognitoConfig" ["app_client_id", "user_pool_arn", "user_pool_domain"]);
+impl Builder<super::CognitoConfig> {
+    setters!(req app_client_id => app_client_id, set_app_client_id: String);
+    setters!(req user_pool_arn => user_pool_arn, set_user_pool_arn: String);
+    setters!(req user_pool_domain => user_pool_domain, set_user_pool_domain: String);
+}
+impl __rt::Unset for super::CognitoConfig {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            app_client_id: __rt::unset(),
+            user_pool_arn: __rt::unset(),
+            user_pool_domain: __rt::unset(),
+        }
+    }
 }
 __rt::builder!(ConflictExceptionBuilder = super::ConflictException, "ConflictException");
 impl Builder<super::ConflictException> {
     setters!(opt message => message, set_message: String);
 }
+__rt::builder!(CorsBuilder = super::Cors, "Cors");
+impl Builder<super::Cors> {
+    setters!(opt allow_credentials => allow_credentials, set_allow_credentials: bool);
+    setters!(opt list allow_headers => allow_headers, set_allow_headers, push_allow_headers: String);
+    setters!(opt list allow_methods => allow_methods, set_allow_methods, push_allow_methods: String);
+    setters!(opt list allow_origins => allow_origins, set_allow_origins, push_allow_origins: String);
+    setters!(opt list expose_headers => expose_headers, set_expose_headers, push_expose_headers: String);
+    setters!(opt max_age => max_age, set_max_age: i32);
+}
+__rt::builder!(CreateApiRequestBuilder = super::CreateApiRequest, "CreateApiRequest" ["name", "protocol_type"]);
+impl Builder<super::CreateApiRequest> {
+    setters!(opt api_key_selection_expression => api_key_selection_expression, set_api_key_selection_expression: String);
+    setters!(opt cors_configuration => cors_configuration, set_cors_configuration: super::Cors);
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt disable_schema_validation => disable_schema_validation, set_disable_schema_validation: bool);
+    setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool);
+    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType);
+    setters!(req name => name, set_name: String);
+    setters!(req protocol_type => protocol_type, set_protocol_type: super::ProtocolType);
+    setters!(opt route_key => route_key, set_route_key: String);
+    setters!(opt route_selection_expression => route_selection_expression, set_route_selection_expression: String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+    setters!(opt target => target, set_target: String);
+    setters!(opt version => version, set_version: String);
+}
+impl __rt::Unset for super::CreateApiRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_key_selection_expression: ::std::option::Option::None,
+            cors_configuration: ::std::option::Option::None,
+            credentials_arn: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            disable_schema_validation: ::std::option::Option::None,
+            disable_execute_api_endpoint: ::std::option::Option::None,
+            ip_address_type: ::std::option::Option::None,
+            name: __rt::unset(),
+            protocol_type: __rt::unset(),
+            route_key: ::std::option::Option::None,
+            route_selection_expression: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            target: ::std::option::Option::None,
+            version: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(CreateApiResponseBuilder = super::CreateApiResponse, "CreateApiResponse");
+impl Builder<super::CreateApiResponse> {
+    setters!(opt api_endpoint => api_endpoint, set_api_endpoint: String);
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
+    setters!(opt api_id => api_id, set_api_id: String);
+    setters!(opt api_key_selection_expression => api_key_selection_expression, set_api_key_selection_expression: String);
+    setters!(opt cors_configuration => cors_configuration, set_cors_configuration: super::Cors);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
+    setters!(opt description => description, set_description: String);
+    setters!(opt disable_schema_validation => disable_schema_validation, set_disable_schema_validation: bool);
+    setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool);
+    setters!(opt list import_info => import_info, set_import_info, push_import_info: String);
+    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType);
+    setters!(opt name => name, set_name: String);
+    setters!(opt protocol_type => protocol_type, set_protocol_type: super::ProtocolType);
+    setters!(opt route_selection_expression => route_selection_expression, set_route_selection_expression: String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+    setters!(opt version => version, set_version: String);
+    setters!(opt list warnings => warnings, set_warnings, push_warnings: String);
+}
 __rt::builder!(CreateIntegrationRequestBuilder = super::CreateIntegrationRequest, "CreateIntegrationRequest" ["api_id", "integration_type"]);
 impl Builder<super::CreateIntegrationRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
     setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
     setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
     setters!(opt description => description, set_description: String);
     setters!(opt integration_method => integration_method, set_integration_method: String);
-    setters!(req 1 integration_type => integration_type, set_integration_type: super::IntegrationType);
+    setters!(req integration_type => integration_type, set_integration_type: super::IntegrationType);
     setters!(opt integration_uri => integration_uri, set_integration_uri: String);
     setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
     setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
@@ -46,21 +214,21 @@ impl __rt::Unset for super::CreateIntegrationRequest {
     fn unset() -> Self {
         Self {
             api_id: __rt::unset(),
-            connection_id: None,
-            connection_type: None,
-            content_handling_strategy: None,
-            credentials_arn: None,
-            description: None,
-            integration_method: None,
+            connection_id: ::std::option::Option::None,
+            connection_type: ::std::option::Option::None,
+            content_handling_strategy: ::std::option::Option::None,
+            credentials_arn: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            integration_method: ::std::option::Option::None,
             integration_type: __rt::unset(),
-            integration_uri: None,
-            passthrough_behavior: None,
-            payload_format_version: None,
-            request_parameters: None,
-            request_templates: None,
-            template_selection_expression: None,
-            timeout_in_millis: None,
-            tls_config: None,
+            integration_uri: ::std::option::Option::None,
+            passthrough_behavior: ::std::option::Option::None,
+            payload_format_version: ::std::option::Option::None,
+            request_parameters: ::std::option::Option::None,
+            request_templates: ::std::option::Option::None,
+            template_selection_expression: ::std::option::Option::None,
+            timeout_in_millis: ::std::option::Option::None,
+            tls_config: ::std::option::Option::None,
         }
     }
 }
@@ -88,14 +256,14 @@ impl Builder<super::CreateIntegrationResult> {
 __rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest" ["api_id", "stage_name"]);
 impl Builder<super::CreateStageRequest> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
     setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
     setters!(opt description => description, set_description: String);
     setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
@@ -103,17 +271,17 @@ impl __rt::Unset for super::CreateStageRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            access_log_settings: None,
+            access_log_settings: ::std::option::Option::None,
             api_id: __rt::unset(),
-            auto_deploy: None,
-            client_certificate_id: None,
-            default_route_settings: None,
-            deployment_id: None,
-            description: None,
-            route_settings: None,
+            auto_deploy: ::std::option::Option::None,
+            client_certificate_id: ::std::option::Option::None,
+            default_route_settings: ::std::option::Option::None,
+            deployment_id: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            route_settings: ::std::option::Option::None,
             stage_name: __rt::unset(),
-            stage_variables: None,
-            tags: None,
+            stage_variables: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
         }
     }
 }
@@ -134,10 +302,32 @@ impl Builder<super::CreateStageResponse> {
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
+__rt::builder!(CustomColorsBuilder = super::CustomColors, "CustomColors" ["accent_color", "background_color", "error_validation_color", "header_color", "navigation_color", "text_color"]);
+impl Builder<super::CustomColors> {
+    setters!(req accent_color => accent_color, set_accent_color: String);
+    setters!(req background_color => background_color, set_background_color: String);
+    setters!(req error_validation_color => error_validation_color, set_error_validation_color: String);
+    setters!(req header_color => header_color, set_header_color: String);
+    setters!(req navigation_color => navigation_color, set_navigation_color: String);
+    setters!(req text_color => text_color, set_text_color: String);
+}
+impl __rt::Unset for super::CustomColors {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            accent_color: __rt::unset(),
+            background_color: __rt::unset(),
+            error_validation_color: __rt::unset(),
+            header_color: __rt::unset(),
+            navigation_color: __rt::unset(),
+            text_color: __rt::unset(),
+        }
+    }
+}
 __rt::builder!(DeleteAccessLogSettingsRequestBuilder = super::DeleteAccessLogSettingsRequest, "DeleteAccessLogSettingsRequest" ["api_id", "stage_name"]);
 impl Builder<super::DeleteAccessLogSettingsRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
 }
 impl __rt::Unset for super::DeleteAccessLogSettingsRequest {
     #[inline]
@@ -148,11 +338,23 @@ impl __rt::Unset for super::DeleteAccessLogSettingsRequest {
         }
     }
 }
+__rt::builder!(DeleteApiRequestBuilder = super::DeleteApiRequest, "DeleteApiRequest" ["api_id"]);
+impl Builder<super::DeleteApiRequest> {
+    setters!(req api_id => api_id, set_api_id: String);
+}
+impl __rt::Unset for super::DeleteApiRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_id: __rt::unset(),
+        }
+    }
+}
 __rt::builder!(DeleteRouteRequestParameterRequestBuilder = super::DeleteRouteRequestParameterRequest, "DeleteRouteRequestParameterRequest" ["api_id", "request_parameter_key", "route_id"]);
 impl Builder<super::DeleteRouteRequestParameterRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 request_parameter_key => request_parameter_key, set_request_parameter_key: String);
-    setters!(req 2 route_id => route_id, set_route_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req request_parameter_key => request_parameter_key, set_request_parameter_key: String);
+    setters!(req route_id => route_id, set_route_id: String);
 }
 impl __rt::Unset for super::DeleteRouteRequestParameterRequest {
     #[inline]
@@ -164,10 +366,183 @@ impl __rt::Unset for super::DeleteRouteRequestParameterRequest {
         }
     }
 }
+__rt::builder!(DeleteStageRequestBuilder = super::DeleteStageRequest, "DeleteStageRequest" ["api_id", "stage_name"]);
+impl Builder<super::DeleteStageRequest> {
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
+}
+impl __rt::Unset for super::DeleteStageRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_id: __rt::unset(),
+            stage_name: __rt::unset(),
+        }
+    }
+}
+__rt::builder!(DeploymentBuilder = super::Deployment, "Deployment");
+impl Builder<super::Deployment> {
+    setters!(opt auto_deployed => auto_deployed, set_auto_deployed: bool);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
+    setters!(opt deployment_status => deployment_status, set_deployment_status: super::DeploymentStatus);
+    setters!(opt deployment_status_message => deployment_status_message, set_deployment_status_message: String);
+    setters!(opt description => description, set_description: String);
+}
+__rt::builder!(DomainNameBuilder = super::DomainName, "DomainName" ["domain_name"]);
+impl Builder<super::DomainName> {
+    setters!(opt api_mapping_selection_expression => api_mapping_selection_expression, set_api_mapping_selection_expression: String);
+    setters!(req domain_name => domain_name, set_domain_name: String);
+    setters!(opt domain_name_arn => domain_name_arn, set_domain_name_arn: String);
+    setters!(opt list domain_name_configurations => domain_name_configurations, set_domain_name_configurations, push_domain_name_configurations: super::DomainNameConfiguration);
+    setters!(opt mutual_tls_authentication => mutual_tls_authentication, set_mutual_tls_authentication: super::MutualTlsAuthentication);
+    setters!(opt routing_mode => routing_mode, set_routing_mode: super::RoutingMode);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+}
+impl __rt::Unset for super::DomainName {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_mapping_selection_expression: ::std::option::Option::None,
+            domain_name: __rt::unset(),
+            domain_name_arn: ::std::option::Option::None,
+            domain_name_configurations: ::std::option::Option::None,
+            mutual_tls_authentication: ::std::option::Option::None,
+            routing_mode: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(DomainNameConfigurationBuilder = super::DomainNameConfiguration, "DomainNameConfiguration");
+impl Builder<super::DomainNameConfiguration> {
+    setters!(opt api_gateway_domain_name => api_gateway_domain_name, set_api_gateway_domain_name: String);
+    setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String);
+    setters!(opt certificate_name => certificate_name, set_certificate_name: String);
+    setters!(opt certificate_upload_date => certificate_upload_date, set_certificate_upload_date: Timestamp<Iso8601>);
+    setters!(opt domain_name_status => domain_name_status, set_domain_name_status: super::DomainNameStatus);
+    setters!(opt domain_name_status_message => domain_name_status_message, set_domain_name_status_message: String);
+    setters!(opt endpoint_type => endpoint_type, set_endpoint_type: super::EndpointType);
+    setters!(opt hosted_zone_id => hosted_zone_id, set_hosted_zone_id: String);
+    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType);
+    setters!(opt security_policy => security_policy, set_security_policy: super::SecurityPolicy);
+    setters!(opt ownership_verification_certificate_arn => ownership_verification_certificate_arn, set_ownership_verification_certificate_arn: String);
+}
+__rt::builder!(EndpointConfigurationResponseBuilder = super::EndpointConfigurationResponse, "EndpointConfigurationResponse" ["portal_default_domain_name", "portal_domain_hosted_zone_id"]);
+impl Builder<super::EndpointConfigurationResponse> {
+    setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String);
+    setters!(opt domain_name => domain_name, set_domain_name: String);
+    setters!(req portal_default_domain_name => portal_default_domain_name, set_portal_default_domain_name: String);
+    setters!(req portal_domain_hosted_zone_id => portal_domain_hosted_zone_id, set_portal_domain_hosted_zone_id: String);
+}
+impl __rt::Unset for super::EndpointConfigurationResponse {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            certificate_arn: ::std::option::Option::None,
+            domain_name: ::std::option::Option::None,
+            portal_default_domain_name: __rt::unset(),
+            portal_domain_hosted_zone_id: __rt::unset(),
+        }
+    }
+}
+__rt::builder!(GetApiRequestBuilder = super::GetApiRequest, "GetApiRequest" ["api_id"]);
+impl Builder<super::GetApiRequest> {
+    setters!(req api_id => api_id, set_api_id: String);
+}
+impl __rt::Unset for super::GetApiRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_id: __rt::unset(),
+        }
+    }
+}
+__rt::builder!(GetApiResponseBuilder = super::GetApiResponse, "GetApiResponse");
+impl Builder<super::GetApiResponse> {
+    setters!(opt api_endpoint => api_endpoint, set_api_endpoint: String);
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
+    setters!(opt api_id => api_id, set_api_id: String);
+    setters!(opt api_key_selection_expression => api_key_selection_expression, set_api_key_selection_expression: String);
+    setters!(opt cors_configuration => cors_configuration, set_cors_configuration: super::Cors);
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
+    setters!(opt description => description, set_description: String);
+    setters!(opt disable_schema_validation => disable_schema_validation, set_disable_schema_validation: bool);
+    setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool);
+    setters!(opt list import_info => import_info, set_import_info, push_import_info: String);
+    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType);
+    setters!(opt name => name, set_name: String);
+    setters!(opt protocol_type => protocol_type, set_protocol_type: super::ProtocolType);
+    setters!(opt route_selection_expression => route_selection_expression, set_route_selection_expression: String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+    setters!(opt version => version, set_version: String);
+    setters!(opt list warnings => warnings, set_warnings, push_warnings: String);
+}
+__rt::builder!(GetApisRequestBuilder = super::GetApisRequest, "GetApisRequest");
+impl Builder<super::GetApisRequest> {
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+__rt::builder!(GetApisResponseBuilder = super::GetApisResponse, "GetApisResponse");
+impl Builder<super::GetApisResponse> {
+    setters!(opt list items => items, set_items, push_items: super::Api);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+__rt::builder!(GetAuthorizersRequestBuilder = super::GetAuthorizersRequest, "GetAuthorizersRequest" ["api_id"]);
+impl Builder<super::GetAuthorizersRequest> {
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+impl __rt::Unset for super::GetAuthorizersRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_id: __rt::unset(),
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(GetAuthorizersResponseBuilder = super::GetAuthorizersResponse, "GetAuthorizersResponse");
+impl Builder<super::GetAuthorizersResponse> {
+    setters!(opt list items => items, set_items, push_items: super::Authorizer);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+__rt::builder!(GetDeploymentsRequestBuilder = super::GetDeploymentsRequest, "GetDeploymentsRequest" ["api_id"]);
+impl Builder<super::GetDeploymentsRequest> {
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+impl __rt::Unset for super::GetDeploymentsRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_id: __rt::unset(),
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(GetDeploymentsResponseBuilder = super::GetDeploymentsResponse, "GetDeploymentsResponse");
+impl Builder<super::GetDeploymentsResponse> {
+    setters!(opt list items => items, set_items, push_items: super::Deployment);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+__rt::builder!(GetDomainNamesRequestBuilder = super::GetDomainNamesRequest, "GetDomainNamesRequest");
+impl Builder<super::GetDomainNamesRequest> {
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+__rt::builder!(GetDomainNamesResponseBuilder = super::GetDomainNamesResponse, "GetDomainNamesResponse");
+impl Builder<super::GetDomainNamesResponse> {
+    setters!(opt list items => items, set_items, push_items: super::DomainName);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
 __rt::builder!(GetIntegrationRequestBuilder = super::GetIntegrationRequest, "GetIntegrationRequest" ["api_id", "integration_id"]);
 impl Builder<super::GetIntegrationRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 integration_id => integration_id, set_integration_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req integration_id => integration_id, set_integration_id: String);
 }
 impl __rt::Unset for super::GetIntegrationRequest {
     #[inline]
@@ -177,6 +552,29 @@ impl __rt::Unset for super::GetIntegrationRequest {
             integration_id: __rt::unset(),
         }
     }
+}
+__rt::builder!(GetIntegrationResponsesRequestBuilder = super::GetIntegrationResponsesRequest, "GetIntegrationResponsesRequest" ["api_id", "integration_id"]);
+impl Builder<super::GetIntegrationResponsesRequest> {
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req integration_id => integration_id, set_integration_id: String);
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+impl __rt::Unset for super::GetIntegrationResponsesRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_id: __rt::unset(),
+            integration_id: __rt::unset(),
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(GetIntegrationResponsesResponseBuilder = super::GetIntegrationResponsesResponse, "GetIntegrationResponsesResponse");
+impl Builder<super::GetIntegrationResponsesResponse> {
+    setters!(opt list items => items, set_items, push_items: super::IntegrationResponse);
+    setters!(opt next_token => next_token, set_next_token: String);
 }
 __rt::builder!(GetIntegrationResultBuilder = super::GetIntegrationResult, "GetIntegrationResult");
 impl Builder<super::GetIntegrationResult> {
@@ -201,7 +599,7 @@ impl Builder<super::GetIntegrationResult> {
 }
 __rt::builder!(GetIntegrationsRequestBuilder = super::GetIntegrationsRequest, "GetIntegrationsRequest" ["api_id"]);
 impl Builder<super::GetIntegrationsRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
 }
@@ -210,8 +608,8 @@ impl __rt::Unset for super::GetIntegrationsRequest {
     fn unset() -> Self {
         Self {
             api_id: __rt::unset(),
-            max_results: None,
-            next_token: None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
         }
     }
 }
@@ -220,10 +618,75 @@ impl Builder<super::GetIntegrationsResponse> {
     setters!(opt list items => items, set_items, push_items: super::Integration);
     setters!(opt next_token => next_token, set_next_token: String);
 }
+__rt::builder!(GetModelsRequestBuilder = super::GetModelsRequest, "GetModelsRequest" ["api_id"]);
+impl Builder<super::GetModelsRequest> {
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+impl __rt::Unset for super::GetModelsRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_id: __rt::unset(),
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(GetModelsResponseBuilder = super::GetModelsResponse, "GetModelsResponse");
+impl Builder<super::GetModelsResponse> {
+    setters!(opt list items => items, set_items, push_items: super::Model);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+__rt::builder!(GetRouteResponsesRequestBuilder = super::GetRouteResponsesRequest, "GetRouteResponsesRequest" ["api_id", "route_id"]);
+impl Builder<super::GetRouteResponsesRequest> {
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
+    setters!(req route_id => route_id, set_route_id: String);
+}
+impl __rt::Unset for super::GetRouteResponsesRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_id: __rt::unset(),
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            route_id: __rt::unset(),
+        }
+    }
+}
+__rt::builder!(GetRouteResponsesResponseBuilder = super::GetRouteResponsesResponse, "GetRouteResponsesResponse");
+impl Builder<super::GetRouteResponsesResponse> {
+    setters!(opt list items => items, set_items, push_items: super::RouteResponse);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+__rt::builder!(GetRoutesRequestBuilder = super::GetRoutesRequest, "GetRoutesRequest" ["api_id"]);
+impl Builder<super::GetRoutesRequest> {
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+impl __rt::Unset for super::GetRoutesRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_id: __rt::unset(),
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(GetRoutesResponseBuilder = super::GetRoutesResponse, "GetRoutesResponse");
+impl Builder<super::GetRoutesResponse> {
+    setters!(opt list items => items, set_items, push_items: super::Route);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
 __rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest" ["api_id", "stage_name"]);
 impl Builder<super::GetStageRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
 }
 impl __rt::Unset for super::GetStageRequest {
     #[inline]
@@ -253,7 +716,7 @@ impl Builder<super::GetStageResponse> {
 }
 __rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest" ["api_id"]);
 impl Builder<super::GetStagesRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt max_results => max_results, set_max_results: String);
     setters!(opt next_token => next_token, set_next_token: String);
 }
@@ -262,8 +725,8 @@ impl __rt::Unset for super::GetStagesRequest {
     fn unset() -> Self {
         Self {
             api_id: __rt::unset(),
-            max_results: None,
-            next_token: None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
         }
     }
 }
@@ -271,6 +734,24 @@ __rt::builder!(GetStagesResponseBuilder = super::GetStagesResponse, "GetStagesRe
 impl Builder<super::GetStagesResponse> {
     setters!(opt list items => items, set_items, push_items: super::Stage);
     setters!(opt next_token => next_token, set_next_token: String);
+}
+__rt::builder!(IdentifierPartsBuilder = super::IdentifierParts, "IdentifierParts" ["method", "path", "rest_api_id", "stage"]);
+impl Builder<super::IdentifierParts> {
+    setters!(req method => method, set_method: String);
+    setters!(req path => path, set_path: String);
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+    setters!(req stage => stage, set_stage: String);
+}
+impl __rt::Unset for super::IdentifierParts {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            method: __rt::unset(),
+            path: __rt::unset(),
+            rest_api_id: __rt::unset(),
+            stage: __rt::unset(),
+        }
+    }
 }
 __rt::builder!(IntegrationBuilder = super::Integration, "Integration");
 impl Builder<super::Integration> {
@@ -293,10 +774,371 @@ impl Builder<super::Integration> {
     setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
     setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
 }
+__rt::builder!(IntegrationResponseBuilder = super::IntegrationResponse, "IntegrationResponse" ["integration_response_key"]);
+impl Builder<super::IntegrationResponse> {
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
+    setters!(opt integration_response_id => integration_response_id, set_integration_response_id: String);
+    setters!(req integration_response_key => integration_response_key, set_integration_response_key: String);
+    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
+    setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
+}
+impl __rt::Unset for super::IntegrationResponse {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            content_handling_strategy: ::std::option::Option::None,
+            integration_response_id: ::std::option::Option::None,
+            integration_response_key: __rt::unset(),
+            response_parameters: ::std::option::Option::None,
+            response_templates: ::std::option::Option::None,
+            template_selection_expression: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(JwtConfigurationBuilder = super::JwtConfiguration, "JwtConfiguration");
+impl Builder<super::JwtConfiguration> {
+    setters!(opt list audience => audience, set_audience, push_audience: String);
+    setters!(opt issuer => issuer, set_issuer: String);
+}
+__rt::builder!(ListPortalProductsRequestBuilder = super::ListPortalProductsRequest, "ListPortalProductsRequest");
+impl Builder<super::ListPortalProductsRequest> {
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
+    setters!(opt resource_owner => resource_owner, set_resource_owner: String);
+}
+__rt::builder!(ListPortalProductsResponseBuilder = super::ListPortalProductsResponse, "ListPortalProductsResponse");
+impl Builder<super::ListPortalProductsResponse> {
+    setters!(opt list items => items, set_items, push_items: super::PortalProductSummary);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+__rt::builder!(ListPortalsRequestBuilder = super::ListPortalsRequest, "ListPortalsRequest");
+impl Builder<super::ListPortalsRequest> {
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+__rt::builder!(ListPortalsResponseBuilder = super::ListPortalsResponse, "ListPortalsResponse");
+impl Builder<super::ListPortalsResponse> {
+    setters!(opt list items => items, set_items, push_items: super::PortalSummary);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+__rt::builder!(ListProductPagesRequestBuilder = super::ListProductPagesRequest, "ListProductPagesRequest" ["portal_product_id"]);
+impl Builder<super::ListProductPagesRequest> {
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
+    setters!(req portal_product_id => portal_product_id, set_portal_product_id: String);
+    setters!(opt resource_owner_account_id => resource_owner_account_id, set_resource_owner_account_id: String);
+}
+impl __rt::Unset for super::ListProductPagesRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            portal_product_id: __rt::unset(),
+            resource_owner_account_id: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(ListProductPagesResponseBuilder = super::ListProductPagesResponse, "ListProductPagesResponse");
+impl Builder<super::ListProductPagesResponse> {
+    setters!(opt list items => items, set_items, push_items: super::ProductPageSummaryNoBody);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+__rt::builder!(ListProductRestEndpointPagesRequestBuilder = super::ListProductRestEndpointPagesRequest, "ListProductRestEndpointPagesRequest" ["portal_product_id"]);
+impl Builder<super::ListProductRestEndpointPagesRequest> {
+    setters!(opt max_results => max_results, set_max_results: String);
+    setters!(opt next_token => next_token, set_next_token: String);
+    setters!(req portal_product_id => portal_product_id, set_portal_product_id: String);
+    setters!(opt resource_owner_account_id => resource_owner_account_id, set_resource_owner_account_id: String);
+}
+impl __rt::Unset for super::ListProductRestEndpointPagesRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+            portal_product_id: __rt::unset(),
+            resource_owner_account_id: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(ListProductRestEndpointPagesResponseBuilder = super::ListProductRestEndpointPagesResponse, "ListProductRestEndpointPagesResponse");
+impl Builder<super::ListProductRestEndpointPagesResponse> {
+    setters!(opt list items => items, set_items, push_items: super::ProductRestEndpointPageSummaryNoBody);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+__rt::builder!(ListRoutingRulesRequestBuilder = super::ListRoutingRulesRequest, "ListRoutingRulesRequest" ["domain_name"]);
+impl Builder<super::ListRoutingRulesRequest> {
+    setters!(req domain_name => domain_name, set_domain_name: String);
+    setters!(opt domain_name_id => domain_name_id, set_domain_name_id: String);
+    setters!(opt max_results => max_results, set_max_results: i32);
+    setters!(opt next_token => next_token, set_next_token: String);
+}
+impl __rt::Unset for super::ListRoutingRulesRequest {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            domain_name: __rt::unset(),
+            domain_name_id: ::std::option::Option::None,
+            max_results: ::std::option::Option::None,
+            next_token: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(ListRoutingRulesResponseBuilder = super::ListRoutingRulesResponse, "ListRoutingRulesResponse");
+impl Builder<super::ListRoutingRulesResponse> {
+    setters!(opt next_token => next_token, set_next_token: String);
+    setters!(opt list routing_rules => routing_rules, set_routing_rules, push_routing_rules: super::RoutingRule);
+}
+__rt::builder!(ModelBuilder = super::Model, "Model" ["name"]);
+impl Builder<super::Model> {
+    setters!(opt content_type => content_type, set_content_type: String);
+    setters!(opt description => description, set_description: String);
+    setters!(opt model_id => model_id, set_model_id: String);
+    setters!(req name => name, set_name: String);
+    setters!(opt schema => schema, set_schema: String);
+}
+impl __rt::Unset for super::Model {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            content_type: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            model_id: ::std::option::Option::None,
+            name: __rt::unset(),
+            schema: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(MutualTlsAuthenticationBuilder = super::MutualTlsAuthentication, "MutualTlsAuthentication");
+impl Builder<super::MutualTlsAuthentication> {
+    setters!(opt truststore_uri => truststore_uri, set_truststore_uri: String);
+    setters!(opt truststore_version => truststore_version, set_truststore_version: String);
+    setters!(opt list truststore_warnings => truststore_warnings, set_truststore_warnings, push_truststore_warnings: String);
+}
+__rt::builder!(NoneBuilder = super::None, "None");
+impl Builder<super::None> {}
 __rt::builder!(NotFoundExceptionBuilder = super::NotFoundException, "NotFoundException");
 impl Builder<super::NotFoundException> {
     setters!(opt message => message, set_message: String);
     setters!(opt resource_type => resource_type, set_resource_type: String);
+}
+__rt::builder!(ParameterConstraintsBuilder = super::ParameterConstraints, "ParameterConstraints");
+impl Builder<super::ParameterConstraints> {
+    setters!(opt required => required, set_required: bool);
+}
+__rt::builder!(PortalContentBuilder = super::PortalContent, "PortalContent" ["display_name", "theme"]);
+impl Builder<super::PortalContent> {
+    setters!(opt description => description, set_description: String);
+    setters!(req display_name => display_name, set_display_name: String);
+    setters!(req theme => theme, set_theme: super::PortalTheme);
+}
+impl __rt::Unset for super::PortalContent {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            description: ::std::option::Option::None,
+            display_name: __rt::unset(),
+            theme: __rt::unset(),
+        }
+    }
+}
+__rt::builder!(PortalProductSummaryBuilder = super::PortalProductSummary, "PortalProductSummary" ["description", "display_name", "last_modified", "portal_product_arn", "portal_product_id"]);
+impl Builder<super::PortalProductSummary> {
+    setters!(req description => description, set_description: String);
+    setters!(req display_name => display_name, set_display_name: String);
+    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
+    setters!(req portal_product_arn => portal_product_arn, set_portal_product_arn: String);
+    setters!(req portal_product_id => portal_product_id, set_portal_product_id: String);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+}
+impl __rt::Unset for super::PortalProductSummary {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            description: __rt::unset(),
+            display_name: __rt::unset(),
+            last_modified: __rt::unset(),
+            portal_product_arn: __rt::unset(),
+            portal_product_id: __rt::unset(),
+            tags: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(PortalSummaryBuilder = super::PortalSummary, "PortalSummary" ["authorization", "endpoint_configuration", "included_portal_product_arns", "last_modified", "portal_arn", "portal_content", "portal_id"]);
+impl Builder<super::PortalSummary> {
+    setters!(req authorization => authorization, set_authorization: super::Authorization);
+    setters!(req endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfigurationResponse);
+    setters!(req list included_portal_product_arns => included_portal_product_arns, set_included_portal_product_arns, push_included_portal_product_arns: String);
+    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
+    setters!(opt last_published => last_published, set_last_published: Timestamp<Iso8601>);
+    setters!(opt last_published_description => last_published_description, set_last_published_description: String);
+    setters!(req portal_arn => portal_arn, set_portal_arn: String);
+    setters!(req portal_content => portal_content, set_portal_content: super::PortalContent);
+    setters!(req portal_id => portal_id, set_portal_id: String);
+    setters!(opt preview => preview, set_preview: super::Preview);
+    setters!(opt publish_status => publish_status, set_publish_status: super::PublishStatus);
+    setters!(opt rum_app_monitor_name => rum_app_monitor_name, set_rum_app_monitor_name: String);
+    setters!(opt status_exception => status_exception, set_status_exception: super::StatusException);
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+}
+impl __rt::Unset for super::PortalSummary {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            authorization: __rt::unset(),
+            endpoint_configuration: __rt::unset(),
+            included_portal_product_arns: __rt::unset(),
+            last_modified: __rt::unset(),
+            last_published: ::std::option::Option::None,
+            last_published_description: ::std::option::Option::None,
+            portal_arn: __rt::unset(),
+            portal_content: __rt::unset(),
+            portal_id: __rt::unset(),
+            preview: ::std::option::Option::None,
+            publish_status: ::std::option::Option::None,
+            rum_app_monitor_name: ::std::option::Option::None,
+            status_exception: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(PortalThemeBuilder = super::PortalTheme, "PortalTheme" ["custom_colors"]);
+impl Builder<super::PortalTheme> {
+    setters!(req custom_colors => custom_colors, set_custom_colors: super::CustomColors);
+    setters!(opt logo_last_uploaded => logo_last_uploaded, set_logo_last_uploaded: Timestamp<Iso8601>);
+}
+impl __rt::Unset for super::PortalTheme {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            custom_colors: __rt::unset(),
+            logo_last_uploaded: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(PreviewBuilder = super::Preview, "Preview" ["preview_status"]);
+impl Builder<super::Preview> {
+    setters!(req preview_status => preview_status, set_preview_status: super::PreviewStatus);
+    setters!(opt preview_url => preview_url, set_preview_url: String);
+    setters!(opt status_exception => status_exception, set_status_exception: super::StatusException);
+}
+impl __rt::Unset for super::Preview {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            preview_status: __rt::unset(),
+            preview_url: ::std::option::Option::None,
+            status_exception: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(ProductPageSummaryNoBodyBuilder = super::ProductPageSummaryNoBody, "ProductPageSummaryNoBody" ["last_modified", "page_title", "product_page_arn", "product_page_id"]);
+impl Builder<super::ProductPageSummaryNoBody> {
+    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
+    setters!(req page_title => page_title, set_page_title: String);
+    setters!(req product_page_arn => product_page_arn, set_product_page_arn: String);
+    setters!(req product_page_id => product_page_id, set_product_page_id: String);
+}
+impl __rt::Unset for super::ProductPageSummaryNoBody {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            last_modified: __rt::unset(),
+            page_title: __rt::unset(),
+            product_page_arn: __rt::unset(),
+            product_page_id: __rt::unset(),
+        }
+    }
+}
+__rt::builder!(ProductRestEndpointPageSummaryNoBodyBuilder = super::ProductRestEndpointPageSummaryNoBody, "ProductRestEndpointPageSummaryNoBody" ["endpoint", "last_modified", "product_rest_endpoint_page_arn", "product_rest_endpoint_page_id", "rest_endpoint_identifier", "status", "try_it_state"]);
+impl Builder<super::ProductRestEndpointPageSummaryNoBody> {
+    setters!(req endpoint => endpoint, set_endpoint: String);
+    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
+    setters!(opt operation_name => operation_name, set_operation_name: String);
+    setters!(req product_rest_endpoint_page_arn => product_rest_endpoint_page_arn, set_product_rest_endpoint_page_arn: String);
+    setters!(req product_rest_endpoint_page_id => product_rest_endpoint_page_id, set_product_rest_endpoint_page_id: String);
+    setters!(req rest_endpoint_identifier => rest_endpoint_identifier, set_rest_endpoint_identifier: super::RestEndpointIdentifier);
+    setters!(req status => status, set_status: super::Status);
+    setters!(opt status_exception => status_exception, set_status_exception: super::StatusException);
+    setters!(req try_it_state => try_it_state, set_try_it_state: super::TryItState);
+}
+impl __rt::Unset for super::ProductRestEndpointPageSummaryNoBody {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            endpoint: __rt::unset(),
+            last_modified: __rt::unset(),
+            operation_name: ::std::option::Option::None,
+            product_rest_endpoint_page_arn: __rt::unset(),
+            product_rest_endpoint_page_id: __rt::unset(),
+            rest_endpoint_identifier: __rt::unset(),
+            status: __rt::unset(),
+            status_exception: ::std::option::Option::None,
+            try_it_state: __rt::unset(),
+        }
+    }
+}
+__rt::builder!(RestEndpointIdentifierBuilder = super::RestEndpointIdentifier, "RestEndpointIdentifier");
+impl Builder<super::RestEndpointIdentifier> {
+    setters!(opt identifier_parts => identifier_parts, set_identifier_parts: super::IdentifierParts);
+}
+__rt::builder!(RouteBuilder = super::Route, "Route" ["route_key"]);
+impl Builder<super::Route> {
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
+    setters!(opt api_key_required => api_key_required, set_api_key_required: bool);
+    setters!(opt list authorization_scopes => authorization_scopes, set_authorization_scopes, push_authorization_scopes: String);
+    setters!(opt authorization_type => authorization_type, set_authorization_type: super::AuthorizationType);
+    setters!(opt authorizer_id => authorizer_id, set_authorizer_id: String);
+    setters!(opt model_selection_expression => model_selection_expression, set_model_selection_expression: String);
+    setters!(opt operation_name => operation_name, set_operation_name: String);
+    setters!(opt map request_models => request_models, set_request_models, insert_request_models: String => String);
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => super::ParameterConstraints);
+    setters!(opt route_id => route_id, set_route_id: String);
+    setters!(req route_key => route_key, set_route_key: String);
+    setters!(opt route_response_selection_expression => route_response_selection_expression, set_route_response_selection_expression: String);
+    setters!(opt target => target, set_target: String);
+}
+impl __rt::Unset for super::Route {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_gateway_managed: ::std::option::Option::None,
+            api_key_required: ::std::option::Option::None,
+            authorization_scopes: ::std::option::Option::None,
+            authorization_type: ::std::option::Option::None,
+            authorizer_id: ::std::option::Option::None,
+            model_selection_expression: ::std::option::Option::None,
+            operation_name: ::std::option::Option::None,
+            request_models: ::std::option::Option::None,
+            request_parameters: ::std::option::Option::None,
+            route_id: ::std::option::Option::None,
+            route_key: __rt::unset(),
+            route_response_selection_expression: ::std::option::Option::None,
+            target: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(RouteResponseBuilder = super::RouteResponse, "RouteResponse" ["route_response_key"]);
+impl Builder<super::RouteResponse> {
+    setters!(opt model_selection_expression => model_selection_expression, set_model_selection_expression: String);
+    setters!(opt map response_models => response_models, set_response_models, insert_response_models: String => String);
+    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => super::ParameterConstraints);
+    setters!(opt route_response_id => route_response_id, set_route_response_id: String);
+    setters!(req route_response_key => route_response_key, set_route_response_key: String);
+}
+impl __rt::Unset for super::RouteResponse {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            model_selection_expression: ::std::option::Option::None,
+            response_models: ::std::option::Option::None,
+            response_parameters: ::std::option::Option::None,
+            route_response_id: ::std::option::Option::None,
+            route_response_key: __rt::unset(),
+        }
+    }
 }
 __rt::builder!(RouteSettingsBuilder = super::RouteSettings, "RouteSettings");
 impl Builder<super::RouteSettings> {
@@ -305,6 +1147,85 @@ impl Builder<super::RouteSettings> {
     setters!(opt logging_level => logging_level, set_logging_level: super::LoggingLevel);
     setters!(opt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit: i32);
     setters!(opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit: f64);
+}
+__rt::builder!(RoutingRuleBuilder = super::RoutingRule, "RoutingRule");
+impl Builder<super::RoutingRule> {
+    setters!(opt list actions => actions, set_actions, push_actions: super::RoutingRuleAction);
+    setters!(opt list conditions => conditions, set_conditions, push_conditions: super::RoutingRuleCondition);
+    setters!(opt priority => priority, set_priority: i32);
+    setters!(opt routing_rule_arn => routing_rule_arn, set_routing_rule_arn: String);
+    setters!(opt routing_rule_id => routing_rule_id, set_routing_rule_id: String);
+}
+__rt::builder!(RoutingRuleActionBuilder = super::RoutingRuleAction, "RoutingRuleAction" ["invoke_api"]);
+impl Builder<super::RoutingRuleAction> {
+    setters!(req invoke_api => invoke_api, set_invoke_api: super::RoutingRuleActionInvokeApi);
+}
+impl __rt::Unset for super::RoutingRuleAction {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            invoke_api: __rt::unset(),
+        }
+    }
+}
+__rt::builder!(RoutingRuleActionInvokeApiBuilder = super::RoutingRuleActionInvokeApi, "RoutingRuleActionInvokeApi" ["api_id", "stage"]);
+impl Builder<super::RoutingRuleActionInvokeApi> {
+    setters!(req api_id => api_id, set_api_id: String);
+    setters!(req stage => stage, set_stage: String);
+    setters!(opt strip_base_path => strip_base_path, set_strip_base_path: bool);
+}
+impl __rt::Unset for super::RoutingRuleActionInvokeApi {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            api_id: __rt::unset(),
+            stage: __rt::unset(),
+            strip_base_path: ::std::option::Option::None,
+        }
+    }
+}
+__rt::builder!(RoutingRuleConditionBuilder = super::RoutingRuleCondition, "RoutingRuleCondition");
+impl Builder<super::RoutingRuleCondition> {
+    setters!(opt match_base_paths => match_base_paths, set_match_base_paths: super::RoutingRuleMatchBasePaths);
+    setters!(opt match_headers => match_headers, set_match_headers: super::RoutingRuleMatchHeaders);
+}
+__rt::builder!(RoutingRuleMatchBasePathsBuilder = super::RoutingRuleMatchBasePaths, "RoutingRuleMatchBasePaths" ["any_of"]);
+impl Builder<super::RoutingRuleMatchBasePaths> {
+    setters!(req list any_of => any_of, set_any_of, push_any_of: String);
+}
+impl __rt::Unset for super::RoutingRuleMatchBasePaths {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            any_of: __rt::unset(),
+        }
+    }
+}
+__rt::builder!(RoutingRuleMatchHeaderValueBuilder = super::RoutingRuleMatchHeaderValue, "RoutingRuleMatchHeaderValue" ["header", "value_glob"]);
+impl Builder<super::RoutingRuleMatchHeaderValue> {
+    setters!(req header => header, set_header: String);
+    setters!(req value_glob => value_glob, set_value_glob: String);
+}
+impl __rt::Unset for super::RoutingRuleMatchHeaderValue {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            header: __rt::unset(),
+            value_glob: __rt::unset(),
+        }
+    }
+}
+__rt::builder!(RoutingRuleMatchHeadersBuilder = super::RoutingRuleMatchHeaders, "RoutingRuleMatchHeaders" ["any_of"]);
+impl Builder<super::RoutingRuleMatchHeaders> {
+    setters!(req list any_of => any_of, set_any_of, push_any_of: super::RoutingRuleMatchHeaderValue);
+}
+impl __rt::Unset for super::RoutingRuleMatchHeaders {
+    #[inline]
+    fn unset() -> Self {
+        Self {
+            any_of: __rt::unset(),
+        }
+    }
 }
 __rt::builder!(StageBuilder = super::Stage, "Stage" ["stage_name"]);
 impl Builder<super::Stage> {
@@ -319,7 +1240,7 @@ impl Builder<super::Stage> {
     setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String);
     setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>);
     setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(req 0 stage_name => stage_name, set_stage_name: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
     setters!(opt map tags => tags, set_tags, insert_tags: String => String);
 }
@@ -327,22 +1248,27 @@ impl __rt::Unset for super::Stage {
     #[inline]
     fn unset() -> Self {
         Self {
-            access_log_settings: None,
-            api_gateway_managed: None,
-            auto_deploy: None,
-            client_certificate_id: None,
-            created_date: None,
-            default_route_settings: None,
-            deployment_id: None,
-            description: None,
-            last_deployment_status_message: None,
-            last_updated_date: None,
-            route_settings: None,
+            access_log_settings: ::std::option::Option::None,
+            api_gateway_managed: ::std::option::Option::None,
+            auto_deploy: ::std::option::Option::None,
+            client_certificate_id: ::std::option::Option::None,
+            created_date: ::std::option::Option::None,
+            default_route_settings: ::std::option::Option::None,
+            deployment_id: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            last_deployment_status_message: ::std::option::Option::None,
+            last_updated_date: ::std::option::Option::None,
+            route_settings: ::std::option::Option::None,
             stage_name: __rt::unset(),
-            stage_variables: None,
-            tags: None,
+            stage_variables: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
         }
     }
+}
+__rt::builder!(StatusExceptionBuilder = super::StatusException, "StatusException");
+impl Builder<super::StatusException> {
+    setters!(opt exception => exception, set_exception: String);
+    setters!(opt message => message, set_message: String);
 }
 __rt::builder!(TlsConfigBuilder = super::TlsConfig, "TlsConfig");
 impl Builder<super::TlsConfig> {
@@ -359,13 +1285,13 @@ impl Builder<super::TooManyRequestsException> {
 }
 __rt::builder!(UpdateIntegrationRequestBuilder = super::UpdateIntegrationRequest, "UpdateIntegrationRequest" ["api_id", "integration_id"]);
 impl Builder<super::UpdateIntegrationRequest> {
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt connection_id => connection_id, set_connection_id: String);
     setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
     setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
     setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
     setters!(opt description => description, set_description: String);
-    setters!(req 1 integration_id => integration_id, set_integration_id: String);
+    setters!(req integration_id => integration_id, set_integration_id: String);
     setters!(opt integration_method => integration_method, set_integration_method: String);
     setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType);
     setters!(opt integration_uri => integration_uri, set_integration_uri: String);
@@ -382,22 +1308,22 @@ impl __rt::Unset for super::UpdateIntegrationRequest {
     fn unset() -> Self {
         Self {
             api_id: __rt::unset(),
-            connection_id: None,
-            connection_type: None,
-            content_handling_strategy: None,
-            credentials_arn: None,
-            description: None,
+            connection_id: ::std::option::Option::None,
+            connection_type: ::std::option::Option::None,
+            content_handling_strategy: ::std::option::Option::None,
+            credentials_arn: ::std::option::Option::None,
+            description: ::std::option::Option::None,
             integration_id: __rt::unset(),
-            integration_method: None,
-            integration_type: None,
-            integration_uri: None,
-            passthrough_behavior: None,
-            payload_format_version: None,
-            request_parameters: None,
-            request_templates: None,
-            template_selection_expression: None,
-            timeout_in_millis: None,
-            tls_config: None,
+            integration_method: ::std::option::Option::None,
+            integration_type: ::std::option::Option::None,
+            integration_uri: ::std::option::Option::None,
+            passthrough_behavior: ::std::option::Option::None,
+            payload_format_version: ::std::option::Option::None,
+            request_parameters: ::std::option::Option::None,
+            request_templates: ::std::option::Option::None,
+            template_selection_expression: ::std::option::Option::None,
+            timeout_in_millis: ::std::option::Option::None,
+            tls_config: ::std::option::Option::None,
         }
     }
 }
@@ -425,30 +1351,30 @@ impl Builder<super::UpdateIntegrationResult> {
 __rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest" ["api_id", "stage_name"]);
 impl Builder<super::UpdateStageRequest> {
     setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
-    setters!(req 0 api_id => api_id, set_api_id: String);
+    setters!(req api_id => api_id, set_api_id: String);
     setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
     setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
     setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
     setters!(opt deployment_id => deployment_id, set_deployment_id: String);
     setters!(opt description => description, set_description: String);
     setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(req 1 stage_name => stage_name, set_stage_name: String);
+    setters!(req stage_name => stage_name, set_stage_name: String);
     setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
 }
 impl __rt::Unset for super::UpdateStageRequest {
     #[inline]
     fn unset() -> Self {
         Self {
-            access_log_settings: None,
+            access_log_settings: ::std::option::Option::None,
             api_id: __rt::unset(),
-            auto_deploy: None,
-            client_certificate_id: None,
-            default_route_settings: None,
-            deployment_id: None,
-            description: None,
-            route_settings: None,
+            auto_deploy: ::std::option::Option::None,
+            client_certificate_id: ::std::option::Option::None,
+            default_route_settings: ::std::option::Option::None,
+            deployment_id: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            route_settings: ::std::option::Option::None,
             stage_name: __rt::unset(),
-            stage_variables: None,
+            stage_variables: ::std::option::Option::None,
         }
     }
 }

@@ -3,8 +3,44 @@
 
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
+/// The authorization type. For WebSocket APIs, valid values are NONE for open access, AWS\_IAM for using AWS IAM permissions, and CUSTOM for using a Lambda authorizer. For HTTP APIs, valid values are NONE for open access, JWT for using JSON Web Tokens, AWS\_IAM for using AWS IAM permissions, and CUSTOM for using a Lambda authorizer.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum AuthorizationType {
+    /// `NONE`
+    None,
+    /// `AWS_IAM`
+    AwsIam,
+    /// `CUSTOM`
+    Custom,
+    /// `JWT`
+    Jwt,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(AuthorizationType {
+    None = "NONE";
+    AwsIam = "AWS_IAM";
+    Custom = "CUSTOM";
+    Jwt = "JWT";
+});
+/// The authorizer type. Specify REQUEST for a Lambda function using incoming request parameters. Specify JWT to use JSON Web Tokens (supported only for HTTP APIs).
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum AuthorizerType {
+    /// `REQUEST`
+    Request,
+    /// `JWT`
+    Jwt,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(AuthorizerType {
+    Request = "REQUEST";
+    Jwt = "JWT";
+});
 /// Represents a connection type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ConnectionType {
     /// `INTERNET`
@@ -19,7 +55,7 @@ __rt::string_enum!(ConnectionType {
     VpcLink = "VPC_LINK";
 });
 /// Specifies how to handle response payload content type conversions. Supported only for WebSocket APIs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ContentHandlingStrategy {
     /// `CONVERT_TO_BINARY`
@@ -33,8 +69,62 @@ __rt::string_enum!(ContentHandlingStrategy {
     ConvertToBinary = "CONVERT_TO_BINARY";
     ConvertToText = "CONVERT_TO_TEXT";
 });
+/// Represents a deployment status.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum DeploymentStatus {
+    /// `PENDING`
+    Pending,
+    /// `FAILED`
+    Failed,
+    /// `DEPLOYED`
+    Deployed,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(DeploymentStatus {
+    Pending = "PENDING";
+    Failed = "FAILED";
+    Deployed = "DEPLOYED";
+});
+/// The status of the domain name migration. The valid values are AVAILABLE, UPDATING, PENDING\_CERTIFICATE\_REIMPORT, and PENDING\_OWNERSHIP\_VERIFICATION. If the status is UPDATING, the domain cannot be modified further until the existing operation is complete. If it is AVAILABLE, the domain can be updated.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum DomainNameStatus {
+    /// `AVAILABLE`
+    Available,
+    /// `UPDATING`
+    Updating,
+    /// `PENDING_CERTIFICATE_REIMPORT`
+    PendingCertificateReimport,
+    /// `PENDING_OWNERSHIP_VERIFICATION`
+    PendingOwnershipVerification,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(DomainNameStatus {
+    Available = "AVAILABLE";
+    Updating = "UPDATING";
+    PendingCertificateReimport = "PENDING_CERTIFICATE_REIMPORT";
+    PendingOwnershipVerification = "PENDING_OWNERSHIP_VERIFICATION";
+});
+/// Represents an endpoint type.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum EndpointType {
+    /// `REGIONAL`
+    Regional,
+    /// `EDGE`
+    Edge,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(EndpointType {
+    Regional = "REGIONAL";
+    Edge = "EDGE";
+});
 /// Represents an API method integration type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IntegrationType {
     /// `AWS`
@@ -57,8 +147,23 @@ __rt::string_enum!(IntegrationType {
     HttpProxy = "HTTP_PROXY";
     AwsProxy = "AWS_PROXY";
 });
+/// The IP address types that can invoke your API or domain name.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum IpAddressType {
+    /// `ipv4`
+    Ipv4,
+    /// `dualstack`
+    Dualstack,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(IpAddressType {
+    Ipv4 = "ipv4";
+    Dualstack = "dualstack";
+});
 /// The logging level.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum LoggingLevel {
     /// `ERROR`
@@ -76,7 +181,7 @@ __rt::string_enum!(LoggingLevel {
     Off = "OFF";
 });
 /// Represents passthrough behavior for an integration response. Supported only for WebSocket APIs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PassthroughBehavior {
     /// `WHEN_NO_MATCH`
@@ -92,4 +197,129 @@ __rt::string_enum!(PassthroughBehavior {
     WhenNoMatch = "WHEN_NO_MATCH";
     Never = "NEVER";
     WhenNoTemplates = "WHEN_NO_TEMPLATES";
+});
+/// Represents the preview status.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum PreviewStatus {
+    /// `PREVIEW_IN_PROGRESS`
+    PreviewInProgress,
+    /// `PREVIEW_FAILED`
+    PreviewFailed,
+    /// `PREVIEW_READY`
+    PreviewReady,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(PreviewStatus {
+    PreviewInProgress = "PREVIEW_IN_PROGRESS";
+    PreviewFailed = "PREVIEW_FAILED";
+    PreviewReady = "PREVIEW_READY";
+});
+/// Represents a protocol type.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum ProtocolType {
+    /// `WEBSOCKET`
+    Websocket,
+    /// `HTTP`
+    Http,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(ProtocolType {
+    Websocket = "WEBSOCKET";
+    Http = "HTTP";
+});
+/// Represents a publish status.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum PublishStatus {
+    /// `PUBLISHED`
+    Published,
+    /// `PUBLISH_IN_PROGRESS`
+    PublishInProgress,
+    /// `PUBLISH_FAILED`
+    PublishFailed,
+    /// `DISABLE_IN_PROGRESS`
+    DisableInProgress,
+    /// `DISABLE_FAILED`
+    DisableFailed,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(PublishStatus {
+    Published = "PUBLISHED";
+    PublishInProgress = "PUBLISH_IN_PROGRESS";
+    PublishFailed = "PUBLISH_FAILED";
+    DisableInProgress = "DISABLE_IN_PROGRESS";
+    DisableFailed = "DISABLE_FAILED";
+    Disabled = "DISABLED";
+});
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum RoutingMode {
+    /// `API_MAPPING_ONLY`
+    ApiMappingOnly,
+    /// `ROUTING_RULE_ONLY`
+    RoutingRuleOnly,
+    /// `ROUTING_RULE_THEN_API_MAPPING`
+    RoutingRuleThenApiMapping,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(RoutingMode {
+    ApiMappingOnly = "API_MAPPING_ONLY";
+    RoutingRuleOnly = "ROUTING_RULE_ONLY";
+    RoutingRuleThenApiMapping = "ROUTING_RULE_THEN_API_MAPPING";
+});
+/// The Transport Layer Security (TLS) version of the security policy for this domain name. The valid values are TLS\_1\_0 and TLS\_1\_2.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum SecurityPolicy {
+    /// `TLS_1_0`
+    Tls10,
+    /// `TLS_1_2`
+    Tls12,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(SecurityPolicy {
+    Tls10 = "TLS_1_0";
+    Tls12 = "TLS_1_2";
+});
+/// The status.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum Status {
+    /// `AVAILABLE`
+    Available,
+    /// `IN_PROGRESS`
+    InProgress,
+    /// `FAILED`
+    Failed,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(Status {
+    Available = "AVAILABLE";
+    InProgress = "IN_PROGRESS";
+    Failed = "FAILED";
+});
+/// Represents the try it state for a product REST endpoint page.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum TryItState {
+    /// `ENABLED`
+    Enabled,
+    /// `DISABLED`
+    Disabled,
+    /// A value this version of the model does not know; it serializes back unchanged.
+    Unknown(String),
+}
+__rt::string_enum!(TryItState {
+    Enabled = "ENABLED";
+    Disabled = "DISABLED";
 });

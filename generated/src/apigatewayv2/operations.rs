@@ -14,8 +14,29 @@ pub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {
     signing_name: "apigateway",
     endpoint_prefix: "apigateway",
     api_version: "2018-11-29",
+    query_compatible: false,
     default_headers: &[],
 };
+/// Creates an Api resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct CreateApi;
+impl __rt::Operation for CreateApi {
+    type Input = super::CreateApiRequest;
+    type Output = super::CreateApiResponse;
+    type Error = CreateApiError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "CreateApi";
+    const METHOD: &'static str = "POST";
+    const URI_TEMPLATE: &'static str = "/v2/apis";
+    const SUCCESS_STATUS: u16 = 201;
+    const DOCUMENTATION: &'static str = "Creates an Api resource.";
+}
+__rt::operation_error!(CreateApiError "CreateApi" {
+    NotFoundException(super::NotFoundException),
+    TooManyRequestsException(super::TooManyRequestsException),
+    BadRequestException(super::BadRequestException),
+    ConflictException(super::ConflictException),
+} unhandled Unhandled);
 /// Creates an Integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateIntegration;
@@ -30,12 +51,8 @@ impl __rt::Operation for CreateIntegration {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates an Integration.";
 }
-__rt::operation_error!(CreateIntegrationError "CreateIntegration" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-} unhandled Unhandled);
+/// The errors of `CreateIntegration`: the same exceptions as [`CreateApiError`].
+pub type CreateIntegrationError = CreateApiError;
 /// Creates a Stage for an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateStage;
@@ -50,12 +67,8 @@ impl __rt::Operation for CreateStage {
     const SUCCESS_STATUS: u16 = 201;
     const DOCUMENTATION: &'static str = "Creates a Stage for an API.";
 }
-__rt::operation_error!(CreateStageError "CreateStage" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-} unhandled Unhandled);
+/// The errors of `CreateStage`: the same exceptions as [`CreateApiError`].
+pub type CreateStageError = CreateApiError;
 /// Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteAccessLogSettings;
@@ -74,6 +87,22 @@ __rt::operation_error!(DeleteAccessLogSettingsError "DeleteAccessLogSettings" {
     NotFoundException(super::NotFoundException),
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
+/// Deletes an Api resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DeleteApi;
+impl __rt::Operation for DeleteApi {
+    type Input = super::DeleteApiRequest;
+    type Output = ();
+    type Error = DeleteApiError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "DeleteApi";
+    const METHOD: &'static str = "DELETE";
+    const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}";
+    const SUCCESS_STATUS: u16 = 204;
+    const DOCUMENTATION: &'static str = "Deletes an Api resource.";
+}
+/// The errors of `DeleteApi`: the same exceptions as [`DeleteAccessLogSettingsError`].
+pub type DeleteApiError = DeleteAccessLogSettingsError;
 /// Deletes a route request parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteRouteRequestParameter;
@@ -88,10 +117,111 @@ impl __rt::Operation for DeleteRouteRequestParameter {
     const SUCCESS_STATUS: u16 = 204;
     const DOCUMENTATION: &'static str = "Deletes a route request parameter.";
 }
-__rt::operation_error!(DeleteRouteRequestParameterError "DeleteRouteRequestParameter" {
+/// The errors of `DeleteRouteRequestParameter`: the same exceptions as [`DeleteAccessLogSettingsError`].
+pub type DeleteRouteRequestParameterError = DeleteAccessLogSettingsError;
+/// Deletes a Stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct DeleteStage;
+impl __rt::Operation for DeleteStage {
+    type Input = super::DeleteStageRequest;
+    type Output = ();
+    type Error = DeleteStageError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "DeleteStage";
+    const METHOD: &'static str = "DELETE";
+    const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/stages/{stageName}";
+    const SUCCESS_STATUS: u16 = 204;
+    const DOCUMENTATION: &'static str = "Deletes a Stage.";
+}
+/// The errors of `DeleteStage`: the same exceptions as [`DeleteAccessLogSettingsError`].
+pub type DeleteStageError = DeleteAccessLogSettingsError;
+/// Gets an Api resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetApi;
+impl __rt::Operation for GetApi {
+    type Input = super::GetApiRequest;
+    type Output = super::GetApiResponse;
+    type Error = GetApiError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetApi";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets an Api resource.";
+}
+/// The errors of `GetApi`: the same exceptions as [`DeleteAccessLogSettingsError`].
+pub type GetApiError = DeleteAccessLogSettingsError;
+/// Gets a collection of Api resources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetApis;
+impl __rt::Operation for GetApis {
+    type Input = super::GetApisRequest;
+    type Output = super::GetApisResponse;
+    type Error = GetApisError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetApis";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/apis";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets a collection of Api resources.";
+}
+__rt::paginated!(GetApis: Option<Vec<super::Api>> { next_token <- next_token, items items });
+__rt::operation_error!(GetApisError "GetApis" {
     NotFoundException(super::NotFoundException),
     TooManyRequestsException(super::TooManyRequestsException),
+    BadRequestException(super::BadRequestException),
 } unhandled Unhandled);
+/// Gets the Authorizers for an API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetAuthorizers;
+impl __rt::Operation for GetAuthorizers {
+    type Input = super::GetAuthorizersRequest;
+    type Output = super::GetAuthorizersResponse;
+    type Error = GetAuthorizersError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetAuthorizers";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/authorizers";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets the Authorizers for an API.";
+}
+__rt::paginated!(GetAuthorizers: Option<Vec<super::Authorizer>> { next_token <- next_token, items items });
+/// The errors of `GetAuthorizers`: the same exceptions as [`GetApisError`].
+pub type GetAuthorizersError = GetApisError;
+/// Gets the Deployments for an API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetDeployments;
+impl __rt::Operation for GetDeployments {
+    type Input = super::GetDeploymentsRequest;
+    type Output = super::GetDeploymentsResponse;
+    type Error = GetDeploymentsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetDeployments";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/deployments";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets the Deployments for an API.";
+}
+__rt::paginated!(GetDeployments: Option<Vec<super::Deployment>> { next_token <- next_token, items items });
+/// The errors of `GetDeployments`: the same exceptions as [`GetApisError`].
+pub type GetDeploymentsError = GetApisError;
+/// Gets the domain names for an AWS account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetDomainNames;
+impl __rt::Operation for GetDomainNames {
+    type Input = super::GetDomainNamesRequest;
+    type Output = super::GetDomainNamesResponse;
+    type Error = GetDomainNamesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetDomainNames";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/domainnames";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets the domain names for an AWS account.";
+}
+__rt::paginated!(GetDomainNames: Option<Vec<super::DomainName>> { next_token <- next_token, items items });
+/// The errors of `GetDomainNames`: the same exceptions as [`GetApisError`].
+pub type GetDomainNamesError = GetApisError;
 /// Gets an Integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetIntegration;
@@ -106,10 +236,25 @@ impl __rt::Operation for GetIntegration {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets an Integration.";
 }
-__rt::operation_error!(GetIntegrationError "GetIntegration" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetIntegration`: the same exceptions as [`DeleteAccessLogSettingsError`].
+pub type GetIntegrationError = DeleteAccessLogSettingsError;
+/// Gets the IntegrationResponses for an Integration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetIntegrationResponses;
+impl __rt::Operation for GetIntegrationResponses {
+    type Input = super::GetIntegrationResponsesRequest;
+    type Output = super::GetIntegrationResponsesResponse;
+    type Error = GetIntegrationResponsesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetIntegrationResponses";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/integrations/{integrationId}/integrationresponses";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets the IntegrationResponses for an Integration.";
+}
+__rt::paginated!(GetIntegrationResponses: Option<Vec<super::IntegrationResponse>> { next_token <- next_token, items items });
+/// The errors of `GetIntegrationResponses`: the same exceptions as [`GetApisError`].
+pub type GetIntegrationResponsesError = GetApisError;
 /// Gets the Integrations for an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetIntegrations;
@@ -124,11 +269,60 @@ impl __rt::Operation for GetIntegrations {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Integrations for an API.";
 }
-__rt::operation_error!(GetIntegrationsError "GetIntegrations" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-    BadRequestException(super::BadRequestException),
-} unhandled Unhandled);
+__rt::paginated!(GetIntegrations: Option<Vec<super::Integration>> { next_token <- next_token, items items });
+/// The errors of `GetIntegrations`: the same exceptions as [`GetApisError`].
+pub type GetIntegrationsError = GetApisError;
+/// Gets the Models for an API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetModels;
+impl __rt::Operation for GetModels {
+    type Input = super::GetModelsRequest;
+    type Output = super::GetModelsResponse;
+    type Error = GetModelsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetModels";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/models";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets the Models for an API.";
+}
+__rt::paginated!(GetModels: Option<Vec<super::Model>> { next_token <- next_token, items items });
+/// The errors of `GetModels`: the same exceptions as [`GetApisError`].
+pub type GetModelsError = GetApisError;
+/// Gets the RouteResponses for a Route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetRouteResponses;
+impl __rt::Operation for GetRouteResponses {
+    type Input = super::GetRouteResponsesRequest;
+    type Output = super::GetRouteResponsesResponse;
+    type Error = GetRouteResponsesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetRouteResponses";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/routes/{routeId}/routeresponses";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets the RouteResponses for a Route.";
+}
+__rt::paginated!(GetRouteResponses: Option<Vec<super::RouteResponse>> { next_token <- next_token, items items });
+/// The errors of `GetRouteResponses`: the same exceptions as [`GetApisError`].
+pub type GetRouteResponsesError = GetApisError;
+/// Gets the Routes for an API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct GetRoutes;
+impl __rt::Operation for GetRoutes {
+    type Input = super::GetRoutesRequest;
+    type Output = super::GetRoutesResponse;
+    type Error = GetRoutesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "GetRoutes";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/apis/{apiId}/routes";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Gets the Routes for an API.";
+}
+__rt::paginated!(GetRoutes: Option<Vec<super::Route>> { next_token <- next_token, items items });
+/// The errors of `GetRoutes`: the same exceptions as [`GetApisError`].
+pub type GetRoutesError = GetApisError;
 /// Gets a Stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStage;
@@ -143,10 +337,8 @@ impl __rt::Operation for GetStage {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets a Stage.";
 }
-__rt::operation_error!(GetStageError "GetStage" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-} unhandled Unhandled);
+/// The errors of `GetStage`: the same exceptions as [`DeleteAccessLogSettingsError`].
+pub type GetStageError = DeleteAccessLogSettingsError;
 /// Gets the Stages for an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStages;
@@ -161,11 +353,101 @@ impl __rt::Operation for GetStages {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Gets the Stages for an API.";
 }
-__rt::operation_error!(GetStagesError "GetStages" {
+__rt::paginated!(GetStages: Option<Vec<super::Stage>> { next_token <- next_token, items items });
+/// The errors of `GetStages`: the same exceptions as [`GetApisError`].
+pub type GetStagesError = GetApisError;
+/// Lists portal products.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ListPortalProducts;
+impl __rt::Operation for ListPortalProducts {
+    type Input = super::ListPortalProductsRequest;
+    type Output = super::ListPortalProductsResponse;
+    type Error = ListPortalProductsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "ListPortalProducts";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/portalproducts";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Lists portal products.";
+}
+__rt::paginated!(ListPortalProducts: Option<Vec<super::PortalProductSummary>> { next_token <- next_token, items items });
+__rt::operation_error!(ListPortalProductsError "ListPortalProducts" {
+    TooManyRequestsException(super::TooManyRequestsException),
+    BadRequestException(super::BadRequestException),
+    AccessDeniedException(super::AccessDeniedException),
+} unhandled Unhandled);
+/// Lists portals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ListPortals;
+impl __rt::Operation for ListPortals {
+    type Input = super::ListPortalsRequest;
+    type Output = super::ListPortalsResponse;
+    type Error = ListPortalsError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "ListPortals";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/portals";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Lists portals.";
+}
+__rt::paginated!(ListPortals: Option<Vec<super::PortalSummary>> { next_token <- next_token, items items });
+/// The errors of `ListPortals`: the same exceptions as [`ListPortalProductsError`].
+pub type ListPortalsError = ListPortalProductsError;
+/// Lists the product pages for a portal product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ListProductPages;
+impl __rt::Operation for ListProductPages {
+    type Input = super::ListProductPagesRequest;
+    type Output = super::ListProductPagesResponse;
+    type Error = ListProductPagesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "ListProductPages";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/portalproducts/{portalProductId}/productpages";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Lists the product pages for a portal product.";
+}
+__rt::paginated!(ListProductPages: Option<Vec<super::ProductPageSummaryNoBody>> { next_token <- next_token, items items });
+__rt::operation_error!(ListProductPagesError "ListProductPages" {
     NotFoundException(super::NotFoundException),
     TooManyRequestsException(super::TooManyRequestsException),
     BadRequestException(super::BadRequestException),
+    AccessDeniedException(super::AccessDeniedException),
 } unhandled Unhandled);
+/// Lists the product REST endpoint pages of a portal product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ListProductRestEndpointPages;
+impl __rt::Operation for ListProductRestEndpointPages {
+    type Input = super::ListProductRestEndpointPagesRequest;
+    type Output = super::ListProductRestEndpointPagesResponse;
+    type Error = ListProductRestEndpointPagesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "ListProductRestEndpointPages";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/portalproducts/{portalProductId}/productrestendpointpages";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Lists the product REST endpoint pages of a portal product.";
+}
+__rt::paginated!(ListProductRestEndpointPages: Option<Vec<super::ProductRestEndpointPageSummaryNoBody>> { next_token <- next_token, items items });
+/// The errors of `ListProductRestEndpointPages`: the same exceptions as [`ListProductPagesError`].
+pub type ListProductRestEndpointPagesError = ListProductPagesError;
+/// Lists routing rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct ListRoutingRules;
+impl __rt::Operation for ListRoutingRules {
+    type Input = super::ListRoutingRulesRequest;
+    type Output = super::ListRoutingRulesResponse;
+    type Error = ListRoutingRulesError;
+    const SERVICE: &'static __rt::ServiceInfo = &SERVICE;
+    const NAME: &'static str = "ListRoutingRules";
+    const METHOD: &'static str = "GET";
+    const URI_TEMPLATE: &'static str = "/v2/domainnames/{domainName}/routingrules";
+    const SUCCESS_STATUS: u16 = 200;
+    const DOCUMENTATION: &'static str = "Lists routing rules.";
+}
+__rt::paginated!(ListRoutingRules: Option<Vec<super::RoutingRule>> { next_token <- next_token, items routing_rules });
+/// The errors of `ListRoutingRules`: the same exceptions as [`GetApisError`].
+pub type ListRoutingRulesError = GetApisError;
 /// Updates an Integration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateIntegration;
@@ -180,12 +462,8 @@ impl __rt::Operation for UpdateIntegration {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates an Integration.";
 }
-__rt::operation_error!(UpdateIntegrationError "UpdateIntegration" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-} unhandled Unhandled);
+/// The errors of `UpdateIntegration`: the same exceptions as [`CreateApiError`].
+pub type UpdateIntegrationError = CreateApiError;
 /// Updates a Stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateStage;
@@ -200,62 +478,143 @@ impl __rt::Operation for UpdateStage {
     const SUCCESS_STATUS: u16 = 200;
     const DOCUMENTATION: &'static str = "Updates a Stage.";
 }
-__rt::operation_error!(UpdateStageError "UpdateStage" {
-    NotFoundException(super::NotFoundException),
-    TooManyRequestsException(super::TooManyRequestsException),
-    BadRequestException(super::BadRequestException),
-    ConflictException(super::ConflictException),
-} unhandled Unhandled);
+/// The errors of `UpdateStage`: the same exceptions as [`CreateApiError`].
+pub type UpdateStageError = CreateApiError;
 /// The AmazonApiGatewayV2 API: one method per operation, for clients, mocks and servers to implement. Every method has a default body that returns the operation's `Unhandled` error (`NotImplemented`, status 501), so a mock implements only the operations it uses.
 pub trait ApiGatewayV2 {
+    /// Creates an Api resource.
+    fn create_api(&self, input: super::CreateApiRequest) -> impl ::std::future::Future<Output = Result<super::CreateApiResponse, CreateApiError>> + Send {
+        let _ = input;
+        __rt::not_implemented("CreateApi")
+    }
     /// Creates an Integration.
     fn create_integration(&self, input: super::CreateIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::CreateIntegrationResult, CreateIntegrationError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateIntegration"))) }
+        __rt::not_implemented("CreateIntegration")
     }
     /// Creates a Stage for an API.
     fn create_stage(&self, input: super::CreateStageRequest) -> impl ::std::future::Future<Output = Result<super::CreateStageResponse, CreateStageError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("CreateStage"))) }
+        __rt::not_implemented("CreateStage")
     }
     /// Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.
     fn delete_access_log_settings(&self, input: super::DeleteAccessLogSettingsRequest) -> impl ::std::future::Future<Output = Result<(), DeleteAccessLogSettingsError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("DeleteAccessLogSettings"))) }
+        __rt::not_implemented("DeleteAccessLogSettings")
+    }
+    /// Deletes an Api resource.
+    fn delete_api(&self, input: super::DeleteApiRequest) -> impl ::std::future::Future<Output = Result<(), DeleteApiError>> + Send {
+        let _ = input;
+        __rt::not_implemented("DeleteApi")
     }
     /// Deletes a route request parameter.
     fn delete_route_request_parameter(&self, input: super::DeleteRouteRequestParameterRequest) -> impl ::std::future::Future<Output = Result<(), DeleteRouteRequestParameterError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("DeleteRouteRequestParameter"))) }
+        __rt::not_implemented("DeleteRouteRequestParameter")
+    }
+    /// Deletes a Stage.
+    fn delete_stage(&self, input: super::DeleteStageRequest) -> impl ::std::future::Future<Output = Result<(), DeleteStageError>> + Send {
+        let _ = input;
+        __rt::not_implemented("DeleteStage")
+    }
+    /// Gets an Api resource.
+    fn get_api(&self, input: super::GetApiRequest) -> impl ::std::future::Future<Output = Result<super::GetApiResponse, GetApiError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetApi")
+    }
+    /// Gets a collection of Api resources.
+    fn get_apis(&self, input: super::GetApisRequest) -> impl ::std::future::Future<Output = Result<super::GetApisResponse, GetApisError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetApis")
+    }
+    /// Gets the Authorizers for an API.
+    fn get_authorizers(&self, input: super::GetAuthorizersRequest) -> impl ::std::future::Future<Output = Result<super::GetAuthorizersResponse, GetAuthorizersError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetAuthorizers")
+    }
+    /// Gets the Deployments for an API.
+    fn get_deployments(&self, input: super::GetDeploymentsRequest) -> impl ::std::future::Future<Output = Result<super::GetDeploymentsResponse, GetDeploymentsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetDeployments")
+    }
+    /// Gets the domain names for an AWS account.
+    fn get_domain_names(&self, input: super::GetDomainNamesRequest) -> impl ::std::future::Future<Output = Result<super::GetDomainNamesResponse, GetDomainNamesError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetDomainNames")
     }
     /// Gets an Integration.
     fn get_integration(&self, input: super::GetIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationResult, GetIntegrationError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetIntegration"))) }
+        __rt::not_implemented("GetIntegration")
+    }
+    /// Gets the IntegrationResponses for an Integration.
+    fn get_integration_responses(&self, input: super::GetIntegrationResponsesRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationResponsesResponse, GetIntegrationResponsesError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetIntegrationResponses")
     }
     /// Gets the Integrations for an API.
     fn get_integrations(&self, input: super::GetIntegrationsRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationsResponse, GetIntegrationsError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetIntegrations"))) }
+        __rt::not_implemented("GetIntegrations")
+    }
+    /// Gets the Models for an API.
+    fn get_models(&self, input: super::GetModelsRequest) -> impl ::std::future::Future<Output = Result<super::GetModelsResponse, GetModelsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetModels")
+    }
+    /// Gets the RouteResponses for a Route.
+    fn get_route_responses(&self, input: super::GetRouteResponsesRequest) -> impl ::std::future::Future<Output = Result<super::GetRouteResponsesResponse, GetRouteResponsesError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetRouteResponses")
+    }
+    /// Gets the Routes for an API.
+    fn get_routes(&self, input: super::GetRoutesRequest) -> impl ::std::future::Future<Output = Result<super::GetRoutesResponse, GetRoutesError>> + Send {
+        let _ = input;
+        __rt::not_implemented("GetRoutes")
     }
     /// Gets a Stage.
     fn get_stage(&self, input: super::GetStageRequest) -> impl ::std::future::Future<Output = Result<super::GetStageResponse, GetStageError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetStage"))) }
+        __rt::not_implemented("GetStage")
     }
     /// Gets the Stages for an API.
     fn get_stages(&self, input: super::GetStagesRequest) -> impl ::std::future::Future<Output = Result<super::GetStagesResponse, GetStagesError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("GetStages"))) }
+        __rt::not_implemented("GetStages")
+    }
+    /// Lists portal products.
+    fn list_portal_products(&self, input: super::ListPortalProductsRequest) -> impl ::std::future::Future<Output = Result<super::ListPortalProductsResponse, ListPortalProductsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("ListPortalProducts")
+    }
+    /// Lists portals.
+    fn list_portals(&self, input: super::ListPortalsRequest) -> impl ::std::future::Future<Output = Result<super::ListPortalsResponse, ListPortalsError>> + Send {
+        let _ = input;
+        __rt::not_implemented("ListPortals")
+    }
+    /// Lists the product pages for a portal product.
+    fn list_product_pages(&self, input: super::ListProductPagesRequest) -> impl ::std::future::Future<Output = Result<super::ListProductPagesResponse, ListProductPagesError>> + Send {
+        let _ = input;
+        __rt::not_implemented("ListProductPages")
+    }
+    /// Lists the product REST endpoint pages of a portal product.
+    fn list_product_rest_endpoint_pages(&self, input: super::ListProductRestEndpointPagesRequest) -> impl ::std::future::Future<Output = Result<super::ListProductRestEndpointPagesResponse, ListProductRestEndpointPagesError>> + Send {
+        let _ = input;
+        __rt::not_implemented("ListProductRestEndpointPages")
+    }
+    /// Lists routing rules.
+    fn list_routing_rules(&self, input: super::ListRoutingRulesRequest) -> impl ::std::future::Future<Output = Result<super::ListRoutingRulesResponse, ListRoutingRulesError>> + Send {
+        let _ = input;
+        __rt::not_implemented("ListRoutingRules")
     }
     /// Updates an Integration.
     fn update_integration(&self, input: super::UpdateIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::UpdateIntegrationResult, UpdateIntegrationError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateIntegration"))) }
+        __rt::not_implemented("UpdateIntegration")
     }
     /// Updates a Stage.
     fn update_stage(&self, input: super::UpdateStageRequest) -> impl ::std::future::Future<Output = Result<super::UpdateStageResponse, UpdateStageError>> + Send {
         let _ = input;
-        async { Err(__rt::OperationError::unhandled(__rt::Unhandled::not_implemented("UpdateStage"))) }
+        __rt::not_implemented("UpdateStage")
     }
 }

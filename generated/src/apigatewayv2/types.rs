@@ -9,6 +9,26 @@ use ::shapegen_runtime::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timest
 use ::std::collections::BTreeMap;
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct AccessDeniedException {
+    pub message: Option<String>,
+}
+__rt::serde_struct!(AccessDeniedException "AccessDeniedException" {
+    "message" message Opt;
+} skip {});
+__rt::http_output!(AccessDeniedException body Members {});
+__rt::error_shape!(AccessDeniedException "AccessDeniedException" "AccessDeniedException");
+impl ::std::fmt::Display for AccessDeniedException {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("AccessDeniedException")?;
+        if let Some(m) = &self.message {
+            write!(f, ": {}", m)?;
+        }
+        Ok(())
+    }
+}
+impl ::std::error::Error for AccessDeniedException {}
 /// Settings for logging access in a stage.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -19,8 +39,123 @@ pub struct AccessLogSettings {
     pub format: Option<String>,
 }
 __rt::serde_struct!(AccessLogSettings "AccessLogSettings" {
-    0 "destinationArn" destination_arn Opt;
-    1 "format" format Opt;
+    "destinationArn" destination_arn Opt;
+    "format" format Opt;
+} skip {});
+/// Represents an API.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct Api {
+    /// The URI of the API, of the form {api-id}.execute-api.{region}.amazonaws.com. The stage name is typically appended to this URI to form a complete path to a deployed API stage.
+    pub api_endpoint: Option<String>,
+    /// Specifies whether an API is managed by API Gateway. You can't update or delete a managed API by using API Gateway. A managed API can be deleted only through the tooling or service that created it.
+    pub api_gateway_managed: Option<bool>,
+    /// The API ID.
+    pub api_id: Option<String>,
+    /// An API key selection expression. Supported only for WebSocket APIs. See [API Key Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions).
+    pub api_key_selection_expression: Option<String>,
+    /// A CORS configuration. Supported only for HTTP APIs.
+    pub cors_configuration: Option<Cors>,
+    /// The timestamp when the API was created.
+    pub created_date: Option<Timestamp<Iso8601>>,
+    /// The description of the API.
+    pub description: Option<String>,
+    /// Avoid validating models when creating a deployment. Supported only for WebSocket APIs.
+    pub disable_schema_validation: Option<bool>,
+    /// Specifies whether clients can invoke your API by using the default execute-api endpoint. By default, clients can invoke your API with the default <https://{api_id}.execute-api.{region}.amazonaws.com> endpoint. To require that clients use a custom domain name to invoke your API, disable the default endpoint.
+    pub disable_execute_api_endpoint: Option<bool>,
+    /// The validation information during API import. This may include particular properties of your OpenAPI definition which are ignored during import. Supported only for HTTP APIs.
+    pub import_info: Option<Vec<String>>,
+    /// The IP address types that can invoke the API.
+    pub ip_address_type: Option<IpAddressType>,
+    /// The name of the API.
+    pub name: String,
+    /// The API protocol.
+    pub protocol_type: ProtocolType,
+    /// The route selection expression for the API. For HTTP APIs, the routeSelectionExpression must be ${request.method} ${request.path}. If not provided, this will be the default for HTTP APIs. This property is required for WebSocket APIs.
+    pub route_selection_expression: String,
+    /// A collection of tags associated with the API.
+    pub tags: Option<BTreeMap<String, String>>,
+    /// A version identifier for the API.
+    pub version: Option<String>,
+    /// The warning messages reported when failonwarnings is turned on during API import.
+    pub warnings: Option<Vec<String>>,
+}
+__rt::serde_struct!(Api "Api" {
+    "apiEndpoint" api_endpoint Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "apiId" api_id Opt;
+    "apiKeySelectionExpression" api_key_selection_expression Opt;
+    "corsConfiguration" cors_configuration Opt;
+    "createdDate" created_date Opt;
+    "description" description Opt;
+    "disableSchemaValidation" disable_schema_validation Opt;
+    "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
+    "importInfo" import_info Opt;
+    "ipAddressType" ip_address_type Opt;
+    "name" name Req;
+    "protocolType" protocol_type Req;
+    "routeSelectionExpression" route_selection_expression Req;
+    "tags" tags Opt;
+    "version" version Opt;
+    "warnings" warnings Opt;
+} skip {});
+/// Represents an authorization configuration for a portal.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Authorization {
+    /// The Amazon Cognito configuration.
+    pub cognito_config: Option<CognitoConfig>,
+    /// Provide no authorization for your portal. This makes your portal publicly accesible on the web.
+    pub none: Option<None>,
+}
+__rt::serde_struct!(Authorization "Authorization" {
+    "cognitoConfig" cognito_config Opt;
+    "none" none Opt;
+} skip {});
+/// Represents an authorizer.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct Authorizer {
+    /// Specifies the required credentials as an IAM role for API Gateway to invoke the authorizer. To specify an IAM role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To use resource-based permissions on the Lambda function, don't specify this parameter. Supported only for REQUEST authorizers.
+    pub authorizer_credentials_arn: Option<String>,
+    /// The authorizer identifier.
+    pub authorizer_id: Option<String>,
+    /// Specifies the format of the payload sent to an HTTP API Lambda authorizer. Required for HTTP API Lambda authorizers. Supported values are 1.0 and 2.0. To learn more, see [Working with AWS Lambda authorizers for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html).
+    pub authorizer_payload_format_version: Option<String>,
+    /// The time to live (TTL) for cached authorizer results, in seconds. If it equals 0, authorization caching is disabled. If it is greater than 0, API Gateway caches authorizer responses. The maximum value is 3600, or 1 hour. Supported only for HTTP API Lambda authorizers.
+    pub authorizer_result_ttl_in_seconds: Option<i32>,
+    /// The authorizer type. Specify REQUEST for a Lambda function using incoming request parameters. Specify JWT to use JSON Web Tokens (supported only for HTTP APIs).
+    pub authorizer_type: Option<AuthorizerType>,
+    /// The authorizer's Uniform Resource Identifier (URI). For REQUEST authorizers, this must be a well-formed Lambda function URI, for example, arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:{account\_id}:function:{lambda\_function\_name}/invocations. In general, the URI has this form: arn:aws:apigateway:{region}:lambda:path/{service\_api} , where {region} is the same as the region hosting the Lambda function, path indicates that the remaining substring in the URI should be treated as the path to the resource, including the initial /. For Lambda functions, this is usually of the form /2015-03-31/functions/\[FunctionARN\]/invocations. Supported only for REQUEST authorizers.
+    pub authorizer_uri: Option<String>,
+    /// Specifies whether a Lambda authorizer returns a response in a simple format. If enabled, the Lambda authorizer can return a boolean value instead of an IAM policy. Supported only for HTTP APIs. To learn more, see [Working with AWS Lambda authorizers for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html)
+    pub enable_simple_responses: Option<bool>,
+    /// The identity source for which authorization is requested.
+    ///
+    /// For a REQUEST authorizer, this is optional. The value is a set of one or more mapping expressions of the specified request parameters. The identity source can be headers, query string parameters, stage variables, and context parameters. For example, if an Auth header and a Name query string parameter are defined as identity sources, this value is route.request.header.Auth, route.request.querystring.Name for WebSocket APIs. For HTTP APIs, use selection expressions prefixed with $, for example, $request.header.Auth, $request.querystring.Name. These parameters are used to perform runtime validation for Lambda-based authorizers by verifying all of the identity-related request parameters are present in the request, not null, and non-empty. Only when this is true does the authorizer invoke the authorizer Lambda function. Otherwise, it returns a 401 Unauthorized response without calling the Lambda function. For HTTP APIs, identity sources are also used as the cache key when caching is enabled. To learn more, see [Working with AWS Lambda authorizers for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html).
+    ///
+    /// For JWT, a single entry that specifies where to extract the JSON Web Token (JWT) from inbound requests. Currently only header-based and query parameter-based selections are supported, for example $request.header.Authorization.
+    pub identity_source: Option<Vec<String>>,
+    /// The validation expression does not apply to the REQUEST authorizer.
+    pub identity_validation_expression: Option<String>,
+    /// Represents the configuration of a JWT authorizer. Required for the JWT authorizer type. Supported only for HTTP APIs.
+    pub jwt_configuration: Option<JwtConfiguration>,
+    /// The name of the authorizer.
+    pub name: String,
+}
+__rt::serde_struct!(Authorizer "Authorizer" {
+    "authorizerCredentialsArn" authorizer_credentials_arn Opt;
+    "authorizerId" authorizer_id Opt;
+    "authorizerPayloadFormatVersion" authorizer_payload_format_version Opt;
+    "authorizerResultTtlInSeconds" authorizer_result_ttl_in_seconds Opt;
+    "authorizerType" authorizer_type Opt;
+    "authorizerUri" authorizer_uri Opt;
+    "enableSimpleResponses" enable_simple_responses Opt;
+    "identitySource" identity_source Opt;
+    "identityValidationExpression" identity_validation_expression Opt;
+    "jwtConfiguration" jwt_configuration Opt;
+    "name" name Req;
 } skip {});
 /// The request is not valid, for example, the input is incomplete or incorrect. See the accompanying error message for details.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -30,7 +165,7 @@ pub struct BadRequestException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(BadRequestException "BadRequestException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(BadRequestException body Members {});
 __rt::error_shape!(BadRequestException "BadRequestException" "BadRequestException");
@@ -44,6 +179,22 @@ impl ::std::fmt::Display for BadRequestException {
     }
 }
 impl ::std::error::Error for BadRequestException {}
+/// The configuration for using Amazon Cognito user pools to control access to your portal.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct CognitoConfig {
+    /// The app client ID.
+    pub app_client_id: String,
+    /// The user pool ARN.
+    pub user_pool_arn: String,
+    /// The user pool domain.
+    pub user_pool_domain: String,
+}
+__rt::serde_struct!(CognitoConfig "CognitoConfig" {
+    "appClientId" app_client_id Req;
+    "userPoolArn" user_pool_arn Req;
+    "userPoolDomain" user_pool_domain Req;
+} skip {});
 /// The requested operation would cause a conflict with the current state of a service resource associated with the request. Resolve the conflict before retrying this request. See the accompanying error message for details.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -52,7 +203,7 @@ pub struct ConflictException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(ConflictException "ConflictException" {
-    0 "message" message Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(ConflictException body Members {});
 __rt::error_shape!(ConflictException "ConflictException" "ConflictException");
@@ -66,6 +217,139 @@ impl ::std::fmt::Display for ConflictException {
     }
 }
 impl ::std::error::Error for ConflictException {}
+/// Represents a CORS configuration. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Cors {
+    /// Specifies whether credentials are included in the CORS request. Supported only for HTTP APIs.
+    pub allow_credentials: Option<bool>,
+    /// Represents a collection of allowed headers. Supported only for HTTP APIs.
+    pub allow_headers: Option<Vec<String>>,
+    /// Represents a collection of allowed HTTP methods. Supported only for HTTP APIs.
+    pub allow_methods: Option<Vec<String>>,
+    /// Represents a collection of allowed origins. Supported only for HTTP APIs.
+    pub allow_origins: Option<Vec<String>>,
+    /// Represents a collection of exposed headers. Supported only for HTTP APIs.
+    pub expose_headers: Option<Vec<String>>,
+    /// The number of seconds that the browser should cache preflight request results. Supported only for HTTP APIs.
+    pub max_age: Option<i32>,
+}
+__rt::serde_struct!(Cors "Cors" {
+    "allowCredentials" allow_credentials Opt;
+    "allowHeaders" allow_headers Opt;
+    "allowMethods" allow_methods Opt;
+    "allowOrigins" allow_origins Opt;
+    "exposeHeaders" expose_headers Opt;
+    "maxAge" max_age Opt;
+} skip {});
+/// Creates a new Api resource to represent an API.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct CreateApiRequest {
+    /// An API key selection expression. Supported only for WebSocket APIs. See [API Key Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions).
+    pub api_key_selection_expression: Option<String>,
+    /// A CORS configuration. Supported only for HTTP APIs. See [Configuring CORS](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) for more information.
+    pub cors_configuration: Option<Cors>,
+    /// This property is part of quick create. It specifies the credentials required for the integration, if any. For a Lambda integration, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify arn:aws:iam::\*:user/\*. To use resource-based permissions on supported AWS services, specify null. Currently, this property is not used for HTTP integrations. Supported only for HTTP APIs.
+    pub credentials_arn: Option<String>,
+    /// The description of the API.
+    pub description: Option<String>,
+    /// Avoid validating models when creating a deployment. Supported only for WebSocket APIs.
+    pub disable_schema_validation: Option<bool>,
+    /// Specifies whether clients can invoke your API by using the default execute-api endpoint. By default, clients can invoke your API with the default <https://{api_id}.execute-api.{region}.amazonaws.com> endpoint. To require that clients use a custom domain name to invoke your API, disable the default endpoint.
+    pub disable_execute_api_endpoint: Option<bool>,
+    /// The IP address types that can invoke the API.
+    pub ip_address_type: Option<IpAddressType>,
+    /// The name of the API.
+    pub name: String,
+    /// The API protocol.
+    pub protocol_type: ProtocolType,
+    /// This property is part of quick create. If you don't specify a routeKey, a default route of $default is created. The $default route acts as a catch-all for any request made to your API, for a particular stage. The $default route key can't be modified. You can add routes after creating the API, and you can update the route keys of additional routes. Supported only for HTTP APIs.
+    pub route_key: Option<String>,
+    /// The route selection expression for the API. For HTTP APIs, the routeSelectionExpression must be ${request.method} ${request.path}. If not provided, this will be the default for HTTP APIs. This property is required for WebSocket APIs.
+    pub route_selection_expression: Option<String>,
+    /// The collection of tags. Each tag element is associated with a given resource.
+    pub tags: Option<BTreeMap<String, String>>,
+    /// This property is part of quick create. Quick create produces an API with an integration, a default catch-all route, and a default stage which is configured to automatically deploy changes. For HTTP integrations, specify a fully qualified URL. For Lambda integrations, specify a function ARN. The type of the integration will be HTTP\_PROXY or AWS\_PROXY, respectively. Supported only for HTTP APIs.
+    pub target: Option<String>,
+    /// A version identifier for the API.
+    pub version: Option<String>,
+}
+__rt::serde_struct!(CreateApiRequest "CreateApiRequest" {
+    "apiKeySelectionExpression" api_key_selection_expression Opt;
+    "corsConfiguration" cors_configuration Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "disableSchemaValidation" disable_schema_validation Opt;
+    "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
+    "ipAddressType" ip_address_type Opt;
+    "name" name Req;
+    "protocolType" protocol_type Req;
+    "routeKey" route_key Opt;
+    "routeSelectionExpression" route_selection_expression Opt;
+    "tags" tags Opt;
+    "target" target Opt;
+    "version" version Opt;
+} skip {});
+__rt::http_input!(CreateApiRequest body Members {});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct CreateApiResponse {
+    /// The URI of the API, of the form {api-id}.execute-api.{region}.amazonaws.com. The stage name is typically appended to this URI to form a complete path to a deployed API stage.
+    pub api_endpoint: Option<String>,
+    /// Specifies whether an API is managed by API Gateway. You can't update or delete a managed API by using API Gateway. A managed API can be deleted only through the tooling or service that created it.
+    pub api_gateway_managed: Option<bool>,
+    /// The API ID.
+    pub api_id: Option<String>,
+    /// An API key selection expression. Supported only for WebSocket APIs. See [API Key Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions).
+    pub api_key_selection_expression: Option<String>,
+    /// A CORS configuration. Supported only for HTTP APIs.
+    pub cors_configuration: Option<Cors>,
+    /// The timestamp when the API was created.
+    pub created_date: Option<Timestamp<Iso8601>>,
+    /// The description of the API.
+    pub description: Option<String>,
+    /// Avoid validating models when creating a deployment. Supported only for WebSocket APIs.
+    pub disable_schema_validation: Option<bool>,
+    /// Specifies whether clients can invoke your API by using the default execute-api endpoint. By default, clients can invoke your API with the default <https://{api_id}.execute-api.{region}.amazonaws.com> endpoint. To require that clients use a custom domain name to invoke your API, disable the default endpoint.
+    pub disable_execute_api_endpoint: Option<bool>,
+    /// The validation information during API import. This may include particular properties of your OpenAPI definition which are ignored during import. Supported only for HTTP APIs.
+    pub import_info: Option<Vec<String>>,
+    /// The IP address types that can invoke the API.
+    pub ip_address_type: Option<IpAddressType>,
+    /// The name of the API.
+    pub name: Option<String>,
+    /// The API protocol.
+    pub protocol_type: Option<ProtocolType>,
+    /// The route selection expression for the API. For HTTP APIs, the routeSelectionExpression must be ${request.method} ${request.path}. If not provided, this will be the default for HTTP APIs. This property is required for WebSocket APIs.
+    pub route_selection_expression: Option<String>,
+    /// A collection of tags associated with the API.
+    pub tags: Option<BTreeMap<String, String>>,
+    /// A version identifier for the API.
+    pub version: Option<String>,
+    /// The warning messages reported when failonwarnings is turned on during API import.
+    pub warnings: Option<Vec<String>>,
+}
+__rt::serde_struct!(CreateApiResponse "CreateApiResponse" {
+    "apiEndpoint" api_endpoint Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "apiId" api_id Opt;
+    "apiKeySelectionExpression" api_key_selection_expression Opt;
+    "corsConfiguration" cors_configuration Opt;
+    "createdDate" created_date Opt;
+    "description" description Opt;
+    "disableSchemaValidation" disable_schema_validation Opt;
+    "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
+    "importInfo" import_info Opt;
+    "ipAddressType" ip_address_type Opt;
+    "name" name Opt;
+    "protocolType" protocol_type Opt;
+    "routeSelectionExpression" route_selection_expression Opt;
+    "tags" tags Opt;
+    "version" version Opt;
+    "warnings" warnings Opt;
+} skip {});
+__rt::http_output!(CreateApiResponse body Members {});
 /// Creates a new Integration resource to represent an integration.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -140,21 +424,21 @@ pub struct CreateIntegrationRequest {
     pub tls_config: Option<TlsConfigInput>,
 }
 __rt::serde_struct!(CreateIntegrationRequest "CreateIntegrationRequest" {
-    0 "connectionId" connection_id Opt;
-    1 "connectionType" connection_type Opt;
-    2 "contentHandlingStrategy" content_handling_strategy Opt;
-    3 "credentialsArn" credentials_arn Opt;
-    4 "description" description Opt;
-    5 "integrationMethod" integration_method Opt;
-    6 "integrationType" integration_type Req;
-    7 "integrationUri" integration_uri Opt;
-    8 "passthroughBehavior" passthrough_behavior Opt;
-    9 "payloadFormatVersion" payload_format_version Opt;
-    10 "requestParameters" request_parameters Opt;
-    11 "requestTemplates" request_templates Opt;
-    12 "templateSelectionExpression" template_selection_expression Opt;
-    13 "timeoutInMillis" timeout_in_millis Opt;
-    14 "tlsConfig" tls_config Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationType" integration_type Req;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {
     api_id = __rt::unset();
 });
@@ -237,24 +521,24 @@ pub struct CreateIntegrationResult {
     pub tls_config: Option<TlsConfig>,
 }
 __rt::serde_struct!(CreateIntegrationResult "CreateIntegrationResult" {
-    0 "apiGatewayManaged" api_gateway_managed Opt;
-    1 "connectionId" connection_id Opt;
-    2 "connectionType" connection_type Opt;
-    3 "contentHandlingStrategy" content_handling_strategy Opt;
-    4 "credentialsArn" credentials_arn Opt;
-    5 "description" description Opt;
-    6 "integrationId" integration_id Opt;
-    7 "integrationMethod" integration_method Opt;
-    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
-    9 "integrationType" integration_type Opt;
-    10 "integrationUri" integration_uri Opt;
-    11 "passthroughBehavior" passthrough_behavior Opt;
-    12 "payloadFormatVersion" payload_format_version Opt;
-    13 "requestParameters" request_parameters Opt;
-    14 "requestTemplates" request_templates Opt;
-    15 "templateSelectionExpression" template_selection_expression Opt;
-    16 "timeoutInMillis" timeout_in_millis Opt;
-    17 "tlsConfig" tls_config Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationId" integration_id Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {});
 __rt::http_output!(CreateIntegrationResult body Members {});
 /// Creates a new Stage resource to represent a stage.
@@ -287,16 +571,16 @@ pub struct CreateStageRequest {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateStageRequest "CreateStageRequest" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "autoDeploy" auto_deploy Opt;
-    2 "clientCertificateId" client_certificate_id Opt;
-    3 "defaultRouteSettings" default_route_settings Opt;
-    4 "deploymentId" deployment_id Opt;
-    5 "description" description Opt;
-    6 "routeSettings" route_settings Opt;
-    7 "stageName" stage_name Req;
-    8 "stageVariables" stage_variables Opt;
-    9 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Req;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {
     api_id = __rt::unset();
 });
@@ -337,22 +621,47 @@ pub struct CreateStageResponse {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(CreateStageResponse "CreateStageResponse" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "autoDeploy" auto_deploy Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "createdDate" created_date Opt;
-    5 "defaultRouteSettings" default_route_settings Opt;
-    6 "deploymentId" deployment_id Opt;
-    7 "description" description Opt;
-    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
-    9 "lastUpdatedDate" last_updated_date Opt;
-    10 "routeSettings" route_settings Opt;
-    11 "stageName" stage_name Opt;
-    12 "stageVariables" stage_variables Opt;
-    13 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "createdDate" created_date Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Opt;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(CreateStageResponse body Members {});
+/// Represents custom colors for a published portal.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct CustomColors {
+    /// Represents the accent color.
+    pub accent_color: String,
+    /// Represents the background color.
+    pub background_color: String,
+    /// The errorValidationColor.
+    pub error_validation_color: String,
+    /// Represents the header color.
+    pub header_color: String,
+    /// Represents the navigation color.
+    pub navigation_color: String,
+    /// Represents the text color.
+    pub text_color: String,
+}
+__rt::serde_struct!(CustomColors "CustomColors" {
+    "accentColor" accent_color Req;
+    "backgroundColor" background_color Req;
+    "errorValidationColor" error_validation_color Req;
+    "headerColor" header_color Req;
+    "navigationColor" navigation_color Req;
+    "textColor" text_color Req;
+} skip {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteAccessLogSettingsRequest {
@@ -372,6 +681,20 @@ __rt::serde_struct!(DeleteAccessLogSettingsRequest "DeleteAccessLogSettingsReque
 __rt::http_input!(DeleteAccessLogSettingsRequest body Empty {
     label api_id "apiId";
     label stage_name "stageName";
+});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DeleteApiRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+}
+__rt::serde_struct!(DeleteApiRequest "DeleteApiRequest" {} skip {
+    api_id = __rt::unset();
+});
+__rt::http_input!(DeleteApiRequest body Empty {
+    label api_id "apiId";
 });
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
@@ -401,6 +724,354 @@ __rt::http_input!(DeleteRouteRequestParameterRequest body Empty {
 });
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
+pub struct DeleteStageRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The stage name. Stage names can only contain alphanumeric characters, hyphens, and underscores. Maximum length is 128 characters.
+    ///
+    /// HTTP binding: the `{stageName}` part of the request URI, not the JSON body.
+    pub stage_name: String,
+}
+__rt::serde_struct!(DeleteStageRequest "DeleteStageRequest" {} skip {
+    api_id = __rt::unset();
+    stage_name = __rt::unset();
+});
+__rt::http_input!(DeleteStageRequest body Empty {
+    label api_id "apiId";
+    label stage_name "stageName";
+});
+/// An immutable representation of an API that can be called by users. A Deployment must be associated with a Stage for it to be callable over the internet.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct Deployment {
+    /// Specifies whether a deployment was automatically released.
+    pub auto_deployed: Option<bool>,
+    /// The date and time when the Deployment resource was created.
+    pub created_date: Option<Timestamp<Iso8601>>,
+    /// The identifier for the deployment.
+    pub deployment_id: Option<String>,
+    /// The status of the deployment: PENDING, FAILED, or SUCCEEDED.
+    pub deployment_status: Option<DeploymentStatus>,
+    /// May contain additional feedback on the status of an API deployment.
+    pub deployment_status_message: Option<String>,
+    /// The description for the deployment.
+    pub description: Option<String>,
+}
+__rt::serde_struct!(Deployment "Deployment" {
+    "autoDeployed" auto_deployed Opt;
+    "createdDate" created_date Opt;
+    "deploymentId" deployment_id Opt;
+    "deploymentStatus" deployment_status Opt;
+    "deploymentStatusMessage" deployment_status_message Opt;
+    "description" description Opt;
+} skip {});
+/// Represents a domain name.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct DomainName {
+    /// The API mapping selection expression.
+    pub api_mapping_selection_expression: Option<String>,
+    /// The name of the DomainName resource.
+    pub domain_name: String,
+    /// Represents an Amazon Resource Name (ARN).
+    pub domain_name_arn: Option<String>,
+    /// The domain name configurations.
+    pub domain_name_configurations: Option<Vec<DomainNameConfiguration>>,
+    /// The mutual TLS authentication configuration for a custom domain name.
+    pub mutual_tls_authentication: Option<MutualTlsAuthentication>,
+    /// The routing mode.
+    pub routing_mode: Option<RoutingMode>,
+    /// The collection of tags associated with a domain name.
+    pub tags: Option<BTreeMap<String, String>>,
+}
+__rt::serde_struct!(DomainName "DomainName" {
+    "apiMappingSelectionExpression" api_mapping_selection_expression Opt;
+    "domainName" domain_name Req;
+    "domainNameArn" domain_name_arn Opt;
+    "domainNameConfigurations" domain_name_configurations Opt;
+    "mutualTlsAuthentication" mutual_tls_authentication Opt;
+    "routingMode" routing_mode Opt;
+    "tags" tags Opt;
+} skip {});
+/// The domain name configuration.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct DomainNameConfiguration {
+    /// A domain name for the API.
+    pub api_gateway_domain_name: Option<String>,
+    /// An AWS-managed certificate that will be used by the edge-optimized endpoint for this domain name. AWS Certificate Manager is the only supported source.
+    pub certificate_arn: Option<String>,
+    /// The user-friendly name of the certificate that will be used by the edge-optimized endpoint for this domain name.
+    pub certificate_name: Option<String>,
+    /// The timestamp when the certificate that was used by edge-optimized endpoint for this domain name was uploaded.
+    pub certificate_upload_date: Option<Timestamp<Iso8601>>,
+    /// The status of the domain name migration. The valid values are AVAILABLE, UPDATING, PENDING\_CERTIFICATE\_REIMPORT, and PENDING\_OWNERSHIP\_VERIFICATION. If the status is UPDATING, the domain cannot be modified further until the existing operation is complete. If it is AVAILABLE, the domain can be updated.
+    pub domain_name_status: Option<DomainNameStatus>,
+    /// An optional text message containing detailed information about status of the domain name migration.
+    pub domain_name_status_message: Option<String>,
+    /// The endpoint type.
+    pub endpoint_type: Option<EndpointType>,
+    /// The Amazon Route 53 Hosted Zone ID of the endpoint.
+    pub hosted_zone_id: Option<String>,
+    /// The IP address types that can invoke the domain name. Use ipv4 to allow only IPv4 addresses to invoke your domain name, or use dualstack to allow both IPv4 and IPv6 addresses to invoke your domain name.
+    pub ip_address_type: Option<IpAddressType>,
+    /// The Transport Layer Security (TLS) version of the security policy for this domain name. The valid values are TLS\_1\_0 and TLS\_1\_2.
+    pub security_policy: Option<SecurityPolicy>,
+    /// The ARN of the public certificate issued by ACM to validate ownership of your custom domain. Only required when configuring mutual TLS and using an ACM imported or private CA certificate ARN as the regionalCertificateArn
+    pub ownership_verification_certificate_arn: Option<String>,
+}
+__rt::serde_struct!(DomainNameConfiguration "DomainNameConfiguration" {
+    "apiGatewayDomainName" api_gateway_domain_name Opt;
+    "certificateArn" certificate_arn Opt;
+    "certificateName" certificate_name Opt;
+    "certificateUploadDate" certificate_upload_date Opt;
+    "domainNameStatus" domain_name_status Opt;
+    "domainNameStatusMessage" domain_name_status_message Opt;
+    "endpointType" endpoint_type Opt;
+    "hostedZoneId" hosted_zone_id Opt;
+    "ipAddressType" ip_address_type Opt;
+    "securityPolicy" security_policy Opt;
+    "ownershipVerificationCertificateArn" ownership_verification_certificate_arn Opt;
+} skip {});
+/// Represents an endpoint configuration.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct EndpointConfigurationResponse {
+    /// The ARN of the ACM certificate.
+    pub certificate_arn: Option<String>,
+    /// The domain name.
+    pub domain_name: Option<String>,
+    /// The portal default domain name. This domain name is generated and managed by API Gateway.
+    pub portal_default_domain_name: String,
+    /// The portal domain hosted zone identifier.
+    pub portal_domain_hosted_zone_id: String,
+}
+__rt::serde_struct!(EndpointConfigurationResponse "EndpointConfigurationResponse" {
+    "certificateArn" certificate_arn Opt;
+    "domainName" domain_name Opt;
+    "portalDefaultDomainName" portal_default_domain_name Req;
+    "portalDomainHostedZoneId" portal_domain_hosted_zone_id Req;
+} skip {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetApiRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+}
+__rt::serde_struct!(GetApiRequest "GetApiRequest" {} skip {
+    api_id = __rt::unset();
+});
+__rt::http_input!(GetApiRequest body Empty {
+    label api_id "apiId";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetApiResponse {
+    /// The URI of the API, of the form {api-id}.execute-api.{region}.amazonaws.com. The stage name is typically appended to this URI to form a complete path to a deployed API stage.
+    pub api_endpoint: Option<String>,
+    /// Specifies whether an API is managed by API Gateway. You can't update or delete a managed API by using API Gateway. A managed API can be deleted only through the tooling or service that created it.
+    pub api_gateway_managed: Option<bool>,
+    /// The API ID.
+    pub api_id: Option<String>,
+    /// An API key selection expression. Supported only for WebSocket APIs. See [API Key Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions).
+    pub api_key_selection_expression: Option<String>,
+    /// A CORS configuration. Supported only for HTTP APIs.
+    pub cors_configuration: Option<Cors>,
+    /// The timestamp when the API was created.
+    pub created_date: Option<Timestamp<Iso8601>>,
+    /// The description of the API.
+    pub description: Option<String>,
+    /// Avoid validating models when creating a deployment. Supported only for WebSocket APIs.
+    pub disable_schema_validation: Option<bool>,
+    /// Specifies whether clients can invoke your API by using the default execute-api endpoint. By default, clients can invoke your API with the default <https://{api_id}.execute-api.{region}.amazonaws.com> endpoint. To require that clients use a custom domain name to invoke your API, disable the default endpoint.
+    pub disable_execute_api_endpoint: Option<bool>,
+    /// The validation information during API import. This may include particular properties of your OpenAPI definition which are ignored during import. Supported only for HTTP APIs.
+    pub import_info: Option<Vec<String>>,
+    /// The IP address types that can invoke the API.
+    pub ip_address_type: Option<IpAddressType>,
+    /// The name of the API.
+    pub name: Option<String>,
+    /// The API protocol.
+    pub protocol_type: Option<ProtocolType>,
+    /// The route selection expression for the API. For HTTP APIs, the routeSelectionExpression must be ${request.method} ${request.path}. If not provided, this will be the default for HTTP APIs. This property is required for WebSocket APIs.
+    pub route_selection_expression: Option<String>,
+    /// A collection of tags associated with the API.
+    pub tags: Option<BTreeMap<String, String>>,
+    /// A version identifier for the API.
+    pub version: Option<String>,
+    /// The warning messages reported when failonwarnings is turned on during API import.
+    pub warnings: Option<Vec<String>>,
+}
+__rt::serde_struct!(GetApiResponse "GetApiResponse" {
+    "apiEndpoint" api_endpoint Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "apiId" api_id Opt;
+    "apiKeySelectionExpression" api_key_selection_expression Opt;
+    "corsConfiguration" cors_configuration Opt;
+    "createdDate" created_date Opt;
+    "description" description Opt;
+    "disableSchemaValidation" disable_schema_validation Opt;
+    "disableExecuteApiEndpoint" disable_execute_api_endpoint Opt;
+    "importInfo" import_info Opt;
+    "ipAddressType" ip_address_type Opt;
+    "name" name Opt;
+    "protocolType" protocol_type Opt;
+    "routeSelectionExpression" route_selection_expression Opt;
+    "tags" tags Opt;
+    "version" version Opt;
+    "warnings" warnings Opt;
+} skip {});
+__rt::http_output!(GetApiResponse body Members {});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetApisRequest {
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetApisRequest "GetApisRequest" {} skip {
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetApisRequest body Empty {
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetApisResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<Api>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetApisResponse "GetApisResponse" {
+    "items" items Opt;
+    "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetApisResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetAuthorizersRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetAuthorizersRequest "GetAuthorizersRequest" {} skip {
+    api_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetAuthorizersRequest body Empty {
+    label api_id "apiId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetAuthorizersResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<Authorizer>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetAuthorizersResponse "GetAuthorizersResponse" {
+    "items" items Opt;
+    "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetAuthorizersResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetDeploymentsRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetDeploymentsRequest "GetDeploymentsRequest" {} skip {
+    api_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetDeploymentsRequest body Empty {
+    label api_id "apiId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetDeploymentsResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<Deployment>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetDeploymentsResponse "GetDeploymentsResponse" {
+    "items" items Opt;
+    "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetDeploymentsResponse body Members {});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetDomainNamesRequest {
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetDomainNamesRequest "GetDomainNamesRequest" {} skip {
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetDomainNamesRequest body Empty {
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetDomainNamesResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<DomainName>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetDomainNamesResponse "GetDomainNamesResponse" {
+    "items" items Opt;
+    "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetDomainNamesResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
 pub struct GetIntegrationRequest {
     /// The API identifier.
     ///
@@ -419,6 +1090,51 @@ __rt::http_input!(GetIntegrationRequest body Empty {
     label api_id "apiId";
     label integration_id "integrationId";
 });
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetIntegrationResponsesRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The integration ID.
+    ///
+    /// HTTP binding: the `{integrationId}` part of the request URI, not the JSON body.
+    pub integration_id: String,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetIntegrationResponsesRequest "GetIntegrationResponsesRequest" {} skip {
+    api_id = __rt::unset();
+    integration_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetIntegrationResponsesRequest body Empty {
+    label api_id "apiId";
+    label integration_id "integrationId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetIntegrationResponsesResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<IntegrationResponse>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetIntegrationResponsesResponse "GetIntegrationResponsesResponse" {
+    "items" items Opt;
+    "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetIntegrationResponsesResponse body Members {});
 /// Success
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -495,24 +1211,24 @@ pub struct GetIntegrationResult {
     pub tls_config: Option<TlsConfig>,
 }
 __rt::serde_struct!(GetIntegrationResult "GetIntegrationResult" {
-    0 "apiGatewayManaged" api_gateway_managed Opt;
-    1 "connectionId" connection_id Opt;
-    2 "connectionType" connection_type Opt;
-    3 "contentHandlingStrategy" content_handling_strategy Opt;
-    4 "credentialsArn" credentials_arn Opt;
-    5 "description" description Opt;
-    6 "integrationId" integration_id Opt;
-    7 "integrationMethod" integration_method Opt;
-    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
-    9 "integrationType" integration_type Opt;
-    10 "integrationUri" integration_uri Opt;
-    11 "passthroughBehavior" passthrough_behavior Opt;
-    12 "payloadFormatVersion" payload_format_version Opt;
-    13 "requestParameters" request_parameters Opt;
-    14 "requestTemplates" request_templates Opt;
-    15 "templateSelectionExpression" template_selection_expression Opt;
-    16 "timeoutInMillis" timeout_in_millis Opt;
-    17 "tlsConfig" tls_config Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationId" integration_id Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {});
 __rt::http_output!(GetIntegrationResult body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -551,10 +1267,133 @@ pub struct GetIntegrationsResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetIntegrationsResponse "GetIntegrationsResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetIntegrationsResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetModelsRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetModelsRequest "GetModelsRequest" {} skip {
+    api_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetModelsRequest body Empty {
+    label api_id "apiId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetModelsResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<Model>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetModelsResponse "GetModelsResponse" {
+    "items" items Opt;
+    "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetModelsResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetRouteResponsesRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+    /// The route ID.
+    ///
+    /// HTTP binding: the `{routeId}` part of the request URI, not the JSON body.
+    pub route_id: String,
+}
+__rt::serde_struct!(GetRouteResponsesRequest "GetRouteResponsesRequest" {} skip {
+    api_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+    route_id = __rt::unset();
+});
+__rt::http_input!(GetRouteResponsesRequest body Empty {
+    label api_id "apiId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+    label route_id "routeId";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetRouteResponsesResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<RouteResponse>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetRouteResponsesResponse "GetRouteResponsesResponse" {
+    "items" items Opt;
+    "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetRouteResponsesResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct GetRoutesRequest {
+    /// The API identifier.
+    ///
+    /// HTTP binding: the `{apiId}` part of the request URI, not the JSON body.
+    pub api_id: String,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetRoutesRequest "GetRoutesRequest" {} skip {
+    api_id = __rt::unset();
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(GetRoutesRequest body Empty {
+    label api_id "apiId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct GetRoutesResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<Route>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(GetRoutesResponse "GetRoutesResponse" {
+    "items" items Opt;
+    "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(GetRoutesResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetStageRequest {
@@ -609,20 +1448,20 @@ pub struct GetStageResponse {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(GetStageResponse "GetStageResponse" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "autoDeploy" auto_deploy Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "createdDate" created_date Opt;
-    5 "defaultRouteSettings" default_route_settings Opt;
-    6 "deploymentId" deployment_id Opt;
-    7 "description" description Opt;
-    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
-    9 "lastUpdatedDate" last_updated_date Opt;
-    10 "routeSettings" route_settings Opt;
-    11 "stageName" stage_name Opt;
-    12 "stageVariables" stage_variables Opt;
-    13 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "createdDate" created_date Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Opt;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(GetStageResponse body Members {});
 #[derive(Clone, PartialEq, Debug)]
@@ -661,10 +1500,29 @@ pub struct GetStagesResponse {
     pub next_token: Option<String>,
 }
 __rt::serde_struct!(GetStagesResponse "GetStagesResponse" {
-    0 "items" items Opt;
-    1 "nextToken" next_token Opt;
+    "items" items Opt;
+    "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetStagesResponse body Members {});
+/// The identifier parts of a product REST endpoint.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct IdentifierParts {
+    /// The method of the product REST endpoint.
+    pub method: String,
+    /// The path of the product REST endpoint.
+    pub path: String,
+    /// The REST API ID of the product REST endpoint.
+    pub rest_api_id: String,
+    /// The stage of the product REST endpoint.
+    pub stage: String,
+}
+__rt::serde_struct!(IdentifierParts "IdentifierParts" {
+    "method" method Req;
+    "path" path Req;
+    "restApiId" rest_api_id Req;
+    "stage" stage Req;
+} skip {});
 /// Represents an integration.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -741,25 +1599,318 @@ pub struct Integration {
     pub tls_config: Option<TlsConfig>,
 }
 __rt::serde_struct!(Integration "Integration" {
-    0 "apiGatewayManaged" api_gateway_managed Opt;
-    1 "connectionId" connection_id Opt;
-    2 "connectionType" connection_type Opt;
-    3 "contentHandlingStrategy" content_handling_strategy Opt;
-    4 "credentialsArn" credentials_arn Opt;
-    5 "description" description Opt;
-    6 "integrationId" integration_id Opt;
-    7 "integrationMethod" integration_method Opt;
-    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
-    9 "integrationType" integration_type Opt;
-    10 "integrationUri" integration_uri Opt;
-    11 "passthroughBehavior" passthrough_behavior Opt;
-    12 "payloadFormatVersion" payload_format_version Opt;
-    13 "requestParameters" request_parameters Opt;
-    14 "requestTemplates" request_templates Opt;
-    15 "templateSelectionExpression" template_selection_expression Opt;
-    16 "timeoutInMillis" timeout_in_millis Opt;
-    17 "tlsConfig" tls_config Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationId" integration_id Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {});
+/// Represents an integration response.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct IntegrationResponse {
+    /// Supported only for WebSocket APIs. Specifies how to handle response payload content type conversions. Supported values are CONVERT\_TO\_BINARY and CONVERT\_TO\_TEXT, with the following behaviors:
+    ///
+    /// CONVERT\_TO\_BINARY: Converts a response payload from a Base64-encoded string to the corresponding binary blob.
+    ///
+    /// CONVERT\_TO\_TEXT: Converts a response payload from a binary blob to a Base64-encoded string.
+    ///
+    /// If this property is not defined, the response payload will be passed through from the integration response to the route response or method response without modification.
+    pub content_handling_strategy: Option<ContentHandlingStrategy>,
+    /// The integration response ID.
+    pub integration_response_id: Option<String>,
+    /// The integration response key.
+    pub integration_response_key: String,
+    /// A key-value map specifying response parameters that are passed to the method response from the backend. The key is a method response header parameter name and the mapped value is an integration response header value, a static value enclosed within a pair of single quotes, or a JSON expression from the integration response body. The mapping key must match the pattern of method.response.header.{name}, where name is a valid and unique header name. The mapped non-static value must match the pattern of integration.response.header.{name} or integration.response.body.{JSON-expression}, where name is a valid and unique response header name and JSON-expression is a valid JSON expression without the $ prefix.
+    pub response_parameters: Option<BTreeMap<String, String>>,
+    /// The collection of response templates for the integration response as a string-to-string map of key-value pairs. Response templates are represented as a key/value map, with a content-type as the key and a template as the value.
+    pub response_templates: Option<BTreeMap<String, String>>,
+    /// The template selection expressions for the integration response.
+    pub template_selection_expression: Option<String>,
+}
+__rt::serde_struct!(IntegrationResponse "IntegrationResponse" {
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "integrationResponseId" integration_response_id Opt;
+    "integrationResponseKey" integration_response_key Req;
+    "responseParameters" response_parameters Opt;
+    "responseTemplates" response_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+} skip {});
+/// Represents the configuration of a JWT authorizer. Required for the JWT authorizer type. Supported only for HTTP APIs.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct JwtConfiguration {
+    /// A list of the intended recipients of the JWT. A valid JWT must provide an aud that matches at least one entry in this list. See [RFC 7519](https://tools.ietf.org/html/rfc7519#section-4.1.3). Supported only for HTTP APIs.
+    pub audience: Option<Vec<String>>,
+    /// The base domain of the identity provider that issues JSON Web Tokens. For example, an Amazon Cognito user pool has the following format: <https://cognito-idp>.{region}.amazonaws.com/{userPoolId} . Required for the JWT authorizer type. Supported only for HTTP APIs.
+    pub issuer: Option<String>,
+}
+__rt::serde_struct!(JwtConfiguration "JwtConfiguration" {
+    "audience" audience Opt;
+    "issuer" issuer Opt;
+} skip {});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListPortalProductsRequest {
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+    /// The resource owner of the portal product.
+    ///
+    /// HTTP binding: the query-string parameter `resourceOwner`, not the JSON body.
+    pub resource_owner: Option<String>,
+}
+__rt::serde_struct!(ListPortalProductsRequest "ListPortalProductsRequest" {} skip {
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+    resource_owner = ::core::option::Option::None;
+});
+__rt::http_input!(ListPortalProductsRequest body Empty {
+    query max_results "maxResults";
+    query next_token "nextToken";
+    query resource_owner "resourceOwner";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListPortalProductsResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<PortalProductSummary>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(ListPortalProductsResponse "ListPortalProductsResponse" {
+    "items" items Opt;
+    "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(ListPortalProductsResponse body Members {});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListPortalsRequest {
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(ListPortalsRequest "ListPortalsRequest" {} skip {
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(ListPortalsRequest body Empty {
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListPortalsResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<PortalSummary>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(ListPortalsResponse "ListPortalsResponse" {
+    "items" items Opt;
+    "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(ListPortalsResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct ListProductPagesRequest {
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+    /// The portal product identifier.
+    ///
+    /// HTTP binding: the `{portalProductId}` part of the request URI, not the JSON body.
+    pub portal_product_id: String,
+    /// The account ID of the resource owner of the portal product.
+    ///
+    /// HTTP binding: the query-string parameter `resourceOwnerAccountId`, not the JSON body.
+    pub resource_owner_account_id: Option<String>,
+}
+__rt::serde_struct!(ListProductPagesRequest "ListProductPagesRequest" {} skip {
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+    portal_product_id = __rt::unset();
+    resource_owner_account_id = ::core::option::Option::None;
+});
+__rt::http_input!(ListProductPagesRequest body Empty {
+    query max_results "maxResults";
+    query next_token "nextToken";
+    label portal_product_id "portalProductId";
+    query resource_owner_account_id "resourceOwnerAccountId";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListProductPagesResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<ProductPageSummaryNoBody>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(ListProductPagesResponse "ListProductPagesResponse" {
+    "items" items Opt;
+    "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(ListProductPagesResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct ListProductRestEndpointPagesRequest {
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<String>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+    /// The portal product identifier.
+    ///
+    /// HTTP binding: the `{portalProductId}` part of the request URI, not the JSON body.
+    pub portal_product_id: String,
+    /// The account ID of the resource owner of the portal product.
+    ///
+    /// HTTP binding: the query-string parameter `resourceOwnerAccountId`, not the JSON body.
+    pub resource_owner_account_id: Option<String>,
+}
+__rt::serde_struct!(ListProductRestEndpointPagesRequest "ListProductRestEndpointPagesRequest" {} skip {
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+    portal_product_id = __rt::unset();
+    resource_owner_account_id = ::core::option::Option::None;
+});
+__rt::http_input!(ListProductRestEndpointPagesRequest body Empty {
+    query max_results "maxResults";
+    query next_token "nextToken";
+    label portal_product_id "portalProductId";
+    query resource_owner_account_id "resourceOwnerAccountId";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListProductRestEndpointPagesResponse {
+    /// The elements from this collection.
+    pub items: Option<Vec<ProductRestEndpointPageSummaryNoBody>>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(ListProductRestEndpointPagesResponse "ListProductRestEndpointPagesResponse" {
+    "items" items Opt;
+    "nextToken" next_token Opt;
+} skip {});
+__rt::http_output!(ListProductRestEndpointPagesResponse body Members {});
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct ListRoutingRulesRequest {
+    /// The domain name.
+    ///
+    /// HTTP binding: the `{domainName}` part of the request URI, not the JSON body.
+    pub domain_name: String,
+    /// The domain name ID.
+    ///
+    /// HTTP binding: the query-string parameter `domainNameId`, not the JSON body.
+    pub domain_name_id: Option<String>,
+    /// The maximum number of elements to be returned for this resource.
+    ///
+    /// HTTP binding: the query-string parameter `maxResults`, not the JSON body.
+    pub max_results: Option<i32>,
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    ///
+    /// HTTP binding: the query-string parameter `nextToken`, not the JSON body.
+    pub next_token: Option<String>,
+}
+__rt::serde_struct!(ListRoutingRulesRequest "ListRoutingRulesRequest" {} skip {
+    domain_name = __rt::unset();
+    domain_name_id = ::core::option::Option::None;
+    max_results = ::core::option::Option::None;
+    next_token = ::core::option::Option::None;
+});
+__rt::http_input!(ListRoutingRulesRequest body Empty {
+    label domain_name "domainName";
+    query domain_name_id "domainNameId";
+    query max_results "maxResults";
+    query next_token "nextToken";
+});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ListRoutingRulesResponse {
+    /// The next page of elements from this collection. Not valid for the last element of the collection.
+    pub next_token: Option<String>,
+    /// The routing rules.
+    pub routing_rules: Option<Vec<RoutingRule>>,
+}
+__rt::serde_struct!(ListRoutingRulesResponse "ListRoutingRulesResponse" {
+    "nextToken" next_token Opt;
+    "routingRules" routing_rules Opt;
+} skip {});
+__rt::http_output!(ListRoutingRulesResponse body Members {});
+/// Represents a data model for an API. Supported only for WebSocket APIs. See [Create Models and Mapping Templates for Request and Response Mappings](https://docs.aws.amazon.com/apigateway/latest/developerguide/models-mappings.html).
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct Model {
+    /// The content-type for the model, for example, "application/json".
+    pub content_type: Option<String>,
+    /// The description of the model.
+    pub description: Option<String>,
+    /// The model identifier.
+    pub model_id: Option<String>,
+    /// The name of the model. Must be alphanumeric.
+    pub name: String,
+    /// The schema for the model. For application/json models, this should be JSON schema draft 4 model.
+    pub schema: Option<String>,
+}
+__rt::serde_struct!(Model "Model" {
+    "contentType" content_type Opt;
+    "description" description Opt;
+    "modelId" model_id Opt;
+    "name" name Req;
+    "schema" schema Opt;
+} skip {});
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct MutualTlsAuthentication {
+    /// An Amazon S3 URL that specifies the truststore for mutual TLS authentication, for example, s3://bucket-name/key-name. The truststore can contain certificates from public or private certificate authorities. To update the truststore, upload a new version to S3, and then update your custom domain name to use the new version. To update the truststore, you must have permissions to access the S3 object.
+    pub truststore_uri: Option<String>,
+    /// The version of the S3 object that contains your truststore. To specify a version, you must have versioning enabled for the S3 bucket.
+    pub truststore_version: Option<String>,
+    /// A list of warnings that API Gateway returns while processing your truststore. Invalid certificates produce warnings. Mutual TLS is still enabled, but some clients might not be able to access your API. To resolve warnings, upload a new truststore to S3, and then update you domain name to use the new version.
+    pub truststore_warnings: Option<Vec<String>>,
+}
+__rt::serde_struct!(MutualTlsAuthentication "MutualTlsAuthentication" {
+    "truststoreUri" truststore_uri Opt;
+    "truststoreVersion" truststore_version Opt;
+    "truststoreWarnings" truststore_warnings Opt;
+} skip {});
+/// The none option.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct None {}
+__rt::serde_struct!(None "None" {} skip {});
 /// The resource specified in the request was not found. See the message field for more information.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -770,8 +1921,8 @@ pub struct NotFoundException {
     pub resource_type: Option<String>,
 }
 __rt::serde_struct!(NotFoundException "NotFoundException" {
-    0 "message" message Opt;
-    1 "resourceType" resource_type Opt;
+    "message" message Opt;
+    "resourceType" resource_type Opt;
 } skip {});
 __rt::http_output!(NotFoundException body Members {});
 __rt::error_shape!(NotFoundException "NotFoundException" "NotFoundException");
@@ -785,6 +1936,266 @@ impl ::std::fmt::Display for NotFoundException {
     }
 }
 impl ::std::error::Error for NotFoundException {}
+/// Validation constraints imposed on parameters of a request (path, query string, headers).
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct ParameterConstraints {
+    /// Whether or not the parameter is required.
+    pub required: Option<bool>,
+}
+__rt::serde_struct!(ParameterConstraints "ParameterConstraints" {
+    "required" required Opt;
+} skip {});
+/// Contains the content that is visible to portal consumers including the themes, display names, and description.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct PortalContent {
+    /// A description of the portal.
+    pub description: Option<String>,
+    /// The display name for the portal.
+    pub display_name: String,
+    /// The theme for the portal.
+    pub theme: PortalTheme,
+}
+__rt::serde_struct!(PortalContent "PortalContent" {
+    "description" description Opt;
+    "displayName" display_name Req;
+    "theme" theme Req;
+} skip {});
+/// Represents a portal product.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct PortalProductSummary {
+    /// The description.
+    pub description: String,
+    /// The display name of a portal product.
+    pub display_name: String,
+    /// The timestamp when the portal product was last modified.
+    pub last_modified: Timestamp<Iso8601>,
+    /// The ARN of a portal product.
+    pub portal_product_arn: String,
+    /// The portal product identifier.
+    pub portal_product_id: String,
+    /// The collection of tags. Each tag element is associated with a given resource.
+    pub tags: Option<BTreeMap<String, String>>,
+}
+__rt::serde_struct!(PortalProductSummary "PortalProductSummary" {
+    "description" description Req;
+    "displayName" display_name Req;
+    "lastModified" last_modified Req;
+    "portalProductArn" portal_product_arn Req;
+    "portalProductId" portal_product_id Req;
+    "tags" tags Opt;
+} skip {});
+/// Represents a portal summary.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct PortalSummary {
+    /// The authorization of the portal.
+    pub authorization: Authorization,
+    /// The endpoint configuration of the portal.
+    pub endpoint_configuration: EndpointConfigurationResponse,
+    /// The ARNs of the portal products included in the portal.
+    pub included_portal_product_arns: Vec<String>,
+    /// The timestamp when the portal was last modified.
+    pub last_modified: Timestamp<Iso8601>,
+    /// The timestamp when the portal was last published.
+    pub last_published: Option<Timestamp<Iso8601>>,
+    /// The description of the portal the last time it was published.
+    pub last_published_description: Option<String>,
+    /// The ARN of the portal.
+    pub portal_arn: String,
+    /// Contains the content that is visible to portal consumers including the themes, display names, and description.
+    pub portal_content: PortalContent,
+    /// The portal identifier.
+    pub portal_id: String,
+    /// Represents the preview endpoint and the any possible error messages during preview generation.
+    pub preview: Option<Preview>,
+    /// The publish status.
+    pub publish_status: Option<PublishStatus>,
+    /// The CloudWatch RUM app monitor name.
+    pub rum_app_monitor_name: Option<String>,
+    /// The status exception information.
+    pub status_exception: Option<StatusException>,
+    /// The collection of tags. Each tag element is associated with a given resource.
+    pub tags: Option<BTreeMap<String, String>>,
+}
+__rt::serde_struct!(PortalSummary "PortalSummary" {
+    "authorization" authorization Req;
+    "endpointConfiguration" endpoint_configuration Req;
+    "includedPortalProductArns" included_portal_product_arns Req;
+    "lastModified" last_modified Req;
+    "lastPublished" last_published Opt;
+    "lastPublishedDescription" last_published_description Opt;
+    "portalArn" portal_arn Req;
+    "portalContent" portal_content Req;
+    "portalId" portal_id Req;
+    "preview" preview Opt;
+    "publishStatus" publish_status Opt;
+    "rumAppMonitorName" rum_app_monitor_name Opt;
+    "statusException" status_exception Opt;
+    "tags" tags Opt;
+} skip {});
+/// Defines the theme for a portal.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct PortalTheme {
+    /// Defines custom color values.
+    pub custom_colors: CustomColors,
+    /// The timestamp when the logo was last uploaded.
+    pub logo_last_uploaded: Option<Timestamp<Iso8601>>,
+}
+__rt::serde_struct!(PortalTheme "PortalTheme" {
+    "customColors" custom_colors Req;
+    "logoLastUploaded" logo_last_uploaded Opt;
+} skip {});
+/// Contains the preview status and preview URL.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct Preview {
+    /// The status of the preview.
+    pub preview_status: PreviewStatus,
+    /// The URL of the preview.
+    pub preview_url: Option<String>,
+    /// The status exception information.
+    pub status_exception: Option<StatusException>,
+}
+__rt::serde_struct!(Preview "Preview" {
+    "previewStatus" preview_status Req;
+    "previewUrl" preview_url Opt;
+    "statusException" status_exception Opt;
+} skip {});
+/// Represents a product page summary without listing any page content.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct ProductPageSummaryNoBody {
+    /// The timestamp when the product page was last modified.
+    pub last_modified: Timestamp<Iso8601>,
+    /// The page title.
+    pub page_title: String,
+    /// The ARN of the product page.
+    pub product_page_arn: String,
+    /// The product page identifier.
+    pub product_page_id: String,
+}
+__rt::serde_struct!(ProductPageSummaryNoBody "ProductPageSummaryNoBody" {
+    "lastModified" last_modified Req;
+    "pageTitle" page_title Req;
+    "productPageArn" product_page_arn Req;
+    "productPageId" product_page_id Req;
+} skip {});
+/// A summary of a product REST endpoint page, without providing the page content.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct ProductRestEndpointPageSummaryNoBody {
+    /// The endpoint of the product REST endpoint page.
+    pub endpoint: String,
+    /// The timestamp when the product REST endpoint page was last modified.
+    pub last_modified: Timestamp<Iso8601>,
+    /// The operation name of the product REST endpoint.
+    pub operation_name: Option<String>,
+    /// The ARN of the product REST endpoint page.
+    pub product_rest_endpoint_page_arn: String,
+    /// The product REST endpoint page identifier.
+    pub product_rest_endpoint_page_id: String,
+    /// The REST endpoint identifier.
+    pub rest_endpoint_identifier: RestEndpointIdentifier,
+    /// The status.
+    pub status: Status,
+    /// The status exception information.
+    pub status_exception: Option<StatusException>,
+    /// The try it state of a product REST endpoint page.
+    pub try_it_state: TryItState,
+}
+__rt::serde_struct!(ProductRestEndpointPageSummaryNoBody "ProductRestEndpointPageSummaryNoBody" {
+    "endpoint" endpoint Req;
+    "lastModified" last_modified Req;
+    "operationName" operation_name Opt;
+    "productRestEndpointPageArn" product_rest_endpoint_page_arn Req;
+    "productRestEndpointPageId" product_rest_endpoint_page_id Req;
+    "restEndpointIdentifier" rest_endpoint_identifier Req;
+    "status" status Req;
+    "statusException" status_exception Opt;
+    "tryItState" try_it_state Req;
+} skip {});
+/// The REST API endpoint identifier.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct RestEndpointIdentifier {
+    /// The identifier parts of the REST endpoint identifier.
+    pub identifier_parts: Option<IdentifierParts>,
+}
+__rt::serde_struct!(RestEndpointIdentifier "RestEndpointIdentifier" {
+    "identifierParts" identifier_parts Opt;
+} skip {});
+/// Represents a route.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct Route {
+    /// Specifies whether a route is managed by API Gateway. If you created an API using quick create, the $default route is managed by API Gateway. You can't modify the $default route key.
+    pub api_gateway_managed: Option<bool>,
+    /// Specifies whether an API key is required for this route. Supported only for WebSocket APIs.
+    pub api_key_required: Option<bool>,
+    /// A list of authorization scopes configured on a route. The scopes are used with a JWT authorizer to authorize the method invocation. The authorization works by matching the route scopes against the scopes parsed from the access token in the incoming request. The method invocation is authorized if any route scope matches a claimed scope in the access token. Otherwise, the invocation is not authorized. When the route scope is configured, the client must provide an access token instead of an identity token for authorization purposes.
+    pub authorization_scopes: Option<Vec<String>>,
+    /// The authorization type for the route. For WebSocket APIs, valid values are NONE for open access, AWS\_IAM for using AWS IAM permissions, and CUSTOM for using a Lambda authorizer For HTTP APIs, valid values are NONE for open access, JWT for using JSON Web Tokens, AWS\_IAM for using AWS IAM permissions, and CUSTOM for using a Lambda authorizer.
+    pub authorization_type: Option<AuthorizationType>,
+    /// The identifier of the Authorizer resource to be associated with this route. The authorizer identifier is generated by API Gateway when you created the authorizer.
+    pub authorizer_id: Option<String>,
+    /// The model selection expression for the route. Supported only for WebSocket APIs.
+    pub model_selection_expression: Option<String>,
+    /// The operation name for the route.
+    pub operation_name: Option<String>,
+    /// The request models for the route. Supported only for WebSocket APIs.
+    pub request_models: Option<BTreeMap<String, String>>,
+    /// The request parameters for the route. Supported only for WebSocket APIs.
+    pub request_parameters: Option<BTreeMap<String, ParameterConstraints>>,
+    /// The route ID.
+    pub route_id: Option<String>,
+    /// The route key for the route.
+    pub route_key: String,
+    /// The route response selection expression for the route. Supported only for WebSocket APIs.
+    pub route_response_selection_expression: Option<String>,
+    /// The target for the route.
+    pub target: Option<String>,
+}
+__rt::serde_struct!(Route "Route" {
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "apiKeyRequired" api_key_required Opt;
+    "authorizationScopes" authorization_scopes Opt;
+    "authorizationType" authorization_type Opt;
+    "authorizerId" authorizer_id Opt;
+    "modelSelectionExpression" model_selection_expression Opt;
+    "operationName" operation_name Opt;
+    "requestModels" request_models Opt;
+    "requestParameters" request_parameters Opt;
+    "routeId" route_id Opt;
+    "routeKey" route_key Req;
+    "routeResponseSelectionExpression" route_response_selection_expression Opt;
+    "target" target Opt;
+} skip {});
+/// Represents a route response.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct RouteResponse {
+    /// Represents the model selection expression of a route response. Supported only for WebSocket APIs.
+    pub model_selection_expression: Option<String>,
+    /// Represents the response models of a route response.
+    pub response_models: Option<BTreeMap<String, String>>,
+    /// Represents the response parameters of a route response.
+    pub response_parameters: Option<BTreeMap<String, ParameterConstraints>>,
+    /// Represents the identifier of a route response.
+    pub route_response_id: Option<String>,
+    /// Represents the route response key of a route response.
+    pub route_response_key: String,
+}
+__rt::serde_struct!(RouteResponse "RouteResponse" {
+    "modelSelectionExpression" model_selection_expression Opt;
+    "responseModels" response_models Opt;
+    "responseParameters" response_parameters Opt;
+    "routeResponseId" route_response_id Opt;
+    "routeResponseKey" route_response_key Req;
+} skip {});
 /// Represents a collection of route settings.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
@@ -801,11 +2212,105 @@ pub struct RouteSettings {
     pub throttling_rate_limit: Option<f64>,
 }
 __rt::serde_struct!(RouteSettings "RouteSettings" {
-    0 "dataTraceEnabled" data_trace_enabled Opt;
-    1 "detailedMetricsEnabled" detailed_metrics_enabled Opt;
-    2 "loggingLevel" logging_level Opt;
-    3 "throttlingBurstLimit" throttling_burst_limit Opt;
-    4 "throttlingRateLimit" throttling_rate_limit Opt;
+    "dataTraceEnabled" data_trace_enabled Opt;
+    "detailedMetricsEnabled" detailed_metrics_enabled Opt;
+    "loggingLevel" logging_level Opt;
+    "throttlingBurstLimit" throttling_burst_limit Opt;
+    "throttlingRateLimit" throttling_rate_limit OptF;
+} skip {});
+/// Represents a routing rule.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct RoutingRule {
+    /// The routing rule action.
+    pub actions: Option<Vec<RoutingRuleAction>>,
+    /// The routing rule condition.
+    pub conditions: Option<Vec<RoutingRuleCondition>>,
+    /// The routing rule priority.
+    pub priority: Option<i32>,
+    /// The routing rule ARN.
+    pub routing_rule_arn: Option<String>,
+    /// The routing rule ID.
+    pub routing_rule_id: Option<String>,
+}
+__rt::serde_struct!(RoutingRule "RoutingRule" {
+    "actions" actions Opt;
+    "conditions" conditions Opt;
+    "priority" priority Opt;
+    "routingRuleArn" routing_rule_arn Opt;
+    "routingRuleId" routing_rule_id Opt;
+} skip {});
+/// The routing rule action.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct RoutingRuleAction {
+    /// Represents an InvokeApi action.
+    pub invoke_api: RoutingRuleActionInvokeApi,
+}
+__rt::serde_struct!(RoutingRuleAction "RoutingRuleAction" {
+    "invokeApi" invoke_api Req;
+} skip {});
+/// Represents an InvokeApi action.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct RoutingRuleActionInvokeApi {
+    /// The identifier.
+    pub api_id: String,
+    /// A string with a length between \[1-128\].
+    pub stage: String,
+    /// The strip base path setting.
+    pub strip_base_path: Option<bool>,
+}
+__rt::serde_struct!(RoutingRuleActionInvokeApi "RoutingRuleActionInvokeApi" {
+    "apiId" api_id Req;
+    "stage" stage Req;
+    "stripBasePath" strip_base_path Opt;
+} skip {});
+/// Represents a routing rule condition.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct RoutingRuleCondition {
+    /// The base path to be matched.
+    pub match_base_paths: Option<RoutingRuleMatchBasePaths>,
+    /// The headers to be matched.
+    pub match_headers: Option<RoutingRuleMatchHeaders>,
+}
+__rt::serde_struct!(RoutingRuleCondition "RoutingRuleCondition" {
+    "matchBasePaths" match_base_paths Opt;
+    "matchHeaders" match_headers Opt;
+} skip {});
+/// Represents a MatchBasePaths condition.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct RoutingRuleMatchBasePaths {
+    /// The string of the case sensitive base path to be matched.
+    pub any_of: Vec<String>,
+}
+__rt::serde_struct!(RoutingRuleMatchBasePaths "RoutingRuleMatchBasePaths" {
+    "anyOf" any_of Req;
+} skip {});
+/// Represents a MatchHeaderValue.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct RoutingRuleMatchHeaderValue {
+    /// After evaluating a selection expression, the result is compared against one or more selection keys to find a matching key. See [Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions) for a list of expressions and each expression's associated selection key type.
+    pub header: String,
+    /// An expression used to extract information at runtime. See [Selection Expressions](https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-selection-expressions.html#apigateway-websocket-api-apikey-selection-expressions) for more information.
+    pub value_glob: String,
+}
+__rt::serde_struct!(RoutingRuleMatchHeaderValue "RoutingRuleMatchHeaderValue" {
+    "header" header Req;
+    "valueGlob" value_glob Req;
+} skip {});
+/// Represents a MatchHeaders condition.
+#[derive(Clone, PartialEq, Debug)]
+#[non_exhaustive]
+pub struct RoutingRuleMatchHeaders {
+    /// The header name and header value glob to be matched. The matchHeaders condition is matched if any of the header name and header value globs are matched.
+    pub any_of: Vec<RoutingRuleMatchHeaderValue>,
+}
+__rt::serde_struct!(RoutingRuleMatchHeaders "RoutingRuleMatchHeaders" {
+    "anyOf" any_of Req;
 } skip {});
 /// Represents an API stage.
 #[derive(Clone, PartialEq, Debug)]
@@ -841,20 +2346,33 @@ pub struct Stage {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(Stage "Stage" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "autoDeploy" auto_deploy Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "createdDate" created_date Opt;
-    5 "defaultRouteSettings" default_route_settings Opt;
-    6 "deploymentId" deployment_id Opt;
-    7 "description" description Opt;
-    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
-    9 "lastUpdatedDate" last_updated_date Opt;
-    10 "routeSettings" route_settings Opt;
-    11 "stageName" stage_name Req;
-    12 "stageVariables" stage_variables Opt;
-    13 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "createdDate" created_date Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Req;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
+} skip {});
+/// Represents a StatusException.
+#[derive(Clone, PartialEq, Debug, Default)]
+#[non_exhaustive]
+pub struct StatusException {
+    /// The exception.
+    pub exception: Option<String>,
+    /// The error message.
+    pub message: Option<String>,
+}
+__rt::serde_struct!(StatusException "StatusException" {
+    "exception" exception Opt;
+    "message" message Opt;
 } skip {});
 /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -864,7 +2382,7 @@ pub struct TlsConfig {
     pub server_name_to_verify: Option<String>,
 }
 __rt::serde_struct!(TlsConfig "TlsConfig" {
-    0 "serverNameToVerify" server_name_to_verify Opt;
+    "serverNameToVerify" server_name_to_verify Opt;
 } skip {});
 /// The TLS configuration for a private integration. If you specify a TLS configuration, private integration traffic uses the HTTPS protocol. Supported only for HTTP APIs.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -874,7 +2392,7 @@ pub struct TlsConfigInput {
     pub server_name_to_verify: Option<String>,
 }
 __rt::serde_struct!(TlsConfigInput "TlsConfigInput" {
-    0 "serverNameToVerify" server_name_to_verify Opt;
+    "serverNameToVerify" server_name_to_verify Opt;
 } skip {});
 /// A limit has been exceeded. See the accompanying error message for details.
 #[derive(Clone, PartialEq, Debug, Default)]
@@ -886,8 +2404,8 @@ pub struct TooManyRequestsException {
     pub message: Option<String>,
 }
 __rt::serde_struct!(TooManyRequestsException "TooManyRequestsException" {
-    0 "limitType" limit_type Opt;
-    1 "message" message Opt;
+    "limitType" limit_type Opt;
+    "message" message Opt;
 } skip {});
 __rt::http_output!(TooManyRequestsException body Members {});
 __rt::error_shape!(TooManyRequestsException "TooManyRequestsException" "TooManyRequestsException");
@@ -979,21 +2497,21 @@ pub struct UpdateIntegrationRequest {
     pub tls_config: Option<TlsConfigInput>,
 }
 __rt::serde_struct!(UpdateIntegrationRequest "UpdateIntegrationRequest" {
-    0 "connectionId" connection_id Opt;
-    1 "connectionType" connection_type Opt;
-    2 "contentHandlingStrategy" content_handling_strategy Opt;
-    3 "credentialsArn" credentials_arn Opt;
-    4 "description" description Opt;
-    5 "integrationMethod" integration_method Opt;
-    6 "integrationType" integration_type Opt;
-    7 "integrationUri" integration_uri Opt;
-    8 "passthroughBehavior" passthrough_behavior Opt;
-    9 "payloadFormatVersion" payload_format_version Opt;
-    10 "requestParameters" request_parameters Opt;
-    11 "requestTemplates" request_templates Opt;
-    12 "templateSelectionExpression" template_selection_expression Opt;
-    13 "timeoutInMillis" timeout_in_millis Opt;
-    14 "tlsConfig" tls_config Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {
     api_id = __rt::unset();
     integration_id = __rt::unset();
@@ -1078,24 +2596,24 @@ pub struct UpdateIntegrationResult {
     pub tls_config: Option<TlsConfig>,
 }
 __rt::serde_struct!(UpdateIntegrationResult "UpdateIntegrationResult" {
-    0 "apiGatewayManaged" api_gateway_managed Opt;
-    1 "connectionId" connection_id Opt;
-    2 "connectionType" connection_type Opt;
-    3 "contentHandlingStrategy" content_handling_strategy Opt;
-    4 "credentialsArn" credentials_arn Opt;
-    5 "description" description Opt;
-    6 "integrationId" integration_id Opt;
-    7 "integrationMethod" integration_method Opt;
-    8 "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
-    9 "integrationType" integration_type Opt;
-    10 "integrationUri" integration_uri Opt;
-    11 "passthroughBehavior" passthrough_behavior Opt;
-    12 "payloadFormatVersion" payload_format_version Opt;
-    13 "requestParameters" request_parameters Opt;
-    14 "requestTemplates" request_templates Opt;
-    15 "templateSelectionExpression" template_selection_expression Opt;
-    16 "timeoutInMillis" timeout_in_millis Opt;
-    17 "tlsConfig" tls_config Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "connectionId" connection_id Opt;
+    "connectionType" connection_type Opt;
+    "contentHandlingStrategy" content_handling_strategy Opt;
+    "credentialsArn" credentials_arn Opt;
+    "description" description Opt;
+    "integrationId" integration_id Opt;
+    "integrationMethod" integration_method Opt;
+    "integrationResponseSelectionExpression" integration_response_selection_expression Opt;
+    "integrationType" integration_type Opt;
+    "integrationUri" integration_uri Opt;
+    "passthroughBehavior" passthrough_behavior Opt;
+    "payloadFormatVersion" payload_format_version Opt;
+    "requestParameters" request_parameters Opt;
+    "requestTemplates" request_templates Opt;
+    "templateSelectionExpression" template_selection_expression Opt;
+    "timeoutInMillis" timeout_in_millis Opt;
+    "tlsConfig" tls_config Opt;
 } skip {});
 __rt::http_output!(UpdateIntegrationResult body Members {});
 /// Updates a Stage.
@@ -1128,14 +2646,14 @@ pub struct UpdateStageRequest {
     pub stage_variables: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(UpdateStageRequest "UpdateStageRequest" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "autoDeploy" auto_deploy Opt;
-    2 "clientCertificateId" client_certificate_id Opt;
-    3 "defaultRouteSettings" default_route_settings Opt;
-    4 "deploymentId" deployment_id Opt;
-    5 "description" description Opt;
-    6 "routeSettings" route_settings Opt;
-    7 "stageVariables" stage_variables Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "routeSettings" route_settings Opt;
+    "stageVariables" stage_variables Opt;
 } skip {
     api_id = __rt::unset();
     stage_name = __rt::unset();
@@ -1178,19 +2696,19 @@ pub struct UpdateStageResponse {
     pub tags: Option<BTreeMap<String, String>>,
 }
 __rt::serde_struct!(UpdateStageResponse "UpdateStageResponse" {
-    0 "accessLogSettings" access_log_settings Opt;
-    1 "apiGatewayManaged" api_gateway_managed Opt;
-    2 "autoDeploy" auto_deploy Opt;
-    3 "clientCertificateId" client_certificate_id Opt;
-    4 "createdDate" created_date Opt;
-    5 "defaultRouteSettings" default_route_settings Opt;
-    6 "deploymentId" deployment_id Opt;
-    7 "description" description Opt;
-    8 "lastDeploymentStatusMessage" last_deployment_status_message Opt;
-    9 "lastUpdatedDate" last_updated_date Opt;
-    10 "routeSettings" route_settings Opt;
-    11 "stageName" stage_name Opt;
-    12 "stageVariables" stage_variables Opt;
-    13 "tags" tags Opt;
+    "accessLogSettings" access_log_settings Opt;
+    "apiGatewayManaged" api_gateway_managed Opt;
+    "autoDeploy" auto_deploy Opt;
+    "clientCertificateId" client_certificate_id Opt;
+    "createdDate" created_date Opt;
+    "defaultRouteSettings" default_route_settings Opt;
+    "deploymentId" deployment_id Opt;
+    "description" description Opt;
+    "lastDeploymentStatusMessage" last_deployment_status_message Opt;
+    "lastUpdatedDate" last_updated_date Opt;
+    "routeSettings" route_settings Opt;
+    "stageName" stage_name Opt;
+    "stageVariables" stage_variables Opt;
+    "tags" tags Opt;
 } skip {});
 __rt::http_output!(UpdateStageResponse body Members {});

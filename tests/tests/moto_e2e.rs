@@ -28,10 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-#[cfg(not(apigw_e2e_ops))]
-use raw as ops;
-#[cfg(apigw_e2e_ops)]
-use typed as ops;
+use steps as ops;
 
 // ---------------------------------------------------------------------------
 // The server
@@ -189,7 +186,6 @@ fn apigateway_rest_api_lifecycle() {
     let c = client(&server.url);
     run(async {
         use v1::operations::*;
-        ops::note();
         let tag = unique("rest");
 
         let api = c
@@ -372,7 +368,6 @@ fn apigatewayv2_http_api_lifecycle() {
     let c = client(&server.url);
     run(async {
         use v2::operations::*;
-        ops::note();
         let tag = unique("http");
         let api_id = ops::create_http_api(&c, &format!("{tag}-main")).await;
 
@@ -461,16 +456,12 @@ fn unique(what: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------
-// The steps whose operations the models may lack
+// Steps both tests use
 // ---------------------------------------------------------------------------
 
-/// With the generated operations (`cfg(apigw_e2e_ops)`, set by `build.rs`).
-#[cfg(apigw_e2e_ops)]
-mod typed {
+mod steps {
     use super::{v1, v2};
     use shapegen_runtime::client::Client;
-
-    pub fn note() {}
 
     pub async fn root_resource_id(c: &Client, api: &str) -> String {
         let resources = c
@@ -598,156 +589,5 @@ mod typed {
         )
         .await
         .expect("DeleteApi");
-    }
-}
-
-/// TODO(missing-ops): the same steps as hand-built JSON requests sent through
-/// `Client::send_raw` (signed, retried), while the models lack
-/// GetResources, CreateResource, PutMethod, PutIntegration, DeleteRestApi,
-/// CreateApi, GetApis and DeleteApi. Goes with `build.rs` once they are in.
-#[cfg(not(apigw_e2e_ops))]
-mod raw {
-    use super::{v1, v2};
-    use serde_json::{json, Value};
-    use shapegen_runtime::client::Client;
-    use shapegen_runtime::http;
-
-    pub fn note() {
-        eprintln!(
-            "TODO(missing-ops): GetResources, CreateResource, PutMethod, PutIntegration, DeleteRestApi, \
-             CreateApi, GetApis and DeleteApi are not generated yet: sent as hand-built requests"
-        );
-    }
-
-    async fn send(c: &Client, method: &str, path: &str, body: Option<Value>) -> Value {
-        // Both services live at the same endpoint and sign as `apigateway`.
-        let service = &v1::operations::SERVICE;
-        assert_eq!(service.signing_name, v2::operations::SERVICE.signing_name);
-        let mut b = http::Request::builder()
-            .method(method)
-            .uri(format!("{}{path}", c.endpoint(service)))
-            .header("accept", "application/json");
-        let body = match body {
-            Some(v) => {
-                b = b.header("content-type", "application/json");
-                serde_json::to_vec(&v).unwrap()
-            }
-            None => Vec::new(),
-        };
-        let response = c
-            .send_raw(b.body(body).unwrap(), service.signing_name)
-            .await
-            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
-        let status = response.status();
-        let text = String::from_utf8_lossy(response.body()).into_owned();
-        assert!(status.is_success(), "{method} {path}: {status} {text}");
-        if text.trim().is_empty() {
-            Value::Null
-        } else {
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{method} {path}: {e}: {text}"))
-        }
-    }
-
-    fn string(v: &Value, key: &str) -> String {
-        v[key]
-            .as_str()
-            .unwrap_or_else(|| panic!("no `{key}` in {v}"))
-            .to_owned()
-    }
-
-    pub async fn root_resource_id(c: &Client, api: &str) -> String {
-        let v = send(
-            c,
-            "GET",
-            &format!("/restapis/{api}/resources?limit=500"),
-            None,
-        )
-        .await;
-        let items = v["item"].as_array().cloned().unwrap_or_default();
-        items
-            .iter()
-            .find(|r| r["path"] == "/")
-            .map(|r| string(r, "id"))
-            .unwrap_or_else(|| panic!("no root resource in {v}"))
-    }
-
-    pub async fn create_resource(c: &Client, api: &str, parent: &str, part: &str) -> String {
-        let v = send(
-            c,
-            "POST",
-            &format!("/restapis/{api}/resources/{parent}"),
-            Some(json!({ "pathPart": part })),
-        )
-        .await;
-        assert_eq!(v["pathPart"], part);
-        string(&v, "id")
-    }
-
-    pub async fn put_method(c: &Client, api: &str, resource: &str, method: &str) {
-        let v = send(
-            c,
-            "PUT",
-            &format!("/restapis/{api}/resources/{resource}/methods/{method}"),
-            Some(json!({ "authorizationType": "NONE" })),
-        )
-        .await;
-        assert_eq!(v["httpMethod"], method);
-    }
-
-    pub async fn put_mock_integration(c: &Client, api: &str, resource: &str, method: &str) {
-        let v = send(
-            c,
-            "PUT",
-            &format!("/restapis/{api}/resources/{resource}/methods/{method}/integration"),
-            Some(json!({
-                "type": "MOCK",
-                "requestTemplates": { "application/json": r#"{"statusCode": 200}"# }
-            })),
-        )
-        .await;
-        assert_eq!(v["type"], "MOCK");
-    }
-
-    pub async fn delete_rest_api(c: &Client, api: &str) {
-        send(c, "DELETE", &format!("/restapis/{api}"), None).await;
-    }
-
-    pub async fn create_http_api(c: &Client, name: &str) -> String {
-        let v = send(
-            c,
-            "POST",
-            "/v2/apis",
-            Some(json!({ "name": name, "protocolType": "HTTP" })),
-        )
-        .await;
-        string(&v, "apiId")
-    }
-
-    pub async fn list_http_apis_by_hand(c: &Client, max: u32) -> (Vec<String>, usize, usize) {
-        let (mut ids, mut pages, mut largest) = (Vec::new(), 0, 0);
-        let mut token: Option<String> = None;
-        loop {
-            let mut path = format!("/v2/apis?maxResults={max}");
-            if let Some(t) = token.take() {
-                path.push_str(&format!(
-                    "&nextToken={}",
-                    shapegen_runtime::percent_encode(&t, false)
-                ));
-            }
-            let v = send(c, "GET", &path, None).await;
-            pages += 1;
-            let items = v["items"].as_array().cloned().unwrap_or_default();
-            largest = largest.max(items.len());
-            ids.extend(items.iter().map(|a| string(a, "apiId")));
-            match v["nextToken"].as_str() {
-                Some(t) => token = Some(t.to_owned()),
-                None => return (ids, pages, largest),
-            }
-            assert!(pages < 100, "GetApis does not stop paging");
-        }
-    }
-
-    pub async fn delete_http_api(c: &Client, api: &str) {
-        send(c, "DELETE", &format!("/v2/apis/{api}"), None).await;
     }
 }

@@ -20,10 +20,8 @@ use shapegen_runtime::sigv4::{
     canonical_request, sign, string_to_sign, Credentials, SigningParams, SigningSettings,
 };
 
-const DEFAULT_SUITE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../tests/data/sigv4-testsuite"
-);
+/// The suite's place relative to this crate's manifest.
+const SUITE_FROM_MANIFEST: &str = "../../tests/data/sigv4-testsuite";
 const ACCESS_KEY_ID: &str = "AKIDEXAMPLE";
 const SECRET_ACCESS_KEY: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 const REGION: &str = "us-east-1";
@@ -34,7 +32,14 @@ const TOKEN_AFTER_SIGNING: &[&str] = &["post-sts-header-after"];
 
 #[test]
 fn official_sigv4_suite() {
-    let root = PathBuf::from(std::env::var("SIGV4_SUITE").unwrap_or_else(|_| DEFAULT_SUITE.into()));
+    // `cargo test` sets CARGO_MANIFEST_DIR at run time too; it is read then
+    // rather than compiled in, so that a test binary reused from a checkout at
+    // another path reads this checkout's suite.
+    let manifest_dir =
+        std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
+    let root = std::env::var("SIGV4_SUITE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(&manifest_dir).join(SUITE_FROM_MANIFEST));
     assert!(
         root.is_dir(),
         "suite directory {} not found (set SIGV4_SUITE)",

@@ -506,6 +506,39 @@ fn following_position_by_hand() {
         queries,
         ["limit=2", "position=p2&limit=2", "position=p3&limit=2"]
     );
+
+    // The same with the generated paginator.
+    let t = Scripted::new(vec![
+        Step::Respond(
+            200,
+            JSON,
+            r#"{"item":[{"id":"a"},{"id":"b"}],"position":"p2"}"#,
+        ),
+        Step::Respond(200, JSON, r#"{"item":[{"id":"c"}]}"#),
+    ]);
+    let c = client(&t, &RecordedSleep::default()).build().unwrap();
+    let all = block_on(c.send_all::<GetRestApis>(&GetRestApisRequest::builder().limit(2).build()))
+        .unwrap();
+    let ids: Vec<_> = all.into_iter().filter_map(|a| a.id).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(t.request(1).uri().query(), Some("position=p2&limit=2"));
+
+    // A failing page ends it with the typed error.
+    let t = Scripted::new(vec![
+        Step::Respond(200, JSON, r#"{"item":[{"id":"a"}],"position":"p2"}"#),
+        Step::Respond(
+            400,
+            &[("x-amzn-ErrorType", "BadRequestException")],
+            r#"{"message":"Invalid position"}"#,
+        ),
+    ]);
+    let c = client(&t, &RecordedSleep::default()).build().unwrap();
+    let err =
+        block_on(c.send_all::<GetRestApis>(&GetRestApisRequest::builder().build())).unwrap_err();
+    assert_eq!(
+        err.service_error().and_then(|e| e.code()),
+        Some("BadRequestException")
+    );
 }
 
 #[test]

@@ -97,21 +97,10 @@ async fn run() -> Result<(), Error> {
     let endpoint = client.endpoint(&apigw_types::apigateway::operations::SERVICE);
     println!("REST APIs in {} ({endpoint}):", client.region());
 
-    // Every page of GetRestApis, following `position`.
-    let mut apis: Vec<RestApi> = Vec::new();
-    let mut position = None;
-    loop {
-        let input = GetRestApisRequest::builder()
-            .limit(args.page_size)
-            .set_position(position.take())
-            .build();
-        let page = client.send::<GetRestApis>(&input).await?;
-        apis.extend(page.items.unwrap_or_default());
-        match page.position {
-            Some(p) => position = Some(p),
-            None => break,
-        }
-    }
+    // Every page of GetRestApis (the generated paginator follows `position`).
+    let apis: Vec<RestApi> = client
+        .send_all::<GetRestApis>(&GetRestApisRequest::builder().limit(args.page_size).build())
+        .await?;
     if apis.is_empty() {
         println!("  (none)");
     }

@@ -52,7 +52,9 @@ pub use transport::{AsyncSleep, BoxFuture, Transport, TransportError, TransportE
 
 pub use crate::sigv4::Credentials;
 
-use crate::protocol::{error_code_and_message, Operation, RequestError, Response, ServiceInfo};
+use crate::protocol::{
+    error_code_and_message, Operation, PageItems, Paginated, RequestError, Response, ServiceInfo,
+};
 use crate::sigv4::{self, SigningError, SigningParams, SigningSettings};
 use retry::RetryQuota;
 use std::fmt;
@@ -150,6 +152,29 @@ impl Client {
         input: &O::Input,
     ) -> Result<O::Output, SdkError<O::Error>> {
         self.send::<O>(input).await
+    }
+
+    /// Every page of the paginated operation `O` from `input` on, following
+    /// its token (`position`, `nextToken`) until a page has none: the items of
+    /// all pages, in order. The first error ends it.
+    ///
+    /// `client.send_all::<GetRestApis>(&GetRestApisRequest::builder().limit(500).build()).await`
+    pub async fn send_all<O: Paginated>(
+        &self,
+        input: &O::Input,
+    ) -> Result<Vec<<O::Items as PageItems>::Item>, SdkError<O::Error>> {
+        let mut items = Vec::new();
+        let mut next: Option<O::Input> = None;
+        loop {
+            let current = next.as_ref().unwrap_or(input);
+            let page = self.send::<O>(current).await?;
+            let following = O::next_input(current, &page);
+            items.extend(O::items(page).into_items());
+            match following {
+                Some(n) => next = Some(n),
+                None => return Ok(items),
+            }
+        }
     }
 
     /// Signs and sends a ready request (for `service`'s signing name) with

@@ -1962,3 +1962,9 @@ mod protocol;
 /// The `http` crate whose types requests and responses are.
 pub use http;
 pub use protocol::*;
+
+#[cfg(feature = "sigv4")]
+pub mod sigv4;
+
+#[cfg(feature = "client")]
+pub mod client;

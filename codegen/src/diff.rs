@@ -921,8 +921,8 @@ fn shape_kind(s: &Shape) -> String {
 
 /// The timestamp format a protocol uses in the body when a shape names none.
 fn default_timestamp_format(model: &Model) -> &'static str {
-    match model.metadata.protocol.as_deref() {
-        Some("rest-xml" | "query" | "ec2") => "iso8601",
+    match model.metadata.effective_protocol() {
+        "rest-xml" | "query" | "ec2" => "iso8601",
         _ => "unixTimestamp",
     }
 }
@@ -969,6 +969,8 @@ fn shape_traits(s: &Shape, model: &Model) -> Shape {
         documentation: None,
         deprecated: false,
         deprecated_message: None,
+        // XML and query serialization, which the generated code does not do.
+        flattened: false,
         ..s.clone()
     }
 }
@@ -982,6 +984,9 @@ fn ref_traits(r: &ShapeRef, model: &Model) -> ShapeRef {
         documentation: None,
         deprecated: false,
         deprecated_message: None,
+        // XML and query serialization, which the generated code does not do.
+        query_name: None,
+        flattened: false,
         ..r.clone()
     }
 }

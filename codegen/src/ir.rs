@@ -28,6 +28,8 @@ pub struct Service {
     pub model_file: String,
     pub title: String,
     pub doc: String,
+    /// The protocol spoken ([`crate::model::Metadata::effective_protocol`]):
+    /// `json` for a `smithy-rpc-v2-cbor` service that lists `json` too.
     pub protocol: String,
     /// `metadata.jsonVersion` (`1.0`, `1.1`) of the `json` protocol.
     pub json_version: String,
@@ -53,6 +55,34 @@ pub struct Service {
     /// Names this service's own types take away from the prelude/std/runtime;
     /// references to those must be fully qualified.
     pub shadowed: BTreeSet<String>,
+}
+
+impl Service {
+    /// Whether the types' serde form is this service's wire format: the
+    /// `json` and `rest-json` protocols, whose bodies are JSON (and a model
+    /// that names no protocol, whose serde keys follow the JSON rules). Only
+    /// then do `from_json`/`to_json` read and write its bodies.
+    pub fn speaks_json(&self) -> bool {
+        is_json_protocol(&self.protocol)
+    }
+}
+
+/// `json`, `rest-json`, or no protocol at all (see [`Service::speaks_json`]).
+pub fn is_json_protocol(protocol: &str) -> bool {
+    matches!(protocol, "json" | "rest-json" | "")
+}
+
+/// What a body is on the wire in `protocol`, for notes that say the serde
+/// form is not it: `XML`, `CBOR`, ...
+fn wire_format(protocol: &str) -> String {
+    match protocol {
+        "rest-xml" => "XML".to_string(),
+        "query" => "query/XML".to_string(),
+        "ec2" => "EC2 query/XML".to_string(),
+        "smithy-rpc-v2-cbor" => "CBOR".to_string(),
+        p if is_json_protocol(p) => "JSON".to_string(),
+        other => format!("`{}`", code_text(other)),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +141,10 @@ pub struct FieldDef {
     pub idempotency_token: bool,
     /// `jsonvalue`: a document that travels as a string of JSON text.
     pub jsonvalue: bool,
+    /// The query keys of an input member in the `query` and `ec2` protocols,
+    /// as patterns: `N` is a list item's or map entry's number (from 1), `*`
+    /// a key of the structure's own members (`Filter.N.*`). Empty otherwise.
+    pub query_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -328,6 +362,7 @@ pub fn build(
     .map(|mut s| {
         mark_greedy(&mut s, model);
         add_binding_notes(&mut s);
+        add_serde_form_notes(&mut s);
         s
     })
 }
@@ -642,7 +677,7 @@ impl<'a> Builder<'a> {
             // Both end up inside one-line doc comments.
             title: one_line(&title),
             doc: docs::html_to_markdown(model.documentation.as_deref().unwrap_or("")),
-            protocol: md.protocol.clone().unwrap_or_default(),
+            protocol: md.effective_protocol().to_string(),
             json_version: md.json_version.clone().unwrap_or_default(),
             target_prefix: md.target_prefix.clone().unwrap_or_default(),
             signing_name: md
@@ -957,8 +992,8 @@ impl<'a> Builder<'a> {
             None => match r.location.as_deref().or(self.member_location.as_deref()) {
                 Some("header" | "headers") => TimestampFormat::HttpDate,
                 Some("querystring" | "uri") => TimestampFormat::Iso8601,
-                _ => match self.model.metadata.protocol.as_deref() {
-                    Some("rest-xml" | "query" | "ec2") => TimestampFormat::Iso8601,
+                _ => match self.model.metadata.effective_protocol() {
+                    "rest-xml" | "query" | "ec2" => TimestampFormat::Iso8601,
                     _ => TimestampFormat::EpochSeconds,
                 },
             },
@@ -1009,21 +1044,87 @@ impl<'a> Builder<'a> {
 
     /// Whether serde keys are the model's JSON wire names (`locationName`).
     /// True for the protocols whose body is a keyed object (`json`,
-    /// `rest-json`, `smithy-rpc-v2-cbor`, or none given). For XML and query
-    /// protocols `locationName` names an XML element or query key, so serde
-    /// uses the member name instead: the keys boto3's dicts use.
+    /// `rest-json`, `smithy-rpc-v2-cbor`, or none given), by the protocol
+    /// spoken ([`crate::model::Metadata::effective_protocol`]). For XML and
+    /// query protocols `locationName` names an XML element or query key, so
+    /// serde uses the member name instead: the keys boto3's dicts use.
     fn json_keys(&self) -> bool {
-        let md = &self.model.metadata;
-        let protocols: Vec<&str> = md
-            .protocol
-            .iter()
-            .chain(md.protocols.iter().flatten())
-            .map(String::as_str)
-            .collect();
-        protocols.is_empty()
-            || protocols
-                .iter()
-                .any(|p| matches!(*p, "json" | "rest-json" | "smithy-rpc-v2-cbor"))
+        json_keyed(self.model.metadata.effective_protocol())
+    }
+
+    /// The query keys of a member of an operation's input in the `query` and
+    /// `ec2` protocols, as botocore's `QuerySerializer` and `EC2Serializer`
+    /// write them, with `N` for a list item's or map entry's number and `*`
+    /// for the keys of a structure's members. Empty in other protocols.
+    fn query_keys(&self, member: &str, r: &ShapeRef) -> Vec<String> {
+        let ec2 = match self.model.metadata.effective_protocol() {
+            "query" => false,
+            "ec2" => true,
+            _ => return Vec::new(),
+        };
+        let mut out = Vec::new();
+        let name = query_name(r, member, ec2);
+        self.push_query_keys(r, name, ec2, 0, &mut out);
+        out
+    }
+
+    fn push_query_keys(
+        &self,
+        r: &ShapeRef,
+        prefix: String,
+        ec2: bool,
+        depth: usize,
+        out: &mut Vec<String>,
+    ) {
+        let Some(shape) = self.model.shapes.get(&r.shape) else {
+            return out.push(prefix);
+        };
+        // Lists and maps that nest too deeply are reported by `type_ref`; a
+        // map keyed by maps (reported by validation) would double the keys
+        // at each level.
+        if depth >= MAX_NESTING || out.len() >= MAX_QUERY_KEYS {
+            return out.push(prefix);
+        }
+        let flattened = shape.flattened || r.flattened;
+        match shape.shape_type.as_str() {
+            "structure" if !shape.document => out.push(format!("{prefix}.*")),
+            "list" => {
+                let Some(item) = &shape.member else {
+                    return out.push(prefix);
+                };
+                let list = match (ec2, flattened, &item.location_name) {
+                    (true, _, _) => prefix,
+                    // The item's name replaces the member's own.
+                    (false, true, Some(n)) => match prefix.rsplit_once('.') {
+                        Some((head, _)) => format!("{head}.{n}"),
+                        None => n.clone(),
+                    },
+                    (false, true, None) => prefix,
+                    (false, false, n) => {
+                        format!("{prefix}.{}", n.as_deref().unwrap_or("member"))
+                    }
+                };
+                self.push_query_keys(item, format!("{list}.N"), ec2, depth + 1, out);
+            }
+            "map" => {
+                let entry = if flattened {
+                    prefix
+                } else {
+                    format!("{prefix}.entry")
+                };
+                for (r, default) in [(&shape.key, "key"), (&shape.value, "value")] {
+                    let name = r
+                        .as_ref()
+                        .map_or(default.to_string(), |r| query_name(r, default, ec2));
+                    let key = format!("{entry}.N.{name}");
+                    match r {
+                        Some(r) => self.push_query_keys(r, key, ec2, depth + 1, out),
+                        None => out.push(key),
+                    }
+                }
+            }
+            _ => out.push(prefix),
+        }
     }
 
     fn non_nullable(&self, r: &ShapeRef) -> bool {
@@ -1142,6 +1243,10 @@ impl<'a> Builder<'a> {
                 presence,
                 sensitive,
                 deprecated: deprecation(r.deprecated, &r.deprecated_message),
+                query_keys: match is_input {
+                    true => self.query_keys(member, r),
+                    false => Vec::new(),
+                },
                 location,
                 host_label: r.host_label,
                 idempotency_token: r.idempotency_token,
@@ -1298,6 +1403,10 @@ impl<'a> Builder<'a> {
 /// How deep lists and maps may nest inside one member (botocore's deepest is 3).
 pub const MAX_NESTING: usize = 32;
 
+/// The most query keys a member's note names (a map names two, a map of
+/// maps three).
+const MAX_QUERY_KEYS: usize = 8;
+
 /// How deep types may nest in all (see `Builder::check_type_depth`).
 pub const MAX_TYPE_DEPTH: usize = 100;
 
@@ -1367,8 +1476,8 @@ fn strongly_connected(edges: &[Vec<(&str, usize)>]) -> Vec<usize> {
 /// botocore's `handlers.py`); GetExport's `accepts` member sets its own.
 fn default_headers(md: &crate::model::Metadata) -> Vec<(String, String)> {
     // By service id: apigatewayv2 shares the endpoint prefix `apigateway`.
-    match (md.service_id.as_deref(), md.protocol.as_deref()) {
-        (Some("API Gateway"), Some("rest-json")) => {
+    match (md.service_id.as_deref(), md.effective_protocol()) {
+        (Some("API Gateway"), "rest-json") => {
             vec![("Accept".to_string(), "application/json".to_string())]
         }
         _ => Vec::new(),
@@ -1407,57 +1516,158 @@ fn location_of(r: &ShapeRef, member: &str) -> Option<Location> {
     }
 }
 
+/// Whether serde keys are the JSON wire names in `protocol` (see
+/// `Builder::json_keys`).
+fn json_keyed(protocol: &str) -> bool {
+    is_json_protocol(protocol) || protocol == "smithy-rpc-v2-cbor"
+}
+
+/// The key botocore gives a member (or list item, map key or value) in a
+/// query string: `queryName`, else `locationName` (capitalized in `ec2`),
+/// else `default` (the member name).
+fn query_name(r: &ShapeRef, default: &str, ec2: bool) -> String {
+    match (&r.query_name, &r.location_name) {
+        (Some(q), _) if ec2 => q.clone(),
+        (_, Some(l)) if ec2 => {
+            let mut c = l.chars();
+            c.next()
+                .map(|first| first.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+        (_, Some(l)) => l.clone(),
+        _ => default.to_string(),
+    }
+}
+
 /// Ends the documentation of each member bound to the HTTP request or
 /// response with where it travels: nothing else a reader of the type sees
-/// says that it is not in the JSON body. Runs once greedy labels are known.
+/// says that it is not in the body. In the `query` and `ec2` protocols, which
+/// have no HTTP bindings, each member of an operation's input says its query
+/// key instead. Runs once greedy labels are known.
 fn add_binding_notes(service: &mut Service) {
+    let body = match service.protocol.as_str() {
+        "rest-xml" => "the XML body",
+        "smithy-rpc-v2-cbor" => "the CBOR body",
+        p if is_json_protocol(p) => "the JSON body",
+        _ => "the body",
+    };
     for f in service.structs.iter_mut().flat_map(|s| &mut s.fields) {
-        let Some(location) = &f.location else {
-            continue;
+        let note = match (&f.location, f.query_keys.as_slice()) {
+            (_, [_, ..]) => query_note(&f.query_keys),
+            (Some(location), []) => binding_note(location, body),
+            (None, []) => continue,
         };
         if !f.doc.trim().is_empty() {
             f.doc.push_str("\n\n");
         }
-        f.doc.push_str(&binding_note(location));
+        f.doc.push_str(&note);
     }
 }
 
-/// Where a member bound to the HTTP request or response travels, as a
+/// A code span of model text: one line, and no backtick to end it early.
+fn code_text(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| if c.is_control() || c == '`' { ' ' } else { c })
+        .collect();
+    clean.trim().to_string()
+}
+
+/// The query keys of a member of the `query` and `ec2` protocols, as a
 /// sentence of Markdown.
-fn binding_note(location: &Location) -> String {
-    // A code span of model text: one line, and no backtick to end it early.
-    let code = |name: &str| {
-        let clean: String = name
-            .chars()
-            .map(|c| if c.is_control() || c == '`' { ' ' } else { c })
-            .collect();
-        format!("`{}`", clean.trim())
+fn query_note(keys: &[String]) -> String {
+    let spans: Vec<String> = keys.iter().map(|k| format!("`{}`", code_text(k))).collect();
+    let list = match spans.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
     };
+    let numbered = keys.iter().any(|k| k.split('.').any(|c| c == "N"));
+    let nested = keys.iter().any(|k| k.ends_with(".*"));
+    let legend: Vec<&str> = [
+        numbered.then_some("`N` counts from 1"),
+        nested.then_some("`*` is each member's own key"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let plural = keys.len() > 1 || numbered || nested;
+    let mut note = format!(
+        "Wire name: the query {} {list}",
+        if plural { "keys" } else { "key" }
+    );
+    if !legend.is_empty() {
+        note.push_str(&format!(" ({})", legend.join("; ")));
+    }
+    note.push('.');
+    note
+}
+
+/// Where a member bound to the HTTP request or response travels, as a
+/// sentence of Markdown; `body` names what it is not in (`the XML body`).
+fn binding_note(location: &Location, body: &str) -> String {
+    let code = |name: &str| format!("`{}`", code_text(name));
     match location {
         Location::Uri { name, greedy } => format!(
-            "HTTP binding: the {} part of the request URI, not the JSON body.",
+            "HTTP binding: the {} part of the request URI, not {body}.",
             code(&format!("{{{name}{}}}", if *greedy { "+" } else { "" }))
         ),
         Location::Query(name) => format!(
-            "HTTP binding: the query-string parameter {}, not the JSON body.",
+            "HTTP binding: the query-string parameter {}, not {body}.",
             code(name)
         ),
-        Location::Header(name) => format!(
-            "HTTP binding: the header {}, not the JSON body.",
-            code(name)
-        ),
+        Location::Header(name) => {
+            format!("HTTP binding: the header {}, not {body}.", code(name))
+        }
         Location::HeaderPrefix(prefix) if prefix.trim().is_empty() => {
-            "HTTP binding: the headers, not the JSON body.".to_string()
+            format!("HTTP binding: the headers, not {body}.")
         }
         Location::HeaderPrefix(prefix) => format!(
-            "HTTP binding: the headers whose names start with {}, not the JSON body.",
+            "HTTP binding: the headers whose names start with {}, not {body}.",
             code(prefix)
         ),
         Location::StatusCode => {
-            "HTTP binding: the response's status code, not the JSON body.".to_string()
+            format!("HTTP binding: the response's status code, not {body}.")
         }
         Location::Payload => "HTTP binding: the whole HTTP body.".to_string(),
     }
+}
+
+/// A service whose wire format is not JSON keeps the types' serde form (for
+/// storing and logging values), and says on each structure and union, and
+/// on the service module, that it is not the wire format: one line per
+/// type, none per member.
+fn add_serde_form_notes(service: &mut Service) {
+    if service.speaks_json() {
+        return;
+    }
+    let format = wire_format(&service.protocol);
+    let form = if json_keyed(&service.protocol) {
+        "JSON keyed by the model's wire names"
+    } else {
+        "boto3's shape (member names)"
+    };
+    let line = format!("Serde form: {form}, not this service's {format} wire format.");
+    let docs = service.structs.iter_mut().map(|s| &mut s.doc);
+    for doc in docs.chain(service.unions.iter_mut().map(|u| &mut u.doc)) {
+        if !doc.trim().is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str(&line);
+    }
+    let keys = if json_keyed(&service.protocol) {
+        "serde keys are the model's wire names"
+    } else {
+        "serde keys are the member names, as in boto3's dicts"
+    };
+    let note = format!(
+        "Protocol `{}`: not implemented yet, so every operation's `build_request` and `parse_response` return an error. The types are complete, and their serde form ({keys}) stores and logs values, but it is not this service's {format} wire format: `from_json`/`to_json` do not read or write its bodies.",
+        code_text(&service.protocol)
+    );
+    if !service.doc.trim().is_empty() {
+        service.doc.push_str("\n\n");
+    }
+    service.doc.push_str(&note);
 }
 
 /// Plain model text (a service name, an API version) as one line of

@@ -291,7 +291,9 @@ impl Config {
     }
 
     /// Whether the crate layout's `lib.rs` re-exports the runtime's
-    /// `from_json`/`to_json` (default on).
+    /// `from_json`/`to_json` (default on). They are left out anyway when a
+    /// service does not speak JSON (`rest-xml`, `query`, `ec2`,
+    /// `smithy-rpc-v2-cbor`), and the crate doc says why.
     pub fn json_helpers(mut self, on: bool) -> Self {
         self.json_helpers = on;
         self
@@ -591,9 +593,32 @@ impl Config {
                 .runtime_path
                 .parse()
                 .unwrap_or_else(|_| quote!(::shapegen_runtime));
-            let json_reexport = self.json_helpers.then(|| {
+            // `from_json`/`to_json` read and write bodies: only when every
+            // service's bodies are JSON; otherwise the crate doc says why not.
+            let not_json: Vec<String> = services
+                .iter()
+                .filter(|s| !s.speaks_json())
+                .map(|s| format!("`{}` (`{}`)", s.module, s.protocol.replace('`', "")))
+                .collect();
+            let json_reexport = (self.json_helpers && not_json.is_empty()).then(|| {
                 quote!(
                     pub use #rt::{from_json, to_json};
+                )
+            });
+            let why_not_json = match not_json.as_slice() {
+                [] => String::new(),
+                [one] => format!(
+                    " `from_json`/`to_json` are not re-exported: {one} speaks no JSON, and its types' serde form is not its wire format (see its module)."
+                ),
+                many => format!(
+                    " `from_json`/`to_json` are not re-exported: {} speak no JSON, and their types' serde form is not their wire format (see their modules).",
+                    many.join(", ")
+                ),
+            };
+            let why_not_json = (!why_not_json.is_empty()).then(|| {
+                quote!(
+                    #![doc = ""]
+                    #![doc = #why_not_json]
                 )
             });
             let lib = quote! {
@@ -602,6 +627,7 @@ impl Config {
                 #![doc = " Every module below is generated from a service model; `primitives`"]
                 #![doc = " is the runtime crate they share (`shapegen-runtime`: timestamps, blobs,"]
                 #![doc = " documents, builders, the `Operation` trait and the HTTP protocols)."]
+                #why_not_json
                 pub use #rt as primitives;
                 #json_reexport
                 #(#mods)*

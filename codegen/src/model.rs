@@ -107,6 +107,23 @@ pub struct Metadata {
     pub aws_query_compatible: Option<serde_json::Value>,
 }
 
+impl Metadata {
+    /// The protocol the generated code speaks: the first of `protocols` that
+    /// shapegen implements (`json`, `rest-json`), else `protocol`, else the
+    /// first of `protocols`; empty when the model names none. botocore picks
+    /// from `protocols` as well: CloudWatch says `protocol:
+    /// smithy-rpc-v2-cbor` and lists `json` and `query` too.
+    pub fn effective_protocol(&self) -> &str {
+        let listed = self.protocols.iter().flatten().map(String::as_str);
+        listed
+            .clone()
+            .find(|p| matches!(*p, "json" | "rest-json"))
+            .or(self.protocol.as_deref())
+            .or(listed.clone().next())
+            .unwrap_or("")
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
 pub struct Operation {
@@ -182,6 +199,12 @@ pub struct ShapeRef {
     pub eventpayload: bool,
     #[serde(default)]
     pub host_label: bool,
+    /// `queryName`: the `ec2` protocol's query key for the member.
+    #[serde(default)]
+    pub query_name: Option<String>,
+    /// `flattened` on the reference (as on the shape).
+    #[serde(default)]
+    pub flattened: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]
@@ -237,6 +260,10 @@ pub struct Shape {
     pub boxed: bool,
     #[serde(default)]
     pub requires_length: bool,
+    /// `flattened`: the XML and query protocols write a list's items (a map's
+    /// entries) without the wrapping element (`member`, `entry`).
+    #[serde(default)]
+    pub flattened: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]

@@ -212,3 +212,32 @@ fn member_collision_is_an_error() {
     });
     insta::assert_snapshot!(error(model(no_ops(), shapes)));
 }
+
+/// `model` in the `query` protocol (as IAM or SNS): the types keep boto3's
+/// shape for serde, say on each structure that it is not the wire format,
+/// and each input member names its query key.
+#[test]
+fn query_protocol_says_its_wire_format() {
+    let ops = json!({
+        "Publish": {"name": "Publish", "http": {"method": "POST", "requestUri": "/"},
+            "input": {"shape": "PublishInput"}, "output": {"shape": "PublishResponse"},
+            "documentation": "<p>Publishes a message.</p>"}
+    });
+    let shapes = json!({
+        "PublishInput": {"type": "structure", "required": ["Message"], "members": {
+            "Message": {"shape": "String", "documentation": "<p>The message.</p>"},
+            "Subject": {"shape": "String", "locationName": "subject"},
+            "Targets": {"shape": "TargetList"},
+            "Attributes": {"shape": "AttributeMap"},
+            "Route": {"shape": "Route"}
+        }},
+        "PublishResponse": {"type": "structure", "members": {"MessageId": {"shape": "String"}}},
+        "Route": {"type": "structure", "members": {"Via": {"shape": "String"}}},
+        "TargetList": {"type": "list", "member": {"shape": "String"}},
+        "AttributeMap": {"type": "map", "key": {"shape": "String", "locationName": "Name"}, "value": {"shape": "String", "locationName": "Value"}},
+        "String": {"type": "string"}
+    });
+    let mut m: Value = serde_json::from_slice(&model(ops, shapes)).unwrap();
+    m["metadata"]["protocol"] = json!("query");
+    insta::assert_snapshot!(generate(serde_json::to_vec(&m).unwrap()));
+}

@@ -944,20 +944,39 @@ fn hostile_wire_names() -> Vec<u8> {
 /// A model in protocol `p`. In the XML and query protocols two members may
 /// share an element name (S3's `CloudFunctionConfiguration`).
 fn protocol(p: &str) -> Vec<u8> {
+    protocol_listing(p, &[p])
+}
+
+/// A model that says `protocol: p` and lists `protocols`, with a member of
+/// each kind query keys tell apart (a flattened list whose items have a name,
+/// a map, a structure) and, unless it speaks `json`, `query` or `ec2`, one
+/// bound to a header.
+fn protocol_listing(p: &str, protocols: &[&str]) -> Vec<u8> {
     let events = if matches!(p, "rest-xml" | "query" | "ec2") {
         "Event"
     } else {
         "EventList"
     };
+    let mut config = json!({
+        "Event": {"shape": "Text"},
+        "Events": {"shape": "TextList", "locationName": events},
+        "When": {"shape": "When"},
+        "Mode": {"shape": "Mode", "locationName": "mode"},
+        "Tags": {"shape": "TagMap"},
+        "Where": {"shape": "Where"}
+    });
+    let rpc = protocols
+        .iter()
+        .any(|l| matches!(*l, "json" | "query" | "ec2"));
+    if !rpc {
+        config["Token"] = json!({"shape": "Text", "location": "header", "locationName": "x-token"});
+    }
     let m = model(
         json!({
-            "Config": {"type": "structure", "members": {
-                "Event": {"shape": "Text"},
-                "Events": {"shape": "TextList", "locationName": events},
-                "When": {"shape": "When"},
-                "Mode": {"shape": "Mode", "locationName": "mode"}
-            }},
+            "Config": {"type": "structure", "members": config},
             "TextList": {"type": "list", "member": {"shape": "Text", "locationName": "item"}, "flattened": true},
+            "TagMap": {"type": "map", "key": {"shape": "Text"}, "value": {"shape": "Text"}},
+            "Where": {"type": "structure", "members": {"Zone": {"shape": "Text"}}},
             "When": {"type": "timestamp"},
             "Mode": {"type": "string", "enum": ["on", "off"]},
             "Text": string()
@@ -965,7 +984,9 @@ fn protocol(p: &str) -> Vec<u8> {
         json!({"Put": {"name": "Put", "http": {"method": "POST", "requestUri": "/"}, "input": {"shape": "Config"}}}),
     );
     let m = with_metadata(m, "protocol", json!(p));
-    bytes(&with_metadata(m, "protocols", json!([p])))
+    let m = with_metadata(m, "jsonVersion", json!("1.0"));
+    let m = with_metadata(m, "targetPrefix", json!("Hostile_20240101"));
+    bytes(&with_metadata(m, "protocols", json!(protocols)))
 }
 
 fn empty_model() -> Vec<u8> {
@@ -1062,6 +1083,11 @@ fn compile_cases() -> Vec<(&'static str, &'static str, Vec<u8>)> {
         ("protocol_ec2", "ec2", protocol("ec2")),
         ("protocol_json", "json", protocol("json")),
         ("protocol_cbor", "cbor", protocol("smithy-rpc-v2-cbor")),
+        (
+            "protocol_cbor_listing_json",
+            "cbor_json",
+            protocol_listing("smithy-rpc-v2-cbor", &["smithy-rpc-v2-cbor", "json"]),
+        ),
         ("empty_model", "r#type", empty_model()),
         (
             "unknown_fields_everywhere",
@@ -1441,4 +1467,174 @@ fn generated_paths_follow_module_names() {
             "my_service_v2/types.rs",
         ])
     );
+}
+
+// ------------------------------------------------------------------ protocols shapegen does not speak
+
+/// The generated files of the protocol model `bytes`, as module `m`.
+fn protocol_files(
+    case: &str,
+    m: &str,
+    bytes: Vec<u8>,
+) -> std::collections::BTreeMap<String, String> {
+    run(case, config(case, m, bytes))
+        .unwrap_or_else(|d| panic!("{case} should generate:\n{d}"))
+        .files
+}
+
+const JSON_REEXPORT: &str = "pub use ::shapegen_runtime::{from_json, to_json};";
+
+/// Until shapegen speaks `rest-xml`, `query`, `ec2` and `smithy-rpc-v2-cbor`,
+/// their crates keep the serde form (for storing and logging values) and say
+/// that it is not the wire format: no `from_json`/`to_json` at the crate
+/// root (the crate doc says why), one line on every structure and on the
+/// module, and member notes that name the real place of a value.
+#[test]
+fn non_json_protocols_say_the_serde_form_is_not_the_wire_format() {
+    for (p, format, notes) in [
+        (
+            "rest-xml",
+            "XML",
+            &["HTTP binding: the header `x-token`, not the XML body."][..],
+        ),
+        (
+            "query",
+            "query/XML",
+            &[
+                "Wire name: the query key `Event`.",
+                // A flattened list whose items have a name: the items' name.
+                "Wire name: the query keys `item.N` (`N` counts from 1).",
+                "Wire name: the query key `mode`.",
+                "Wire name: the query keys `Tags.entry.N.key` and `Tags.entry.N.value` (`N` counts from 1).",
+                "Wire name: the query keys `Where.*` (`*` is each member's own key).",
+            ][..],
+        ),
+        (
+            "ec2",
+            "EC2 query/XML",
+            &[
+                "Wire name: the query keys `Event.N` (`N` counts from 1).",
+                // `locationName` capitalized.
+                "Wire name: the query key `Mode`.",
+                "Wire name: the query keys `Tags.entry.N.key` and `Tags.entry.N.value` (`N` counts from 1).",
+            ][..],
+        ),
+        (
+            "smithy-rpc-v2-cbor",
+            "CBOR",
+            &["HTTP binding: the header `x-token`, not the CBOR body."][..],
+        ),
+    ] {
+        let files = protocol_files(p, "svc", protocol(p));
+        let lib = &files["lib.rs"];
+        assert!(!lib.contains(JSON_REEXPORT), "{p}:\n{lib}");
+        assert!(
+            lib.contains(&format!(
+                "//! `from_json`/`to_json` are not re-exported: `svc` (`{p}`) speaks no JSON"
+            )),
+            "{p}:\n{lib}"
+        );
+        let module = &files["svc/mod.rs"];
+        assert!(
+            module.contains(&format!("//! Protocol `{p}`: not implemented yet"))
+                && module.contains(&format!("not this service's {format} wire format")),
+            "{p}:\n{module}"
+        );
+        let types = &files["svc/types.rs"];
+        let form = if p == "smithy-rpc-v2-cbor" {
+            "JSON keyed by the model's wire names"
+        } else {
+            "boto3's shape (member names)"
+        };
+        let line = format!("/// Serde form: {form}, not this service's {format} wire format.");
+        // One line per structure (`Config`, `Where`), none per member.
+        assert_eq!(types.matches(&line).count(), 2, "{p}:\n{types}");
+        assert_eq!(types.matches("Serde form").count(), 2, "{p}:\n{types}");
+        for note in notes {
+            assert!(types.contains(note), "{p}: no {note:?} in\n{types}");
+        }
+        assert!(!types.contains("JSON body"), "{p}:\n{types}");
+        let ops = &files["svc/operations.rs"];
+        assert!(
+            ops.contains(&format!("protocol: __rt::Protocol::Unsupported(\"{p}\")")),
+            "{p}:\n{ops}"
+        );
+    }
+}
+
+/// JSON services are as before: `from_json`/`to_json` re-exported, no serde
+/// form notes, members bound to HTTP say they are not in the JSON body.
+#[test]
+fn json_protocols_keep_the_json_helpers_and_say_nothing_more() {
+    for (p, protocol_const) in [
+        ("rest-json", "__rt::Protocol::RestJson"),
+        ("json", "__rt::Protocol::AwsJson1_0"),
+    ] {
+        let files = protocol_files(p, "svc", protocol(p));
+        assert!(files["lib.rs"].contains(JSON_REEXPORT), "{p}");
+        assert!(!files["lib.rs"].contains("not re-exported"), "{p}");
+        assert!(!files["svc/mod.rs"].contains("Protocol `"), "{p}");
+        let types = &files["svc/types.rs"];
+        assert!(!types.contains("Serde form"), "{p}:\n{types}");
+        assert!(!types.contains("Wire name"), "{p}:\n{types}");
+        if p == "rest-json" {
+            assert!(
+                types.contains("HTTP binding: the header `x-token`, not the JSON body."),
+                "{p}:\n{types}"
+            );
+        }
+        assert!(
+            files["svc/operations.rs"].contains(&format!("protocol: {protocol_const},")),
+            "{p}"
+        );
+    }
+}
+
+/// botocore's CBOR services all list `json` too (CloudWatch also `query`):
+/// they are spoken in JSON, with the `jsonVersion` of the model.
+#[test]
+fn a_cbor_service_that_lists_json_speaks_json() {
+    for (version, protocol_const) in [
+        ("1.0", "__rt::Protocol::AwsJson1_0"),
+        ("1.1", "__rt::Protocol::AwsJson1_1"),
+    ] {
+        let m: Value = serde_json::from_slice(&protocol_listing(
+            "smithy-rpc-v2-cbor",
+            &["smithy-rpc-v2-cbor", "json", "query"],
+        ))
+        .unwrap();
+        let m = with_metadata(m, "jsonVersion", json!(version));
+        let files = protocol_files("cbor_json", "svc", bytes(&m));
+        let ops = &files["svc/operations.rs"];
+        assert!(
+            ops.contains(&format!("protocol: {protocol_const},")),
+            "{version}:\n{ops}"
+        );
+        assert!(files["lib.rs"].contains(JSON_REEXPORT));
+        assert!(!files["svc/types.rs"].contains("Serde form"));
+        assert!(!files["svc/mod.rs"].contains("Protocol `"));
+    }
+}
+
+/// A crate of a JSON service and an XML one: no `from_json`/`to_json`, and
+/// the crate doc names the service that is not JSON.
+#[test]
+fn a_crate_with_one_non_json_service_has_no_json_helpers() {
+    let g = run(
+        "mixed",
+        Config::new()
+            .model_bytes("json_svc", "hostile/json.json", protocol("rest-json"))
+            .model_bytes("xml_svc", "hostile/xml.json", protocol("rest-xml")),
+    )
+    .unwrap_or_else(|d| panic!("mixed should generate:\n{d}"));
+    let lib = &g.files["lib.rs"];
+    assert!(!lib.contains(JSON_REEXPORT), "{lib}");
+    assert!(
+        lib.contains(
+            "//! `from_json`/`to_json` are not re-exported: `xml_svc` (`rest-xml`) speaks no JSON"
+        ),
+        "{lib}"
+    );
+    assert!(!g.files["json_svc/types.rs"].contains("Serde form"));
+    assert!(g.files["xml_svc/types.rs"].contains("Serde form"));
 }

@@ -14,8 +14,10 @@
 //! `python3 -m venv` and `pip install botocore` when missing). Every service is
 //! generated into `target/corpus/<service>/src` (a standalone crate), with the
 //! enum names of `xtask/corpus-enum-names.json`; one line is
-//! printed per service, then the totals. Any failure makes the exit status
-//! non-zero; a failing service does not stop the others.
+//! printed per service, then the totals, then the totals per protocol (the
+//! protocol spoken: the first of `metadata.protocols` shapegen implements,
+//! else `metadata.protocol`). Any failure makes the exit status non-zero; a
+//! failing service does not stop the others.
 
 use std::io::Read;
 use std::panic::AssertUnwindSafe;
@@ -277,12 +279,113 @@ fn read_model(file: &Path) -> Result<Vec<u8>, String> {
     }
 }
 
+// ------------------------------------------------------------------ protocols
+
+/// A service's protocols: the one the generated code speaks
+/// (`Metadata::effective_protocol`) and the one `metadata.protocol` declares.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Protocols {
+    spoken: String,
+    declared: String,
+}
+
+/// The protocols of a model, read from its metadata alone (also for a model
+/// the generator rejects); empty when the file is not a model.
+fn protocols_of(bytes: &[u8]) -> Protocols {
+    let md: shapegen::model::Metadata = serde_json::from_slice::<serde_json::Value>(bytes)
+        .ok()
+        .and_then(|mut v| serde_json::from_value(v.get_mut("metadata")?.take()).ok())
+        .unwrap_or_default();
+    Protocols {
+        spoken: md.effective_protocol().to_string(),
+        declared: md.protocol.clone().unwrap_or_default(),
+    }
+}
+
+/// One service's results, for [`print_protocol_summary`]: its protocols,
+/// whether it generated, and (with `--compile`) whether it compiled.
+struct Outcome {
+    protocols: Protocols,
+    generated: bool,
+    compiled: Option<bool>,
+}
+
+/// After the totals: one line per protocol spoken, most services first,
+/// with how many generate (and compile), and how many declare another
+/// protocol (`smithy-rpc-v2-cbor` services that list `json`).
+fn print_protocol_summary(outcomes: &[Outcome]) {
+    #[derive(Default)]
+    struct Row {
+        services: usize,
+        generated: usize,
+        checked: usize,
+        compiled: usize,
+        declared: std::collections::BTreeMap<String, usize>,
+    }
+    let mut rows: std::collections::BTreeMap<&str, Row> = Default::default();
+    for o in outcomes {
+        let spoken = match o.protocols.spoken.as_str() {
+            "" => "(none)",
+            p => p,
+        };
+        let row = rows.entry(spoken).or_default();
+        row.services += 1;
+        row.generated += usize::from(o.generated);
+        if let Some(c) = o.compiled {
+            row.checked += 1;
+            row.compiled += usize::from(c);
+        }
+        if o.protocols.declared != o.protocols.spoken {
+            *row.declared
+                .entry(o.protocols.declared.clone())
+                .or_default() += 1;
+        }
+    }
+    let mut rows: Vec<(&str, Row)> = rows.into_iter().collect();
+    rows.sort_by(|a, b| b.1.services.cmp(&a.1.services).then(a.0.cmp(b.0)));
+    let width = rows.iter().map(|(p, _)| p.len()).max().unwrap_or(0) + 1;
+    println!("by protocol spoken (the first of `protocols` shapegen implements, else `protocol`):");
+    for (protocol, row) in rows {
+        let mut line = format!(
+            "  {:width$} {}/{} generate",
+            format!("{protocol}:"),
+            row.generated,
+            row.services
+        );
+        if row.checked > 0 {
+            line.push_str(&format!(", {}/{} compile", row.compiled, row.checked));
+        }
+        let declared: Vec<String> = row
+            .declared
+            .iter()
+            .map(|(d, n)| {
+                let d = if d.is_empty() { "no protocol" } else { d };
+                format!("{n} declare {d}")
+            })
+            .collect();
+        if !declared.is_empty() {
+            line.push_str(&format!(" ({})", declared.join(", ")));
+        }
+        println!("{line}");
+    }
+}
+
 // ------------------------------------------------------------------ generation
 
-/// Generate one service into `dir` (a standalone crate). Returns the number of
-/// files and their total size.
-fn generate_one(svc: &ServiceModel, dir: &Path) -> Result<(usize, usize), String> {
-    let bytes = read_model(&svc.file)?;
+/// Generate one service into `dir` (a standalone crate). Returns its
+/// protocols, and the number of files and their total size.
+fn generate_one(svc: &ServiceModel, dir: &Path) -> (Protocols, Result<(usize, usize), String>) {
+    match read_model(&svc.file) {
+        Ok(bytes) => (protocols_of(&bytes), generate_bytes(svc, dir, bytes)),
+        Err(e) => (Protocols::default(), Err(e)),
+    }
+}
+
+fn generate_bytes(
+    svc: &ServiceModel,
+    dir: &Path,
+    bytes: Vec<u8>,
+) -> Result<(usize, usize), String> {
     let display = format!("{}/{}/{}", svc.name, svc.version, file_name(&svc.file));
     let generated = std::panic::catch_unwind(AssertUnwindSafe(|| {
         shapegen::Config::new()
@@ -339,8 +442,8 @@ fn write_crate(dir: &Path, service: &str, generated: &shapegen::Generated) -> Re
         .map_err(|d| d.to_string())
 }
 
-/// A service's result line (`Ok`) or error, once it is done.
-type Slot = Option<Result<String, String>>;
+/// A service's protocols and result line (`Ok`) or error, once it is done.
+type Slot = Option<(Protocols, Result<String, String>)>;
 
 fn generate_all(root: &Path, services: &[ServiceModel], jobs: usize) -> ExitCode {
     let out_dir = root.join("target").join("corpus");
@@ -355,7 +458,8 @@ fn generate_all(root: &Path, services: &[ServiceModel], jobs: usize) -> ExitCode
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(svc) = services.get(i) else { break };
                 let t = Instant::now();
-                let r = generate_one(svc, &out_dir.join(&svc.name)).map(|(files, size)| {
+                let (protocols, r) = generate_one(svc, &out_dir.join(&svc.name));
+                let r = r.map(|(files, size)| {
                     format!(
                         "{} files, {:.1} MB, {}",
                         files,
@@ -365,8 +469,8 @@ fn generate_all(root: &Path, services: &[ServiceModel], jobs: usize) -> ExitCode
                 });
                 let mut guard = results.lock().unwrap_or_else(|e| e.into_inner());
                 let (slots, printed) = &mut *guard;
-                slots[i] = Some(r);
-                while let Some(Some(r)) = slots.get(*printed) {
+                slots[i] = Some((protocols, r));
+                while let Some(Some((_, r))) = slots.get(*printed) {
                     let s = &services[*printed];
                     match r {
                         Ok(msg) => println!("ok     {:width$}  {}  {msg}", s.name, s.version),
@@ -386,8 +490,19 @@ fn generate_all(root: &Path, services: &[ServiceModel], jobs: usize) -> ExitCode
     let failed: Vec<&str> = slots
         .iter()
         .zip(services)
-        .filter(|(r, _)| !matches!(r, Some(Ok(_))))
+        .filter(|(r, _)| !matches!(r, Some((_, Ok(_)))))
         .map(|(_, s)| s.name.as_str())
+        .collect();
+    let outcomes: Vec<Outcome> = slots
+        .into_iter()
+        .map(|slot| {
+            let (protocols, r) = slot.unwrap_or((Protocols::default(), Err(String::new())));
+            Outcome {
+                protocols,
+                generated: r.is_ok(),
+                compiled: None,
+            }
+        })
         .collect();
     println!(
         "{} services: {} ok, {} failed; {} ({} worker{}); output in {}",
@@ -399,6 +514,7 @@ fn generate_all(root: &Path, services: &[ServiceModel], jobs: usize) -> ExitCode
         if jobs == 1 { "" } else { "s" },
         out_dir.display()
     );
+    print_protocol_summary(&outcomes);
     if failed.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -420,13 +536,21 @@ fn compile(root: &Path, services: &[ServiceModel]) -> ExitCode {
     let lock = std::fs::read(root.join("Cargo.lock")).ok();
     let start = Instant::now();
     let mut failed = Vec::new();
+    let mut outcomes = Vec::new();
     let width = services.iter().map(|s| s.name.len()).max().unwrap_or(0);
     for svc in services {
         let dir = check_dir.join(&svc.name);
         let t = Instant::now();
-        if let Err(e) = generate_one(svc, &dir) {
+        let (protocols, generated) = generate_one(svc, &dir);
+        let mut outcome = Outcome {
+            protocols,
+            generated: generated.is_ok(),
+            compiled: None,
+        };
+        if let Err(e) = generated {
             println!("FAILED {:width$}  generation: {e}", svc.name);
             failed.push(svc.name.clone());
+            outcomes.push(outcome);
             continue;
         }
         let gen_time = t.elapsed();
@@ -458,6 +582,9 @@ fn compile(root: &Path, services: &[ServiceModel]) -> ExitCode {
             .stdin(Stdio::null())
             .output();
         let check_time = t.elapsed();
+        outcome.compiled = Some(matches!(&out, Ok(o) if o.status.success()
+                    && !String::from_utf8_lossy(&o.stderr).contains("warning")));
+        outcomes.push(outcome);
         match out {
             Ok(o)
                 if o.status.success()
@@ -501,6 +628,7 @@ fn compile(root: &Path, services: &[ServiceModel]) -> ExitCode {
         secs(start.elapsed()),
         check_dir.display()
     );
+    print_protocol_summary(&outcomes);
     if failed.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -541,6 +541,58 @@ fn following_position_by_hand() {
     );
 }
 
+/// Paginated operations as async streams: pages one `send` at a time, and
+/// the items of every page; the stream ends after the last page or the first
+/// error.
+#[test]
+fn pages_and_items_stream_through_the_client() {
+    use apigw_types::apigateway::operations::GetRestApis;
+    use apigw_types::apigateway::GetRestApisRequest;
+    let script = || {
+        Scripted::new(vec![
+            Step::Respond(
+                200,
+                JSON,
+                r#"{"item":[{"id":"a"},{"id":"b"}],"position":"p2"}"#,
+            ),
+            Step::Respond(200, JSON, r#"{"item":[{"id":"c"}]}"#),
+        ])
+    };
+    let t = script();
+    let c = client(&t, &RecordedSleep::default()).build().unwrap();
+    let mut pages = c.pages::<GetRestApis>(GetRestApisRequest::builder().limit(2).build());
+    let first = block_on(pages.next_page()).unwrap().unwrap();
+    assert_eq!(first.position.as_deref(), Some("p2"));
+    // Nothing is sent before the stream is polled for the next page.
+    assert_eq!(t.attempts(), 1);
+    let second = block_on(pages.next_page()).unwrap().unwrap();
+    assert_eq!(second.items.unwrap().len(), 1);
+    assert!(block_on(pages.next_page()).is_none());
+    assert_eq!(t.request(1).uri().query(), Some("position=p2&limit=2"));
+
+    let t = script();
+    let c = client(&t, &RecordedSleep::default()).build().unwrap();
+    let mut items = c.items::<GetRestApis>(GetRestApisRequest::builder().limit(2).build());
+    let mut ids = Vec::new();
+    while let Some(api) = block_on(items.next_item()) {
+        ids.push(api.unwrap().id.unwrap());
+    }
+    assert_eq!(ids, ["a", "b", "c"]);
+
+    // The same through `futures_core::Stream`, polled by hand.
+    let t = script();
+    let c = client(&t, &RecordedSleep::default()).build().unwrap();
+    let mut stream = c.items::<GetRestApis>(GetRestApisRequest::builder().build());
+    let mut n = 0;
+    while let Some(item) = block_on(std::future::poll_fn(|cx| {
+        futures_core::Stream::poll_next(std::pin::Pin::new(&mut stream), cx)
+    })) {
+        item.unwrap();
+        n += 1;
+    }
+    assert_eq!(n, 3);
+}
+
 #[test]
 fn builder_errors_say_what_is_missing() {
     let t = Scripted::new(vec![]);

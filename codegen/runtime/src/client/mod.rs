@@ -40,6 +40,7 @@ mod config;
 mod endpoint;
 #[cfg(feature = "client-hyper")]
 mod hyper_transport;
+mod paginate;
 pub mod retry;
 mod transport;
 
@@ -47,6 +48,7 @@ pub use config::{parse_profiles, ConfigError, FileKind, Profiles};
 pub use endpoint::{endpoint_url, is_valid_region, partition, EndpointOptions, Partition};
 #[cfg(feature = "client-hyper")]
 pub use hyper_transport::{HyperTransport, TokioSleep};
+pub use paginate::{Items, Pages};
 pub use retry::{RetryConfig, RetryKind};
 pub use transport::{AsyncSleep, BoxFuture, Transport, TransportError, TransportErrorKind};
 

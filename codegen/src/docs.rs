@@ -188,6 +188,19 @@ impl Md {
     }
 
     fn text(&mut self, text: &str) {
+        // A line break before a punctuation mark is the layout of the source
+        // (`</replaceable>\n    , where`), not a space in the sentence.
+        let joined;
+        let text = if !self.in_code && text.contains(['\n', '\r']) {
+            let (t, at_start) = drop_breaks_before_punctuation(text);
+            if at_start && self.cur.ends_with(' ') && self.cur.trim() != "-" {
+                self.cur.pop();
+            }
+            joined = t;
+            joined.as_str()
+        } else {
+            text
+        };
         // Control characters become spaces (C1 controls are U+0080..U+009F,
         // encoded C2 80..C2 9F); most text has none and is used as it is.
         let owned;
@@ -197,6 +210,15 @@ impl Md {
                 .map(|c| if c.is_control() { ' ' } else { c })
                 .collect::<String>();
             owned.as_str()
+        } else {
+            text
+        };
+        // `\*` is a Markdown escape of the text AWS's documentation is written
+        // in, which botocore's HTML keeps (`<code>/\*/\*</code>`): it means `*`.
+        let unescaped;
+        let text = if text.contains("\\*") {
+            unescaped = text.replace("\\*", "*");
+            unescaped.as_str()
         } else {
             text
         };
@@ -247,6 +269,27 @@ impl Md {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// `text` without the whitespace runs that hold a line break and precede a
+/// punctuation mark, and whether it started with one.
+fn drop_breaks_before_punctuation(text: &str) -> (String, bool) {
+    let mut out = String::with_capacity(text.len());
+    let mut at_start = false;
+    let mut rest = text;
+    while let Some(ws) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..ws]);
+        let after = rest[ws..].trim_start();
+        let run = &rest[ws..rest.len() - after.len()];
+        if run.contains(['\n', '\r']) && after.starts_with([',', '.', ';', ':', ')']) {
+            at_start |= ws == 0 && out.is_empty();
+        } else {
+            out.push_str(run);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    (out, at_start)
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
@@ -429,5 +472,26 @@ mod tests {
             md("<pre>let x = 1;\n  y</pre>"),
             "```text\nlet x = 1;\n  y\n```"
         );
+    }
+
+    /// botocore keeps the Markdown escapes of AWS's sources (`\*`) and the
+    /// line breaks of its XML around inline tags: neither shows in the text.
+    #[test]
+    fn source_artifacts() {
+        assert_eq!(
+            md("<p>or <code>/\\*/\\*</code> for all methods</p>"),
+            "or `/*/*` for all methods"
+        );
+        assert_eq!(
+            md("<p>specify arn:aws:iam::\\*:user/\\*.</p>"),
+            "specify arn:aws:iam::\\*:user/\\*."
+        );
+        assert_eq!(
+            md("<p>method.request.<r>{name}</r>\n          , where \n  <r>{location}</r>\n  is a path</p>"),
+            "method.request.{name}, where {location} is a path"
+        );
+        assert_eq!(md("<p>a\n . b</p>"), "a. b");
+        // A space in the sentence stays.
+        assert_eq!(md("<p>a , b</p>"), "a , b");
     }
 }

@@ -18,8 +18,6 @@ pub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {
     default_headers: &[("Accept", "application/json")],
 };
 /// Create an ApiKey resource.
-///
-/// AWS CLI
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateApiKey;
 impl __rt::Operation for CreateApiKey {
@@ -31,7 +29,7 @@ impl __rt::Operation for CreateApiKey {
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/apikeys";
     const SUCCESS_STATUS: u16 = 201;
-    const DOCUMENTATION: &'static str = "Create an ApiKey resource. AWS CLI";
+    const DOCUMENTATION: &'static str = "Create an ApiKey resource.";
 }
 __rt::operation_error!(CreateApiKeyError "CreateApiKey" {
     BadRequestException(super::BadRequestException),
@@ -950,8 +948,6 @@ pub type UpdateUsagePlanError = CreateApiKeyError;
 /// The Amazon API Gateway API: one method per operation, for clients, mocks and servers to implement. Every method has a default body that returns the operation's `Unhandled` error (`NotImplemented`, status 501), so a mock implements only the operations it uses.
 pub trait ApiGateway {
     /// Create an ApiKey resource.
-    ///
-    /// AWS CLI
     fn create_api_key(&self, input: super::CreateApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, CreateApiKeyError>> + Send {
         let _ = input;
         __rt::not_implemented("CreateApiKey")

@@ -127,7 +127,7 @@ pub struct Authorizer {
     pub authorizer_result_ttl_in_seconds: Option<i32>,
     /// The authorizer type. Specify REQUEST for a Lambda function using incoming request parameters. Specify JWT to use JSON Web Tokens (supported only for HTTP APIs).
     pub authorizer_type: Option<AuthorizerType>,
-    /// The authorizer's Uniform Resource Identifier (URI). For REQUEST authorizers, this must be a well-formed Lambda function URI, for example, arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:{account\_id}:function:{lambda\_function\_name}/invocations. In general, the URI has this form: arn:aws:apigateway:{region}:lambda:path/{service\_api} , where {region} is the same as the region hosting the Lambda function, path indicates that the remaining substring in the URI should be treated as the path to the resource, including the initial /. For Lambda functions, this is usually of the form /2015-03-31/functions/\[FunctionARN\]/invocations. Supported only for REQUEST authorizers.
+    /// The authorizer's Uniform Resource Identifier (URI). For REQUEST authorizers, this must be a well-formed Lambda function URI, for example, arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:{account\_id}:function:{lambda\_function\_name}/invocations. In general, the URI has this form: arn:aws:apigateway:{region}:lambda:path/{service\_api}, where {region} is the same as the region hosting the Lambda function, path indicates that the remaining substring in the URI should be treated as the path to the resource, including the initial /. For Lambda functions, this is usually of the form /2015-03-31/functions/\[FunctionARN\]/invocations. Supported only for REQUEST authorizers.
     pub authorizer_uri: Option<String>,
     /// Specifies whether a Lambda authorizer returns a response in a simple format. If enabled, the Lambda authorizer can return a boolean value instead of an IAM policy. Supported only for HTTP APIs. To learn more, see [Working with AWS Lambda authorizers for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html)
     pub enable_simple_responses: Option<bool>,
@@ -404,7 +404,7 @@ pub struct CreateIntegrationRequest {
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
     pub payload_format_version: Option<String>,
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
+    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name}, where
     ///
     /// {location}
     ///
@@ -501,7 +501,7 @@ pub struct CreateIntegrationResult {
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
     pub payload_format_version: Option<String>,
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
+    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name}, where
     ///
     /// {location}
     ///
@@ -1191,7 +1191,7 @@ pub struct GetIntegrationResult {
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
     pub payload_format_version: Option<String>,
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
+    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name}, where
     ///
     /// {location}
     ///
@@ -1579,7 +1579,7 @@ pub struct Integration {
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
     pub payload_format_version: Option<String>,
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
+    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name}, where
     ///
     /// {location}
     ///
@@ -1655,7 +1655,7 @@ __rt::serde_struct!(IntegrationResponse "IntegrationResponse" {
 pub struct JwtConfiguration {
     /// A list of the intended recipients of the JWT. A valid JWT must provide an aud that matches at least one entry in this list. See [RFC 7519](https://tools.ietf.org/html/rfc7519#section-4.1.3). Supported only for HTTP APIs.
     pub audience: Option<Vec<String>>,
-    /// The base domain of the identity provider that issues JSON Web Tokens. For example, an Amazon Cognito user pool has the following format: <https://cognito-idp>.{region}.amazonaws.com/{userPoolId} . Required for the JWT authorizer type. Supported only for HTTP APIs.
+    /// The base domain of the identity provider that issues JSON Web Tokens. For example, an Amazon Cognito user pool has the following format: <https://cognito-idp>.{region}.amazonaws.com/{userPoolId}. Required for the JWT authorizer type. Supported only for HTTP APIs.
     pub issuer: Option<String>,
 }
 __rt::serde_struct!(JwtConfiguration "JwtConfiguration" {
@@ -2477,7 +2477,7 @@ pub struct UpdateIntegrationRequest {
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
     pub payload_format_version: Option<String>,
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
+    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name}, where
     ///
     /// {location}
     ///
@@ -2576,7 +2576,7 @@ pub struct UpdateIntegrationResult {
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
     pub payload_format_version: Option<String>,
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
+    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name}, where
     ///
     /// {location}
     ///

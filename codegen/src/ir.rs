@@ -99,6 +99,9 @@ pub struct FieldDef {
     /// JSON key.
     pub wire_name: String,
     pub doc: String,
+    /// The first sentence of the member's documentation, for its builder
+    /// setter (empty when there is none; the field has the whole text).
+    pub setter_doc: String,
     pub ty: TypeRef,
     pub presence: Presence,
     pub sensitive: bool,
@@ -1133,11 +1136,13 @@ impl<'a> Builder<'a> {
                 .as_deref()
                 .or(target.and_then(|t| t.documentation.as_deref()))
                 .unwrap_or("");
+            let doc = docs::html_to_markdown(doc_html);
             fields.push(FieldDef {
                 member: member.clone(),
                 ident,
                 wire_name,
-                doc: docs::html_to_markdown(doc_html),
+                setter_doc: docs::first_sentence(&docs::first_paragraph(&doc)).to_string(),
+                doc,
                 ty,
                 presence,
                 sensitive,

@@ -522,7 +522,7 @@ impl Config {
             let decls = parts.iter().map(|(name, _, public)| {
                 let i = emit::ident(name);
                 let doc = match *name {
-                    "builders" => quote!(#[doc = " Builders for every structure (`Stage::builder()`)."]),
+                    "builders" => quote!(#[doc = " A builder per structure: `Type::builder()` gives a `TypeBuilder`."]),
                     "operations" => quote!(#[doc = " One unit type per operation, the service trait and its error type."]),
                     _ => quote!(),
                 };

@@ -6,7 +6,7 @@
 //! Amazon API Gateway helps developers deliver robust, secure, and scalable mobile and web application back ends. API Gateway allows developers to securely connect mobile and web applications to APIs that run on Lambda, Amazon EC2, or other publicly addressable web services that are hosted outside of Amazon Web Services.
 mod types;
 mod enums;
-/// Builders for every structure (`Stage::builder()`).
+/// A builder per structure: `Type::builder()` gives a `TypeBuilder`.
 pub mod builders;
 /// One unit type per operation, the service trait and its error type.
 pub mod operations;

@@ -4,7 +4,7 @@
 //! Amazon API Gateway V2
 mod types;
 mod enums;
-/// Builders for every structure (`Stage::builder()`).
+/// A builder per structure: `Type::builder()` gives a `TypeBuilder`.
 pub mod builders;
 /// One unit type per operation, the service trait and its error type.
 pub mod operations;

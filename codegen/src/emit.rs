@@ -932,8 +932,8 @@ impl<'a> Emitter<'a> {
             .iter()
             .map(|o| {
                 let mut t = String::new();
-                if !o.doc.trim().is_empty() {
-                    t.push_str(&doc_lines(&o.doc));
+                if !o.method_doc.trim().is_empty() {
+                    t.push_str(&doc_lines(&o.method_doc));
                     t.push('\n');
                 }
                 if let Some(d) = &o.deprecated {

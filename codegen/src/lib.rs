@@ -502,10 +502,9 @@ impl Config {
             let header = self.header(&svc.model_file);
             let em = emit::Emitter::new(svc, &self.runtime_path);
             let m = emit::ident(&svc.module);
-            let title = format!(" {} (API version {}).", svc.title, svc.api_version);
             // rustfmt would reformat prettyplease's output; the files are
             // checked for staleness instead.
-            mods.push(quote!(#[doc = #title] #[rustfmt::skip] pub mod #m;));
+            mods.push(quote!(#[rustfmt::skip] pub mod #m;));
             let mut parts: Vec<(&str, TokenStream, bool)> = Vec::new();
             if !svc.structs.is_empty() || !svc.unions.is_empty() {
                 parts.push(("types", em.types_file(), false));
@@ -547,8 +546,15 @@ impl Config {
                         #(#decls)*
                         #(#reexports)*
                     };
-                    // Inner doc: prettyplease prints `#![doc]` as `//!`.
-                    let mod_tokens = inner_docs(&svc.doc, mod_tokens);
+                    // Inner doc: prettyplease prints `#![doc]` as `//!`. The
+                    // summary is its own paragraph, the module's one line in
+                    // the crate's list of modules.
+                    let doc = if svc.doc.trim().is_empty() {
+                        svc.summary.clone()
+                    } else {
+                        format!("{}\n\n{}", svc.summary, svc.doc)
+                    };
+                    let mod_tokens = inner_docs(&doc, mod_tokens);
                     put(
                         &mut files,
                         format!("{}/mod.rs", svc.module),

@@ -8,9 +8,7 @@
 //! documents, builders, the `Operation` trait and the HTTP protocols).
 pub use ::shapegen_runtime as primitives;
 pub use ::shapegen_runtime::{from_json, to_json};
-/// Amazon API Gateway (API version 2015-07-09).
 #[rustfmt::skip]
 pub mod apigateway;
-/// AmazonApiGatewayV2 (API version 2018-11-29).
 #[rustfmt::skip]
 pub mod apigatewayv2;

@@ -826,6 +826,7 @@ __rt::serde_struct!(DomainNames "DomainNames" {
     "item" items Opt;
 } skip {});
 __rt::http_output!(DomainNames body Members {});
+/// The `EndpointConfiguration` shape of Amazon API Gateway: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct EndpointConfiguration {

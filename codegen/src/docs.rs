@@ -188,6 +188,19 @@ impl Md {
     }
 
     fn text(&mut self, text: &str) {
+        // A line break before a punctuation mark is the layout of the source
+        // (`</replaceable>\n    , where`), not a space in the sentence.
+        let joined;
+        let text = if !self.in_code && text.contains(['\n', '\r']) {
+            let (t, at_start) = drop_breaks_before_punctuation(text);
+            if at_start && self.cur.ends_with(' ') && self.cur.trim() != "-" {
+                self.cur.pop();
+            }
+            joined = t;
+            joined.as_str()
+        } else {
+            text
+        };
         // Control characters become spaces (C1 controls are U+0080..U+009F,
         // encoded C2 80..C2 9F); most text has none and is used as it is.
         let owned;
@@ -197,6 +210,15 @@ impl Md {
                 .map(|c| if c.is_control() { ' ' } else { c })
                 .collect::<String>();
             owned.as_str()
+        } else {
+            text
+        };
+        // `\*` is a Markdown escape of the text AWS's documentation is written
+        // in, which botocore's HTML keeps (`<code>/\*/\*</code>`): it means `*`.
+        let unescaped;
+        let text = if text.contains("\\*") {
+            unescaped = text.replace("\\*", "*");
+            unescaped.as_str()
         } else {
             text
         };
@@ -247,6 +269,27 @@ impl Md {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// `text` without the whitespace runs that hold a line break and precede a
+/// punctuation mark, and whether it started with one.
+fn drop_breaks_before_punctuation(text: &str) -> (String, bool) {
+    let mut out = String::with_capacity(text.len());
+    let mut at_start = false;
+    let mut rest = text;
+    while let Some(ws) = rest.find(char::is_whitespace) {
+        out.push_str(&rest[..ws]);
+        let after = rest[ws..].trim_start();
+        let run = &rest[ws..rest.len() - after.len()];
+        if run.contains(['\n', '\r']) && after.starts_with([',', '.', ';', ':', ')']) {
+            at_start |= ws == 0 && out.is_empty();
+        } else {
+            out.push_str(run);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    (out, at_start)
 }
 
 fn attr(tag: &str, name: &str) -> Option<String> {
@@ -389,6 +432,103 @@ fn escape_text_into(out: &mut String, word: &str) {
     }
 }
 
+/// Markdown `md` (as [`html_to_markdown`] writes it) split after its first
+/// paragraph: `(first, rest)`, `rest` without the blank line between them.
+/// `first` is empty when the text does not start with a paragraph of prose (a
+/// list or a code block do not summarise it).
+pub fn split_first_paragraph(md: &str) -> (&str, &str) {
+    let md = md.trim_start_matches('\n');
+    let first_line = md.lines().next().unwrap_or("");
+    let starts_block = |l: &str| {
+        let l = l.trim_start();
+        l.starts_with("```") || l.starts_with("- ")
+    };
+    if md.trim().is_empty() || starts_block(first_line) {
+        return ("", md);
+    }
+    // A paragraph ends at a blank line; a list or a code block right after
+    // its last line (inside list items there are no blank lines) ends it too.
+    let mut end = 0;
+    for line in md.split_inclusive('\n') {
+        let text = line.trim_end_matches('\n');
+        if text.is_empty() || (end > 0 && starts_block(text)) {
+            break;
+        }
+        end += line.len();
+    }
+    let first = md[..end].trim_end();
+    let rest = md[end..].trim_start_matches('\n');
+    (first, rest)
+}
+
+/// The first paragraph of Markdown `md` (see [`split_first_paragraph`]) on
+/// one line, or the empty string.
+pub fn first_paragraph(md: &str) -> String {
+    split_first_paragraph(md)
+        .0
+        .lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The first sentence of a paragraph of Markdown on one line (see
+/// [`first_paragraph`]): up to the first `.`, `?` or `!` that ends a word and
+/// is followed by a space and a capital letter, a digit or a code span,
+/// outside code spans and links, and not the end of an abbreviation
+/// (`e.g.`, `i.e.`, `etc.`, `vs.`, `approx.`).
+pub fn first_sentence(paragraph: &str) -> &str {
+    let b = paragraph.as_bytes();
+    let (mut in_code, mut in_link) = (false, 0usize);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 1,
+            b'`' => in_code = !in_code,
+            // Link text (`[`, unescaped, only opens a link here) and target.
+            b'[' if !in_code => in_link += 1,
+            b']' if !in_code && in_link > 0 => in_link -= 1,
+            b'(' if !in_code && i > 0 && b[i - 1] == b']' => in_link += 1,
+            b')' if !in_code && in_link > 0 => in_link -= 1,
+            b'.' | b'?' | b'!' if !in_code && in_link == 0 && i > 0 => {
+                let next = b.get(i + 2).copied();
+                let word_start = paragraph[..i].rfind([' ', '(']).map_or(0, |p| p + 1);
+                let word = paragraph[word_start..i].to_ascii_lowercase();
+                let abbreviation = matches!(
+                    word.as_str(),
+                    "e.g" | "i.e" | "etc" | "vs" | "approx" | "e" | "i" | "no"
+                );
+                if b.get(i + 1) == Some(&b' ')
+                    && b[i - 1] != b' '
+                    && next
+                        .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'`')
+                    && !abbreviation
+                {
+                    return &paragraph[..=i];
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    paragraph
+}
+
+/// Plain model text (a name, a URI, a value) as a Markdown code span: one
+/// line, no backtick to end it early.
+pub fn code_span(text: &str) -> String {
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() || c == '`' { ' ' } else { c })
+        .collect();
+    let clean = clean.split_whitespace().collect::<Vec<_>>().join(" ");
+    if clean.is_empty() {
+        "` `".to_string()
+    } else {
+        format!("`{clean}`")
+    }
+}
+
 /// Escape plain (non-HTML) text for a doc comment.
 pub fn plain_to_markdown(text: &str) -> String {
     text.lines()
@@ -429,5 +569,71 @@ mod tests {
             md("<pre>let x = 1;\n  y</pre>"),
             "```text\nlet x = 1;\n  y\n```"
         );
+    }
+
+    /// botocore keeps the Markdown escapes of AWS's sources (`\*`) and the
+    /// line breaks of its XML around inline tags: neither shows in the text.
+    #[test]
+    fn source_artifacts() {
+        assert_eq!(
+            md("<p>or <code>/\\*/\\*</code> for all methods</p>"),
+            "or `/*/*` for all methods"
+        );
+        assert_eq!(
+            md("<p>specify arn:aws:iam::\\*:user/\\*.</p>"),
+            "specify arn:aws:iam::\\*:user/\\*."
+        );
+        assert_eq!(
+            md("<p>method.request.<r>{name}</r>\n          , where \n  <r>{location}</r>\n  is a path</p>"),
+            "method.request.{name}, where {location} is a path"
+        );
+        assert_eq!(md("<p>a\n . b</p>"), "a. b");
+        // A space in the sentence stays.
+        assert_eq!(md("<p>a , b</p>"), "a , b");
+    }
+
+    #[test]
+    fn first_paragraphs() {
+        use super::{first_paragraph, split_first_paragraph};
+        assert_eq!(
+            split_first_paragraph("One.\nTwo.\n\nThree."),
+            ("One.\nTwo.", "Three.")
+        );
+        assert_eq!(first_paragraph("One.\nTwo.\n\nThree."), "One. Two.");
+        assert_eq!(split_first_paragraph("- a\n- b"), ("", "- a\n- b"));
+        assert_eq!(
+            split_first_paragraph("```text\nx\n```"),
+            ("", "```text\nx\n```")
+        );
+        assert_eq!(
+            split_first_paragraph("Values:\n- a\n- b"),
+            ("Values:", "- a\n- b")
+        );
+        assert_eq!(split_first_paragraph(""), ("", ""));
+        assert_eq!(split_first_paragraph("Only."), ("Only.", ""));
+        assert_eq!(
+            first_paragraph(&md("<p>Sets it.</p><p>More.</p>")),
+            "Sets it."
+        );
+    }
+
+    #[test]
+    fn first_sentences() {
+        use super::first_sentence as first;
+        assert_eq!(first("One. Two."), "One.");
+        assert_eq!(first("Only one"), "Only one");
+        assert_eq!(first("Use `a. B` here. Then"), "Use `a. B` here.");
+        assert_eq!(
+            first("For example, e.g. This one. Next"),
+            "For example, e.g. This one."
+        );
+        assert_eq!(first("Version 1.5 is out. Yes"), "Version 1.5 is out.");
+        assert_eq!(
+            first("See [a. B](https://x.y/a.b). Next"),
+            "See [a. B](https://x.y/a.b)."
+        );
+        assert_eq!(first("Is it? Yes."), "Is it?");
+        assert_eq!(first("lower. case continues"), "lower. case continues");
+        assert_eq!(first("An \\. escaped. Then"), "An \\. escaped.");
     }
 }

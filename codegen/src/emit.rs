@@ -762,11 +762,10 @@ impl<'a> Emitter<'a> {
         let imports = self.runtime_imports();
         let allow_dep = self.allow_deprecated();
         let rt = &self.rt;
-        // The service's own `Builder<T>` (see the runtime's `builder_type!`).
         let use_setters = if self.svc.structs.is_empty() {
             quote!()
         } else {
-            quote!(use #rt::setters; #rt::builder_type!();)
+            quote!(use #rt::setters;)
         };
         quote! {
             #allow_dep
@@ -807,7 +806,7 @@ impl<'a> Emitter<'a> {
             format!(" [{}]", required_labels.join(", "))
         };
         let builder_text = format!(
-            "__rt::builder!({bname} = super::{name}, {}{required});\nimpl Builder<super::{name}> {{{setters}{}}}",
+            "__rt::builder!({bname} = super::{name}, {}{required});\nimpl {bname} {{{setters}{}}}",
             lit(&s.name),
             if setters.is_empty() { "" } else { "\n" },
         );
@@ -884,14 +883,16 @@ impl<'a> Emitter<'a> {
         }
     }
 
-    /// One `setters!` line: `setters!(opt list items => items, set_items, push_items: super::Item);`.
+    /// One `setters!` line: `setters!(opt list items => items, set_items, push_items: super::Item, "The items.");`
+    /// (the last argument, the summary of the member's documentation, only
+    /// when it has one).
     fn setters(&self, f: &FieldDef, presence: &str) -> String {
         let fname = ident(&f.ident);
         let setter = crate::names::setter_name(&f.ident);
         let base = crate::names::unraw(&setter).to_string();
         let setter = ident(&setter);
         let set = format!("set_{base}");
-        match &f.ty {
+        let mut line = match &f.ty {
             TypeRef::List(inner) => format!(
                 "setters!({presence} list {fname} => {setter}, {set}, push_{base}: {});",
                 self.ty_text(inner, false)
@@ -909,7 +910,14 @@ impl<'a> Emitter<'a> {
                 "setters!({presence} {fname} => {setter}, {set}: {});",
                 self.ty_text(t, false)
             ),
+        };
+        if !f.setter_doc.is_empty() {
+            line.truncate(line.len() - ");".len());
+            line.push_str(", ");
+            line.push_str(&lit(&f.setter_doc));
+            line.push_str(");");
         }
+        line
     }
 
     // -- operations.rs ------------------------------------------------------
@@ -924,8 +932,8 @@ impl<'a> Emitter<'a> {
             .iter()
             .map(|o| {
                 let mut t = String::new();
-                if !o.doc.trim().is_empty() {
-                    t.push_str(&doc_lines(&o.doc));
+                if !o.method_doc.trim().is_empty() {
+                    t.push_str(&doc_lines(&o.method_doc));
                     t.push('\n');
                 }
                 if let Some(d) = &o.deprecated {

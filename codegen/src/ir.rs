@@ -26,7 +26,12 @@ pub struct Service {
     pub module: String,
     /// Model file as given (for headers and diagnostics).
     pub model_file: String,
+    /// The service's name, one line of Markdown (`Amazon API Gateway`).
     pub title: String,
+    /// One line naming the service and its API version, the module's summary.
+    pub summary: String,
+    /// The model's documentation of the service, without the name the
+    /// summary already gives.
     pub doc: String,
     /// The protocol spoken ([`crate::model::Metadata::effective_protocol`]):
     /// `json` for a `smithy-rpc-v2-cbor` service that lists `json` too.
@@ -129,6 +134,9 @@ pub struct FieldDef {
     /// JSON key.
     pub wire_name: String,
     pub doc: String,
+    /// The first sentence of the member's documentation, for its builder
+    /// setter (empty when there is none; the field has the whole text).
+    pub setter_doc: String,
     pub ty: TypeRef,
     pub presence: Presence,
     pub sensitive: bool,
@@ -242,7 +250,13 @@ pub struct OperationDef {
     pub method: String,
     pub uri: String,
     pub status: u16,
+    /// The documentation of the operation's unit type: the model's summary,
+    /// then the request line, the input, output and error types (linked),
+    /// then the rest of the model's text.
     pub doc: String,
+    /// The documentation of the service trait's method: the summary and a
+    /// link to the unit type.
+    pub method_doc: String,
     /// Raw documentation text for the `DOCUMENTATION` constant.
     pub doc_plain: String,
     pub input: Option<String>,
@@ -501,6 +515,7 @@ impl<'a> Builder<'a> {
                 uri: http.request_uri.unwrap_or_else(|| "/".to_string()),
                 status: http.response_code.unwrap_or(200),
                 doc: docs::html_to_markdown(&raw_doc),
+                method_doc: String::new(),
                 doc_plain: docs::decode_entities(&strip_html(&raw_doc)),
                 input: io(&op.input),
                 output: io(&op.output),
@@ -540,11 +555,7 @@ impl<'a> Builder<'a> {
             return Err(Diagnostics(self.diags));
         }
         let md = &model.metadata;
-        let title = md
-            .service_full_name
-            .clone()
-            .or_else(|| md.service_id.clone())
-            .unwrap_or_else(|| module.to_string());
+        let (title, summary, service_doc) = service_docs(model, module);
         let trait_base = md.service_id.clone().unwrap_or_else(|| module.to_string());
         // The trait and the error enum give way to operation types (an
         // operation named `Error`); names that shadow std or runtime types make
@@ -578,6 +589,7 @@ impl<'a> Builder<'a> {
                 .entry((o.errors.clone(), o.unhandled_variant.clone()))
                 .or_insert_with(|| o.error_name.clone())
                 .clone();
+            operation_docs(o, &title);
         }
         // Paginators whose keys are plain members of the input and output
         // (every one of API Gateway's; botocore also has JMESPath keys and
@@ -674,9 +686,9 @@ impl<'a> Builder<'a> {
         Ok(Service {
             module: module.to_string(),
             model_file: self.file.to_string(),
-            // Both end up inside one-line doc comments.
-            title: one_line(&title),
-            doc: docs::html_to_markdown(model.documentation.as_deref().unwrap_or("")),
+            title,
+            summary,
+            doc: service_doc,
             protocol: md.effective_protocol().to_string(),
             json_version: md.json_version.clone().unwrap_or_default(),
             target_prefix: md.target_prefix.clone().unwrap_or_default(),
@@ -1000,6 +1012,20 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A shape's documentation: the model's, or for a shape without any, a line
+    /// saying what it is (`kind`: "a structure").
+    fn shape_doc(&self, shape_name: &str, shape: &Shape, kind: &str) -> String {
+        let doc = docs::html_to_markdown(shape.documentation.as_deref().unwrap_or(""));
+        if !doc.trim().is_empty() {
+            return doc;
+        }
+        format!(
+            "The {} shape of {}: {kind}.",
+            docs::code_span(shape_name),
+            service_docs(self.model, self.module).0
+        )
+    }
+
     /// Non-nullable primitive: a boolean or number shape for which the model
     /// also defines `Nullable<Name>` — botocore's way (apigateway, lambda, …) of
     /// marking `Boolean`/`Integer` as "always present, default 0/false".
@@ -1234,11 +1260,13 @@ impl<'a> Builder<'a> {
                 .as_deref()
                 .or(target.and_then(|t| t.documentation.as_deref()))
                 .unwrap_or("");
+            let doc = docs::html_to_markdown(doc_html);
             fields.push(FieldDef {
                 member: member.clone(),
                 ident,
                 wire_name,
-                doc: docs::html_to_markdown(doc_html),
+                setter_doc: docs::first_sentence(&docs::first_paragraph(&doc)).to_string(),
+                doc,
                 ty,
                 presence,
                 sensitive,
@@ -1255,10 +1283,15 @@ impl<'a> Builder<'a> {
         }
         self.builder_methods(shape_name, &fields);
         let derive_default = fields.iter().all(|f| f.presence != Presence::Required);
+        let kind = if is_error {
+            "an exception (an error that operations return)"
+        } else {
+            "a structure"
+        };
         StructDef {
             shape: shape_name.to_string(),
             name,
-            doc: docs::html_to_markdown(shape.documentation.as_deref().unwrap_or("")),
+            doc: self.shape_doc(shape_name, shape, kind),
             has_sensitive: shape.sensitive || fields.iter().any(|f| f.sensitive),
             fields,
             derive_default,
@@ -1334,10 +1367,15 @@ impl<'a> Builder<'a> {
             }))
             .find(|candidate| !seen.contains_key(candidate))
             .expect("an unbounded list of names has one not taken");
+        let kind = if shape.eventstream {
+            "an event stream (a union of its events)"
+        } else {
+            "a union (exactly one member is set)"
+        };
         UnionDef {
             shape: shape_name.to_string(),
             name,
-            doc: docs::html_to_markdown(shape.documentation.as_deref().unwrap_or("")),
+            doc: self.shape_doc(shape_name, shape, kind),
             variants,
             has_sensitive,
             deprecated: deprecation(shape.deprecated, &shape.deprecated_message),
@@ -1393,7 +1431,7 @@ impl<'a> Builder<'a> {
         EnumDef {
             shape: shape_name.to_string(),
             name,
-            doc: docs::html_to_markdown(shape.documentation.as_deref().unwrap_or("")),
+            doc: self.shape_doc(shape_name, shape, "a string enum"),
             variants,
             deprecated: deprecation(shape.deprecated, &shape.deprecated_message),
         }
@@ -1678,6 +1716,83 @@ fn one_line(text: &str) -> String {
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     docs::plain_to_markdown(&spaced.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The service's name (Markdown), the module's one-line summary (the name and
+/// the API version) and the model's documentation of the service without
+/// what the summary says: botocore's `<fullname>`, and a first paragraph that
+/// only names the service (apigatewayv2's "Amazon API Gateway V2", for
+/// `serviceFullName` "AmazonApiGatewayV2"; its spelling becomes the name).
+fn service_docs(model: &Model, module: &str) -> (String, String, String) {
+    let md = &model.metadata;
+    let full = md
+        .service_full_name
+        .clone()
+        .or_else(|| md.service_id.clone())
+        .unwrap_or_else(|| module.to_string());
+    let mut title = one_line(&full);
+    let mut html = model.documentation.clone().unwrap_or_default();
+    while let (Some(start), Some(end)) = (html.find("<fullname>"), html.find("</fullname>")) {
+        if end < start {
+            break;
+        }
+        html.replace_range(start..end + "</fullname>".len(), "");
+    }
+    let doc = docs::html_to_markdown(&html);
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (first, rest) = docs::split_first_paragraph(&doc);
+    let doc = if !first.is_empty() && squash(first) == squash(&full) {
+        title = docs::first_paragraph(first);
+        rest.to_string()
+    } else {
+        doc
+    };
+    let version = one_line(md.api_version.as_deref().unwrap_or_default());
+    let summary = if version.is_empty() {
+        format!("{title}.")
+    } else {
+        format!("{title} (API version {version}).")
+    };
+    (title, summary, doc)
+}
+
+/// An operation's documentation (see [`OperationDef::doc`]) and its trait
+/// method's, once its error enum is named. Links are relative to the
+/// operations module, a child of the service module.
+fn operation_docs(o: &mut OperationDef, service: &str) {
+    let (first, rest) = docs::split_first_paragraph(&o.doc);
+    let summary = if first.is_empty() {
+        format!("The {} operation of {service}.", docs::code_span(&o.name))
+    } else {
+        first.to_string()
+    };
+    let link = |t: &Option<String>| {
+        t.as_ref()
+            .map_or("none".to_string(), |t| format!("[`{t}`](super::{t})"))
+    };
+    let facts = format!(
+        "{} → {}. Input: {}, output: {}, errors: [`{}`].",
+        docs::code_span(&format!("{} {}", o.method, o.uri)),
+        o.status,
+        link(&o.input),
+        link(&o.output),
+        o.error_name,
+    );
+    let mut doc = format!("{summary}\n\n{facts}");
+    if !rest.is_empty() {
+        doc.push_str("\n\n");
+        doc.push_str(rest);
+    }
+    o.method_doc = format!(
+        "{summary}\n\nSee [`{}`] for its request, response and errors.",
+        o.type_name
+    );
+    o.doc = doc;
 }
 
 fn deprecation(deprecated: bool, message: &Option<String>) -> Option<String> {

@@ -746,7 +746,57 @@ def load_botocore(data_dir, service, version):
     return json.load(gzip.open(base + ".gz"))
 
 
+# The pages print the "see also" links of the old API reference as their bare
+# labels, after the text they belong to (as a paragraph of its own, or after
+# the last sentence), and a space where a link or literal ended before a
+# punctuation mark ("using Stages ."). Neither is the service's wording:
+# botocore has neither (see models/README.md, D9).
+SEE_ALSO_LABELS = {
+    "AWS CLI",
+    "AWS SDKs",
+    "Create an API",
+    "Create and Use Usage Plans",
+    "Deploy an API",
+    "Deploying API in Stages",
+    "Set a Custom Host Name for an API",
+    "Use API Keys",
+    "Use Client-Side Certificate",
+}
+# Resource names the same link lists give, only ever beside the labels above.
+SEE_ALSO_RESOURCES = {"RestApi", "Deployments", "Stage"}
+
+
+def see_also_run(text):
+    """Whether text is a list of see-also link labels ("RestApi , AWS CLI")."""
+    parts = [p.strip() for p in text.split(" , ")]
+    return all(p in SEE_ALSO_LABELS | SEE_ALSO_RESOURCES for p in parts) and any(
+        p in SEE_ALSO_LABELS for p in parts
+    )
+
+
+def clean_page_text(paragraphs):
+    """The pages' paragraphs without link labels and link-end spaces."""
+    out = []
+    for p in paragraphs:
+        if see_also_run(p):
+            continue
+        # "... a sentence. Use Client-Side Certificate": the labels after the
+        # last sentence.
+        m = re.fullmatch(r"(.*[.)]) (.+)", p)
+        if m and see_also_run(m.group(2)):
+            p = m.group(1)
+        # A space before a punctuation mark or after an opening bracket, in
+        # the text outside RST literals.
+        pieces = re.split(r"(``.+?``)", p)
+        for i in range(0, len(pieces), 2):
+            t = re.sub(r"(?<=\S) +(?!\.\.)([.,;:)])(?=[\s.,;:)]|$)", r"\1", pieces[i])
+            pieces[i] = re.sub(r"\( +(?=\S)", "(", t)
+        out.append("".join(pieces))
+    return out
+
+
 def to_html(paragraphs):
+    paragraphs = clean_page_text(paragraphs or [])
     if not paragraphs:
         return None
     out = []

@@ -10,11 +10,16 @@ fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// What `cargo xtask regen` generates.
+/// What `cargo xtask regen` generates (it reads the crate's name from
+/// `generated/Cargo.toml`).
 fn xtask_config() -> shapegen::Config {
+    let manifest = std::fs::read_to_string(root().join("generated/Cargo.toml")).unwrap();
+    let name = shapegen::crate_doc::crate_name_from_manifest(&manifest).unwrap();
+    assert_eq!(name, "apigw_types");
     shapegen::Config::new()
         .interface(shapegen::Interface::Xtask)
         .regen_command("cargo xtask regen")
+        .crate_name(&name)
 }
 
 fn generate() -> shapegen::Generated {

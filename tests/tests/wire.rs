@@ -320,24 +320,25 @@ fn builders_set_append_and_report_missing_members() {
 
 #[test]
 fn builders_track_more_than_64_required_members() {
-    use apigw_types::apigateway::builders::Builder;
-    let mut b = Builder::__new((), 130);
+    // The set of unset required members every builder holds (`__unset`).
+    use apigw_types::primitives::Unset64;
+    let mut b = Unset64::first(130);
     for bit in (0..130).filter(|b| b % 3 != 0) {
-        b.__mark_set(bit);
+        b.mark_set(bit);
     }
     let names: Vec<&'static str> = (0..130)
         .map(|i| &*Box::leak(format!("m{i}").into_boxed_str()))
         .collect();
-    let err = b.clone().__finish("Wide", &names).unwrap_err();
+    let err = b.finish((), "Wide", &names).unwrap_err();
     let expected: Vec<String> = (0..130)
         .filter(|b| b % 3 == 0)
         .map(|i| format!("m{i}"))
         .collect();
     assert_eq!(err.missing, expected);
     for bit in (0..130).filter(|b| b % 3 == 0) {
-        b.__mark_set(bit);
+        b.mark_set(bit);
     }
-    assert!(b.__finish("Wide", &names).is_ok());
+    assert!(b.finish((), "Wide", &names).is_ok());
 }
 
 /// A request comes out whole: method, URI with labels percent-encoded and the

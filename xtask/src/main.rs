@@ -74,9 +74,17 @@ fn regen(args: &RegenArgs) -> ExitCode {
     let models = args.models.clone().unwrap_or_else(|| root.join("models"));
     let out = args.out.clone().unwrap_or_else(|| root.join("generated"));
     let src = out.join("src");
-    let generated = shapegen::Config::new()
+    let mut config = shapegen::Config::new()
         .interface(shapegen::Interface::Xtask)
-        .regen_command("cargo xtask regen")
+        .regen_command("cargo xtask regen");
+    // The crate's name, for the example in its documentation.
+    if let Some(name) = std::fs::read_to_string(out.join("Cargo.toml"))
+        .ok()
+        .and_then(|m| shapegen::crate_doc::crate_name_from_manifest(&m))
+    {
+        config = config.crate_name(&name);
+    }
+    let generated = config
         .models_dir(&models)
         .map(|c| c.display_relative_to(&root))
         .and_then(|c| c.generate());

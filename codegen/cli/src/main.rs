@@ -37,6 +37,11 @@ enum Cli {
         /// One file per service for `include!`, instead of a crate layout.
         #[arg(long)]
         single_file: bool,
+        /// The generated crate's name, for the example (a doctest) in its `lib.rs`
+        /// documentation [default: the `name` in the `Cargo.toml` beside the output
+        /// directory, when it is a crate's `src/`].
+        #[arg(long, value_name = "NAME", conflicts_with = "single_file")]
+        crate_name: Option<String>,
         /// Only report whether the output is up to date; write nothing.
         #[arg(long)]
         check: bool,
@@ -50,6 +55,7 @@ fn main() -> ExitCode {
         enum_names,
         no_enum_names,
         single_file,
+        crate_name,
         check,
     } = Cli::parse();
 
@@ -101,6 +107,21 @@ fn main() -> ExitCode {
     if single_file {
         command.push("--single-file".to_string());
         config = config.layout(shapegen::Layout::SingleFile);
+    }
+    let crate_name = match crate_name {
+        Some(name) => {
+            command.push(format!("--crate-name {}", shell_word(&name)));
+            Some(name)
+        }
+        // `--out my-crate/src`: the crate is `my-crate/Cargo.toml`'s.
+        None if !single_file && out.file_name().is_some_and(|n| n == "src") => out
+            .parent()
+            .and_then(|dir| std::fs::read_to_string(dir.join("Cargo.toml")).ok())
+            .and_then(|m| shapegen::crate_doc::crate_name_from_manifest(&m)),
+        None => None,
+    };
+    if let Some(name) = crate_name {
+        config = config.crate_name(&name);
     }
     command.push("--out .".to_string());
     config = config.regen_command(&command.join(" "));

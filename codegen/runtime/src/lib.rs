@@ -1532,131 +1532,99 @@ impl Unset64 {
     }
 }
 
-/// Defines `Builder<T>`, the builder of every structure of one service, in
-/// the service's `builders` module. (A type of this crate could not have
-/// inherent methods added by the generated crate, so each service defines
-/// its own, with the shared parts here.)
-///
-/// `T::builder()`, then one call per member, then `build()`. Each structure
-/// has a name for its builder (`builders::StageBuilder = Builder<Stage>`) and
-/// its methods: per member `name(value)` and `set_name(Option<value>)`, plus
-/// `push_name(item)` for lists and `insert_name(key, value)` for maps.
-///
-/// One generic type, with the setters generated per structure by the
-/// `setters!` macro, keeps the generated code short: a member costs one line,
-/// not a field and three methods of a builder type of its own. Required
-/// members not set yet hold a placeholder that `build()` never returns: it
-/// names every one of them instead.
+/// The `Debug` of a builder: its value and how many required members are
+/// still unset (shared by every generated builder's `Debug`).
 #[doc(hidden)]
-#[rustfmt::skip]
-#[macro_export]
-macro_rules! builder_type {
-    () => {
-        /// The builder of a structure `T` of this service: `T::builder()`, a call
-        /// per member, then `build()`. Its methods are listed per structure below
-        /// (`impl Builder<Stage>`).
-        #[must_use]
-        pub struct Builder<T> {
-            #[doc(hidden)]
-            pub __value: T,
-            #[doc(hidden)]
-            pub __unset: $crate::Unset64,
-        }
-        impl<T> Builder<T> {
-            // `__` names: members' setters never start with `__`, so these
-            // cannot collide with them.
-            #[doc(hidden)]
-            #[inline]
-            pub fn __new(value: T, required: u32) -> Self {
-                Builder { __value: value, __unset: $crate::Unset64::first(required) }
-            }
-            #[doc(hidden)]
-            #[inline]
-            pub fn __is_unset(&self, bit: u32) -> bool {
-                self.__unset.is_unset(bit)
-            }
-            #[doc(hidden)]
-            #[inline]
-            pub fn __mark_set(&mut self, bit: u32) {
-                self.__unset.mark_set(bit)
-            }
-            #[doc(hidden)]
-            #[inline]
-            pub fn __mark_unset(&mut self, bit: u32) {
-                self.__unset.mark_unset(bit)
-            }
-            #[doc(hidden)]
-            #[inline]
-            pub fn __finish(self, shape: &'static str, required: &[&'static str]) -> ::core::result::Result<T, $crate::BuildError> {
-                self.__unset.finish(self.__value, shape, required)
-            }
-        }
-        impl<T: ::core::clone::Clone> ::core::clone::Clone for Builder<T> {
-            fn clone(&self) -> Self {
-                Builder { __value: self.__value.clone(), __unset: self.__unset.clone() }
-            }
-        }
-        impl<T: ::core::fmt::Debug> ::core::fmt::Debug for Builder<T> {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct("Builder")
-                    .field("value", &self.__value)
-                    .field("unset_required", &self.__unset.count())
-                    .finish()
-            }
-        }
-    };
+pub fn fmt_builder(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    value: &dyn fmt::Debug,
+    unset: &Unset64,
+) -> fmt::Result {
+    f.debug_struct(name)
+        .field("value", value)
+        .field("unset_required", &unset.count())
+        .finish()
 }
 
-/// A structure's builder, apart from its setters: the `TypeBuilder` name,
-/// `Type::builder()` and `build()`, which returns the value, or (when the
-/// structure has required members, listed by field name) a `Result` naming the
-/// ones not set.
-///
-/// Expands where `builder_type!` defined `Builder`.
+/// A structure's builder type and everything but its setters: the struct
+/// `TypeBuilder` (its own type, so that rustdoc gives each structure's builder
+/// a page listing its methods), `Type::builder()` and `build()`, which returns
+/// the value, or (when the structure has required members, listed by field
+/// name) a `Result` naming the ones not set. Expands in a service's `builders`
+/// module; `Type` is a type of the service module (`super::Type`).
 ///
 /// `builder!(TypeBuilder = super::Type, "Type");`
 /// `builder!(TypeBuilder = super::Type, "Type" ["required_a", "required_b"]);`
+///
+/// The struct holds the value being built, with a placeholder in each required
+/// member not set yet (which `build()` never returns: it names every such
+/// member instead), and the set of those members. Its methods, but `build()`,
+/// come from the `setters!` lines of the structure's `impl TypeBuilder`. All of
+/// them are `#[inline]`: a dependent crate compiles the ones it calls, this
+/// crate none.
 #[doc(hidden)]
 #[rustfmt::skip]
 #[macro_export]
 macro_rules! builder {
-    ($b:ident = $t:ty, $shape:literal) => {
-        #[doc = concat!("The builder of `", $shape, "`: `", $shape, "::builder()`, a call per member, `build()`.")]
-        pub type $b = Builder<$t>;
-        impl Builder<$t> {
+    ($b:ident = super::$t:ident, $shape:literal) => {
+        $crate::builder!(@type $b $t);
+        impl $b {
             /// Builds the value; every member is optional.
             #[inline]
-            pub fn build(self) -> $t {
+            pub fn build(self) -> super::$t {
                 self.__value
             }
         }
-        impl $t {
+        impl super::$t {
             /// A builder with every member unset.
             #[inline]
             pub fn builder() -> $b {
-                Builder::__new($crate::unset(), 0)
+                $b { __value: $crate::unset(), __unset: $crate::Unset64::first(0) }
             }
         }
     };
-    ($b:ident = $t:ty, $shape:literal [$($req:literal),+ $(,)?]) => {
-        #[doc = concat!("The builder of `", $shape, "`: `", $shape, "::builder()`, a call per member, `build()`.")]
-        pub type $b = Builder<$t>;
-        impl Builder<$t> {
+    ($b:ident = super::$t:ident, $shape:literal [$($req:literal),+ $(,)?]) => {
+        $crate::builder!(@type $b $t);
+        impl $b {
             /// The required members by field name; bit `i` of the builder's
             /// unset set is `__REQUIRED[i]` (see `setters!`).
             #[doc(hidden)]
             pub const __REQUIRED: &'static [&'static str] = &[$($req),+];
             /// Builds the value, or names every required member that was not set.
             #[inline]
-            pub fn build(self) -> ::core::result::Result<$t, $crate::BuildError> {
-                self.__finish($shape, Self::__REQUIRED)
+            pub fn build(self) -> ::core::result::Result<super::$t, $crate::BuildError> {
+                self.__unset.finish(self.__value, $shape, Self::__REQUIRED)
             }
         }
-        impl $t {
+        impl super::$t {
             /// A builder with every member unset.
             #[inline]
             pub fn builder() -> $b {
-                Builder::__new($crate::unset(), <$b>::__REQUIRED.len() as u32)
+                $b { __value: $crate::unset(), __unset: $crate::Unset64::first(<$b>::__REQUIRED.len() as u32) }
+            }
+        }
+    };
+    (@type $b:ident $t:ident) => {
+        #[doc = concat!("The builder of [`", stringify!($t), "`](super::", stringify!($t), "): `", stringify!($t), "::builder()`, then a call per member, then `build()`.")]
+        #[must_use]
+        pub struct $b {
+            // `__` names: members' setters never start with `__`.
+            #[doc(hidden)]
+            pub __value: super::$t,
+            #[doc(hidden)]
+            pub __unset: $crate::Unset64,
+        }
+        impl ::core::clone::Clone for $b {
+            #[inline]
+            fn clone(&self) -> Self {
+                $b { __value: ::core::clone::Clone::clone(&self.__value), __unset: ::core::clone::Clone::clone(&self.__unset) }
+            }
+        }
+        impl ::core::fmt::Debug for $b {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                $crate::fmt_builder(f, ::core::stringify!($b), &self.__value, &self.__unset)
             }
         }
     };
@@ -1692,7 +1660,7 @@ pub const fn required_bit(required: &[&str], field: &str) -> u32 {
     panic!("a required member's setter names a field that is not in its builder's required list")
 }
 
-/// The bit of the required member `$f` inside `impl Builder<Shape>` (see
+/// The bit of the required member `$f` inside `impl ShapeBuilder` (see
 /// `setters!`), as a constant.
 #[doc(hidden)]
 #[macro_export]
@@ -1702,11 +1670,14 @@ macro_rules! __required_bit {
     };
 }
 
-/// The setters of one member, inside `impl Builder<Shape>`; generated builders
+/// The setters of one member, inside `impl ShapeBuilder`; generated builders
 /// call it once per member (`#[inline]`: a dependent crate compiles the
 /// setters it calls, this crate none):
 ///
-/// `setters!(<presence> [list|map|box] field => setter, set_setter[, push_or_insert]: type);`
+/// `setters!(<presence> [list|map|box] field => setter, set_setter[, push_or_insert]: type[, "doc"]);`
+///
+/// `"doc"`, the summary of the member's documentation (one line of Markdown),
+/// documents the setter after the line saying whether the member is required.
 ///
 /// `presence` is `opt` (an `Option` field), `dflt` (a plain field with a
 /// default) or `req` (a required member: its bit in the builder's unset set is
@@ -1719,66 +1690,74 @@ macro_rules! __required_bit {
 #[rustfmt::skip]
 #[macro_export]
 macro_rules! setters {
-    (opt $f:ident => $s:ident, $set:ident: $ty:ty) => {
-        #[doc = concat!("Sets `", stringify!($f), "`.")]
+    (opt $f:ident => $s:ident, $set:ident: $ty:ty $(, $doc:literal)?) => {
+        #[doc = concat!("Sets `", stringify!($f), "` (optional).")]
+        $(#[doc = ""] #[doc = $doc])?
         #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::core::option::Option::Some(v.into()); self }
         #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self { self.__value.$f = v; self }
     };
-    (dflt $f:ident => $s:ident, $set:ident: $ty:ty) => {
-        #[doc = concat!("Sets `", stringify!($f), "`.")]
+    (dflt $f:ident => $s:ident, $set:ident: $ty:ty $(, $doc:literal)?) => {
+        #[doc = concat!("Sets `", stringify!($f), "` (optional; the type's default when not set).")]
+        $(#[doc = ""] #[doc = $doc])?
         #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = v.into(); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or resets it to its default.")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self { self.__value.$f = v.unwrap_or_default(); self }
     };
-    (req $f:ident => $s:ident, $set:ident: $ty:ty) => {
+    (req $f:ident => $s:ident, $set:ident: $ty:ty $(, $doc:literal)?) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = v.into(); self.__mark_set($crate::__required_bit!($f)); self }
+        $(#[doc = ""] #[doc = $doc])?
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = v.into(); self.__unset.mark_set($crate::__required_bit!($f)); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<$ty>) -> Self {
-            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__mark_unset($crate::__required_bit!($f)) }
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__unset.mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__unset.mark_unset($crate::__required_bit!($f)) }
             self
         }
     };
-    (opt box $f:ident => $s:ident, $set:ident: $ty:ty) => {
-        #[doc = concat!("Sets `", stringify!($f), "`.")]
+    (opt box $f:ident => $s:ident, $set:ident: $ty:ty $(, $doc:literal)?) => {
+        #[doc = concat!("Sets `", stringify!($f), "` (optional).")]
+        $(#[doc = ""] #[doc = $doc])?
         #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::core::option::Option::Some(::std::boxed::Box::new(v.into())); self }
         #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::boxed::Box<$ty>>) -> Self { self.__value.$f = v; self }
     };
-    (req box $f:ident => $s:ident, $set:ident: $ty:ty) => {
+    (req box $f:ident => $s:ident, $set:ident: $ty:ty $(, $doc:literal)?) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::std::boxed::Box::new(v.into()); self.__mark_set($crate::__required_bit!($f)); self }
+        $(#[doc = ""] #[doc = $doc])?
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<$ty>) -> Self { self.__value.$f = ::std::boxed::Box::new(v.into()); self.__unset.mark_set($crate::__required_bit!($f)); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::boxed::Box<$ty>>) -> Self {
-            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__mark_unset($crate::__required_bit!($f)) }
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__unset.mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__unset.mark_unset($crate::__required_bit!($f)) }
             self
         }
     };
-    (opt list $f:ident => $s:ident, $set:ident, $push:ident: $item:ty) => {
-        #[doc = concat!("Sets `", stringify!($f), "`.")]
+    (opt list $f:ident => $s:ident, $set:ident, $push:ident: $item:ty $(, $doc:literal)?) => {
+        #[doc = concat!("Sets `", stringify!($f), "` (optional).")]
+        $(#[doc = ""] #[doc = $doc])?
         #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::vec::Vec<$item>>) -> Self { self.__value.$f = ::core::option::Option::Some(v.into()); self }
         #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::vec::Vec<$item>>) -> Self { self.__value.$f = v; self }
         #[doc = concat!("Appends one item to `", stringify!($f), "`.")]
         #[inline] pub fn $push(mut self, item: impl ::core::convert::Into<$item>) -> Self { self.__value.$f.get_or_insert_with(::std::vec::Vec::new).push(item.into()); self }
     };
-    (req list $f:ident => $s:ident, $set:ident, $push:ident: $item:ty) => {
+    (req list $f:ident => $s:ident, $set:ident, $push:ident: $item:ty $(, $doc:literal)?) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::vec::Vec<$item>>) -> Self { self.__value.$f = v.into(); self.__mark_set($crate::__required_bit!($f)); self }
+        $(#[doc = ""] #[doc = $doc])?
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::vec::Vec<$item>>) -> Self { self.__value.$f = v.into(); self.__unset.mark_set($crate::__required_bit!($f)); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::vec::Vec<$item>>) -> Self {
-            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__mark_unset($crate::__required_bit!($f)) }
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__unset.mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__unset.mark_unset($crate::__required_bit!($f)) }
             self
         }
         #[doc = concat!("Appends one item to `", stringify!($f), "` (which sets it).")]
         #[inline] pub fn $push(mut self, item: impl ::core::convert::Into<$item>) -> Self {
-            if self.__is_unset($crate::__required_bit!($f)) { self.__value.$f.clear(); }
-            self.__value.$f.push(item.into()); self.__mark_set($crate::__required_bit!($f)); self
+            if self.__unset.is_unset($crate::__required_bit!($f)) { self.__value.$f.clear(); }
+            self.__value.$f.push(item.into()); self.__unset.mark_set($crate::__required_bit!($f)); self
         }
     };
-    (opt map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty) => {
-        #[doc = concat!("Sets `", stringify!($f), "`.")]
+    (opt map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty $(, $doc:literal)?) => {
+        #[doc = concat!("Sets `", stringify!($f), "` (optional).")]
+        $(#[doc = ""] #[doc = $doc])?
         #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = ::core::option::Option::Some(v.into()); self }
         #[doc = concat!("Sets or clears `", stringify!($f), "`.")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = v; self }
@@ -1787,18 +1766,19 @@ macro_rules! setters {
             self.__value.$f.get_or_insert_with(::std::collections::BTreeMap::new).insert(key.into(), value.into()); self
         }
     };
-    (req map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty) => {
+    (req map $f:ident => $s:ident, $set:ident, $insert:ident: $k:ty => $v:ty $(, $doc:literal)?) => {
         #[doc = concat!("Sets `", stringify!($f), "` (required).")]
-        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = v.into(); self.__mark_set($crate::__required_bit!($f)); self }
+        $(#[doc = ""] #[doc = $doc])?
+        #[inline] pub fn $s(mut self, v: impl ::core::convert::Into<::std::collections::BTreeMap<$k, $v>>) -> Self { self.__value.$f = v.into(); self.__unset.mark_set($crate::__required_bit!($f)); self }
         #[doc = concat!("Sets `", stringify!($f), "`, or marks it unset again (required).")]
         #[inline] pub fn $set(mut self, v: ::core::option::Option<::std::collections::BTreeMap<$k, $v>>) -> Self {
-            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__mark_unset($crate::__required_bit!($f)) }
+            match v { ::core::option::Option::Some(v) => { self.__value.$f = v; self.__unset.mark_set($crate::__required_bit!($f)) } ::core::option::Option::None => self.__unset.mark_unset($crate::__required_bit!($f)) }
             self
         }
         #[doc = concat!("Inserts one entry into `", stringify!($f), "` (which sets it).")]
         #[inline] pub fn $insert(mut self, key: impl ::core::convert::Into<$k>, value: impl ::core::convert::Into<$v>) -> Self {
-            if self.__is_unset($crate::__required_bit!($f)) { self.__value.$f.clear(); }
-            self.__value.$f.insert(key.into(), value.into()); self.__mark_set($crate::__required_bit!($f)); self
+            if self.__unset.is_unset($crate::__required_bit!($f)) { self.__value.$f.clear(); }
+            self.__value.$f.insert(key.into(), value.into()); self.__unset.mark_set($crate::__required_bit!($f)); self
         }
     };
 }

@@ -8,117 +8,116 @@ use ::std::collections::BTreeMap;
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
 use ::shapegen_runtime::setters;
-::shapegen_runtime::builder_type!();
 __rt::builder!(AccessLogSettingsBuilder = super::AccessLogSettings, "AccessLogSettings");
-impl Builder<super::AccessLogSettings> {
-    setters!(opt format => format, set_format: String);
-    setters!(opt destination_arn => destination_arn, set_destination_arn: String);
+impl AccessLogSettingsBuilder {
+    setters!(opt format => format, set_format: String, "A single line format of the access logs of data, as specified by selected $context variables.");
+    setters!(opt destination_arn => destination_arn, set_destination_arn: String, "The ARN of the CloudWatch Logs log group to receive access logs.");
 }
 __rt::builder!(ApiKeyBuilder = super::ApiKey, "ApiKey");
-impl Builder<super::ApiKey> {
-    setters!(opt id => id, set_id: String);
-    setters!(opt value => value, set_value: String);
-    setters!(opt name => name, set_name: String);
-    setters!(opt customer_id => customer_id, set_customer_id: String);
-    setters!(opt description => description, set_description: String);
-    setters!(dflt enabled => enabled, set_enabled: bool);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
-    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<EpochSeconds>);
-    setters!(opt list stage_keys => stage_keys, set_stage_keys, push_stage_keys: String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl ApiKeyBuilder {
+    setters!(opt id => id, set_id: String, "The identifier of the API Key.");
+    setters!(opt value => value, set_value: String, "The value of the API Key.");
+    setters!(opt name => name, set_name: String, "The name of the API Key.");
+    setters!(opt customer_id => customer_id, set_customer_id: String, "An AWS Marketplace customer identifier, when integrating with the AWS SaaS Marketplace.");
+    setters!(opt description => description, set_description: String, "The description of the API Key.");
+    setters!(dflt enabled => enabled, set_enabled: bool, "Specifies whether the API Key can be used by callers.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>, "The timestamp when the API Key was created.");
+    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<EpochSeconds>, "The timestamp when the API Key was last updated.");
+    setters!(opt list stage_keys => stage_keys, set_stage_keys, push_stage_keys: String, "A list of Stage resources that are associated with the ApiKey resource.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
 }
 __rt::builder!(ApiKeysBuilder = super::ApiKeys, "ApiKeys");
-impl Builder<super::ApiKeys> {
-    setters!(opt list warnings => warnings, set_warnings, push_warnings: String);
+impl ApiKeysBuilder {
+    setters!(opt list warnings => warnings, set_warnings, push_warnings: String, "A list of warning messages logged during the import of API keys when the failOnWarnings option is set to true.");
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::ApiKey);
+    setters!(opt list items => items, set_items, push_items: super::ApiKey, "The current page of elements from this collection.");
 }
 __rt::builder!(ApiStageBuilder = super::ApiStage, "ApiStage");
-impl Builder<super::ApiStage> {
-    setters!(opt api_id => api_id, set_api_id: String);
-    setters!(opt stage => stage, set_stage: String);
-    setters!(opt map throttle => throttle, set_throttle, insert_throttle: String => super::ThrottleSettings);
+impl ApiStageBuilder {
+    setters!(opt api_id => api_id, set_api_id: String, "API Id of the associated API stage in a usage plan.");
+    setters!(opt stage => stage, set_stage: String, "API stage name of the associated API stage in a usage plan.");
+    setters!(opt map throttle => throttle, set_throttle, insert_throttle: String => super::ThrottleSettings, "Map containing method level throttling information for API stage in a usage plan.");
 }
 __rt::builder!(AuthorizerBuilder = super::Authorizer, "Authorizer");
-impl Builder<super::Authorizer> {
-    setters!(opt id => id, set_id: String);
-    setters!(opt name => name, set_name: String);
-    setters!(opt r#type => r#type, set_type: super::AuthorizerType);
-    setters!(opt list provider_ar_ns => provider_ar_ns, set_provider_ar_ns, push_provider_ar_ns: String);
-    setters!(opt auth_type => auth_type, set_auth_type: String);
-    setters!(opt authorizer_uri => authorizer_uri, set_authorizer_uri: String);
-    setters!(opt authorizer_credentials => authorizer_credentials, set_authorizer_credentials: String);
-    setters!(opt identity_source => identity_source, set_identity_source: String);
-    setters!(opt identity_validation_expression => identity_validation_expression, set_identity_validation_expression: String);
-    setters!(opt authorizer_result_ttl_in_seconds => authorizer_result_ttl_in_seconds, set_authorizer_result_ttl_in_seconds: i32);
-    setters!(opt jwt_configuration => jwt_configuration, set_jwt_configuration: super::JwtConfiguration);
+impl AuthorizerBuilder {
+    setters!(opt id => id, set_id: String, "The identifier for the authorizer resource.");
+    setters!(opt name => name, set_name: String, "The name of the authorizer.");
+    setters!(opt r#type => r#type, set_type: super::AuthorizerType, "The authorizer type.");
+    setters!(opt list provider_ar_ns => provider_ar_ns, set_provider_ar_ns, push_provider_ar_ns: String, "A list of the Amazon Cognito user pool ARNs for the `COGNITO_USER_POOLS` authorizer.");
+    setters!(opt auth_type => auth_type, set_auth_type: String, "Optional customer-defined field, used in OpenAPI imports and exports without functional impact.");
+    setters!(opt authorizer_uri => authorizer_uri, set_authorizer_uri: String, "Specifies the authorizer's Uniform Resource Identifier (URI).");
+    setters!(opt authorizer_credentials => authorizer_credentials, set_authorizer_credentials: String, "Specifies the required credentials as an IAM role for API Gateway to invoke the authorizer.");
+    setters!(opt identity_source => identity_source, set_identity_source: String, "The identity source for which authorization is requested.");
+    setters!(opt identity_validation_expression => identity_validation_expression, set_identity_validation_expression: String, "A validation expression for the incoming identity token.");
+    setters!(opt authorizer_result_ttl_in_seconds => authorizer_result_ttl_in_seconds, set_authorizer_result_ttl_in_seconds: i32, "The TTL in seconds of cached authorizer results.");
+    setters!(opt jwt_configuration => jwt_configuration, set_jwt_configuration: super::JwtConfiguration, "The configuration returned for a JWT authorizer.");
 }
 __rt::builder!(AuthorizersBuilder = super::Authorizers, "Authorizers");
-impl Builder<super::Authorizers> {
+impl AuthorizersBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::Authorizer);
+    setters!(opt list items => items, set_items, push_items: super::Authorizer, "The current page of elements from this collection.");
 }
 __rt::builder!(BadRequestExceptionBuilder = super::BadRequestException, "BadRequestException");
-impl Builder<super::BadRequestException> {
+impl BadRequestExceptionBuilder {
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(BasePathMappingBuilder = super::BasePathMapping, "BasePathMapping");
-impl Builder<super::BasePathMapping> {
-    setters!(opt base_path => base_path, set_base_path: String);
-    setters!(opt rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt stage => stage, set_stage: String);
+impl BasePathMappingBuilder {
+    setters!(opt base_path => base_path, set_base_path: String, "The base path name that callers of the API must provide as part of the URL after the domain name.");
+    setters!(opt rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(opt stage => stage, set_stage: String, "The name of the associated stage.");
 }
 __rt::builder!(BasePathMappingsBuilder = super::BasePathMappings, "BasePathMappings");
-impl Builder<super::BasePathMappings> {
+impl BasePathMappingsBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::BasePathMapping);
+    setters!(opt list items => items, set_items, push_items: super::BasePathMapping, "The current page of elements from this collection.");
 }
 __rt::builder!(CanarySettingsBuilder = super::CanarySettings, "CanarySettings");
-impl Builder<super::CanarySettings> {
-    setters!(opt percent_traffic => percent_traffic, set_percent_traffic: f64);
-    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
-    setters!(opt map stage_variable_overrides => stage_variable_overrides, set_stage_variable_overrides, insert_stage_variable_overrides: String => String);
-    setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache: bool);
+impl CanarySettingsBuilder {
+    setters!(opt percent_traffic => percent_traffic, set_percent_traffic: f64, "The percent (0-100) of traffic diverted to a canary deployment.");
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String, "The ID of the canary deployment.");
+    setters!(opt map stage_variable_overrides => stage_variable_overrides, set_stage_variable_overrides, insert_stage_variable_overrides: String => String, "Stage variables overridden for a canary release deployment, including new stage variables introduced in the canary.");
+    setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache: bool, "A Boolean flag to indicate whether the canary deployment uses the stage cache or not.");
 }
 __rt::builder!(ClientCertificateBuilder = super::ClientCertificate, "ClientCertificate");
-impl Builder<super::ClientCertificate> {
-    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt pem_encoded_certificate => pem_encoded_certificate, set_pem_encoded_certificate: String);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
-    setters!(opt expiration_date => expiration_date, set_expiration_date: Timestamp<EpochSeconds>);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl ClientCertificateBuilder {
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String, "The identifier of the client certificate.");
+    setters!(opt description => description, set_description: String, "The description of the client certificate.");
+    setters!(opt pem_encoded_certificate => pem_encoded_certificate, set_pem_encoded_certificate: String, "The PEM-encoded public key of the client certificate, which can be used to configure certificate authentication in the integration endpoint.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>, "The timestamp when the client certificate was created.");
+    setters!(opt expiration_date => expiration_date, set_expiration_date: Timestamp<EpochSeconds>, "The timestamp when the client certificate will expire.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
 }
 __rt::builder!(ClientCertificatesBuilder = super::ClientCertificates, "ClientCertificates");
-impl Builder<super::ClientCertificates> {
+impl ClientCertificatesBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::ClientCertificate);
+    setters!(opt list items => items, set_items, push_items: super::ClientCertificate, "The current page of elements from this collection.");
 }
 __rt::builder!(ConflictExceptionBuilder = super::ConflictException, "ConflictException");
-impl Builder<super::ConflictException> {
+impl ConflictExceptionBuilder {
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(CreateApiKeyRequestBuilder = super::CreateApiKeyRequest, "CreateApiKeyRequest");
-impl Builder<super::CreateApiKeyRequest> {
-    setters!(opt name => name, set_name: String);
-    setters!(opt description => description, set_description: String);
-    setters!(dflt enabled => enabled, set_enabled: bool);
-    setters!(dflt generate_distinct_id => generate_distinct_id, set_generate_distinct_id: bool);
-    setters!(opt value => value, set_value: String);
-    setters!(opt list stage_keys => stage_keys, set_stage_keys, push_stage_keys: super::StageKey);
-    setters!(opt customer_id => customer_id, set_customer_id: String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl CreateApiKeyRequestBuilder {
+    setters!(opt name => name, set_name: String, "The name of the ApiKey.");
+    setters!(opt description => description, set_description: String, "The description of the ApiKey.");
+    setters!(dflt enabled => enabled, set_enabled: bool, "Specifies whether the ApiKey can be used by callers.");
+    setters!(dflt generate_distinct_id => generate_distinct_id, set_generate_distinct_id: bool, "Specifies whether (true) or not (false) the key identifier is distinct from the created API key value.");
+    setters!(opt value => value, set_value: String, "Specifies a value of the API key.");
+    setters!(opt list stage_keys => stage_keys, set_stage_keys, push_stage_keys: super::StageKey, "DEPRECATED FOR USAGE PLANS - Specifies stages associated with the API key.");
+    setters!(opt customer_id => customer_id, set_customer_id: String, "An AWS Marketplace customer identifier, when integrating with the AWS SaaS Marketplace.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The key-value map of strings.");
 }
 __rt::builder!(CreateDeploymentRequestBuilder = super::CreateDeploymentRequest, "CreateDeploymentRequest" ["rest_api_id"]);
-impl Builder<super::CreateDeploymentRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt stage_name => stage_name, set_stage_name: String);
-    setters!(opt stage_description => stage_description, set_stage_description: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled: bool);
-    setters!(opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size: super::CacheClusterSize);
-    setters!(opt map variables => variables, set_variables, insert_variables: String => String);
-    setters!(opt canary_settings => canary_settings, set_canary_settings: super::DeploymentCanarySettings);
+impl CreateDeploymentRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(opt stage_name => stage_name, set_stage_name: String, "The name of the Stage resource for the Deployment resource to create.");
+    setters!(opt stage_description => stage_description, set_stage_description: String, "The description of the Stage resource for the Deployment resource to create.");
+    setters!(opt description => description, set_description: String, "The description for the Deployment resource to create.");
+    setters!(opt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled: bool, "Enables a cache cluster for the Stage resource specified in the input.");
+    setters!(opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size: super::CacheClusterSize, "Specifies the cache cluster size for the Stage resource specified in the input, if a cache cluster is enabled.");
+    setters!(opt map variables => variables, set_variables, insert_variables: String => String, "A map that defines the stage variables for the Stage resource that is associated with the new deployment.");
+    setters!(opt canary_settings => canary_settings, set_canary_settings: super::DeploymentCanarySettings, "The input configuration for the canary deployment when the deployment is a canary release deployment.");
 }
 impl __rt::Unset for super::CreateDeploymentRequest {
     #[inline]
@@ -136,17 +135,17 @@ impl __rt::Unset for super::CreateDeploymentRequest {
     }
 }
 __rt::builder!(CreateDomainNameRequestBuilder = super::CreateDomainNameRequest, "CreateDomainNameRequest" ["domain_name"]);
-impl Builder<super::CreateDomainNameRequest> {
-    setters!(req domain_name => domain_name, set_domain_name: String);
-    setters!(opt certificate_name => certificate_name, set_certificate_name: String);
-    setters!(opt certificate_body => certificate_body, set_certificate_body: String);
-    setters!(opt certificate_private_key => certificate_private_key, set_certificate_private_key: String);
-    setters!(opt certificate_chain => certificate_chain, set_certificate_chain: String);
-    setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String);
-    setters!(opt regional_certificate_name => regional_certificate_name, set_regional_certificate_name: String);
-    setters!(opt regional_certificate_arn => regional_certificate_arn, set_regional_certificate_arn: String);
-    setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl CreateDomainNameRequestBuilder {
+    setters!(req domain_name => domain_name, set_domain_name: String, "\\[Required\\] The name of the DomainName resource.");
+    setters!(opt certificate_name => certificate_name, set_certificate_name: String, "The user-friendly name of the certificate that will be used by edge-optimized endpoint for this domain name.");
+    setters!(opt certificate_body => certificate_body, set_certificate_body: String, "\\[Deprecated\\] The body of the server certificate that will be used by edge-optimized endpoint for this domain name provided by your certificate authority.");
+    setters!(opt certificate_private_key => certificate_private_key, set_certificate_private_key: String, "\\[Deprecated\\] Your edge-optimized endpoint's domain name certificate's private key.");
+    setters!(opt certificate_chain => certificate_chain, set_certificate_chain: String, "\\[Deprecated\\] The intermediate certificates and optionally the root certificate, one after the other without any blank lines, used by an edge-optimized endpoint for this domain name.");
+    setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String, "The reference to an AWS-managed certificate that will be used by edge-optimized endpoint for this domain name.");
+    setters!(opt regional_certificate_name => regional_certificate_name, set_regional_certificate_name: String, "The user-friendly name of the certificate that will be used by regional endpoint for this domain name.");
+    setters!(opt regional_certificate_arn => regional_certificate_arn, set_regional_certificate_arn: String, "The reference to an AWS-managed certificate that will be used by regional endpoint for this domain name.");
+    setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration, "The endpoint configuration of this DomainName showing the endpoint types of the domain name.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The key-value map of strings.");
 }
 impl __rt::Unset for super::CreateDomainNameRequest {
     #[inline]
@@ -166,10 +165,10 @@ impl __rt::Unset for super::CreateDomainNameRequest {
     }
 }
 __rt::builder!(CreateResourceRequestBuilder = super::CreateResourceRequest, "CreateResourceRequest" ["rest_api_id", "parent_id", "path_part"]);
-impl Builder<super::CreateResourceRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req parent_id => parent_id, set_parent_id: String);
-    setters!(req path_part => path_part, set_path_part: String);
+impl CreateResourceRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req parent_id => parent_id, set_parent_id: String, "The parent resource's identifier.");
+    setters!(req path_part => path_part, set_path_part: String, "The last path segment for this resource.");
 }
 impl __rt::Unset for super::CreateResourceRequest {
     #[inline]
@@ -182,17 +181,17 @@ impl __rt::Unset for super::CreateResourceRequest {
     }
 }
 __rt::builder!(CreateRestApiRequestBuilder = super::CreateRestApiRequest, "CreateRestApiRequest" ["name"]);
-impl Builder<super::CreateRestApiRequest> {
-    setters!(req name => name, set_name: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt version => version, set_version: String);
-    setters!(opt clone_from => clone_from, set_clone_from: String);
-    setters!(opt list binary_media_types => binary_media_types, set_binary_media_types, push_binary_media_types: String);
-    setters!(opt minimum_compression_size => minimum_compression_size, set_minimum_compression_size: i32);
-    setters!(opt api_key_source => api_key_source, set_api_key_source: super::ApiKeySourceType);
-    setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
-    setters!(opt policy => policy, set_policy: String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl CreateRestApiRequestBuilder {
+    setters!(req name => name, set_name: String, "\\[Required\\] The name of the RestApi.");
+    setters!(opt description => description, set_description: String, "The description of the RestApi.");
+    setters!(opt version => version, set_version: String, "A version identifier for the API.");
+    setters!(opt clone_from => clone_from, set_clone_from: String, "The ID of the RestApi that you want to clone from.");
+    setters!(opt list binary_media_types => binary_media_types, set_binary_media_types, push_binary_media_types: String, "The list of binary media types supported by the RestApi.");
+    setters!(opt minimum_compression_size => minimum_compression_size, set_minimum_compression_size: i32, "A nullable integer that is used to enable compression (with non-negative between 0 and 10485760 (10M) bytes, inclusive) or disable compression (with a null value) on an API.");
+    setters!(opt api_key_source => api_key_source, set_api_key_source: super::ApiKeySourceType, "The source of the API key for metering requests according to a usage plan.");
+    setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration, "The endpoint configuration of this RestApi showing the endpoint types of the API.");
+    setters!(opt policy => policy, set_policy: String, "A stringified JSON policy document that applies to this RestApi regardless of the caller and Method configuration.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The key-value map of strings.");
 }
 impl __rt::Unset for super::CreateRestApiRequest {
     #[inline]
@@ -212,16 +211,16 @@ impl __rt::Unset for super::CreateRestApiRequest {
     }
 }
 __rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest" ["rest_api_id", "stage_name", "deployment_id"]);
-impl Builder<super::CreateStageRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req stage_name => stage_name, set_stage_name: String);
-    setters!(req deployment_id => deployment_id, set_deployment_id: String);
-    setters!(opt description => description, set_description: String);
-    setters!(dflt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled: bool);
-    setters!(opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size: super::CacheClusterSize);
-    setters!(opt map variables => variables, set_variables, insert_variables: String => String);
-    setters!(opt documentation_version => documentation_version, set_documentation_version: String);
-    setters!(opt canary_settings => canary_settings, set_canary_settings: super::CanarySettings);
+impl CreateStageRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req stage_name => stage_name, set_stage_name: String, "{Required\\] The name for the Stage resource.");
+    setters!(req deployment_id => deployment_id, set_deployment_id: String, "\\[Required\\] The identifier of the Deployment resource for the Stage resource.");
+    setters!(opt description => description, set_description: String, "The description of the Stage resource.");
+    setters!(dflt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled: bool, "Whether cache clustering is enabled for the stage.");
+    setters!(opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size: super::CacheClusterSize, "The stage's cache cluster size.");
+    setters!(opt map variables => variables, set_variables, insert_variables: String => String, "A map that defines the stage variables for the new Stage resource.");
+    setters!(opt documentation_version => documentation_version, set_documentation_version: String, "The version of the associated API documentation.");
+    setters!(opt canary_settings => canary_settings, set_canary_settings: super::CanarySettings, "The canary deployment settings of this stage.");
 }
 impl __rt::Unset for super::CreateStageRequest {
     #[inline]
@@ -240,13 +239,13 @@ impl __rt::Unset for super::CreateStageRequest {
     }
 }
 __rt::builder!(CreateUsagePlanRequestBuilder = super::CreateUsagePlanRequest, "CreateUsagePlanRequest" ["name"]);
-impl Builder<super::CreateUsagePlanRequest> {
-    setters!(req name => name, set_name: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt list api_stages => api_stages, set_api_stages, push_api_stages: super::ApiStage);
-    setters!(opt throttle => throttle, set_throttle: super::ThrottleSettings);
-    setters!(opt quota => quota, set_quota: super::QuotaSettings);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl CreateUsagePlanRequestBuilder {
+    setters!(req name => name, set_name: String, "\\[Required\\] The name of the usage plan.");
+    setters!(opt description => description, set_description: String, "The description of the usage plan.");
+    setters!(opt list api_stages => api_stages, set_api_stages, push_api_stages: super::ApiStage, "The associated API stages of the usage plan.");
+    setters!(opt throttle => throttle, set_throttle: super::ThrottleSettings, "The throttling limits of the usage plan.");
+    setters!(opt quota => quota, set_quota: super::QuotaSettings, "The quota of the usage plan.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The key-value map of strings.");
 }
 impl __rt::Unset for super::CreateUsagePlanRequest {
     #[inline]
@@ -262,9 +261,9 @@ impl __rt::Unset for super::CreateUsagePlanRequest {
     }
 }
 __rt::builder!(DeleteDeploymentRequestBuilder = super::DeleteDeploymentRequest, "DeleteDeploymentRequest" ["rest_api_id", "deployment_id"]);
-impl Builder<super::DeleteDeploymentRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req deployment_id => deployment_id, set_deployment_id: String);
+impl DeleteDeploymentRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req deployment_id => deployment_id, set_deployment_id: String, "The identifier of the Deployment resource to delete.");
 }
 impl __rt::Unset for super::DeleteDeploymentRequest {
     #[inline]
@@ -276,9 +275,9 @@ impl __rt::Unset for super::DeleteDeploymentRequest {
     }
 }
 __rt::builder!(DeleteGatewayResponseRequestBuilder = super::DeleteGatewayResponseRequest, "DeleteGatewayResponseRequest" ["rest_api_id", "response_type"]);
-impl Builder<super::DeleteGatewayResponseRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
+impl DeleteGatewayResponseRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType, "The response type of the associated GatewayResponse.");
 }
 impl __rt::Unset for super::DeleteGatewayResponseRequest {
     #[inline]
@@ -290,9 +289,9 @@ impl __rt::Unset for super::DeleteGatewayResponseRequest {
     }
 }
 __rt::builder!(DeleteResourceRequestBuilder = super::DeleteResourceRequest, "DeleteResourceRequest" ["rest_api_id", "resource_id"]);
-impl Builder<super::DeleteResourceRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req resource_id => resource_id, set_resource_id: String);
+impl DeleteResourceRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req resource_id => resource_id, set_resource_id: String, "The identifier of the Resource resource.");
 }
 impl __rt::Unset for super::DeleteResourceRequest {
     #[inline]
@@ -304,8 +303,8 @@ impl __rt::Unset for super::DeleteResourceRequest {
     }
 }
 __rt::builder!(DeleteRestApiRequestBuilder = super::DeleteRestApiRequest, "DeleteRestApiRequest" ["rest_api_id"]);
-impl Builder<super::DeleteRestApiRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+impl DeleteRestApiRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
 }
 impl __rt::Unset for super::DeleteRestApiRequest {
     #[inline]
@@ -316,9 +315,9 @@ impl __rt::Unset for super::DeleteRestApiRequest {
     }
 }
 __rt::builder!(DeleteStageRequestBuilder = super::DeleteStageRequest, "DeleteStageRequest" ["rest_api_id", "stage_name"]);
-impl Builder<super::DeleteStageRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req stage_name => stage_name, set_stage_name: String);
+impl DeleteStageRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req stage_name => stage_name, set_stage_name: String, "The name of the Stage resource to delete.");
 }
 impl __rt::Unset for super::DeleteStageRequest {
     #[inline]
@@ -330,36 +329,36 @@ impl __rt::Unset for super::DeleteStageRequest {
     }
 }
 __rt::builder!(DeploymentBuilder = super::Deployment, "Deployment");
-impl Builder<super::Deployment> {
-    setters!(opt id => id, set_id: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
-    setters!(opt map api_summary => api_summary, set_api_summary, insert_api_summary: String => BTreeMap<String, super::MethodSnapshot>);
+impl DeploymentBuilder {
+    setters!(opt id => id, set_id: String, "The identifier for the deployment resource.");
+    setters!(opt description => description, set_description: String, "The description for the deployment resource.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>, "The date and time that the deployment resource was created.");
+    setters!(opt map api_summary => api_summary, set_api_summary, insert_api_summary: String => BTreeMap<String, super::MethodSnapshot>, "A summary of the RestApi at the date and time that the deployment resource was created.");
 }
 __rt::builder!(DeploymentCanarySettingsBuilder = super::DeploymentCanarySettings, "DeploymentCanarySettings");
-impl Builder<super::DeploymentCanarySettings> {
-    setters!(opt percent_traffic => percent_traffic, set_percent_traffic: f64);
-    setters!(opt map stage_variable_overrides => stage_variable_overrides, set_stage_variable_overrides, insert_stage_variable_overrides: String => String);
-    setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache: bool);
+impl DeploymentCanarySettingsBuilder {
+    setters!(opt percent_traffic => percent_traffic, set_percent_traffic: f64, "The percentage (0.0-100.0) of traffic routed to the canary deployment.");
+    setters!(opt map stage_variable_overrides => stage_variable_overrides, set_stage_variable_overrides, insert_stage_variable_overrides: String => String, "A stage variable overrides used for the canary release deployment.");
+    setters!(dflt use_stage_cache => use_stage_cache, set_use_stage_cache: bool, "A Boolean flag to indicate whether the canary release deployment uses the stage cache or not.");
 }
 __rt::builder!(DeploymentsBuilder = super::Deployments, "Deployments");
-impl Builder<super::Deployments> {
+impl DeploymentsBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::Deployment);
+    setters!(opt list items => items, set_items, push_items: super::Deployment, "The current page of elements from this collection.");
 }
 __rt::builder!(DocumentationPartBuilder = super::DocumentationPart, "DocumentationPart");
-impl Builder<super::DocumentationPart> {
-    setters!(opt id => id, set_id: String);
-    setters!(opt location => location, set_location: super::DocumentationPartLocation);
-    setters!(opt properties => properties, set_properties: String);
+impl DocumentationPartBuilder {
+    setters!(opt id => id, set_id: String, "The DocumentationPart identifier, generated by API Gateway when the `DocumentationPart` is created.");
+    setters!(opt location => location, set_location: super::DocumentationPartLocation, "The location of the API entity to which the documentation applies.");
+    setters!(opt properties => properties, set_properties: String, "A content map of API-specific key-value pairs describing the targeted API entity.");
 }
 __rt::builder!(DocumentationPartLocationBuilder = super::DocumentationPartLocation, "DocumentationPartLocation" ["type"]);
-impl Builder<super::DocumentationPartLocation> {
-    setters!(req r#type => r#type, set_type: super::DocumentationPartType);
-    setters!(opt path => path, set_path: String);
-    setters!(opt method => method, set_method: String);
-    setters!(opt status_code => status_code, set_status_code: String);
-    setters!(opt name => name, set_name: String);
+impl DocumentationPartLocationBuilder {
+    setters!(req r#type => r#type, set_type: super::DocumentationPartType, "The type of API entity to which the documentation content applies.");
+    setters!(opt path => path, set_path: String, "The URL path of the target.");
+    setters!(opt method => method, set_method: String, "The HTTP verb of a method.");
+    setters!(opt status_code => status_code, set_status_code: String, "The HTTP status code of a response.");
+    setters!(opt name => name, set_name: String, "The name of the targeted API entity.");
 }
 impl __rt::Unset for super::DocumentationPartLocation {
     #[inline]
@@ -374,67 +373,67 @@ impl __rt::Unset for super::DocumentationPartLocation {
     }
 }
 __rt::builder!(DocumentationPartsBuilder = super::DocumentationParts, "DocumentationParts");
-impl Builder<super::DocumentationParts> {
+impl DocumentationPartsBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::DocumentationPart);
+    setters!(opt list items => items, set_items, push_items: super::DocumentationPart, "The current page of elements from this collection.");
 }
 __rt::builder!(DocumentationVersionBuilder = super::DocumentationVersion, "DocumentationVersion");
-impl Builder<super::DocumentationVersion> {
-    setters!(opt version => version, set_version: String);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
-    setters!(opt description => description, set_description: String);
+impl DocumentationVersionBuilder {
+    setters!(opt version => version, set_version: String, "The version identifier of the API documentation snapshot.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>, "The date when the API documentation snapshot is created.");
+    setters!(opt description => description, set_description: String, "The description of the API documentation snapshot.");
 }
 __rt::builder!(DocumentationVersionsBuilder = super::DocumentationVersions, "DocumentationVersions");
-impl Builder<super::DocumentationVersions> {
+impl DocumentationVersionsBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::DocumentationVersion);
+    setters!(opt list items => items, set_items, push_items: super::DocumentationVersion, "The current page of elements from this collection.");
 }
 __rt::builder!(DomainNameBuilder = super::DomainName, "DomainName");
-impl Builder<super::DomainName> {
-    setters!(opt domain_name => domain_name, set_domain_name: String);
-    setters!(opt certificate_name => certificate_name, set_certificate_name: String);
-    setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String);
-    setters!(opt certificate_upload_date => certificate_upload_date, set_certificate_upload_date: Timestamp<EpochSeconds>);
-    setters!(opt regional_domain_name => regional_domain_name, set_regional_domain_name: String);
-    setters!(opt regional_hosted_zone_id => regional_hosted_zone_id, set_regional_hosted_zone_id: String);
-    setters!(opt regional_certificate_name => regional_certificate_name, set_regional_certificate_name: String);
-    setters!(opt regional_certificate_arn => regional_certificate_arn, set_regional_certificate_arn: String);
-    setters!(opt distribution_domain_name => distribution_domain_name, set_distribution_domain_name: String);
-    setters!(opt distribution_hosted_zone_id => distribution_hosted_zone_id, set_distribution_hosted_zone_id: String);
-    setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl DomainNameBuilder {
+    setters!(opt domain_name => domain_name, set_domain_name: String, "The custom domain name as an API host name, for example, my-api.example.com.");
+    setters!(opt certificate_name => certificate_name, set_certificate_name: String, "The name of the certificate that will be used by edge-optimized endpoint for this domain name.");
+    setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String, "The reference to an AWS-managed certificate that will be used by edge-optimized endpoint for this domain name.");
+    setters!(opt certificate_upload_date => certificate_upload_date, set_certificate_upload_date: Timestamp<EpochSeconds>, "The timestamp when the certificate that was used by edge-optimized endpoint for this domain name was uploaded.");
+    setters!(opt regional_domain_name => regional_domain_name, set_regional_domain_name: String, "The domain name associated with the regional endpoint for this custom domain name.");
+    setters!(opt regional_hosted_zone_id => regional_hosted_zone_id, set_regional_hosted_zone_id: String, "The region-specific Amazon Route 53 Hosted Zone ID of the regional endpoint.");
+    setters!(opt regional_certificate_name => regional_certificate_name, set_regional_certificate_name: String, "The name of the certificate that will be used for validating the regional domain name.");
+    setters!(opt regional_certificate_arn => regional_certificate_arn, set_regional_certificate_arn: String, "The reference to an AWS-managed certificate that will be used for validating the regional domain name.");
+    setters!(opt distribution_domain_name => distribution_domain_name, set_distribution_domain_name: String, "The domain name of the Amazon CloudFront distribution associated with this custom domain name for an edge-optimized endpoint.");
+    setters!(opt distribution_hosted_zone_id => distribution_hosted_zone_id, set_distribution_hosted_zone_id: String, "The region-agnostic Amazon Route 53 Hosted Zone ID of the edge-optimized endpoint.");
+    setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration, "The endpoint configuration of this DomainName showing the endpoint types of the domain name.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
 }
 __rt::builder!(DomainNamesBuilder = super::DomainNames, "DomainNames");
-impl Builder<super::DomainNames> {
+impl DomainNamesBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::DomainName);
+    setters!(opt list items => items, set_items, push_items: super::DomainName, "The current page of elements from this collection.");
 }
 __rt::builder!(EndpointConfigurationBuilder = super::EndpointConfiguration, "EndpointConfiguration");
-impl Builder<super::EndpointConfiguration> {
-    setters!(opt list types => types, set_types, push_types: super::EndpointType);
+impl EndpointConfigurationBuilder {
+    setters!(opt list types => types, set_types, push_types: super::EndpointType, "A list of endpoint types of an API (RestApi) or its custom domain name (DomainName).");
 }
 __rt::builder!(GatewayResponseBuilder = super::GatewayResponse, "GatewayResponse");
-impl Builder<super::GatewayResponse> {
-    setters!(opt response_type => response_type, set_response_type: super::GatewayResponseType);
-    setters!(opt status_code => status_code, set_status_code: String);
-    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
-    setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
-    setters!(dflt default_response => default_response, set_default_response: bool);
+impl GatewayResponseBuilder {
+    setters!(opt response_type => response_type, set_response_type: super::GatewayResponseType, "The response type of the associated GatewayResponse.");
+    setters!(opt status_code => status_code, set_status_code: String, "The HTTP status code for this GatewayResponse.");
+    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String, "Response parameters (paths, query strings and headers) of the GatewayResponse as a string-to-string map of key-value pairs.");
+    setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String, "Response templates of the GatewayResponse as a string-to-string map of key-value pairs.");
+    setters!(dflt default_response => default_response, set_default_response: bool, "A Boolean flag to indicate whether this GatewayResponse is the default gateway response (true) or not (false).");
 }
 __rt::builder!(GatewayResponsesBuilder = super::GatewayResponses, "GatewayResponses");
-impl Builder<super::GatewayResponses> {
+impl GatewayResponsesBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::GatewayResponse);
+    setters!(opt list items => items, set_items, push_items: super::GatewayResponse, "Returns the entire collection, because of no pagination support.");
 }
 __rt::builder!(GenerateClientCertificateRequestBuilder = super::GenerateClientCertificateRequest, "GenerateClientCertificateRequest");
-impl Builder<super::GenerateClientCertificateRequest> {
-    setters!(opt description => description, set_description: String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl GenerateClientCertificateRequestBuilder {
+    setters!(opt description => description, set_description: String, "The description of the ClientCertificate.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The key-value map of strings.");
 }
 __rt::builder!(GetApiKeyRequestBuilder = super::GetApiKeyRequest, "GetApiKeyRequest" ["api_key"]);
-impl Builder<super::GetApiKeyRequest> {
-    setters!(req api_key => api_key, set_api_key: String);
-    setters!(opt include_value => include_value, set_include_value: bool);
+impl GetApiKeyRequestBuilder {
+    setters!(req api_key => api_key, set_api_key: String, "\\[Required\\] The identifier of the ApiKey resource.");
+    setters!(opt include_value => include_value, set_include_value: bool, "A boolean flag to specify whether (true) or not (false) the result contains the key value.");
 }
 impl __rt::Unset for super::GetApiKeyRequest {
     #[inline]
@@ -446,18 +445,18 @@ impl __rt::Unset for super::GetApiKeyRequest {
     }
 }
 __rt::builder!(GetApiKeysRequestBuilder = super::GetApiKeysRequest, "GetApiKeysRequest");
-impl Builder<super::GetApiKeysRequest> {
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
-    setters!(opt name_query => name_query, set_name_query: String);
-    setters!(opt customer_id => customer_id, set_customer_id: String);
-    setters!(opt include_values => include_values, set_include_values: bool);
+impl GetApiKeysRequestBuilder {
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
+    setters!(opt name_query => name_query, set_name_query: String, "The name of queried API keys.");
+    setters!(opt customer_id => customer_id, set_customer_id: String, "The identifier of a customer in AWS Marketplace or an external system, such as a developer portal.");
+    setters!(opt include_values => include_values, set_include_values: bool, "A boolean flag to specify whether (true) or not (false) the result contains key values.");
 }
 __rt::builder!(GetAuthorizersRequestBuilder = super::GetAuthorizersRequest, "GetAuthorizersRequest" ["rest_api_id"]);
-impl Builder<super::GetAuthorizersRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetAuthorizersRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 impl __rt::Unset for super::GetAuthorizersRequest {
     #[inline]
@@ -470,11 +469,11 @@ impl __rt::Unset for super::GetAuthorizersRequest {
     }
 }
 __rt::builder!(GetBasePathMappingsRequestBuilder = super::GetBasePathMappingsRequest, "GetBasePathMappingsRequest" ["domain_name"]);
-impl Builder<super::GetBasePathMappingsRequest> {
-    setters!(req domain_name => domain_name, set_domain_name: String);
-    setters!(opt domain_name_id => domain_name_id, set_domain_name_id: String);
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetBasePathMappingsRequestBuilder {
+    setters!(req domain_name => domain_name, set_domain_name: String, "The domain name of a BasePathMapping resource.");
+    setters!(opt domain_name_id => domain_name_id, set_domain_name_id: String, "The identifier for the domain name resource.");
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 impl __rt::Unset for super::GetBasePathMappingsRequest {
     #[inline]
@@ -488,8 +487,8 @@ impl __rt::Unset for super::GetBasePathMappingsRequest {
     }
 }
 __rt::builder!(GetClientCertificateRequestBuilder = super::GetClientCertificateRequest, "GetClientCertificateRequest" ["client_certificate_id"]);
-impl Builder<super::GetClientCertificateRequest> {
-    setters!(req client_certificate_id => client_certificate_id, set_client_certificate_id: String);
+impl GetClientCertificateRequestBuilder {
+    setters!(req client_certificate_id => client_certificate_id, set_client_certificate_id: String, "\\[Required\\] The identifier of the ClientCertificate resource to be described.");
 }
 impl __rt::Unset for super::GetClientCertificateRequest {
     #[inline]
@@ -500,15 +499,15 @@ impl __rt::Unset for super::GetClientCertificateRequest {
     }
 }
 __rt::builder!(GetClientCertificatesRequestBuilder = super::GetClientCertificatesRequest, "GetClientCertificatesRequest");
-impl Builder<super::GetClientCertificatesRequest> {
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetClientCertificatesRequestBuilder {
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 __rt::builder!(GetDeploymentsRequestBuilder = super::GetDeploymentsRequest, "GetDeploymentsRequest" ["rest_api_id"]);
-impl Builder<super::GetDeploymentsRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetDeploymentsRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 impl __rt::Unset for super::GetDeploymentsRequest {
     #[inline]
@@ -521,14 +520,14 @@ impl __rt::Unset for super::GetDeploymentsRequest {
     }
 }
 __rt::builder!(GetDocumentationPartsRequestBuilder = super::GetDocumentationPartsRequest, "GetDocumentationPartsRequest" ["rest_api_id"]);
-impl Builder<super::GetDocumentationPartsRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt r#type => r#type, set_type: super::DocumentationPartType);
-    setters!(opt name_query => name_query, set_name_query: String);
-    setters!(opt path => path, set_path: String);
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
-    setters!(opt location_status => location_status, set_location_status: super::LocationStatusType);
+impl GetDocumentationPartsRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(opt r#type => r#type, set_type: super::DocumentationPartType, "The type of API entities of the to-be-retrieved documentation parts.");
+    setters!(opt name_query => name_query, set_name_query: String, "The name of API entities of the to-be-retrieved documentation parts.");
+    setters!(opt path => path, set_path: String, "The path of API entities of the to-be-retrieved documentation parts.");
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
+    setters!(opt location_status => location_status, set_location_status: super::LocationStatusType, "The status of the API documentation parts to retrieve.");
 }
 impl __rt::Unset for super::GetDocumentationPartsRequest {
     #[inline]
@@ -545,10 +544,10 @@ impl __rt::Unset for super::GetDocumentationPartsRequest {
     }
 }
 __rt::builder!(GetDocumentationVersionsRequestBuilder = super::GetDocumentationVersionsRequest, "GetDocumentationVersionsRequest" ["rest_api_id"]);
-impl Builder<super::GetDocumentationVersionsRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetDocumentationVersionsRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 impl __rt::Unset for super::GetDocumentationVersionsRequest {
     #[inline]
@@ -561,8 +560,8 @@ impl __rt::Unset for super::GetDocumentationVersionsRequest {
     }
 }
 __rt::builder!(GetDomainNameRequestBuilder = super::GetDomainNameRequest, "GetDomainNameRequest" ["domain_name"]);
-impl Builder<super::GetDomainNameRequest> {
-    setters!(req domain_name => domain_name, set_domain_name: String);
+impl GetDomainNameRequestBuilder {
+    setters!(req domain_name => domain_name, set_domain_name: String, "\\[Required\\] The name of the DomainName resource.");
 }
 impl __rt::Unset for super::GetDomainNameRequest {
     #[inline]
@@ -573,14 +572,14 @@ impl __rt::Unset for super::GetDomainNameRequest {
     }
 }
 __rt::builder!(GetDomainNamesRequestBuilder = super::GetDomainNamesRequest, "GetDomainNamesRequest");
-impl Builder<super::GetDomainNamesRequest> {
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetDomainNamesRequestBuilder {
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 __rt::builder!(GetGatewayResponseRequestBuilder = super::GetGatewayResponseRequest, "GetGatewayResponseRequest" ["rest_api_id", "response_type"]);
-impl Builder<super::GetGatewayResponseRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
+impl GetGatewayResponseRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType, "The response type of the associated GatewayResponse.");
 }
 impl __rt::Unset for super::GetGatewayResponseRequest {
     #[inline]
@@ -592,10 +591,10 @@ impl __rt::Unset for super::GetGatewayResponseRequest {
     }
 }
 __rt::builder!(GetGatewayResponsesRequestBuilder = super::GetGatewayResponsesRequest, "GetGatewayResponsesRequest" ["rest_api_id"]);
-impl Builder<super::GetGatewayResponsesRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetGatewayResponsesRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 impl __rt::Unset for super::GetGatewayResponsesRequest {
     #[inline]
@@ -608,10 +607,10 @@ impl __rt::Unset for super::GetGatewayResponsesRequest {
     }
 }
 __rt::builder!(GetModelsRequestBuilder = super::GetModelsRequest, "GetModelsRequest" ["rest_api_id"]);
-impl Builder<super::GetModelsRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetModelsRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 impl __rt::Unset for super::GetModelsRequest {
     #[inline]
@@ -624,10 +623,10 @@ impl __rt::Unset for super::GetModelsRequest {
     }
 }
 __rt::builder!(GetRequestValidatorsRequestBuilder = super::GetRequestValidatorsRequest, "GetRequestValidatorsRequest" ["rest_api_id"]);
-impl Builder<super::GetRequestValidatorsRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetRequestValidatorsRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 impl __rt::Unset for super::GetRequestValidatorsRequest {
     #[inline]
@@ -640,10 +639,10 @@ impl __rt::Unset for super::GetRequestValidatorsRequest {
     }
 }
 __rt::builder!(GetResourceRequestBuilder = super::GetResourceRequest, "GetResourceRequest" ["rest_api_id", "resource_id"]);
-impl Builder<super::GetResourceRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req resource_id => resource_id, set_resource_id: String);
-    setters!(opt list embed => embed, set_embed, push_embed: String);
+impl GetResourceRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req resource_id => resource_id, set_resource_id: String, "The identifier for the Resource resource.");
+    setters!(opt list embed => embed, set_embed, push_embed: String, "A query parameter to retrieve the specified resources embedded in the returned Resource representation in the response.");
 }
 impl __rt::Unset for super::GetResourceRequest {
     #[inline]
@@ -656,11 +655,11 @@ impl __rt::Unset for super::GetResourceRequest {
     }
 }
 __rt::builder!(GetResourcesRequestBuilder = super::GetResourcesRequest, "GetResourcesRequest" ["rest_api_id"]);
-impl Builder<super::GetResourcesRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
-    setters!(opt list embed => embed, set_embed, push_embed: String);
+impl GetResourcesRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
+    setters!(opt list embed => embed, set_embed, push_embed: String, "A query parameter used to retrieve the specified resources embedded in the returned Resources resource in the response.");
 }
 impl __rt::Unset for super::GetResourcesRequest {
     #[inline]
@@ -674,8 +673,8 @@ impl __rt::Unset for super::GetResourcesRequest {
     }
 }
 __rt::builder!(GetRestApiRequestBuilder = super::GetRestApiRequest, "GetRestApiRequest" ["rest_api_id"]);
-impl Builder<super::GetRestApiRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
+impl GetRestApiRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "\\[Required\\] The string identifier of the associated RestApi.");
 }
 impl __rt::Unset for super::GetRestApiRequest {
     #[inline]
@@ -686,19 +685,19 @@ impl __rt::Unset for super::GetRestApiRequest {
     }
 }
 __rt::builder!(GetRestApisRequestBuilder = super::GetRestApisRequest, "GetRestApisRequest");
-impl Builder<super::GetRestApisRequest> {
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetRestApisRequestBuilder {
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 __rt::builder!(GetSdkTypesRequestBuilder = super::GetSdkTypesRequest, "GetSdkTypesRequest");
-impl Builder<super::GetSdkTypesRequest> {
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetSdkTypesRequestBuilder {
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 __rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest" ["rest_api_id", "stage_name"]);
-impl Builder<super::GetStageRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req stage_name => stage_name, set_stage_name: String);
+impl GetStageRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req stage_name => stage_name, set_stage_name: String, "The name of the Stage resource to get information about.");
 }
 impl __rt::Unset for super::GetStageRequest {
     #[inline]
@@ -710,9 +709,9 @@ impl __rt::Unset for super::GetStageRequest {
     }
 }
 __rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest" ["rest_api_id"]);
-impl Builder<super::GetStagesRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
+impl GetStagesRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String, "The stages' deployment identifiers.");
 }
 impl __rt::Unset for super::GetStagesRequest {
     #[inline]
@@ -724,11 +723,11 @@ impl __rt::Unset for super::GetStagesRequest {
     }
 }
 __rt::builder!(GetUsagePlanKeysRequestBuilder = super::GetUsagePlanKeysRequest, "GetUsagePlanKeysRequest" ["usage_plan_id"]);
-impl Builder<super::GetUsagePlanKeysRequest> {
-    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
-    setters!(opt name_query => name_query, set_name_query: String);
+impl GetUsagePlanKeysRequestBuilder {
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String, "The Id of the UsagePlan resource representing the usage plan containing the to-be-retrieved UsagePlanKey resource representing a plan customer.");
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
+    setters!(opt name_query => name_query, set_name_query: String, "A query parameter specifying the name of the to-be-returned usage plan keys.");
 }
 impl __rt::Unset for super::GetUsagePlanKeysRequest {
     #[inline]
@@ -742,8 +741,8 @@ impl __rt::Unset for super::GetUsagePlanKeysRequest {
     }
 }
 __rt::builder!(GetUsagePlanRequestBuilder = super::GetUsagePlanRequest, "GetUsagePlanRequest" ["usage_plan_id"]);
-impl Builder<super::GetUsagePlanRequest> {
-    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
+impl GetUsagePlanRequestBuilder {
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String, "\\[Required\\] The identifier of the UsagePlan resource to be retrieved.");
 }
 impl __rt::Unset for super::GetUsagePlanRequest {
     #[inline]
@@ -754,19 +753,19 @@ impl __rt::Unset for super::GetUsagePlanRequest {
     }
 }
 __rt::builder!(GetUsagePlansRequestBuilder = super::GetUsagePlansRequest, "GetUsagePlansRequest");
-impl Builder<super::GetUsagePlansRequest> {
-    setters!(opt position => position, set_position: String);
-    setters!(opt key_id => key_id, set_key_id: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetUsagePlansRequestBuilder {
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt key_id => key_id, set_key_id: String, "The identifier of the API key associated with the usage plans.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 __rt::builder!(GetUsageRequestBuilder = super::GetUsageRequest, "GetUsageRequest" ["usage_plan_id", "start_date", "end_date"]);
-impl Builder<super::GetUsageRequest> {
-    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
-    setters!(opt key_id => key_id, set_key_id: String);
-    setters!(req start_date => start_date, set_start_date: String);
-    setters!(req end_date => end_date, set_end_date: String);
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetUsageRequestBuilder {
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String, "The Id of the usage plan associated with the usage data.");
+    setters!(opt key_id => key_id, set_key_id: String, "The Id of the API key associated with the resultant usage data.");
+    setters!(req start_date => start_date, set_start_date: String, "The starting date (e.g., 2016-01-01) of the usage data.");
+    setters!(req end_date => end_date, set_end_date: String, "The ending date (e.g., 2016-12-31) of the usage data.");
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 impl __rt::Unset for super::GetUsageRequest {
     #[inline]
@@ -782,15 +781,15 @@ impl __rt::Unset for super::GetUsageRequest {
     }
 }
 __rt::builder!(GetVpcLinksRequestBuilder = super::GetVpcLinksRequest, "GetVpcLinksRequest");
-impl Builder<super::GetVpcLinksRequest> {
-    setters!(opt position => position, set_position: String);
-    setters!(opt limit => limit, set_limit: i32);
+impl GetVpcLinksRequestBuilder {
+    setters!(opt position => position, set_position: String, "The current pagination position in the paged result set.");
+    setters!(opt limit => limit, set_limit: i32, "The maximum number of returned results per page.");
 }
 __rt::builder!(ImportRestApiRequestBuilder = super::ImportRestApiRequest, "ImportRestApiRequest" ["body"]);
-impl Builder<super::ImportRestApiRequest> {
-    setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
-    setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
-    setters!(req body => body, set_body: Blob);
+impl ImportRestApiRequestBuilder {
+    setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool, "A query parameter to indicate whether to rollback the API creation (true) or not (false) when a warning is encountered.");
+    setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String, "A key-value map of context-specific query string parameters specifying the behavior of different API importing operations.");
+    setters!(req body => body, set_body: Blob, "\\[Required\\] The POST request body containing external API definitions.");
 }
 impl __rt::Unset for super::ImportRestApiRequest {
     #[inline]
@@ -803,39 +802,39 @@ impl __rt::Unset for super::ImportRestApiRequest {
     }
 }
 __rt::builder!(IntegrationBuilder = super::Integration, "Integration");
-impl Builder<super::Integration> {
-    setters!(opt r#type => r#type, set_type: super::IntegrationType);
-    setters!(opt http_method => http_method, set_http_method: String);
-    setters!(opt uri => uri, set_uri: String);
-    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
-    setters!(opt connection_id => connection_id, set_connection_id: String);
-    setters!(opt credentials => credentials, set_credentials: String);
-    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
-    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
-    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: String);
-    setters!(opt content_handling => content_handling, set_content_handling: super::ContentHandlingStrategy);
-    setters!(dflt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
-    setters!(opt cache_namespace => cache_namespace, set_cache_namespace: String);
-    setters!(opt list cache_key_parameters => cache_key_parameters, set_cache_key_parameters, push_cache_key_parameters: String);
-    setters!(opt map integration_responses => integration_responses, set_integration_responses, insert_integration_responses: String => super::IntegrationResponse);
-    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
-    setters!(opt response_transfer_mode => response_transfer_mode, set_response_transfer_mode: super::ResponseTransferMode);
-    setters!(opt integration_target => integration_target, set_integration_target: String);
+impl IntegrationBuilder {
+    setters!(opt r#type => r#type, set_type: super::IntegrationType, "Specifies an API method integration type.");
+    setters!(opt http_method => http_method, set_http_method: String, "Specifies the integration's HTTP method type.");
+    setters!(opt uri => uri, set_uri: String, "Specifies Uniform Resource Identifier (URI) of the integration endpoint.");
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType, "The type of the network connection to the integration endpoint.");
+    setters!(opt connection_id => connection_id, set_connection_id: String, "The ID of the VpcLink used for the integration when `connectionType=VPC_LINK` and undefined, otherwise.");
+    setters!(opt credentials => credentials, set_credentials: String, "Specifies the credentials required for the integration, if any.");
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String, "A key-value map specifying request parameters that are passed from the method request to the back end.");
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String, "Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client.");
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: String, "Specifies how the method request body of an unmapped content type will be passed through the integration request to the back end without transformation.");
+    setters!(opt content_handling => content_handling, set_content_handling: super::ContentHandlingStrategy, "Specifies how to handle request payload content type conversions.");
+    setters!(dflt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32, "Custom timeout between 50 and 29,000 milliseconds.");
+    setters!(opt cache_namespace => cache_namespace, set_cache_namespace: String, "Specifies a group of related cached parameters.");
+    setters!(opt list cache_key_parameters => cache_key_parameters, set_cache_key_parameters, push_cache_key_parameters: String, "A list of request parameters whose values API Gateway caches.");
+    setters!(opt map integration_responses => integration_responses, set_integration_responses, insert_integration_responses: String => super::IntegrationResponse, "Specifies the integration's responses.");
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig, "Specifies the TLS configuration for an integration.");
+    setters!(opt response_transfer_mode => response_transfer_mode, set_response_transfer_mode: super::ResponseTransferMode, "The response transfer mode of the integration.");
+    setters!(opt integration_target => integration_target, set_integration_target: String, "The ALB or NLB ARN to send the request to.");
 }
 __rt::builder!(IntegrationResponseBuilder = super::IntegrationResponse, "IntegrationResponse");
-impl Builder<super::IntegrationResponse> {
-    setters!(opt status_code => status_code, set_status_code: String);
-    setters!(opt selection_pattern => selection_pattern, set_selection_pattern: String);
-    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
-    setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
-    setters!(opt content_handling => content_handling, set_content_handling: super::ContentHandlingStrategy);
+impl IntegrationResponseBuilder {
+    setters!(opt status_code => status_code, set_status_code: String, "Specifies the status code that is used to map the integration response to an existing MethodResponse.");
+    setters!(opt selection_pattern => selection_pattern, set_selection_pattern: String, "Specifies the regular expression (regex) pattern used to choose an integration response based on the response from the back end.");
+    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String, "A key-value map specifying response parameters that are passed to the method response from the back end.");
+    setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String, "Specifies the templates used to transform the integration response body.");
+    setters!(opt content_handling => content_handling, set_content_handling: super::ContentHandlingStrategy, "Specifies how to handle response payload content type conversions.");
 }
 __rt::builder!(JwtAdditionalClaimBuilder = super::JwtAdditionalClaim, "JwtAdditionalClaim" ["claim_name", "format"]);
-impl Builder<super::JwtAdditionalClaim> {
-    setters!(req claim_name => claim_name, set_claim_name: String);
-    setters!(req format => format, set_format: super::JwtClaimFormat);
-    setters!(dflt required => required, set_required: bool);
-    setters!(opt list expected_values => expected_values, set_expected_values, push_expected_values: String);
+impl JwtAdditionalClaimBuilder {
+    setters!(req claim_name => claim_name, set_claim_name: String, "The name of the claim to check.");
+    setters!(req format => format, set_format: super::JwtClaimFormat, "The format of the claim value.");
+    setters!(dflt required => required, set_required: bool, "Specifies whether the claim must be present in the token.");
+    setters!(opt list expected_values => expected_values, set_expected_values, push_expected_values: String, "The accepted value for the claim.");
 }
 impl __rt::Unset for super::JwtAdditionalClaim {
     #[inline]
@@ -849,91 +848,91 @@ impl __rt::Unset for super::JwtAdditionalClaim {
     }
 }
 __rt::builder!(JwtConfigurationBuilder = super::JwtConfiguration, "JwtConfiguration");
-impl Builder<super::JwtConfiguration> {
-    setters!(opt list issuers => issuers, set_issuers, push_issuers: super::JwtIssuer);
-    setters!(opt list default_algorithms => default_algorithms, set_default_algorithms, push_default_algorithms: super::JwtSigningAlgorithm);
+impl JwtConfigurationBuilder {
+    setters!(opt list issuers => issuers, set_issuers, push_issuers: super::JwtIssuer, "The trusted issuers configured for the authorizer.");
+    setters!(opt list default_algorithms => default_algorithms, set_default_algorithms, push_default_algorithms: super::JwtSigningAlgorithm, "The signing algorithms configured for the authorizer.");
 }
 __rt::builder!(JwtIssuerBuilder = super::JwtIssuer, "JwtIssuer");
-impl Builder<super::JwtIssuer> {
-    setters!(opt issuer => issuer, set_issuer: String);
-    setters!(opt list audiences => audiences, set_audiences, push_audiences: String);
-    setters!(opt list additional_claims => additional_claims, set_additional_claims, push_additional_claims: super::JwtAdditionalClaim);
-    setters!(opt jwks_uri => jwks_uri, set_jwks_uri: String);
+impl JwtIssuerBuilder {
+    setters!(opt issuer => issuer, set_issuer: String, "The OpenID Connect (OIDC) issuer URL.");
+    setters!(opt list audiences => audiences, set_audiences, push_audiences: String, "The audiences that the issuer can issue tokens for.");
+    setters!(opt list additional_claims => additional_claims, set_additional_claims, push_additional_claims: super::JwtAdditionalClaim, "The additional claim rules configured for this issuer.");
+    setters!(opt jwks_uri => jwks_uri, set_jwks_uri: String, "The JSON Web Key Set (JWKS) URI that API Gateway resolved from the issuer's OpenID Connect discovery document.");
 }
 __rt::builder!(LimitExceededExceptionBuilder = super::LimitExceededException, "LimitExceededException");
-impl Builder<super::LimitExceededException> {
+impl LimitExceededExceptionBuilder {
     setters!(opt retry_after_seconds => retry_after_seconds, set_retry_after_seconds: String);
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(MethodBuilder = super::Method, "Method");
-impl Builder<super::Method> {
-    setters!(opt http_method => http_method, set_http_method: String);
-    setters!(opt authorization_type => authorization_type, set_authorization_type: String);
-    setters!(opt authorizer_id => authorizer_id, set_authorizer_id: String);
-    setters!(opt api_key_required => api_key_required, set_api_key_required: bool);
-    setters!(opt request_validator_id => request_validator_id, set_request_validator_id: String);
-    setters!(opt operation_name => operation_name, set_operation_name: String);
-    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => bool);
-    setters!(opt map request_models => request_models, set_request_models, insert_request_models: String => String);
-    setters!(opt map method_responses => method_responses, set_method_responses, insert_method_responses: String => super::MethodResponse);
-    setters!(opt method_integration => method_integration, set_method_integration: super::Integration);
-    setters!(opt list authorization_scopes => authorization_scopes, set_authorization_scopes, push_authorization_scopes: String);
+impl MethodBuilder {
+    setters!(opt http_method => http_method, set_http_method: String, "The method's HTTP verb.");
+    setters!(opt authorization_type => authorization_type, set_authorization_type: String, "The method's authorization type.");
+    setters!(opt authorizer_id => authorizer_id, set_authorizer_id: String, "The identifier of an Authorizer to use on this method.");
+    setters!(opt api_key_required => api_key_required, set_api_key_required: bool, "A boolean flag specifying whether a valid ApiKey is required to invoke this method.");
+    setters!(opt request_validator_id => request_validator_id, set_request_validator_id: String, "The identifier of a RequestValidator for request validation.");
+    setters!(opt operation_name => operation_name, set_operation_name: String, "A human-friendly operation identifier for the method.");
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => bool, "A key-value map defining required or optional method request parameters that can be accepted by API Gateway.");
+    setters!(opt map request_models => request_models, set_request_models, insert_request_models: String => String, "A key-value map specifying data schemas, represented by Model resources, (as the mapped value) of the request payloads of given content types (as the mapping key).");
+    setters!(opt map method_responses => method_responses, set_method_responses, insert_method_responses: String => super::MethodResponse, "Gets a method response associated with a given HTTP status code.");
+    setters!(opt method_integration => method_integration, set_method_integration: super::Integration, "Gets the method's integration responsible for passing the client-submitted request to the back end and performing necessary transformations to make the request compliant with the back end.");
+    setters!(opt list authorization_scopes => authorization_scopes, set_authorization_scopes, push_authorization_scopes: String, "A list of authorization scopes configured on the method.");
 }
 __rt::builder!(MethodResponseBuilder = super::MethodResponse, "MethodResponse");
-impl Builder<super::MethodResponse> {
-    setters!(opt status_code => status_code, set_status_code: String);
-    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => bool);
-    setters!(opt map response_models => response_models, set_response_models, insert_response_models: String => String);
+impl MethodResponseBuilder {
+    setters!(opt status_code => status_code, set_status_code: String, "The method response's status code.");
+    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => bool, "A key-value map specifying required or optional response parameters that API Gateway can send back to the caller.");
+    setters!(opt map response_models => response_models, set_response_models, insert_response_models: String => String, "Specifies the Model resources used for the response's content-type.");
 }
 __rt::builder!(MethodSettingBuilder = super::MethodSetting, "MethodSetting");
-impl Builder<super::MethodSetting> {
-    setters!(dflt metrics_enabled => metrics_enabled, set_metrics_enabled: bool);
-    setters!(opt logging_level => logging_level, set_logging_level: String);
-    setters!(dflt data_trace_enabled => data_trace_enabled, set_data_trace_enabled: bool);
-    setters!(dflt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit: i32);
-    setters!(opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit: f64);
-    setters!(dflt caching_enabled => caching_enabled, set_caching_enabled: bool);
-    setters!(dflt cache_ttl_in_seconds => cache_ttl_in_seconds, set_cache_ttl_in_seconds: i32);
-    setters!(dflt cache_data_encrypted => cache_data_encrypted, set_cache_data_encrypted: bool);
-    setters!(dflt require_authorization_for_cache_control => require_authorization_for_cache_control, set_require_authorization_for_cache_control: bool);
-    setters!(opt unauthorized_cache_control_header_strategy => unauthorized_cache_control_header_strategy, set_unauthorized_cache_control_header_strategy: super::UnauthorizedCacheControlHeaderStrategy);
+impl MethodSettingBuilder {
+    setters!(dflt metrics_enabled => metrics_enabled, set_metrics_enabled: bool, "Specifies whether Amazon CloudWatch metrics are enabled for this method.");
+    setters!(opt logging_level => logging_level, set_logging_level: String, "Specifies the logging level for this method, which effects the log entries pushed to Amazon CloudWatch Logs.");
+    setters!(dflt data_trace_enabled => data_trace_enabled, set_data_trace_enabled: bool, "Specifies whether data trace logging is enabled for this method, which effects the log entries pushed to Amazon CloudWatch Logs.");
+    setters!(dflt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit: i32, "Specifies the throttling burst limit.");
+    setters!(opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit: f64, "Specifies the throttling rate limit.");
+    setters!(dflt caching_enabled => caching_enabled, set_caching_enabled: bool, "Specifies whether responses should be cached and returned for requests.");
+    setters!(dflt cache_ttl_in_seconds => cache_ttl_in_seconds, set_cache_ttl_in_seconds: i32, "Specifies the time to live (TTL), in seconds, for cached responses.");
+    setters!(dflt cache_data_encrypted => cache_data_encrypted, set_cache_data_encrypted: bool, "Specifies whether the cached responses are encrypted.");
+    setters!(dflt require_authorization_for_cache_control => require_authorization_for_cache_control, set_require_authorization_for_cache_control: bool, "Specifies whether authorization is required for a cache invalidation request.");
+    setters!(opt unauthorized_cache_control_header_strategy => unauthorized_cache_control_header_strategy, set_unauthorized_cache_control_header_strategy: super::UnauthorizedCacheControlHeaderStrategy, "Specifies how to handle unauthorized requests for cache invalidation.");
 }
 __rt::builder!(MethodSnapshotBuilder = super::MethodSnapshot, "MethodSnapshot");
-impl Builder<super::MethodSnapshot> {
-    setters!(opt authorization_type => authorization_type, set_authorization_type: String);
-    setters!(dflt api_key_required => api_key_required, set_api_key_required: bool);
+impl MethodSnapshotBuilder {
+    setters!(opt authorization_type => authorization_type, set_authorization_type: String, "The method's authorization type.");
+    setters!(dflt api_key_required => api_key_required, set_api_key_required: bool, "Specifies whether the method requires a valid ApiKey.");
 }
 __rt::builder!(ModelBuilder = super::Model, "Model");
-impl Builder<super::Model> {
-    setters!(opt id => id, set_id: String);
-    setters!(opt name => name, set_name: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt schema => schema, set_schema: String);
-    setters!(opt content_type => content_type, set_content_type: String);
+impl ModelBuilder {
+    setters!(opt id => id, set_id: String, "The identifier for the model resource.");
+    setters!(opt name => name, set_name: String, "The name of the model.");
+    setters!(opt description => description, set_description: String, "The description of the model.");
+    setters!(opt schema => schema, set_schema: String, "The schema for the model.");
+    setters!(opt content_type => content_type, set_content_type: String, "The content-type for the model.");
 }
 __rt::builder!(ModelsBuilder = super::Models, "Models");
-impl Builder<super::Models> {
+impl ModelsBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::Model);
+    setters!(opt list items => items, set_items, push_items: super::Model, "The current page of elements from this collection.");
 }
 __rt::builder!(NotFoundExceptionBuilder = super::NotFoundException, "NotFoundException");
-impl Builder<super::NotFoundException> {
+impl NotFoundExceptionBuilder {
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(PatchOperationBuilder = super::PatchOperation, "PatchOperation");
-impl Builder<super::PatchOperation> {
-    setters!(opt op => op, set_op: super::Op);
-    setters!(opt path => path, set_path: String);
-    setters!(opt value => value, set_value: String);
-    setters!(opt from => from, set_from: String);
+impl PatchOperationBuilder {
+    setters!(opt op => op, set_op: super::Op, "An update operation to be performed with this PATCH request.");
+    setters!(opt path => path, set_path: String, "The op operation's target, as identified by a JSON Pointer value that references a location within the targeted resource.");
+    setters!(opt value => value, set_value: String, "The new target value of the update operation.");
+    setters!(opt from => from, set_from: String, "The copy update operation's source as identified by a JSON-Pointer value referencing the location within the targeted resource to copy the value from.");
 }
 __rt::builder!(PutGatewayResponseRequestBuilder = super::PutGatewayResponseRequest, "PutGatewayResponseRequest" ["rest_api_id", "response_type"]);
-impl Builder<super::PutGatewayResponseRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
-    setters!(opt status_code => status_code, set_status_code: String);
-    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
-    setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
+impl PutGatewayResponseRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType, "The response type of the associated GatewayResponse.");
+    setters!(opt status_code => status_code, set_status_code: String, "The HTTP status code of the GatewayResponse.");
+    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String, "Response parameters (paths, query strings and headers) of the GatewayResponse as a string-to-string map of key-value pairs.");
+    setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String, "Response templates of the GatewayResponse as a string-to-string map of key-value pairs.");
 }
 impl __rt::Unset for super::PutGatewayResponseRequest {
     #[inline]
@@ -948,26 +947,26 @@ impl __rt::Unset for super::PutGatewayResponseRequest {
     }
 }
 __rt::builder!(PutIntegrationRequestBuilder = super::PutIntegrationRequest, "PutIntegrationRequest" ["rest_api_id", "resource_id", "http_method", "type"]);
-impl Builder<super::PutIntegrationRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req resource_id => resource_id, set_resource_id: String);
-    setters!(req http_method => http_method, set_http_method: String);
-    setters!(req r#type => r#type, set_type: super::IntegrationType);
-    setters!(opt integration_http_method => integration_http_method, set_integration_http_method: String);
-    setters!(opt uri => uri, set_uri: String);
-    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
-    setters!(opt connection_id => connection_id, set_connection_id: String);
-    setters!(opt credentials => credentials, set_credentials: String);
-    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
-    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
-    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: String);
-    setters!(opt cache_namespace => cache_namespace, set_cache_namespace: String);
-    setters!(opt list cache_key_parameters => cache_key_parameters, set_cache_key_parameters, push_cache_key_parameters: String);
-    setters!(opt content_handling => content_handling, set_content_handling: super::ContentHandlingStrategy);
-    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
-    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
-    setters!(opt response_transfer_mode => response_transfer_mode, set_response_transfer_mode: super::ResponseTransferMode);
-    setters!(opt integration_target => integration_target, set_integration_target: String);
+impl PutIntegrationRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req resource_id => resource_id, set_resource_id: String, "Specifies a put integration request's resource ID.");
+    setters!(req http_method => http_method, set_http_method: String, "Specifies the HTTP method for the integration.");
+    setters!(req r#type => r#type, set_type: super::IntegrationType, "Specifies a put integration input's type.");
+    setters!(opt integration_http_method => integration_http_method, set_integration_http_method: String, "The HTTP method for the integration.");
+    setters!(opt uri => uri, set_uri: String, "Specifies Uniform Resource Identifier (URI) of the integration endpoint.");
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType, "The type of the network connection to the integration endpoint.");
+    setters!(opt connection_id => connection_id, set_connection_id: String, "The ID of the VpcLink used for the integration.");
+    setters!(opt credentials => credentials, set_credentials: String, "Specifies whether credentials are required for a put integration.");
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String, "A key-value map specifying request parameters that are passed from the method request to the back end.");
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String, "Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client.");
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: String, "Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the `requestTemplates` property on the Integration resource.");
+    setters!(opt cache_namespace => cache_namespace, set_cache_namespace: String, "Specifies a group of related cached parameters.");
+    setters!(opt list cache_key_parameters => cache_key_parameters, set_cache_key_parameters, push_cache_key_parameters: String, "A list of request parameters whose values API Gateway caches.");
+    setters!(opt content_handling => content_handling, set_content_handling: super::ContentHandlingStrategy, "Specifies how to handle request payload content type conversions.");
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32, "Custom timeout between 50 and 29,000 milliseconds.");
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig, "Specifies the TLS configuration for an integration.");
+    setters!(opt response_transfer_mode => response_transfer_mode, set_response_transfer_mode: super::ResponseTransferMode, "The response transfer mode of the integration.");
+    setters!(opt integration_target => integration_target, set_integration_target: String, "The ALB or NLB ARN to send the request to.");
 }
 impl __rt::Unset for super::PutIntegrationRequest {
     #[inline]
@@ -996,18 +995,18 @@ impl __rt::Unset for super::PutIntegrationRequest {
     }
 }
 __rt::builder!(PutMethodRequestBuilder = super::PutMethodRequest, "PutMethodRequest" ["rest_api_id", "resource_id", "http_method", "authorization_type"]);
-impl Builder<super::PutMethodRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req resource_id => resource_id, set_resource_id: String);
-    setters!(req http_method => http_method, set_http_method: String);
-    setters!(req authorization_type => authorization_type, set_authorization_type: String);
-    setters!(opt authorizer_id => authorizer_id, set_authorizer_id: String);
-    setters!(dflt api_key_required => api_key_required, set_api_key_required: bool);
-    setters!(opt operation_name => operation_name, set_operation_name: String);
-    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => bool);
-    setters!(opt map request_models => request_models, set_request_models, insert_request_models: String => String);
-    setters!(opt request_validator_id => request_validator_id, set_request_validator_id: String);
-    setters!(opt list authorization_scopes => authorization_scopes, set_authorization_scopes, push_authorization_scopes: String);
+impl PutMethodRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req resource_id => resource_id, set_resource_id: String, "The Resource identifier for the new Method resource.");
+    setters!(req http_method => http_method, set_http_method: String, "Specifies the method request's HTTP method type.");
+    setters!(req authorization_type => authorization_type, set_authorization_type: String, "The method's authorization type.");
+    setters!(opt authorizer_id => authorizer_id, set_authorizer_id: String, "Specifies the identifier of an Authorizer to use on this Method, if the type is CUSTOM or COGNITO\\_USER\\_POOLS.");
+    setters!(dflt api_key_required => api_key_required, set_api_key_required: bool, "Specifies whether the method required a valid ApiKey.");
+    setters!(opt operation_name => operation_name, set_operation_name: String, "A human-friendly operation identifier for the method.");
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => bool, "A key-value map defining required or optional method request parameters that can be accepted by API Gateway.");
+    setters!(opt map request_models => request_models, set_request_models, insert_request_models: String => String, "Specifies the Model resources used for the request's content type.");
+    setters!(opt request_validator_id => request_validator_id, set_request_validator_id: String, "The identifier of a RequestValidator for validating the method request.");
+    setters!(opt list authorization_scopes => authorization_scopes, set_authorization_scopes, push_authorization_scopes: String, "A list of authorization scopes configured on the method.");
 }
 impl __rt::Unset for super::PutMethodRequest {
     #[inline]
@@ -1028,12 +1027,12 @@ impl __rt::Unset for super::PutMethodRequest {
     }
 }
 __rt::builder!(PutRestApiRequestBuilder = super::PutRestApiRequest, "PutRestApiRequest" ["rest_api_id", "body"]);
-impl Builder<super::PutRestApiRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt mode => mode, set_mode: super::PutMode);
-    setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool);
-    setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String);
-    setters!(req body => body, set_body: Blob);
+impl PutRestApiRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "\\[Required\\] The string identifier of the associated RestApi.");
+    setters!(opt mode => mode, set_mode: super::PutMode, "The mode query parameter to specify the update mode.");
+    setters!(dflt fail_on_warnings => fail_on_warnings, set_fail_on_warnings: bool, "A query parameter to indicate whether to rollback the API update (true) or not (false) when a warning is encountered.");
+    setters!(opt map parameters => parameters, set_parameters, insert_parameters: String => String, "Custom header parameters as part of the request.");
+    setters!(req body => body, set_body: Blob, "\\[Required\\] The PUT request body containing external API definitions.");
 }
 impl __rt::Unset for super::PutRestApiRequest {
     #[inline]
@@ -1048,117 +1047,117 @@ impl __rt::Unset for super::PutRestApiRequest {
     }
 }
 __rt::builder!(QuotaSettingsBuilder = super::QuotaSettings, "QuotaSettings");
-impl Builder<super::QuotaSettings> {
-    setters!(dflt limit => limit, set_limit: i32);
-    setters!(dflt offset => offset, set_offset: i32);
-    setters!(opt period => period, set_period: super::QuotaPeriodType);
+impl QuotaSettingsBuilder {
+    setters!(dflt limit => limit, set_limit: i32, "The maximum number of requests that can be made in a given time period.");
+    setters!(dflt offset => offset, set_offset: i32, "The number of requests subtracted from the given limit in the initial time period.");
+    setters!(opt period => period, set_period: super::QuotaPeriodType, "The time period in which the limit applies.");
 }
 __rt::builder!(RequestValidatorBuilder = super::RequestValidator, "RequestValidator");
-impl Builder<super::RequestValidator> {
-    setters!(opt id => id, set_id: String);
-    setters!(opt name => name, set_name: String);
-    setters!(dflt validate_request_body => validate_request_body, set_validate_request_body: bool);
-    setters!(dflt validate_request_parameters => validate_request_parameters, set_validate_request_parameters: bool);
+impl RequestValidatorBuilder {
+    setters!(opt id => id, set_id: String, "The identifier of this RequestValidator.");
+    setters!(opt name => name, set_name: String, "The name of this RequestValidator");
+    setters!(dflt validate_request_body => validate_request_body, set_validate_request_body: bool, "A Boolean flag to indicate whether to validate a request body according to the configured Model schema.");
+    setters!(dflt validate_request_parameters => validate_request_parameters, set_validate_request_parameters: bool, "A Boolean flag to indicate whether to validate request parameters (`true`) or not (`false`).");
 }
 __rt::builder!(RequestValidatorsBuilder = super::RequestValidators, "RequestValidators");
-impl Builder<super::RequestValidators> {
+impl RequestValidatorsBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::RequestValidator);
+    setters!(opt list items => items, set_items, push_items: super::RequestValidator, "The current page of elements from this collection.");
 }
 __rt::builder!(ResourceBuilder = super::Resource, "Resource");
-impl Builder<super::Resource> {
-    setters!(opt id => id, set_id: String);
-    setters!(opt parent_id => parent_id, set_parent_id: String);
-    setters!(opt path_part => path_part, set_path_part: String);
-    setters!(opt path => path, set_path: String);
-    setters!(opt map resource_methods => resource_methods, set_resource_methods, insert_resource_methods: String => super::Method);
+impl ResourceBuilder {
+    setters!(opt id => id, set_id: String, "The resource's identifier.");
+    setters!(opt parent_id => parent_id, set_parent_id: String, "The parent resource's identifier.");
+    setters!(opt path_part => path_part, set_path_part: String, "The last path segment for this resource.");
+    setters!(opt path => path, set_path: String, "The full path for this resource.");
+    setters!(opt map resource_methods => resource_methods, set_resource_methods, insert_resource_methods: String => super::Method, "Gets an API resource's method of a given HTTP verb.");
 }
 __rt::builder!(ResourcesBuilder = super::Resources, "Resources");
-impl Builder<super::Resources> {
+impl ResourcesBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::Resource);
+    setters!(opt list items => items, set_items, push_items: super::Resource, "The current page of elements from this collection.");
 }
 __rt::builder!(RestApiBuilder = super::RestApi, "RestApi");
-impl Builder<super::RestApi> {
-    setters!(opt id => id, set_id: String);
-    setters!(opt name => name, set_name: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
-    setters!(opt version => version, set_version: String);
-    setters!(opt list warnings => warnings, set_warnings, push_warnings: String);
-    setters!(opt list binary_media_types => binary_media_types, set_binary_media_types, push_binary_media_types: String);
-    setters!(opt minimum_compression_size => minimum_compression_size, set_minimum_compression_size: i32);
-    setters!(opt api_key_source => api_key_source, set_api_key_source: super::ApiKeySourceType);
-    setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration);
-    setters!(opt policy => policy, set_policy: String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl RestApiBuilder {
+    setters!(opt id => id, set_id: String, "The API's identifier.");
+    setters!(opt name => name, set_name: String, "The API's name.");
+    setters!(opt description => description, set_description: String, "The API's description.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>, "The timestamp when the API was created.");
+    setters!(opt version => version, set_version: String, "A version identifier for the API.");
+    setters!(opt list warnings => warnings, set_warnings, push_warnings: String, "The warning messages reported when failonwarnings is turned on during API import.");
+    setters!(opt list binary_media_types => binary_media_types, set_binary_media_types, push_binary_media_types: String, "The list of binary media types supported by the RestApi.");
+    setters!(opt minimum_compression_size => minimum_compression_size, set_minimum_compression_size: i32, "A nullable integer that is used to enable compression (with non-negative between 0 and 10485760 (10M) bytes, inclusive) or disable compression (with a null value) on an API.");
+    setters!(opt api_key_source => api_key_source, set_api_key_source: super::ApiKeySourceType, "The source of the API key for metering requests according to a usage plan.");
+    setters!(opt endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfiguration, "The endpoint configuration of this RestApi showing the endpoint types of the API.");
+    setters!(opt policy => policy, set_policy: String, "A stringified JSON policy document that applies to this RestApi regardless of the caller and Method configuration.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
 }
 __rt::builder!(RestApisBuilder = super::RestApis, "RestApis");
-impl Builder<super::RestApis> {
+impl RestApisBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::RestApi);
+    setters!(opt list items => items, set_items, push_items: super::RestApi, "The current page of elements from this collection.");
 }
 __rt::builder!(SdkConfigurationPropertyBuilder = super::SdkConfigurationProperty, "SdkConfigurationProperty");
-impl Builder<super::SdkConfigurationProperty> {
-    setters!(opt name => name, set_name: String);
-    setters!(opt friendly_name => friendly_name, set_friendly_name: String);
-    setters!(opt description => description, set_description: String);
-    setters!(dflt required => required, set_required: bool);
-    setters!(opt default_value => default_value, set_default_value: String);
+impl SdkConfigurationPropertyBuilder {
+    setters!(opt name => name, set_name: String, "The name of a an SdkType configuration property.");
+    setters!(opt friendly_name => friendly_name, set_friendly_name: String, "The user-friendly name of an SdkType configuration property.");
+    setters!(opt description => description, set_description: String, "The description of an SdkType configuration property.");
+    setters!(dflt required => required, set_required: bool, "A boolean flag of an SdkType configuration property to indicate if the associated SDK configuration property is required (`true`) or not (`false`).");
+    setters!(opt default_value => default_value, set_default_value: String, "The default value of an SdkType configuration property.");
 }
 __rt::builder!(SdkTypeBuilder = super::SdkType, "SdkType");
-impl Builder<super::SdkType> {
-    setters!(opt id => id, set_id: String);
-    setters!(opt friendly_name => friendly_name, set_friendly_name: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt list configuration_properties => configuration_properties, set_configuration_properties, push_configuration_properties: super::SdkConfigurationProperty);
+impl SdkTypeBuilder {
+    setters!(opt id => id, set_id: String, "The identifier of an SdkType instance.");
+    setters!(opt friendly_name => friendly_name, set_friendly_name: String, "The user-friendly name of an SdkType instance.");
+    setters!(opt description => description, set_description: String, "The description of an SdkType.");
+    setters!(opt list configuration_properties => configuration_properties, set_configuration_properties, push_configuration_properties: super::SdkConfigurationProperty, "A list of configuration properties of an SdkType.");
 }
 __rt::builder!(SdkTypesBuilder = super::SdkTypes, "SdkTypes");
-impl Builder<super::SdkTypes> {
+impl SdkTypesBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::SdkType);
+    setters!(opt list items => items, set_items, push_items: super::SdkType, "The current page of elements from this collection.");
 }
 __rt::builder!(ServiceUnavailableExceptionBuilder = super::ServiceUnavailableException, "ServiceUnavailableException");
-impl Builder<super::ServiceUnavailableException> {
+impl ServiceUnavailableExceptionBuilder {
     setters!(opt retry_after_seconds => retry_after_seconds, set_retry_after_seconds: String);
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(StageBuilder = super::Stage, "Stage");
-impl Builder<super::Stage> {
-    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
-    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
-    setters!(opt stage_name => stage_name, set_stage_name: String);
-    setters!(opt description => description, set_description: String);
-    setters!(dflt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled: bool);
-    setters!(opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size: super::CacheClusterSize);
-    setters!(opt cache_cluster_status => cache_cluster_status, set_cache_cluster_status: super::CacheClusterStatus);
-    setters!(opt map method_settings => method_settings, set_method_settings, insert_method_settings: String => super::MethodSetting);
-    setters!(opt map variables => variables, set_variables, insert_variables: String => String);
-    setters!(opt documentation_version => documentation_version, set_documentation_version: String);
-    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
-    setters!(opt canary_settings => canary_settings, set_canary_settings: super::CanarySettings);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>);
-    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<EpochSeconds>);
+impl StageBuilder {
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String, "The identifier of the Deployment that the stage points to.");
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String, "The identifier of a client certificate for an API stage.");
+    setters!(opt stage_name => stage_name, set_stage_name: String, "The name of the stage is the first path segment in the Uniform Resource Identifier (URI) of a call to Amazon API Gateway.");
+    setters!(opt description => description, set_description: String, "The stage's description.");
+    setters!(dflt cache_cluster_enabled => cache_cluster_enabled, set_cache_cluster_enabled: bool, "Specifies whether a cache cluster is enabled for the stage.");
+    setters!(opt cache_cluster_size => cache_cluster_size, set_cache_cluster_size: super::CacheClusterSize, "The size of the cache cluster for the stage, if enabled.");
+    setters!(opt cache_cluster_status => cache_cluster_status, set_cache_cluster_status: super::CacheClusterStatus, "The status of the cache cluster for the stage, if enabled.");
+    setters!(opt map method_settings => method_settings, set_method_settings, insert_method_settings: String => super::MethodSetting, "A map that defines the method settings for a Stage resource.");
+    setters!(opt map variables => variables, set_variables, insert_variables: String => String, "A map that defines the stage variables for a Stage resource.");
+    setters!(opt documentation_version => documentation_version, set_documentation_version: String, "The version of the associated API documentation.");
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings, "Settings for logging access in this stage.");
+    setters!(opt canary_settings => canary_settings, set_canary_settings: super::CanarySettings, "Settings for the canary deployment in this stage.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<EpochSeconds>, "The timestamp when the stage was created.");
+    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<EpochSeconds>, "The timestamp when the stage last updated.");
 }
 __rt::builder!(StageKeyBuilder = super::StageKey, "StageKey");
-impl Builder<super::StageKey> {
-    setters!(opt rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt stage_name => stage_name, set_stage_name: String);
+impl StageKeyBuilder {
+    setters!(opt rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(opt stage_name => stage_name, set_stage_name: String, "The stage name associated with the stage key.");
 }
 __rt::builder!(StagesBuilder = super::Stages, "Stages");
-impl Builder<super::Stages> {
-    setters!(opt list item => item, set_item, push_item: super::Stage);
+impl StagesBuilder {
+    setters!(opt list item => item, set_item, push_item: super::Stage, "The current page of elements from this collection.");
 }
 __rt::builder!(TestInvokeMethodRequestBuilder = super::TestInvokeMethodRequest, "TestInvokeMethodRequest" ["rest_api_id", "resource_id", "http_method"]);
-impl Builder<super::TestInvokeMethodRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req resource_id => resource_id, set_resource_id: String);
-    setters!(req http_method => http_method, set_http_method: String);
-    setters!(opt path_with_query_string => path_with_query_string, set_path_with_query_string: String);
-    setters!(opt body => body, set_body: String);
-    setters!(opt map headers => headers, set_headers, insert_headers: String => String);
-    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
-    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
+impl TestInvokeMethodRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req resource_id => resource_id, set_resource_id: String, "Specifies a test invoke method request's resource ID.");
+    setters!(req http_method => http_method, set_http_method: String, "Specifies a test invoke method request's HTTP method.");
+    setters!(opt path_with_query_string => path_with_query_string, set_path_with_query_string: String, "The URI path, including query string, of the simulated invocation request.");
+    setters!(opt body => body, set_body: String, "The simulated request body of an incoming invocation request.");
+    setters!(opt map headers => headers, set_headers, insert_headers: String => String, "A key-value map of headers to simulate an incoming invocation request.");
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String, "A ClientCertificate identifier to use in the test invocation.");
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String, "A key-value map of stage variables to simulate an invocation on a deployed Stage.");
 }
 impl __rt::Unset for super::TestInvokeMethodRequest {
     #[inline]
@@ -1176,35 +1175,35 @@ impl __rt::Unset for super::TestInvokeMethodRequest {
     }
 }
 __rt::builder!(TestInvokeMethodResponseBuilder = super::TestInvokeMethodResponse, "TestInvokeMethodResponse");
-impl Builder<super::TestInvokeMethodResponse> {
-    setters!(dflt status => status, set_status: i32);
-    setters!(opt body => body, set_body: String);
-    setters!(opt map headers => headers, set_headers, insert_headers: String => String);
-    setters!(opt log => log, set_log: String);
-    setters!(opt latency => latency, set_latency: i64);
+impl TestInvokeMethodResponseBuilder {
+    setters!(dflt status => status, set_status: i32, "The HTTP status code.");
+    setters!(opt body => body, set_body: String, "The body of HTTP response.");
+    setters!(opt map headers => headers, set_headers, insert_headers: String => String, "The headers of HTTP response.");
+    setters!(opt log => log, set_log: String, "The Amazon API Gateway execution log for the test invoke request.");
+    setters!(opt latency => latency, set_latency: i64, "The execution latency of the test invoke request.");
 }
 __rt::builder!(ThrottleSettingsBuilder = super::ThrottleSettings, "ThrottleSettings");
-impl Builder<super::ThrottleSettings> {
-    setters!(dflt burst_limit => burst_limit, set_burst_limit: i32);
-    setters!(opt rate_limit => rate_limit, set_rate_limit: f64);
+impl ThrottleSettingsBuilder {
+    setters!(dflt burst_limit => burst_limit, set_burst_limit: i32, "The API request burst limit, the maximum rate limit over a time ranging from one to a few seconds, depending upon whether the underlying token bucket is at its full capacity.");
+    setters!(opt rate_limit => rate_limit, set_rate_limit: f64, "The API request steady-state rate limit.");
 }
 __rt::builder!(TlsConfigBuilder = super::TlsConfig, "TlsConfig");
-impl Builder<super::TlsConfig> {
-    setters!(dflt insecure_skip_verification => insecure_skip_verification, set_insecure_skip_verification: bool);
+impl TlsConfigBuilder {
+    setters!(dflt insecure_skip_verification => insecure_skip_verification, set_insecure_skip_verification: bool, "Specifies whether or not API Gateway skips verification that the certificate for an integration endpoint is issued by a supported certificate authority.");
 }
 __rt::builder!(TooManyRequestsExceptionBuilder = super::TooManyRequestsException, "TooManyRequestsException");
-impl Builder<super::TooManyRequestsException> {
+impl TooManyRequestsExceptionBuilder {
     setters!(opt retry_after_seconds => retry_after_seconds, set_retry_after_seconds: String);
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(UnauthorizedExceptionBuilder = super::UnauthorizedException, "UnauthorizedException");
-impl Builder<super::UnauthorizedException> {
+impl UnauthorizedExceptionBuilder {
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(UpdateApiKeyRequestBuilder = super::UpdateApiKeyRequest, "UpdateApiKeyRequest" ["api_key"]);
-impl Builder<super::UpdateApiKeyRequest> {
-    setters!(req api_key => api_key, set_api_key: String);
-    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
+impl UpdateApiKeyRequestBuilder {
+    setters!(req api_key => api_key, set_api_key: String, "\\[Required\\] The identifier of the ApiKey resource to be updated.");
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation, "A list of update operations to be applied to the specified resource and in the order specified in this list.");
 }
 impl __rt::Unset for super::UpdateApiKeyRequest {
     #[inline]
@@ -1216,9 +1215,9 @@ impl __rt::Unset for super::UpdateApiKeyRequest {
     }
 }
 __rt::builder!(UpdateClientCertificateRequestBuilder = super::UpdateClientCertificateRequest, "UpdateClientCertificateRequest" ["client_certificate_id"]);
-impl Builder<super::UpdateClientCertificateRequest> {
-    setters!(req client_certificate_id => client_certificate_id, set_client_certificate_id: String);
-    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
+impl UpdateClientCertificateRequestBuilder {
+    setters!(req client_certificate_id => client_certificate_id, set_client_certificate_id: String, "\\[Required\\] The identifier of the ClientCertificate resource to be updated.");
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation, "A list of update operations to be applied to the specified resource and in the order specified in this list.");
 }
 impl __rt::Unset for super::UpdateClientCertificateRequest {
     #[inline]
@@ -1230,9 +1229,9 @@ impl __rt::Unset for super::UpdateClientCertificateRequest {
     }
 }
 __rt::builder!(UpdateDomainNameRequestBuilder = super::UpdateDomainNameRequest, "UpdateDomainNameRequest" ["domain_name"]);
-impl Builder<super::UpdateDomainNameRequest> {
-    setters!(req domain_name => domain_name, set_domain_name: String);
-    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
+impl UpdateDomainNameRequestBuilder {
+    setters!(req domain_name => domain_name, set_domain_name: String, "\\[Required\\] The name of the DomainName resource to be changed.");
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation, "A list of update operations to be applied to the specified resource and in the order specified in this list.");
 }
 impl __rt::Unset for super::UpdateDomainNameRequest {
     #[inline]
@@ -1244,10 +1243,10 @@ impl __rt::Unset for super::UpdateDomainNameRequest {
     }
 }
 __rt::builder!(UpdateGatewayResponseRequestBuilder = super::UpdateGatewayResponseRequest, "UpdateGatewayResponseRequest" ["rest_api_id", "response_type"]);
-impl Builder<super::UpdateGatewayResponseRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType);
-    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
+impl UpdateGatewayResponseRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req response_type => response_type, set_response_type: super::GatewayResponseType, "The response type of the associated GatewayResponse.");
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation, "A list of update operations to be applied to the specified resource and in the order specified in this list.");
 }
 impl __rt::Unset for super::UpdateGatewayResponseRequest {
     #[inline]
@@ -1260,9 +1259,9 @@ impl __rt::Unset for super::UpdateGatewayResponseRequest {
     }
 }
 __rt::builder!(UpdateRestApiRequestBuilder = super::UpdateRestApiRequest, "UpdateRestApiRequest" ["rest_api_id"]);
-impl Builder<super::UpdateRestApiRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
+impl UpdateRestApiRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "\\[Required\\] The string identifier of the associated RestApi.");
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation, "A list of update operations to be applied to the specified resource and in the order specified in this list.");
 }
 impl __rt::Unset for super::UpdateRestApiRequest {
     #[inline]
@@ -1274,10 +1273,10 @@ impl __rt::Unset for super::UpdateRestApiRequest {
     }
 }
 __rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest" ["rest_api_id", "stage_name"]);
-impl Builder<super::UpdateStageRequest> {
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req stage_name => stage_name, set_stage_name: String);
-    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
+impl UpdateStageRequestBuilder {
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The string identifier of the associated RestApi.");
+    setters!(req stage_name => stage_name, set_stage_name: String, "The name of the Stage resource to change information about.");
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation, "A list of update operations to be applied to the specified resource and in the order specified in this list.");
 }
 impl __rt::Unset for super::UpdateStageRequest {
     #[inline]
@@ -1290,9 +1289,9 @@ impl __rt::Unset for super::UpdateStageRequest {
     }
 }
 __rt::builder!(UpdateUsagePlanRequestBuilder = super::UpdateUsagePlanRequest, "UpdateUsagePlanRequest" ["usage_plan_id"]);
-impl Builder<super::UpdateUsagePlanRequest> {
-    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String);
-    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation);
+impl UpdateUsagePlanRequestBuilder {
+    setters!(req usage_plan_id => usage_plan_id, set_usage_plan_id: String, "\\[Required\\] The Id of the to-be-updated usage plan.");
+    setters!(opt list patch_operations => patch_operations, set_patch_operations, push_patch_operations: super::PatchOperation, "A list of update operations to be applied to the specified resource and in the order specified in this list.");
 }
 impl __rt::Unset for super::UpdateUsagePlanRequest {
     #[inline]
@@ -1304,53 +1303,53 @@ impl __rt::Unset for super::UpdateUsagePlanRequest {
     }
 }
 __rt::builder!(UsageBuilder = super::Usage, "Usage");
-impl Builder<super::Usage> {
-    setters!(opt usage_plan_id => usage_plan_id, set_usage_plan_id: String);
-    setters!(opt start_date => start_date, set_start_date: String);
-    setters!(opt end_date => end_date, set_end_date: String);
+impl UsageBuilder {
+    setters!(opt usage_plan_id => usage_plan_id, set_usage_plan_id: String, "The plan Id associated with this usage data.");
+    setters!(opt start_date => start_date, set_start_date: String, "The starting date of the usage data.");
+    setters!(opt end_date => end_date, set_end_date: String, "The ending date of the usage data.");
     setters!(opt position => position, set_position: String);
-    setters!(opt map items => items, set_items, insert_items: String => Vec<Vec<i64>>);
+    setters!(opt map items => items, set_items, insert_items: String => Vec<Vec<i64>>, "The usage data, as daily logs of used and remaining quotas, over the specified time interval indexed over the API keys in a usage plan.");
 }
 __rt::builder!(UsagePlanBuilder = super::UsagePlan, "UsagePlan");
-impl Builder<super::UsagePlan> {
-    setters!(opt id => id, set_id: String);
-    setters!(opt name => name, set_name: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt list api_stages => api_stages, set_api_stages, push_api_stages: super::ApiStage);
-    setters!(opt throttle => throttle, set_throttle: super::ThrottleSettings);
-    setters!(opt quota => quota, set_quota: super::QuotaSettings);
-    setters!(opt product_code => product_code, set_product_code: String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl UsagePlanBuilder {
+    setters!(opt id => id, set_id: String, "The identifier of a UsagePlan resource.");
+    setters!(opt name => name, set_name: String, "The name of a usage plan.");
+    setters!(opt description => description, set_description: String, "The description of a usage plan.");
+    setters!(opt list api_stages => api_stages, set_api_stages, push_api_stages: super::ApiStage, "The associated API stages of a usage plan.");
+    setters!(opt throttle => throttle, set_throttle: super::ThrottleSettings, "The request throttle limits of a usage plan.");
+    setters!(opt quota => quota, set_quota: super::QuotaSettings, "The maximum number of permitted requests per a given unit time interval.");
+    setters!(opt product_code => product_code, set_product_code: String, "The AWS Markeplace product identifier to associate with the usage plan as a SaaS product on AWS Marketplace.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
 }
 __rt::builder!(UsagePlanKeyBuilder = super::UsagePlanKey, "UsagePlanKey");
-impl Builder<super::UsagePlanKey> {
-    setters!(opt id => id, set_id: String);
-    setters!(opt r#type => r#type, set_type: String);
-    setters!(opt value => value, set_value: String);
-    setters!(opt name => name, set_name: String);
+impl UsagePlanKeyBuilder {
+    setters!(opt id => id, set_id: String, "The Id of a usage plan key.");
+    setters!(opt r#type => r#type, set_type: String, "The type of a usage plan key.");
+    setters!(opt value => value, set_value: String, "The value of a usage plan key.");
+    setters!(opt name => name, set_name: String, "The name of a usage plan key.");
 }
 __rt::builder!(UsagePlanKeysBuilder = super::UsagePlanKeys, "UsagePlanKeys");
-impl Builder<super::UsagePlanKeys> {
+impl UsagePlanKeysBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::UsagePlanKey);
+    setters!(opt list items => items, set_items, push_items: super::UsagePlanKey, "The current page of elements from this collection.");
 }
 __rt::builder!(UsagePlansBuilder = super::UsagePlans, "UsagePlans");
-impl Builder<super::UsagePlans> {
+impl UsagePlansBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::UsagePlan);
+    setters!(opt list items => items, set_items, push_items: super::UsagePlan, "The current page of elements from this collection.");
 }
 __rt::builder!(VpcLinkBuilder = super::VpcLink, "VpcLink");
-impl Builder<super::VpcLink> {
-    setters!(opt id => id, set_id: String);
-    setters!(opt name => name, set_name: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt list target_arns => target_arns, set_target_arns, push_target_arns: String);
-    setters!(opt status => status, set_status: super::VpcLinkStatus);
-    setters!(opt status_message => status_message, set_status_message: String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl VpcLinkBuilder {
+    setters!(opt id => id, set_id: String, "The identifier of the VpcLink.");
+    setters!(opt name => name, set_name: String, "The name used to label and identify the VPC link.");
+    setters!(opt description => description, set_description: String, "The description of the VPC link.");
+    setters!(opt list target_arns => target_arns, set_target_arns, push_target_arns: String, "The ARN of the network load balancer of the VPC targeted by the VPC link.");
+    setters!(opt status => status, set_status: super::VpcLinkStatus, "The status of the VPC link.");
+    setters!(opt status_message => status_message, set_status_message: String, "A description about the VPC link status.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
 }
 __rt::builder!(VpcLinksBuilder = super::VpcLinks, "VpcLinks");
-impl Builder<super::VpcLinks> {
+impl VpcLinksBuilder {
     setters!(opt position => position, set_position: String);
-    setters!(opt list items => items, set_items, push_items: super::VpcLink);
+    setters!(opt list items => items, set_items, push_items: super::VpcLink, "The current page of elements from this collection.");
 }

@@ -3,6 +3,7 @@
 
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
+/// The `ApiKeySourceType` shape of Amazon API Gateway: a string enum.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApiKeySourceType {
@@ -95,6 +96,7 @@ __rt::string_enum!(CacheClusterStatus {
     NotAvailable = "NOT_AVAILABLE";
     FlushInProgress = "FLUSH_IN_PROGRESS";
 });
+/// The `ConnectionType` shape of Amazon API Gateway: a string enum.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ConnectionType {
@@ -109,6 +111,7 @@ __rt::string_enum!(ConnectionType {
     Internet = "INTERNET";
     VpcLink = "VPC_LINK";
 });
+/// The `ContentHandlingStrategy` shape of Amazon API Gateway: a string enum.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ContentHandlingStrategy {
@@ -123,6 +126,7 @@ __rt::string_enum!(ContentHandlingStrategy {
     ConvertToBinary = "CONVERT_TO_BINARY";
     ConvertToText = "CONVERT_TO_TEXT";
 });
+/// The `DocumentationPartType` shape of Amazon API Gateway: a string enum.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum DocumentationPartType {
@@ -185,6 +189,7 @@ __rt::string_enum!(EndpointType {
     Edge = "EDGE";
     Private = "PRIVATE";
 });
+/// The `GatewayResponseType` shape of Amazon API Gateway: a string enum.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum GatewayResponseType {
@@ -316,6 +321,7 @@ __rt::string_enum!(JwtSigningAlgorithm {
     Es384 = "ES384";
     Es512 = "ES512";
 });
+/// The `LocationStatusType` shape of Amazon API Gateway: a string enum.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum LocationStatusType {
@@ -330,6 +336,7 @@ __rt::string_enum!(LocationStatusType {
     Documented = "DOCUMENTED";
     Undocumented = "UNDOCUMENTED";
 });
+/// The `Op` shape of Amazon API Gateway: a string enum.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum Op {
@@ -356,6 +363,7 @@ __rt::string_enum!(Op {
     Copy = "copy";
     Test = "test";
 });
+/// The `PutMode` shape of Amazon API Gateway: a string enum.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PutMode {
@@ -370,6 +378,7 @@ __rt::string_enum!(PutMode {
     Merge = "merge";
     Overwrite = "overwrite";
 });
+/// The `QuotaPeriodType` shape of Amazon API Gateway: a string enum.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum QuotaPeriodType {
@@ -387,6 +396,7 @@ __rt::string_enum!(QuotaPeriodType {
     Week = "WEEK";
     Month = "MONTH";
 });
+/// The `ResponseTransferMode` shape of Amazon API Gateway: a string enum.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ResponseTransferMode {
@@ -401,6 +411,7 @@ __rt::string_enum!(ResponseTransferMode {
     Buffered = "BUFFERED";
     Stream = "STREAM";
 });
+/// The `UnauthorizedCacheControlHeaderStrategy` shape of Amazon API Gateway: a string enum.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum UnauthorizedCacheControlHeaderStrategy {
@@ -418,6 +429,7 @@ __rt::string_enum!(UnauthorizedCacheControlHeaderStrategy {
     SucceedWithResponseHeader = "SUCCEED_WITH_RESPONSE_HEADER";
     SucceedWithoutResponseHeader = "SUCCEED_WITHOUT_RESPONSE_HEADER";
 });
+/// The `VpcLinkStatus` shape of Amazon API Gateway: a string enum.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum VpcLinkStatus {

@@ -19,7 +19,7 @@ pub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {
 };
 /// Create an ApiKey resource.
 ///
-/// AWS CLI
+/// `POST /apikeys` → 201. Input: [`CreateApiKeyRequest`](super::CreateApiKeyRequest), output: [`ApiKey`](super::ApiKey), errors: [`CreateApiKeyError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateApiKey;
 impl __rt::Operation for CreateApiKey {
@@ -31,7 +31,7 @@ impl __rt::Operation for CreateApiKey {
     const METHOD: &'static str = "POST";
     const URI_TEMPLATE: &'static str = "/apikeys";
     const SUCCESS_STATUS: u16 = 201;
-    const DOCUMENTATION: &'static str = "Create an ApiKey resource. AWS CLI";
+    const DOCUMENTATION: &'static str = "Create an ApiKey resource.";
 }
 __rt::operation_error!(CreateApiKeyError "CreateApiKey" {
     BadRequestException(super::BadRequestException),
@@ -42,6 +42,8 @@ __rt::operation_error!(CreateApiKeyError "CreateApiKey" {
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
 /// Creates a Deployment resource, which makes a specified RestApi callable over the internet.
+///
+/// `POST /restapis/{restapi_id}/deployments` → 201. Input: [`CreateDeploymentRequest`](super::CreateDeploymentRequest), output: [`Deployment`](super::Deployment), errors: [`CreateDeploymentError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateDeployment;
 impl __rt::Operation for CreateDeployment {
@@ -65,6 +67,8 @@ __rt::operation_error!(CreateDeploymentError "CreateDeployment" {
     ServiceUnavailableException(super::ServiceUnavailableException),
 } unhandled Unhandled);
 /// Creates a new domain name.
+///
+/// `POST /domainnames` → 201. Input: [`CreateDomainNameRequest`](super::CreateDomainNameRequest), output: [`DomainName`](super::DomainName), errors: [`CreateDomainNameError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateDomainName;
 impl __rt::Operation for CreateDomainName {
@@ -86,6 +90,8 @@ __rt::operation_error!(CreateDomainNameError "CreateDomainName" {
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
 /// Creates a Resource resource.
+///
+/// `POST /restapis/{restapi_id}/resources/{parent_id}` → 201. Input: [`CreateResourceRequest`](super::CreateResourceRequest), output: [`Resource`](super::Resource), errors: [`CreateResourceError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateResource;
 impl __rt::Operation for CreateResource {
@@ -108,6 +114,8 @@ __rt::operation_error!(CreateResourceError "CreateResource" {
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
 /// Creates a new RestApi resource.
+///
+/// `POST /restapis` → 201. Input: [`CreateRestApiRequest`](super::CreateRestApiRequest), output: [`RestApi`](super::RestApi), errors: [`CreateRestApiError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateRestApi;
 impl __rt::Operation for CreateRestApi {
@@ -124,6 +132,8 @@ impl __rt::Operation for CreateRestApi {
 /// The errors of `CreateRestApi`: the same exceptions as [`CreateDomainNameError`].
 pub type CreateRestApiError = CreateDomainNameError;
 /// Creates a new Stage resource that references a pre-existing Deployment for the API.
+///
+/// `POST /restapis/{restapi_id}/stages` → 201. Input: [`CreateStageRequest`](super::CreateStageRequest), output: [`Stage`](super::Stage), errors: [`CreateStageError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateStage;
 impl __rt::Operation for CreateStage {
@@ -146,6 +156,8 @@ __rt::operation_error!(CreateStageError "CreateStage" {
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
 /// Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.
+///
+/// `POST /usageplans` → 201. Input: [`CreateUsagePlanRequest`](super::CreateUsagePlanRequest), output: [`UsagePlan`](super::UsagePlan), errors: [`CreateUsagePlanError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateUsagePlan;
 impl __rt::Operation for CreateUsagePlan {
@@ -162,6 +174,8 @@ impl __rt::Operation for CreateUsagePlan {
 /// The errors of `CreateUsagePlan`: the same exceptions as [`CreateApiKeyError`].
 pub type CreateUsagePlanError = CreateApiKeyError;
 /// Deletes a Deployment resource. Deleting a deployment will only succeed if there are no Stage resources associated with it.
+///
+/// `DELETE /restapis/{restapi_id}/deployments/{deployment_id}` → 202. Input: [`DeleteDeploymentRequest`](super::DeleteDeploymentRequest), output: none, errors: [`DeleteDeploymentError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteDeployment;
 impl __rt::Operation for DeleteDeployment {
@@ -178,6 +192,8 @@ impl __rt::Operation for DeleteDeployment {
 /// The errors of `DeleteDeployment`: the same exceptions as [`CreateApiKeyError`].
 pub type DeleteDeploymentError = CreateApiKeyError;
 /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
+///
+/// `DELETE /restapis/{restapi_id}/gatewayresponses/{response_type}` → 202. Input: [`DeleteGatewayResponseRequest`](super::DeleteGatewayResponseRequest), output: none, errors: [`DeleteGatewayResponseError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteGatewayResponse;
 impl __rt::Operation for DeleteGatewayResponse {
@@ -199,6 +215,8 @@ __rt::operation_error!(DeleteGatewayResponseError "DeleteGatewayResponse" {
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
 /// Deletes a Resource resource.
+///
+/// `DELETE /restapis/{restapi_id}/resources/{resource_id}` → 202. Input: [`DeleteResourceRequest`](super::DeleteResourceRequest), output: none, errors: [`DeleteResourceError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteResource;
 impl __rt::Operation for DeleteResource {
@@ -220,6 +238,8 @@ __rt::operation_error!(DeleteResourceError "DeleteResource" {
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
 /// Deletes the specified API.
+///
+/// `DELETE /restapis/{restapi_id}` → 202. Input: [`DeleteRestApiRequest`](super::DeleteRestApiRequest), output: none, errors: [`DeleteRestApiError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteRestApi;
 impl __rt::Operation for DeleteRestApi {
@@ -236,6 +256,8 @@ impl __rt::Operation for DeleteRestApi {
 /// The errors of `DeleteRestApi`: the same exceptions as [`DeleteGatewayResponseError`].
 pub type DeleteRestApiError = DeleteGatewayResponseError;
 /// Deletes a Stage resource.
+///
+/// `DELETE /restapis/{restapi_id}/stages/{stage_name}` → 202. Input: [`DeleteStageRequest`](super::DeleteStageRequest), output: none, errors: [`DeleteStageError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteStage;
 impl __rt::Operation for DeleteStage {
@@ -252,6 +274,8 @@ impl __rt::Operation for DeleteStage {
 /// The errors of `DeleteStage`: the same exceptions as [`CreateApiKeyError`].
 pub type DeleteStageError = CreateApiKeyError;
 /// Generates a ClientCertificate resource.
+///
+/// `POST /clientcertificates` → 201. Input: [`GenerateClientCertificateRequest`](super::GenerateClientCertificateRequest), output: [`ClientCertificate`](super::ClientCertificate), errors: [`GenerateClientCertificateError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GenerateClientCertificate;
 impl __rt::Operation for GenerateClientCertificate {
@@ -268,6 +292,8 @@ impl __rt::Operation for GenerateClientCertificate {
 /// The errors of `GenerateClientCertificate`: the same exceptions as [`CreateDomainNameError`].
 pub type GenerateClientCertificateError = CreateDomainNameError;
 /// Gets information about the current ApiKey resource.
+///
+/// `GET /apikeys/{api_Key}` → 200. Input: [`GetApiKeyRequest`](super::GetApiKeyRequest), output: [`ApiKey`](super::ApiKey), errors: [`GetApiKeyError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetApiKey;
 impl __rt::Operation for GetApiKey {
@@ -288,6 +314,8 @@ __rt::operation_error!(GetApiKeyError "GetApiKey" {
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
 /// Gets information about the current ApiKeys resource.
+///
+/// `GET /apikeys` → 200. Input: [`GetApiKeysRequest`](super::GetApiKeysRequest), output: [`ApiKeys`](super::ApiKeys), errors: [`GetApiKeysError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetApiKeys;
 impl __rt::Operation for GetApiKeys {
@@ -305,6 +333,8 @@ __rt::paginated!(GetApiKeys: Option<Vec<super::ApiKey>> { position <- position, 
 /// The errors of `GetApiKeys`: the same exceptions as [`GetApiKeyError`].
 pub type GetApiKeysError = GetApiKeyError;
 /// Describe an existing Authorizers resource.
+///
+/// `GET /restapis/{restapi_id}/authorizers` → 200. Input: [`GetAuthorizersRequest`](super::GetAuthorizersRequest), output: [`Authorizers`](super::Authorizers), errors: [`GetAuthorizersError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetAuthorizers;
 impl __rt::Operation for GetAuthorizers {
@@ -322,6 +352,8 @@ __rt::paginated!(GetAuthorizers: Option<Vec<super::Authorizer>> { position <- po
 /// The errors of `GetAuthorizers`: the same exceptions as [`GetApiKeyError`].
 pub type GetAuthorizersError = GetApiKeyError;
 /// Represents a collection of BasePathMapping resources.
+///
+/// `GET /domainnames/{domain_name}/basepathmappings` → 200. Input: [`GetBasePathMappingsRequest`](super::GetBasePathMappingsRequest), output: [`BasePathMappings`](super::BasePathMappings), errors: [`GetBasePathMappingsError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetBasePathMappings;
 impl __rt::Operation for GetBasePathMappings {
@@ -339,6 +371,8 @@ __rt::paginated!(GetBasePathMappings: Option<Vec<super::BasePathMapping>> { posi
 /// The errors of `GetBasePathMappings`: the same exceptions as [`GetApiKeyError`].
 pub type GetBasePathMappingsError = GetApiKeyError;
 /// Gets information about the current ClientCertificate resource.
+///
+/// `GET /clientcertificates/{clientcertificate_id}` → 200. Input: [`GetClientCertificateRequest`](super::GetClientCertificateRequest), output: [`ClientCertificate`](super::ClientCertificate), errors: [`GetClientCertificateError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetClientCertificate;
 impl __rt::Operation for GetClientCertificate {
@@ -355,6 +389,8 @@ impl __rt::Operation for GetClientCertificate {
 /// The errors of `GetClientCertificate`: the same exceptions as [`GetApiKeyError`].
 pub type GetClientCertificateError = GetApiKeyError;
 /// Gets a collection of ClientCertificate resources.
+///
+/// `GET /clientcertificates` → 200. Input: [`GetClientCertificatesRequest`](super::GetClientCertificatesRequest), output: [`ClientCertificates`](super::ClientCertificates), errors: [`GetClientCertificatesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetClientCertificates;
 impl __rt::Operation for GetClientCertificates {
@@ -372,6 +408,8 @@ __rt::paginated!(GetClientCertificates: Option<Vec<super::ClientCertificate>> { 
 /// The errors of `GetClientCertificates`: the same exceptions as [`GetApiKeyError`].
 pub type GetClientCertificatesError = GetApiKeyError;
 /// Gets information about a Deployments collection.
+///
+/// `GET /restapis/{restapi_id}/deployments` → 200. Input: [`GetDeploymentsRequest`](super::GetDeploymentsRequest), output: [`Deployments`](super::Deployments), errors: [`GetDeploymentsError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDeployments;
 impl __rt::Operation for GetDeployments {
@@ -394,6 +432,8 @@ __rt::operation_error!(GetDeploymentsError "GetDeployments" {
     ServiceUnavailableException(super::ServiceUnavailableException),
 } unhandled Unhandled);
 /// Gets documentation parts.
+///
+/// `GET /restapis/{restapi_id}/documentation/parts` → 200. Input: [`GetDocumentationPartsRequest`](super::GetDocumentationPartsRequest), output: [`DocumentationParts`](super::DocumentationParts), errors: [`GetDocumentationPartsError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDocumentationParts;
 impl __rt::Operation for GetDocumentationParts {
@@ -411,6 +451,8 @@ __rt::paginated!(GetDocumentationParts: Option<Vec<super::DocumentationPart>> { 
 /// The errors of `GetDocumentationParts`: the same exceptions as [`GetApiKeyError`].
 pub type GetDocumentationPartsError = GetApiKeyError;
 /// Gets documentation versions.
+///
+/// `GET /restapis/{restapi_id}/documentation/versions` → 200. Input: [`GetDocumentationVersionsRequest`](super::GetDocumentationVersionsRequest), output: [`DocumentationVersions`](super::DocumentationVersions), errors: [`GetDocumentationVersionsError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDocumentationVersions;
 impl __rt::Operation for GetDocumentationVersions {
@@ -432,6 +474,8 @@ __rt::operation_error!(GetDocumentationVersionsError "GetDocumentationVersions" 
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
 /// Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
+///
+/// `GET /domainnames/{domain_name}` → 200. Input: [`GetDomainNameRequest`](super::GetDomainNameRequest), output: [`DomainName`](super::DomainName), errors: [`GetDomainNameError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDomainName;
 impl __rt::Operation for GetDomainName {
@@ -448,6 +492,8 @@ impl __rt::Operation for GetDomainName {
 /// The errors of `GetDomainName`: the same exceptions as [`GetApiKeyError`].
 pub type GetDomainNameError = GetApiKeyError;
 /// Represents a collection of DomainName resources.
+///
+/// `GET /domainnames` → 200. Input: [`GetDomainNamesRequest`](super::GetDomainNamesRequest), output: [`DomainNames`](super::DomainNames), errors: [`GetDomainNamesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDomainNames;
 impl __rt::Operation for GetDomainNames {
@@ -465,6 +511,8 @@ __rt::paginated!(GetDomainNames: Option<Vec<super::DomainName>> { position <- po
 /// The errors of `GetDomainNames`: the same exceptions as [`GetApiKeyError`].
 pub type GetDomainNamesError = GetApiKeyError;
 /// Gets a GatewayResponse of a specified response type on the given RestApi.
+///
+/// `GET /restapis/{restapi_id}/gatewayresponses/{response_type}` → 200. Input: [`GetGatewayResponseRequest`](super::GetGatewayResponseRequest), output: [`GatewayResponse`](super::GatewayResponse), errors: [`GetGatewayResponseError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetGatewayResponse;
 impl __rt::Operation for GetGatewayResponse {
@@ -481,6 +529,8 @@ impl __rt::Operation for GetGatewayResponse {
 /// The errors of `GetGatewayResponse`: the same exceptions as [`GetApiKeyError`].
 pub type GetGatewayResponseError = GetApiKeyError;
 /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
+///
+/// `GET /restapis/{restapi_id}/gatewayresponses` → 200. Input: [`GetGatewayResponsesRequest`](super::GetGatewayResponsesRequest), output: [`GatewayResponses`](super::GatewayResponses), errors: [`GetGatewayResponsesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetGatewayResponses;
 impl __rt::Operation for GetGatewayResponses {
@@ -498,6 +548,8 @@ __rt::paginated!(GetGatewayResponses: Option<Vec<super::GatewayResponse>> { posi
 /// The errors of `GetGatewayResponses`: the same exceptions as [`GetApiKeyError`].
 pub type GetGatewayResponsesError = GetApiKeyError;
 /// Describes existing Models defined for a RestApi resource.
+///
+/// `GET /restapis/{restapi_id}/models` → 200. Input: [`GetModelsRequest`](super::GetModelsRequest), output: [`Models`](super::Models), errors: [`GetModelsError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetModels;
 impl __rt::Operation for GetModels {
@@ -515,6 +567,8 @@ __rt::paginated!(GetModels: Option<Vec<super::Model>> { position <- position, it
 /// The errors of `GetModels`: the same exceptions as [`GetDocumentationVersionsError`].
 pub type GetModelsError = GetDocumentationVersionsError;
 /// Gets the RequestValidators collection of a given RestApi.
+///
+/// `GET /restapis/{restapi_id}/requestvalidators` → 200. Input: [`GetRequestValidatorsRequest`](super::GetRequestValidatorsRequest), output: [`RequestValidators`](super::RequestValidators), errors: [`GetRequestValidatorsError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRequestValidators;
 impl __rt::Operation for GetRequestValidators {
@@ -532,6 +586,8 @@ __rt::paginated!(GetRequestValidators: Option<Vec<super::RequestValidator>> { po
 /// The errors of `GetRequestValidators`: the same exceptions as [`GetApiKeyError`].
 pub type GetRequestValidatorsError = GetApiKeyError;
 /// Lists information about a resource.
+///
+/// `GET /restapis/{restapi_id}/resources/{resource_id}` → 200. Input: [`GetResourceRequest`](super::GetResourceRequest), output: [`Resource`](super::Resource), errors: [`GetResourceError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetResource;
 impl __rt::Operation for GetResource {
@@ -551,6 +607,8 @@ __rt::operation_error!(GetResourceError "GetResource" {
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
 /// Lists information about a collection of Resource resources.
+///
+/// `GET /restapis/{restapi_id}/resources` → 200. Input: [`GetResourcesRequest`](super::GetResourcesRequest), output: [`Resources`](super::Resources), errors: [`GetResourcesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetResources;
 impl __rt::Operation for GetResources {
@@ -568,6 +626,8 @@ __rt::paginated!(GetResources: Option<Vec<super::Resource>> { position <- positi
 /// The errors of `GetResources`: the same exceptions as [`GetDocumentationVersionsError`].
 pub type GetResourcesError = GetDocumentationVersionsError;
 /// Lists the RestApi resource in the collection.
+///
+/// `GET /restapis/{restapi_id}` → 200. Input: [`GetRestApiRequest`](super::GetRestApiRequest), output: [`RestApi`](super::RestApi), errors: [`GetRestApiError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRestApi;
 impl __rt::Operation for GetRestApi {
@@ -584,6 +644,8 @@ impl __rt::Operation for GetRestApi {
 /// The errors of `GetRestApi`: the same exceptions as [`GetApiKeyError`].
 pub type GetRestApiError = GetApiKeyError;
 /// Lists the RestApis resources for your collection.
+///
+/// `GET /restapis` → 200. Input: [`GetRestApisRequest`](super::GetRestApisRequest), output: [`RestApis`](super::RestApis), errors: [`GetRestApisError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRestApis;
 impl __rt::Operation for GetRestApis {
@@ -601,6 +663,8 @@ __rt::paginated!(GetRestApis: Option<Vec<super::RestApi>> { position <- position
 /// The errors of `GetRestApis`: the same exceptions as [`GetApiKeyError`].
 pub type GetRestApisError = GetApiKeyError;
 /// Gets SDK types
+///
+/// `GET /sdktypes` → 200. Input: [`GetSdkTypesRequest`](super::GetSdkTypesRequest), output: [`SdkTypes`](super::SdkTypes), errors: [`GetSdkTypesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetSdkTypes;
 impl __rt::Operation for GetSdkTypes {
@@ -618,6 +682,8 @@ __rt::paginated!(GetSdkTypes: Option<Vec<super::SdkType>> { position <- position
 /// The errors of `GetSdkTypes`: the same exceptions as [`GetApiKeyError`].
 pub type GetSdkTypesError = GetApiKeyError;
 /// Gets information about a Stage resource.
+///
+/// `GET /restapis/{restapi_id}/stages/{stage_name}` → 200. Input: [`GetStageRequest`](super::GetStageRequest), output: [`Stage`](super::Stage), errors: [`GetStageError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStage;
 impl __rt::Operation for GetStage {
@@ -634,6 +700,8 @@ impl __rt::Operation for GetStage {
 /// The errors of `GetStage`: the same exceptions as [`CreateApiKeyError`].
 pub type GetStageError = CreateApiKeyError;
 /// Gets information about one or more Stage resources.
+///
+/// `GET /restapis/{restapi_id}/stages` → 200. Input: [`GetStagesRequest`](super::GetStagesRequest), output: [`Stages`](super::Stages), errors: [`GetStagesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStages;
 impl __rt::Operation for GetStages {
@@ -650,6 +718,8 @@ impl __rt::Operation for GetStages {
 /// The errors of `GetStages`: the same exceptions as [`CreateApiKeyError`].
 pub type GetStagesError = CreateApiKeyError;
 /// Gets the usage data of a usage plan in a specified time interval.
+///
+/// `GET /usageplans/{usageplanId}/usage` → 200. Input: [`GetUsageRequest`](super::GetUsageRequest), output: [`Usage`](super::Usage), errors: [`GetUsageError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsage;
 impl __rt::Operation for GetUsage {
@@ -667,6 +737,8 @@ __rt::paginated!(GetUsage: Option<BTreeMap<String, Vec<Vec<i64>>>> { position <-
 /// The errors of `GetUsage`: the same exceptions as [`GetDocumentationVersionsError`].
 pub type GetUsageError = GetDocumentationVersionsError;
 /// Gets a usage plan of a given plan identifier.
+///
+/// `GET /usageplans/{usageplanId}` → 200. Input: [`GetUsagePlanRequest`](super::GetUsagePlanRequest), output: [`UsagePlan`](super::UsagePlan), errors: [`GetUsagePlanError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsagePlan;
 impl __rt::Operation for GetUsagePlan {
@@ -683,6 +755,8 @@ impl __rt::Operation for GetUsagePlan {
 /// The errors of `GetUsagePlan`: the same exceptions as [`GetApiKeyError`].
 pub type GetUsagePlanError = GetApiKeyError;
 /// Gets all the usage plan keys representing the API keys added to a specified usage plan.
+///
+/// `GET /usageplans/{usageplanId}/keys` → 200. Input: [`GetUsagePlanKeysRequest`](super::GetUsagePlanKeysRequest), output: [`UsagePlanKeys`](super::UsagePlanKeys), errors: [`GetUsagePlanKeysError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsagePlanKeys;
 impl __rt::Operation for GetUsagePlanKeys {
@@ -700,6 +774,8 @@ __rt::paginated!(GetUsagePlanKeys: Option<Vec<super::UsagePlanKey>> { position <
 /// The errors of `GetUsagePlanKeys`: the same exceptions as [`GetApiKeyError`].
 pub type GetUsagePlanKeysError = GetApiKeyError;
 /// Gets all the usage plans of the caller's account.
+///
+/// `GET /usageplans` → 200. Input: [`GetUsagePlansRequest`](super::GetUsagePlansRequest), output: [`UsagePlans`](super::UsagePlans), errors: [`GetUsagePlansError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetUsagePlans;
 impl __rt::Operation for GetUsagePlans {
@@ -717,6 +793,8 @@ __rt::paginated!(GetUsagePlans: Option<Vec<super::UsagePlan>> { position <- posi
 /// The errors of `GetUsagePlans`: the same exceptions as [`GetApiKeyError`].
 pub type GetUsagePlansError = GetApiKeyError;
 /// Gets the VpcLinks collection under the caller's account in a selected region.
+///
+/// `GET /vpclinks` → 200. Input: [`GetVpcLinksRequest`](super::GetVpcLinksRequest), output: [`VpcLinks`](super::VpcLinks), errors: [`GetVpcLinksError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetVpcLinks;
 impl __rt::Operation for GetVpcLinks {
@@ -734,6 +812,8 @@ __rt::paginated!(GetVpcLinks: Option<Vec<super::VpcLink>> { position <- position
 /// The errors of `GetVpcLinks`: the same exceptions as [`GetApiKeyError`].
 pub type GetVpcLinksError = GetApiKeyError;
 /// A feature of the API Gateway control service for creating a new API from an external API definition file.
+///
+/// `POST /restapis?mode=import` → 201. Input: [`ImportRestApiRequest`](super::ImportRestApiRequest), output: [`RestApi`](super::RestApi), errors: [`ImportRestApiError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ImportRestApi;
 impl __rt::Operation for ImportRestApi {
@@ -750,6 +830,8 @@ impl __rt::Operation for ImportRestApi {
 /// The errors of `ImportRestApi`: the same exceptions as [`CreateApiKeyError`].
 pub type ImportRestApiError = CreateApiKeyError;
 /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
+///
+/// `PUT /restapis/{restapi_id}/gatewayresponses/{response_type}` → 201. Input: [`PutGatewayResponseRequest`](super::PutGatewayResponseRequest), output: [`GatewayResponse`](super::GatewayResponse), errors: [`PutGatewayResponseError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PutGatewayResponse;
 impl __rt::Operation for PutGatewayResponse {
@@ -766,6 +848,8 @@ impl __rt::Operation for PutGatewayResponse {
 /// The errors of `PutGatewayResponse`: the same exceptions as [`CreateApiKeyError`].
 pub type PutGatewayResponseError = CreateApiKeyError;
 /// Sets up a method's integration.
+///
+/// `PUT /restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}/integration` → 201. Input: [`PutIntegrationRequest`](super::PutIntegrationRequest), output: [`Integration`](super::Integration), errors: [`PutIntegrationError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PutIntegration;
 impl __rt::Operation for PutIntegration {
@@ -782,6 +866,8 @@ impl __rt::Operation for PutIntegration {
 /// The errors of `PutIntegration`: the same exceptions as [`CreateApiKeyError`].
 pub type PutIntegrationError = CreateApiKeyError;
 /// Add a method to an existing Resource resource.
+///
+/// `PUT /restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}` → 201. Input: [`PutMethodRequest`](super::PutMethodRequest), output: [`Method`](super::Method), errors: [`PutMethodError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PutMethod;
 impl __rt::Operation for PutMethod {
@@ -804,6 +890,8 @@ __rt::operation_error!(PutMethodError "PutMethod" {
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
 /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
+///
+/// `PUT /restapis/{restapi_id}` → 200. Input: [`PutRestApiRequest`](super::PutRestApiRequest), output: [`RestApi`](super::RestApi), errors: [`PutRestApiError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct PutRestApi;
 impl __rt::Operation for PutRestApi {
@@ -820,6 +908,8 @@ impl __rt::Operation for PutRestApi {
 /// The errors of `PutRestApi`: the same exceptions as [`CreateApiKeyError`].
 pub type PutRestApiError = CreateApiKeyError;
 /// Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.
+///
+/// `POST /restapis/{restapi_id}/resources/{resource_id}/methods/{http_method}` → 200. Input: [`TestInvokeMethodRequest`](super::TestInvokeMethodRequest), output: [`TestInvokeMethodResponse`](super::TestInvokeMethodResponse), errors: [`TestInvokeMethodError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct TestInvokeMethod;
 impl __rt::Operation for TestInvokeMethod {
@@ -836,6 +926,8 @@ impl __rt::Operation for TestInvokeMethod {
 /// The errors of `TestInvokeMethod`: the same exceptions as [`GetDocumentationVersionsError`].
 pub type TestInvokeMethodError = GetDocumentationVersionsError;
 /// Changes information about an ApiKey resource.
+///
+/// `PATCH /apikeys/{api_Key}` → 200. Input: [`UpdateApiKeyRequest`](super::UpdateApiKeyRequest), output: [`ApiKey`](super::ApiKey), errors: [`UpdateApiKeyError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateApiKey;
 impl __rt::Operation for UpdateApiKey {
@@ -852,6 +944,8 @@ impl __rt::Operation for UpdateApiKey {
 /// The errors of `UpdateApiKey`: the same exceptions as [`CreateApiKeyError`].
 pub type UpdateApiKeyError = CreateApiKeyError;
 /// Changes information about an ClientCertificate resource.
+///
+/// `PATCH /clientcertificates/{clientcertificate_id}` → 200. Input: [`UpdateClientCertificateRequest`](super::UpdateClientCertificateRequest), output: [`ClientCertificate`](super::ClientCertificate), errors: [`UpdateClientCertificateError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateClientCertificate;
 impl __rt::Operation for UpdateClientCertificate {
@@ -868,6 +962,8 @@ impl __rt::Operation for UpdateClientCertificate {
 /// The errors of `UpdateClientCertificate`: the same exceptions as [`CreateApiKeyError`].
 pub type UpdateClientCertificateError = CreateApiKeyError;
 /// Changes information about the DomainName resource.
+///
+/// `PATCH /domainnames/{domain_name}` → 200. Input: [`UpdateDomainNameRequest`](super::UpdateDomainNameRequest), output: [`DomainName`](super::DomainName), errors: [`UpdateDomainNameError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateDomainName;
 impl __rt::Operation for UpdateDomainName {
@@ -884,6 +980,8 @@ impl __rt::Operation for UpdateDomainName {
 /// The errors of `UpdateDomainName`: the same exceptions as [`CreateApiKeyError`].
 pub type UpdateDomainNameError = CreateApiKeyError;
 /// Updates a GatewayResponse of a specified response type on the given RestApi.
+///
+/// `PATCH /restapis/{restapi_id}/gatewayresponses/{response_type}` → 200. Input: [`UpdateGatewayResponseRequest`](super::UpdateGatewayResponseRequest), output: [`GatewayResponse`](super::GatewayResponse), errors: [`UpdateGatewayResponseError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateGatewayResponse;
 impl __rt::Operation for UpdateGatewayResponse {
@@ -900,6 +998,8 @@ impl __rt::Operation for UpdateGatewayResponse {
 /// The errors of `UpdateGatewayResponse`: the same exceptions as [`CreateApiKeyError`].
 pub type UpdateGatewayResponseError = CreateApiKeyError;
 /// Changes information about the specified API.
+///
+/// `PATCH /restapis/{restapi_id}` → 200. Input: [`UpdateRestApiRequest`](super::UpdateRestApiRequest), output: [`RestApi`](super::RestApi), errors: [`UpdateRestApiError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateRestApi;
 impl __rt::Operation for UpdateRestApi {
@@ -916,6 +1016,8 @@ impl __rt::Operation for UpdateRestApi {
 /// The errors of `UpdateRestApi`: the same exceptions as [`CreateApiKeyError`].
 pub type UpdateRestApiError = CreateApiKeyError;
 /// Changes information about a Stage resource.
+///
+/// `PATCH /restapis/{restapi_id}/stages/{stage_name}` → 200. Input: [`UpdateStageRequest`](super::UpdateStageRequest), output: [`Stage`](super::Stage), errors: [`UpdateStageError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateStage;
 impl __rt::Operation for UpdateStage {
@@ -932,6 +1034,8 @@ impl __rt::Operation for UpdateStage {
 /// The errors of `UpdateStage`: the same exceptions as [`CreateApiKeyError`].
 pub type UpdateStageError = CreateApiKeyError;
 /// Updates a usage plan of a given plan Id.
+///
+/// `PATCH /usageplans/{usageplanId}` → 200. Input: [`UpdateUsagePlanRequest`](super::UpdateUsagePlanRequest), output: [`UsagePlan`](super::UsagePlan), errors: [`UpdateUsagePlanError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateUsagePlan;
 impl __rt::Operation for UpdateUsagePlan {
@@ -951,267 +1055,371 @@ pub type UpdateUsagePlanError = CreateApiKeyError;
 pub trait ApiGateway {
     /// Create an ApiKey resource.
     ///
-    /// AWS CLI
+    /// See [`CreateApiKey`] for its request, response and errors.
     fn create_api_key(&self, input: super::CreateApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, CreateApiKeyError>> + Send {
         let _ = input;
         __rt::not_implemented("CreateApiKey")
     }
     /// Creates a Deployment resource, which makes a specified RestApi callable over the internet.
+    ///
+    /// See [`CreateDeployment`] for its request, response and errors.
     fn create_deployment(&self, input: super::CreateDeploymentRequest) -> impl ::std::future::Future<Output = Result<super::Deployment, CreateDeploymentError>> + Send {
         let _ = input;
         __rt::not_implemented("CreateDeployment")
     }
     /// Creates a new domain name.
+    ///
+    /// See [`CreateDomainName`] for its request, response and errors.
     fn create_domain_name(&self, input: super::CreateDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, CreateDomainNameError>> + Send {
         let _ = input;
         __rt::not_implemented("CreateDomainName")
     }
     /// Creates a Resource resource.
+    ///
+    /// See [`CreateResource`] for its request, response and errors.
     fn create_resource(&self, input: super::CreateResourceRequest) -> impl ::std::future::Future<Output = Result<super::Resource, CreateResourceError>> + Send {
         let _ = input;
         __rt::not_implemented("CreateResource")
     }
     /// Creates a new RestApi resource.
+    ///
+    /// See [`CreateRestApi`] for its request, response and errors.
     fn create_rest_api(&self, input: super::CreateRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, CreateRestApiError>> + Send {
         let _ = input;
         __rt::not_implemented("CreateRestApi")
     }
     /// Creates a new Stage resource that references a pre-existing Deployment for the API.
+    ///
+    /// See [`CreateStage`] for its request, response and errors.
     fn create_stage(&self, input: super::CreateStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, CreateStageError>> + Send {
         let _ = input;
         __rt::not_implemented("CreateStage")
     }
     /// Creates a usage plan with the throttle and quota limits, as well as the associated API stages, specified in the payload.
+    ///
+    /// See [`CreateUsagePlan`] for its request, response and errors.
     fn create_usage_plan(&self, input: super::CreateUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, CreateUsagePlanError>> + Send {
         let _ = input;
         __rt::not_implemented("CreateUsagePlan")
     }
     /// Deletes a Deployment resource. Deleting a deployment will only succeed if there are no Stage resources associated with it.
+    ///
+    /// See [`DeleteDeployment`] for its request, response and errors.
     fn delete_deployment(&self, input: super::DeleteDeploymentRequest) -> impl ::std::future::Future<Output = Result<(), DeleteDeploymentError>> + Send {
         let _ = input;
         __rt::not_implemented("DeleteDeployment")
     }
     /// Clears any customization of a GatewayResponse of a specified response type on the given RestApi and resets it with the default settings.
+    ///
+    /// See [`DeleteGatewayResponse`] for its request, response and errors.
     fn delete_gateway_response(&self, input: super::DeleteGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<(), DeleteGatewayResponseError>> + Send {
         let _ = input;
         __rt::not_implemented("DeleteGatewayResponse")
     }
     /// Deletes a Resource resource.
+    ///
+    /// See [`DeleteResource`] for its request, response and errors.
     fn delete_resource(&self, input: super::DeleteResourceRequest) -> impl ::std::future::Future<Output = Result<(), DeleteResourceError>> + Send {
         let _ = input;
         __rt::not_implemented("DeleteResource")
     }
     /// Deletes the specified API.
+    ///
+    /// See [`DeleteRestApi`] for its request, response and errors.
     fn delete_rest_api(&self, input: super::DeleteRestApiRequest) -> impl ::std::future::Future<Output = Result<(), DeleteRestApiError>> + Send {
         let _ = input;
         __rt::not_implemented("DeleteRestApi")
     }
     /// Deletes a Stage resource.
+    ///
+    /// See [`DeleteStage`] for its request, response and errors.
     fn delete_stage(&self, input: super::DeleteStageRequest) -> impl ::std::future::Future<Output = Result<(), DeleteStageError>> + Send {
         let _ = input;
         __rt::not_implemented("DeleteStage")
     }
     /// Generates a ClientCertificate resource.
+    ///
+    /// See [`GenerateClientCertificate`] for its request, response and errors.
     fn generate_client_certificate(&self, input: super::GenerateClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, GenerateClientCertificateError>> + Send {
         let _ = input;
         __rt::not_implemented("GenerateClientCertificate")
     }
     /// Gets information about the current ApiKey resource.
+    ///
+    /// See [`GetApiKey`] for its request, response and errors.
     fn get_api_key(&self, input: super::GetApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, GetApiKeyError>> + Send {
         let _ = input;
         __rt::not_implemented("GetApiKey")
     }
     /// Gets information about the current ApiKeys resource.
+    ///
+    /// See [`GetApiKeys`] for its request, response and errors.
     fn get_api_keys(&self, input: super::GetApiKeysRequest) -> impl ::std::future::Future<Output = Result<super::ApiKeys, GetApiKeysError>> + Send {
         let _ = input;
         __rt::not_implemented("GetApiKeys")
     }
     /// Describe an existing Authorizers resource.
+    ///
+    /// See [`GetAuthorizers`] for its request, response and errors.
     fn get_authorizers(&self, input: super::GetAuthorizersRequest) -> impl ::std::future::Future<Output = Result<super::Authorizers, GetAuthorizersError>> + Send {
         let _ = input;
         __rt::not_implemented("GetAuthorizers")
     }
     /// Represents a collection of BasePathMapping resources.
+    ///
+    /// See [`GetBasePathMappings`] for its request, response and errors.
     fn get_base_path_mappings(&self, input: super::GetBasePathMappingsRequest) -> impl ::std::future::Future<Output = Result<super::BasePathMappings, GetBasePathMappingsError>> + Send {
         let _ = input;
         __rt::not_implemented("GetBasePathMappings")
     }
     /// Gets information about the current ClientCertificate resource.
+    ///
+    /// See [`GetClientCertificate`] for its request, response and errors.
     fn get_client_certificate(&self, input: super::GetClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, GetClientCertificateError>> + Send {
         let _ = input;
         __rt::not_implemented("GetClientCertificate")
     }
     /// Gets a collection of ClientCertificate resources.
+    ///
+    /// See [`GetClientCertificates`] for its request, response and errors.
     fn get_client_certificates(&self, input: super::GetClientCertificatesRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificates, GetClientCertificatesError>> + Send {
         let _ = input;
         __rt::not_implemented("GetClientCertificates")
     }
     /// Gets information about a Deployments collection.
+    ///
+    /// See [`GetDeployments`] for its request, response and errors.
     fn get_deployments(&self, input: super::GetDeploymentsRequest) -> impl ::std::future::Future<Output = Result<super::Deployments, GetDeploymentsError>> + Send {
         let _ = input;
         __rt::not_implemented("GetDeployments")
     }
     /// Gets documentation parts.
+    ///
+    /// See [`GetDocumentationParts`] for its request, response and errors.
     fn get_documentation_parts(&self, input: super::GetDocumentationPartsRequest) -> impl ::std::future::Future<Output = Result<super::DocumentationParts, GetDocumentationPartsError>> + Send {
         let _ = input;
         __rt::not_implemented("GetDocumentationParts")
     }
     /// Gets documentation versions.
+    ///
+    /// See [`GetDocumentationVersions`] for its request, response and errors.
     fn get_documentation_versions(&self, input: super::GetDocumentationVersionsRequest) -> impl ::std::future::Future<Output = Result<super::DocumentationVersions, GetDocumentationVersionsError>> + Send {
         let _ = input;
         __rt::not_implemented("GetDocumentationVersions")
     }
     /// Represents a domain name that is contained in a simpler, more intuitive URL that can be called.
+    ///
+    /// See [`GetDomainName`] for its request, response and errors.
     fn get_domain_name(&self, input: super::GetDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, GetDomainNameError>> + Send {
         let _ = input;
         __rt::not_implemented("GetDomainName")
     }
     /// Represents a collection of DomainName resources.
+    ///
+    /// See [`GetDomainNames`] for its request, response and errors.
     fn get_domain_names(&self, input: super::GetDomainNamesRequest) -> impl ::std::future::Future<Output = Result<super::DomainNames, GetDomainNamesError>> + Send {
         let _ = input;
         __rt::not_implemented("GetDomainNames")
     }
     /// Gets a GatewayResponse of a specified response type on the given RestApi.
+    ///
+    /// See [`GetGatewayResponse`] for its request, response and errors.
     fn get_gateway_response(&self, input: super::GetGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, GetGatewayResponseError>> + Send {
         let _ = input;
         __rt::not_implemented("GetGatewayResponse")
     }
     /// Gets the GatewayResponses collection on the given RestApi. If an API developer has not added any definitions for gateway responses, the result will be the API Gateway-generated default GatewayResponses collection for the supported response types.
+    ///
+    /// See [`GetGatewayResponses`] for its request, response and errors.
     fn get_gateway_responses(&self, input: super::GetGatewayResponsesRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponses, GetGatewayResponsesError>> + Send {
         let _ = input;
         __rt::not_implemented("GetGatewayResponses")
     }
     /// Describes existing Models defined for a RestApi resource.
+    ///
+    /// See [`GetModels`] for its request, response and errors.
     fn get_models(&self, input: super::GetModelsRequest) -> impl ::std::future::Future<Output = Result<super::Models, GetModelsError>> + Send {
         let _ = input;
         __rt::not_implemented("GetModels")
     }
     /// Gets the RequestValidators collection of a given RestApi.
+    ///
+    /// See [`GetRequestValidators`] for its request, response and errors.
     fn get_request_validators(&self, input: super::GetRequestValidatorsRequest) -> impl ::std::future::Future<Output = Result<super::RequestValidators, GetRequestValidatorsError>> + Send {
         let _ = input;
         __rt::not_implemented("GetRequestValidators")
     }
     /// Lists information about a resource.
+    ///
+    /// See [`GetResource`] for its request, response and errors.
     fn get_resource(&self, input: super::GetResourceRequest) -> impl ::std::future::Future<Output = Result<super::Resource, GetResourceError>> + Send {
         let _ = input;
         __rt::not_implemented("GetResource")
     }
     /// Lists information about a collection of Resource resources.
+    ///
+    /// See [`GetResources`] for its request, response and errors.
     fn get_resources(&self, input: super::GetResourcesRequest) -> impl ::std::future::Future<Output = Result<super::Resources, GetResourcesError>> + Send {
         let _ = input;
         __rt::not_implemented("GetResources")
     }
     /// Lists the RestApi resource in the collection.
+    ///
+    /// See [`GetRestApi`] for its request, response and errors.
     fn get_rest_api(&self, input: super::GetRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, GetRestApiError>> + Send {
         let _ = input;
         __rt::not_implemented("GetRestApi")
     }
     /// Lists the RestApis resources for your collection.
+    ///
+    /// See [`GetRestApis`] for its request, response and errors.
     fn get_rest_apis(&self, input: super::GetRestApisRequest) -> impl ::std::future::Future<Output = Result<super::RestApis, GetRestApisError>> + Send {
         let _ = input;
         __rt::not_implemented("GetRestApis")
     }
     /// Gets SDK types
+    ///
+    /// See [`GetSdkTypes`] for its request, response and errors.
     fn get_sdk_types(&self, input: super::GetSdkTypesRequest) -> impl ::std::future::Future<Output = Result<super::SdkTypes, GetSdkTypesError>> + Send {
         let _ = input;
         __rt::not_implemented("GetSdkTypes")
     }
     /// Gets information about a Stage resource.
+    ///
+    /// See [`GetStage`] for its request, response and errors.
     fn get_stage(&self, input: super::GetStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, GetStageError>> + Send {
         let _ = input;
         __rt::not_implemented("GetStage")
     }
     /// Gets information about one or more Stage resources.
+    ///
+    /// See [`GetStages`] for its request, response and errors.
     fn get_stages(&self, input: super::GetStagesRequest) -> impl ::std::future::Future<Output = Result<super::Stages, GetStagesError>> + Send {
         let _ = input;
         __rt::not_implemented("GetStages")
     }
     /// Gets the usage data of a usage plan in a specified time interval.
+    ///
+    /// See [`GetUsage`] for its request, response and errors.
     fn get_usage(&self, input: super::GetUsageRequest) -> impl ::std::future::Future<Output = Result<super::Usage, GetUsageError>> + Send {
         let _ = input;
         __rt::not_implemented("GetUsage")
     }
     /// Gets a usage plan of a given plan identifier.
+    ///
+    /// See [`GetUsagePlan`] for its request, response and errors.
     fn get_usage_plan(&self, input: super::GetUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, GetUsagePlanError>> + Send {
         let _ = input;
         __rt::not_implemented("GetUsagePlan")
     }
     /// Gets all the usage plan keys representing the API keys added to a specified usage plan.
+    ///
+    /// See [`GetUsagePlanKeys`] for its request, response and errors.
     fn get_usage_plan_keys(&self, input: super::GetUsagePlanKeysRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlanKeys, GetUsagePlanKeysError>> + Send {
         let _ = input;
         __rt::not_implemented("GetUsagePlanKeys")
     }
     /// Gets all the usage plans of the caller's account.
+    ///
+    /// See [`GetUsagePlans`] for its request, response and errors.
     fn get_usage_plans(&self, input: super::GetUsagePlansRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlans, GetUsagePlansError>> + Send {
         let _ = input;
         __rt::not_implemented("GetUsagePlans")
     }
     /// Gets the VpcLinks collection under the caller's account in a selected region.
+    ///
+    /// See [`GetVpcLinks`] for its request, response and errors.
     fn get_vpc_links(&self, input: super::GetVpcLinksRequest) -> impl ::std::future::Future<Output = Result<super::VpcLinks, GetVpcLinksError>> + Send {
         let _ = input;
         __rt::not_implemented("GetVpcLinks")
     }
     /// A feature of the API Gateway control service for creating a new API from an external API definition file.
+    ///
+    /// See [`ImportRestApi`] for its request, response and errors.
     fn import_rest_api(&self, input: super::ImportRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, ImportRestApiError>> + Send {
         let _ = input;
         __rt::not_implemented("ImportRestApi")
     }
     /// Creates a customization of a GatewayResponse of a specified response type and status code on the given RestApi.
+    ///
+    /// See [`PutGatewayResponse`] for its request, response and errors.
     fn put_gateway_response(&self, input: super::PutGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, PutGatewayResponseError>> + Send {
         let _ = input;
         __rt::not_implemented("PutGatewayResponse")
     }
     /// Sets up a method's integration.
+    ///
+    /// See [`PutIntegration`] for its request, response and errors.
     fn put_integration(&self, input: super::PutIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::Integration, PutIntegrationError>> + Send {
         let _ = input;
         __rt::not_implemented("PutIntegration")
     }
     /// Add a method to an existing Resource resource.
+    ///
+    /// See [`PutMethod`] for its request, response and errors.
     fn put_method(&self, input: super::PutMethodRequest) -> impl ::std::future::Future<Output = Result<super::Method, PutMethodError>> + Send {
         let _ = input;
         __rt::not_implemented("PutMethod")
     }
     /// A feature of the API Gateway control service for updating an existing API with an input of external API definitions. The update can take the form of merging the supplied definition into the existing API or overwriting the existing API.
+    ///
+    /// See [`PutRestApi`] for its request, response and errors.
     fn put_rest_api(&self, input: super::PutRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, PutRestApiError>> + Send {
         let _ = input;
         __rt::not_implemented("PutRestApi")
     }
     /// Simulate the invocation of a Method in your RestApi with headers, parameters, and an incoming request body.
+    ///
+    /// See [`TestInvokeMethod`] for its request, response and errors.
     fn test_invoke_method(&self, input: super::TestInvokeMethodRequest) -> impl ::std::future::Future<Output = Result<super::TestInvokeMethodResponse, TestInvokeMethodError>> + Send {
         let _ = input;
         __rt::not_implemented("TestInvokeMethod")
     }
     /// Changes information about an ApiKey resource.
+    ///
+    /// See [`UpdateApiKey`] for its request, response and errors.
     fn update_api_key(&self, input: super::UpdateApiKeyRequest) -> impl ::std::future::Future<Output = Result<super::ApiKey, UpdateApiKeyError>> + Send {
         let _ = input;
         __rt::not_implemented("UpdateApiKey")
     }
     /// Changes information about an ClientCertificate resource.
+    ///
+    /// See [`UpdateClientCertificate`] for its request, response and errors.
     fn update_client_certificate(&self, input: super::UpdateClientCertificateRequest) -> impl ::std::future::Future<Output = Result<super::ClientCertificate, UpdateClientCertificateError>> + Send {
         let _ = input;
         __rt::not_implemented("UpdateClientCertificate")
     }
     /// Changes information about the DomainName resource.
+    ///
+    /// See [`UpdateDomainName`] for its request, response and errors.
     fn update_domain_name(&self, input: super::UpdateDomainNameRequest) -> impl ::std::future::Future<Output = Result<super::DomainName, UpdateDomainNameError>> + Send {
         let _ = input;
         __rt::not_implemented("UpdateDomainName")
     }
     /// Updates a GatewayResponse of a specified response type on the given RestApi.
+    ///
+    /// See [`UpdateGatewayResponse`] for its request, response and errors.
     fn update_gateway_response(&self, input: super::UpdateGatewayResponseRequest) -> impl ::std::future::Future<Output = Result<super::GatewayResponse, UpdateGatewayResponseError>> + Send {
         let _ = input;
         __rt::not_implemented("UpdateGatewayResponse")
     }
     /// Changes information about the specified API.
+    ///
+    /// See [`UpdateRestApi`] for its request, response and errors.
     fn update_rest_api(&self, input: super::UpdateRestApiRequest) -> impl ::std::future::Future<Output = Result<super::RestApi, UpdateRestApiError>> + Send {
         let _ = input;
         __rt::not_implemented("UpdateRestApi")
     }
     /// Changes information about a Stage resource.
+    ///
+    /// See [`UpdateStage`] for its request, response and errors.
     fn update_stage(&self, input: super::UpdateStageRequest) -> impl ::std::future::Future<Output = Result<super::Stage, UpdateStageError>> + Send {
         let _ = input;
         __rt::not_implemented("UpdateStage")
     }
     /// Updates a usage plan of a given plan Id.
+    ///
+    /// See [`UpdateUsagePlan`] for its request, response and errors.
     fn update_usage_plan(&self, input: super::UpdateUsagePlanRequest) -> impl ::std::future::Future<Output = Result<super::UsagePlan, UpdateUsagePlanError>> + Send {
         let _ = input;
         __rt::not_implemented("UpdateUsagePlan")

@@ -13,7 +13,7 @@ use ::shapegen_runtime as __rt;
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct AccessLogSettings {
-    /// A single line format of the access logs of data, as specified by selected $context variables . The format must include at least $context.requestId .
+    /// A single line format of the access logs of data, as specified by selected $context variables. The format must include at least $context.requestId.
     pub format: Option<String>,
     /// The ARN of the CloudWatch Logs log group to receive access logs.
     pub destination_arn: Option<String>,
@@ -23,8 +23,6 @@ __rt::serde_struct!(AccessLogSettings "AccessLogSettings" {
     "destinationArn" destination_arn Opt;
 } skip {});
 /// A resource that can be distributed to callers for executing Method resources that require an API key. API keys can be mapped to any Stage on any RestApi, which indicates that the callers with the API key can make requests to that stage.
-///
-/// Use API Keys
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ApiKey {
@@ -34,7 +32,7 @@ pub struct ApiKey {
     pub value: Option<String>,
     /// The name of the API Key.
     pub name: Option<String>,
-    /// An AWS Marketplace customer identifier , when integrating with the AWS SaaS Marketplace.
+    /// An AWS Marketplace customer identifier, when integrating with the AWS SaaS Marketplace.
     pub customer_id: Option<String>,
     /// The description of the API Key.
     pub description: Option<String>,
@@ -63,8 +61,6 @@ __rt::serde_struct!(ApiKey "ApiKey" {
 } skip {});
 __rt::http_output!(ApiKey body Members {});
 /// Represents a collection of API keys as represented by an ApiKeys resource.
-///
-/// Use API Keys
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ApiKeys {
@@ -220,7 +216,7 @@ __rt::serde_struct!(CanarySettings "CanarySettings" {
 } skip {});
 /// Represents a client certificate used to configure client-side SSL authentication while sending requests to the integration endpoint.
 ///
-/// Client certificates are used to authenticate an API by the backend server. To authenticate an API client (or user), use IAM roles and policies, a custom Authorizer or an Amazon Cognito user pool. Use Client-Side Certificate
+/// Client certificates are used to authenticate an API by the backend server. To authenticate an API client (or user), use IAM roles and policies, a custom Authorizer or an Amazon Cognito user pool.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ClientCertificate {
@@ -228,7 +224,7 @@ pub struct ClientCertificate {
     pub client_certificate_id: Option<String>,
     /// The description of the client certificate.
     pub description: Option<String>,
-    /// The PEM-encoded public key of the client certificate, which can be used to configure certificate authentication in the integration endpoint .
+    /// The PEM-encoded public key of the client certificate, which can be used to configure certificate authentication in the integration endpoint.
     pub pem_encoded_certificate: Option<String>,
     /// The timestamp when the client certificate was created.
     pub created_date: Option<Timestamp<EpochSeconds>>,
@@ -247,8 +243,6 @@ __rt::serde_struct!(ClientCertificate "ClientCertificate" {
 } skip {});
 __rt::http_output!(ClientCertificate body Members {});
 /// Represents a collection of ClientCertificate resources.
-///
-/// Use Client-Side Certificate
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ClientCertificates {
@@ -292,13 +286,13 @@ pub struct CreateApiKeyRequest {
     pub description: Option<String>,
     /// Specifies whether the ApiKey can be used by callers.
     pub enabled: bool,
-    /// Specifies whether ( true) or not ( false) the key identifier is distinct from the created API key value.
+    /// Specifies whether (true) or not (false) the key identifier is distinct from the created API key value.
     pub generate_distinct_id: bool,
     /// Specifies a value of the API key.
     pub value: Option<String>,
     /// DEPRECATED FOR USAGE PLANS - Specifies stages associated with the API key.
     pub stage_keys: Option<Vec<StageKey>>,
-    /// An AWS Marketplace customer identifier , when integrating with the AWS SaaS Marketplace.
+    /// An AWS Marketplace customer identifier, when integrating with the AWS SaaS Marketplace.
     pub customer_id: Option<String>,
     /// The key-value map of strings. The valid character set is \[a-zA-Z+-=.\_:/\]. The tag key can be up to 128 characters and must not start with aws:. The tag value can be up to 256 characters.
     pub tags: Option<BTreeMap<String, String>>,
@@ -318,7 +312,7 @@ __rt::http_input!(CreateApiKeyRequest body Members {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateDeploymentRequest {
-    /// The string identifier of the associated RestApi .
+    /// The string identifier of the associated RestApi.
     ///
     /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
@@ -332,7 +326,7 @@ pub struct CreateDeploymentRequest {
     pub cache_cluster_enabled: Option<bool>,
     /// Specifies the cache cluster size for the Stage resource specified in the input, if a cache cluster is enabled.
     pub cache_cluster_size: Option<CacheClusterSize>,
-    /// A map that defines the stage variables for the Stage resource that is associated with the new deployment. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
+    /// A map that defines the stage variables for the Stage resource that is associated with the new deployment. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
     pub variables: Option<BTreeMap<String, String>>,
     /// The input configuration for the canary deployment when the deployment is a canary release deployment.
     pub canary_settings: Option<DeploymentCanarySettings>,
@@ -460,7 +454,7 @@ __rt::http_input!(CreateRestApiRequest body Members {});
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct CreateStageRequest {
-    /// The string identifier of the associated RestApi .
+    /// The string identifier of the associated RestApi.
     ///
     /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
@@ -474,7 +468,7 @@ pub struct CreateStageRequest {
     pub cache_cluster_enabled: bool,
     /// The stage's cache cluster size.
     pub cache_cluster_size: Option<CacheClusterSize>,
-    /// A map that defines the stage variables for the new Stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
+    /// A map that defines the stage variables for the new Stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
     pub variables: Option<BTreeMap<String, String>>,
     /// The version of the associated API documentation.
     pub documentation_version: Option<String>,
@@ -642,9 +636,9 @@ __rt::http_input!(DeleteStageRequest body Empty {
     label rest_api_id "restapi_id";
     label stage_name "stage_name";
 });
-/// An immutable representation of a RestApi resource that can be called by users using Stages . A deployment must be associated with a Stage for it to be callable over the Internet.
+/// An immutable representation of a RestApi resource that can be called by users using Stages. A deployment must be associated with a Stage for it to be callable over the Internet.
 ///
-/// To create a deployment, call POST on the Deployments resource of a RestApi . To view, update, or delete a deployment, call GET , PATCH , or DELETE on the specified deployment resource (/restapis/{restapi\_id}/deployments/{deployment\_id} ). RestApi , Deployments , Stage , AWS CLI , AWS SDKs
+/// To create a deployment, call POST on the Deployments resource of a RestApi. To view, update, or delete a deployment, call GET, PATCH, or DELETE on the specified deployment resource (/restapis/{restapi\_id}/deployments/{deployment\_id}).
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct Deployment {
@@ -773,11 +767,9 @@ __rt::serde_struct!(DocumentationVersions "DocumentationVersions" {
     "item" items Opt;
 } skip {});
 __rt::http_output!(DocumentationVersions body Members {});
-/// Represents a custom domain name as a user-friendly host name of an API ( RestApi).
+/// Represents a custom domain name as a user-friendly host name of an API (RestApi).
 ///
-/// When you deploy an API, API Gateway creates a default host name for the API. This default API host name is of the {restapi-id}.execute-api.{region}.amazonaws.com format. With the default host name, you can access the API's root resource with the URL of <https://{restapi-id}.execute-api.{region}.amazonaws.com/{stage}/>. When you set up a custom domain name of apis.example.com for this API, you can then access the same resource using the URL of the <https://apis.examples.com/myApi>, where myApi is the base path mapping ( BasePathMapping) of your API under the custom domain name.
-///
-/// Set a Custom Host Name for an API
+/// When you deploy an API, API Gateway creates a default host name for the API. This default API host name is of the {restapi-id}.execute-api.{region}.amazonaws.com format. With the default host name, you can access the API's root resource with the URL of <https://{restapi-id}.execute-api.{region}.amazonaws.com/{stage}/>. When you set up a custom domain name of apis.example.com for this API, you can then access the same resource using the URL of the <https://apis.examples.com/myApi>, where myApi is the base path mapping (BasePathMapping) of your API under the custom domain name.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DomainName {
@@ -822,8 +814,6 @@ __rt::serde_struct!(DomainName "DomainName" {
 } skip {});
 __rt::http_output!(DomainName body Members {});
 /// Represents a collection of DomainName resources.
-///
-/// Use Client-Side Certificate
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct DomainNames {
@@ -836,10 +826,11 @@ __rt::serde_struct!(DomainNames "DomainNames" {
     "item" items Opt;
 } skip {});
 __rt::http_output!(DomainNames body Members {});
+/// The `EndpointConfiguration` shape of Amazon API Gateway: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct EndpointConfiguration {
-    /// A list of endpoint types of an API ( RestApi) or its custom domain name ( DomainName). For an edge-optimized API and its custom domain name, the endpoint type is "EDGE". For a regional API and its custom domain name, the endpoint type is REGIONAL. For a private API, the endpoint type is PRIVATE.
+    /// A list of endpoint types of an API (RestApi) or its custom domain name (DomainName). For an edge-optimized API and its custom domain name, the endpoint type is "EDGE". For a regional API and its custom domain name, the endpoint type is REGIONAL. For a private API, the endpoint type is PRIVATE.
     pub types: Option<Vec<EndpointType>>,
 }
 __rt::serde_struct!(EndpointConfiguration "EndpointConfiguration" {
@@ -892,7 +883,7 @@ pub struct GatewayResponse {
     pub response_parameters: Option<BTreeMap<String, String>>,
     /// Response templates of the GatewayResponse as a string-to-string map of key-value pairs.
     pub response_templates: Option<BTreeMap<String, String>>,
-    /// A Boolean flag to indicate whether this GatewayResponse is the default gateway response ( true) or not ( false). A default gateway response is one generated by Amazon API Gateway without any customization by an API developer.
+    /// A Boolean flag to indicate whether this GatewayResponse is the default gateway response (true) or not (false). A default gateway response is one generated by Amazon API Gateway without any customization by an API developer.
     pub default_response: bool,
 }
 __rt::serde_struct!(GatewayResponse "GatewayResponse" {
@@ -938,7 +929,7 @@ pub struct GetApiKeyRequest {
     ///
     /// HTTP binding: the `{api_Key}` part of the request URI, not the JSON body.
     pub api_key: String,
-    /// A boolean flag to specify whether ( true) or not ( false) the result contains the key value.
+    /// A boolean flag to specify whether (true) or not (false) the result contains the key value.
     ///
     /// HTTP binding: the query-string parameter `includeValue`, not the JSON body.
     pub include_value: Option<bool>,
@@ -971,7 +962,7 @@ pub struct GetApiKeysRequest {
     ///
     /// HTTP binding: the query-string parameter `customerId`, not the JSON body.
     pub customer_id: Option<String>,
-    /// A boolean flag to specify whether ( true) or not ( false) the result contains key values.
+    /// A boolean flag to specify whether (true) or not (false) the result contains key values.
     ///
     /// HTTP binding: the query-string parameter `includeValues`, not the JSON body.
     pub include_values: Option<bool>,
@@ -1471,7 +1462,7 @@ __rt::http_input!(GetSdkTypesRequest body Empty {
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetStageRequest {
-    /// The string identifier of the associated RestApi .
+    /// The string identifier of the associated RestApi.
     ///
     /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
@@ -1492,7 +1483,7 @@ __rt::http_input!(GetStageRequest body Empty {
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetStagesRequest {
-    /// The string identifier of the associated RestApi .
+    /// The string identifier of the associated RestApi.
     ///
     /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
@@ -1654,7 +1645,7 @@ __rt::http_input!(GetVpcLinksRequest body Empty {
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ImportRestApiRequest {
-    /// A query parameter to indicate whether to rollback the API creation ( true) or not ( false) when a warning is encountered. The default value is false.
+    /// A query parameter to indicate whether to rollback the API creation (true) or not (false) when a warning is encountered. The default value is false.
     ///
     /// HTTP binding: the query-string parameter `failonwarnings`, not the JSON body.
     pub fail_on_warnings: bool,
@@ -1709,7 +1700,7 @@ pub struct Integration {
     pub connection_type: Option<ConnectionType>,
     /// The ID of the VpcLink used for the integration when `connectionType=VPC_LINK` and undefined, otherwise.
     pub connection_id: Option<String>,
-    /// Specifies the credentials required for the integration, if any. For Amazon Web Services integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string `arn:aws:iam::\*:user/\*`. To use resource-based permissions on supported Amazon Web Services services, specify null.
+    /// Specifies the credentials required for the integration, if any. For Amazon Web Services integrations, three options are available. To specify an IAM Role for API Gateway to assume, use the role's Amazon Resource Name (ARN). To require that the caller's identity be passed through from the request, specify the string `arn:aws:iam::*:user/*`. To use resource-based permissions on supported Amazon Web Services services, specify null.
     pub credentials: Option<String>,
     /// A key-value map specifying request parameters that are passed from the method request to the back end. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the back end. The method request parameter value must match the pattern of `method.request.{location}.{name}`, where `location` is `querystring`, `path`, or `header` and `name` must be a valid and unique method request parameter name.
     pub request_parameters: Option<BTreeMap<String, String>>,
@@ -1919,25 +1910,25 @@ __rt::serde_struct!(MethodResponse "MethodResponse" {
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MethodSetting {
-    /// Specifies whether Amazon CloudWatch metrics are enabled for this method. The PATCH path for this setting is /{method\_setting\_key}/metrics/enabled , and the value is a Boolean.
+    /// Specifies whether Amazon CloudWatch metrics are enabled for this method. The PATCH path for this setting is /{method\_setting\_key}/metrics/enabled, and the value is a Boolean.
     pub metrics_enabled: bool,
-    /// Specifies the logging level for this method, which effects the log entries pushed to Amazon CloudWatch Logs. The PATCH path for this setting is /{method\_setting\_key}/logging/loglevel , and the available levels are OFF , ERROR , and INFO .
+    /// Specifies the logging level for this method, which effects the log entries pushed to Amazon CloudWatch Logs. The PATCH path for this setting is /{method\_setting\_key}/logging/loglevel, and the available levels are OFF, ERROR, and INFO.
     pub logging_level: Option<String>,
-    /// Specifies whether data trace logging is enabled for this method, which effects the log entries pushed to Amazon CloudWatch Logs. The PATCH path for this setting is /{method\_setting\_key}/logging/dataTrace , and the value is a Boolean.
+    /// Specifies whether data trace logging is enabled for this method, which effects the log entries pushed to Amazon CloudWatch Logs. The PATCH path for this setting is /{method\_setting\_key}/logging/dataTrace, and the value is a Boolean.
     pub data_trace_enabled: bool,
-    /// Specifies the throttling burst limit. The PATCH path for this setting is /{method\_setting\_key}/throttling/burstLimit , and the value is an integer.
+    /// Specifies the throttling burst limit. The PATCH path for this setting is /{method\_setting\_key}/throttling/burstLimit, and the value is an integer.
     pub throttling_burst_limit: i32,
-    /// Specifies the throttling rate limit. The PATCH path for this setting is /{method\_setting\_key}/throttling/rateLimit , and the value is a double.
+    /// Specifies the throttling rate limit. The PATCH path for this setting is /{method\_setting\_key}/throttling/rateLimit, and the value is a double.
     pub throttling_rate_limit: Option<f64>,
-    /// Specifies whether responses should be cached and returned for requests. A cache cluster must be enabled on the stage for responses to be cached. The PATCH path for this setting is /{method\_setting\_key}/caching/enabled , and the value is a Boolean.
+    /// Specifies whether responses should be cached and returned for requests. A cache cluster must be enabled on the stage for responses to be cached. The PATCH path for this setting is /{method\_setting\_key}/caching/enabled, and the value is a Boolean.
     pub caching_enabled: bool,
-    /// Specifies the time to live (TTL), in seconds, for cached responses. The higher the TTL, the longer the response will be cached. The PATCH path for this setting is /{method\_setting\_key}/caching/ttlInSeconds , and the value is an integer.
+    /// Specifies the time to live (TTL), in seconds, for cached responses. The higher the TTL, the longer the response will be cached. The PATCH path for this setting is /{method\_setting\_key}/caching/ttlInSeconds, and the value is an integer.
     pub cache_ttl_in_seconds: i32,
-    /// Specifies whether the cached responses are encrypted. The PATCH path for this setting is /{method\_setting\_key}/caching/dataEncrypted , and the value is a Boolean.
+    /// Specifies whether the cached responses are encrypted. The PATCH path for this setting is /{method\_setting\_key}/caching/dataEncrypted, and the value is a Boolean.
     pub cache_data_encrypted: bool,
-    /// Specifies whether authorization is required for a cache invalidation request. The PATCH path for this setting is /{method\_setting\_key}/caching/requireAuthorizationForCacheControl , and the value is a Boolean.
+    /// Specifies whether authorization is required for a cache invalidation request. The PATCH path for this setting is /{method\_setting\_key}/caching/requireAuthorizationForCacheControl, and the value is a Boolean.
     pub require_authorization_for_cache_control: bool,
-    /// Specifies how to handle unauthorized requests for cache invalidation. The PATCH path for this setting is /{method\_setting\_key}/caching/unauthorizedCacheControlHeaderStrategy , and the available values are FAIL\_WITH\_403 , SUCCEED\_WITH\_RESPONSE\_HEADER , SUCCEED\_WITHOUT\_RESPONSE\_HEADER .
+    /// Specifies how to handle unauthorized requests for cache invalidation. The PATCH path for this setting is /{method\_setting\_key}/caching/unauthorizedCacheControlHeaderStrategy, and the available values are FAIL\_WITH\_403, SUCCEED\_WITH\_RESPONSE\_HEADER, SUCCEED\_WITHOUT\_RESPONSE\_HEADER.
     pub unauthorized_cache_control_header_strategy: Option<UnauthorizedCacheControlHeaderStrategy>,
 }
 __rt::serde_struct!(MethodSetting "MethodSetting" {
@@ -1958,7 +1949,7 @@ __rt::serde_struct!(MethodSetting "MethodSetting" {
 pub struct MethodSnapshot {
     /// The method's authorization type. Valid values are NONE for open access, AWS\_IAM for using AWS IAM permissions, CUSTOM for using a custom authorizer, or COGNITO\_USER\_POOLS for using a Cognito user pool.
     pub authorization_type: Option<String>,
-    /// Specifies whether the method requires a valid ApiKey .
+    /// Specifies whether the method requires a valid ApiKey.
     pub api_key_required: bool,
 }
 __rt::serde_struct!(MethodSnapshot "MethodSnapshot" {
@@ -1975,7 +1966,7 @@ pub struct Model {
     pub name: Option<String>,
     /// The description of the model.
     pub description: Option<String>,
-    /// The schema for the model. For `application/json` models, this should be JSON schema draft 4 model. Do not include "\\\*/" characters in the description of any properties because such "\\\*/" characters may be interpreted as the closing marker for comments in some languages, such as Java or JavaScript, causing the installation of your API's SDK generated by API Gateway to fail.
+    /// The schema for the model. For `application/json` models, this should be JSON schema draft 4 model. Do not include "\*/" characters in the description of any properties because such "\*/" characters may be interpreted as the closing marker for comments in some languages, such as Java or JavaScript, causing the installation of your API's SDK generated by API Gateway to fail.
     pub schema: Option<String>,
     /// The content-type for the model.
     pub content_type: Option<String>,
@@ -2234,7 +2225,7 @@ pub struct PutRestApiRequest {
     ///
     /// HTTP binding: the query-string parameter `mode`, not the JSON body.
     pub mode: Option<PutMode>,
-    /// A query parameter to indicate whether to rollback the API update ( true) or not ( false) when a warning is encountered. The default value is false.
+    /// A query parameter to indicate whether to rollback the API update (true) or not (false) when a warning is encountered. The default value is false.
     ///
     /// HTTP binding: the query-string parameter `failonwarnings`, not the JSON body.
     pub fail_on_warnings: bool,
@@ -2346,8 +2337,6 @@ __rt::serde_struct!(Resources "Resources" {
 } skip {});
 __rt::http_output!(Resources body Members {});
 /// Represents a REST API.
-///
-/// Create an API
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct RestApi {
@@ -2396,8 +2385,6 @@ __rt::serde_struct!(RestApi "RestApi" {
 } skip {});
 __rt::http_output!(RestApi body Members {});
 /// Contains references to your APIs and links that guide you in how to interact with your collection. A collection offers a paginated view of your APIs.
-///
-/// Create an API
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct RestApis {
@@ -2492,8 +2479,6 @@ impl ::std::fmt::Display for ServiceUnavailableException {
 }
 impl ::std::error::Error for ServiceUnavailableException {}
 /// Represents a unique identifier for a version of a deployed RestApi that is callable by users.
-///
-/// Deploy an API
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct Stage {
@@ -2511,9 +2496,9 @@ pub struct Stage {
     pub cache_cluster_size: Option<CacheClusterSize>,
     /// The status of the cache cluster for the stage, if enabled.
     pub cache_cluster_status: Option<CacheClusterStatus>,
-    /// A map that defines the method settings for a Stage resource. Keys (designated as /{method\_setting\_key below) are method paths defined as {resource\_path}/{http\_method} for an individual method override, or /\\\*/\\\* for overriding all methods in the stage.
+    /// A map that defines the method settings for a Stage resource. Keys (designated as /{method\_setting\_key below) are method paths defined as {resource\_path}/{http\_method} for an individual method override, or /\*/\* for overriding all methods in the stage.
     pub method_settings: Option<BTreeMap<String, MethodSetting>>,
-    /// A map that defines the stage variables for a Stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+ .
+    /// A map that defines the stage variables for a Stage resource. Variable names can have alphanumeric and underscore characters, and the values must match \[A-Za-z0-9-.\_\~:/?\#&amp;=,\]+.
     pub variables: Option<BTreeMap<String, String>>,
     /// The version of the associated API documentation.
     pub documentation_version: Option<String>,
@@ -2557,8 +2542,6 @@ __rt::serde_struct!(StageKey "StageKey" {
     "stageName" stage_name Opt;
 } skip {});
 /// A list of Stage resources that are associated with the ApiKey resource.
-///
-/// Deploying API in Stages
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct Stages {
@@ -2834,7 +2817,7 @@ __rt::http_input!(UpdateRestApiRequest body Members {
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct UpdateStageRequest {
-    /// The string identifier of the associated RestApi .
+    /// The string identifier of the associated RestApi.
     ///
     /// HTTP binding: the `{restapi_id}` part of the request URI, not the JSON body.
     pub rest_api_id: String,
@@ -2899,8 +2882,6 @@ __rt::http_output!(Usage body Members {});
 /// Represents a usage plan than can specify who can assess associated API stages with specified request limits and quotas.
 ///
 /// In a usage plan, you associate an API by specifying the API's Id and a stage name of the specified API. You add plan customers by adding API keys to the plan.
-///
-/// Create and Use Usage Plans
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct UsagePlan {
@@ -2965,8 +2946,6 @@ __rt::serde_struct!(UsagePlanKeys "UsagePlanKeys" {
 } skip {});
 __rt::http_output!(UsagePlanKeys body Members {});
 /// Represents a collection of usage plans for an AWS account.
-///
-/// Create and Use Usage Plans
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct UsagePlans {

@@ -8,35 +8,34 @@ use ::std::collections::BTreeMap;
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
 use ::shapegen_runtime::setters;
-::shapegen_runtime::builder_type!();
 __rt::builder!(AccessDeniedExceptionBuilder = super::AccessDeniedException, "AccessDeniedException");
-impl Builder<super::AccessDeniedException> {
+impl AccessDeniedExceptionBuilder {
     setters!(opt message => message, set_message: String);
 }
 __rt::builder!(AccessLogSettingsBuilder = super::AccessLogSettings, "AccessLogSettings");
-impl Builder<super::AccessLogSettings> {
-    setters!(opt destination_arn => destination_arn, set_destination_arn: String);
-    setters!(opt format => format, set_format: String);
+impl AccessLogSettingsBuilder {
+    setters!(opt destination_arn => destination_arn, set_destination_arn: String, "The ARN of the CloudWatch Logs log group to receive access logs.");
+    setters!(opt format => format, set_format: String, "A single line format of the access logs of data, as specified by selected $context variables.");
 }
 __rt::builder!(ApiBuilder = super::Api, "Api" ["name", "protocol_type", "route_selection_expression"]);
-impl Builder<super::Api> {
-    setters!(opt api_endpoint => api_endpoint, set_api_endpoint: String);
-    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
-    setters!(opt api_id => api_id, set_api_id: String);
-    setters!(opt api_key_selection_expression => api_key_selection_expression, set_api_key_selection_expression: String);
-    setters!(opt cors_configuration => cors_configuration, set_cors_configuration: super::Cors);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
-    setters!(opt description => description, set_description: String);
-    setters!(opt disable_schema_validation => disable_schema_validation, set_disable_schema_validation: bool);
-    setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool);
-    setters!(opt list import_info => import_info, set_import_info, push_import_info: String);
-    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType);
-    setters!(req name => name, set_name: String);
-    setters!(req protocol_type => protocol_type, set_protocol_type: super::ProtocolType);
-    setters!(req route_selection_expression => route_selection_expression, set_route_selection_expression: String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    setters!(opt version => version, set_version: String);
-    setters!(opt list warnings => warnings, set_warnings, push_warnings: String);
+impl ApiBuilder {
+    setters!(opt api_endpoint => api_endpoint, set_api_endpoint: String, "The URI of the API, of the form {api-id}.execute-api.{region}.amazonaws.com.");
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool, "Specifies whether an API is managed by API Gateway.");
+    setters!(opt api_id => api_id, set_api_id: String, "The API ID.");
+    setters!(opt api_key_selection_expression => api_key_selection_expression, set_api_key_selection_expression: String, "An API key selection expression.");
+    setters!(opt cors_configuration => cors_configuration, set_cors_configuration: super::Cors, "A CORS configuration.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>, "The timestamp when the API was created.");
+    setters!(opt description => description, set_description: String, "The description of the API.");
+    setters!(opt disable_schema_validation => disable_schema_validation, set_disable_schema_validation: bool, "Avoid validating models when creating a deployment.");
+    setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool, "Specifies whether clients can invoke your API by using the default execute-api endpoint.");
+    setters!(opt list import_info => import_info, set_import_info, push_import_info: String, "The validation information during API import.");
+    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType, "The IP address types that can invoke the API.");
+    setters!(req name => name, set_name: String, "The name of the API.");
+    setters!(req protocol_type => protocol_type, set_protocol_type: super::ProtocolType, "The API protocol.");
+    setters!(req route_selection_expression => route_selection_expression, set_route_selection_expression: String, "The route selection expression for the API.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "A collection of tags associated with the API.");
+    setters!(opt version => version, set_version: String, "A version identifier for the API.");
+    setters!(opt list warnings => warnings, set_warnings, push_warnings: String, "The warning messages reported when failonwarnings is turned on during API import.");
 }
 impl __rt::Unset for super::Api {
     #[inline]
@@ -63,23 +62,23 @@ impl __rt::Unset for super::Api {
     }
 }
 __rt::builder!(AuthorizationBuilder = super::Authorization, "Authorization");
-impl Builder<super::Authorization> {
-    setters!(opt cognito_config => cognito_config, set_cognito_config: super::CognitoConfig);
-    setters!(opt none => none, set_none: super::None);
+impl AuthorizationBuilder {
+    setters!(opt cognito_config => cognito_config, set_cognito_config: super::CognitoConfig, "The Amazon Cognito configuration.");
+    setters!(opt none => none, set_none: super::None, "Provide no authorization for your portal.");
 }
 __rt::builder!(AuthorizerBuilder = super::Authorizer, "Authorizer" ["name"]);
-impl Builder<super::Authorizer> {
-    setters!(opt authorizer_credentials_arn => authorizer_credentials_arn, set_authorizer_credentials_arn: String);
-    setters!(opt authorizer_id => authorizer_id, set_authorizer_id: String);
-    setters!(opt authorizer_payload_format_version => authorizer_payload_format_version, set_authorizer_payload_format_version: String);
-    setters!(opt authorizer_result_ttl_in_seconds => authorizer_result_ttl_in_seconds, set_authorizer_result_ttl_in_seconds: i32);
-    setters!(opt authorizer_type => authorizer_type, set_authorizer_type: super::AuthorizerType);
-    setters!(opt authorizer_uri => authorizer_uri, set_authorizer_uri: String);
-    setters!(opt enable_simple_responses => enable_simple_responses, set_enable_simple_responses: bool);
-    setters!(opt list identity_source => identity_source, set_identity_source, push_identity_source: String);
-    setters!(opt identity_validation_expression => identity_validation_expression, set_identity_validation_expression: String);
-    setters!(opt jwt_configuration => jwt_configuration, set_jwt_configuration: super::JwtConfiguration);
-    setters!(req name => name, set_name: String);
+impl AuthorizerBuilder {
+    setters!(opt authorizer_credentials_arn => authorizer_credentials_arn, set_authorizer_credentials_arn: String, "Specifies the required credentials as an IAM role for API Gateway to invoke the authorizer.");
+    setters!(opt authorizer_id => authorizer_id, set_authorizer_id: String, "The authorizer identifier.");
+    setters!(opt authorizer_payload_format_version => authorizer_payload_format_version, set_authorizer_payload_format_version: String, "Specifies the format of the payload sent to an HTTP API Lambda authorizer.");
+    setters!(opt authorizer_result_ttl_in_seconds => authorizer_result_ttl_in_seconds, set_authorizer_result_ttl_in_seconds: i32, "The time to live (TTL) for cached authorizer results, in seconds.");
+    setters!(opt authorizer_type => authorizer_type, set_authorizer_type: super::AuthorizerType, "The authorizer type.");
+    setters!(opt authorizer_uri => authorizer_uri, set_authorizer_uri: String, "The authorizer's Uniform Resource Identifier (URI).");
+    setters!(opt enable_simple_responses => enable_simple_responses, set_enable_simple_responses: bool, "Specifies whether a Lambda authorizer returns a response in a simple format.");
+    setters!(opt list identity_source => identity_source, set_identity_source, push_identity_source: String, "The identity source for which authorization is requested.");
+    setters!(opt identity_validation_expression => identity_validation_expression, set_identity_validation_expression: String, "The validation expression does not apply to the REQUEST authorizer.");
+    setters!(opt jwt_configuration => jwt_configuration, set_jwt_configuration: super::JwtConfiguration, "Represents the configuration of a JWT authorizer.");
+    setters!(req name => name, set_name: String, "The name of the authorizer.");
 }
 impl __rt::Unset for super::Authorizer {
     #[inline]
@@ -100,14 +99,14 @@ impl __rt::Unset for super::Authorizer {
     }
 }
 __rt::builder!(BadRequestExceptionBuilder = super::BadRequestException, "BadRequestException");
-impl Builder<super::BadRequestException> {
-    setters!(opt message => message, set_message: String);
+impl BadRequestExceptionBuilder {
+    setters!(opt message => message, set_message: String, "Describes the error encountered.");
 }
 __rt::builder!(CognitoConfigBuilder = super::CognitoConfig, "CognitoConfig" ["app_client_id", "user_pool_arn", "user_pool_domain"]);
-impl Builder<super::CognitoConfig> {
-    setters!(req app_client_id => app_client_id, set_app_client_id: String);
-    setters!(req user_pool_arn => user_pool_arn, set_user_pool_arn: String);
-    setters!(req user_pool_domain => user_pool_domain, set_user_pool_domain: String);
+impl CognitoConfigBuilder {
+    setters!(req app_client_id => app_client_id, set_app_client_id: String, "The app client ID.");
+    setters!(req user_pool_arn => user_pool_arn, set_user_pool_arn: String, "The user pool ARN.");
+    setters!(req user_pool_domain => user_pool_domain, set_user_pool_domain: String, "The user pool domain.");
 }
 impl __rt::Unset for super::CognitoConfig {
     #[inline]
@@ -120,34 +119,34 @@ impl __rt::Unset for super::CognitoConfig {
     }
 }
 __rt::builder!(ConflictExceptionBuilder = super::ConflictException, "ConflictException");
-impl Builder<super::ConflictException> {
-    setters!(opt message => message, set_message: String);
+impl ConflictExceptionBuilder {
+    setters!(opt message => message, set_message: String, "Describes the error encountered.");
 }
 __rt::builder!(CorsBuilder = super::Cors, "Cors");
-impl Builder<super::Cors> {
-    setters!(opt allow_credentials => allow_credentials, set_allow_credentials: bool);
-    setters!(opt list allow_headers => allow_headers, set_allow_headers, push_allow_headers: String);
-    setters!(opt list allow_methods => allow_methods, set_allow_methods, push_allow_methods: String);
-    setters!(opt list allow_origins => allow_origins, set_allow_origins, push_allow_origins: String);
-    setters!(opt list expose_headers => expose_headers, set_expose_headers, push_expose_headers: String);
-    setters!(opt max_age => max_age, set_max_age: i32);
+impl CorsBuilder {
+    setters!(opt allow_credentials => allow_credentials, set_allow_credentials: bool, "Specifies whether credentials are included in the CORS request.");
+    setters!(opt list allow_headers => allow_headers, set_allow_headers, push_allow_headers: String, "Represents a collection of allowed headers.");
+    setters!(opt list allow_methods => allow_methods, set_allow_methods, push_allow_methods: String, "Represents a collection of allowed HTTP methods.");
+    setters!(opt list allow_origins => allow_origins, set_allow_origins, push_allow_origins: String, "Represents a collection of allowed origins.");
+    setters!(opt list expose_headers => expose_headers, set_expose_headers, push_expose_headers: String, "Represents a collection of exposed headers.");
+    setters!(opt max_age => max_age, set_max_age: i32, "The number of seconds that the browser should cache preflight request results.");
 }
 __rt::builder!(CreateApiRequestBuilder = super::CreateApiRequest, "CreateApiRequest" ["name", "protocol_type"]);
-impl Builder<super::CreateApiRequest> {
-    setters!(opt api_key_selection_expression => api_key_selection_expression, set_api_key_selection_expression: String);
-    setters!(opt cors_configuration => cors_configuration, set_cors_configuration: super::Cors);
-    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt disable_schema_validation => disable_schema_validation, set_disable_schema_validation: bool);
-    setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool);
-    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType);
-    setters!(req name => name, set_name: String);
-    setters!(req protocol_type => protocol_type, set_protocol_type: super::ProtocolType);
-    setters!(opt route_key => route_key, set_route_key: String);
-    setters!(opt route_selection_expression => route_selection_expression, set_route_selection_expression: String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    setters!(opt target => target, set_target: String);
-    setters!(opt version => version, set_version: String);
+impl CreateApiRequestBuilder {
+    setters!(opt api_key_selection_expression => api_key_selection_expression, set_api_key_selection_expression: String, "An API key selection expression.");
+    setters!(opt cors_configuration => cors_configuration, set_cors_configuration: super::Cors, "A CORS configuration.");
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String, "This property is part of quick create.");
+    setters!(opt description => description, set_description: String, "The description of the API.");
+    setters!(opt disable_schema_validation => disable_schema_validation, set_disable_schema_validation: bool, "Avoid validating models when creating a deployment.");
+    setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool, "Specifies whether clients can invoke your API by using the default execute-api endpoint.");
+    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType, "The IP address types that can invoke the API.");
+    setters!(req name => name, set_name: String, "The name of the API.");
+    setters!(req protocol_type => protocol_type, set_protocol_type: super::ProtocolType, "The API protocol.");
+    setters!(opt route_key => route_key, set_route_key: String, "This property is part of quick create.");
+    setters!(opt route_selection_expression => route_selection_expression, set_route_selection_expression: String, "The route selection expression for the API.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
+    setters!(opt target => target, set_target: String, "This property is part of quick create.");
+    setters!(opt version => version, set_version: String, "A version identifier for the API.");
 }
 impl __rt::Unset for super::CreateApiRequest {
     #[inline]
@@ -171,43 +170,43 @@ impl __rt::Unset for super::CreateApiRequest {
     }
 }
 __rt::builder!(CreateApiResponseBuilder = super::CreateApiResponse, "CreateApiResponse");
-impl Builder<super::CreateApiResponse> {
-    setters!(opt api_endpoint => api_endpoint, set_api_endpoint: String);
-    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
-    setters!(opt api_id => api_id, set_api_id: String);
-    setters!(opt api_key_selection_expression => api_key_selection_expression, set_api_key_selection_expression: String);
-    setters!(opt cors_configuration => cors_configuration, set_cors_configuration: super::Cors);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
-    setters!(opt description => description, set_description: String);
-    setters!(opt disable_schema_validation => disable_schema_validation, set_disable_schema_validation: bool);
-    setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool);
-    setters!(opt list import_info => import_info, set_import_info, push_import_info: String);
-    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType);
-    setters!(opt name => name, set_name: String);
-    setters!(opt protocol_type => protocol_type, set_protocol_type: super::ProtocolType);
-    setters!(opt route_selection_expression => route_selection_expression, set_route_selection_expression: String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    setters!(opt version => version, set_version: String);
-    setters!(opt list warnings => warnings, set_warnings, push_warnings: String);
+impl CreateApiResponseBuilder {
+    setters!(opt api_endpoint => api_endpoint, set_api_endpoint: String, "The URI of the API, of the form {api-id}.execute-api.{region}.amazonaws.com.");
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool, "Specifies whether an API is managed by API Gateway.");
+    setters!(opt api_id => api_id, set_api_id: String, "The API ID.");
+    setters!(opt api_key_selection_expression => api_key_selection_expression, set_api_key_selection_expression: String, "An API key selection expression.");
+    setters!(opt cors_configuration => cors_configuration, set_cors_configuration: super::Cors, "A CORS configuration.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>, "The timestamp when the API was created.");
+    setters!(opt description => description, set_description: String, "The description of the API.");
+    setters!(opt disable_schema_validation => disable_schema_validation, set_disable_schema_validation: bool, "Avoid validating models when creating a deployment.");
+    setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool, "Specifies whether clients can invoke your API by using the default execute-api endpoint.");
+    setters!(opt list import_info => import_info, set_import_info, push_import_info: String, "The validation information during API import.");
+    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType, "The IP address types that can invoke the API.");
+    setters!(opt name => name, set_name: String, "The name of the API.");
+    setters!(opt protocol_type => protocol_type, set_protocol_type: super::ProtocolType, "The API protocol.");
+    setters!(opt route_selection_expression => route_selection_expression, set_route_selection_expression: String, "The route selection expression for the API.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "A collection of tags associated with the API.");
+    setters!(opt version => version, set_version: String, "A version identifier for the API.");
+    setters!(opt list warnings => warnings, set_warnings, push_warnings: String, "The warning messages reported when failonwarnings is turned on during API import.");
 }
 __rt::builder!(CreateIntegrationRequestBuilder = super::CreateIntegrationRequest, "CreateIntegrationRequest" ["api_id", "integration_type"]);
-impl Builder<super::CreateIntegrationRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(opt connection_id => connection_id, set_connection_id: String);
-    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
-    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
-    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt integration_method => integration_method, set_integration_method: String);
-    setters!(req integration_type => integration_type, set_integration_type: super::IntegrationType);
-    setters!(opt integration_uri => integration_uri, set_integration_uri: String);
-    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
-    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
-    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
-    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
-    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
-    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
-    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfigInput);
+impl CreateIntegrationRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(opt connection_id => connection_id, set_connection_id: String, "The ID of the VPC link for a private integration.");
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType, "The type of the network connection to the integration endpoint.");
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy, "Supported only for WebSocket APIs.");
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String, "Specifies the credentials required for the integration, if any.");
+    setters!(opt description => description, set_description: String, "The description of the integration.");
+    setters!(opt integration_method => integration_method, set_integration_method: String, "Specifies the integration's HTTP method type.");
+    setters!(req integration_type => integration_type, set_integration_type: super::IntegrationType, "The integration type of an integration.");
+    setters!(opt integration_uri => integration_uri, set_integration_uri: String, "For a Lambda integration, specify the URI of a Lambda function.");
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior, "Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource.");
+    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String, "Specifies the format of the payload sent to an integration.");
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String, "A key-value map specifying request parameters that are passed from the method request to the backend.");
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String, "Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client.");
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String, "The template selection expression for the integration.");
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32, "Custom timeout between 50 and 29,000 milliseconds.");
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfigInput, "The TLS configuration for a private integration.");
 }
 impl __rt::Unset for super::CreateIntegrationRequest {
     #[inline]
@@ -233,39 +232,39 @@ impl __rt::Unset for super::CreateIntegrationRequest {
     }
 }
 __rt::builder!(CreateIntegrationResultBuilder = super::CreateIntegrationResult, "CreateIntegrationResult");
-impl Builder<super::CreateIntegrationResult> {
-    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
-    setters!(opt connection_id => connection_id, set_connection_id: String);
-    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
-    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
-    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt integration_id => integration_id, set_integration_id: String);
-    setters!(opt integration_method => integration_method, set_integration_method: String);
-    setters!(opt integration_response_selection_expression => integration_response_selection_expression, set_integration_response_selection_expression: String);
-    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType);
-    setters!(opt integration_uri => integration_uri, set_integration_uri: String);
-    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
-    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
-    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
-    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
-    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
-    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
-    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
+impl CreateIntegrationResultBuilder {
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool, "Specifies whether an integration is managed by API Gateway.");
+    setters!(opt connection_id => connection_id, set_connection_id: String, "The ID of the VPC link for a private integration.");
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType, "The type of the network connection to the integration endpoint.");
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy, "Supported only for WebSocket APIs.");
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String, "Specifies the credentials required for the integration, if any.");
+    setters!(opt description => description, set_description: String, "Represents the description of an integration.");
+    setters!(opt integration_id => integration_id, set_integration_id: String, "Represents the identifier of an integration.");
+    setters!(opt integration_method => integration_method, set_integration_method: String, "Specifies the integration's HTTP method type.");
+    setters!(opt integration_response_selection_expression => integration_response_selection_expression, set_integration_response_selection_expression: String, "The integration response selection expression for the integration.");
+    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType, "The integration type of an integration.");
+    setters!(opt integration_uri => integration_uri, set_integration_uri: String, "For a Lambda integration, specify the URI of a Lambda function.");
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior, "Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource.");
+    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String, "Specifies the format of the payload sent to an integration.");
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String, "A key-value map specifying request parameters that are passed from the method request to the backend.");
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String, "Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client.");
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String, "The template selection expression for the integration.");
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32, "Custom timeout between 50 and 29,000 milliseconds.");
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig, "The TLS configuration for a private integration.");
 }
 __rt::builder!(CreateStageRequestBuilder = super::CreateStageRequest, "CreateStageRequest" ["api_id", "stage_name"]);
-impl Builder<super::CreateStageRequest> {
-    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
-    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
-    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
-    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(req stage_name => stage_name, set_stage_name: String);
-    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl CreateStageRequestBuilder {
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings, "Settings for logging access in this stage.");
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool, "Specifies whether updates to an API automatically trigger a new deployment.");
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String, "The identifier of a client certificate for a Stage.");
+    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings, "The default route settings for the stage.");
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String, "The deployment identifier of the API stage.");
+    setters!(opt description => description, set_description: String, "The description for the API stage.");
+    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings, "Route settings for the stage, by routeKey.");
+    setters!(req stage_name => stage_name, set_stage_name: String, "The name of the stage.");
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String, "A map that defines the stage variables for a Stage.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
 }
 impl __rt::Unset for super::CreateStageRequest {
     #[inline]
@@ -286,30 +285,30 @@ impl __rt::Unset for super::CreateStageRequest {
     }
 }
 __rt::builder!(CreateStageResponseBuilder = super::CreateStageResponse, "CreateStageResponse");
-impl Builder<super::CreateStageResponse> {
-    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
-    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
-    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
-    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
-    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
-    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String);
-    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>);
-    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(opt stage_name => stage_name, set_stage_name: String);
-    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl CreateStageResponseBuilder {
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings, "Settings for logging access in this stage.");
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool, "Specifies whether a stage is managed by API Gateway.");
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool, "Specifies whether updates to an API automatically trigger a new deployment.");
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String, "The identifier of a client certificate for a Stage.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>, "The timestamp when the stage was created.");
+    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings, "Default route settings for the stage.");
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String, "The identifier of the Deployment that the Stage is associated with.");
+    setters!(opt description => description, set_description: String, "The description of the stage.");
+    setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String, "Describes the status of the last deployment of a stage.");
+    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>, "The timestamp when the stage was last updated.");
+    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings, "Route settings for the stage, by routeKey.");
+    setters!(opt stage_name => stage_name, set_stage_name: String, "The name of the stage.");
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String, "A map that defines the stage variables for a stage resource.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
 }
 __rt::builder!(CustomColorsBuilder = super::CustomColors, "CustomColors" ["accent_color", "background_color", "error_validation_color", "header_color", "navigation_color", "text_color"]);
-impl Builder<super::CustomColors> {
-    setters!(req accent_color => accent_color, set_accent_color: String);
-    setters!(req background_color => background_color, set_background_color: String);
-    setters!(req error_validation_color => error_validation_color, set_error_validation_color: String);
-    setters!(req header_color => header_color, set_header_color: String);
-    setters!(req navigation_color => navigation_color, set_navigation_color: String);
-    setters!(req text_color => text_color, set_text_color: String);
+impl CustomColorsBuilder {
+    setters!(req accent_color => accent_color, set_accent_color: String, "Represents the accent color.");
+    setters!(req background_color => background_color, set_background_color: String, "Represents the background color.");
+    setters!(req error_validation_color => error_validation_color, set_error_validation_color: String, "The errorValidationColor.");
+    setters!(req header_color => header_color, set_header_color: String, "Represents the header color.");
+    setters!(req navigation_color => navigation_color, set_navigation_color: String, "Represents the navigation color.");
+    setters!(req text_color => text_color, set_text_color: String, "Represents the text color.");
 }
 impl __rt::Unset for super::CustomColors {
     #[inline]
@@ -325,9 +324,9 @@ impl __rt::Unset for super::CustomColors {
     }
 }
 __rt::builder!(DeleteAccessLogSettingsRequestBuilder = super::DeleteAccessLogSettingsRequest, "DeleteAccessLogSettingsRequest" ["api_id", "stage_name"]);
-impl Builder<super::DeleteAccessLogSettingsRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(req stage_name => stage_name, set_stage_name: String);
+impl DeleteAccessLogSettingsRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(req stage_name => stage_name, set_stage_name: String, "The stage name.");
 }
 impl __rt::Unset for super::DeleteAccessLogSettingsRequest {
     #[inline]
@@ -339,8 +338,8 @@ impl __rt::Unset for super::DeleteAccessLogSettingsRequest {
     }
 }
 __rt::builder!(DeleteApiRequestBuilder = super::DeleteApiRequest, "DeleteApiRequest" ["api_id"]);
-impl Builder<super::DeleteApiRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
+impl DeleteApiRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
 }
 impl __rt::Unset for super::DeleteApiRequest {
     #[inline]
@@ -351,10 +350,10 @@ impl __rt::Unset for super::DeleteApiRequest {
     }
 }
 __rt::builder!(DeleteRouteRequestParameterRequestBuilder = super::DeleteRouteRequestParameterRequest, "DeleteRouteRequestParameterRequest" ["api_id", "request_parameter_key", "route_id"]);
-impl Builder<super::DeleteRouteRequestParameterRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(req request_parameter_key => request_parameter_key, set_request_parameter_key: String);
-    setters!(req route_id => route_id, set_route_id: String);
+impl DeleteRouteRequestParameterRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(req request_parameter_key => request_parameter_key, set_request_parameter_key: String, "The route request parameter key.");
+    setters!(req route_id => route_id, set_route_id: String, "The route ID.");
 }
 impl __rt::Unset for super::DeleteRouteRequestParameterRequest {
     #[inline]
@@ -367,9 +366,9 @@ impl __rt::Unset for super::DeleteRouteRequestParameterRequest {
     }
 }
 __rt::builder!(DeleteStageRequestBuilder = super::DeleteStageRequest, "DeleteStageRequest" ["api_id", "stage_name"]);
-impl Builder<super::DeleteStageRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(req stage_name => stage_name, set_stage_name: String);
+impl DeleteStageRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(req stage_name => stage_name, set_stage_name: String, "The stage name.");
 }
 impl __rt::Unset for super::DeleteStageRequest {
     #[inline]
@@ -381,23 +380,23 @@ impl __rt::Unset for super::DeleteStageRequest {
     }
 }
 __rt::builder!(DeploymentBuilder = super::Deployment, "Deployment");
-impl Builder<super::Deployment> {
-    setters!(opt auto_deployed => auto_deployed, set_auto_deployed: bool);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
-    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
-    setters!(opt deployment_status => deployment_status, set_deployment_status: super::DeploymentStatus);
-    setters!(opt deployment_status_message => deployment_status_message, set_deployment_status_message: String);
-    setters!(opt description => description, set_description: String);
+impl DeploymentBuilder {
+    setters!(opt auto_deployed => auto_deployed, set_auto_deployed: bool, "Specifies whether a deployment was automatically released.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>, "The date and time when the Deployment resource was created.");
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String, "The identifier for the deployment.");
+    setters!(opt deployment_status => deployment_status, set_deployment_status: super::DeploymentStatus, "The status of the deployment: PENDING, FAILED, or SUCCEEDED.");
+    setters!(opt deployment_status_message => deployment_status_message, set_deployment_status_message: String, "May contain additional feedback on the status of an API deployment.");
+    setters!(opt description => description, set_description: String, "The description for the deployment.");
 }
 __rt::builder!(DomainNameBuilder = super::DomainName, "DomainName" ["domain_name"]);
-impl Builder<super::DomainName> {
-    setters!(opt api_mapping_selection_expression => api_mapping_selection_expression, set_api_mapping_selection_expression: String);
-    setters!(req domain_name => domain_name, set_domain_name: String);
-    setters!(opt domain_name_arn => domain_name_arn, set_domain_name_arn: String);
-    setters!(opt list domain_name_configurations => domain_name_configurations, set_domain_name_configurations, push_domain_name_configurations: super::DomainNameConfiguration);
-    setters!(opt mutual_tls_authentication => mutual_tls_authentication, set_mutual_tls_authentication: super::MutualTlsAuthentication);
-    setters!(opt routing_mode => routing_mode, set_routing_mode: super::RoutingMode);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl DomainNameBuilder {
+    setters!(opt api_mapping_selection_expression => api_mapping_selection_expression, set_api_mapping_selection_expression: String, "The API mapping selection expression.");
+    setters!(req domain_name => domain_name, set_domain_name: String, "The name of the DomainName resource.");
+    setters!(opt domain_name_arn => domain_name_arn, set_domain_name_arn: String, "Represents an Amazon Resource Name (ARN).");
+    setters!(opt list domain_name_configurations => domain_name_configurations, set_domain_name_configurations, push_domain_name_configurations: super::DomainNameConfiguration, "The domain name configurations.");
+    setters!(opt mutual_tls_authentication => mutual_tls_authentication, set_mutual_tls_authentication: super::MutualTlsAuthentication, "The mutual TLS authentication configuration for a custom domain name.");
+    setters!(opt routing_mode => routing_mode, set_routing_mode: super::RoutingMode, "The routing mode.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags associated with a domain name.");
 }
 impl __rt::Unset for super::DomainName {
     #[inline]
@@ -414,25 +413,25 @@ impl __rt::Unset for super::DomainName {
     }
 }
 __rt::builder!(DomainNameConfigurationBuilder = super::DomainNameConfiguration, "DomainNameConfiguration");
-impl Builder<super::DomainNameConfiguration> {
-    setters!(opt api_gateway_domain_name => api_gateway_domain_name, set_api_gateway_domain_name: String);
-    setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String);
-    setters!(opt certificate_name => certificate_name, set_certificate_name: String);
-    setters!(opt certificate_upload_date => certificate_upload_date, set_certificate_upload_date: Timestamp<Iso8601>);
-    setters!(opt domain_name_status => domain_name_status, set_domain_name_status: super::DomainNameStatus);
-    setters!(opt domain_name_status_message => domain_name_status_message, set_domain_name_status_message: String);
-    setters!(opt endpoint_type => endpoint_type, set_endpoint_type: super::EndpointType);
-    setters!(opt hosted_zone_id => hosted_zone_id, set_hosted_zone_id: String);
-    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType);
-    setters!(opt security_policy => security_policy, set_security_policy: super::SecurityPolicy);
-    setters!(opt ownership_verification_certificate_arn => ownership_verification_certificate_arn, set_ownership_verification_certificate_arn: String);
+impl DomainNameConfigurationBuilder {
+    setters!(opt api_gateway_domain_name => api_gateway_domain_name, set_api_gateway_domain_name: String, "A domain name for the API.");
+    setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String, "An AWS-managed certificate that will be used by the edge-optimized endpoint for this domain name.");
+    setters!(opt certificate_name => certificate_name, set_certificate_name: String, "The user-friendly name of the certificate that will be used by the edge-optimized endpoint for this domain name.");
+    setters!(opt certificate_upload_date => certificate_upload_date, set_certificate_upload_date: Timestamp<Iso8601>, "The timestamp when the certificate that was used by edge-optimized endpoint for this domain name was uploaded.");
+    setters!(opt domain_name_status => domain_name_status, set_domain_name_status: super::DomainNameStatus, "The status of the domain name migration.");
+    setters!(opt domain_name_status_message => domain_name_status_message, set_domain_name_status_message: String, "An optional text message containing detailed information about status of the domain name migration.");
+    setters!(opt endpoint_type => endpoint_type, set_endpoint_type: super::EndpointType, "The endpoint type.");
+    setters!(opt hosted_zone_id => hosted_zone_id, set_hosted_zone_id: String, "The Amazon Route 53 Hosted Zone ID of the endpoint.");
+    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType, "The IP address types that can invoke the domain name.");
+    setters!(opt security_policy => security_policy, set_security_policy: super::SecurityPolicy, "The Transport Layer Security (TLS) version of the security policy for this domain name.");
+    setters!(opt ownership_verification_certificate_arn => ownership_verification_certificate_arn, set_ownership_verification_certificate_arn: String, "The ARN of the public certificate issued by ACM to validate ownership of your custom domain.");
 }
 __rt::builder!(EndpointConfigurationResponseBuilder = super::EndpointConfigurationResponse, "EndpointConfigurationResponse" ["portal_default_domain_name", "portal_domain_hosted_zone_id"]);
-impl Builder<super::EndpointConfigurationResponse> {
-    setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String);
-    setters!(opt domain_name => domain_name, set_domain_name: String);
-    setters!(req portal_default_domain_name => portal_default_domain_name, set_portal_default_domain_name: String);
-    setters!(req portal_domain_hosted_zone_id => portal_domain_hosted_zone_id, set_portal_domain_hosted_zone_id: String);
+impl EndpointConfigurationResponseBuilder {
+    setters!(opt certificate_arn => certificate_arn, set_certificate_arn: String, "The ARN of the ACM certificate.");
+    setters!(opt domain_name => domain_name, set_domain_name: String, "The domain name.");
+    setters!(req portal_default_domain_name => portal_default_domain_name, set_portal_default_domain_name: String, "The portal default domain name.");
+    setters!(req portal_domain_hosted_zone_id => portal_domain_hosted_zone_id, set_portal_domain_hosted_zone_id: String, "The portal domain hosted zone identifier.");
 }
 impl __rt::Unset for super::EndpointConfigurationResponse {
     #[inline]
@@ -446,8 +445,8 @@ impl __rt::Unset for super::EndpointConfigurationResponse {
     }
 }
 __rt::builder!(GetApiRequestBuilder = super::GetApiRequest, "GetApiRequest" ["api_id"]);
-impl Builder<super::GetApiRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
+impl GetApiRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
 }
 impl __rt::Unset for super::GetApiRequest {
     #[inline]
@@ -458,40 +457,40 @@ impl __rt::Unset for super::GetApiRequest {
     }
 }
 __rt::builder!(GetApiResponseBuilder = super::GetApiResponse, "GetApiResponse");
-impl Builder<super::GetApiResponse> {
-    setters!(opt api_endpoint => api_endpoint, set_api_endpoint: String);
-    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
-    setters!(opt api_id => api_id, set_api_id: String);
-    setters!(opt api_key_selection_expression => api_key_selection_expression, set_api_key_selection_expression: String);
-    setters!(opt cors_configuration => cors_configuration, set_cors_configuration: super::Cors);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
-    setters!(opt description => description, set_description: String);
-    setters!(opt disable_schema_validation => disable_schema_validation, set_disable_schema_validation: bool);
-    setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool);
-    setters!(opt list import_info => import_info, set_import_info, push_import_info: String);
-    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType);
-    setters!(opt name => name, set_name: String);
-    setters!(opt protocol_type => protocol_type, set_protocol_type: super::ProtocolType);
-    setters!(opt route_selection_expression => route_selection_expression, set_route_selection_expression: String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
-    setters!(opt version => version, set_version: String);
-    setters!(opt list warnings => warnings, set_warnings, push_warnings: String);
+impl GetApiResponseBuilder {
+    setters!(opt api_endpoint => api_endpoint, set_api_endpoint: String, "The URI of the API, of the form {api-id}.execute-api.{region}.amazonaws.com.");
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool, "Specifies whether an API is managed by API Gateway.");
+    setters!(opt api_id => api_id, set_api_id: String, "The API ID.");
+    setters!(opt api_key_selection_expression => api_key_selection_expression, set_api_key_selection_expression: String, "An API key selection expression.");
+    setters!(opt cors_configuration => cors_configuration, set_cors_configuration: super::Cors, "A CORS configuration.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>, "The timestamp when the API was created.");
+    setters!(opt description => description, set_description: String, "The description of the API.");
+    setters!(opt disable_schema_validation => disable_schema_validation, set_disable_schema_validation: bool, "Avoid validating models when creating a deployment.");
+    setters!(opt disable_execute_api_endpoint => disable_execute_api_endpoint, set_disable_execute_api_endpoint: bool, "Specifies whether clients can invoke your API by using the default execute-api endpoint.");
+    setters!(opt list import_info => import_info, set_import_info, push_import_info: String, "The validation information during API import.");
+    setters!(opt ip_address_type => ip_address_type, set_ip_address_type: super::IpAddressType, "The IP address types that can invoke the API.");
+    setters!(opt name => name, set_name: String, "The name of the API.");
+    setters!(opt protocol_type => protocol_type, set_protocol_type: super::ProtocolType, "The API protocol.");
+    setters!(opt route_selection_expression => route_selection_expression, set_route_selection_expression: String, "The route selection expression for the API.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "A collection of tags associated with the API.");
+    setters!(opt version => version, set_version: String, "A version identifier for the API.");
+    setters!(opt list warnings => warnings, set_warnings, push_warnings: String, "The warning messages reported when failonwarnings is turned on during API import.");
 }
 __rt::builder!(GetApisRequestBuilder = super::GetApisRequest, "GetApisRequest");
-impl Builder<super::GetApisRequest> {
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetApisRequestBuilder {
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(GetApisResponseBuilder = super::GetApisResponse, "GetApisResponse");
-impl Builder<super::GetApisResponse> {
-    setters!(opt list items => items, set_items, push_items: super::Api);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetApisResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::Api, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(GetAuthorizersRequestBuilder = super::GetAuthorizersRequest, "GetAuthorizersRequest" ["api_id"]);
-impl Builder<super::GetAuthorizersRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetAuthorizersRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 impl __rt::Unset for super::GetAuthorizersRequest {
     #[inline]
@@ -504,15 +503,15 @@ impl __rt::Unset for super::GetAuthorizersRequest {
     }
 }
 __rt::builder!(GetAuthorizersResponseBuilder = super::GetAuthorizersResponse, "GetAuthorizersResponse");
-impl Builder<super::GetAuthorizersResponse> {
-    setters!(opt list items => items, set_items, push_items: super::Authorizer);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetAuthorizersResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::Authorizer, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(GetDeploymentsRequestBuilder = super::GetDeploymentsRequest, "GetDeploymentsRequest" ["api_id"]);
-impl Builder<super::GetDeploymentsRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetDeploymentsRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 impl __rt::Unset for super::GetDeploymentsRequest {
     #[inline]
@@ -525,24 +524,24 @@ impl __rt::Unset for super::GetDeploymentsRequest {
     }
 }
 __rt::builder!(GetDeploymentsResponseBuilder = super::GetDeploymentsResponse, "GetDeploymentsResponse");
-impl Builder<super::GetDeploymentsResponse> {
-    setters!(opt list items => items, set_items, push_items: super::Deployment);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetDeploymentsResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::Deployment, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(GetDomainNamesRequestBuilder = super::GetDomainNamesRequest, "GetDomainNamesRequest");
-impl Builder<super::GetDomainNamesRequest> {
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetDomainNamesRequestBuilder {
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(GetDomainNamesResponseBuilder = super::GetDomainNamesResponse, "GetDomainNamesResponse");
-impl Builder<super::GetDomainNamesResponse> {
-    setters!(opt list items => items, set_items, push_items: super::DomainName);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetDomainNamesResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::DomainName, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(GetIntegrationRequestBuilder = super::GetIntegrationRequest, "GetIntegrationRequest" ["api_id", "integration_id"]);
-impl Builder<super::GetIntegrationRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(req integration_id => integration_id, set_integration_id: String);
+impl GetIntegrationRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(req integration_id => integration_id, set_integration_id: String, "The integration ID.");
 }
 impl __rt::Unset for super::GetIntegrationRequest {
     #[inline]
@@ -554,11 +553,11 @@ impl __rt::Unset for super::GetIntegrationRequest {
     }
 }
 __rt::builder!(GetIntegrationResponsesRequestBuilder = super::GetIntegrationResponsesRequest, "GetIntegrationResponsesRequest" ["api_id", "integration_id"]);
-impl Builder<super::GetIntegrationResponsesRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(req integration_id => integration_id, set_integration_id: String);
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetIntegrationResponsesRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(req integration_id => integration_id, set_integration_id: String, "The integration ID.");
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 impl __rt::Unset for super::GetIntegrationResponsesRequest {
     #[inline]
@@ -572,36 +571,36 @@ impl __rt::Unset for super::GetIntegrationResponsesRequest {
     }
 }
 __rt::builder!(GetIntegrationResponsesResponseBuilder = super::GetIntegrationResponsesResponse, "GetIntegrationResponsesResponse");
-impl Builder<super::GetIntegrationResponsesResponse> {
-    setters!(opt list items => items, set_items, push_items: super::IntegrationResponse);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetIntegrationResponsesResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::IntegrationResponse, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(GetIntegrationResultBuilder = super::GetIntegrationResult, "GetIntegrationResult");
-impl Builder<super::GetIntegrationResult> {
-    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
-    setters!(opt connection_id => connection_id, set_connection_id: String);
-    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
-    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
-    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt integration_id => integration_id, set_integration_id: String);
-    setters!(opt integration_method => integration_method, set_integration_method: String);
-    setters!(opt integration_response_selection_expression => integration_response_selection_expression, set_integration_response_selection_expression: String);
-    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType);
-    setters!(opt integration_uri => integration_uri, set_integration_uri: String);
-    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
-    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
-    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
-    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
-    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
-    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
-    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
+impl GetIntegrationResultBuilder {
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool, "Specifies whether an integration is managed by API Gateway.");
+    setters!(opt connection_id => connection_id, set_connection_id: String, "The ID of the VPC link for a private integration.");
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType, "The type of the network connection to the integration endpoint.");
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy, "Supported only for WebSocket APIs.");
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String, "Specifies the credentials required for the integration, if any.");
+    setters!(opt description => description, set_description: String, "Represents the description of an integration.");
+    setters!(opt integration_id => integration_id, set_integration_id: String, "Represents the identifier of an integration.");
+    setters!(opt integration_method => integration_method, set_integration_method: String, "Specifies the integration's HTTP method type.");
+    setters!(opt integration_response_selection_expression => integration_response_selection_expression, set_integration_response_selection_expression: String, "The integration response selection expression for the integration.");
+    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType, "The integration type of an integration.");
+    setters!(opt integration_uri => integration_uri, set_integration_uri: String, "For a Lambda integration, specify the URI of a Lambda function.");
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior, "Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource.");
+    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String, "Specifies the format of the payload sent to an integration.");
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String, "A key-value map specifying request parameters that are passed from the method request to the backend.");
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String, "Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client.");
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String, "The template selection expression for the integration.");
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32, "Custom timeout between 50 and 29,000 milliseconds.");
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig, "The TLS configuration for a private integration.");
 }
 __rt::builder!(GetIntegrationsRequestBuilder = super::GetIntegrationsRequest, "GetIntegrationsRequest" ["api_id"]);
-impl Builder<super::GetIntegrationsRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetIntegrationsRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 impl __rt::Unset for super::GetIntegrationsRequest {
     #[inline]
@@ -614,15 +613,15 @@ impl __rt::Unset for super::GetIntegrationsRequest {
     }
 }
 __rt::builder!(GetIntegrationsResponseBuilder = super::GetIntegrationsResponse, "GetIntegrationsResponse");
-impl Builder<super::GetIntegrationsResponse> {
-    setters!(opt list items => items, set_items, push_items: super::Integration);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetIntegrationsResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::Integration, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(GetModelsRequestBuilder = super::GetModelsRequest, "GetModelsRequest" ["api_id"]);
-impl Builder<super::GetModelsRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetModelsRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 impl __rt::Unset for super::GetModelsRequest {
     #[inline]
@@ -635,16 +634,16 @@ impl __rt::Unset for super::GetModelsRequest {
     }
 }
 __rt::builder!(GetModelsResponseBuilder = super::GetModelsResponse, "GetModelsResponse");
-impl Builder<super::GetModelsResponse> {
-    setters!(opt list items => items, set_items, push_items: super::Model);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetModelsResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::Model, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(GetRouteResponsesRequestBuilder = super::GetRouteResponsesRequest, "GetRouteResponsesRequest" ["api_id", "route_id"]);
-impl Builder<super::GetRouteResponsesRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
-    setters!(req route_id => route_id, set_route_id: String);
+impl GetRouteResponsesRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
+    setters!(req route_id => route_id, set_route_id: String, "The route ID.");
 }
 impl __rt::Unset for super::GetRouteResponsesRequest {
     #[inline]
@@ -658,15 +657,15 @@ impl __rt::Unset for super::GetRouteResponsesRequest {
     }
 }
 __rt::builder!(GetRouteResponsesResponseBuilder = super::GetRouteResponsesResponse, "GetRouteResponsesResponse");
-impl Builder<super::GetRouteResponsesResponse> {
-    setters!(opt list items => items, set_items, push_items: super::RouteResponse);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetRouteResponsesResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::RouteResponse, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(GetRoutesRequestBuilder = super::GetRoutesRequest, "GetRoutesRequest" ["api_id"]);
-impl Builder<super::GetRoutesRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetRoutesRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 impl __rt::Unset for super::GetRoutesRequest {
     #[inline]
@@ -679,14 +678,14 @@ impl __rt::Unset for super::GetRoutesRequest {
     }
 }
 __rt::builder!(GetRoutesResponseBuilder = super::GetRoutesResponse, "GetRoutesResponse");
-impl Builder<super::GetRoutesResponse> {
-    setters!(opt list items => items, set_items, push_items: super::Route);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetRoutesResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::Route, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(GetStageRequestBuilder = super::GetStageRequest, "GetStageRequest" ["api_id", "stage_name"]);
-impl Builder<super::GetStageRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(req stage_name => stage_name, set_stage_name: String);
+impl GetStageRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(req stage_name => stage_name, set_stage_name: String, "The stage name.");
 }
 impl __rt::Unset for super::GetStageRequest {
     #[inline]
@@ -698,27 +697,27 @@ impl __rt::Unset for super::GetStageRequest {
     }
 }
 __rt::builder!(GetStageResponseBuilder = super::GetStageResponse, "GetStageResponse");
-impl Builder<super::GetStageResponse> {
-    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
-    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
-    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
-    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
-    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
-    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String);
-    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>);
-    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(opt stage_name => stage_name, set_stage_name: String);
-    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl GetStageResponseBuilder {
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings, "Settings for logging access in this stage.");
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool, "Specifies whether a stage is managed by API Gateway.");
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool, "Specifies whether updates to an API automatically trigger a new deployment.");
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String, "The identifier of a client certificate for a Stage.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>, "The timestamp when the stage was created.");
+    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings, "Default route settings for the stage.");
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String, "The identifier of the Deployment that the Stage is associated with.");
+    setters!(opt description => description, set_description: String, "The description of the stage.");
+    setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String, "Describes the status of the last deployment of a stage.");
+    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>, "The timestamp when the stage was last updated.");
+    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings, "Route settings for the stage, by routeKey.");
+    setters!(opt stage_name => stage_name, set_stage_name: String, "The name of the stage.");
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String, "A map that defines the stage variables for a stage resource.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
 }
 __rt::builder!(GetStagesRequestBuilder = super::GetStagesRequest, "GetStagesRequest" ["api_id"]);
-impl Builder<super::GetStagesRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetStagesRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 impl __rt::Unset for super::GetStagesRequest {
     #[inline]
@@ -731,16 +730,16 @@ impl __rt::Unset for super::GetStagesRequest {
     }
 }
 __rt::builder!(GetStagesResponseBuilder = super::GetStagesResponse, "GetStagesResponse");
-impl Builder<super::GetStagesResponse> {
-    setters!(opt list items => items, set_items, push_items: super::Stage);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl GetStagesResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::Stage, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(IdentifierPartsBuilder = super::IdentifierParts, "IdentifierParts" ["method", "path", "rest_api_id", "stage"]);
-impl Builder<super::IdentifierParts> {
-    setters!(req method => method, set_method: String);
-    setters!(req path => path, set_path: String);
-    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String);
-    setters!(req stage => stage, set_stage: String);
+impl IdentifierPartsBuilder {
+    setters!(req method => method, set_method: String, "The method of the product REST endpoint.");
+    setters!(req path => path, set_path: String, "The path of the product REST endpoint.");
+    setters!(req rest_api_id => rest_api_id, set_rest_api_id: String, "The REST API ID of the product REST endpoint.");
+    setters!(req stage => stage, set_stage: String, "The stage of the product REST endpoint.");
 }
 impl __rt::Unset for super::IdentifierParts {
     #[inline]
@@ -754,34 +753,34 @@ impl __rt::Unset for super::IdentifierParts {
     }
 }
 __rt::builder!(IntegrationBuilder = super::Integration, "Integration");
-impl Builder<super::Integration> {
-    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
-    setters!(opt connection_id => connection_id, set_connection_id: String);
-    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
-    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
-    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt integration_id => integration_id, set_integration_id: String);
-    setters!(opt integration_method => integration_method, set_integration_method: String);
-    setters!(opt integration_response_selection_expression => integration_response_selection_expression, set_integration_response_selection_expression: String);
-    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType);
-    setters!(opt integration_uri => integration_uri, set_integration_uri: String);
-    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
-    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
-    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
-    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
-    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
-    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
-    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
+impl IntegrationBuilder {
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool, "Specifies whether an integration is managed by API Gateway.");
+    setters!(opt connection_id => connection_id, set_connection_id: String, "The ID of the VPC link for a private integration.");
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType, "The type of the network connection to the integration endpoint.");
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy, "Supported only for WebSocket APIs.");
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String, "Specifies the credentials required for the integration, if any.");
+    setters!(opt description => description, set_description: String, "Represents the description of an integration.");
+    setters!(opt integration_id => integration_id, set_integration_id: String, "Represents the identifier of an integration.");
+    setters!(opt integration_method => integration_method, set_integration_method: String, "Specifies the integration's HTTP method type.");
+    setters!(opt integration_response_selection_expression => integration_response_selection_expression, set_integration_response_selection_expression: String, "The integration response selection expression for the integration.");
+    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType, "The integration type of an integration.");
+    setters!(opt integration_uri => integration_uri, set_integration_uri: String, "For a Lambda integration, specify the URI of a Lambda function.");
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior, "Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource.");
+    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String, "Specifies the format of the payload sent to an integration.");
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String, "A key-value map specifying request parameters that are passed from the method request to the backend.");
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String, "Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client.");
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String, "The template selection expression for the integration.");
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32, "Custom timeout between 50 and 29,000 milliseconds.");
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig, "The TLS configuration for a private integration.");
 }
 __rt::builder!(IntegrationResponseBuilder = super::IntegrationResponse, "IntegrationResponse" ["integration_response_key"]);
-impl Builder<super::IntegrationResponse> {
-    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
-    setters!(opt integration_response_id => integration_response_id, set_integration_response_id: String);
-    setters!(req integration_response_key => integration_response_key, set_integration_response_key: String);
-    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String);
-    setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String);
-    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
+impl IntegrationResponseBuilder {
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy, "Supported only for WebSocket APIs.");
+    setters!(opt integration_response_id => integration_response_id, set_integration_response_id: String, "The integration response ID.");
+    setters!(req integration_response_key => integration_response_key, set_integration_response_key: String, "The integration response key.");
+    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => String, "A key-value map specifying response parameters that are passed to the method response from the backend.");
+    setters!(opt map response_templates => response_templates, set_response_templates, insert_response_templates: String => String, "The collection of response templates for the integration response as a string-to-string map of key-value pairs.");
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String, "The template selection expressions for the integration response.");
 }
 impl __rt::Unset for super::IntegrationResponse {
     #[inline]
@@ -797,37 +796,37 @@ impl __rt::Unset for super::IntegrationResponse {
     }
 }
 __rt::builder!(JwtConfigurationBuilder = super::JwtConfiguration, "JwtConfiguration");
-impl Builder<super::JwtConfiguration> {
-    setters!(opt list audience => audience, set_audience, push_audience: String);
-    setters!(opt issuer => issuer, set_issuer: String);
+impl JwtConfigurationBuilder {
+    setters!(opt list audience => audience, set_audience, push_audience: String, "A list of the intended recipients of the JWT.");
+    setters!(opt issuer => issuer, set_issuer: String, "The base domain of the identity provider that issues JSON Web Tokens.");
 }
 __rt::builder!(ListPortalProductsRequestBuilder = super::ListPortalProductsRequest, "ListPortalProductsRequest");
-impl Builder<super::ListPortalProductsRequest> {
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
-    setters!(opt resource_owner => resource_owner, set_resource_owner: String);
+impl ListPortalProductsRequestBuilder {
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
+    setters!(opt resource_owner => resource_owner, set_resource_owner: String, "The resource owner of the portal product.");
 }
 __rt::builder!(ListPortalProductsResponseBuilder = super::ListPortalProductsResponse, "ListPortalProductsResponse");
-impl Builder<super::ListPortalProductsResponse> {
-    setters!(opt list items => items, set_items, push_items: super::PortalProductSummary);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl ListPortalProductsResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::PortalProductSummary, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(ListPortalsRequestBuilder = super::ListPortalsRequest, "ListPortalsRequest");
-impl Builder<super::ListPortalsRequest> {
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl ListPortalsRequestBuilder {
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(ListPortalsResponseBuilder = super::ListPortalsResponse, "ListPortalsResponse");
-impl Builder<super::ListPortalsResponse> {
-    setters!(opt list items => items, set_items, push_items: super::PortalSummary);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl ListPortalsResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::PortalSummary, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(ListProductPagesRequestBuilder = super::ListProductPagesRequest, "ListProductPagesRequest" ["portal_product_id"]);
-impl Builder<super::ListProductPagesRequest> {
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
-    setters!(req portal_product_id => portal_product_id, set_portal_product_id: String);
-    setters!(opt resource_owner_account_id => resource_owner_account_id, set_resource_owner_account_id: String);
+impl ListProductPagesRequestBuilder {
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
+    setters!(req portal_product_id => portal_product_id, set_portal_product_id: String, "The portal product identifier.");
+    setters!(opt resource_owner_account_id => resource_owner_account_id, set_resource_owner_account_id: String, "The account ID of the resource owner of the portal product.");
 }
 impl __rt::Unset for super::ListProductPagesRequest {
     #[inline]
@@ -841,16 +840,16 @@ impl __rt::Unset for super::ListProductPagesRequest {
     }
 }
 __rt::builder!(ListProductPagesResponseBuilder = super::ListProductPagesResponse, "ListProductPagesResponse");
-impl Builder<super::ListProductPagesResponse> {
-    setters!(opt list items => items, set_items, push_items: super::ProductPageSummaryNoBody);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl ListProductPagesResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::ProductPageSummaryNoBody, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(ListProductRestEndpointPagesRequestBuilder = super::ListProductRestEndpointPagesRequest, "ListProductRestEndpointPagesRequest" ["portal_product_id"]);
-impl Builder<super::ListProductRestEndpointPagesRequest> {
-    setters!(opt max_results => max_results, set_max_results: String);
-    setters!(opt next_token => next_token, set_next_token: String);
-    setters!(req portal_product_id => portal_product_id, set_portal_product_id: String);
-    setters!(opt resource_owner_account_id => resource_owner_account_id, set_resource_owner_account_id: String);
+impl ListProductRestEndpointPagesRequestBuilder {
+    setters!(opt max_results => max_results, set_max_results: String, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
+    setters!(req portal_product_id => portal_product_id, set_portal_product_id: String, "The portal product identifier.");
+    setters!(opt resource_owner_account_id => resource_owner_account_id, set_resource_owner_account_id: String, "The account ID of the resource owner of the portal product.");
 }
 impl __rt::Unset for super::ListProductRestEndpointPagesRequest {
     #[inline]
@@ -864,16 +863,16 @@ impl __rt::Unset for super::ListProductRestEndpointPagesRequest {
     }
 }
 __rt::builder!(ListProductRestEndpointPagesResponseBuilder = super::ListProductRestEndpointPagesResponse, "ListProductRestEndpointPagesResponse");
-impl Builder<super::ListProductRestEndpointPagesResponse> {
-    setters!(opt list items => items, set_items, push_items: super::ProductRestEndpointPageSummaryNoBody);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl ListProductRestEndpointPagesResponseBuilder {
+    setters!(opt list items => items, set_items, push_items: super::ProductRestEndpointPageSummaryNoBody, "The elements from this collection.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 __rt::builder!(ListRoutingRulesRequestBuilder = super::ListRoutingRulesRequest, "ListRoutingRulesRequest" ["domain_name"]);
-impl Builder<super::ListRoutingRulesRequest> {
-    setters!(req domain_name => domain_name, set_domain_name: String);
-    setters!(opt domain_name_id => domain_name_id, set_domain_name_id: String);
-    setters!(opt max_results => max_results, set_max_results: i32);
-    setters!(opt next_token => next_token, set_next_token: String);
+impl ListRoutingRulesRequestBuilder {
+    setters!(req domain_name => domain_name, set_domain_name: String, "The domain name.");
+    setters!(opt domain_name_id => domain_name_id, set_domain_name_id: String, "The domain name ID.");
+    setters!(opt max_results => max_results, set_max_results: i32, "The maximum number of elements to be returned for this resource.");
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
 }
 impl __rt::Unset for super::ListRoutingRulesRequest {
     #[inline]
@@ -887,17 +886,17 @@ impl __rt::Unset for super::ListRoutingRulesRequest {
     }
 }
 __rt::builder!(ListRoutingRulesResponseBuilder = super::ListRoutingRulesResponse, "ListRoutingRulesResponse");
-impl Builder<super::ListRoutingRulesResponse> {
-    setters!(opt next_token => next_token, set_next_token: String);
-    setters!(opt list routing_rules => routing_rules, set_routing_rules, push_routing_rules: super::RoutingRule);
+impl ListRoutingRulesResponseBuilder {
+    setters!(opt next_token => next_token, set_next_token: String, "The next page of elements from this collection.");
+    setters!(opt list routing_rules => routing_rules, set_routing_rules, push_routing_rules: super::RoutingRule, "The routing rules.");
 }
 __rt::builder!(ModelBuilder = super::Model, "Model" ["name"]);
-impl Builder<super::Model> {
-    setters!(opt content_type => content_type, set_content_type: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt model_id => model_id, set_model_id: String);
-    setters!(req name => name, set_name: String);
-    setters!(opt schema => schema, set_schema: String);
+impl ModelBuilder {
+    setters!(opt content_type => content_type, set_content_type: String, "The content-type for the model, for example, \"application/json\".");
+    setters!(opt description => description, set_description: String, "The description of the model.");
+    setters!(opt model_id => model_id, set_model_id: String, "The model identifier.");
+    setters!(req name => name, set_name: String, "The name of the model.");
+    setters!(opt schema => schema, set_schema: String, "The schema for the model.");
 }
 impl __rt::Unset for super::Model {
     #[inline]
@@ -912,27 +911,27 @@ impl __rt::Unset for super::Model {
     }
 }
 __rt::builder!(MutualTlsAuthenticationBuilder = super::MutualTlsAuthentication, "MutualTlsAuthentication");
-impl Builder<super::MutualTlsAuthentication> {
-    setters!(opt truststore_uri => truststore_uri, set_truststore_uri: String);
-    setters!(opt truststore_version => truststore_version, set_truststore_version: String);
-    setters!(opt list truststore_warnings => truststore_warnings, set_truststore_warnings, push_truststore_warnings: String);
+impl MutualTlsAuthenticationBuilder {
+    setters!(opt truststore_uri => truststore_uri, set_truststore_uri: String, "An Amazon S3 URL that specifies the truststore for mutual TLS authentication, for example, s3://bucket-name/key-name.");
+    setters!(opt truststore_version => truststore_version, set_truststore_version: String, "The version of the S3 object that contains your truststore.");
+    setters!(opt list truststore_warnings => truststore_warnings, set_truststore_warnings, push_truststore_warnings: String, "A list of warnings that API Gateway returns while processing your truststore.");
 }
 __rt::builder!(NoneBuilder = super::None, "None");
-impl Builder<super::None> {}
+impl NoneBuilder {}
 __rt::builder!(NotFoundExceptionBuilder = super::NotFoundException, "NotFoundException");
-impl Builder<super::NotFoundException> {
-    setters!(opt message => message, set_message: String);
-    setters!(opt resource_type => resource_type, set_resource_type: String);
+impl NotFoundExceptionBuilder {
+    setters!(opt message => message, set_message: String, "Describes the error encountered.");
+    setters!(opt resource_type => resource_type, set_resource_type: String, "The resource type.");
 }
 __rt::builder!(ParameterConstraintsBuilder = super::ParameterConstraints, "ParameterConstraints");
-impl Builder<super::ParameterConstraints> {
-    setters!(opt required => required, set_required: bool);
+impl ParameterConstraintsBuilder {
+    setters!(opt required => required, set_required: bool, "Whether or not the parameter is required.");
 }
 __rt::builder!(PortalContentBuilder = super::PortalContent, "PortalContent" ["display_name", "theme"]);
-impl Builder<super::PortalContent> {
-    setters!(opt description => description, set_description: String);
-    setters!(req display_name => display_name, set_display_name: String);
-    setters!(req theme => theme, set_theme: super::PortalTheme);
+impl PortalContentBuilder {
+    setters!(opt description => description, set_description: String, "A description of the portal.");
+    setters!(req display_name => display_name, set_display_name: String, "The display name for the portal.");
+    setters!(req theme => theme, set_theme: super::PortalTheme, "The theme for the portal.");
 }
 impl __rt::Unset for super::PortalContent {
     #[inline]
@@ -945,13 +944,13 @@ impl __rt::Unset for super::PortalContent {
     }
 }
 __rt::builder!(PortalProductSummaryBuilder = super::PortalProductSummary, "PortalProductSummary" ["description", "display_name", "last_modified", "portal_product_arn", "portal_product_id"]);
-impl Builder<super::PortalProductSummary> {
-    setters!(req description => description, set_description: String);
-    setters!(req display_name => display_name, set_display_name: String);
-    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
-    setters!(req portal_product_arn => portal_product_arn, set_portal_product_arn: String);
-    setters!(req portal_product_id => portal_product_id, set_portal_product_id: String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl PortalProductSummaryBuilder {
+    setters!(req description => description, set_description: String, "The description.");
+    setters!(req display_name => display_name, set_display_name: String, "The display name of a portal product.");
+    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>, "The timestamp when the portal product was last modified.");
+    setters!(req portal_product_arn => portal_product_arn, set_portal_product_arn: String, "The ARN of a portal product.");
+    setters!(req portal_product_id => portal_product_id, set_portal_product_id: String, "The portal product identifier.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
 }
 impl __rt::Unset for super::PortalProductSummary {
     #[inline]
@@ -967,21 +966,21 @@ impl __rt::Unset for super::PortalProductSummary {
     }
 }
 __rt::builder!(PortalSummaryBuilder = super::PortalSummary, "PortalSummary" ["authorization", "endpoint_configuration", "included_portal_product_arns", "last_modified", "portal_arn", "portal_content", "portal_id"]);
-impl Builder<super::PortalSummary> {
-    setters!(req authorization => authorization, set_authorization: super::Authorization);
-    setters!(req endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfigurationResponse);
-    setters!(req list included_portal_product_arns => included_portal_product_arns, set_included_portal_product_arns, push_included_portal_product_arns: String);
-    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
-    setters!(opt last_published => last_published, set_last_published: Timestamp<Iso8601>);
-    setters!(opt last_published_description => last_published_description, set_last_published_description: String);
-    setters!(req portal_arn => portal_arn, set_portal_arn: String);
-    setters!(req portal_content => portal_content, set_portal_content: super::PortalContent);
-    setters!(req portal_id => portal_id, set_portal_id: String);
-    setters!(opt preview => preview, set_preview: super::Preview);
-    setters!(opt publish_status => publish_status, set_publish_status: super::PublishStatus);
-    setters!(opt rum_app_monitor_name => rum_app_monitor_name, set_rum_app_monitor_name: String);
-    setters!(opt status_exception => status_exception, set_status_exception: super::StatusException);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl PortalSummaryBuilder {
+    setters!(req authorization => authorization, set_authorization: super::Authorization, "The authorization of the portal.");
+    setters!(req endpoint_configuration => endpoint_configuration, set_endpoint_configuration: super::EndpointConfigurationResponse, "The endpoint configuration of the portal.");
+    setters!(req list included_portal_product_arns => included_portal_product_arns, set_included_portal_product_arns, push_included_portal_product_arns: String, "The ARNs of the portal products included in the portal.");
+    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>, "The timestamp when the portal was last modified.");
+    setters!(opt last_published => last_published, set_last_published: Timestamp<Iso8601>, "The timestamp when the portal was last published.");
+    setters!(opt last_published_description => last_published_description, set_last_published_description: String, "The description of the portal the last time it was published.");
+    setters!(req portal_arn => portal_arn, set_portal_arn: String, "The ARN of the portal.");
+    setters!(req portal_content => portal_content, set_portal_content: super::PortalContent, "Contains the content that is visible to portal consumers including the themes, display names, and description.");
+    setters!(req portal_id => portal_id, set_portal_id: String, "The portal identifier.");
+    setters!(opt preview => preview, set_preview: super::Preview, "Represents the preview endpoint and the any possible error messages during preview generation.");
+    setters!(opt publish_status => publish_status, set_publish_status: super::PublishStatus, "The publish status.");
+    setters!(opt rum_app_monitor_name => rum_app_monitor_name, set_rum_app_monitor_name: String, "The CloudWatch RUM app monitor name.");
+    setters!(opt status_exception => status_exception, set_status_exception: super::StatusException, "The status exception information.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
 }
 impl __rt::Unset for super::PortalSummary {
     #[inline]
@@ -1005,9 +1004,9 @@ impl __rt::Unset for super::PortalSummary {
     }
 }
 __rt::builder!(PortalThemeBuilder = super::PortalTheme, "PortalTheme" ["custom_colors"]);
-impl Builder<super::PortalTheme> {
-    setters!(req custom_colors => custom_colors, set_custom_colors: super::CustomColors);
-    setters!(opt logo_last_uploaded => logo_last_uploaded, set_logo_last_uploaded: Timestamp<Iso8601>);
+impl PortalThemeBuilder {
+    setters!(req custom_colors => custom_colors, set_custom_colors: super::CustomColors, "Defines custom color values.");
+    setters!(opt logo_last_uploaded => logo_last_uploaded, set_logo_last_uploaded: Timestamp<Iso8601>, "The timestamp when the logo was last uploaded.");
 }
 impl __rt::Unset for super::PortalTheme {
     #[inline]
@@ -1019,10 +1018,10 @@ impl __rt::Unset for super::PortalTheme {
     }
 }
 __rt::builder!(PreviewBuilder = super::Preview, "Preview" ["preview_status"]);
-impl Builder<super::Preview> {
-    setters!(req preview_status => preview_status, set_preview_status: super::PreviewStatus);
-    setters!(opt preview_url => preview_url, set_preview_url: String);
-    setters!(opt status_exception => status_exception, set_status_exception: super::StatusException);
+impl PreviewBuilder {
+    setters!(req preview_status => preview_status, set_preview_status: super::PreviewStatus, "The status of the preview.");
+    setters!(opt preview_url => preview_url, set_preview_url: String, "The URL of the preview.");
+    setters!(opt status_exception => status_exception, set_status_exception: super::StatusException, "The status exception information.");
 }
 impl __rt::Unset for super::Preview {
     #[inline]
@@ -1035,11 +1034,11 @@ impl __rt::Unset for super::Preview {
     }
 }
 __rt::builder!(ProductPageSummaryNoBodyBuilder = super::ProductPageSummaryNoBody, "ProductPageSummaryNoBody" ["last_modified", "page_title", "product_page_arn", "product_page_id"]);
-impl Builder<super::ProductPageSummaryNoBody> {
-    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
-    setters!(req page_title => page_title, set_page_title: String);
-    setters!(req product_page_arn => product_page_arn, set_product_page_arn: String);
-    setters!(req product_page_id => product_page_id, set_product_page_id: String);
+impl ProductPageSummaryNoBodyBuilder {
+    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>, "The timestamp when the product page was last modified.");
+    setters!(req page_title => page_title, set_page_title: String, "The page title.");
+    setters!(req product_page_arn => product_page_arn, set_product_page_arn: String, "The ARN of the product page.");
+    setters!(req product_page_id => product_page_id, set_product_page_id: String, "The product page identifier.");
 }
 impl __rt::Unset for super::ProductPageSummaryNoBody {
     #[inline]
@@ -1053,16 +1052,16 @@ impl __rt::Unset for super::ProductPageSummaryNoBody {
     }
 }
 __rt::builder!(ProductRestEndpointPageSummaryNoBodyBuilder = super::ProductRestEndpointPageSummaryNoBody, "ProductRestEndpointPageSummaryNoBody" ["endpoint", "last_modified", "product_rest_endpoint_page_arn", "product_rest_endpoint_page_id", "rest_endpoint_identifier", "status", "try_it_state"]);
-impl Builder<super::ProductRestEndpointPageSummaryNoBody> {
-    setters!(req endpoint => endpoint, set_endpoint: String);
-    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>);
-    setters!(opt operation_name => operation_name, set_operation_name: String);
-    setters!(req product_rest_endpoint_page_arn => product_rest_endpoint_page_arn, set_product_rest_endpoint_page_arn: String);
-    setters!(req product_rest_endpoint_page_id => product_rest_endpoint_page_id, set_product_rest_endpoint_page_id: String);
-    setters!(req rest_endpoint_identifier => rest_endpoint_identifier, set_rest_endpoint_identifier: super::RestEndpointIdentifier);
-    setters!(req status => status, set_status: super::Status);
-    setters!(opt status_exception => status_exception, set_status_exception: super::StatusException);
-    setters!(req try_it_state => try_it_state, set_try_it_state: super::TryItState);
+impl ProductRestEndpointPageSummaryNoBodyBuilder {
+    setters!(req endpoint => endpoint, set_endpoint: String, "The endpoint of the product REST endpoint page.");
+    setters!(req last_modified => last_modified, set_last_modified: Timestamp<Iso8601>, "The timestamp when the product REST endpoint page was last modified.");
+    setters!(opt operation_name => operation_name, set_operation_name: String, "The operation name of the product REST endpoint.");
+    setters!(req product_rest_endpoint_page_arn => product_rest_endpoint_page_arn, set_product_rest_endpoint_page_arn: String, "The ARN of the product REST endpoint page.");
+    setters!(req product_rest_endpoint_page_id => product_rest_endpoint_page_id, set_product_rest_endpoint_page_id: String, "The product REST endpoint page identifier.");
+    setters!(req rest_endpoint_identifier => rest_endpoint_identifier, set_rest_endpoint_identifier: super::RestEndpointIdentifier, "The REST endpoint identifier.");
+    setters!(req status => status, set_status: super::Status, "The status.");
+    setters!(opt status_exception => status_exception, set_status_exception: super::StatusException, "The status exception information.");
+    setters!(req try_it_state => try_it_state, set_try_it_state: super::TryItState, "The try it state of a product REST endpoint page.");
 }
 impl __rt::Unset for super::ProductRestEndpointPageSummaryNoBody {
     #[inline]
@@ -1081,24 +1080,24 @@ impl __rt::Unset for super::ProductRestEndpointPageSummaryNoBody {
     }
 }
 __rt::builder!(RestEndpointIdentifierBuilder = super::RestEndpointIdentifier, "RestEndpointIdentifier");
-impl Builder<super::RestEndpointIdentifier> {
-    setters!(opt identifier_parts => identifier_parts, set_identifier_parts: super::IdentifierParts);
+impl RestEndpointIdentifierBuilder {
+    setters!(opt identifier_parts => identifier_parts, set_identifier_parts: super::IdentifierParts, "The identifier parts of the REST endpoint identifier.");
 }
 __rt::builder!(RouteBuilder = super::Route, "Route" ["route_key"]);
-impl Builder<super::Route> {
-    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
-    setters!(opt api_key_required => api_key_required, set_api_key_required: bool);
-    setters!(opt list authorization_scopes => authorization_scopes, set_authorization_scopes, push_authorization_scopes: String);
-    setters!(opt authorization_type => authorization_type, set_authorization_type: super::AuthorizationType);
-    setters!(opt authorizer_id => authorizer_id, set_authorizer_id: String);
-    setters!(opt model_selection_expression => model_selection_expression, set_model_selection_expression: String);
-    setters!(opt operation_name => operation_name, set_operation_name: String);
-    setters!(opt map request_models => request_models, set_request_models, insert_request_models: String => String);
-    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => super::ParameterConstraints);
-    setters!(opt route_id => route_id, set_route_id: String);
-    setters!(req route_key => route_key, set_route_key: String);
-    setters!(opt route_response_selection_expression => route_response_selection_expression, set_route_response_selection_expression: String);
-    setters!(opt target => target, set_target: String);
+impl RouteBuilder {
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool, "Specifies whether a route is managed by API Gateway.");
+    setters!(opt api_key_required => api_key_required, set_api_key_required: bool, "Specifies whether an API key is required for this route.");
+    setters!(opt list authorization_scopes => authorization_scopes, set_authorization_scopes, push_authorization_scopes: String, "A list of authorization scopes configured on a route.");
+    setters!(opt authorization_type => authorization_type, set_authorization_type: super::AuthorizationType, "The authorization type for the route.");
+    setters!(opt authorizer_id => authorizer_id, set_authorizer_id: String, "The identifier of the Authorizer resource to be associated with this route.");
+    setters!(opt model_selection_expression => model_selection_expression, set_model_selection_expression: String, "The model selection expression for the route.");
+    setters!(opt operation_name => operation_name, set_operation_name: String, "The operation name for the route.");
+    setters!(opt map request_models => request_models, set_request_models, insert_request_models: String => String, "The request models for the route.");
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => super::ParameterConstraints, "The request parameters for the route.");
+    setters!(opt route_id => route_id, set_route_id: String, "The route ID.");
+    setters!(req route_key => route_key, set_route_key: String, "The route key for the route.");
+    setters!(opt route_response_selection_expression => route_response_selection_expression, set_route_response_selection_expression: String, "The route response selection expression for the route.");
+    setters!(opt target => target, set_target: String, "The target for the route.");
 }
 impl __rt::Unset for super::Route {
     #[inline]
@@ -1121,12 +1120,12 @@ impl __rt::Unset for super::Route {
     }
 }
 __rt::builder!(RouteResponseBuilder = super::RouteResponse, "RouteResponse" ["route_response_key"]);
-impl Builder<super::RouteResponse> {
-    setters!(opt model_selection_expression => model_selection_expression, set_model_selection_expression: String);
-    setters!(opt map response_models => response_models, set_response_models, insert_response_models: String => String);
-    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => super::ParameterConstraints);
-    setters!(opt route_response_id => route_response_id, set_route_response_id: String);
-    setters!(req route_response_key => route_response_key, set_route_response_key: String);
+impl RouteResponseBuilder {
+    setters!(opt model_selection_expression => model_selection_expression, set_model_selection_expression: String, "Represents the model selection expression of a route response.");
+    setters!(opt map response_models => response_models, set_response_models, insert_response_models: String => String, "Represents the response models of a route response.");
+    setters!(opt map response_parameters => response_parameters, set_response_parameters, insert_response_parameters: String => super::ParameterConstraints, "Represents the response parameters of a route response.");
+    setters!(opt route_response_id => route_response_id, set_route_response_id: String, "Represents the identifier of a route response.");
+    setters!(req route_response_key => route_response_key, set_route_response_key: String, "Represents the route response key of a route response.");
 }
 impl __rt::Unset for super::RouteResponse {
     #[inline]
@@ -1141,24 +1140,24 @@ impl __rt::Unset for super::RouteResponse {
     }
 }
 __rt::builder!(RouteSettingsBuilder = super::RouteSettings, "RouteSettings");
-impl Builder<super::RouteSettings> {
-    setters!(opt data_trace_enabled => data_trace_enabled, set_data_trace_enabled: bool);
-    setters!(opt detailed_metrics_enabled => detailed_metrics_enabled, set_detailed_metrics_enabled: bool);
-    setters!(opt logging_level => logging_level, set_logging_level: super::LoggingLevel);
-    setters!(opt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit: i32);
-    setters!(opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit: f64);
+impl RouteSettingsBuilder {
+    setters!(opt data_trace_enabled => data_trace_enabled, set_data_trace_enabled: bool, "Specifies whether (true) or not (false) data trace logging is enabled for this route.");
+    setters!(opt detailed_metrics_enabled => detailed_metrics_enabled, set_detailed_metrics_enabled: bool, "Specifies whether detailed metrics are enabled.");
+    setters!(opt logging_level => logging_level, set_logging_level: super::LoggingLevel, "Specifies the logging level for this route: INFO, ERROR, or OFF.");
+    setters!(opt throttling_burst_limit => throttling_burst_limit, set_throttling_burst_limit: i32, "Specifies the throttling burst limit.");
+    setters!(opt throttling_rate_limit => throttling_rate_limit, set_throttling_rate_limit: f64, "Specifies the throttling rate limit.");
 }
 __rt::builder!(RoutingRuleBuilder = super::RoutingRule, "RoutingRule");
-impl Builder<super::RoutingRule> {
-    setters!(opt list actions => actions, set_actions, push_actions: super::RoutingRuleAction);
-    setters!(opt list conditions => conditions, set_conditions, push_conditions: super::RoutingRuleCondition);
-    setters!(opt priority => priority, set_priority: i32);
-    setters!(opt routing_rule_arn => routing_rule_arn, set_routing_rule_arn: String);
-    setters!(opt routing_rule_id => routing_rule_id, set_routing_rule_id: String);
+impl RoutingRuleBuilder {
+    setters!(opt list actions => actions, set_actions, push_actions: super::RoutingRuleAction, "The routing rule action.");
+    setters!(opt list conditions => conditions, set_conditions, push_conditions: super::RoutingRuleCondition, "The routing rule condition.");
+    setters!(opt priority => priority, set_priority: i32, "The routing rule priority.");
+    setters!(opt routing_rule_arn => routing_rule_arn, set_routing_rule_arn: String, "The routing rule ARN.");
+    setters!(opt routing_rule_id => routing_rule_id, set_routing_rule_id: String, "The routing rule ID.");
 }
 __rt::builder!(RoutingRuleActionBuilder = super::RoutingRuleAction, "RoutingRuleAction" ["invoke_api"]);
-impl Builder<super::RoutingRuleAction> {
-    setters!(req invoke_api => invoke_api, set_invoke_api: super::RoutingRuleActionInvokeApi);
+impl RoutingRuleActionBuilder {
+    setters!(req invoke_api => invoke_api, set_invoke_api: super::RoutingRuleActionInvokeApi, "Represents an InvokeApi action.");
 }
 impl __rt::Unset for super::RoutingRuleAction {
     #[inline]
@@ -1169,10 +1168,10 @@ impl __rt::Unset for super::RoutingRuleAction {
     }
 }
 __rt::builder!(RoutingRuleActionInvokeApiBuilder = super::RoutingRuleActionInvokeApi, "RoutingRuleActionInvokeApi" ["api_id", "stage"]);
-impl Builder<super::RoutingRuleActionInvokeApi> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(req stage => stage, set_stage: String);
-    setters!(opt strip_base_path => strip_base_path, set_strip_base_path: bool);
+impl RoutingRuleActionInvokeApiBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The identifier.");
+    setters!(req stage => stage, set_stage: String, "A string with a length between \\[1-128\\].");
+    setters!(opt strip_base_path => strip_base_path, set_strip_base_path: bool, "The strip base path setting.");
 }
 impl __rt::Unset for super::RoutingRuleActionInvokeApi {
     #[inline]
@@ -1185,13 +1184,13 @@ impl __rt::Unset for super::RoutingRuleActionInvokeApi {
     }
 }
 __rt::builder!(RoutingRuleConditionBuilder = super::RoutingRuleCondition, "RoutingRuleCondition");
-impl Builder<super::RoutingRuleCondition> {
-    setters!(opt match_base_paths => match_base_paths, set_match_base_paths: super::RoutingRuleMatchBasePaths);
-    setters!(opt match_headers => match_headers, set_match_headers: super::RoutingRuleMatchHeaders);
+impl RoutingRuleConditionBuilder {
+    setters!(opt match_base_paths => match_base_paths, set_match_base_paths: super::RoutingRuleMatchBasePaths, "The base path to be matched.");
+    setters!(opt match_headers => match_headers, set_match_headers: super::RoutingRuleMatchHeaders, "The headers to be matched.");
 }
 __rt::builder!(RoutingRuleMatchBasePathsBuilder = super::RoutingRuleMatchBasePaths, "RoutingRuleMatchBasePaths" ["any_of"]);
-impl Builder<super::RoutingRuleMatchBasePaths> {
-    setters!(req list any_of => any_of, set_any_of, push_any_of: String);
+impl RoutingRuleMatchBasePathsBuilder {
+    setters!(req list any_of => any_of, set_any_of, push_any_of: String, "The string of the case sensitive base path to be matched.");
 }
 impl __rt::Unset for super::RoutingRuleMatchBasePaths {
     #[inline]
@@ -1202,9 +1201,9 @@ impl __rt::Unset for super::RoutingRuleMatchBasePaths {
     }
 }
 __rt::builder!(RoutingRuleMatchHeaderValueBuilder = super::RoutingRuleMatchHeaderValue, "RoutingRuleMatchHeaderValue" ["header", "value_glob"]);
-impl Builder<super::RoutingRuleMatchHeaderValue> {
-    setters!(req header => header, set_header: String);
-    setters!(req value_glob => value_glob, set_value_glob: String);
+impl RoutingRuleMatchHeaderValueBuilder {
+    setters!(req header => header, set_header: String, "After evaluating a selection expression, the result is compared against one or more selection keys to find a matching key.");
+    setters!(req value_glob => value_glob, set_value_glob: String, "An expression used to extract information at runtime.");
 }
 impl __rt::Unset for super::RoutingRuleMatchHeaderValue {
     #[inline]
@@ -1216,8 +1215,8 @@ impl __rt::Unset for super::RoutingRuleMatchHeaderValue {
     }
 }
 __rt::builder!(RoutingRuleMatchHeadersBuilder = super::RoutingRuleMatchHeaders, "RoutingRuleMatchHeaders" ["any_of"]);
-impl Builder<super::RoutingRuleMatchHeaders> {
-    setters!(req list any_of => any_of, set_any_of, push_any_of: super::RoutingRuleMatchHeaderValue);
+impl RoutingRuleMatchHeadersBuilder {
+    setters!(req list any_of => any_of, set_any_of, push_any_of: super::RoutingRuleMatchHeaderValue, "The header name and header value glob to be matched.");
 }
 impl __rt::Unset for super::RoutingRuleMatchHeaders {
     #[inline]
@@ -1228,21 +1227,21 @@ impl __rt::Unset for super::RoutingRuleMatchHeaders {
     }
 }
 __rt::builder!(StageBuilder = super::Stage, "Stage" ["stage_name"]);
-impl Builder<super::Stage> {
-    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
-    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
-    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
-    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
-    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
-    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String);
-    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>);
-    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(req stage_name => stage_name, set_stage_name: String);
-    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl StageBuilder {
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings, "Settings for logging access in this stage.");
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool, "Specifies whether a stage is managed by API Gateway.");
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool, "Specifies whether updates to an API automatically trigger a new deployment.");
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String, "The identifier of a client certificate for a Stage.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>, "The timestamp when the stage was created.");
+    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings, "Default route settings for the stage.");
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String, "The identifier of the Deployment that the Stage is associated with.");
+    setters!(opt description => description, set_description: String, "The description of the stage.");
+    setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String, "Describes the status of the last deployment of a stage.");
+    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>, "The timestamp when the stage was last updated.");
+    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings, "Route settings for the stage, by routeKey.");
+    setters!(req stage_name => stage_name, set_stage_name: String, "The name of the stage.");
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String, "A map that defines the stage variables for a stage resource.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
 }
 impl __rt::Unset for super::Stage {
     #[inline]
@@ -1266,42 +1265,42 @@ impl __rt::Unset for super::Stage {
     }
 }
 __rt::builder!(StatusExceptionBuilder = super::StatusException, "StatusException");
-impl Builder<super::StatusException> {
-    setters!(opt exception => exception, set_exception: String);
-    setters!(opt message => message, set_message: String);
+impl StatusExceptionBuilder {
+    setters!(opt exception => exception, set_exception: String, "The exception.");
+    setters!(opt message => message, set_message: String, "The error message.");
 }
 __rt::builder!(TlsConfigBuilder = super::TlsConfig, "TlsConfig");
-impl Builder<super::TlsConfig> {
-    setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String);
+impl TlsConfigBuilder {
+    setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String, "If you specify a server name, API Gateway uses it to verify the hostname on the integration's certificate.");
 }
 __rt::builder!(TlsConfigInputBuilder = super::TlsConfigInput, "TlsConfigInput");
-impl Builder<super::TlsConfigInput> {
-    setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String);
+impl TlsConfigInputBuilder {
+    setters!(opt server_name_to_verify => server_name_to_verify, set_server_name_to_verify: String, "If you specify a server name, API Gateway uses it to verify the hostname on the integration's certificate.");
 }
 __rt::builder!(TooManyRequestsExceptionBuilder = super::TooManyRequestsException, "TooManyRequestsException");
-impl Builder<super::TooManyRequestsException> {
-    setters!(opt limit_type => limit_type, set_limit_type: String);
-    setters!(opt message => message, set_message: String);
+impl TooManyRequestsExceptionBuilder {
+    setters!(opt limit_type => limit_type, set_limit_type: String, "The limit type.");
+    setters!(opt message => message, set_message: String, "Describes the error encountered.");
 }
 __rt::builder!(UpdateIntegrationRequestBuilder = super::UpdateIntegrationRequest, "UpdateIntegrationRequest" ["api_id", "integration_id"]);
-impl Builder<super::UpdateIntegrationRequest> {
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(opt connection_id => connection_id, set_connection_id: String);
-    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
-    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
-    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
-    setters!(opt description => description, set_description: String);
-    setters!(req integration_id => integration_id, set_integration_id: String);
-    setters!(opt integration_method => integration_method, set_integration_method: String);
-    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType);
-    setters!(opt integration_uri => integration_uri, set_integration_uri: String);
-    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
-    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
-    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
-    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
-    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
-    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
-    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfigInput);
+impl UpdateIntegrationRequestBuilder {
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(opt connection_id => connection_id, set_connection_id: String, "The ID of the VPC link for a private integration.");
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType, "The type of the network connection to the integration endpoint.");
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy, "Supported only for WebSocket APIs.");
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String, "Specifies the credentials required for the integration, if any.");
+    setters!(opt description => description, set_description: String, "The description of the integration");
+    setters!(req integration_id => integration_id, set_integration_id: String, "The integration ID.");
+    setters!(opt integration_method => integration_method, set_integration_method: String, "Specifies the integration's HTTP method type.");
+    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType, "The integration type of an integration.");
+    setters!(opt integration_uri => integration_uri, set_integration_uri: String, "For a Lambda integration, specify the URI of a Lambda function.");
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior, "Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource.");
+    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String, "Specifies the format of the payload sent to an integration.");
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String, "A key-value map specifying request parameters that are passed from the method request to the backend.");
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String, "Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client.");
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String, "The template selection expression for the integration.");
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32, "Custom timeout between 50 and 29,000 milliseconds.");
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfigInput, "The TLS configuration for a private integration.");
 }
 impl __rt::Unset for super::UpdateIntegrationRequest {
     #[inline]
@@ -1328,38 +1327,38 @@ impl __rt::Unset for super::UpdateIntegrationRequest {
     }
 }
 __rt::builder!(UpdateIntegrationResultBuilder = super::UpdateIntegrationResult, "UpdateIntegrationResult");
-impl Builder<super::UpdateIntegrationResult> {
-    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
-    setters!(opt connection_id => connection_id, set_connection_id: String);
-    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType);
-    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy);
-    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt integration_id => integration_id, set_integration_id: String);
-    setters!(opt integration_method => integration_method, set_integration_method: String);
-    setters!(opt integration_response_selection_expression => integration_response_selection_expression, set_integration_response_selection_expression: String);
-    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType);
-    setters!(opt integration_uri => integration_uri, set_integration_uri: String);
-    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior);
-    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String);
-    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String);
-    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String);
-    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String);
-    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32);
-    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig);
+impl UpdateIntegrationResultBuilder {
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool, "Specifies whether an integration is managed by API Gateway.");
+    setters!(opt connection_id => connection_id, set_connection_id: String, "The ID of the VPC link for a private integration.");
+    setters!(opt connection_type => connection_type, set_connection_type: super::ConnectionType, "The type of the network connection to the integration endpoint.");
+    setters!(opt content_handling_strategy => content_handling_strategy, set_content_handling_strategy: super::ContentHandlingStrategy, "Supported only for WebSocket APIs.");
+    setters!(opt credentials_arn => credentials_arn, set_credentials_arn: String, "Specifies the credentials required for the integration, if any.");
+    setters!(opt description => description, set_description: String, "Represents the description of an integration.");
+    setters!(opt integration_id => integration_id, set_integration_id: String, "Represents the identifier of an integration.");
+    setters!(opt integration_method => integration_method, set_integration_method: String, "Specifies the integration's HTTP method type.");
+    setters!(opt integration_response_selection_expression => integration_response_selection_expression, set_integration_response_selection_expression: String, "The integration response selection expression for the integration.");
+    setters!(opt integration_type => integration_type, set_integration_type: super::IntegrationType, "The integration type of an integration.");
+    setters!(opt integration_uri => integration_uri, set_integration_uri: String, "For a Lambda integration, specify the URI of a Lambda function.");
+    setters!(opt passthrough_behavior => passthrough_behavior, set_passthrough_behavior: super::PassthroughBehavior, "Specifies the pass-through behavior for incoming requests based on the Content-Type header in the request, and the available mapping templates specified as the requestTemplates property on the Integration resource.");
+    setters!(opt payload_format_version => payload_format_version, set_payload_format_version: String, "Specifies the format of the payload sent to an integration.");
+    setters!(opt map request_parameters => request_parameters, set_request_parameters, insert_request_parameters: String => String, "A key-value map specifying request parameters that are passed from the method request to the backend.");
+    setters!(opt map request_templates => request_templates, set_request_templates, insert_request_templates: String => String, "Represents a map of Velocity templates that are applied on the request payload based on the value of the Content-Type header sent by the client.");
+    setters!(opt template_selection_expression => template_selection_expression, set_template_selection_expression: String, "The template selection expression for the integration.");
+    setters!(opt timeout_in_millis => timeout_in_millis, set_timeout_in_millis: i32, "Custom timeout between 50 and 29,000 milliseconds.");
+    setters!(opt tls_config => tls_config, set_tls_config: super::TlsConfig, "The TLS configuration for a private integration.");
 }
 __rt::builder!(UpdateStageRequestBuilder = super::UpdateStageRequest, "UpdateStageRequest" ["api_id", "stage_name"]);
-impl Builder<super::UpdateStageRequest> {
-    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
-    setters!(req api_id => api_id, set_api_id: String);
-    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
-    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
-    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
-    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(req stage_name => stage_name, set_stage_name: String);
-    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
+impl UpdateStageRequestBuilder {
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings, "Settings for logging access in this stage.");
+    setters!(req api_id => api_id, set_api_id: String, "The API identifier.");
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool, "Specifies whether updates to an API automatically trigger a new deployment.");
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String, "The identifier of a client certificate for a Stage.");
+    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings, "The default route settings for the stage.");
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String, "The deployment identifier for the API stage.");
+    setters!(opt description => description, set_description: String, "The description for the API stage.");
+    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings, "Route settings for the stage.");
+    setters!(req stage_name => stage_name, set_stage_name: String, "The stage name.");
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String, "A map that defines the stage variables for a Stage.");
 }
 impl __rt::Unset for super::UpdateStageRequest {
     #[inline]
@@ -1379,19 +1378,19 @@ impl __rt::Unset for super::UpdateStageRequest {
     }
 }
 __rt::builder!(UpdateStageResponseBuilder = super::UpdateStageResponse, "UpdateStageResponse");
-impl Builder<super::UpdateStageResponse> {
-    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings);
-    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool);
-    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool);
-    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String);
-    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>);
-    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings);
-    setters!(opt deployment_id => deployment_id, set_deployment_id: String);
-    setters!(opt description => description, set_description: String);
-    setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String);
-    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>);
-    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings);
-    setters!(opt stage_name => stage_name, set_stage_name: String);
-    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String);
-    setters!(opt map tags => tags, set_tags, insert_tags: String => String);
+impl UpdateStageResponseBuilder {
+    setters!(opt access_log_settings => access_log_settings, set_access_log_settings: super::AccessLogSettings, "Settings for logging access in this stage.");
+    setters!(opt api_gateway_managed => api_gateway_managed, set_api_gateway_managed: bool, "Specifies whether a stage is managed by API Gateway.");
+    setters!(opt auto_deploy => auto_deploy, set_auto_deploy: bool, "Specifies whether updates to an API automatically trigger a new deployment.");
+    setters!(opt client_certificate_id => client_certificate_id, set_client_certificate_id: String, "The identifier of a client certificate for a Stage.");
+    setters!(opt created_date => created_date, set_created_date: Timestamp<Iso8601>, "The timestamp when the stage was created.");
+    setters!(opt default_route_settings => default_route_settings, set_default_route_settings: super::RouteSettings, "Default route settings for the stage.");
+    setters!(opt deployment_id => deployment_id, set_deployment_id: String, "The identifier of the Deployment that the Stage is associated with.");
+    setters!(opt description => description, set_description: String, "The description of the stage.");
+    setters!(opt last_deployment_status_message => last_deployment_status_message, set_last_deployment_status_message: String, "Describes the status of the last deployment of a stage.");
+    setters!(opt last_updated_date => last_updated_date, set_last_updated_date: Timestamp<Iso8601>, "The timestamp when the stage was last updated.");
+    setters!(opt map route_settings => route_settings, set_route_settings, insert_route_settings: String => super::RouteSettings, "Route settings for the stage, by routeKey.");
+    setters!(opt stage_name => stage_name, set_stage_name: String, "The name of the stage.");
+    setters!(opt map stage_variables => stage_variables, set_stage_variables, insert_stage_variables: String => String, "A map that defines the stage variables for a stage resource.");
+    setters!(opt map tags => tags, set_tags, insert_tags: String => String, "The collection of tags.");
 }

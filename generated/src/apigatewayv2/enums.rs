@@ -258,6 +258,7 @@ __rt::string_enum!(PublishStatus {
     DisableFailed = "DISABLE_FAILED";
     Disabled = "DISABLED";
 });
+/// The `RoutingMode` shape of Amazon API Gateway V2: a string enum.
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum RoutingMode {

@@ -18,6 +18,8 @@ pub const SERVICE: __rt::ServiceInfo = __rt::ServiceInfo {
     default_headers: &[],
 };
 /// Creates an Api resource.
+///
+/// `POST /v2/apis` → 201. Input: [`CreateApiRequest`](super::CreateApiRequest), output: [`CreateApiResponse`](super::CreateApiResponse), errors: [`CreateApiError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateApi;
 impl __rt::Operation for CreateApi {
@@ -38,6 +40,8 @@ __rt::operation_error!(CreateApiError "CreateApi" {
     ConflictException(super::ConflictException),
 } unhandled Unhandled);
 /// Creates an Integration.
+///
+/// `POST /v2/apis/{apiId}/integrations` → 201. Input: [`CreateIntegrationRequest`](super::CreateIntegrationRequest), output: [`CreateIntegrationResult`](super::CreateIntegrationResult), errors: [`CreateIntegrationError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateIntegration;
 impl __rt::Operation for CreateIntegration {
@@ -54,6 +58,8 @@ impl __rt::Operation for CreateIntegration {
 /// The errors of `CreateIntegration`: the same exceptions as [`CreateApiError`].
 pub type CreateIntegrationError = CreateApiError;
 /// Creates a Stage for an API.
+///
+/// `POST /v2/apis/{apiId}/stages` → 201. Input: [`CreateStageRequest`](super::CreateStageRequest), output: [`CreateStageResponse`](super::CreateStageResponse), errors: [`CreateStageError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct CreateStage;
 impl __rt::Operation for CreateStage {
@@ -70,6 +76,8 @@ impl __rt::Operation for CreateStage {
 /// The errors of `CreateStage`: the same exceptions as [`CreateApiError`].
 pub type CreateStageError = CreateApiError;
 /// Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.
+///
+/// `DELETE /v2/apis/{apiId}/stages/{stageName}/accesslogsettings` → 204. Input: [`DeleteAccessLogSettingsRequest`](super::DeleteAccessLogSettingsRequest), output: none, errors: [`DeleteAccessLogSettingsError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteAccessLogSettings;
 impl __rt::Operation for DeleteAccessLogSettings {
@@ -88,6 +96,8 @@ __rt::operation_error!(DeleteAccessLogSettingsError "DeleteAccessLogSettings" {
     TooManyRequestsException(super::TooManyRequestsException),
 } unhandled Unhandled);
 /// Deletes an Api resource.
+///
+/// `DELETE /v2/apis/{apiId}` → 204. Input: [`DeleteApiRequest`](super::DeleteApiRequest), output: none, errors: [`DeleteApiError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteApi;
 impl __rt::Operation for DeleteApi {
@@ -104,6 +114,8 @@ impl __rt::Operation for DeleteApi {
 /// The errors of `DeleteApi`: the same exceptions as [`DeleteAccessLogSettingsError`].
 pub type DeleteApiError = DeleteAccessLogSettingsError;
 /// Deletes a route request parameter.
+///
+/// `DELETE /v2/apis/{apiId}/routes/{routeId}/requestparameters/{requestParameterKey}` → 204. Input: [`DeleteRouteRequestParameterRequest`](super::DeleteRouteRequestParameterRequest), output: none, errors: [`DeleteRouteRequestParameterError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteRouteRequestParameter;
 impl __rt::Operation for DeleteRouteRequestParameter {
@@ -120,6 +132,8 @@ impl __rt::Operation for DeleteRouteRequestParameter {
 /// The errors of `DeleteRouteRequestParameter`: the same exceptions as [`DeleteAccessLogSettingsError`].
 pub type DeleteRouteRequestParameterError = DeleteAccessLogSettingsError;
 /// Deletes a Stage.
+///
+/// `DELETE /v2/apis/{apiId}/stages/{stageName}` → 204. Input: [`DeleteStageRequest`](super::DeleteStageRequest), output: none, errors: [`DeleteStageError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct DeleteStage;
 impl __rt::Operation for DeleteStage {
@@ -136,6 +150,8 @@ impl __rt::Operation for DeleteStage {
 /// The errors of `DeleteStage`: the same exceptions as [`DeleteAccessLogSettingsError`].
 pub type DeleteStageError = DeleteAccessLogSettingsError;
 /// Gets an Api resource.
+///
+/// `GET /v2/apis/{apiId}` → 200. Input: [`GetApiRequest`](super::GetApiRequest), output: [`GetApiResponse`](super::GetApiResponse), errors: [`GetApiError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetApi;
 impl __rt::Operation for GetApi {
@@ -152,6 +168,8 @@ impl __rt::Operation for GetApi {
 /// The errors of `GetApi`: the same exceptions as [`DeleteAccessLogSettingsError`].
 pub type GetApiError = DeleteAccessLogSettingsError;
 /// Gets a collection of Api resources.
+///
+/// `GET /v2/apis` → 200. Input: [`GetApisRequest`](super::GetApisRequest), output: [`GetApisResponse`](super::GetApisResponse), errors: [`GetApisError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetApis;
 impl __rt::Operation for GetApis {
@@ -172,6 +190,8 @@ __rt::operation_error!(GetApisError "GetApis" {
     BadRequestException(super::BadRequestException),
 } unhandled Unhandled);
 /// Gets the Authorizers for an API.
+///
+/// `GET /v2/apis/{apiId}/authorizers` → 200. Input: [`GetAuthorizersRequest`](super::GetAuthorizersRequest), output: [`GetAuthorizersResponse`](super::GetAuthorizersResponse), errors: [`GetAuthorizersError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetAuthorizers;
 impl __rt::Operation for GetAuthorizers {
@@ -189,6 +209,8 @@ __rt::paginated!(GetAuthorizers: Option<Vec<super::Authorizer>> { next_token <- 
 /// The errors of `GetAuthorizers`: the same exceptions as [`GetApisError`].
 pub type GetAuthorizersError = GetApisError;
 /// Gets the Deployments for an API.
+///
+/// `GET /v2/apis/{apiId}/deployments` → 200. Input: [`GetDeploymentsRequest`](super::GetDeploymentsRequest), output: [`GetDeploymentsResponse`](super::GetDeploymentsResponse), errors: [`GetDeploymentsError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDeployments;
 impl __rt::Operation for GetDeployments {
@@ -206,6 +228,8 @@ __rt::paginated!(GetDeployments: Option<Vec<super::Deployment>> { next_token <- 
 /// The errors of `GetDeployments`: the same exceptions as [`GetApisError`].
 pub type GetDeploymentsError = GetApisError;
 /// Gets the domain names for an AWS account.
+///
+/// `GET /v2/domainnames` → 200. Input: [`GetDomainNamesRequest`](super::GetDomainNamesRequest), output: [`GetDomainNamesResponse`](super::GetDomainNamesResponse), errors: [`GetDomainNamesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetDomainNames;
 impl __rt::Operation for GetDomainNames {
@@ -223,6 +247,8 @@ __rt::paginated!(GetDomainNames: Option<Vec<super::DomainName>> { next_token <- 
 /// The errors of `GetDomainNames`: the same exceptions as [`GetApisError`].
 pub type GetDomainNamesError = GetApisError;
 /// Gets an Integration.
+///
+/// `GET /v2/apis/{apiId}/integrations/{integrationId}` → 200. Input: [`GetIntegrationRequest`](super::GetIntegrationRequest), output: [`GetIntegrationResult`](super::GetIntegrationResult), errors: [`GetIntegrationError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetIntegration;
 impl __rt::Operation for GetIntegration {
@@ -239,6 +265,8 @@ impl __rt::Operation for GetIntegration {
 /// The errors of `GetIntegration`: the same exceptions as [`DeleteAccessLogSettingsError`].
 pub type GetIntegrationError = DeleteAccessLogSettingsError;
 /// Gets the IntegrationResponses for an Integration.
+///
+/// `GET /v2/apis/{apiId}/integrations/{integrationId}/integrationresponses` → 200. Input: [`GetIntegrationResponsesRequest`](super::GetIntegrationResponsesRequest), output: [`GetIntegrationResponsesResponse`](super::GetIntegrationResponsesResponse), errors: [`GetIntegrationResponsesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetIntegrationResponses;
 impl __rt::Operation for GetIntegrationResponses {
@@ -256,6 +284,8 @@ __rt::paginated!(GetIntegrationResponses: Option<Vec<super::IntegrationResponse>
 /// The errors of `GetIntegrationResponses`: the same exceptions as [`GetApisError`].
 pub type GetIntegrationResponsesError = GetApisError;
 /// Gets the Integrations for an API.
+///
+/// `GET /v2/apis/{apiId}/integrations` → 200. Input: [`GetIntegrationsRequest`](super::GetIntegrationsRequest), output: [`GetIntegrationsResponse`](super::GetIntegrationsResponse), errors: [`GetIntegrationsError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetIntegrations;
 impl __rt::Operation for GetIntegrations {
@@ -273,6 +303,8 @@ __rt::paginated!(GetIntegrations: Option<Vec<super::Integration>> { next_token <
 /// The errors of `GetIntegrations`: the same exceptions as [`GetApisError`].
 pub type GetIntegrationsError = GetApisError;
 /// Gets the Models for an API.
+///
+/// `GET /v2/apis/{apiId}/models` → 200. Input: [`GetModelsRequest`](super::GetModelsRequest), output: [`GetModelsResponse`](super::GetModelsResponse), errors: [`GetModelsError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetModels;
 impl __rt::Operation for GetModels {
@@ -290,6 +322,8 @@ __rt::paginated!(GetModels: Option<Vec<super::Model>> { next_token <- next_token
 /// The errors of `GetModels`: the same exceptions as [`GetApisError`].
 pub type GetModelsError = GetApisError;
 /// Gets the RouteResponses for a Route.
+///
+/// `GET /v2/apis/{apiId}/routes/{routeId}/routeresponses` → 200. Input: [`GetRouteResponsesRequest`](super::GetRouteResponsesRequest), output: [`GetRouteResponsesResponse`](super::GetRouteResponsesResponse), errors: [`GetRouteResponsesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRouteResponses;
 impl __rt::Operation for GetRouteResponses {
@@ -307,6 +341,8 @@ __rt::paginated!(GetRouteResponses: Option<Vec<super::RouteResponse>> { next_tok
 /// The errors of `GetRouteResponses`: the same exceptions as [`GetApisError`].
 pub type GetRouteResponsesError = GetApisError;
 /// Gets the Routes for an API.
+///
+/// `GET /v2/apis/{apiId}/routes` → 200. Input: [`GetRoutesRequest`](super::GetRoutesRequest), output: [`GetRoutesResponse`](super::GetRoutesResponse), errors: [`GetRoutesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetRoutes;
 impl __rt::Operation for GetRoutes {
@@ -324,6 +360,8 @@ __rt::paginated!(GetRoutes: Option<Vec<super::Route>> { next_token <- next_token
 /// The errors of `GetRoutes`: the same exceptions as [`GetApisError`].
 pub type GetRoutesError = GetApisError;
 /// Gets a Stage.
+///
+/// `GET /v2/apis/{apiId}/stages/{stageName}` → 200. Input: [`GetStageRequest`](super::GetStageRequest), output: [`GetStageResponse`](super::GetStageResponse), errors: [`GetStageError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStage;
 impl __rt::Operation for GetStage {
@@ -340,6 +378,8 @@ impl __rt::Operation for GetStage {
 /// The errors of `GetStage`: the same exceptions as [`DeleteAccessLogSettingsError`].
 pub type GetStageError = DeleteAccessLogSettingsError;
 /// Gets the Stages for an API.
+///
+/// `GET /v2/apis/{apiId}/stages` → 200. Input: [`GetStagesRequest`](super::GetStagesRequest), output: [`GetStagesResponse`](super::GetStagesResponse), errors: [`GetStagesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct GetStages;
 impl __rt::Operation for GetStages {
@@ -357,6 +397,8 @@ __rt::paginated!(GetStages: Option<Vec<super::Stage>> { next_token <- next_token
 /// The errors of `GetStages`: the same exceptions as [`GetApisError`].
 pub type GetStagesError = GetApisError;
 /// Lists portal products.
+///
+/// `GET /v2/portalproducts` → 200. Input: [`ListPortalProductsRequest`](super::ListPortalProductsRequest), output: [`ListPortalProductsResponse`](super::ListPortalProductsResponse), errors: [`ListPortalProductsError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ListPortalProducts;
 impl __rt::Operation for ListPortalProducts {
@@ -377,6 +419,8 @@ __rt::operation_error!(ListPortalProductsError "ListPortalProducts" {
     AccessDeniedException(super::AccessDeniedException),
 } unhandled Unhandled);
 /// Lists portals.
+///
+/// `GET /v2/portals` → 200. Input: [`ListPortalsRequest`](super::ListPortalsRequest), output: [`ListPortalsResponse`](super::ListPortalsResponse), errors: [`ListPortalsError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ListPortals;
 impl __rt::Operation for ListPortals {
@@ -394,6 +438,8 @@ __rt::paginated!(ListPortals: Option<Vec<super::PortalSummary>> { next_token <- 
 /// The errors of `ListPortals`: the same exceptions as [`ListPortalProductsError`].
 pub type ListPortalsError = ListPortalProductsError;
 /// Lists the product pages for a portal product.
+///
+/// `GET /v2/portalproducts/{portalProductId}/productpages` → 200. Input: [`ListProductPagesRequest`](super::ListProductPagesRequest), output: [`ListProductPagesResponse`](super::ListProductPagesResponse), errors: [`ListProductPagesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ListProductPages;
 impl __rt::Operation for ListProductPages {
@@ -415,6 +461,8 @@ __rt::operation_error!(ListProductPagesError "ListProductPages" {
     AccessDeniedException(super::AccessDeniedException),
 } unhandled Unhandled);
 /// Lists the product REST endpoint pages of a portal product.
+///
+/// `GET /v2/portalproducts/{portalProductId}/productrestendpointpages` → 200. Input: [`ListProductRestEndpointPagesRequest`](super::ListProductRestEndpointPagesRequest), output: [`ListProductRestEndpointPagesResponse`](super::ListProductRestEndpointPagesResponse), errors: [`ListProductRestEndpointPagesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ListProductRestEndpointPages;
 impl __rt::Operation for ListProductRestEndpointPages {
@@ -432,6 +480,8 @@ __rt::paginated!(ListProductRestEndpointPages: Option<Vec<super::ProductRestEndp
 /// The errors of `ListProductRestEndpointPages`: the same exceptions as [`ListProductPagesError`].
 pub type ListProductRestEndpointPagesError = ListProductPagesError;
 /// Lists routing rules.
+///
+/// `GET /v2/domainnames/{domainName}/routingrules` → 200. Input: [`ListRoutingRulesRequest`](super::ListRoutingRulesRequest), output: [`ListRoutingRulesResponse`](super::ListRoutingRulesResponse), errors: [`ListRoutingRulesError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct ListRoutingRules;
 impl __rt::Operation for ListRoutingRules {
@@ -449,6 +499,8 @@ __rt::paginated!(ListRoutingRules: Option<Vec<super::RoutingRule>> { next_token 
 /// The errors of `ListRoutingRules`: the same exceptions as [`GetApisError`].
 pub type ListRoutingRulesError = GetApisError;
 /// Updates an Integration.
+///
+/// `PATCH /v2/apis/{apiId}/integrations/{integrationId}` → 200. Input: [`UpdateIntegrationRequest`](super::UpdateIntegrationRequest), output: [`UpdateIntegrationResult`](super::UpdateIntegrationResult), errors: [`UpdateIntegrationError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateIntegration;
 impl __rt::Operation for UpdateIntegration {
@@ -465,6 +517,8 @@ impl __rt::Operation for UpdateIntegration {
 /// The errors of `UpdateIntegration`: the same exceptions as [`CreateApiError`].
 pub type UpdateIntegrationError = CreateApiError;
 /// Updates a Stage.
+///
+/// `PATCH /v2/apis/{apiId}/stages/{stageName}` → 200. Input: [`UpdateStageRequest`](super::UpdateStageRequest), output: [`UpdateStageResponse`](super::UpdateStageResponse), errors: [`UpdateStageError`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct UpdateStage;
 impl __rt::Operation for UpdateStage {
@@ -480,139 +534,193 @@ impl __rt::Operation for UpdateStage {
 }
 /// The errors of `UpdateStage`: the same exceptions as [`CreateApiError`].
 pub type UpdateStageError = CreateApiError;
-/// The AmazonApiGatewayV2 API: one method per operation, for clients, mocks and servers to implement. Every method has a default body that returns the operation's `Unhandled` error (`NotImplemented`, status 501), so a mock implements only the operations it uses.
+/// The Amazon API Gateway V2 API: one method per operation, for clients, mocks and servers to implement. Every method has a default body that returns the operation's `Unhandled` error (`NotImplemented`, status 501), so a mock implements only the operations it uses.
 pub trait ApiGatewayV2 {
     /// Creates an Api resource.
+    ///
+    /// See [`CreateApi`] for its request, response and errors.
     fn create_api(&self, input: super::CreateApiRequest) -> impl ::std::future::Future<Output = Result<super::CreateApiResponse, CreateApiError>> + Send {
         let _ = input;
         __rt::not_implemented("CreateApi")
     }
     /// Creates an Integration.
+    ///
+    /// See [`CreateIntegration`] for its request, response and errors.
     fn create_integration(&self, input: super::CreateIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::CreateIntegrationResult, CreateIntegrationError>> + Send {
         let _ = input;
         __rt::not_implemented("CreateIntegration")
     }
     /// Creates a Stage for an API.
+    ///
+    /// See [`CreateStage`] for its request, response and errors.
     fn create_stage(&self, input: super::CreateStageRequest) -> impl ::std::future::Future<Output = Result<super::CreateStageResponse, CreateStageError>> + Send {
         let _ = input;
         __rt::not_implemented("CreateStage")
     }
     /// Deletes the AccessLogSettings for a Stage. To disable access logging for a Stage, delete its AccessLogSettings.
+    ///
+    /// See [`DeleteAccessLogSettings`] for its request, response and errors.
     fn delete_access_log_settings(&self, input: super::DeleteAccessLogSettingsRequest) -> impl ::std::future::Future<Output = Result<(), DeleteAccessLogSettingsError>> + Send {
         let _ = input;
         __rt::not_implemented("DeleteAccessLogSettings")
     }
     /// Deletes an Api resource.
+    ///
+    /// See [`DeleteApi`] for its request, response and errors.
     fn delete_api(&self, input: super::DeleteApiRequest) -> impl ::std::future::Future<Output = Result<(), DeleteApiError>> + Send {
         let _ = input;
         __rt::not_implemented("DeleteApi")
     }
     /// Deletes a route request parameter.
+    ///
+    /// See [`DeleteRouteRequestParameter`] for its request, response and errors.
     fn delete_route_request_parameter(&self, input: super::DeleteRouteRequestParameterRequest) -> impl ::std::future::Future<Output = Result<(), DeleteRouteRequestParameterError>> + Send {
         let _ = input;
         __rt::not_implemented("DeleteRouteRequestParameter")
     }
     /// Deletes a Stage.
+    ///
+    /// See [`DeleteStage`] for its request, response and errors.
     fn delete_stage(&self, input: super::DeleteStageRequest) -> impl ::std::future::Future<Output = Result<(), DeleteStageError>> + Send {
         let _ = input;
         __rt::not_implemented("DeleteStage")
     }
     /// Gets an Api resource.
+    ///
+    /// See [`GetApi`] for its request, response and errors.
     fn get_api(&self, input: super::GetApiRequest) -> impl ::std::future::Future<Output = Result<super::GetApiResponse, GetApiError>> + Send {
         let _ = input;
         __rt::not_implemented("GetApi")
     }
     /// Gets a collection of Api resources.
+    ///
+    /// See [`GetApis`] for its request, response and errors.
     fn get_apis(&self, input: super::GetApisRequest) -> impl ::std::future::Future<Output = Result<super::GetApisResponse, GetApisError>> + Send {
         let _ = input;
         __rt::not_implemented("GetApis")
     }
     /// Gets the Authorizers for an API.
+    ///
+    /// See [`GetAuthorizers`] for its request, response and errors.
     fn get_authorizers(&self, input: super::GetAuthorizersRequest) -> impl ::std::future::Future<Output = Result<super::GetAuthorizersResponse, GetAuthorizersError>> + Send {
         let _ = input;
         __rt::not_implemented("GetAuthorizers")
     }
     /// Gets the Deployments for an API.
+    ///
+    /// See [`GetDeployments`] for its request, response and errors.
     fn get_deployments(&self, input: super::GetDeploymentsRequest) -> impl ::std::future::Future<Output = Result<super::GetDeploymentsResponse, GetDeploymentsError>> + Send {
         let _ = input;
         __rt::not_implemented("GetDeployments")
     }
     /// Gets the domain names for an AWS account.
+    ///
+    /// See [`GetDomainNames`] for its request, response and errors.
     fn get_domain_names(&self, input: super::GetDomainNamesRequest) -> impl ::std::future::Future<Output = Result<super::GetDomainNamesResponse, GetDomainNamesError>> + Send {
         let _ = input;
         __rt::not_implemented("GetDomainNames")
     }
     /// Gets an Integration.
+    ///
+    /// See [`GetIntegration`] for its request, response and errors.
     fn get_integration(&self, input: super::GetIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationResult, GetIntegrationError>> + Send {
         let _ = input;
         __rt::not_implemented("GetIntegration")
     }
     /// Gets the IntegrationResponses for an Integration.
+    ///
+    /// See [`GetIntegrationResponses`] for its request, response and errors.
     fn get_integration_responses(&self, input: super::GetIntegrationResponsesRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationResponsesResponse, GetIntegrationResponsesError>> + Send {
         let _ = input;
         __rt::not_implemented("GetIntegrationResponses")
     }
     /// Gets the Integrations for an API.
+    ///
+    /// See [`GetIntegrations`] for its request, response and errors.
     fn get_integrations(&self, input: super::GetIntegrationsRequest) -> impl ::std::future::Future<Output = Result<super::GetIntegrationsResponse, GetIntegrationsError>> + Send {
         let _ = input;
         __rt::not_implemented("GetIntegrations")
     }
     /// Gets the Models for an API.
+    ///
+    /// See [`GetModels`] for its request, response and errors.
     fn get_models(&self, input: super::GetModelsRequest) -> impl ::std::future::Future<Output = Result<super::GetModelsResponse, GetModelsError>> + Send {
         let _ = input;
         __rt::not_implemented("GetModels")
     }
     /// Gets the RouteResponses for a Route.
+    ///
+    /// See [`GetRouteResponses`] for its request, response and errors.
     fn get_route_responses(&self, input: super::GetRouteResponsesRequest) -> impl ::std::future::Future<Output = Result<super::GetRouteResponsesResponse, GetRouteResponsesError>> + Send {
         let _ = input;
         __rt::not_implemented("GetRouteResponses")
     }
     /// Gets the Routes for an API.
+    ///
+    /// See [`GetRoutes`] for its request, response and errors.
     fn get_routes(&self, input: super::GetRoutesRequest) -> impl ::std::future::Future<Output = Result<super::GetRoutesResponse, GetRoutesError>> + Send {
         let _ = input;
         __rt::not_implemented("GetRoutes")
     }
     /// Gets a Stage.
+    ///
+    /// See [`GetStage`] for its request, response and errors.
     fn get_stage(&self, input: super::GetStageRequest) -> impl ::std::future::Future<Output = Result<super::GetStageResponse, GetStageError>> + Send {
         let _ = input;
         __rt::not_implemented("GetStage")
     }
     /// Gets the Stages for an API.
+    ///
+    /// See [`GetStages`] for its request, response and errors.
     fn get_stages(&self, input: super::GetStagesRequest) -> impl ::std::future::Future<Output = Result<super::GetStagesResponse, GetStagesError>> + Send {
         let _ = input;
         __rt::not_implemented("GetStages")
     }
     /// Lists portal products.
+    ///
+    /// See [`ListPortalProducts`] for its request, response and errors.
     fn list_portal_products(&self, input: super::ListPortalProductsRequest) -> impl ::std::future::Future<Output = Result<super::ListPortalProductsResponse, ListPortalProductsError>> + Send {
         let _ = input;
         __rt::not_implemented("ListPortalProducts")
     }
     /// Lists portals.
+    ///
+    /// See [`ListPortals`] for its request, response and errors.
     fn list_portals(&self, input: super::ListPortalsRequest) -> impl ::std::future::Future<Output = Result<super::ListPortalsResponse, ListPortalsError>> + Send {
         let _ = input;
         __rt::not_implemented("ListPortals")
     }
     /// Lists the product pages for a portal product.
+    ///
+    /// See [`ListProductPages`] for its request, response and errors.
     fn list_product_pages(&self, input: super::ListProductPagesRequest) -> impl ::std::future::Future<Output = Result<super::ListProductPagesResponse, ListProductPagesError>> + Send {
         let _ = input;
         __rt::not_implemented("ListProductPages")
     }
     /// Lists the product REST endpoint pages of a portal product.
+    ///
+    /// See [`ListProductRestEndpointPages`] for its request, response and errors.
     fn list_product_rest_endpoint_pages(&self, input: super::ListProductRestEndpointPagesRequest) -> impl ::std::future::Future<Output = Result<super::ListProductRestEndpointPagesResponse, ListProductRestEndpointPagesError>> + Send {
         let _ = input;
         __rt::not_implemented("ListProductRestEndpointPages")
     }
     /// Lists routing rules.
+    ///
+    /// See [`ListRoutingRules`] for its request, response and errors.
     fn list_routing_rules(&self, input: super::ListRoutingRulesRequest) -> impl ::std::future::Future<Output = Result<super::ListRoutingRulesResponse, ListRoutingRulesError>> + Send {
         let _ = input;
         __rt::not_implemented("ListRoutingRules")
     }
     /// Updates an Integration.
+    ///
+    /// See [`UpdateIntegration`] for its request, response and errors.
     fn update_integration(&self, input: super::UpdateIntegrationRequest) -> impl ::std::future::Future<Output = Result<super::UpdateIntegrationResult, UpdateIntegrationError>> + Send {
         let _ = input;
         __rt::not_implemented("UpdateIntegration")
     }
     /// Updates a Stage.
+    ///
+    /// See [`UpdateStage`] for its request, response and errors.
     fn update_stage(&self, input: super::UpdateStageRequest) -> impl ::std::future::Future<Output = Result<super::UpdateStageResponse, UpdateStageError>> + Send {
         let _ = input;
         __rt::not_implemented("UpdateStage")

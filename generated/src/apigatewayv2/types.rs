@@ -9,6 +9,7 @@ use ::shapegen_runtime::{Blob, Document, EpochSeconds, HttpDate, Iso8601, Timest
 use ::std::collections::BTreeMap;
 #[allow(unused_imports)]
 use ::shapegen_runtime as __rt;
+/// The `AccessDeniedException` shape of Amazon API Gateway V2: an exception (an error that operations return).
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct AccessDeniedException {
@@ -127,7 +128,7 @@ pub struct Authorizer {
     pub authorizer_result_ttl_in_seconds: Option<i32>,
     /// The authorizer type. Specify REQUEST for a Lambda function using incoming request parameters. Specify JWT to use JSON Web Tokens (supported only for HTTP APIs).
     pub authorizer_type: Option<AuthorizerType>,
-    /// The authorizer's Uniform Resource Identifier (URI). For REQUEST authorizers, this must be a well-formed Lambda function URI, for example, arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:{account\_id}:function:{lambda\_function\_name}/invocations. In general, the URI has this form: arn:aws:apigateway:{region}:lambda:path/{service\_api} , where {region} is the same as the region hosting the Lambda function, path indicates that the remaining substring in the URI should be treated as the path to the resource, including the initial /. For Lambda functions, this is usually of the form /2015-03-31/functions/\[FunctionARN\]/invocations. Supported only for REQUEST authorizers.
+    /// The authorizer's Uniform Resource Identifier (URI). For REQUEST authorizers, this must be a well-formed Lambda function URI, for example, arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:{account\_id}:function:{lambda\_function\_name}/invocations. In general, the URI has this form: arn:aws:apigateway:{region}:lambda:path/{service\_api}, where {region} is the same as the region hosting the Lambda function, path indicates that the remaining substring in the URI should be treated as the path to the resource, including the initial /. For Lambda functions, this is usually of the form /2015-03-31/functions/\[FunctionARN\]/invocations. Supported only for REQUEST authorizers.
     pub authorizer_uri: Option<String>,
     /// Specifies whether a Lambda authorizer returns a response in a simple format. If enabled, the Lambda authorizer can return a boolean value instead of an IAM policy. Supported only for HTTP APIs. To learn more, see [Working with AWS Lambda authorizers for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html)
     pub enable_simple_responses: Option<bool>,
@@ -292,6 +293,7 @@ __rt::serde_struct!(CreateApiRequest "CreateApiRequest" {
     "version" version Opt;
 } skip {});
 __rt::http_input!(CreateApiRequest body Members {});
+/// The `CreateApiResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct CreateApiResponse {
@@ -404,7 +406,7 @@ pub struct CreateIntegrationRequest {
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
     pub payload_format_version: Option<String>,
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
+    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name}, where
     ///
     /// {location}
     ///
@@ -501,7 +503,7 @@ pub struct CreateIntegrationResult {
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
     pub payload_format_version: Option<String>,
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
+    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name}, where
     ///
     /// {location}
     ///
@@ -662,6 +664,7 @@ __rt::serde_struct!(CustomColors "CustomColors" {
     "navigationColor" navigation_color Req;
     "textColor" text_color Req;
 } skip {});
+/// The `DeleteAccessLogSettingsRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteAccessLogSettingsRequest {
@@ -682,6 +685,7 @@ __rt::http_input!(DeleteAccessLogSettingsRequest body Empty {
     label api_id "apiId";
     label stage_name "stageName";
 });
+/// The `DeleteApiRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteApiRequest {
@@ -696,6 +700,7 @@ __rt::serde_struct!(DeleteApiRequest "DeleteApiRequest" {} skip {
 __rt::http_input!(DeleteApiRequest body Empty {
     label api_id "apiId";
 });
+/// The `DeleteRouteRequestParameterRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteRouteRequestParameterRequest {
@@ -722,6 +727,7 @@ __rt::http_input!(DeleteRouteRequestParameterRequest body Empty {
     label request_parameter_key "requestParameterKey";
     label route_id "routeId";
 });
+/// The `DeleteStageRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct DeleteStageRequest {
@@ -854,6 +860,7 @@ __rt::serde_struct!(EndpointConfigurationResponse "EndpointConfigurationResponse
     "portalDefaultDomainName" portal_default_domain_name Req;
     "portalDomainHostedZoneId" portal_domain_hosted_zone_id Req;
 } skip {});
+/// The `GetApiRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetApiRequest {
@@ -868,6 +875,7 @@ __rt::serde_struct!(GetApiRequest "GetApiRequest" {} skip {
 __rt::http_input!(GetApiRequest body Empty {
     label api_id "apiId";
 });
+/// The `GetApiResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetApiResponse {
@@ -926,6 +934,7 @@ __rt::serde_struct!(GetApiResponse "GetApiResponse" {
     "warnings" warnings Opt;
 } skip {});
 __rt::http_output!(GetApiResponse body Members {});
+/// The `GetApisRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetApisRequest {
@@ -946,6 +955,7 @@ __rt::http_input!(GetApisRequest body Empty {
     query max_results "maxResults";
     query next_token "nextToken";
 });
+/// The `GetApisResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetApisResponse {
@@ -959,6 +969,7 @@ __rt::serde_struct!(GetApisResponse "GetApisResponse" {
     "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetApisResponse body Members {});
+/// The `GetAuthorizersRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetAuthorizersRequest {
@@ -985,6 +996,7 @@ __rt::http_input!(GetAuthorizersRequest body Empty {
     query max_results "maxResults";
     query next_token "nextToken";
 });
+/// The `GetAuthorizersResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetAuthorizersResponse {
@@ -998,6 +1010,7 @@ __rt::serde_struct!(GetAuthorizersResponse "GetAuthorizersResponse" {
     "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetAuthorizersResponse body Members {});
+/// The `GetDeploymentsRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetDeploymentsRequest {
@@ -1024,6 +1037,7 @@ __rt::http_input!(GetDeploymentsRequest body Empty {
     query max_results "maxResults";
     query next_token "nextToken";
 });
+/// The `GetDeploymentsResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetDeploymentsResponse {
@@ -1037,6 +1051,7 @@ __rt::serde_struct!(GetDeploymentsResponse "GetDeploymentsResponse" {
     "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetDeploymentsResponse body Members {});
+/// The `GetDomainNamesRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetDomainNamesRequest {
@@ -1057,6 +1072,7 @@ __rt::http_input!(GetDomainNamesRequest body Empty {
     query max_results "maxResults";
     query next_token "nextToken";
 });
+/// The `GetDomainNamesResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetDomainNamesResponse {
@@ -1070,6 +1086,7 @@ __rt::serde_struct!(GetDomainNamesResponse "GetDomainNamesResponse" {
     "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetDomainNamesResponse body Members {});
+/// The `GetIntegrationRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetIntegrationRequest {
@@ -1090,6 +1107,7 @@ __rt::http_input!(GetIntegrationRequest body Empty {
     label api_id "apiId";
     label integration_id "integrationId";
 });
+/// The `GetIntegrationResponsesRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetIntegrationResponsesRequest {
@@ -1122,6 +1140,7 @@ __rt::http_input!(GetIntegrationResponsesRequest body Empty {
     query max_results "maxResults";
     query next_token "nextToken";
 });
+/// The `GetIntegrationResponsesResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetIntegrationResponsesResponse {
@@ -1191,7 +1210,7 @@ pub struct GetIntegrationResult {
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
     pub payload_format_version: Option<String>,
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
+    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name}, where
     ///
     /// {location}
     ///
@@ -1231,6 +1250,7 @@ __rt::serde_struct!(GetIntegrationResult "GetIntegrationResult" {
     "tlsConfig" tls_config Opt;
 } skip {});
 __rt::http_output!(GetIntegrationResult body Members {});
+/// The `GetIntegrationsRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetIntegrationsRequest {
@@ -1271,6 +1291,7 @@ __rt::serde_struct!(GetIntegrationsResponse "GetIntegrationsResponse" {
     "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetIntegrationsResponse body Members {});
+/// The `GetModelsRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetModelsRequest {
@@ -1297,6 +1318,7 @@ __rt::http_input!(GetModelsRequest body Empty {
     query max_results "maxResults";
     query next_token "nextToken";
 });
+/// The `GetModelsResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetModelsResponse {
@@ -1310,6 +1332,7 @@ __rt::serde_struct!(GetModelsResponse "GetModelsResponse" {
     "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetModelsResponse body Members {});
+/// The `GetRouteResponsesRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetRouteResponsesRequest {
@@ -1342,6 +1365,7 @@ __rt::http_input!(GetRouteResponsesRequest body Empty {
     query next_token "nextToken";
     label route_id "routeId";
 });
+/// The `GetRouteResponsesResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetRouteResponsesResponse {
@@ -1355,6 +1379,7 @@ __rt::serde_struct!(GetRouteResponsesResponse "GetRouteResponsesResponse" {
     "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetRouteResponsesResponse body Members {});
+/// The `GetRoutesRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetRoutesRequest {
@@ -1381,6 +1406,7 @@ __rt::http_input!(GetRoutesRequest body Empty {
     query max_results "maxResults";
     query next_token "nextToken";
 });
+/// The `GetRoutesResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct GetRoutesResponse {
@@ -1394,6 +1420,7 @@ __rt::serde_struct!(GetRoutesResponse "GetRoutesResponse" {
     "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(GetRoutesResponse body Members {});
+/// The `GetStageRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetStageRequest {
@@ -1464,6 +1491,7 @@ __rt::serde_struct!(GetStageResponse "GetStageResponse" {
     "tags" tags Opt;
 } skip {});
 __rt::http_output!(GetStageResponse body Members {});
+/// The `GetStagesRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct GetStagesRequest {
@@ -1579,7 +1607,7 @@ pub struct Integration {
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
     pub payload_format_version: Option<String>,
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
+    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name}, where
     ///
     /// {location}
     ///
@@ -1655,13 +1683,14 @@ __rt::serde_struct!(IntegrationResponse "IntegrationResponse" {
 pub struct JwtConfiguration {
     /// A list of the intended recipients of the JWT. A valid JWT must provide an aud that matches at least one entry in this list. See [RFC 7519](https://tools.ietf.org/html/rfc7519#section-4.1.3). Supported only for HTTP APIs.
     pub audience: Option<Vec<String>>,
-    /// The base domain of the identity provider that issues JSON Web Tokens. For example, an Amazon Cognito user pool has the following format: <https://cognito-idp>.{region}.amazonaws.com/{userPoolId} . Required for the JWT authorizer type. Supported only for HTTP APIs.
+    /// The base domain of the identity provider that issues JSON Web Tokens. For example, an Amazon Cognito user pool has the following format: <https://cognito-idp>.{region}.amazonaws.com/{userPoolId}. Required for the JWT authorizer type. Supported only for HTTP APIs.
     pub issuer: Option<String>,
 }
 __rt::serde_struct!(JwtConfiguration "JwtConfiguration" {
     "audience" audience Opt;
     "issuer" issuer Opt;
 } skip {});
+/// The `ListPortalProductsRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListPortalProductsRequest {
@@ -1688,6 +1717,7 @@ __rt::http_input!(ListPortalProductsRequest body Empty {
     query next_token "nextToken";
     query resource_owner "resourceOwner";
 });
+/// The `ListPortalProductsResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListPortalProductsResponse {
@@ -1701,6 +1731,7 @@ __rt::serde_struct!(ListPortalProductsResponse "ListPortalProductsResponse" {
     "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(ListPortalProductsResponse body Members {});
+/// The `ListPortalsRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListPortalsRequest {
@@ -1721,6 +1752,7 @@ __rt::http_input!(ListPortalsRequest body Empty {
     query max_results "maxResults";
     query next_token "nextToken";
 });
+/// The `ListPortalsResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListPortalsResponse {
@@ -1734,6 +1766,7 @@ __rt::serde_struct!(ListPortalsResponse "ListPortalsResponse" {
     "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(ListPortalsResponse body Members {});
+/// The `ListProductPagesRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ListProductPagesRequest {
@@ -1766,6 +1799,7 @@ __rt::http_input!(ListProductPagesRequest body Empty {
     label portal_product_id "portalProductId";
     query resource_owner_account_id "resourceOwnerAccountId";
 });
+/// The `ListProductPagesResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListProductPagesResponse {
@@ -1779,6 +1813,7 @@ __rt::serde_struct!(ListProductPagesResponse "ListProductPagesResponse" {
     "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(ListProductPagesResponse body Members {});
+/// The `ListProductRestEndpointPagesRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ListProductRestEndpointPagesRequest {
@@ -1811,6 +1846,7 @@ __rt::http_input!(ListProductRestEndpointPagesRequest body Empty {
     label portal_product_id "portalProductId";
     query resource_owner_account_id "resourceOwnerAccountId";
 });
+/// The `ListProductRestEndpointPagesResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListProductRestEndpointPagesResponse {
@@ -1824,6 +1860,7 @@ __rt::serde_struct!(ListProductRestEndpointPagesResponse "ListProductRestEndpoin
     "nextToken" next_token Opt;
 } skip {});
 __rt::http_output!(ListProductRestEndpointPagesResponse body Members {});
+/// The `ListRoutingRulesRequest` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug)]
 #[non_exhaustive]
 pub struct ListRoutingRulesRequest {
@@ -1856,6 +1893,7 @@ __rt::http_input!(ListRoutingRulesRequest body Empty {
     query max_results "maxResults";
     query next_token "nextToken";
 });
+/// The `ListRoutingRulesResponse` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct ListRoutingRulesResponse {
@@ -1891,6 +1929,7 @@ __rt::serde_struct!(Model "Model" {
     "name" name Req;
     "schema" schema Opt;
 } skip {});
+/// The `MutualTlsAuthentication` shape of Amazon API Gateway V2: a structure.
 #[derive(Clone, PartialEq, Debug, Default)]
 #[non_exhaustive]
 pub struct MutualTlsAuthentication {
@@ -2477,7 +2516,7 @@ pub struct UpdateIntegrationRequest {
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
     pub payload_format_version: Option<String>,
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
+    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name}, where
     ///
     /// {location}
     ///
@@ -2576,7 +2615,7 @@ pub struct UpdateIntegrationResult {
     pub passthrough_behavior: Option<PassthroughBehavior>,
     /// Specifies the format of the payload sent to an integration. Required for HTTP APIs.
     pub payload_format_version: Option<String>,
-    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name} , where
+    /// A key-value map specifying request parameters that are passed from the method request to the backend. The key is an integration request parameter name and the associated value is a method request parameter value or static value that must be enclosed within single quotes and pre-encoded as required by the backend. The method request parameter value must match the pattern of method.request.{location}.{name}, where
     ///
     /// {location}
     ///

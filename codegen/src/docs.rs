@@ -225,24 +225,31 @@ impl Md {
         while self.lines.last().is_some_and(|l| l.is_empty()) {
             self.lines.pop();
         }
-        // Lines never start with indentation that Markdown would read as a code
-        // block (list items are indented by at most two spaces per level).
         self.lines
             .iter()
+            // No control characters (a link target may hold `&#13;`): a bare CR
+            // is an error in a doc comment. A tab (in a `<pre>` block) is four
+            // spaces: clippy's `tabs_in_doc_comments` rejects tabs.
+            .map(|l| {
+                let mut out = String::with_capacity(l.len());
+                for c in l.chars() {
+                    match c {
+                        '\t' => out.push_str("    "),
+                        c if c.is_control() => out.push(' '),
+                        c => out.push(c),
+                    }
+                }
+                out
+            })
+            // Lines never start with indentation that Markdown would read as a code
+            // block (list items are indented by at most two spaces per level).
             .map(|l| {
                 let indent = l.len() - l.trim_start().len();
                 if indent >= 4 && !l.trim_start().starts_with("- ") {
                     l.trim_start().to_string()
                 } else {
-                    l.clone()
+                    l
                 }
-            })
-            // No control characters (a link target may hold `&#13;`): a bare CR
-            // is an error in a doc comment.
-            .map(|l| {
-                l.chars()
-                    .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
-                    .collect::<String>()
             })
             .collect::<Vec<_>>()
             .join("\n")
@@ -429,5 +436,9 @@ mod tests {
             md("<pre>let x = 1;\n  y</pre>"),
             "```text\nlet x = 1;\n  y\n```"
         );
+        // No tabs (clippy's `tabs_in_doc_comments`), and a tab does not make a
+        // code block of a line.
+        assert_eq!(md("<pre>a\tb\n\tc</pre>"), "```text\na    b\nc\n```");
+        assert_eq!(md("x\ty"), "x y");
     }
 }

@@ -603,17 +603,23 @@ impl Config {
             parts.push(("operations", em.operations_file(), true));
             // The texts the placeholders of every part refer to.
             let verbatim = em.take_verbatim();
+            // A service named like one of its parts (`types`) holds a module of
+            // its own name: fine here, but clippy's `module_inception` asks.
+            let inception = |name: &str| {
+                (name == svc.module).then(|| quote!(#[allow(clippy::module_inception)]))
+            };
             let decls = parts.iter().map(|(name, _, public)| {
                 let i = emit::ident(name);
+                let allow = inception(name);
                 let doc = match *name {
                     "builders" => quote!(#[doc = " Builders for every structure (`Stage::builder()`)."]),
                     "operations" => quote!(#[doc = " One unit type per operation, the service trait and its error type."]),
                     _ => quote!(),
                 };
                 if *public {
-                    quote!(#doc pub mod #i;)
+                    quote!(#doc #allow pub mod #i;)
                 } else {
-                    quote!(mod #i;)
+                    quote!(#allow mod #i;)
                 }
             });
             let reexports: Vec<TokenStream> = parts
@@ -654,7 +660,8 @@ impl Config {
                     let inline = parts.into_iter().map(|(name, tokens, public)| {
                         let i = emit::ident(name);
                         let vis = if public { quote!(pub) } else { quote!() };
-                        quote!(#vis mod #i { #tokens })
+                        let allow = inception(name);
+                        quote!(#allow #vis mod #i { #tokens })
                     });
                     let tokens = quote! {
                         #(#inline)*

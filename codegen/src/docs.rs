@@ -198,10 +198,20 @@ impl Md {
     /// Text that starts a line inside a list item (after a nested list) is
     /// indented to the item's content: a paragraph of the item. Right after
     /// the nested list it needs a blank line, or it would go on with the
-    /// nested list's last item.
+    /// nested list's last item. Deeper than the first level, where that would
+    /// be four spaces after a blank line (a code block, to a reader that does
+    /// not follow the lists), it goes on with the nested list's last item, as
+    /// a lazy continuation would.
     fn start_line(&mut self) {
         if self.cur.is_empty() && self.list_depth > 0 {
             if std::mem::take(&mut self.nested_list_ended) {
+                if self.list_depth > 1 {
+                    if let Some(last) = self.lines.pop() {
+                        self.cur = last;
+                        self.cur.push(' ');
+                        return;
+                    }
+                }
                 self.lines.push(String::new());
             }
             self.cur.push_str(&"  ".repeat(self.list_depth));
@@ -264,9 +274,9 @@ impl Md {
                 out
             })
             // Lines never start with indentation that Markdown would read as a code
-            // block (list items are indented by at most two spaces per level; a
-            // line right below one, indented no further than its text, goes on
-            // with it: a code block cannot interrupt a paragraph).
+            // block (list items are indented by two spaces per level; a line
+            // right below one, indented no further than its text, goes on with
+            // it: a code block cannot interrupt a paragraph).
             .scan(None, |item_text: &mut Option<usize>, l| {
                 let indent = l.len() - l.trim_start().len();
                 let line = if l.trim_start().starts_with("- ") {
@@ -492,6 +502,15 @@ mod tests {
         assert_eq!(
             md("<ul><li><p>a</p></li><p>stray</p><li>b</li></ul>"),
             "- a\n  stray\n- b"
+        );
+        assert_eq!(
+            md("<ul><li>a<ul><li>b<ul><li>c</li></ul><p>d</p></li></ul><p>e</p></li></ul><p>f</p>"),
+            "- a\n  - b\n    - c d\n\n  e\n\nf"
+        );
+        // Deeper than the last item's text, four spaces are a code block.
+        assert_eq!(
+            md("<ul><li>a</li></ul><p>b</p><pre>      x</pre>"),
+            "- a\n\nb\n\n```text\nx\n```"
         );
         // Text after a list, indented or not, is no code block.
         assert_eq!(

@@ -729,6 +729,12 @@ fn service_id_named_error() -> Vec<u8> {
     ))
 }
 
+/// Paragraphs, breaks and nested lists inside list items, as EC2's docs have
+/// them: no line may be a lazy continuation (clippy's `doc_lazy_continuation`).
+const LIST_DOC: &str = "<ul><li><p>One:</p><p>arn:aws:x</p><p>More.</p></li>\
+<li>Two<br/>lines<ul><li>nested</li><li>twice<ul><li>deeper</li></ul><p>after deeper</p></li></ul>\
+<p>after nested</p></li><p>stray</p><li>three</li></ul><p>After.</p>";
+
 fn hostile_docs() -> Vec<u8> {
     let long = long_line();
     let mut m = model(
@@ -737,7 +743,8 @@ fn hostile_docs() -> Vec<u8> {
                 "a": {"shape": "Text", "documentation": HOSTILE_DOC},
                 "b": {"shape": "Text", "documentation": long},
                 "c": {"shape": "Text", "deprecated": true, "deprecatedMessage": HOSTILE_DOC},
-                "d": {"shape": "Mode"}
+                "d": {"shape": "Mode"},
+                "e": {"shape": "Text", "documentation": LIST_DOC}
             }, "deprecated": true, "deprecatedMessage": "use \"Other\")] #[x"},
             "Mode": {"type": "string", "documentation": HOSTILE_DOC, "enum": ["x"], "deprecated": true},
             "Choice": {"type": "structure", "union": true, "documentation": HOSTILE_DOC,

@@ -1897,6 +1897,11 @@ fn render(ctx: &Context) -> String {
             pending.join(", ")
         );
     }
+    // Measured by hand, with a model this run does not download (botocore's
+    // ec2): `bench/SUBSET.md`, copied as it is, last.
+    if let Ok(subset) = std::fs::read_to_string(ctx.bench_dir.join("SUBSET.md")) {
+        let _ = writeln!(md, "\n{}", subset.trim_end());
+    }
     md
 }
 

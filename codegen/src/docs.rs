@@ -47,6 +47,8 @@ struct Md {
     code_buf: String,
     in_pre: bool,
     list_depth: usize,
+    /// A nested list just ended inside a list item.
+    nested_list_ended: bool,
     pending_break: bool,
 }
 
@@ -61,10 +63,12 @@ impl Md {
 
     fn paragraph(&mut self) {
         if self.list_depth > 0 {
-            // Inside a list item a paragraph is just a line; right after the
-            // bullet it is nothing.
-            if self.cur.trim() != "-" {
-                self.flush_line();
+            // Inside a list item a paragraph goes on on the item's line: on a
+            // line of its own, unindented, it would be a lazy continuation
+            // (clippy's `doc_lazy_continuation`), which Markdown joins to the
+            // item anyway. Right after the bullet it is nothing.
+            if !self.cur.is_empty() && !self.cur.ends_with(' ') {
+                self.cur.push(' ');
             }
             return;
         }
@@ -91,6 +95,7 @@ impl Md {
             ("ul" | "ol", true) => {
                 self.flush_line();
                 self.list_depth = self.list_depth.saturating_sub(1);
+                self.nested_list_ended = self.list_depth > 0;
                 if self.list_depth == 0 {
                     self.paragraph();
                 }
@@ -101,11 +106,13 @@ impl Md {
             ) => self.paragraph(),
             ("li", false) => {
                 self.flush_line();
+                self.nested_list_ended = false;
                 let indent = "  ".repeat(self.list_depth.saturating_sub(1));
                 self.cur.push_str(&indent);
                 self.cur.push_str("- ");
             }
             ("li", true) => self.flush_line(),
+            ("br", _) if self.list_depth > 0 => self.paragraph(),
             ("br", _) => self.flush_line(),
             ("code", false) if !self.in_code => {
                 self.in_code = true;
@@ -184,7 +191,31 @@ impl Md {
         if self.pending_break {
             self.pending_break = false;
         }
+        self.start_line();
         self.cur.push_str(s);
+    }
+
+    /// Text that starts a line inside a list item (after a nested list) is
+    /// indented to the item's content: a paragraph of the item. Right after
+    /// the nested list it needs a blank line, or it would go on with the
+    /// nested list's last item. Deeper than the first level, where that would
+    /// be four spaces after a blank line (a code block, to a reader that does
+    /// not follow the lists), it goes on with the nested list's last item, as
+    /// a lazy continuation would.
+    fn start_line(&mut self) {
+        if self.cur.is_empty() && self.list_depth > 0 {
+            if std::mem::take(&mut self.nested_list_ended) {
+                if self.list_depth > 1 {
+                    if let Some(last) = self.lines.pop() {
+                        self.cur = last;
+                        self.cur.push(' ');
+                        return;
+                    }
+                }
+                self.lines.push(String::new());
+            }
+            self.cur.push_str(&"  ".repeat(self.list_depth));
+        }
     }
 
     fn text(&mut self, text: &str) {
@@ -232,6 +263,7 @@ impl Md {
         for word_piece in text.split_inclusive(char::is_whitespace) {
             let trimmed = word_piece.trim_end_matches(char::is_whitespace);
             if !trimmed.is_empty() {
+                self.start_line();
                 escape_text_into(&mut self.cur, trimmed);
                 prev_space = false;
             }
@@ -247,24 +279,45 @@ impl Md {
         while self.lines.last().is_some_and(|l| l.is_empty()) {
             self.lines.pop();
         }
-        // Lines never start with indentation that Markdown would read as a code
-        // block (list items are indented by at most two spaces per level).
         self.lines
             .iter()
-            .map(|l| {
-                let indent = l.len() - l.trim_start().len();
-                if indent >= 4 && !l.trim_start().starts_with("- ") {
-                    l.trim_start().to_string()
-                } else {
-                    l.clone()
-                }
-            })
             // No control characters (a link target may hold `&#13;`): a bare CR
-            // is an error in a doc comment.
+            // is an error in a doc comment. A tab (in a `<pre>` block) is four
+            // spaces: clippy's `tabs_in_doc_comments` rejects tabs.
             .map(|l| {
-                l.chars()
-                    .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
-                    .collect::<String>()
+                let mut out = String::with_capacity(l.len());
+                for c in l.chars() {
+                    match c {
+                        '\t' => out.push_str("    "),
+                        c if c.is_control() => out.push(' '),
+                        c => out.push(c),
+                    }
+                }
+                out
+            })
+            // Lines never start with indentation that Markdown would read as a code
+            // block (list items are indented by two spaces per level; a line
+            // right below one, indented no further than its text, goes on with
+            // it: a code block cannot interrupt a paragraph).
+            .scan(None, |item_text: &mut Option<usize>, l| {
+                let indent = l.len() - l.trim_start().len();
+                let line = if l.trim_start().starts_with("- ") {
+                    *item_text = Some(indent + 2);
+                    l
+                } else if l.is_empty() {
+                    *item_text = None;
+                    l
+                } else if item_text.is_some_and(|t| indent <= t) {
+                    l
+                } else {
+                    *item_text = None;
+                    if indent >= 4 {
+                        l.trim_start().to_string()
+                    } else {
+                        l
+                    }
+                };
+                Some(line)
             })
             .collect::<Vec<_>>()
             .join("\n")
@@ -568,6 +621,41 @@ mod tests {
         assert_eq!(
             md("<pre>let x = 1;\n  y</pre>"),
             "```text\nlet x = 1;\n  y\n```"
+        );
+        // No tabs (clippy's `tabs_in_doc_comments`), and a tab does not make a
+        // code block of a line.
+        assert_eq!(md("<pre>a\tb\n\tc</pre>"), "```text\na    b\nc\n```");
+        assert_eq!(md("x\ty"), "x y");
+    }
+
+    #[test]
+    fn paragraphs_in_list_items_go_on_with_the_item() {
+        // No lazy continuation lines (clippy's `doc_lazy_continuation`).
+        assert_eq!(
+            md("<ul><li><p>a</p><p>b</p></li><li>c<br/>d</li></ul><p>e</p>"),
+            "- a b\n- c d\n\ne"
+        );
+        assert_eq!(
+            md("<ul><li>a<ul><li>b</li></ul><p>c</p></li><li>d</li></ul>"),
+            "- a\n  - b\n\n  c\n- d"
+        );
+        assert_eq!(
+            md("<ul><li><p>a</p></li><p>stray</p><li>b</li></ul>"),
+            "- a\n  stray\n- b"
+        );
+        assert_eq!(
+            md("<ul><li>a<ul><li>b<ul><li>c</li></ul><p>d</p></li></ul><p>e</p></li></ul><p>f</p>"),
+            "- a\n  - b\n    - c d\n\n  e\n\nf"
+        );
+        // Deeper than the last item's text, four spaces are a code block.
+        assert_eq!(
+            md("<ul><li>a</li></ul><p>b</p><pre>      x</pre>"),
+            "- a\n\nb\n\n```text\nx\n```"
+        );
+        // Text after a list, indented or not, is no code block.
+        assert_eq!(
+            md("<ul><li>a</li></ul><pre>    x</pre>"),
+            "- a\n\n```text\nx\n```"
         );
     }
 

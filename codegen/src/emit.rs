@@ -37,6 +37,24 @@ pub fn doc_lines(doc: &str) -> String {
     out
 }
 
+/// The score above which clippy's `type_complexity` rejects a type (its
+/// default `type-complexity-threshold`).
+const TYPE_COMPLEXITY: u32 = 250;
+
+/// clippy's `type_complexity` score of `t` at nesting depth `nest` (1 for a
+/// field's whole type): each named type costs ten times its depth, its
+/// generic arguments one level deeper: `Option<Vec<Vec<Vec<Vec<String>>>>>`
+/// is 10 + 20 + 30 + 40 + 50 + 60 = 210, one list more 280.
+fn type_complexity(t: &TypeRef, nest: u32) -> u32 {
+    10 * nest
+        + match t {
+            TypeRef::Timestamp(_) => 10 * (nest + 1),
+            TypeRef::List(i) | TypeRef::Boxed(i) => type_complexity(i, nest + 1),
+            TypeRef::Map(k, v) => type_complexity(k, nest + 1) + type_complexity(v, nest + 1),
+            _ => 0,
+        }
+}
+
 /// A Rust string literal of `s`, escaped as `quote!` would.
 fn lit(s: &str) -> String {
     proc_macro2::Literal::string(s).to_string()
@@ -410,6 +428,10 @@ impl<'a> Emitter<'a> {
             if let Some(d) = &f.deprecated {
                 line(&mut text, "    ", &deprecated_text(d));
             }
+            let optional = u32::from(f.presence == Presence::Optional);
+            if type_complexity(&f.ty, 1 + optional) + 10 * optional > TYPE_COMPLEXITY {
+                line(&mut text, "    ", "#[allow(clippy::type_complexity)]");
+            }
             line(
                 &mut text,
                 "    ",
@@ -626,7 +648,9 @@ impl<'a> Emitter<'a> {
             let vname = ident(&v.name);
             let vdoc = self.doc_attrs(&v.doc);
             let ty = self.ty(&v.ty, true);
-            quote! { #vdoc #vname(#ty), }
+            let allow = (type_complexity(&v.ty, 1) > TYPE_COMPLEXITY)
+                .then(|| quote!(#[allow(clippy::type_complexity)]));
+            quote! { #vdoc #allow #vname(#ty), }
         });
         let unknown = ident(&u.unknown);
         let unknown_doc = self.doc_attrs(
@@ -762,10 +786,11 @@ impl<'a> Emitter<'a> {
         let imports = self.runtime_imports();
         let allow_dep = self.allow_deprecated();
         let rt = &self.rt;
-        let use_setters = if self.svc.structs.is_empty() {
-            quote!()
-        } else {
-            quote!(use #rt::setters;)
+        // `setters!` only for members: a service whose structures are all
+        // empty would not use it (`unused import`).
+        let use_setters = match self.svc.structs.iter().any(|s| !s.fields.is_empty()) {
+            true => quote!(use #rt::setters;),
+            false => quote!(),
         };
         quote! {
             #allow_dep

@@ -1,9 +1,11 @@
 //! shapegen: AWS-style JSON service models (botocore `service-2.json`) → Rust.
 //!
 //! The pipeline, one module per stage:
-//! [`load`] (bytes → typed [`model`]) → [`validate`] → [`ir`] (every naming and
-//! type decision) → [`emit`] (IR → token streams) → [`output`] (formatted by
-//! prettyplease, written all-or-nothing).
+//! [`load`] (bytes → typed [`model`]) → [`validate`] → [`select`] (only the
+//! operations and shapes asked for, when [`Config::operations`] or
+//! [`Config::shapes`] name some) → [`ir`] (every naming and type decision) →
+//! [`emit`] (IR → token streams) → [`output`] (formatted by prettyplease,
+//! written all-or-nothing).
 //!
 //! ```no_run
 //! // build.rs of a downstream crate
@@ -29,6 +31,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod select;
 pub mod validate;
 
 pub use diag::{Diagnostic, Diagnostics};
@@ -121,6 +124,18 @@ impl Interface {
             Interface::Xtask => "pass an existing directory with --models",
         }
     }
+
+    /// How operations and shapes are selected.
+    fn selection(self) -> &'static str {
+        match self {
+            Interface::Cli => {
+                "`--operation` and `--shape` take names as the model spells them (`DescribeInstances`)"
+            }
+            _ => {
+                "`Config::operations` and `Config::shapes` take names as the model spells them (`DescribeInstances`)"
+            }
+        }
+    }
 }
 
 /// One model to generate.
@@ -148,6 +163,8 @@ pub struct Config {
     model_dirs: Vec<PathBuf>,
     /// The generated crate's name, for the example in its documentation.
     crate_name: Option<String>,
+    /// The operations and shapes to generate (everything when empty).
+    selection: select::Selection,
 }
 
 impl Default for Config {
@@ -162,6 +179,7 @@ impl Default for Config {
             interface: Interface::Library,
             model_dirs: Vec::new(),
             crate_name: None,
+            selection: select::Selection::default(),
         }
     }
 }
@@ -322,6 +340,46 @@ impl Config {
         self
     }
 
+    /// Generate only these operations (named as in the model:
+    /// `DescribeInstances`), their paginators and the shapes they reach:
+    /// their input, output and errors, and what those refer to through
+    /// members, list members and map keys and values. Everything else is left
+    /// out. Adds to the operations and shapes named before; with several
+    /// models, each keeps the named operations it has, and a model that has
+    /// none of the operations and shapes named is not generated. A name that
+    /// no model has is an error. Without any (the default), every operation
+    /// and shape is generated.
+    ///
+    /// ```no_run
+    /// let config = shapegen::Config::new()
+    ///     .model("ec2/2016-11-15/service-2.json.gz")
+    ///     .operations(["DescribeInstances", "RunInstances"]);
+    /// ```
+    pub fn operations<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        let names = names.into_iter().map(Into::into);
+        self.selection.operations.extend(names);
+        self
+    }
+
+    /// Generate these shapes (named as in the model: `Instance`) and the
+    /// shapes they reach, as [`Config::operations`] does for operations; the
+    /// two add up. A shape alone brings no operation: an input structure
+    /// selected this way is a plain type, without the HTTP bindings an
+    /// operation gives it.
+    pub fn shapes<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        let names = names.into_iter().map(Into::into);
+        self.selection.shapes.extend(names);
+        self
+    }
+
     /// Who drives the generator (default [`Interface::Library`]): hints in
     /// diagnostics name its settings. Set it before [`Config::models_dir`].
     pub fn interface(mut self, interface: Interface) -> Self {
@@ -382,6 +440,9 @@ impl Config {
         let mut diags = Vec::new();
         let mut services = Vec::new();
         let mut modules = std::collections::BTreeMap::<String, String>::new();
+        // Every model loaded, for the names of the selection no model has;
+        // `None` once a model failed to load.
+        let mut loaded: Option<Vec<(String, Model)>> = Some(Vec::new());
         for src in &self.sources {
             let display = src
                 .display
@@ -396,6 +457,7 @@ impl Config {
                 Ok(m) => m,
                 Err(e) => {
                     diags.extend(e.0);
+                    loaded = None;
                     continue;
                 }
             };
@@ -415,6 +477,7 @@ impl Config {
                     Ok(p) => model.paginators = p,
                     Err(e) => {
                         diags.extend(e.0);
+                        loaded = None;
                         continue;
                     }
                 }
@@ -425,6 +488,20 @@ impl Config {
             let problems = validate::validate(&display, &model);
             let valid = problems.is_empty();
             diags.extend(problems);
+            // Only what the user asked for, if anything was named.
+            let model = if self.selection.is_empty() {
+                model
+            } else {
+                let found = self.selection.found_in(&model);
+                let subset = select::select(&model, &found);
+                if let Some(l) = &mut loaded {
+                    l.push((display.clone(), model));
+                }
+                if found.is_empty() {
+                    continue;
+                }
+                subset
+            };
             let stem = src
                 .module
                 .clone()
@@ -465,6 +542,13 @@ impl Config {
                 Ok(_) => {}
                 Err(e) => diags.extend(e.0),
             }
+        }
+        if let Some(loaded) = loaded.filter(|_| !self.selection.is_empty()) {
+            let models: Vec<(&str, &Model)> = loaded.iter().map(|(f, m)| (f.as_str(), m)).collect();
+            let unknown =
+                select::unknown_names(&self.selection, &models, self.interface.selection());
+            // Names that do not exist come first: they may explain the rest.
+            diags.splice(0..0, unknown);
         }
         if !diags.is_empty() {
             return Err(Diagnostics(diags));
@@ -534,17 +618,23 @@ impl Config {
             parts.push(("operations", em.operations_file(), true));
             // The texts the placeholders of every part refer to.
             let verbatim = em.take_verbatim();
+            // A service named like one of its parts (`types`) holds a module of
+            // its own name: fine here, but clippy's `module_inception` asks.
+            let inception = |name: &str| {
+                (name == svc.module).then(|| quote!(#[allow(clippy::module_inception)]))
+            };
             let decls = parts.iter().map(|(name, _, public)| {
                 let i = emit::ident(name);
+                let allow = inception(name);
                 let doc = match *name {
                     "builders" => quote!(#[doc = " A builder per structure: `Type::builder()` gives a `TypeBuilder`."]),
                     "operations" => quote!(#[doc = " One unit type per operation, the service trait and its error type."]),
                     _ => quote!(),
                 };
                 if *public {
-                    quote!(#doc pub mod #i;)
+                    quote!(#doc #allow pub mod #i;)
                 } else {
-                    quote!(mod #i;)
+                    quote!(#allow mod #i;)
                 }
             });
             let reexports: Vec<TokenStream> = parts
@@ -592,7 +682,8 @@ impl Config {
                     let inline = parts.into_iter().map(|(name, tokens, public)| {
                         let i = emit::ident(name);
                         let vis = if public { quote!(pub) } else { quote!() };
-                        quote!(#vis mod #i { #tokens })
+                        let allow = inception(name);
+                        quote!(#allow #vis mod #i { #tokens })
                     });
                     let tokens = quote! {
                         #(#inline)*

@@ -892,7 +892,10 @@ fn parse_placeholders(path: &str) -> Result<Vec<String>, String> {
 
 /// The candidate closest to `target` by edit distance, if it is close enough to be a likely typo.
 /// Ties go to the first candidate in iteration order, which callers keep deterministic.
-fn closest<'c>(target: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+pub(crate) fn closest<'c>(
+    target: &str,
+    candidates: impl Iterator<Item = &'c str>,
+) -> Option<&'c str> {
     let len = target.chars().count();
     let limit = (len / 3).max(1);
     let lower = target.to_lowercase();

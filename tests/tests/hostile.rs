@@ -2,8 +2,9 @@
 //! never write outside the output directory and never emit anything but the
 //! intended declarations. Every model here either fails with clear diagnostics
 //! (an insta snapshot of their `Display`) or generates code that compiles:
-//! [`compile_expected_models_compile`] puts all of those into one scratch crate
-//! under `target/` and runs `cargo check` on it once, with `-D warnings`.
+//! [`compile_expected_models_compile`] puts all of those (and the fixture
+//! models of the other suites) into one scratch crate under `target/` and runs
+//! `cargo clippy` on it once, with `-D warnings`.
 //!
 //! The models are built inline; `base()` is a minimal valid rest-json model.
 
@@ -728,6 +729,12 @@ fn service_id_named_error() -> Vec<u8> {
     ))
 }
 
+/// Paragraphs, breaks and nested lists inside list items, as EC2's docs have
+/// them: no line may be a lazy continuation (clippy's `doc_lazy_continuation`).
+const LIST_DOC: &str = "<ul><li><p>One:</p><p>arn:aws:x</p><p>More.</p></li>\
+<li>Two<br/>lines<ul><li>nested</li><li>twice<ul><li>deeper</li></ul><p>after deeper</p></li></ul>\
+<p>after nested</p></li><p>stray</p><li>three</li></ul><p>After.</p>";
+
 fn hostile_docs() -> Vec<u8> {
     let long = long_line();
     let mut m = model(
@@ -736,7 +743,8 @@ fn hostile_docs() -> Vec<u8> {
                 "a": {"shape": "Text", "documentation": HOSTILE_DOC},
                 "b": {"shape": "Text", "documentation": long},
                 "c": {"shape": "Text", "deprecated": true, "deprecatedMessage": HOSTILE_DOC},
-                "d": {"shape": "Mode"}
+                "d": {"shape": "Mode"},
+                "e": {"shape": "Text", "documentation": LIST_DOC}
             }, "deprecated": true, "deprecatedMessage": "use \"Other\")] #[x"},
             "Mode": {"type": "string", "documentation": HOSTILE_DOC, "enum": ["x"], "deprecated": true},
             "Choice": {"type": "structure", "union": true, "documentation": HOSTILE_DOC,
@@ -1058,6 +1066,55 @@ fn timestamps() -> Vec<u8> {
     bytes(&with_metadata(m, "timestampFormat", json!("iso8601")))
 }
 
+/// Lists nested on either side of clippy's `type_complexity` threshold (250:
+/// a named type costs ten times its depth): `Option<Vec<Vec<Vec<Vec<String>>>>>`
+/// scores 210 and passes, one list more (280) needs the `allow` the generator
+/// puts on the field; the same for union variants (no `Option`).
+fn deep_types() -> Vec<u8> {
+    let mut sh = Map::new();
+    for (prefix, n) in [("Four", 4), ("Five", 5), ("Six", 6)] {
+        for i in 0..n {
+            let next = if i + 1 == n {
+                "Leaf".to_string()
+            } else {
+                format!("{prefix}{}", i + 1)
+            };
+            sh.insert(
+                format!("{prefix}{i}"),
+                json!({"type": "list", "member": {"shape": next}}),
+            );
+        }
+    }
+    sh.insert("Leaf".into(), string());
+    sh.insert(
+        "Holder".into(),
+        json!({"type": "structure", "required": ["five"], "members": {
+            "four": {"shape": "Four0"}, "five": {"shape": "Five0"}, "fiveOpt": {"shape": "Five0"}
+        }}),
+    );
+    sh.insert(
+        "Either".into(),
+        json!({"type": "structure", "union": true, "members": {
+            "five": {"shape": "Five0"}, "six": {"shape": "Six0"}
+        }}),
+    );
+    bytes(&shapes(Value::Object(sh)))
+}
+
+/// Structures without members only, in every role: no `setters!` line is
+/// generated, so none may be imported (`unused import: setters`).
+fn empty_structures() -> Vec<u8> {
+    bytes(&model(
+        json!({
+            "In": {"type": "structure", "members": {}},
+            "Out": {"type": "structure", "members": {}},
+            "Oops": {"type": "structure", "members": {}, "exception": true, "error": {"httpStatusCode": 400}}
+        }),
+        json!({"Op": {"name": "Op", "http": {"method": "POST", "requestUri": "/"},
+                      "input": {"shape": "In"}, "output": {"shape": "Out"}, "errors": [{"shape": "Oops"}]}}),
+    ))
+}
+
 /// Models that must generate code that compiles, by module name. Each is
 /// generated on its own into `src/<case>/` of one scratch crate.
 fn compile_cases() -> Vec<(&'static str, &'static str, Vec<u8>)> {
@@ -1098,13 +1155,41 @@ fn compile_cases() -> Vec<(&'static str, &'static str, Vec<u8>)> {
         ("structures_nested_30_deep", "deep", nesting_chain(30)),
         ("lists_nested_32_deep", "lists", list_chain(32)),
         ("timestamps", "time", timestamps()),
+        ("empty_structures", "empty", empty_structures()),
+        ("deep_types", "nested", deep_types()),
     ]
 }
 
+/// The fixture models the other test suites generate (`tests/fixtures/valid/*.json`,
+/// `http`, `unions`), as compile cases named `fixture_<stem>`.
+fn fixture_cases(root: &Path) -> Vec<(String, String, Vec<u8>)> {
+    let fixtures = root.join("tests/fixtures");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(fixtures.join("valid"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files.push(fixtures.join("http/http.json"));
+    files.push(fixtures.join("unions/unions.json"));
+    files
+        .into_iter()
+        .map(|f| {
+            let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
+            (format!("fixture_{stem}"), stem, std::fs::read(&f).unwrap())
+        })
+        .collect()
+}
+
 /// Every compile case generates (each on its own, checked here); then all of
-/// them are checked by one `cargo check -D warnings` of a scratch crate with
-/// one module per case, each generated with the crate layout (its `lib.rs`
-/// becomes the case's `mod.rs`), plus one case in the single-file layout.
+/// them, and the fixture models of the other suites, are checked by one
+/// `cargo clippy -- -D warnings` of a scratch crate with one module per case,
+/// each generated with the crate layout (its `lib.rs` becomes the case's
+/// `mod.rs`), plus two cases in the single-file layout. The crate has no
+/// `rust-version`, as a user's crate may not: clippy then applies every lint
+/// of the toolchain, including those that suggest recent std methods (its
+/// `-D warnings` also applies to the runtime, through `RUSTFLAGS`).
 #[test]
 fn compile_expected_models_compile() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -1119,7 +1204,12 @@ fn compile_expected_models_compile() {
     let mut lib = String::from(
         "//! Hostile models that must compile (generated by tests/tests/hostile.rs).\n",
     );
-    for (case, module, model) in compile_cases() {
+    let cases = compile_cases()
+        .into_iter()
+        .map(|(c, m, b)| (c.to_string(), m.to_string(), b))
+        .chain(fixture_cases(&root));
+    for (case, module, model) in cases {
+        let (case, module) = (case.as_str(), module.as_str());
         let cfg = config(case, module, model.clone());
         let g = run(case, cfg).unwrap_or_else(|d| panic!("{case} should generate:\n{d}"));
         assert_generated_files_are_sane(case, &g);
@@ -1168,13 +1258,14 @@ fn compile_expected_models_compile() {
     }
     let out = std::process::Command::new(env!("CARGO"))
         .args([
-            "check",
+            "clippy",
             "--quiet",
             "--offline",
             "--message-format=short",
             "--manifest-path",
         ])
         .arg(krate.join("Cargo.toml"))
+        .args(["--", "-D", "warnings"])
         .env("CARGO_TARGET_DIR", work.join("target"))
         .env("RUSTFLAGS", "-D warnings")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
@@ -1183,8 +1274,53 @@ fn compile_expected_models_compile() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         out.status.success() && !stderr.contains("warning"),
-        "cargo check of {} failed:\n{stderr}",
+        "cargo clippy of {} failed:\n{stderr}",
         krate.display()
+    );
+
+    // The runtime, as clippy sees it in a workspace without `rust-version`
+    // (a user's, that holds a copy of it): every lint of this toolchain. Its
+    // own `rust-version` (1.85) gives way to the toolchain's, through a
+    // `clippy.toml`; it shares the dependencies built above.
+    let conf = work.join("clippy-conf");
+    std::fs::create_dir_all(&conf).unwrap();
+    let version = std::process::Command::new(env!("CARGO"))
+        .arg("--version")
+        .output()
+        .expect("run cargo");
+    // `cargo 1.95.0 (...)` or `cargo 1.96.0-nightly (...)`: the version alone.
+    let version = String::from_utf8_lossy(&version.stdout)
+        .split([' ', '-'])
+        .nth(1)
+        .expect("cargo --version names a version")
+        .to_string();
+    std::fs::write(conf.join("clippy.toml"), format!("msrv = \"{version}\"\n")).unwrap();
+    let out = std::process::Command::new(env!("CARGO"))
+        .args([
+            "clippy",
+            "--quiet",
+            "--offline",
+            "--message-format=short",
+            "--manifest-path",
+        ])
+        .arg(root.join("codegen/runtime/Cargo.toml"))
+        .args(["--", "-D", "warnings"])
+        .env("CARGO_TARGET_DIR", work.join("target"))
+        .env("CLIPPY_CONF_DIR", &conf)
+        .env("RUSTFLAGS", "-D warnings")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .expect("run cargo");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Apart from clippy's note that the two MSRVs differ.
+    let problems: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("warning") || l.contains("error"))
+        .filter(|l| !l.contains("the MSRV in `clippy.toml` and `Cargo.toml` differ"))
+        .collect();
+    assert!(
+        out.status.success() && problems.is_empty(),
+        "cargo clippy of the runtime with the MSRV {version} failed:\n{stderr}"
     );
 }
 

@@ -34,6 +34,16 @@ enum Cli {
         /// Use no enum variant override table, not even `enum-names.json` beside the model.
         #[arg(long, conflicts_with = "enum_names")]
         no_enum_names: bool,
+        /// Generate only this operation (named as in the model: `DescribeInstances`), its
+        /// paginator and the shapes it reaches (input, output, errors and what they refer
+        /// to); repeat for several. With `--shape`, the two add up. Without either, the
+        /// whole service is generated.
+        #[arg(long = "operation", value_name = "NAME")]
+        operations: Vec<String>,
+        /// Generate only this shape (named as in the model: `Instance`) and the shapes it
+        /// reaches; repeat for several. A shape alone brings no operation.
+        #[arg(long = "shape", value_name = "NAME")]
+        shapes: Vec<String>,
         /// One file per service for `include!`, instead of a crate layout.
         #[arg(long)]
         single_file: bool,
@@ -54,6 +64,8 @@ fn main() -> ExitCode {
         out,
         enum_names,
         no_enum_names,
+        operations,
+        shapes,
         single_file,
         crate_name,
         check,
@@ -104,6 +116,13 @@ fn main() -> ExitCode {
     if let Some(e) = enum_names {
         config = config.enum_names(e);
     }
+    for o in &operations {
+        command.push(format!("--operation {}", shell_word(o)));
+    }
+    for s in &shapes {
+        command.push(format!("--shape {}", shell_word(s)));
+    }
+    config = config.operations(operations).shapes(shapes);
     if single_file {
         command.push("--single-file".to_string());
         config = config.layout(shapegen::Layout::SingleFile);
@@ -134,9 +153,18 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             for mut d in e.0 {
-                if let Some((_, typed)) = typed_name.iter().find(|(shown, _)| *shown == d.file) {
-                    d.file = typed.clone();
-                }
+                // A problem of several models names them all, `, `-separated.
+                let typed: Vec<&str> = d
+                    .file
+                    .split(", ")
+                    .map(|f| {
+                        typed_name
+                            .iter()
+                            .find(|(shown, _)| shown == f)
+                            .map_or(f, |(_, typed)| typed.as_str())
+                    })
+                    .collect();
+                d.file = typed.join(", ");
                 problems.push(d);
             }
             eprintln!("{}", Diagnostics(problems));

@@ -585,3 +585,124 @@ fn hints_name_what_a_command_line_user_can_change() {
         assert!(!stderr.contains(other), "{other}: {stderr}");
     }
 }
+
+/// `--operation` and `--shape` generate only what they name and the shapes
+/// that reaches; the header's command repeats them, so `--check` in the output
+/// directory finds the subset up to date.
+#[test]
+fn operation_and_shape_flags_generate_a_subset() {
+    let dir = scratch("subset");
+    std::fs::create_dir_all(dir.join("models")).unwrap();
+    std::fs::copy(
+        models().join("apigateway.json"),
+        dir.join("models/apigateway.json"),
+    )
+    .unwrap();
+    let (ok, _, stderr) = run(
+        &dir,
+        &[
+            "generate",
+            "--model",
+            "models/apigateway.json",
+            "--operation",
+            "GetStages",
+            "--operation",
+            "GetRestApis",
+            "--shape",
+            "Method",
+            "--out",
+            "src",
+        ],
+    );
+    assert!(ok, "{stderr}");
+    let src = dir.join("src");
+    let generated = files(&src);
+    let types = &generated["apigateway/types.rs"];
+    assert_eq!(
+        types.lines().nth(1),
+        Some("// Regenerate with `shapegen generate --model ../models/apigateway.json --operation GetStages --operation GetRestApis --shape Method --out .` in the output directory.")
+    );
+    for present in [
+        "pub struct Stage {",
+        "pub struct RestApi {",
+        "pub struct Method {",
+    ] {
+        assert!(types.contains(present), "{present}");
+    }
+    for absent in ["pub struct Deployment {", "pub struct ApiKey {"] {
+        assert!(!types.contains(absent), "{absent}");
+    }
+    let ops = &generated["apigateway/operations.rs"];
+    assert!(ops.contains("pub struct GetStages;") && ops.contains("pub struct GetRestApis;"));
+    assert_eq!(ops.matches("impl __rt::Operation for").count(), 2, "{ops}");
+    let (ok, stdout, stderr) = run(
+        &src,
+        &[
+            "generate",
+            "--model",
+            "../models/apigateway.json",
+            "--operation",
+            "GetStages",
+            "--operation",
+            "GetRestApis",
+            "--shape",
+            "Method",
+            "--out",
+            ".",
+            "--check",
+        ],
+    );
+    assert!(ok && stdout.contains("up to date"), "{stdout}{stderr}");
+    // Without the flags the same command would generate the whole service.
+    let (ok, _, stderr) = run(
+        &src,
+        &[
+            "generate",
+            "--model",
+            "../models/apigateway.json",
+            "--out",
+            ".",
+            "--check",
+        ],
+    );
+    assert!(!ok && stderr.contains("is stale"), "{stderr}");
+}
+
+/// A name the model does not have is an error naming the model file as typed
+/// and the name, with the model's closest name and the flags' hint.
+#[test]
+fn unknown_operation_and_shape_names_are_errors() {
+    let dir = scratch("subset-unknown");
+    std::fs::create_dir_all(dir.join("models")).unwrap();
+    std::fs::copy(
+        models().join("apigateway.json"),
+        dir.join("models/apigateway.json"),
+    )
+    .unwrap();
+    let (ok, _, stderr) = run(
+        &dir,
+        &[
+            "generate",
+            "--model",
+            "models/apigateway.json",
+            "--operation",
+            "GetStages",
+            "--operation",
+            "getstage",
+            "--shape",
+            "Stagez",
+            "--out",
+            "out",
+        ],
+    );
+    assert!(!ok);
+    assert_eq!(
+        stderr,
+        "error: models/apigateway.json: at `operations`: the model has no operation `getstage`\n  \
+         help: did you mean `GetStage`? `--operation` and `--shape` take names as the model spells them (`DescribeInstances`)\n\
+         error: models/apigateway.json: at `shapes`: the model has no shape `Stagez`\n  \
+         help: did you mean `Stage`? `--operation` and `--shape` take names as the model spells them (`DescribeInstances`)\n\
+         2 problems found\n"
+    );
+    assert!(!dir.join("out").exists());
+}

@@ -214,15 +214,16 @@ impl<F> From<std::time::SystemTime> for Timestamp<F> {
     }
 }
 
+/// The fractional digits `nanos` needs: none, milliseconds, microseconds or
+/// nanoseconds. A match on the remainders, not `nanos % 1_000 == 0`: for a
+/// crate without a `rust-version` clippy would ask for `is_multiple_of`
+/// there, which is newer (1.87) than this crate's 1.85.
 fn frac_digits_needed(nanos: u32) -> u8 {
-    if nanos == 0 {
-        0
-    } else if nanos % 1_000_000 == 0 {
-        3
-    } else if nanos % 1_000 == 0 {
-        6
-    } else {
-        9
+    match (nanos, nanos % 1_000_000, nanos % 1_000) {
+        (0, _, _) => 0,
+        (_, 0, _) => 3,
+        (_, _, 0) => 6,
+        _ => 9,
     }
 }
 
@@ -1310,7 +1311,9 @@ macro_rules! serde_struct {
                     fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                         f.write_str(concat!("struct ", $name))
                     }
-                    #[allow(unused_mut)]
+                    // One local per member, named like it: a member `foo` is
+                    // no placeholder name (clippy's `disallowed_names`).
+                    #[allow(unused_mut, clippy::disallowed_names)]
                     fn visit_map<__A: $crate::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<$ty, __A::Error> {
                         $( let mut $f = ::core::option::Option::None; )*
                         while let ::core::option::Option::Some(key) = map.next_key_seed($crate::__de::FieldIndex(__FIELDS))? {

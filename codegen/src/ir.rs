@@ -371,6 +371,12 @@ pub fn build(
         diags: Vec::new(),
         type_names: HashMap::new(),
         member_location: None,
+        service_title: service_docs(model, module).0,
+        input_shapes: model
+            .operations
+            .values()
+            .filter_map(|o| o.input.as_ref().map(|i| i.shape.as_str()))
+            .collect(),
     }
     .run(module)
     .map(|mut s| {
@@ -390,6 +396,11 @@ struct Builder<'a> {
     diags: Vec<Diagnostic>,
     /// shape name → Rust type name, for shapes that become types.
     type_names: HashMap<&'a str, String>,
+    /// The service's name (`service_docs`), for the line of shapes without docs.
+    service_title: String,
+    /// Shapes some operation takes as input (their `uri`/`querystring`
+    /// bindings count; elsewhere they are ignored).
+    input_shapes: BTreeSet<&'a str>,
     /// The location of the member whose type is being resolved: the items
     /// of a list bound to a header or the query string take its timestamp
     /// format default too.
@@ -471,6 +482,7 @@ impl<'a> Builder<'a> {
         self.check_builder_placeholders(&structs, &unions);
 
         // 4. Operations.
+        let struct_names: BTreeSet<String> = structs.iter().map(|s| s.name.clone()).collect();
         let mut operations = Vec::new();
         let mut fn_names: BTreeMap<String, String> = BTreeMap::new();
         for (op_name, op) in model
@@ -496,7 +508,7 @@ impl<'a> Builder<'a> {
                 .errors
                 .iter()
                 .filter_map(|e| self.type_names.get(e.shape.as_str()).cloned())
-                .filter(|n| structs.iter().any(|s: &StructDef| &s.name == n))
+                .filter(|n| struct_names.contains(n.as_str()))
                 .fold(Vec::new(), |mut v, n| {
                     if !v.contains(&n) {
                         v.push(n);
@@ -594,12 +606,17 @@ impl<'a> Builder<'a> {
         // Paginators whose keys are plain members of the input and output
         // (every one of API Gateway's; botocore also has JMESPath keys and
         // several tokens, which get no `Paginated` impl).
+        let struct_index: HashMap<&str, usize> = structs
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.as_str(), i))
+            .collect();
         for o in &mut operations {
             let Some(p) = model.paginators.get(&o.name) else {
                 continue;
             };
             let find = |shape: &Option<String>, member: &str| -> Option<FieldDef> {
-                let s = structs.iter().find(|s| Some(&s.name) == shape.as_ref())?;
+                let s = &structs[*struct_index.get(shape.as_deref()?)?];
                 s.fields.iter().find(|f| f.member == member).cloned()
             };
             let (Some(it), Some(ot), Some(rk)) = (
@@ -644,16 +661,19 @@ impl<'a> Builder<'a> {
             });
         }
         // Structures' roles in operations.
-        for o in &operations {
-            for s in &mut structs {
-                if o.input.as_ref() == Some(&s.name) {
-                    s.is_input = true;
-                }
-                if o.output.as_ref() == Some(&s.name) {
-                    s.is_output = true;
-                }
-            }
+        let inputs: BTreeSet<&str> = operations
+            .iter()
+            .filter_map(|o| o.input.as_deref())
+            .collect();
+        let outputs: BTreeSet<&str> = operations
+            .iter()
+            .filter_map(|o| o.output.as_deref())
+            .collect();
+        for s in &mut structs {
+            s.is_input = inputs.contains(s.name.as_str());
+            s.is_output = outputs.contains(s.name.as_str());
         }
+        {}
         let payload_types: Vec<String> = structs
             .iter()
             .filter(|s| s.is_input || s.is_output || s.is_error)
@@ -1022,7 +1042,7 @@ impl<'a> Builder<'a> {
         format!(
             "The {} shape of {}: {kind}.",
             docs::code_span(shape_name),
-            service_docs(self.model, self.module).0
+            self.service_title
         )
     }
 
@@ -1180,11 +1200,7 @@ impl<'a> Builder<'a> {
         let mut idents: BTreeMap<String, String> = BTreeMap::new();
         let mut wires: BTreeMap<String, String> = BTreeMap::new();
         let is_error = shape.exception || shape.error.is_some();
-        let is_input = self
-            .model
-            .operations
-            .values()
-            .any(|o| o.input.as_ref().is_some_and(|i| i.shape == shape_name));
+        let is_input = self.input_shapes.contains(shape_name);
         // Serde keys of the body members. A member bound to the URI, a header or
         // the query string is keyed by its member name, or by its `locationName`
         // when a body member already uses that key (apigateway's

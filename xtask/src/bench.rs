@@ -2402,10 +2402,12 @@ fn render(ctx: &Context) -> String {
             pending.join(", ")
         );
     }
-    // Measured by hand, with a model this run does not download (botocore's
-    // ec2): `bench/SUBSET.md`, copied as it is, last.
-    if let Ok(subset) = std::fs::read_to_string(ctx.bench_dir.join("SUBSET.md")) {
-        let _ = writeln!(md, "\n{}", subset.trim_end());
+    // Measured by hand, outside what this run builds (a build.rs user from
+    // scratch; botocore's ec2): copied as they are, last.
+    for file in ["BUILDRS.md", "SUBSET.md"] {
+        if let Ok(text) = std::fs::read_to_string(ctx.bench_dir.join(file)) {
+            let _ = writeln!(md, "\n{}", text.trim_end());
+        }
     }
     md
 }

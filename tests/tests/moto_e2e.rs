@@ -11,7 +11,9 @@
 //!    in the target directory (`.ci/run` installs it there:
 //!    `python3 -m venv target/moto-venv && target/moto-venv/bin/pip install "moto[server]"`),
 //!    else `moto_server` on `PATH`;
-//! 3. else the test fails saying how to get one, unless `SHAPEGEN_SKIP_MOTO=1`
+//! 3. else it installs moto into `target/moto-venv` (python3 -m venv, pip) and
+//!    uses that; if that fails too, the test fails saying how to get one, unless
+//!    `SHAPEGEN_SKIP_MOTO=1`
 //!    (the documented opt-out), which makes it pass after printing that it
 //!    did not run.
 //!
@@ -74,12 +76,14 @@ fn moto(test: &str) -> Option<Moto> {
             log: None,
         });
     }
-    let Some(program) = find_moto_server() else {
-        if std::env::var("SHAPEGEN_SKIP_MOTO").is_ok_and(|v| v == "1") {
+    let program = match find_moto_server() {
+        Some(p) => p,
+        None if std::env::var("SHAPEGEN_SKIP_MOTO").is_ok_and(|v| v == "1") => {
             eprintln!("SKIPPED {test}: SHAPEGEN_SKIP_MOTO=1 and no moto server found");
             return None;
         }
-        panic!("{HOW_TO}");
+        // A fresh machine: the README's test command sets moto up itself.
+        None => install_moto().unwrap_or_else(|e| panic!("{HOW_TO}\n(installing it failed: {e})")),
     };
     // A free port: bind port 0, note the port, let it go.
     let port = TcpListener::bind("127.0.0.1:0")
@@ -128,6 +132,46 @@ fn moto(test: &str) -> Option<Moto> {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// Installs moto's server into `target/moto-venv` (once per test process:
+/// both tests wait for the one install), as `.ci/run` does, and returns it.
+fn install_moto() -> Result<PathBuf, String> {
+    static INSTALLED: std::sync::OnceLock<Result<PathBuf, String>> = std::sync::OnceLock::new();
+    INSTALLED
+        .get_or_init(|| {
+            let target = std::env::current_exe()
+                .ok()
+                .and_then(|me| me.ancestors().nth(3).map(Path::to_path_buf))
+                .ok_or("cannot find the target directory")?;
+            let venv = target.join("moto-venv");
+            let run = |program: &Path, args: &[&str]| -> Result<(), String> {
+                let status = Command::new(program)
+                    .args(args)
+                    .status()
+                    .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
+                match status.success() {
+                    true => Ok(()),
+                    false => Err(format!(
+                        "{} {} failed ({status})",
+                        program.display(),
+                        args.join(" ")
+                    )),
+                }
+            };
+            eprintln!(
+                "installing moto into {} (once; about a minute)",
+                venv.display()
+            );
+            let venv_arg = venv.to_string_lossy().into_owned();
+            run(Path::new("python3"), &["-m", "venv", &venv_arg])?;
+            run(
+                &venv.join("bin").join("pip"),
+                &["install", "--quiet", "moto[server]"],
+            )?;
+            find_moto_server().ok_or_else(|| format!("no moto_server in {}", venv.display()))
+        })
+        .clone()
 }
 
 fn find_moto_server() -> Option<PathBuf> {

@@ -1326,8 +1326,12 @@ fn parse_response<O: Operation, B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<O::Output, O::Error> {
     let r = Response::new(response);
-    let unhandled = |r: &Response<'_>, decode_error: Option<String>| {
-        let (code, message) = error_code_and_message(r);
+    // The error code and message are read once, for matching and for `Unhandled`.
+    let unhandled = |r: &Response<'_>,
+                     code_and_message: Option<(Option<String>, Option<String>)>,
+                     decode_error: Option<String>| {
+        let (code, message) =
+            code_and_message.unwrap_or_else(|| error_code(r, O::SERVICE.query_compatible));
         Unhandled {
             status: r.status,
             code,
@@ -1338,19 +1342,36 @@ fn parse_response<O: Operation, B: AsRef<[u8]>>(
         }
     };
     if let Protocol::Unsupported(p) = O::SERVICE.protocol {
-        return Err(O::Error::unhandled(unhandled(
-            &r,
-            Some(format!("the `{p}` protocol is not supported yet")),
-        )));
+        let why = format!("the `{p}` protocol is not supported yet");
+        return Err(O::Error::unhandled(unhandled(&r, None, Some(why))));
     }
     if (200..300).contains(&r.status) {
         // awsJson outputs bind no member: `parse` reads the whole body.
         return O::Output::parse(&r)
-            .map_err(|e| O::Error::unhandled(unhandled(&r, Some(e.to_string()))));
+            .map_err(|e| O::Error::unhandled(unhandled(&r, None, Some(e.to_string()))));
     }
-    let (mut code, _) = error_code_and_message(&r);
-    if O::SERVICE.query_compatible {
-        // `x-amzn-query-error: Code;Sender`: the code the query protocol had.
+    let (code, message) = error_code(&r, O::SERVICE.query_compatible);
+    match code.as_deref().and_then(|c| O::Error::from_code(c, &r)) {
+        Some(Ok(e)) => Err(e),
+        Some(Err(decode)) => Err(O::Error::unhandled(unhandled(
+            &r,
+            Some((code, message)),
+            Some(decode.to_string()),
+        ))),
+        None => Err(O::Error::unhandled(unhandled(
+            &r,
+            Some((code, message)),
+            None,
+        ))),
+    }
+}
+
+/// [`error_code_and_message`], with a query-compatible service's
+/// `x-amzn-query-error: Code;Sender` taking precedence for the code (the code
+/// the query protocol had).
+fn error_code(r: &Response<'_>, query_compatible: bool) -> (Option<String>, Option<String>) {
+    let (mut code, message) = error_code_and_message(r);
+    if query_compatible {
         if let Some(q) = r.header("x-amzn-query-error").ok().flatten() {
             let c = q.split(';').next().unwrap_or_default().trim();
             if !c.is_empty() {
@@ -1358,11 +1379,7 @@ fn parse_response<O: Operation, B: AsRef<[u8]>>(
             }
         }
     }
-    match code.as_deref().and_then(|c| O::Error::from_code(c, &r)) {
-        Some(Ok(e)) => Err(e),
-        Some(Err(decode)) => Err(O::Error::unhandled(unhandled(&r, Some(decode.to_string())))),
-        None => Err(O::Error::unhandled(unhandled(&r, None))),
-    }
+    (code, message)
 }
 
 /// The error code of an error response (the `x-amzn-ErrorType` header, else

@@ -519,6 +519,10 @@ impl<'a> Emitter<'a> {
             "Empty"
         };
         let mut text = String::new();
+        let schema = match &s.schema {
+            Some(i) => format!(" schema super::schema::{}", ident(i)),
+            None => String::new(),
+        };
         if s.is_input {
             let mut lines = String::new();
             for f in &s.fields {
@@ -531,7 +535,10 @@ impl<'a> Emitter<'a> {
                     Some(Location::Query(n)) => format!("query {fname} {}", lit(n)),
                     Some(Location::Header(n)) => format!("header {fname} {}", lit(n)),
                     Some(Location::HeaderPrefix(p)) => format!("header_map {fname} {}", lit(p)),
-                    Some(Location::Payload) => format!("payload {fname}"),
+                    Some(Location::Payload) => match &s.payload_xml_name {
+                        Some(n) => format!("payload {fname} {}", lit(n)),
+                        None => format!("payload {fname}"),
+                    },
                     Some(Location::StatusCode) | None => String::new(),
                 };
                 if !line.is_empty() {
@@ -550,7 +557,7 @@ impl<'a> Emitter<'a> {
             let close = if lines.is_empty() { "" } else { "\n" };
             let _ = writeln!(
                 text,
-                "__rt::http_input!({name} body {body} {{{lines}{close}}});"
+                "__rt::http_input!({name} body {body} {{{lines}{close}}}{schema});"
             );
         }
         if s.is_output || s.is_error {
@@ -569,14 +576,19 @@ impl<'a> Emitter<'a> {
             let close = if lines.is_empty() { "" } else { "\n" };
             let _ = writeln!(
                 text,
-                "__rt::http_output!({name} body {body} {{{lines}{close}}});"
+                "__rt::http_output!({name} body {body} {{{lines}{close}}}{schema});"
             );
         }
         if s.is_error {
-            // The code a query-compatible service reports is the query
-            // protocol's (`error.code`); everywhere else the shape's name.
+            // The code a query (or query-compatible) service reports is the
+            // query protocol's (`error.code`); everywhere else the shape's name.
             let code = match &s.error_code {
-                Some(c) if self.svc.query_compatible => c.as_str(),
+                Some(c)
+                    if self.svc.query_compatible
+                        || matches!(self.svc.protocol.as_str(), "query" | "ec2") =>
+                {
+                    c.as_str()
+                }
                 _ => s.shape.as_str(),
             };
             let _ = writeln!(
@@ -587,12 +599,101 @@ impl<'a> Emitter<'a> {
             );
         }
         if s.is_payload {
-            let _ = writeln!(text, "__rt::json_payload!({name});");
+            let _ = writeln!(text, "{}", self.payload_line(&s.name, s.schema.as_deref()));
         }
         if text.is_empty() {
             return quote!();
         }
         self.verbatim_item(text.trim_end().to_string())
+    }
+
+    /// A structure or union that is a whole body: its JSON, or in an XML
+    /// service its XML document.
+    fn payload_line(&self, name: &str, schema: Option<&str>) -> String {
+        match schema {
+            Some(sc) if self.svc.protocol == "rest-xml" => format!(
+                "__rt::xml_payload!({}, super::schema::{});",
+                ident(name),
+                ident(sc)
+            ),
+            _ => format!("__rt::json_payload!({});", ident(name)),
+        }
+    }
+
+    // -- schema.rs ----------------------------------------------------------
+
+    /// The `schema` module of a service whose bodies are not JSON: one static
+    /// per structure, union, list and map shape (see the runtime's `schema`).
+    pub fn schema_file(&self) -> TokenStream {
+        use crate::schema::{SchemaKind, SchemaMember, SchemaTarget};
+        use std::fmt::Write as _;
+        let member = |m: &SchemaMember| {
+            let mut t = match &m.target {
+                SchemaTarget::Shape(i) => format!("__s::m({}, &{})", lit(&m.name), ident(i)),
+                SchemaTarget::Scalar(k) => format!("__s::m({}, &__s::{k})", lit(&m.name)),
+            };
+            if let Some(n) = &m.xml_name {
+                let _ = write!(t, ".xml({})", lit(n));
+            }
+            if let Some(n) = &m.query_name {
+                let _ = write!(t, ".query({})", lit(n));
+            }
+            if m.flattened {
+                t.push_str(".flat()");
+            }
+            if m.xml_attribute {
+                t.push_str(".attr()");
+            }
+            if let Some(ns) = &m.xml_namespace {
+                let _ = write!(t, ".ns({}, {})", lit(&ns.prefix), lit(&ns.uri));
+            }
+            t
+        };
+        let members = |ms: &[SchemaMember]| {
+            if ms.is_empty() {
+                return "&[]".to_string();
+            }
+            let items: Vec<String> = ms.iter().map(|m| format!("\n    {},", member(m))).collect();
+            format!("&[{}\n]", items.concat())
+        };
+        let feature = if self.svc.protocol == "smithy-rpc-v2-cbor" {
+            ("CBOR", "cbor")
+        } else {
+            ("XML", "xml")
+        };
+        let mut items = vec![self.verbatim_item(format!(
+            "// Bodies of this service need the `{}` feature of shapegen-runtime.\nconst _: () = __s::{}_FEATURE;",
+            feature.1, feature.0
+        ))];
+        for d in &self.svc.schemas {
+            let shape = lit(&d.shape);
+            let mut t = match &d.kind {
+                SchemaKind::Structure(ms) => {
+                    format!("__s::Schema::structure({shape}, {})", members(ms))
+                }
+                SchemaKind::Union(ms) => format!("__s::Schema::union({shape}, {})", members(ms)),
+                SchemaKind::List(m) => format!("__s::Schema::list({shape}, &{})", member(m)),
+                SchemaKind::Map(k, v) => {
+                    format!("__s::Schema::map({shape}, &{}, &{})", member(k), member(v))
+                }
+            };
+            if let Some(n) = &d.xml_name {
+                let _ = write!(t, ".xml({})", lit(n));
+            }
+            if let Some(ns) = &d.xml_namespace {
+                let _ = write!(t, ".ns({}, {})", lit(&ns.prefix), lit(&ns.uri));
+            }
+            items.push(self.verbatim_item(format!(
+                "pub static {}: __s::Schema = {t};",
+                ident(&d.ident)
+            )));
+        }
+        let rt = &self.rt;
+        quote! {
+            #![allow(non_upper_case_globals)]
+            use #rt::schema as __s;
+            #(#items)*
+        }
     }
 
     /// `Serialize` and `Deserialize` of a structure: one `serde_struct!` line
@@ -682,7 +783,7 @@ impl<'a> Emitter<'a> {
         };
         let serde_impls = self.serde_union(u);
         let payload_impl = if self.svc.payload_unions.contains(&u.name) {
-            self.verbatim_item(format!("__rt::json_payload!({name});"))
+            self.verbatim_item(self.payload_line(&u.name, u.schema.as_deref()))
         } else {
             quote!()
         };
@@ -994,6 +1095,10 @@ impl<'a> Emitter<'a> {
             ("rest-json", _) => "__rt::Protocol::RestJson".to_string(),
             ("json", "1.0") => "__rt::Protocol::AwsJson1_0".to_string(),
             ("json", _) => "__rt::Protocol::AwsJson1_1".to_string(),
+            ("rest-xml", _) => "__rt::Protocol::RestXml".to_string(),
+            ("query", _) => "__rt::Protocol::AwsQuery".to_string(),
+            ("ec2", _) => "__rt::Protocol::Ec2Query".to_string(),
+            ("smithy-rpc-v2-cbor", _) => "__rt::Protocol::RpcV2Cbor".to_string(),
             (other, _) => format!("__rt::Protocol::Unsupported({})", lit(other)),
         };
         let default_headers: Vec<String> = self
@@ -1079,6 +1184,13 @@ impl<'a> Emitter<'a> {
                 t,
                 "    const HOST_PREFIX: &'static str = {};",
                 lit(&o.host_prefix)
+            );
+        }
+        if let Some(w) = &o.result_wrapper {
+            let _ = writeln!(
+                t,
+                "    const RESULT_WRAPPER: Option<&'static str> = Some({});",
+                lit(w)
             );
         }
         t.push_str("}\n");

@@ -60,6 +60,9 @@ pub struct Service {
     /// Names this service's own types take away from the prelude/std/runtime;
     /// references to those must be fully qualified.
     pub shadowed: BTreeSet<String>,
+    /// The static shape descriptions of a service whose bodies are not JSON
+    /// (see [`crate::schema`]); empty for JSON services.
+    pub schemas: Vec<crate::schema::SchemaDef>,
 }
 
 impl Service {
@@ -114,6 +117,10 @@ pub struct StructDef {
     pub is_payload: bool,
     /// `error.code` of an exception, when the model gives one.
     pub error_code: Option<String>,
+    /// The static of the `schema` module describing it (non-JSON services).
+    pub schema: Option<String>,
+    /// The payload member's `locationName`: the element of an XML payload.
+    pub payload_xml_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,6 +236,8 @@ pub struct UnionDef {
     /// `Unknown`, or `UnknownMember` (then `UnknownMember2`, ...) when a
     /// member already takes that name.
     pub unknown: String,
+    /// The static of the `schema` module describing it (non-JSON services).
+    pub schema: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -275,6 +284,8 @@ pub struct OperationDef {
     pub host_prefix: String,
     /// How the operation pages (botocore's `paginators-1.json`), by Rust field.
     pub paginator: Option<PaginatorDef>,
+    /// `output.resultWrapper` (`query`), when the model gives one.
+    pub result_wrapper: Option<String>,
 }
 
 /// A paginated operation's keys, as fields of its input and output.
@@ -383,6 +394,7 @@ pub fn build(
         mark_greedy(&mut s, model);
         add_binding_notes(&mut s);
         add_serde_form_notes(&mut s);
+        crate::schema::add_schemas(&mut s, model);
         s
     })
 }
@@ -542,6 +554,7 @@ impl<'a> Builder<'a> {
                     .and_then(|e| e.host_prefix.clone())
                     .unwrap_or_default(),
                 paginator: None,
+                result_wrapper: None,
             });
         }
 
@@ -728,6 +741,7 @@ impl<'a> Builder<'a> {
             operations,
             trait_name,
             shadowed,
+            schemas: Vec::new(),
         })
     }
 
@@ -1015,6 +1029,10 @@ impl<'a> Builder<'a> {
     }
 
     fn timestamp_format(&self, explicit: Option<&str>, r: &ShapeRef) -> TimestampFormat {
+        // CBOR has its own time type (tag 1, epoch seconds), whatever the model says.
+        if self.model.metadata.effective_protocol() == "smithy-rpc-v2-cbor" {
+            return TimestampFormat::EpochSeconds;
+        }
         match explicit {
             Some("iso8601") => TimestampFormat::Iso8601,
             Some("rfc822") => TimestampFormat::HttpDate,
@@ -1201,6 +1219,12 @@ impl<'a> Builder<'a> {
         let mut wires: BTreeMap<String, String> = BTreeMap::new();
         let is_error = shape.exception || shape.error.is_some();
         let is_input = self.input_shapes.contains(shape_name);
+        // Only the REST protocols have a payload; the RPC ones (`json`,
+        // `query`, `ec2`, `smithy-rpc-v2-cbor`) ignore the trait, as botocore does.
+        let payload = shape
+            .payload
+            .as_deref()
+            .filter(|_| rest_protocol(self.model.metadata.effective_protocol()));
         // Serde keys of the body members. A member bound to the URI, a header or
         // the query string is keyed by its member name, or by its `locationName`
         // when a body member already uses that key (apigateway's
@@ -1215,7 +1239,7 @@ impl<'a> Builder<'a> {
                     Some(Location::Uri { .. } | Location::Query(_)) => is_input,
                     other => other.is_some(),
                 };
-                !bound && shape.payload.as_deref() != Some(m.as_str())
+                !bound && payload != Some(m.as_str())
             })
             .map(|(m, r)| match &r.location_name {
                 Some(l) if self.json_keys() => l.clone(),
@@ -1233,7 +1257,7 @@ impl<'a> Builder<'a> {
                 );
             }
             let location = match location_of(r, member) {
-                _ if shape.payload.as_deref() == Some(member.as_str()) => Some(Location::Payload),
+                _ if payload == Some(member.as_str()) => Some(Location::Payload),
                 // A response has no URI or query string: botocore and Smithy
                 // ignore such bindings on a structure no operation takes as
                 // input, and read the member from the body.
@@ -1313,11 +1337,13 @@ impl<'a> Builder<'a> {
             derive_default,
             is_error,
             deprecated: deprecation(shape.deprecated, &shape.deprecated_message),
-            payload: shape.payload.clone(),
+            payload: payload.map(str::to_string),
             is_input: false,
             is_output: false,
             is_payload: false,
             error_code: shape.error.as_ref().and_then(|e| e.code.clone()),
+            schema: None,
+            payload_xml_name: None,
         }
     }
 
@@ -1397,6 +1423,7 @@ impl<'a> Builder<'a> {
             deprecated: deprecation(shape.deprecated, &shape.deprecated_message),
             placeholder,
             unknown,
+            schema: None,
         }
     }
 
@@ -1548,6 +1575,12 @@ fn valid_members<'s>(
         .members
         .iter()
         .filter(move |(m, r)| is_valid_name(m) && model.shapes.contains_key(&r.shape))
+}
+
+/// The protocols with HTTP bindings (a model without a protocol is read as
+/// REST JSON).
+pub fn rest_protocol(protocol: &str) -> bool {
+    matches!(protocol, "rest-json" | "rest-xml" | "")
 }
 
 fn location_of(r: &ShapeRef, member: &str) -> Option<Location> {
@@ -1714,8 +1747,17 @@ fn add_serde_form_notes(service: &mut Service) {
     } else {
         "serde keys are the member names, as in boto3's dicts"
     };
+    let speaks = match service.protocol.as_str() {
+        "rest-xml" | "query" | "ec2" => {
+            "every operation's `build_request` and `parse_response` speak it, through the runtime's `xml` feature and the static descriptions of the `schema` module"
+        }
+        "smithy-rpc-v2-cbor" => {
+            "every operation's `build_request` and `parse_response` speak it, through the runtime's `cbor` feature and the static descriptions of the `schema` module"
+        }
+        _ => "not implemented, so every operation's `build_request` and `parse_response` return an error",
+    };
     let note = format!(
-        "Protocol `{}`: not implemented yet, so every operation's `build_request` and `parse_response` return an error. The types are complete, and their serde form ({keys}) stores and logs values, but it is not this service's {format} wire format: `from_json`/`to_json` do not read or write its bodies.",
+        "Protocol `{}`: {speaks}. The types' serde form ({keys}) stores and logs values, but it is not this service's {format} wire format: `from_json`/`to_json` do not read or write its bodies.",
         code_text(&service.protocol)
     );
     if !service.doc.trim().is_empty() {

@@ -31,6 +31,7 @@ pub mod load;
 pub mod model;
 pub mod names;
 pub mod output;
+pub mod schema;
 pub mod select;
 pub mod validate;
 
@@ -616,6 +617,9 @@ impl Config {
                 parts.push(("builders", em.builders_file(), true));
             }
             parts.push(("operations", em.operations_file(), true));
+            if !svc.schemas.is_empty() {
+                parts.push(("schema", em.schema_file(), true));
+            }
             // The texts the placeholders of every part refer to.
             let verbatim = em.take_verbatim();
             // A service named like one of its parts (`types`) holds a module of
@@ -629,6 +633,7 @@ impl Config {
                 let doc = match *name {
                     "builders" => quote!(#[doc = " A builder per structure: `Type::builder()` gives a `TypeBuilder`."]),
                     "operations" => quote!(#[doc = " One unit type per operation, the service trait and its error type."]),
+                    "schema" => quote!(#[doc = " How the shapes travel on the wire: static descriptions the runtime's XML, query and CBOR codecs read."]),
                     _ => quote!(),
                 };
                 if *public {
@@ -753,7 +758,20 @@ impl Config {
         if !diags.is_empty() {
             return Err(Diagnostics(diags));
         }
-        Ok(Generated { files })
+        let mut runtime_features: Vec<String> = services
+            .iter()
+            .filter_map(|s| match s.protocol.as_str() {
+                "rest-xml" | "query" | "ec2" => Some("xml".to_string()),
+                "smithy-rpc-v2-cbor" => Some("cbor".to_string()),
+                _ => None,
+            })
+            .collect();
+        runtime_features.sort();
+        runtime_features.dedup();
+        Ok(Generated {
+            files,
+            runtime_features,
+        })
     }
 }
 

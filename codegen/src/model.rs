@@ -205,6 +205,15 @@ pub struct ShapeRef {
     /// `flattened` on the reference (as on the shape).
     #[serde(default)]
     pub flattened: bool,
+    /// `xmlAttribute`: the member is an attribute of its structure's element.
+    #[serde(default)]
+    pub xml_attribute: bool,
+    /// `xmlNamespace`: a URI, or `{"prefix", "uri"}`.
+    #[serde(default)]
+    pub xml_namespace: Option<serde_json::Value>,
+    /// `resultWrapper` of an operation's output (`query`).
+    #[serde(default)]
+    pub result_wrapper: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]
@@ -264,6 +273,12 @@ pub struct Shape {
     /// entries) without the wrapping element (`member`, `entry`).
     #[serde(default)]
     pub flattened: bool,
+    /// `locationName` of the shape itself (an XML element name).
+    #[serde(default)]
+    pub location_name: Option<String>,
+    /// `xmlNamespace` of the shape itself.
+    #[serde(default)]
+    pub xml_namespace: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]

@@ -14,6 +14,10 @@ use std::path::{Component, Path, PathBuf};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Generated {
     pub files: BTreeMap<String, String>,
+    /// The features of `shapegen-runtime` the code needs: `xml` for
+    /// `rest-xml`, `query` and `ec2` services, `cbor` for `smithy-rpc-v2-cbor`
+    /// ones (the crate's `Cargo.toml` enables them).
+    pub runtime_features: Vec<String>,
 }
 
 /// Format a token stream as a Rust file with a header comment.

@@ -1247,7 +1247,7 @@ fn compile_expected_models_compile() {
         krate.join("Cargo.toml"),
         format!(
             "[package]\nname = \"hostile-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [workspace]\n\n[dependencies]\nserde = \"1\"\nshapegen-runtime = {{ path = {:?} }}\n",
+         [workspace]\n\n[dependencies]\nserde = \"1\"\nshapegen-runtime = {{ path = {:?}, features = [\"xml\", \"cbor\"] }}\n",
             root.join("codegen/runtime")
         ),
     )
@@ -1671,10 +1671,18 @@ fn non_json_protocols_say_the_serde_form_is_not_the_wire_format() {
             "{p}:\n{lib}"
         );
         let module = &files["svc/mod.rs"];
+        let feature = if p == "smithy-rpc-v2-cbor" { "cbor" } else { "xml" };
         assert!(
-            module.contains(&format!("//! Protocol `{p}`: not implemented yet"))
-                && module.contains(&format!("not this service's {format} wire format")),
+            module.contains(&format!(
+                "//! Protocol `{p}`: every operation's `build_request` and `parse_response` speak it, through the runtime's `{feature}` feature"
+            )) && module.contains(&format!("not this service's {format} wire format")),
             "{p}:\n{module}"
+        );
+        // The shapes are described for the runtime's codecs.
+        let schema = &files["svc/schema.rs"];
+        assert!(
+            schema.contains("pub static Config: __s::Schema = __s::Schema::structure(\"Config\""),
+            "{p}:\n{schema}"
         );
         let types = &files["svc/types.rs"];
         let form = if p == "smithy-rpc-v2-cbor" {
@@ -1691,8 +1699,14 @@ fn non_json_protocols_say_the_serde_form_is_not_the_wire_format() {
         }
         assert!(!types.contains("JSON body"), "{p}:\n{types}");
         let ops = &files["svc/operations.rs"];
+        let variant = match p {
+            "rest-xml" => "RestXml",
+            "query" => "AwsQuery",
+            "ec2" => "Ec2Query",
+            _ => "RpcV2Cbor",
+        };
         assert!(
-            ops.contains(&format!("protocol: __rt::Protocol::Unsupported(\"{p}\")")),
+            ops.contains(&format!("protocol: __rt::Protocol::{variant},")),
             "{p}:\n{ops}"
         );
     }

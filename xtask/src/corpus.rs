@@ -432,7 +432,7 @@ fn write_crate(dir: &Path, service: &str, generated: &shapegen::Generated) -> Re
         "[package]\nname = \"corpus-{}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [workspace]\n\n[dependencies]\nserde = \"1\"\n{}",
         service.replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
-        crate::runtime_dependency()
+        crate::runtime_dependency(&generated.runtime_features)
     );
     std::fs::write(dir.join("Cargo.toml"), manifest)
         .map_err(|e| format!("cannot write {}: {e}", dir.join("Cargo.toml").display()))?;

@@ -62,9 +62,9 @@ pub fn workspace_root() -> PathBuf {
 
 /// The `Cargo.toml` line of a generated crate written outside the workspace:
 /// its dependency on this workspace's runtime crate.
-pub fn runtime_dependency() -> String {
+pub fn runtime_dependency(features: &[String]) -> String {
     format!(
-        "shapegen-runtime = {{ path = {:?} }}\n",
+        "shapegen-runtime = {{ path = {:?}, features = {features:?} }}\n",
         workspace_root().join("codegen").join("runtime")
     )
 }

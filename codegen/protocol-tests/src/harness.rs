@@ -176,10 +176,16 @@ fn output_body(
         .get("body")
         .and_then(Value::as_str)
         .unwrap_or_default();
+    // CBOR bodies are given in base64.
+    let body = if svc.protocol == "smithy-rpc-v2-cbor" {
+        shapegen_runtime::base64_decode(body).map_err(|e| format!("the response body: {e}"))?
+    } else {
+        body.as_bytes().to_vec()
+    };
     let mut b = format!(
         "    let response = crate::glue::response({status}, &[{}], {})?;\n",
         headers.join(", "),
-        byte_lit(body.as_bytes())
+        byte_lit(&body)
     );
     if let Some(code) = case.raw.get("errorCode").and_then(Value::as_str) {
         let fields = case
@@ -377,7 +383,7 @@ pub fn cargo_toml(runtime: &std::path::Path) -> String {
     format!(
         "[package]\nname = \"protocol-harness\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [workspace]\n\n\
-         [dependencies]\nshapegen-runtime = {{ path = {:?} }}\nhttp = \"1\"\nserde_json = \"1\"\n\n\
+         [dependencies]\nshapegen-runtime = {{ path = {:?}, features = [\"xml\", \"cbor\"] }}\nhttp = \"1\"\nserde_json = \"1\"\n\n\
          [profile.dev]\ndebug = false\n",
         runtime
     )

@@ -34,7 +34,14 @@ impl Ordered {
 }
 
 /// Protocols whose requests and responses the runtime implements.
-pub const SUPPORTED_PROTOCOLS: &[&str] = &["rest-json", "json"];
+pub const SUPPORTED_PROTOCOLS: &[&str] = &[
+    "rest-json",
+    "json",
+    "rest-xml",
+    "query",
+    "ec2",
+    "smithy-rpc-v2-cbor",
+];
 
 /// Whether a file holds request (`input/`) or response (`output/`) cases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -403,8 +410,12 @@ mod tests {
         );
         assert_eq!(file("output/y.json", "json").protocol().unwrap(), "json");
         assert_eq!(
-            file("input/z.json", "rest-xml").protocol().unwrap_err(),
+            file("input/x.json", "rest-xml").protocol().unwrap(),
             "rest-xml"
+        );
+        assert_eq!(
+            file("input/z.json", "rest-yaml").protocol().unwrap_err(),
+            "rest-yaml"
         );
         let empty = SuiteFile::from_value("output/e.json", &json!([])).unwrap();
         assert!(empty.protocol().is_err());

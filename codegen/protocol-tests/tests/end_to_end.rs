@@ -105,8 +105,8 @@ fn suites(name: &str, skips: serde_json::Value) -> Options {
     put("input/rest-json.json", rest_json_input());
     put("output/json.json", json_output());
     put(
-        "input/rest-xml.json",
-        json!([{"description": "x", "metadata": {"protocol": "rest-xml"}, "shapes": {}, "cases": []}]),
+        "input/rest-yaml.json",
+        json!([{"description": "x", "metadata": {"protocol": "rest-yaml"}, "shapes": {}, "cases": []}]),
     );
     put(
         "protocol-tests-ignore-list.json",
@@ -145,7 +145,7 @@ fn runs_small_suites_and_reports_per_file() {
         &lines[2..],
         [
             "input/rest-json.json: 1 passed, 1 failed, 2 skipped",
-            "input/rest-xml.json: protocol not supported yet",
+            "input/rest-yaml.json: protocol not supported yet",
             "output/json.json: 2 passed, 1 failed, 0 skipped",
             "protocol-tests: 3 passed, 2 failed, 2 skipped",
         ],

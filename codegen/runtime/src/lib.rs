@@ -1941,7 +1941,12 @@ fn write_json_string(s: &str, out: &mut String) {
 mod json;
 pub use json::{from_json, to_json};
 
+#[cfg(feature = "cbor")]
+pub mod cbor;
 mod protocol;
+pub mod schema;
+#[cfg(feature = "xml")]
+pub mod xml;
 /// The `http` crate whose types requests and responses are.
 pub use http;
 pub use protocol::*;

@@ -21,8 +21,17 @@ pub enum Protocol {
     /// the whole input as a JSON body.
     AwsJson1_0,
     AwsJson1_1,
-    /// A protocol this runtime does not speak yet (`rest-xml`, `query`, `ec2`,
-    /// `smithy-rpc-v2-cbor`): requests and responses are refused with an error.
+    /// `rest-xml`: REST bindings as `rest-json`; the rest in an XML body.
+    RestXml,
+    /// `query`: `POST /` of form-encoded `Action`, `Version` and the input;
+    /// XML responses inside `<OperationResult>`.
+    AwsQuery,
+    /// `ec2`: as `query`, with EC2's keys and lists; XML responses unwrapped.
+    Ec2Query,
+    /// `smithy-rpc-v2-cbor`: `POST /service/{targetPrefix}/operation/{op}` with CBOR bodies.
+    RpcV2Cbor,
+    /// A protocol this runtime does not speak: requests and responses are
+    /// refused with an error.
     Unsupported(&'static str),
 }
 
@@ -30,7 +39,8 @@ pub enum Protocol {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceInfo {
     pub protocol: Protocol,
-    /// `metadata.targetPrefix` (awsJson's `X-Amz-Target: prefix.Operation`).
+    /// `metadata.targetPrefix` (awsJson's `X-Amz-Target: prefix.Operation`,
+    /// `smithy-rpc-v2-cbor`'s `/service/{prefix}/operation/{Operation}`).
     pub target_prefix: &'static str,
     /// `metadata.signingName`, else `endpointPrefix`: the SigV4 service name.
     pub signing_name: &'static str,
@@ -43,6 +53,16 @@ pub struct ServiceInfo {
     /// Headers every request carries unless it sets them itself (API
     /// Gateway's `Accept: application/json`).
     pub default_headers: &'static [(&'static str, &'static str)],
+}
+
+impl Protocol {
+    /// Whether bodies are XML (`rest-xml`, `query`, `ec2`).
+    pub fn is_xml(self) -> bool {
+        matches!(
+            self,
+            Protocol::RestXml | Protocol::AwsQuery | Protocol::Ec2Query
+        )
+    }
 }
 
 /// Static description of one API operation, and its sans-IO entry points.
@@ -75,6 +95,9 @@ pub trait Operation {
     /// `endpoint.hostPrefix` of the model (`{AccountId}.`): prepended to the
     /// endpoint's host, with the input's `hostLabel` members filled in.
     const HOST_PREFIX: &'static str = "";
+    /// `output.resultWrapper` (`query`): the element of a response that holds
+    /// the output; `None` is the protocol's default, `{NAME}Result`.
+    const RESULT_WRAPPER: Option<&'static str> = None;
 
     /// The complete request for `input`, sent to `endpoint` (`https://host`,
     /// optionally with a base path): method, URI with labels and query string,
@@ -412,7 +435,16 @@ impl RequestParts {
 
     /// The payload member: the whole body.
     pub fn payload<T: PayloadValue + ?Sized>(&mut self, value: &T) -> Result<(), RequestError> {
-        match value.payload_bytes()? {
+        self.payload_as(value, None)
+    }
+
+    /// The payload member, whose XML element the member names (`locationName`).
+    pub fn payload_as<T: PayloadValue + ?Sized>(
+        &mut self,
+        value: &T,
+        element: Option<&'static str>,
+    ) -> Result<(), RequestError> {
+        match value.payload_bytes_as(element)? {
             Some(body) => self.payload = Some((body, T::CONTENT_TYPE)),
             // An unset structure, union or document payload is sent as `{}`;
             // an unset blob or text as nothing.
@@ -433,6 +465,8 @@ impl RequestParts {
 pub trait HttpInput: serde::Serialize + Clone {
     /// Where the body comes from (rest-json; awsJson always sends the whole input).
     const BODY: BodyKind = BodyKind::Members;
+    /// The structure's schema, in services whose bodies are not JSON.
+    const SCHEMA: Option<&'static crate::schema::Schema> = None;
     /// Adds the bound members to `parts`.
     fn bind(&self, parts: &mut RequestParts) -> Result<(), RequestError> {
         let _ = parts;
@@ -471,12 +505,15 @@ impl HttpInput for () {
 #[rustfmt::skip]
 #[macro_export]
 macro_rules! http_input {
-    ($ty:ident body Members {}) => {
-        impl $crate::HttpInput for $ty {}
+    ($ty:ident body Members {} $(schema $schema:path)?) => {
+        impl $crate::HttpInput for $ty {
+            $( const SCHEMA: ::core::option::Option<&'static $crate::schema::Schema> = ::core::option::Option::Some(&$schema); )?
+        }
     };
-    ($ty:ident body $body:ident { $($kind:ident $f:ident $($name:literal)?;)* }) => {
+    ($ty:ident body $body:ident { $($kind:ident $f:ident $($name:literal)?;)* } $(schema $schema:path)?) => {
         impl $crate::HttpInput for $ty {
             const BODY: $crate::BodyKind = $crate::BodyKind::$body;
+            $( const SCHEMA: ::core::option::Option<&'static $crate::schema::Schema> = ::core::option::Option::Some(&$schema); )?
             #[inline]
             #[allow(unused_variables)]
             fn bind(&self, parts: &mut $crate::RequestParts) -> ::core::result::Result<(), $crate::RequestError> {
@@ -518,6 +555,9 @@ macro_rules! __bind_input {
     };
     ($p:ident, $s:ident, payload $f:ident) => {
         $p.payload(&$s.$f)?
+    };
+    ($p:ident, $s:ident, payload $f:ident $n:literal) => {
+        $p.payload_as(&$s.$f, ::core::option::Option::Some($n))?
     };
     ($p:ident, $s:ident, token $f:ident) => {
         ()
@@ -697,9 +737,92 @@ fn build_request<O: Operation>(
                 content_type,
             )
         }
+        Protocol::RestXml => {
+            let path_and_query = fill_uri(O::URI_TEMPLATE, &parts)?;
+            let (body, content_type) = match <O::Input as HttpInput>::BODY {
+                BodyKind::Empty => (Vec::new(), None),
+                BodyKind::Members => match <O::Input as HttpInput>::SCHEMA {
+                    Some(schema) => {
+                        let value = serde_value(input)?;
+                        let has_members = value
+                            .as_object()
+                            .is_some_and(|m| m.values().any(|v| !v.is_null()));
+                        if has_members {
+                            (xml_document(&value, schema, None)?, Some("application/xml"))
+                        } else {
+                            (Vec::new(), None)
+                        }
+                    }
+                    None => (Vec::new(), None),
+                },
+                BodyKind::Payload => match parts.payload.take() {
+                    Some((body, ct)) => (body, Some(ct)),
+                    None => (Vec::new(), None),
+                },
+            };
+            let base_path = base_path.trim_end_matches('/');
+            (
+                O::METHOD,
+                format!("{base}{base_path}{path_and_query}"),
+                body,
+                content_type,
+            )
+        }
+        Protocol::AwsQuery | Protocol::Ec2Query => {
+            parts.labels.clear();
+            parts.query.clear();
+            parts.headers.clear();
+            let mut pairs = vec![
+                ("Action".to_owned(), O::NAME.to_owned()),
+                ("Version".to_owned(), service.api_version.to_owned()),
+            ];
+            if let Some(schema) = <O::Input as HttpInput>::SCHEMA {
+                let value = serde_value(input)?;
+                let ec2 = service.protocol == Protocol::Ec2Query;
+                pairs.extend(crate::schema::query_params(&value, schema, ec2));
+            }
+            (
+                "POST",
+                format!("{base}{}/", base_path.trim_end_matches('/')),
+                crate::schema::form_encode(&pairs).into_bytes(),
+                Some("application/x-www-form-urlencoded"),
+            )
+        }
+        Protocol::RpcV2Cbor => {
+            parts.labels.clear();
+            parts.query.clear();
+            parts.headers.clear();
+            parts
+                .headers
+                .push(("smithy-protocol".to_owned(), "rpc-v2-cbor".to_owned()));
+            parts
+                .headers
+                .push(("Accept".to_owned(), "application/cbor".to_owned()));
+            if service.query_compatible {
+                parts
+                    .headers
+                    .push(("x-amzn-query-mode".to_owned(), "true".to_owned()));
+            }
+            // An input without members is still a map (`{}`); no input, no body.
+            let body = match <O::Input as HttpInput>::SCHEMA {
+                Some(schema) => cbor_document(&serde_value(input)?, schema)?,
+                None => Vec::new(),
+            };
+            (
+                "POST",
+                format!(
+                    "{base}{}/service/{}/operation/{}",
+                    base_path.trim_end_matches('/'),
+                    service.target_prefix,
+                    O::NAME
+                ),
+                body,
+                Some("application/cbor"),
+            )
+        }
         Protocol::Unsupported(p) => {
             return Err(RequestError::new(format!(
-                "the `{p}` protocol is not supported yet: `{}` cannot be sent",
+                "the `{p}` protocol is not supported: `{}` cannot be sent",
                 O::NAME
             )))
         }
@@ -735,6 +858,61 @@ fn build_request<O: Operation>(
     builder
         .body(body)
         .map_err(|e| RequestError::new(format!("invalid request (URI `{uri}`): {e}")))
+}
+
+/// The serde form of an input, which the schema-driven codecs read.
+fn serde_value<T: serde::Serialize>(input: &T) -> Result<serde_json::Value, RequestError> {
+    serde_json::to_value(input)
+        .map_err(|e| RequestError::new(format!("cannot encode the body: {e}")))
+}
+
+/// The XML document of a structure: its element is named by the shape's
+/// `locationName` (the operation's input reference's) or its name.
+#[cfg(feature = "xml")]
+pub(crate) fn xml_document(
+    value: &serde_json::Value,
+    schema: &'static crate::schema::Schema,
+    element: Option<&'static str>,
+) -> Result<Vec<u8>, RequestError> {
+    let root = crate::schema::Member {
+        name: schema.name,
+        xml_name: schema.xml_name,
+        query_name: None,
+        flags: 0,
+        xml_namespace: schema.xml_namespace,
+        target: schema,
+    };
+    let name = element.or(schema.xml_name).unwrap_or(schema.name);
+    Ok(crate::xml::to_xml(value, &root, name).into_bytes())
+}
+
+#[cfg(not(feature = "xml"))]
+pub(crate) fn xml_document(
+    _: &serde_json::Value,
+    _: &'static crate::schema::Schema,
+    _: Option<&'static str>,
+) -> Result<Vec<u8>, RequestError> {
+    Err(RequestError::new(
+        "XML bodies need the `xml` feature of shapegen-runtime",
+    ))
+}
+
+#[cfg(feature = "cbor")]
+fn cbor_document(
+    value: &serde_json::Value,
+    schema: &'static crate::schema::Schema,
+) -> Result<Vec<u8>, RequestError> {
+    crate::cbor::to_cbor(value, schema).map_err(RequestError::new)
+}
+
+#[cfg(not(feature = "cbor"))]
+fn cbor_document(
+    _: &serde_json::Value,
+    _: &'static crate::schema::Schema,
+) -> Result<Vec<u8>, RequestError> {
+    Err(RequestError::new(
+        "CBOR bodies need the `cbor` feature of shapegen-runtime",
+    ))
 }
 
 fn header_value(name: &str, value: &str) -> Result<http::HeaderValue, RequestError> {
@@ -915,6 +1093,15 @@ pub trait PayloadValue {
     const CONTENT_TYPE: &'static str;
     /// The body (`None`: no body).
     fn payload_bytes(&self) -> Result<Option<Vec<u8>>, RequestError>;
+    /// The body, as the XML element `element` when given (a structure
+    /// payload of an XML service; others ignore it).
+    fn payload_bytes_as(
+        &self,
+        element: Option<&'static str>,
+    ) -> Result<Option<Vec<u8>>, RequestError> {
+        let _ = element;
+        self.payload_bytes()
+    }
     /// The member from a response body (empty: unset).
     fn from_payload(body: &[u8]) -> Result<Self, ResponseError>
     where
@@ -947,6 +1134,15 @@ impl<T: PayloadValue> PayloadValue for Option<T> {
             None => Ok(None),
         }
     }
+    fn payload_bytes_as(
+        &self,
+        element: Option<&'static str>,
+    ) -> Result<Option<Vec<u8>>, RequestError> {
+        match self {
+            Some(v) => v.payload_bytes_as(element),
+            None => Ok(None),
+        }
+    }
     fn from_payload(body: &[u8]) -> Result<Self, ResponseError> {
         if body.is_empty() {
             Ok(None)
@@ -959,6 +1155,12 @@ impl<T: PayloadValue> PayloadValue for Box<T> {
     const CONTENT_TYPE: &'static str = T::CONTENT_TYPE;
     fn payload_bytes(&self) -> Result<Option<Vec<u8>>, RequestError> {
         (**self).payload_bytes()
+    }
+    fn payload_bytes_as(
+        &self,
+        element: Option<&'static str>,
+    ) -> Result<Option<Vec<u8>>, RequestError> {
+        (**self).payload_bytes_as(element)
     }
     fn from_payload(body: &[u8]) -> Result<Self, ResponseError> {
         T::from_payload(body).map(Box::new)
@@ -1007,6 +1209,79 @@ macro_rules! json_payload {
     };
 }
 
+/// A structure or union payload of an XML service: its XML document.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! xml_payload {
+    ($ty:ty, $schema:path) => {
+        impl $crate::PayloadValue for $ty {
+            const CONTENT_TYPE: &'static str = "application/xml";
+            #[inline]
+            fn payload_bytes(
+                &self,
+            ) -> ::core::result::Result<
+                ::core::option::Option<::std::vec::Vec<u8>>,
+                $crate::RequestError,
+            > {
+                $crate::xml_payload_bytes(self, &$schema, ::core::option::Option::None)
+                    .map(::core::option::Option::Some)
+            }
+            #[inline]
+            fn payload_bytes_as(
+                &self,
+                element: ::core::option::Option<&'static str>,
+            ) -> ::core::result::Result<
+                ::core::option::Option<::std::vec::Vec<u8>>,
+                $crate::RequestError,
+            > {
+                $crate::xml_payload_bytes(self, &$schema, element).map(::core::option::Option::Some)
+            }
+            #[inline]
+            fn from_payload(body: &[u8]) -> ::core::result::Result<Self, $crate::ResponseError> {
+                $crate::xml_payload_value(body, &$schema)
+            }
+        }
+    };
+}
+
+/// The XML document of a structure or union payload.
+pub fn xml_payload_bytes<T: serde::Serialize>(
+    value: &T,
+    schema: &'static crate::schema::Schema,
+    element: Option<&'static str>,
+) -> Result<Vec<u8>, RequestError> {
+    xml_document(&serde_value(value)?, schema, element)
+}
+
+/// A structure or union payload from its XML document.
+#[cfg(feature = "xml")]
+pub fn xml_payload_value<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    schema: &'static crate::schema::Schema,
+) -> Result<T, ResponseError> {
+    let value = if body.iter().all(u8::is_ascii_whitespace) {
+        serde_json::Value::Object(serde_json::Map::new())
+    } else {
+        let root = crate::xml::parse(body)
+            .map_err(|e| ResponseError::new(format!("the payload does not decode: {e}")))?;
+        crate::xml::structure_value(&root, schema)
+            .map_err(|e| ResponseError::new(format!("the payload does not decode: {e}")))?
+    };
+    serde_json::from_value(value)
+        .map_err(|e| ResponseError::new(format!("the payload does not decode: {e}")))
+}
+
+/// A structure or union payload from its XML document.
+#[cfg(not(feature = "xml"))]
+pub fn xml_payload_value<T: serde::de::DeserializeOwned>(
+    _: &[u8],
+    _: &'static crate::schema::Schema,
+) -> Result<T, ResponseError> {
+    Err(ResponseError::new(
+        "XML bodies need the `xml` feature of shapegen-runtime",
+    ))
+}
+
 // ---------------------------------------------------------------------------
 // Responses
 // ---------------------------------------------------------------------------
@@ -1017,14 +1292,34 @@ pub struct Response<'a> {
     pub status: u16,
     pub headers: &'a http::HeaderMap,
     pub body: &'a [u8],
+    /// How the body is read (`RestJson` unless told).
+    pub protocol: Protocol,
+    /// The operation's name (`query` responses are `<NameResponse><NameResult>`).
+    pub operation: &'static str,
+    /// The operation's `resultWrapper`, when the model gives one.
+    pub result_wrapper: Option<&'static str>,
 }
 
 impl<'a> Response<'a> {
+    /// A JSON response.
     pub fn new<B: AsRef<[u8]>>(response: &'a http::Response<B>) -> Self {
         Response {
             status: response.status().as_u16(),
             headers: response.headers(),
             body: response.body().as_ref(),
+            protocol: Protocol::RestJson,
+            operation: "",
+            result_wrapper: None,
+        }
+    }
+
+    /// A response to the operation `O`, read by its service's protocol.
+    pub fn of<O: Operation, B: AsRef<[u8]>>(response: &'a http::Response<B>) -> Self {
+        Response {
+            protocol: O::SERVICE.protocol,
+            operation: O::NAME,
+            result_wrapper: O::RESULT_WRAPPER,
+            ..Response::new(response)
         }
     }
 
@@ -1054,8 +1349,10 @@ impl<'a> Response<'a> {
 /// The default reads the JSON body alone (no member bound elsewhere), so a
 /// structure without bindings has an empty impl.
 pub trait HttpOutput: Sized + serde::de::DeserializeOwned {
+    /// The structure's schema, in services whose bodies are not JSON.
+    const SCHEMA: Option<&'static crate::schema::Schema> = None;
     fn parse(response: &Response<'_>) -> Result<Self, ResponseError> {
-        decode_body(response.body, BodyKind::Members)
+        decode_response(response, BodyKind::Members, Self::SCHEMA)
     }
 }
 
@@ -1079,15 +1376,18 @@ impl HttpOutput for () {
 #[rustfmt::skip]
 #[macro_export]
 macro_rules! http_output {
-    ($ty:ident body Members {}) => {
-        impl $crate::HttpOutput for $ty {}
-    };
-    ($ty:ident body $body:ident { $($kind:ident $f:ident $($name:literal)?;)* }) => {
+    ($ty:ident body Members {} $(schema $schema:path)?) => {
         impl $crate::HttpOutput for $ty {
+            $( const SCHEMA: ::core::option::Option<&'static $crate::schema::Schema> = ::core::option::Option::Some(&$schema); )?
+        }
+    };
+    ($ty:ident body $body:ident { $($kind:ident $f:ident $($name:literal)?;)* } $(schema $schema:path)?) => {
+        impl $crate::HttpOutput for $ty {
+            $( const SCHEMA: ::core::option::Option<&'static $crate::schema::Schema> = ::core::option::Option::Some(&$schema); )?
             #[inline]
             #[allow(unused_mut)]
             fn parse(response: &$crate::Response<'_>) -> ::core::result::Result<Self, $crate::ResponseError> {
-                let mut value: Self = $crate::decode_body(response.body, $crate::BodyKind::$body)?;
+                let mut value: Self = $crate::decode_response(response, $crate::BodyKind::$body, <Self as $crate::HttpOutput>::SCHEMA)?;
                 $( $crate::__bind_output!(value, response, $kind $f $($name)?); )*
                 ::core::result::Result::Ok(value)
             }
@@ -1110,6 +1410,83 @@ macro_rules! __bind_output {
     ($v:ident, $r:ident, payload $f:ident) => {
         $v.$f = $crate::PayloadValue::from_payload($r.body)?
     };
+}
+
+/// Decodes the body of a structure by the response's protocol: JSON, or with
+/// the structure's schema XML or CBOR (an empty body is a structure without
+/// members); with a payload or no body members, the body is not read here.
+pub fn decode_response<T: serde::de::DeserializeOwned>(
+    response: &Response<'_>,
+    kind: BodyKind,
+    schema: Option<&'static crate::schema::Schema>,
+) -> Result<T, ResponseError> {
+    let Some(schema) = schema else {
+        return decode_body(response.body, kind);
+    };
+    let blank = response.body.iter().all(u8::is_ascii_whitespace);
+    let value = if kind != BodyKind::Members || blank {
+        serde_json::Value::Object(serde_json::Map::new())
+    } else if response.protocol.is_xml() {
+        xml_body_value(response, schema)?
+    } else if response.protocol == Protocol::RpcV2Cbor {
+        cbor_body_value(response.body, schema)?
+    } else {
+        return decode_body(response.body, kind);
+    };
+    serde_json::from_value(value)
+        .map_err(|e| ResponseError::new(format!("the body does not decode: {e}")))
+}
+
+#[cfg(feature = "xml")]
+fn xml_body_value(
+    response: &Response<'_>,
+    schema: &'static crate::schema::Schema,
+) -> Result<serde_json::Value, ResponseError> {
+    let root = crate::xml::parse(response.body)
+        .map_err(|e| ResponseError::new(format!("the body does not decode: {e}")))?;
+    let empty = crate::xml::Element::default();
+    let start = if !(200..300).contains(&response.status) {
+        crate::xml::error_root(&root)
+    } else if response.protocol == Protocol::AwsQuery {
+        let wrapper = match response.result_wrapper {
+            Some(w) => std::borrow::Cow::Borrowed(w),
+            None => std::borrow::Cow::Owned(format!("{}Result", response.operation)),
+        };
+        root.child(&wrapper).unwrap_or(&empty)
+    } else {
+        &root
+    };
+    crate::xml::structure_value(start, schema)
+        .map_err(|e| ResponseError::new(format!("the body does not decode: {e}")))
+}
+
+#[cfg(not(feature = "xml"))]
+fn xml_body_value(
+    _: &Response<'_>,
+    _: &'static crate::schema::Schema,
+) -> Result<serde_json::Value, ResponseError> {
+    Err(ResponseError::new(
+        "XML bodies need the `xml` feature of shapegen-runtime",
+    ))
+}
+
+#[cfg(feature = "cbor")]
+fn cbor_body_value(
+    body: &[u8],
+    schema: &'static crate::schema::Schema,
+) -> Result<serde_json::Value, ResponseError> {
+    crate::cbor::structure_value(body, schema)
+        .map_err(|e| ResponseError::new(format!("the body does not decode: {e}")))
+}
+
+#[cfg(not(feature = "cbor"))]
+fn cbor_body_value(
+    _: &[u8],
+    _: &'static crate::schema::Schema,
+) -> Result<serde_json::Value, ResponseError> {
+    Err(ResponseError::new(
+        "CBOR bodies need the `cbor` feature of shapegen-runtime",
+    ))
 }
 
 /// Decodes the JSON body of a structure (an empty body is `{}`); with a
@@ -1303,7 +1680,8 @@ impl<K: FromParam + Ord, V: FromParam> FromHeaderMap for Option<std::collections
                 }
             }
         }
-        Ok(if out.is_empty() { None } else { Some(out) })
+        // No such header is an empty map, as botocore parses it.
+        Ok(Some(out))
     }
 }
 
@@ -1325,7 +1703,7 @@ impl FromStatus for Option<i32> {
 fn parse_response<O: Operation, B: AsRef<[u8]>>(
     response: &http::Response<B>,
 ) -> Result<O::Output, O::Error> {
-    let r = Response::new(response);
+    let r = Response::of::<O, B>(response);
     // The error code and message are read once, for matching and for `Unhandled`.
     let unhandled = |r: &Response<'_>,
                      code_and_message: Option<(Option<String>, Option<String>)>,
@@ -1336,13 +1714,17 @@ fn parse_response<O: Operation, B: AsRef<[u8]>>(
             status: r.status,
             code,
             message,
-            request_id: r.header("x-amzn-requestid").ok().flatten(),
+            request_id: r
+                .header("x-amzn-requestid")
+                .ok()
+                .flatten()
+                .or_else(|| xml_request_id(r)),
             body: r.body.to_vec(),
             decode_error,
         }
     };
     if let Protocol::Unsupported(p) = O::SERVICE.protocol {
-        let why = format!("the `{p}` protocol is not supported yet");
+        let why = format!("the `{p}` protocol is not supported");
         return Err(O::Error::unhandled(unhandled(&r, None, Some(why))));
     }
     if (200..300).contains(&r.status) {
@@ -1370,7 +1752,14 @@ fn parse_response<O: Operation, B: AsRef<[u8]>>(
 /// `x-amzn-query-error: Code;Sender` taking precedence for the code (the code
 /// the query protocol had).
 fn error_code(r: &Response<'_>, query_compatible: bool) -> (Option<String>, Option<String>) {
-    let (mut code, message) = error_code_and_message(r);
+    if r.protocol.is_xml() {
+        return xml_error_code_and_message(r);
+    }
+    let (mut code, message) = if r.protocol == Protocol::RpcV2Cbor {
+        code_and_message_of(r, &cbor_plain_value(r.body))
+    } else {
+        error_code_and_message(r)
+    };
     if query_compatible {
         if let Some(q) = r.header("x-amzn-query-error").ok().flatten() {
             let c = q.split(';').next().unwrap_or_default().trim();
@@ -1389,6 +1778,23 @@ fn error_code(r: &Response<'_>, query_compatible: bool) -> (Option<String>, Opti
 pub fn error_code_and_message(r: &Response<'_>) -> (Option<String>, Option<String>) {
     // Error bodies are small and rare: a generic JSON value is fine here.
     let body: serde_json::Value = crate::from_json(r.body).unwrap_or_default();
+    code_and_message_of(r, &body)
+}
+
+#[cfg(feature = "cbor")]
+fn cbor_plain_value(body: &[u8]) -> serde_json::Value {
+    crate::cbor::to_plain_value(body).unwrap_or_default()
+}
+#[cfg(not(feature = "cbor"))]
+fn cbor_plain_value(_: &[u8]) -> serde_json::Value {
+    serde_json::Value::Null
+}
+
+/// The code and message of an error whose body is `body` (decoded).
+fn code_and_message_of(
+    r: &Response<'_>,
+    body: &serde_json::Value,
+) -> (Option<String>, Option<String>) {
     let field = |k: &str| body.get(k).and_then(|v| v.as_str()).map(str::to_owned);
     let raw = r
         .header("x-amzn-errortype")
@@ -1403,6 +1809,28 @@ pub fn error_code_and_message(r: &Response<'_>) -> (Option<String>, Option<Strin
         .or_else(|| field("Message"))
         .or_else(|| field("errorMessage"));
     (code, message)
+}
+
+#[cfg(feature = "xml")]
+fn xml_error_code_and_message(r: &Response<'_>) -> (Option<String>, Option<String>) {
+    crate::xml::error_code_and_message(r.body)
+}
+#[cfg(not(feature = "xml"))]
+fn xml_error_code_and_message(_: &Response<'_>) -> (Option<String>, Option<String>) {
+    (None, None)
+}
+
+#[cfg(feature = "xml")]
+fn xml_request_id(r: &Response<'_>) -> Option<String> {
+    if r.protocol.is_xml() {
+        crate::xml::request_id(r.body)
+    } else {
+        None
+    }
+}
+#[cfg(not(feature = "xml"))]
+fn xml_request_id(_: &Response<'_>) -> Option<String> {
+    None
 }
 
 /// `aws.protocoltests.restjson#FooError:http://internal.amazon.com/...` → `FooError`.

@@ -199,12 +199,14 @@ const BLESS: &str = "SHAPEGEN_BLESS=1 cargo test -p shapegen-tests --test regen"
 
 /// The generated fixtures the wire tests compile (`tests/fixtures/<name>/<name>.rs`,
 /// from `<name>.json` beside it, in the single-file layout) are what their
-/// models generate: `unions` (`tests/unions.rs`) and `http` (`tests/wire.rs`).
+/// models generate: `unions` (`tests/unions.rs`), `http` (`tests/wire.rs`), and
+/// the botocore subsets of one service per XML protocol, `sts` (query), `s3`
+/// (rest-xml) and `ec2` (`tests/moto_protocols.rs`).
 /// `SHAPEGEN_BLESS=1` rewrites them.
 #[test]
 fn generated_fixtures_are_up_to_date() {
     let root = root();
-    for name in ["unions", "http"] {
+    for name in ["unions", "http", "sts", "s3", "ec2"] {
         let dir = root.join("tests/fixtures").join(name);
         let generated = shapegen::Config::new()
             .model(dir.join(format!("{name}.json")))

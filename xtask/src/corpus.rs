@@ -15,8 +15,8 @@
 //! generated into `target/corpus/<service>/src` (a standalone crate), with the
 //! enum names of `xtask/corpus-enum-names.json`; one line is
 //! printed per service, then the totals, then the totals per protocol (the
-//! protocol spoken: the first of `metadata.protocols` shapegen implements,
-//! else `metadata.protocol`). Any failure makes the exit status non-zero; a
+//! protocol spoken: `json` or `rest-json` when `metadata.protocols` lists
+//! one, as boto3 chooses, else `metadata.protocol`). Any failure makes the exit status non-zero; a
 //! failing service does not stop the others.
 
 use std::io::Read;
@@ -29,7 +29,8 @@ use std::time::{Duration, Instant};
 
 /// Services checked by `--compile`: the largest models (ec2, sagemaker,
 /// quicksight, connect, glue), the REST-XML and JSON flagships (s3, dynamodb,
-/// lambda), unions, documents and an event stream (bedrock-agent-runtime),
+/// lambda), a service of every protocol (rest-xml: s3, route53, cloudfront;
+/// query: iam, sts, cloudformation; ec2; smithy-rpc-v2-cbor: cloudwatchomni), unions, documents and an event stream (bedrock-agent-runtime),
 /// every service with an enum value `SELF` or `Self` (acm-pca ... security-ir)
 /// the services whose structures contain themselves directly, so members
 /// are boxed (wafv2, amplifyuibuilder), and signin, whose enum needs a name
@@ -58,6 +59,11 @@ pub const COMPILE_LIST: &[&str] = &[
     "wafv2",
     "amplifyuibuilder",
     "signin",
+    "iam",
+    "sts",
+    "route53",
+    "cloudfront",
+    "cloudwatchomni",
 ];
 
 /// Generate every botocore service model (latest API version) and optionally
@@ -344,7 +350,9 @@ fn print_protocol_summary(outcomes: &[Outcome]) {
     let mut rows: Vec<(&str, Row)> = rows.into_iter().collect();
     rows.sort_by(|a, b| b.1.services.cmp(&a.1.services).then(a.0.cmp(b.0)));
     let width = rows.iter().map(|(p, _)| p.len()).max().unwrap_or(0) + 1;
-    println!("by protocol spoken (the first of `protocols` shapegen implements, else `protocol`):");
+    println!(
+        "by protocol spoken (JSON when `protocols` lists it, as boto3 chooses; else `protocol`):"
+    );
     for (protocol, row) in rows {
         let mut line = format!(
             "  {:width$} {}/{} generate",

@@ -287,7 +287,9 @@ impl Generated {
     }
 
     /// Write into `out_dir`: only files whose bytes change, delete stray `.rs`
-    /// files in `owned` sub-directories. All or nothing (see [`Transaction`]).
+    /// files in `owned` sub-directories. All or nothing: new contents go to
+    /// temporary files beside their targets, the old files are kept as backups
+    /// until every rename has succeeded, and a failure restores them.
     pub fn write(&self, out_dir: &Path, owned: &[&str]) -> Result<WriteReport, Diagnostics> {
         let (report, actions) = self.plan(out_dir, owned)?;
         let mut tx = Transaction::default();

@@ -6,6 +6,8 @@
 //! fence, links `[text](url)`, lists `- item`. Unknown tags are dropped, their
 //! text kept.
 
+use std::borrow::Cow;
+
 /// Convert an HTML documentation string to Markdown lines.
 pub fn html_to_markdown(html: &str) -> String {
     let mut out = Md::default();
@@ -32,8 +34,7 @@ pub fn html_to_markdown(html: &str) -> String {
             continue;
         }
         let next = rest.find('<').unwrap_or(rest.len());
-        let text = decode_entities(&rest[..next]);
-        out.text(&text);
+        out.text(&decoded(&rest[..next]));
         rest = &rest[next..];
     }
     out.finish()
@@ -82,12 +83,18 @@ impl Md {
         let raw = raw.trim();
         let closing = raw.starts_with('/');
         let body = raw.trim_start_matches('/').trim_end_matches('/');
-        let name: String = body
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        match (name.as_str(), closing) {
+        let name = &body[..body
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(body.len())];
+        let lowercase;
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowercase = name.to_ascii_lowercase();
+            lowercase.as_str()
+        } else {
+            name
+        };
+        match (name, closing) {
             ("ul" | "ol", false) => {
                 self.paragraph();
                 self.list_depth += 1;
@@ -222,7 +229,7 @@ impl Md {
         // A line break before a punctuation mark is the layout of the source
         // (`</replaceable>\n    , where`), not a space in the sentence.
         let joined;
-        let text = if !self.in_code && text.contains(['\n', '\r']) {
+        let text = if !self.in_code && text.bytes().any(|b| b == b'\n' || b == b'\r') {
             let (t, at_start) = drop_breaks_before_punctuation(text);
             if at_start && self.cur.ends_with(' ') && self.cur.trim() != "-" {
                 self.cur.pop();
@@ -257,17 +264,28 @@ impl Md {
             self.code_buf.push_str(text);
             return;
         }
-        // Collapse whitespace as HTML does.
+        // Collapse whitespace as HTML does, word by word. Most text needs no
+        // escape and has no URL: its words are copied as they are.
+        let plain = !text.bytes().any(|b| NEEDS_ESCAPE[usize::from(b)]) && find_url(text).is_none();
         let mut prev_space =
             self.cur.ends_with(' ') || self.cur.is_empty() || self.cur.ends_with("- ");
-        for word_piece in text.split_inclusive(char::is_whitespace) {
-            let trimmed = word_piece.trim_end_matches(char::is_whitespace);
-            if !trimmed.is_empty() {
+        let mut rest = text;
+        while !rest.is_empty() {
+            let (word, space) = match find_whitespace(rest) {
+                Some(at) => rest.split_at(at),
+                None => (rest, ""),
+            };
+            if !word.is_empty() {
                 self.start_line();
-                escape_text_into(&mut self.cur, trimmed);
+                if plain {
+                    self.cur.push_str(word);
+                } else {
+                    escape_text_into(&mut self.cur, word);
+                }
                 prev_space = false;
             }
-            if trimmed.len() != word_piece.len() && !prev_space {
+            rest = space.trim_start_matches(char::is_whitespace);
+            if rest.len() != space.len() && !prev_space {
                 self.cur.push(' ');
                 prev_space = true;
             }
@@ -279,49 +297,73 @@ impl Md {
         while self.lines.last().is_some_and(|l| l.is_empty()) {
             self.lines.pop();
         }
-        self.lines
-            .iter()
-            // No control characters (a link target may hold `&#13;`): a bare CR
-            // is an error in a doc comment. A tab (in a `<pre>` block) is four
-            // spaces: clippy's `tabs_in_doc_comments` rejects tabs.
-            .map(|l| {
-                let mut out = String::with_capacity(l.len());
-                for c in l.chars() {
-                    match c {
-                        '\t' => out.push_str("    "),
-                        c if c.is_control() => out.push(' '),
-                        c => out.push(c),
-                    }
-                }
-                out
-            })
+        let mut out = String::with_capacity(self.lines.iter().map(|l| l.len() + 1).sum());
+        let mut item_text: Option<usize> = None;
+        for (i, l) in self.lines.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            let l = without_controls(l);
             // Lines never start with indentation that Markdown would read as a code
             // block (list items are indented by two spaces per level; a line
             // right below one, indented no further than its text, goes on with
             // it: a code block cannot interrupt a paragraph).
-            .scan(None, |item_text: &mut Option<usize>, l| {
-                let indent = l.len() - l.trim_start().len();
-                let line = if l.trim_start().starts_with("- ") {
-                    *item_text = Some(indent + 2);
-                    l
-                } else if l.is_empty() {
-                    *item_text = None;
-                    l
-                } else if item_text.is_some_and(|t| indent <= t) {
-                    l
-                } else {
-                    *item_text = None;
-                    if indent >= 4 {
-                        l.trim_start().to_string()
-                    } else {
-                        l
-                    }
-                };
-                Some(line)
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+            let text = l.trim_start();
+            let indent = l.len() - text.len();
+            if text.starts_with("- ") {
+                item_text = Some(indent + 2);
+            } else if l.is_empty() {
+                item_text = None;
+            } else if item_text.is_none_or(|t| indent > t) {
+                item_text = None;
+                if indent >= 4 {
+                    out.push_str(text);
+                    continue;
+                }
+            }
+            out.push_str(&l);
+        }
+        out
     }
+}
+
+/// A line of [`Md`] without control characters (a link target may hold
+/// `&#13;`): a bare CR is an error in a doc comment. A tab (in a `<pre>`
+/// block) is four spaces: clippy's `tabs_in_doc_comments` rejects tabs.
+fn without_controls(line: &str) -> Cow<'_, str> {
+    // C0 controls and DEL are single bytes, C1 controls (U+0080..U+009F) start
+    // with 0xC2: most lines have none of these bytes and are used as they are.
+    if !line.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\t' => out.push_str("    "),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Where the first whitespace character (`char::is_whitespace`) of `s` starts.
+fn find_whitespace(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    // ASCII whitespace is ' ' and '\t'..='\r'; other whitespace is not ASCII.
+    while let Some(p) = b[from..]
+        .iter()
+        .position(|&c| c == b' ' || (b'\t'..=b'\r').contains(&c) || c >= 0x80)
+    {
+        let at = from + p;
+        let c = s[at..].chars().next()?;
+        if c.is_whitespace() {
+            return Some(at);
+        }
+        from = at + c.len_utf8();
+    }
+    None
 }
 
 /// `text` without the whitespace runs that hold a line break and precede a
@@ -374,8 +416,13 @@ fn strip_tags(s: &str) -> String {
 
 /// Decode the HTML entities botocore documentation uses.
 pub fn decode_entities(s: &str) -> String {
+    decoded(s).into_owned()
+}
+
+/// [`decode_entities`], borrowing `s` when it has no entity.
+fn decoded(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -414,7 +461,7 @@ pub fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// Escape Markdown and rustdoc-significant characters in plain text.

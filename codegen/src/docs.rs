@@ -10,7 +10,11 @@ use std::borrow::Cow;
 
 /// Convert an HTML documentation string to Markdown lines.
 pub fn html_to_markdown(html: &str) -> String {
-    let mut out = Md::default();
+    let mut out = Md {
+        // The line being written never outgrows the text.
+        cur: String::with_capacity(html.len()),
+        ..Md::default()
+    };
     let mut rest = html;
     let mut link_stack: Vec<Option<String>> = Vec::new();
     while !rest.is_empty() {
@@ -127,20 +131,28 @@ impl Md {
             }
             ("code", true) if self.in_code => {
                 self.in_code = false;
-                let code = self
-                    .code_buf
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if !code.is_empty() {
+                // The code's words, one space between them.
+                let code = std::mem::take(&mut self.code_buf);
+                let trimmed = code.trim();
+                if !trimmed.is_empty() {
                     let fence = if code.contains('`') { "``" } else { "`" };
-                    let pad = if code.starts_with('`') || code.ends_with('`') {
+                    let pad = if trimmed.starts_with('`') || trimmed.ends_with('`') {
                         " "
                     } else {
                         ""
                     };
-                    self.push_inline(&format!("{fence}{pad}{code}{pad}{fence}"));
+                    self.push_inline(fence);
+                    self.cur.push_str(pad);
+                    for (i, word) in trimmed.split_whitespace().enumerate() {
+                        if i > 0 {
+                            self.cur.push(' ');
+                        }
+                        self.cur.push_str(word);
+                    }
+                    self.cur.push_str(pad);
+                    self.cur.push_str(fence);
                 }
+                self.code_buf = code;
             }
             ("b" | "strong", _) => self.push_inline("**"),
             ("i" | "em", _) => self.push_inline("*"),
@@ -155,7 +167,9 @@ impl Md {
                         .replace(' ', "%20")
                         .replace('(', "%28")
                         .replace(')', "%29");
-                    self.push_inline(&format!("]({href})"));
+                    self.push_inline("](");
+                    self.cur.push_str(&href);
+                    self.cur.push(')');
                 }
             }
             ("pre", false) => {
@@ -226,10 +240,15 @@ impl Md {
     }
 
     fn text(&mut self, text: &str) {
+        // What the text holds, in one pass: most text has no line break, no
+        // control character and nothing to escape.
+        let class = text
+            .bytes()
+            .fold(0, |class, b| class | BYTE_CLASS[usize::from(b)]);
         // A line break before a punctuation mark is the layout of the source
         // (`</replaceable>\n    , where`), not a space in the sentence.
         let joined;
-        let text = if !self.in_code && text.bytes().any(|b| b == b'\n' || b == b'\r') {
+        let text = if !self.in_code && class & BREAK != 0 {
             let (t, at_start) = drop_breaks_before_punctuation(text);
             if at_start && self.cur.ends_with(' ') && self.cur.trim() != "-" {
                 self.cur.pop();
@@ -242,7 +261,7 @@ impl Md {
         // Control characters become spaces (C1 controls are U+0080..U+009F,
         // encoded C2 80..C2 9F); most text has none and is used as it is.
         let owned;
-        let text = if text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        let text = if class & CONTROL != 0 {
             owned = text
                 .chars()
                 .map(|c| if c.is_control() { ' ' } else { c })
@@ -254,7 +273,7 @@ impl Md {
         // `\*` is a Markdown escape of the text AWS's documentation is written
         // in, which botocore's HTML keeps (`<code>/\*/\*</code>`): it means `*`.
         let unescaped;
-        let text = if text.contains("\\*") {
+        let text = if class & SPECIAL != 0 && text.contains("\\*") {
             unescaped = text.replace("\\*", "*");
             unescaped.as_str()
         } else {
@@ -266,7 +285,8 @@ impl Md {
         }
         // Collapse whitespace as HTML does, word by word. Most text needs no
         // escape and has no URL: its words are copied as they are.
-        let plain = !text.bytes().any(|b| NEEDS_ESCAPE[usize::from(b)]) && find_url(text).is_none();
+        // (The steps above add no byte to escape: `*` replaces `\*`.)
+        let plain = class & SPECIAL == 0 && find_url(text).is_none();
         let mut prev_space =
             self.cur.ends_with(' ') || self.cur.is_empty() || self.cur.ends_with("- ");
         let mut rest = text;
@@ -494,6 +514,33 @@ const NEEDS_ESCAPE: [bool; 256] = {
     while i < special.len() {
         table[special[i] as usize] = true;
         i += 1;
+    }
+    table
+};
+
+/// Bits of [`BYTE_CLASS`]: a line break (`\n`, `\r`).
+const BREAK: u8 = 1;
+/// A C0 control character or DEL, or 0xC2, the first byte of the C1
+/// controls U+0080..U+009F (and of other characters: a hint, not a proof).
+const CONTROL: u8 = 2;
+/// A byte `escape_text_into` rewrites (`\` among them).
+const SPECIAL: u8 = 4;
+
+/// What `Md::text` needs to know of each byte of a text run, as bits.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        if b == b'\n' as usize || b == b'\r' as usize {
+            table[b] |= BREAK;
+        }
+        if b < 0x20 || b == 0x7f || b == 0xc2 {
+            table[b] |= CONTROL;
+        }
+        if NEEDS_ESCAPE[b] {
+            table[b] |= SPECIAL;
+        }
+        b += 1;
     }
     table
 };

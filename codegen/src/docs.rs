@@ -611,12 +611,14 @@ pub fn split_first_paragraph(md: &str) -> (&str, &str) {
 /// The first paragraph of Markdown `md` (see [`split_first_paragraph`]) on
 /// one line, or the empty string.
 pub fn first_paragraph(md: &str) -> String {
-    split_first_paragraph(md)
-        .0
-        .lines()
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for (i, line) in split_first_paragraph(md).0.lines().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(line.trim());
+    }
+    out
 }
 
 /// The first sentence of a paragraph of Markdown on one line (see
@@ -639,17 +641,19 @@ pub fn first_sentence(paragraph: &str) -> &str {
             b')' if !in_code && in_link > 0 => in_link -= 1,
             b'.' | b'?' | b'!' if !in_code && in_link == 0 && i > 0 => {
                 let next = b.get(i + 2).copied();
-                let word_start = paragraph[..i].rfind([' ', '(']).map_or(0, |p| p + 1);
-                let word = paragraph[word_start..i].to_ascii_lowercase();
-                let abbreviation = matches!(
-                    word.as_str(),
-                    "e.g" | "i.e" | "etc" | "vs" | "approx" | "e" | "i" | "no"
-                );
+                // The word the mark ends, looked at only after the cheap tests.
+                let abbreviation = || {
+                    let word_start = paragraph[..i].rfind([' ', '(']).map_or(0, |p| p + 1);
+                    let word = &paragraph[word_start..i];
+                    ["e.g", "i.e", "etc", "vs", "approx", "e", "i", "no"]
+                        .iter()
+                        .any(|a| word.eq_ignore_ascii_case(a))
+                };
                 if b.get(i + 1) == Some(&b' ')
                     && b[i - 1] != b' '
                     && next
                         .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'`')
-                    && !abbreviation
+                    && !abbreviation()
                 {
                     return &paragraph[..=i];
                 }

@@ -140,7 +140,11 @@ pub fn field_name(name: &str) -> String {
 
 /// Escape a keyword: `r#type`, or `self_` for those that cannot be raw.
 pub fn escape_keyword(s: String) -> String {
-    if NOT_RAW.contains(&s.as_str()) {
+    // Every keyword is 1 to 8 bytes long: most names are longer, and need no
+    // comparison with the lists.
+    if s.len() > 8 {
+        s
+    } else if NOT_RAW.contains(&s.as_str()) {
         format!("{s}_")
     } else if KEYWORDS.contains(&s.as_str()) {
         format!("r#{s}")
@@ -246,6 +250,15 @@ mod tests {
         assert_eq!(type_name("2fa"), "Shape2fa");
         assert!(is_valid_ident("r#type"));
         assert!(!is_valid_ident("9a"));
+        assert_eq!(field_name("continue"), "r#continue");
+    }
+
+    #[test]
+    fn keywords_are_short() {
+        assert!(KEYWORDS
+            .iter()
+            .chain(NOT_RAW)
+            .all(|k| (1..=8).contains(&k.len())));
     }
 
     /// `words` splits as heck 0.5 does, on every kind of name `ascii_words`

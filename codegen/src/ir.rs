@@ -372,7 +372,9 @@ pub fn build(
         type_names: HashMap::new(),
         member_location: None,
         service_docs: service_docs(model, module),
-        markdown: HashMap::new(),
+        // Sized for every text a model can have (shapes and members): growing
+        // would hash every text again.
+        markdown: HashMap::with_capacity(model.shapes.values().map(|s| 1 + s.members.len()).sum()),
         input_shapes: model
             .operations
             .values()

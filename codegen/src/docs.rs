@@ -6,9 +6,15 @@
 //! fence, links `[text](url)`, lists `- item`. Unknown tags are dropped, their
 //! text kept.
 
+use std::borrow::Cow;
+
 /// Convert an HTML documentation string to Markdown lines.
 pub fn html_to_markdown(html: &str) -> String {
-    let mut out = Md::default();
+    let mut out = Md {
+        // The line being written never outgrows the text.
+        cur: String::with_capacity(html.len()),
+        ..Md::default()
+    };
     let mut rest = html;
     let mut link_stack: Vec<Option<String>> = Vec::new();
     while !rest.is_empty() {
@@ -32,8 +38,7 @@ pub fn html_to_markdown(html: &str) -> String {
             continue;
         }
         let next = rest.find('<').unwrap_or(rest.len());
-        let text = decode_entities(&rest[..next]);
-        out.text(&text);
+        out.text(&decoded(&rest[..next]));
         rest = &rest[next..];
     }
     out.finish()
@@ -82,12 +87,18 @@ impl Md {
         let raw = raw.trim();
         let closing = raw.starts_with('/');
         let body = raw.trim_start_matches('/').trim_end_matches('/');
-        let name: String = body
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        match (name.as_str(), closing) {
+        let name = &body[..body
+            .bytes()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(body.len())];
+        let lowercase;
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowercase = name.to_ascii_lowercase();
+            lowercase.as_str()
+        } else {
+            name
+        };
+        match (name, closing) {
             ("ul" | "ol", false) => {
                 self.paragraph();
                 self.list_depth += 1;
@@ -120,20 +131,28 @@ impl Md {
             }
             ("code", true) if self.in_code => {
                 self.in_code = false;
-                let code = self
-                    .code_buf
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if !code.is_empty() {
+                // The code's words, one space between them.
+                let code = std::mem::take(&mut self.code_buf);
+                let trimmed = code.trim();
+                if !trimmed.is_empty() {
                     let fence = if code.contains('`') { "``" } else { "`" };
-                    let pad = if code.starts_with('`') || code.ends_with('`') {
+                    let pad = if trimmed.starts_with('`') || trimmed.ends_with('`') {
                         " "
                     } else {
                         ""
                     };
-                    self.push_inline(&format!("{fence}{pad}{code}{pad}{fence}"));
+                    self.push_inline(fence);
+                    self.cur.push_str(pad);
+                    for (i, word) in trimmed.split_whitespace().enumerate() {
+                        if i > 0 {
+                            self.cur.push(' ');
+                        }
+                        self.cur.push_str(word);
+                    }
+                    self.cur.push_str(pad);
+                    self.cur.push_str(fence);
                 }
+                self.code_buf = code;
             }
             ("b" | "strong", _) => self.push_inline("**"),
             ("i" | "em", _) => self.push_inline("*"),
@@ -148,7 +167,9 @@ impl Md {
                         .replace(' ', "%20")
                         .replace('(', "%28")
                         .replace(')', "%29");
-                    self.push_inline(&format!("]({href})"));
+                    self.push_inline("](");
+                    self.cur.push_str(&href);
+                    self.cur.push(')');
                 }
             }
             ("pre", false) => {
@@ -219,10 +240,15 @@ impl Md {
     }
 
     fn text(&mut self, text: &str) {
+        // What the text holds, in one pass: most text has no line break, no
+        // control character and nothing to escape.
+        let class = text
+            .bytes()
+            .fold(0, |class, b| class | BYTE_CLASS[usize::from(b)]);
         // A line break before a punctuation mark is the layout of the source
         // (`</replaceable>\n    , where`), not a space in the sentence.
         let joined;
-        let text = if !self.in_code && text.contains(['\n', '\r']) {
+        let text = if !self.in_code && class & BREAK != 0 {
             let (t, at_start) = drop_breaks_before_punctuation(text);
             if at_start && self.cur.ends_with(' ') && self.cur.trim() != "-" {
                 self.cur.pop();
@@ -235,7 +261,7 @@ impl Md {
         // Control characters become spaces (C1 controls are U+0080..U+009F,
         // encoded C2 80..C2 9F); most text has none and is used as it is.
         let owned;
-        let text = if text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        let text = if class & CONTROL != 0 {
             owned = text
                 .chars()
                 .map(|c| if c.is_control() { ' ' } else { c })
@@ -247,7 +273,7 @@ impl Md {
         // `\*` is a Markdown escape of the text AWS's documentation is written
         // in, which botocore's HTML keeps (`<code>/\*/\*</code>`): it means `*`.
         let unescaped;
-        let text = if text.contains("\\*") {
+        let text = if class & SPECIAL != 0 && text.contains("\\*") {
             unescaped = text.replace("\\*", "*");
             unescaped.as_str()
         } else {
@@ -257,17 +283,29 @@ impl Md {
             self.code_buf.push_str(text);
             return;
         }
-        // Collapse whitespace as HTML does.
+        // Collapse whitespace as HTML does, word by word. Most text needs no
+        // escape and has no URL: its words are copied as they are.
+        // (The steps above add no byte to escape: `*` replaces `\*`.)
+        let plain = class & SPECIAL == 0 && find_url(text).is_none();
         let mut prev_space =
             self.cur.ends_with(' ') || self.cur.is_empty() || self.cur.ends_with("- ");
-        for word_piece in text.split_inclusive(char::is_whitespace) {
-            let trimmed = word_piece.trim_end_matches(char::is_whitespace);
-            if !trimmed.is_empty() {
+        let mut rest = text;
+        while !rest.is_empty() {
+            let (word, space) = match find_whitespace(rest) {
+                Some(at) => rest.split_at(at),
+                None => (rest, ""),
+            };
+            if !word.is_empty() {
                 self.start_line();
-                escape_text_into(&mut self.cur, trimmed);
+                if plain {
+                    self.cur.push_str(word);
+                } else {
+                    escape_text_into(&mut self.cur, word);
+                }
                 prev_space = false;
             }
-            if trimmed.len() != word_piece.len() && !prev_space {
+            rest = space.trim_start_matches(char::is_whitespace);
+            if rest.len() != space.len() && !prev_space {
                 self.cur.push(' ');
                 prev_space = true;
             }
@@ -279,49 +317,73 @@ impl Md {
         while self.lines.last().is_some_and(|l| l.is_empty()) {
             self.lines.pop();
         }
-        self.lines
-            .iter()
-            // No control characters (a link target may hold `&#13;`): a bare CR
-            // is an error in a doc comment. A tab (in a `<pre>` block) is four
-            // spaces: clippy's `tabs_in_doc_comments` rejects tabs.
-            .map(|l| {
-                let mut out = String::with_capacity(l.len());
-                for c in l.chars() {
-                    match c {
-                        '\t' => out.push_str("    "),
-                        c if c.is_control() => out.push(' '),
-                        c => out.push(c),
-                    }
-                }
-                out
-            })
+        let mut out = String::with_capacity(self.lines.iter().map(|l| l.len() + 1).sum());
+        let mut item_text: Option<usize> = None;
+        for (i, l) in self.lines.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            let l = without_controls(l);
             // Lines never start with indentation that Markdown would read as a code
             // block (list items are indented by two spaces per level; a line
             // right below one, indented no further than its text, goes on with
             // it: a code block cannot interrupt a paragraph).
-            .scan(None, |item_text: &mut Option<usize>, l| {
-                let indent = l.len() - l.trim_start().len();
-                let line = if l.trim_start().starts_with("- ") {
-                    *item_text = Some(indent + 2);
-                    l
-                } else if l.is_empty() {
-                    *item_text = None;
-                    l
-                } else if item_text.is_some_and(|t| indent <= t) {
-                    l
-                } else {
-                    *item_text = None;
-                    if indent >= 4 {
-                        l.trim_start().to_string()
-                    } else {
-                        l
-                    }
-                };
-                Some(line)
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+            let text = l.trim_start();
+            let indent = l.len() - text.len();
+            if text.starts_with("- ") {
+                item_text = Some(indent + 2);
+            } else if l.is_empty() {
+                item_text = None;
+            } else if item_text.is_none_or(|t| indent > t) {
+                item_text = None;
+                if indent >= 4 {
+                    out.push_str(text);
+                    continue;
+                }
+            }
+            out.push_str(&l);
+        }
+        out
     }
+}
+
+/// A line of [`Md`] without control characters (a link target may hold
+/// `&#13;`): a bare CR is an error in a doc comment. A tab (in a `<pre>`
+/// block) is four spaces: clippy's `tabs_in_doc_comments` rejects tabs.
+fn without_controls(line: &str) -> Cow<'_, str> {
+    // C0 controls and DEL are single bytes, C1 controls (U+0080..U+009F) start
+    // with 0xC2: most lines have none of these bytes and are used as they are.
+    if !line.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\t' => out.push_str("    "),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Where the first whitespace character (`char::is_whitespace`) of `s` starts.
+fn find_whitespace(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut from = 0;
+    // ASCII whitespace is ' ' and '\t'..='\r'; other whitespace is not ASCII.
+    while let Some(p) = b[from..]
+        .iter()
+        .position(|&c| c == b' ' || (b'\t'..=b'\r').contains(&c) || c >= 0x80)
+    {
+        let at = from + p;
+        let c = s[at..].chars().next()?;
+        if c.is_whitespace() {
+            return Some(at);
+        }
+        from = at + c.len_utf8();
+    }
+    None
 }
 
 /// `text` without the whitespace runs that hold a line break and precede a
@@ -374,8 +436,13 @@ fn strip_tags(s: &str) -> String {
 
 /// Decode the HTML entities botocore documentation uses.
 pub fn decode_entities(s: &str) -> String {
+    decoded(s).into_owned()
+}
+
+/// [`decode_entities`], borrowing `s` when it has no entity.
+fn decoded(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -414,7 +481,7 @@ pub fn decode_entities(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 /// Escape Markdown and rustdoc-significant characters in plain text.
@@ -447,6 +514,33 @@ const NEEDS_ESCAPE: [bool; 256] = {
     while i < special.len() {
         table[special[i] as usize] = true;
         i += 1;
+    }
+    table
+};
+
+/// Bits of [`BYTE_CLASS`]: a line break (`\n`, `\r`).
+const BREAK: u8 = 1;
+/// A C0 control character or DEL, or 0xC2, the first byte of the C1
+/// controls U+0080..U+009F (and of other characters: a hint, not a proof).
+const CONTROL: u8 = 2;
+/// A byte `escape_text_into` rewrites (`\` among them).
+const SPECIAL: u8 = 4;
+
+/// What `Md::text` needs to know of each byte of a text run, as bits.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        if b == b'\n' as usize || b == b'\r' as usize {
+            table[b] |= BREAK;
+        }
+        if b < 0x20 || b == 0x7f || b == 0xc2 {
+            table[b] |= CONTROL;
+        }
+        if NEEDS_ESCAPE[b] {
+            table[b] |= SPECIAL;
+        }
+        b += 1;
     }
     table
 };
@@ -517,12 +611,14 @@ pub fn split_first_paragraph(md: &str) -> (&str, &str) {
 /// The first paragraph of Markdown `md` (see [`split_first_paragraph`]) on
 /// one line, or the empty string.
 pub fn first_paragraph(md: &str) -> String {
-    split_first_paragraph(md)
-        .0
-        .lines()
-        .map(str::trim)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for (i, line) in split_first_paragraph(md).0.lines().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(line.trim());
+    }
+    out
 }
 
 /// The first sentence of a paragraph of Markdown on one line (see
@@ -545,17 +641,19 @@ pub fn first_sentence(paragraph: &str) -> &str {
             b')' if !in_code && in_link > 0 => in_link -= 1,
             b'.' | b'?' | b'!' if !in_code && in_link == 0 && i > 0 => {
                 let next = b.get(i + 2).copied();
-                let word_start = paragraph[..i].rfind([' ', '(']).map_or(0, |p| p + 1);
-                let word = paragraph[word_start..i].to_ascii_lowercase();
-                let abbreviation = matches!(
-                    word.as_str(),
-                    "e.g" | "i.e" | "etc" | "vs" | "approx" | "e" | "i" | "no"
-                );
+                // The word the mark ends, looked at only after the cheap tests.
+                let abbreviation = || {
+                    let word_start = paragraph[..i].rfind([' ', '(']).map_or(0, |p| p + 1);
+                    let word = &paragraph[word_start..i];
+                    ["e.g", "i.e", "etc", "vs", "approx", "e", "i", "no"]
+                        .iter()
+                        .any(|a| word.eq_ignore_ascii_case(a))
+                };
                 if b.get(i + 1) == Some(&b' ')
                     && b[i - 1] != b' '
                     && next
                         .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'`')
-                    && !abbreviation
+                    && !abbreviation()
                 {
                     return &paragraph[..=i];
                 }

@@ -27,11 +27,18 @@ pub fn doc_lines(doc: &str) -> String {
         if !l.is_empty() {
             out.push(' ');
             // A control character (a bare CR above all) is not allowed in a
-            // doc comment.
-            out.extend(
-                l.chars()
-                    .map(|c| if c.is_control() && c != '\t' { ' ' } else { c }),
-            );
+            // doc comment. C0 controls and DEL are single bytes, C1 controls
+            // start with 0xC2: most lines have none of these bytes.
+            if l.bytes()
+                .any(|b| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2)
+            {
+                out.extend(
+                    l.chars()
+                        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c }),
+                );
+            } else {
+                out.push_str(l);
+            }
         }
     }
     out
@@ -57,7 +64,24 @@ fn type_complexity(t: &TypeRef, nest: u32) -> u32 {
 
 /// A Rust string literal of `s`, escaped as `quote!` would.
 fn lit(s: &str) -> String {
-    proc_macro2::Literal::string(s).to_string()
+    // proc-macro2 escapes character by character (`char::escape_debug`),
+    // which leaves printable ASCII as it is but `"` and `\`: most text is
+    // that, and is escaped here byte by byte, the same way.
+    if !s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return proc_macro2::Literal::string(s).to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut rest = s;
+    while let Some(i) = rest.find(['"', '\\']) {
+        out.push_str(&rest[..i]);
+        out.push('\\');
+        out.push_str(&rest[i..=i]);
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+    out.push('"');
+    out
 }
 
 /// Tokens of a type or path as compact text: `Vec<super::Item>`,
@@ -1237,5 +1261,32 @@ impl<'a> Emitter<'a> {
             ident(&o.unhandled_variant),
         );
         self.verbatim_item(t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// `lit` writes what proc-macro2 writes, on its fast path and off it.
+    #[test]
+    fn literals_as_proc_macro2_writes_them() {
+        let ascii: String = (0x20u8..0x7f).map(char::from).collect();
+        for s in [
+            "",
+            "plain text",
+            "a \"quoted\" \\ back\\slash",
+            ascii.as_str(),
+            "tab\there",
+            "line\nbreak",
+            "nul\0 and \x007",
+            "it's",
+            "café ✓",
+            "\u{85}\u{200b}",
+        ] {
+            assert_eq!(
+                super::lit(s),
+                proc_macro2::Literal::string(s).to_string(),
+                "{s:?}"
+            );
+        }
     }
 }

@@ -382,7 +382,10 @@ pub fn build(
         diags: Vec::new(),
         type_names: HashMap::new(),
         member_location: None,
-        service_title: service_docs(model, module).0,
+        service_docs: service_docs(model, module),
+        // Sized for every text a model can have (shapes and members): growing
+        // would hash every text again.
+        markdown: HashMap::with_capacity(model.shapes.values().map(|s| 1 + s.members.len()).sum()),
         input_shapes: model
             .operations
             .values()
@@ -408,8 +411,13 @@ struct Builder<'a> {
     diags: Vec<Diagnostic>,
     /// shape name → Rust type name, for shapes that become types.
     type_names: HashMap<&'a str, String>,
-    /// The service's name (`service_docs`), for the line of shapes without docs.
-    service_title: String,
+    /// The service's name, summary and documentation (`service_docs`); the
+    /// name is also the line of shapes without docs.
+    service_docs: (String, String, String),
+    /// Markdown of the documentation texts converted so far, by their HTML:
+    /// a member without documentation of its own shares its shape's, and
+    /// many members repeat the same text (a quarter of the corpus's bytes).
+    markdown: HashMap<&'a str, String>,
     /// Shapes some operation takes as input (their `uri`/`querystring`
     /// bindings count; elsewhere they are ignored).
     input_shapes: BTreeSet<&'a str>,
@@ -441,6 +449,17 @@ impl<'a> Builder<'a> {
     fn err(&mut self, path: String, message: String, help: &str) {
         self.diags
             .push(Diagnostic::new(self.file, path, message, help));
+    }
+
+    /// [`docs::html_to_markdown`] of a documentation text of the model,
+    /// converted once per distinct text.
+    fn markdown(&mut self, html: &'a str) -> String {
+        if let Some(md) = self.markdown.get(html) {
+            return md.clone();
+        }
+        let md = docs::html_to_markdown(html);
+        self.markdown.insert(html, md.clone());
+        md
     }
 
     fn run(mut self, module: &str) -> Result<Service, Diagnostics> {
@@ -515,7 +534,7 @@ impl<'a> Builder<'a> {
                     .and_then(|r| self.type_names.get(r.shape.as_str()).cloned())
             };
             let http = op.http.clone().unwrap_or_default();
-            let raw_doc = op.documentation.clone().unwrap_or_default();
+            let raw_doc = op.documentation.as_deref().unwrap_or_default();
             let errors: Vec<String> = op
                 .errors
                 .iter()
@@ -538,9 +557,9 @@ impl<'a> Builder<'a> {
                 method: http.method.unwrap_or_else(|| "POST".to_string()),
                 uri: http.request_uri.unwrap_or_else(|| "/".to_string()),
                 status: http.response_code.unwrap_or(200),
-                doc: docs::html_to_markdown(&raw_doc),
+                doc: docs::html_to_markdown(raw_doc),
                 method_doc: String::new(),
-                doc_plain: docs::decode_entities(&strip_html(&raw_doc)),
+                doc_plain: docs::decode_entities(&strip_html(raw_doc)),
                 input: io(&op.input),
                 output: io(&op.output),
                 deprecated: deprecation(op.deprecated, &op.deprecated_message),
@@ -580,7 +599,7 @@ impl<'a> Builder<'a> {
             return Err(Diagnostics(self.diags));
         }
         let md = &model.metadata;
-        let (title, summary, service_doc) = service_docs(model, module);
+        let (title, summary, service_doc) = std::mem::take(&mut self.service_docs);
         let trait_base = md.service_id.clone().unwrap_or_else(|| module.to_string());
         // The trait and the error enum give way to operation types (an
         // operation named `Error`); names that shadow std or runtime types make
@@ -1052,15 +1071,15 @@ impl<'a> Builder<'a> {
 
     /// A shape's documentation: the model's, or for a shape without any, a line
     /// saying what it is (`kind`: "a structure").
-    fn shape_doc(&self, shape_name: &str, shape: &Shape, kind: &str) -> String {
-        let doc = docs::html_to_markdown(shape.documentation.as_deref().unwrap_or(""));
+    fn shape_doc(&mut self, shape_name: &str, shape: &'a Shape, kind: &str) -> String {
+        let doc = self.markdown(shape.documentation.as_deref().unwrap_or(""));
         if !doc.trim().is_empty() {
             return doc;
         }
         format!(
             "The {} shape of {}: {kind}.",
             docs::code_span(shape_name),
-            self.service_title
+            self.service_docs.0
         )
     }
 
@@ -1210,7 +1229,7 @@ impl<'a> Builder<'a> {
     fn structure(
         &mut self,
         shape_name: &str,
-        shape: &Shape,
+        shape: &'a Shape,
         name: String,
         boxed: &BTreeSet<(String, String)>,
     ) -> StructDef {
@@ -1247,11 +1266,10 @@ impl<'a> Builder<'a> {
             })
             .collect();
         for (member, r) in valid_members(self.model, shape) {
-            let path = format!("shapes.{shape_name}.members.{member}");
             let ident = names::field_name(member);
             if let Some(prev) = idents.insert(ident.clone(), member.clone()) {
                 self.err(
-                    path.clone(),
+                    format!("shapes.{shape_name}.members.{member}"),
                     format!("members `{prev}` and `{member}` of `{shape_name}` both become the Rust field `{ident}`"),
                     "rename one of the members (its wire name can stay the same through `locationName`)",
                 );
@@ -1300,7 +1318,7 @@ impl<'a> Builder<'a> {
                 .as_deref()
                 .or(target.and_then(|t| t.documentation.as_deref()))
                 .unwrap_or("");
-            let doc = docs::html_to_markdown(doc_html);
+            let doc = self.markdown(doc_html);
             fields.push(FieldDef {
                 member: member.clone(),
                 ident,
@@ -1350,7 +1368,7 @@ impl<'a> Builder<'a> {
     fn union(
         &mut self,
         shape_name: &str,
-        shape: &Shape,
+        shape: &'a Shape,
         name: String,
         boxed: &BTreeSet<(String, String)>,
     ) -> UnionDef {
@@ -1358,11 +1376,10 @@ impl<'a> Builder<'a> {
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
         let mut has_sensitive = shape.sensitive;
         for (member, r) in valid_members(self.model, shape) {
-            let path = format!("shapes.{shape_name}.members.{member}");
             let vname = names::type_name(member);
             if let Some(prev) = seen.insert(vname.clone(), member.clone()) {
                 self.err(
-                    path.clone(),
+                    format!("shapes.{shape_name}.members.{member}"),
                     format!("members `{prev}` and `{member}` of the union `{shape_name}` both become the variant `{vname}`"),
                     "rename one of the members",
                 );
@@ -1380,7 +1397,7 @@ impl<'a> Builder<'a> {
                     Some(l) if self.json_keys() => l.clone(),
                     _ => member.clone(),
                 },
-                doc: docs::html_to_markdown(
+                doc: self.markdown(
                     r.documentation
                         .as_deref()
                         .or(target.and_then(|t| t.documentation.as_deref()))
@@ -1427,7 +1444,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn enumeration(&mut self, shape_name: &str, shape: &Shape, name: String) -> EnumDef {
+    fn enumeration(&mut self, shape_name: &str, shape: &'a Shape, name: String) -> EnumDef {
         let overrides = self.overrides.get(shape_name);
         let mut variants = Vec::new();
         let mut seen: BTreeMap<String, String> = BTreeMap::new();
@@ -1858,16 +1875,17 @@ fn deprecation(deprecated: bool, message: &Option<String>) -> Option<String> {
 }
 
 fn strip_html(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
+    // The text between tags: up to a `<`, then from the `>` that closes it.
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        match rest[open..].find('>') {
+            Some(close) => rest = &rest[open + close + 1..],
+            None => rest = "",
         }
     }
+    out.push_str(rest);
     docs::decode_entities(out.trim())
 }
 

@@ -2,15 +2,13 @@
 //! naming decision is made in one place.
 //!
 //! Rules (documented in the README):
-//! - Type names: `UpperCamelCase` of the shape name (heck), keeping only ASCII
+//! - Type names: `UpperCamelCase` of the shape name (heck's word rules), keeping only ASCII
 //!   letters, digits and `_` word breaks; a leading digit gets a `Shape` prefix;
 //!   `Self` becomes `Self_`.
 //! - Field, module and function names: `snake_case`; Rust keywords become raw
 //!   identifiers (`r#type`), except `self`, `super`, `crate`, `Self` and `_`,
 //!   which cannot be raw and get a trailing `_`; a leading digit gets a `_` prefix.
 //! - Enum variants: see [`enum_variant`].
-
-use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Rust keywords (2021 edition, strict and reserved) that need `r#` or a suffix.
 const KEYWORDS: &[&str] = &[
@@ -25,7 +23,7 @@ const KEYWORDS: &[&str] = &[
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Replace every character that is not an ASCII letter or digit by a word break,
-/// so heck sees words; non-ASCII characters become `uXXXX` words so that distinct
+/// so [`words`] sees words; non-ASCII characters become `uXXXX` words so that distinct
 /// names stay distinct.
 fn ascii_words(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -41,9 +39,80 @@ fn ascii_words(name: &str) -> String {
     out
 }
 
+/// The words of `s` (as [`ascii_words`] leaves it: ASCII letters, digits
+/// and `_`), split the way heck 0.5 splits them: at every `_`, between a
+/// lowercase letter and an uppercase one (`apiId` → `api`, `Id`), and before
+/// the last of a run of uppercase letters followed by a lowercase one
+/// (`HTTPServer` → `HTTP`, `Server`); a digit goes on with the case of the
+/// letters before it. Byte by byte, without heck's formatting machinery
+/// (a `write!` per character): this runs for every name of a model. The
+/// test `words_split_as_heck_does` holds it to heck.
+fn words(s: &str, mut word: impl FnMut(&str)) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        Boundary,
+        Lowercase,
+        Uppercase,
+    }
+    for part in s.split('_') {
+        let b = part.as_bytes();
+        let (mut init, mut mode) = (0, Mode::Boundary);
+        for (i, &c) in b.iter().enumerate() {
+            let Some(&next) = b.get(i + 1) else {
+                word(&part[init..]);
+                break;
+            };
+            let next_mode = if c.is_ascii_lowercase() {
+                Mode::Lowercase
+            } else if c.is_ascii_uppercase() {
+                Mode::Uppercase
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lowercase && next.is_ascii_uppercase() {
+                word(&part[init..=i]);
+                (init, mode) = (i + 1, Mode::Boundary);
+            } else if mode == Mode::Uppercase && c.is_ascii_uppercase() && next.is_ascii_lowercase()
+            {
+                word(&part[init..i]);
+                (init, mode) = (i, Mode::Boundary);
+            } else {
+                mode = next_mode;
+            }
+        }
+    }
+}
+
+/// `UpperCamelCase` of [`ascii_words`] output: each word capitalized.
+fn upper_camel_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    words(s, |w| {
+        for (i, c) in w.chars().enumerate() {
+            out.push(if i == 0 {
+                c.to_ascii_uppercase()
+            } else {
+                c.to_ascii_lowercase()
+            });
+        }
+    });
+    out
+}
+
+/// `snake_case` of [`ascii_words`] output: the words in lowercase, joined by `_`.
+fn snake_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    words(s, |w| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+    });
+    out
+}
+
 /// `UpperCamelCase` type name for a shape or operation.
 pub fn type_name(name: &str) -> String {
-    let mut s = ascii_words(name).to_upper_camel_case();
+    let mut s = upper_camel_case(&ascii_words(name));
     if s.is_empty() {
         s = "Shape".to_string();
     }
@@ -59,7 +128,7 @@ pub fn type_name(name: &str) -> String {
 /// `snake_case` identifier text for a member, module or function, with keywords
 /// escaped. Returns the text to put in `syn::Ident` (may start with `r#`).
 pub fn field_name(name: &str) -> String {
-    let mut s = ascii_words(name).to_snake_case();
+    let mut s = snake_case(&ascii_words(name));
     if s.is_empty() {
         s = "field".to_string();
     }
@@ -71,7 +140,11 @@ pub fn field_name(name: &str) -> String {
 
 /// Escape a keyword: `r#type`, or `self_` for those that cannot be raw.
 pub fn escape_keyword(s: String) -> String {
-    if NOT_RAW.contains(&s.as_str()) {
+    // Every keyword is 1 to 8 bytes long: most names are longer, and need no
+    // comparison with the lists.
+    if s.len() > 8 {
+        s
+    } else if NOT_RAW.contains(&s.as_str()) {
         format!("{s}_")
     } else if KEYWORDS.contains(&s.as_str()) {
         format!("r#{s}")
@@ -118,7 +191,7 @@ pub fn enum_variant(value: &str) -> String {
     let mut s = if numeric {
         value.replace('.', "Point")
     } else {
-        ascii_words(value).to_upper_camel_case()
+        upper_camel_case(&ascii_words(value))
     };
     if s.is_empty() {
         s = "Value".to_string();
@@ -177,5 +250,75 @@ mod tests {
         assert_eq!(type_name("2fa"), "Shape2fa");
         assert!(is_valid_ident("r#type"));
         assert!(!is_valid_ident("9a"));
+        assert_eq!(field_name("continue"), "r#continue");
+    }
+
+    #[test]
+    fn keywords_are_short() {
+        assert!(KEYWORDS
+            .iter()
+            .chain(NOT_RAW)
+            .all(|k| (1..=8).contains(&k.len())));
+    }
+
+    /// `words` splits as heck 0.5 does, on every kind of name `ascii_words`
+    /// can give: case changes, runs of capitals, digits, separators.
+    #[test]
+    fn words_split_as_heck_does() {
+        use heck::{ToSnakeCase, ToUpperCamelCase};
+        let mut names: Vec<String> = [
+            "",
+            "_",
+            "__string",
+            "a",
+            "A",
+            "ab",
+            "AB",
+            "aB",
+            "Ab",
+            "HTTPServer",
+            "apiId",
+            "ApiID",
+            "v2Beta",
+            "V2Beta",
+            "V2beta",
+            "2fa",
+            "X509Cert",
+            "s3Key",
+            "S3Key",
+            "IPv6Address",
+            "DEFAULT_4XX",
+            "a__b",
+            "_lead",
+            "trail_",
+            "m5dn.24xlarge",
+            "application/json",
+            "u00e9",
+            "IAMRoleARN",
+            "GetAPIs",
+            "ListV2LoggingLevels",
+            "EC2",
+            "e2E",
+            "E2e",
+            "x9Y",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Every string of up to four characters from a small alphabet.
+        let alphabet = ['a', 'b', 'A', 'B', '1', '_', '.'];
+        let mut frontier = vec![String::new()];
+        for _ in 0..4 {
+            frontier = frontier
+                .iter()
+                .flat_map(|p| alphabet.iter().map(move |c| format!("{p}{c}")))
+                .collect();
+            names.extend(frontier.iter().cloned());
+        }
+        for name in &names {
+            let w = ascii_words(name);
+            assert_eq!(snake_case(&w), w.to_snake_case(), "{name:?}");
+            assert_eq!(upper_camel_case(&w), w.to_upper_camel_case(), "{name:?}");
+        }
     }
 }

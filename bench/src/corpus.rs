@@ -414,6 +414,9 @@ fn generate_one(
         parts.push(("builders", em.builders_file()));
     }
     parts.push(("operations", em.operations_file()));
+    if !svc.schemas.is_empty() {
+        parts.push(("schema", em.schema_file()));
+    }
     let verbatim = em.take_verbatim();
     st[3] += sw.lap();
 
@@ -436,7 +439,10 @@ fn generate_one(
     );
     st[4] += sw.lap();
 
-    let generated = output::Generated { files };
+    let generated = output::Generated {
+        files,
+        runtime_features: Vec::new(),
+    };
     generated
         .write(&out.join(&service).join("src"), &[""])
         .map_err(first_line)?;

@@ -463,6 +463,74 @@ fn requests_are_signed_for_the_service_and_region_at_the_resolved_endpoint() {
         .contains("/eu-west-1/apigateway/aws4_request"));
 }
 
+/// S3 is signed the way S3 checks: its payload hash in a signed
+/// `x-amz-content-sha256` header, and the path as sent (a key's `%20` is not
+/// encoded again); other services sign without the header.
+#[test]
+fn s3_requests_carry_and_sign_their_payload_hash() {
+    let t = Scripted::new(vec![
+        Step::Respond(200, &[], ""),
+        Step::Respond(200, &[], ""),
+    ]);
+    let c = client(&t, &RecordedSleep::default()).build().unwrap();
+    let put = |service: &str| {
+        let request = http::Request::builder()
+            .method("PUT")
+            .uri("https://s3.us-east-1.amazonaws.com/bucket/a%20b.txt")
+            .body(b"hello".to_vec())
+            .unwrap();
+        block_on(c.send_raw(request, service)).unwrap();
+    };
+    put("s3");
+    let r = t.request(0);
+    assert_eq!(
+        r.headers()["x-amz-content-sha256"],
+        "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"
+    );
+    let auth = r.headers()["authorization"].to_str().unwrap().to_owned();
+    assert!(
+        auth.contains(
+            "/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date,"
+        ),
+        "{auth}"
+    );
+    // The same signature as signing with S3's settings by hand, at the time the client signed.
+    let date = r.headers()["x-amz-date"].to_str().unwrap().to_owned();
+    let mut by_hand = http::Request::builder()
+        .method("PUT")
+        .uri("https://s3.us-east-1.amazonaws.com/bucket/a%20b.txt")
+        .body(b"hello".to_vec())
+        .unwrap();
+    // `20261201T183000Z` as a time.
+    let iso = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &date[0..4],
+        &date[4..6],
+        &date[6..8],
+        &date[9..11],
+        &date[11..13],
+        &date[13..15]
+    );
+    let ts: shapegen_runtime::Timestamp<shapegen_runtime::Iso8601> =
+        serde_json::from_value(serde_json::Value::String(iso)).unwrap();
+    let time = std::time::UNIX_EPOCH + Duration::from_secs(ts.as_secs_f64() as u64);
+    shapegen_runtime::sigv4::sign(
+        &mut by_hand,
+        &shapegen_runtime::sigv4::SigningParams {
+            credentials: &Credentials::new("AKIDEXAMPLE", "SECRET", None),
+            region: "us-east-1",
+            service: "s3",
+            time,
+            settings: shapegen_runtime::sigv4::SigningSettings::s3(),
+        },
+    )
+    .unwrap();
+    assert_eq!(by_hand.headers()["authorization"].to_str().unwrap(), auth);
+
+    put("apigateway");
+    assert!(t.request(1).headers().get("x-amz-content-sha256").is_none());
+}
+
 #[test]
 fn following_position_by_hand() {
     let t = Scripted::new(vec![

@@ -119,6 +119,16 @@ impl Default for SigningSettings {
 }
 
 impl SigningSettings {
+    /// The settings a service's signing name calls for: S3's (and its
+    /// variants': `s3-outposts`, `s3-object-lambda`, `s3express`) for S3,
+    /// the default for the others.
+    pub fn for_service(signing_name: &str) -> Self {
+        match signing_name {
+            "s3" | "s3-outposts" | "s3-object-lambda" | "s3express" => Self::s3(),
+            _ => Self::default(),
+        }
+    }
+
     /// The settings S3 expects: no path normalization, single URI encoding and a
     /// `x-amz-content-sha256` header.
     pub fn s3() -> Self {

@@ -242,7 +242,8 @@ impl Client {
                     region: &inner.region,
                     service: signing_name,
                     time: SystemTime::now(),
-                    settings: SigningSettings::default(),
+                    // S3 wants its payload hash as a header and its keys' paths as sent.
+                    settings: SigningSettings::for_service(signing_name),
                 },
             )
             .map_err(SdkError::Signing)?;

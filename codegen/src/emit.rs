@@ -1210,6 +1210,16 @@ impl<'a> Emitter<'a> {
                 lit(&o.host_prefix)
             );
         }
+        if o.checksum_required {
+            let _ = writeln!(t, "    const CHECKSUM_REQUIRED: bool = true;");
+        }
+        if let Some(h) = &o.checksum_algorithm_header {
+            let _ = writeln!(
+                t,
+                "    const CHECKSUM_ALGORITHM_HEADER: Option<&'static str> = Some({});",
+                lit(h)
+            );
+        }
         if let Some(w) = &o.result_wrapper {
             let _ = writeln!(
                 t,

@@ -286,6 +286,11 @@ pub struct OperationDef {
     pub paginator: Option<PaginatorDef>,
     /// `output.resultWrapper` (`query`), when the model gives one.
     pub result_wrapper: Option<String>,
+    /// `httpChecksumRequired`, or `httpChecksum.requestChecksumRequired`.
+    pub checksum_required: bool,
+    /// The header of the input member naming the checksum algorithm
+    /// (`httpChecksum.requestAlgorithmMember`: `x-amz-sdk-checksum-algorithm`).
+    pub checksum_algorithm_header: Option<String>,
 }
 
 /// A paginated operation's keys, as fields of its input and output.
@@ -574,6 +579,23 @@ impl<'a> Builder<'a> {
                     .unwrap_or_default(),
                 paginator: None,
                 result_wrapper: None,
+                checksum_required: op.http_checksum_required
+                    || op
+                        .http_checksum
+                        .as_ref()
+                        .is_some_and(|c| c.request_checksum_required),
+                checksum_algorithm_header: op
+                    .http_checksum
+                    .as_ref()
+                    .and_then(|c| c.request_algorithm_member.as_deref())
+                    .and_then(|m| {
+                        let input = model.shapes.get(&op.input.as_ref()?.shape)?;
+                        let r = input.members.get(m)?;
+                        match r.location.as_deref() {
+                            Some("header") => r.location_name.clone(),
+                            _ => None,
+                        }
+                    }),
             });
         }
 

@@ -148,6 +148,23 @@ pub struct Operation {
     /// `endpoint.hostPrefix`: labels prepended to the endpoint's host.
     #[serde(default)]
     pub endpoint: Option<OperationEndpoint>,
+    /// `httpChecksumRequired`: the request must carry a checksum of its body.
+    #[serde(default)]
+    pub http_checksum_required: bool,
+    /// `httpChecksum`: the request's checksum (S3's flexible checksums).
+    #[serde(default)]
+    pub http_checksum: Option<HttpChecksum>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct HttpChecksum {
+    /// The request must carry a checksum of its body.
+    #[serde(default)]
+    pub request_checksum_required: bool,
+    /// The input member that names the algorithm (`ChecksumAlgorithm`).
+    #[serde(default)]
+    pub request_algorithm_member: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Default)]

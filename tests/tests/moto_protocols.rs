@@ -363,3 +363,69 @@ fn ec2_query_protocol() {
         }
     });
 }
+
+/// Operations that require a checksum of their body (`httpChecksum`) get
+/// `x-amz-checksum-crc32` and say so in `x-amz-sdk-checksum-algorithm`, as
+/// the AWS SDKs do; an algorithm the input names is used instead, one this
+/// runtime does not compute is an error saying what to do, and a checksum the
+/// input sets itself is left alone. Sans-IO: no server needed.
+#[test]
+fn s3_request_checksums() {
+    use s3::operations::{DeleteObjects, PutObject};
+    use shapegen_runtime::Operation;
+    let delete = |algorithm: Option<s3::ChecksumAlgorithm>| {
+        let mut b = s3::DeleteObjectsRequest::builder().bucket("b").delete(
+            s3::Delete::builder()
+                .push_objects(s3::ObjectIdentifier::builder().key("k").build().unwrap())
+                .build()
+                .unwrap(),
+        );
+        if let Some(a) = algorithm {
+            b = b.checksum_algorithm(a);
+        }
+        DeleteObjects::build_request(&b.build().unwrap(), "https://s3.amazonaws.com")
+    };
+    let r = delete(None).unwrap();
+    let crc = shapegen_runtime::checksum::crc32(r.body());
+    assert_eq!(
+        r.headers()["x-amz-checksum-crc32"],
+        shapegen_runtime::base64_encode(&crc.to_be_bytes()).as_str()
+    );
+    assert_eq!(r.headers()["x-amz-sdk-checksum-algorithm"], "CRC32");
+    assert!(String::from_utf8_lossy(r.body()).contains("<Key>k</Key>"));
+
+    let r = delete(Some(s3::ChecksumAlgorithm::Crc32c)).unwrap();
+    let crc = shapegen_runtime::checksum::crc32c(r.body());
+    assert_eq!(
+        r.headers()["x-amz-checksum-crc32c"],
+        shapegen_runtime::base64_encode(&crc.to_be_bytes()).as_str()
+    );
+    assert!(r.headers().get("x-amz-checksum-crc32").is_none());
+
+    let e = delete(Some(s3::ChecksumAlgorithm::Sha256)).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("set the `x-amz-checksum-sha256` member yourself"),
+        "{e}"
+    );
+
+    // PutObject needs no checksum: none unless asked for; a checksum set by the caller stays.
+    let put = |b: s3::builders::PutObjectRequestBuilder| {
+        PutObject::build_request(&b.build().unwrap(), "https://s3.amazonaws.com").unwrap()
+    };
+    let plain = put(s3::PutObjectRequest::builder()
+        .bucket("b")
+        .key("k")
+        .body(Blob::new(b"x".to_vec())));
+    assert!(plain
+        .headers()
+        .keys()
+        .all(|k| !k.as_str().starts_with("x-amz-checksum-")));
+    let own = put(s3::PutObjectRequest::builder()
+        .bucket("b")
+        .key("k")
+        .body(Blob::new(b"x".to_vec()))
+        .checksum_algorithm(s3::ChecksumAlgorithm::Sha256)
+        .checksum_sha256("precomputed"));
+    assert_eq!(own.headers()["x-amz-checksum-sha256"], "precomputed");
+}

@@ -1943,6 +1943,7 @@ pub use json::{from_json, to_json};
 
 #[cfg(feature = "cbor")]
 pub mod cbor;
+pub mod checksum;
 mod protocol;
 pub mod schema;
 #[cfg(feature = "xml")]

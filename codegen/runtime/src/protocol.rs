@@ -98,6 +98,14 @@ pub trait Operation {
     /// `output.resultWrapper` (`query`): the element of a response that holds
     /// the output; `None` is the protocol's default, `{NAME}Result`.
     const RESULT_WRAPPER: Option<&'static str> = None;
+    /// The request must carry a checksum of its body (`httpChecksumRequired`,
+    /// `httpChecksum.requestChecksumRequired`): CRC32 unless the input names
+    /// another algorithm, as the AWS SDKs do.
+    const CHECKSUM_REQUIRED: bool = false;
+    /// The header of the input member that names the checksum algorithm
+    /// (`x-amz-sdk-checksum-algorithm`): when set, that checksum is sent even
+    /// if none is required.
+    const CHECKSUM_ALGORITHM_HEADER: Option<&'static str> = None;
 
     /// The complete request for `input`, sent to `endpoint` (`https://host`,
     /// optionally with a base path): method, URI with labels and query string,
@@ -827,6 +835,7 @@ fn build_request<O: Operation>(
             )))
         }
     };
+    add_checksum::<O>(&mut parts.headers, &body)?;
     let mut builder = http::Request::builder().method(method).uri(&uri);
     let mut has_content_type = false;
     for (name, value) in &parts.headers {
@@ -858,6 +867,59 @@ fn build_request<O: Operation>(
     builder
         .body(body)
         .map_err(|e| RequestError::new(format!("invalid request (URI `{uri}`): {e}")))
+}
+
+/// The checksum header of a request body (botocore's `httpchecksum.py`): the
+/// algorithm the input names in its algorithm member, else, when the
+/// operation requires one, CRC32 (and the algorithm member's header says so);
+/// nothing when the input sets a checksum header itself.
+fn add_checksum<O: Operation>(
+    headers: &mut Vec<(String, String)>,
+    body: &[u8],
+) -> Result<(), RequestError> {
+    let has = |headers: &[(String, String)], name: &str| {
+        headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+    };
+    if headers.iter().any(|(n, _)| {
+        let n = n.as_bytes();
+        n.len() > 15 && n[..15].eq_ignore_ascii_case(b"x-amz-checksum-")
+            || n.eq_ignore_ascii_case(b"content-md5")
+    }) {
+        return Ok(());
+    }
+    let chosen = O::CHECKSUM_ALGORITHM_HEADER.and_then(|h| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(h))
+            .map(|(_, v)| v.to_ascii_uppercase())
+    });
+    let algorithm = match chosen {
+        Some(a) => a,
+        None if O::CHECKSUM_REQUIRED => {
+            if let Some(h) = O::CHECKSUM_ALGORITHM_HEADER {
+                if !has(headers, h) {
+                    headers.push((h.to_owned(), "CRC32".to_owned()));
+                }
+            }
+            "CRC32".to_owned()
+        }
+        None => return Ok(()),
+    };
+    let value = match algorithm.as_str() {
+        "CRC32" => crate::checksum::crc32(body).to_be_bytes(),
+        "CRC32C" => crate::checksum::crc32c(body).to_be_bytes(),
+        other => {
+            return Err(RequestError::new(format!(
+                "the checksum algorithm `{other}` is not computed by shapegen-runtime (CRC32 and CRC32C are): set the `x-amz-checksum-{}` member yourself",
+                other.to_ascii_lowercase()
+            )))
+        }
+    };
+    headers.push((
+        format!("x-amz-checksum-{}", algorithm.to_ascii_lowercase()),
+        crate::base64_encode(&value),
+    ));
+    Ok(())
 }
 
 /// The serde form of an input, which the schema-driven codecs read.

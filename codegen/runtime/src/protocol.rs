@@ -723,46 +723,18 @@ fn build_request<O: Operation>(
                 Some(content_type),
             )
         }
-        Protocol::RestJson => {
+        Protocol::RestJson | Protocol::RestXml => {
             let path_and_query = fill_uri(O::URI_TEMPLATE, &parts)?;
             let (body, content_type) = match <O::Input as HttpInput>::BODY {
                 BodyKind::Empty => (Vec::new(), None),
+                BodyKind::Members if service.protocol == Protocol::RestXml => {
+                    rest_xml_members(input)?
+                }
                 BodyKind::Members => (
                     serde_json::to_vec(input)
                         .map_err(|e| RequestError::new(format!("cannot encode the body: {e}")))?,
                     Some("application/json"),
                 ),
-                BodyKind::Payload => match parts.payload.take() {
-                    Some((body, ct)) => (body, Some(ct)),
-                    None => (Vec::new(), None),
-                },
-            };
-            let base_path = base_path.trim_end_matches('/');
-            (
-                O::METHOD,
-                format!("{base}{base_path}{path_and_query}"),
-                body,
-                content_type,
-            )
-        }
-        Protocol::RestXml => {
-            let path_and_query = fill_uri(O::URI_TEMPLATE, &parts)?;
-            let (body, content_type) = match <O::Input as HttpInput>::BODY {
-                BodyKind::Empty => (Vec::new(), None),
-                BodyKind::Members => match <O::Input as HttpInput>::SCHEMA {
-                    Some(schema) => {
-                        let value = serde_value(input)?;
-                        let has_members = value
-                            .as_object()
-                            .is_some_and(|m| m.values().any(|v| !v.is_null()));
-                        if has_members {
-                            (xml_document(&value, schema, None)?, Some("application/xml"))
-                        } else {
-                            (Vec::new(), None)
-                        }
-                    }
-                    None => (Vec::new(), None),
-                },
                 BodyKind::Payload => match parts.payload.take() {
                     Some((body, ct)) => (body, Some(ct)),
                     None => (Vec::new(), None),
@@ -920,6 +892,23 @@ fn add_checksum<O: Operation>(
         crate::base64_encode(&value),
     ));
     Ok(())
+}
+
+/// A `rest-xml` input's body members as an XML document; no body when none is set.
+fn rest_xml_members<I: HttpInput>(
+    input: &I,
+) -> Result<(Vec<u8>, Option<&'static str>), RequestError> {
+    let Some(schema) = I::SCHEMA else {
+        return Ok((Vec::new(), None));
+    };
+    let value = serde_value(input)?;
+    let has_members = value
+        .as_object()
+        .is_some_and(|m| m.values().any(|v| !v.is_null()));
+    if !has_members {
+        return Ok((Vec::new(), None));
+    }
+    Ok((xml_document(&value, schema, None)?, Some("application/xml")))
 }
 
 /// The serde form of an input, which the schema-driven codecs read.

@@ -396,43 +396,15 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    static ITEM: Member = Member {
-        name: "member",
-        xml_name: None,
-        query_name: None,
-        flags: 0,
-        xml_namespace: None,
-        target: &STRING,
-    };
-    static LIST: Schema = Schema {
-        name: "List",
-        xml_name: None,
-        xml_namespace: None,
-        kind: Kind::List(&ITEM),
-    };
-    static INPUT: Schema = Schema {
-        name: "Input",
-        xml_name: None,
-        xml_namespace: None,
-        kind: Kind::Structure(&[
-            Member {
-                name: "Names",
-                xml_name: None,
-                query_name: None,
-                flags: 0,
-                xml_namespace: None,
-                target: &LIST,
-            },
-            Member {
-                name: "count",
-                xml_name: Some("Count"),
-                query_name: Some("CountQ"),
-                flags: 0,
-                xml_namespace: None,
-                target: &INTEGER,
-            },
-        ]),
-    };
+    // As the generated `schema` modules write them.
+    static LIST: Schema = Schema::list("List", &m("member", &STRING));
+    static INPUT: Schema = Schema::structure(
+        "Input",
+        &[
+            m("Names", &LIST),
+            m("count", &INTEGER).xml("Count").query("CountQ"),
+        ],
+    );
 
     #[test]
     fn query_lists_follow_the_protocol() {

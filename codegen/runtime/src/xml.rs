@@ -389,73 +389,21 @@ pub fn request_id(body: &[u8]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::{INTEGER, STRING};
+    use crate::schema::{m, INTEGER, STRING};
     use serde_json::json;
 
-    static ITEM: Member = Member {
-        name: "member",
-        xml_name: Some("item"),
-        query_name: None,
-        flags: 0,
-        xml_namespace: None,
-        target: &STRING,
-    };
-    static LIST: Schema = Schema {
-        name: "List",
-        xml_name: None,
-        xml_namespace: None,
-        kind: Kind::List(&ITEM),
-    };
-    static S: Schema = Schema {
-        name: "S",
-        xml_name: None,
-        xml_namespace: None,
-        kind: Kind::Structure(&[
-            Member {
-                name: "names",
-                xml_name: Some("Names"),
-                query_name: None,
-                flags: 0,
-                xml_namespace: None,
-                target: &LIST,
-            },
-            Member {
-                name: "flat",
-                xml_name: None,
-                query_name: None,
-                flags: Member::FLATTENED,
-                xml_namespace: None,
-                target: &LIST,
-            },
-            Member {
-                name: "n",
-                xml_name: Some("N"),
-                query_name: None,
-                flags: 0,
-                xml_namespace: None,
-                target: &INTEGER,
-            },
-            Member {
-                name: "id",
-                xml_name: Some("xsi:id"),
-                query_name: None,
-                flags: Member::XML_ATTRIBUTE,
-                xml_namespace: None,
-                target: &STRING,
-            },
-        ]),
-    };
-    static ROOT: Member = Member {
-        name: "S",
-        xml_name: None,
-        query_name: None,
-        flags: 0,
-        xml_namespace: Some(XmlNamespace {
-            prefix: "",
-            uri: "https://example.com",
-        }),
-        target: &S,
-    };
+    // As the generated `schema` modules write them.
+    static LIST: Schema = Schema::list("List", &m("member", &STRING).xml("item"));
+    static S: Schema = Schema::structure(
+        "S",
+        &[
+            m("names", &LIST).xml("Names"),
+            m("flat", &LIST).flat(),
+            m("n", &INTEGER).xml("N"),
+            m("id", &STRING).xml("xsi:id").attr(),
+        ],
+    );
+    static ROOT: Member = m("S", &S).ns("", "https://example.com");
 
     #[test]
     fn round_trip() {

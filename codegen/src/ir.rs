@@ -1055,9 +1055,20 @@ impl<'a> Builder<'a> {
                 None => TypeRef::List(Box::new(TypeRef::Document)),
             },
             "map" => {
+                // A key that is not a string is a validation error; taking it as
+                // a string here keeps a model whose keys are maps of maps ...
+                // from growing a type twice as large per level.
                 let key = match &shape.key {
-                    Some(k) => self.nested_type_ref(k, depth + 1),
-                    None => TypeRef::String,
+                    Some(k)
+                        if self
+                            .model
+                            .shapes
+                            .get(&k.shape)
+                            .is_some_and(|t| t.shape_type == "string") =>
+                    {
+                        self.nested_type_ref(k, depth + 1)
+                    }
+                    _ => TypeRef::String,
                 };
                 let value = match &shape.value {
                     Some(v) => self.nested_type_ref(v, depth + 1),

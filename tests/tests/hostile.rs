@@ -1585,6 +1585,42 @@ fn lists_nested_1000_deep() {
     assert!(err.to_string().contains("nest more than"), "{err}");
 }
 
+/// Maps whose key and value are both the next map, 30 levels: every key is
+/// reported as not a string, and the run ends at once (a type that doubles
+/// per level would take 2^30 steps to build).
+#[test]
+fn map_keys_that_are_maps_30_deep() {
+    let n = 30;
+    let mut sh = Map::new();
+    for i in 0..n {
+        let next = if i + 1 == n {
+            "Leaf".to_string()
+        } else {
+            format!("M{}", i + 1)
+        };
+        sh.insert(
+            format!("M{i}"),
+            json!({"type": "map", "key": {"shape": next}, "value": {"shape": next}}),
+        );
+    }
+    sh.insert("Leaf".into(), string());
+    sh.insert(
+        "Holder".into(),
+        json!({"type": "structure", "members": {"m": {"shape": "M0"}}}),
+    );
+    let err = run(
+        "map_keys",
+        config("map_keys", "deep", bytes(&shapes(Value::Object(sh)))),
+    )
+    .expect_err("map keys must be strings");
+    let text = err.to_string();
+    assert_eq!(
+        text.matches("but map keys must be strings").count(),
+        n - 1,
+        "{text}"
+    );
+}
+
 /// The names every generated file and module takes.
 #[test]
 fn generated_paths_follow_module_names() {

@@ -206,7 +206,13 @@ fn value_of(item: &Item, schema: &Schema) -> Result<Value, String> {
             }
         }
         (Kind::Document, other) => document(other)?,
-        (kind, other) => return Err(format!("expected {kind:?}, found {}", describe(other))),
+        (kind, other) => {
+            return Err(format!(
+                "expected {}, found {}",
+                kind.describe(),
+                describe(other)
+            ))
+        }
     })
 }
 

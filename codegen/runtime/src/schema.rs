@@ -64,7 +64,6 @@ pub struct XmlNamespace {
 /// A member of a structure or union, or the member / key / value of a list or
 /// map, with the traits of the reference merged over its target's (as
 /// botocore does).
-#[derive(Debug)]
 pub struct Member {
     /// The member's name: its key in the serde form.
     pub name: &'static str,
@@ -76,6 +75,40 @@ pub struct Member {
     pub flags: u8,
     pub xml_namespace: Option<XmlNamespace>,
     pub target: &'static Schema,
+}
+
+/// The target by name only: schemas refer to themselves (a structure that
+/// holds a list of itself), so a derived `Debug` would never end.
+impl std::fmt::Debug for Member {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Member")
+            .field("name", &self.name)
+            .field("xml_name", &self.xml_name)
+            .field("query_name", &self.query_name)
+            .field("flags", &self.flags)
+            .field("xml_namespace", &self.xml_namespace)
+            .field("target", &self.target.name)
+            .finish()
+    }
+}
+
+impl Kind {
+    /// What a value of this kind is, for messages (`a structure`).
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Kind::Structure(_) => "a structure",
+            Kind::Union(_) => "a union",
+            Kind::List(_) => "a list",
+            Kind::Map(..) => "a map",
+            Kind::String => "a string",
+            Kind::Boolean => "a boolean",
+            Kind::Integer => "an integer",
+            Kind::Float => "a number",
+            Kind::Blob => "a blob",
+            Kind::Timestamp(_) => "a timestamp",
+            Kind::Document => "a document",
+        }
+    }
 }
 
 impl Member {
@@ -416,6 +449,18 @@ mod tests {
         let empty = query_params(&json!({"Names": []}), &INPUT, false);
         assert_eq!(form_encode(&empty), "Names=");
         assert!(query_params(&json!({"Names": []}), &INPUT, true).is_empty());
+    }
+
+    static NODE: Schema = Schema::structure("Node", &[m("next", &NODE), m("all", &NODES)]);
+    static NODES: Schema = Schema::list("Nodes", &m("member", &NODE));
+
+    #[test]
+    fn recursive_schemas_debug_print() {
+        let text = format!("{NODE:?}");
+        assert!(
+            text.contains("target: \"Node\"") && text.contains("target: \"Nodes\""),
+            "{text}"
+        );
     }
 
     #[test]

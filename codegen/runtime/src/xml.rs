@@ -45,6 +45,10 @@ fn local(name: &[u8]) -> String {
     }
 }
 
+/// Nesting deeper than this is refused: reading a structure follows the
+/// elements recursively, and a hostile body must not overflow the stack.
+pub const MAX_DEPTH: usize = 256;
+
 /// Reads the root element of an XML document.
 pub fn parse(body: &[u8]) -> Result<Element, String> {
     let text = std::str::from_utf8(body).map_err(|_| "the XML body is not UTF-8".to_owned())?;
@@ -56,7 +60,15 @@ pub fn parse(body: &[u8]) -> Result<Element, String> {
         let pos = reader.buffer_position();
         let event = reader.read_event().map_err(|e| err(&e, pos))?;
         match event {
-            Event::Start(start) => stack.push(element(&start).map_err(|e| err(&e, pos))?),
+            Event::Start(start) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(err(
+                        &format!("elements nested more than {MAX_DEPTH} deep"),
+                        pos,
+                    ));
+                }
+                stack.push(element(&start).map_err(|e| err(&e, pos))?)
+            }
             Event::Empty(start) => {
                 let el = element(&start).map_err(|e| err(&e, pos))?;
                 match stack.last_mut() {
@@ -425,6 +437,16 @@ mod tests {
         assert_eq!(el.child("b").unwrap().text, "x < A<y>");
         assert!(el.child("c").unwrap().children.is_empty());
         assert!(parse(b"<a><b></a>").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error() {
+        let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
+        assert!(parse(deep.as_bytes())
+            .unwrap_err()
+            .contains("nested more than"));
+        let ok = "<a>".repeat(MAX_DEPTH) + &"</a>".repeat(MAX_DEPTH);
+        assert!(parse(ok.as_bytes()).is_ok());
     }
 
     #[test]

@@ -186,3 +186,144 @@ fn cbor_value() -> impl Strategy<Value = Vec<u8>> {
         ]
     })
 }
+
+// ---------------------------------------------------------------------------
+// `from_json`'s own reader against serde_json
+// ---------------------------------------------------------------------------
+
+/// Keys of API Gateway's `Stages` and what it holds, and some it does not know.
+const STAGE_KEYS: &[&str] = &[
+    "item",
+    "stageName",
+    "deploymentId",
+    "description",
+    "cacheClusterEnabled",
+    "cacheClusterSize",
+    "cacheClusterStatus",
+    "methodSettings",
+    "variables",
+    "createdDate",
+    "lastUpdatedDate",
+    "canarySettings",
+    "percentTraffic",
+    "useStageCache",
+    "stageVariableOverrides",
+    "metricsEnabled",
+    "loggingLevel",
+    "throttlingBurstLimit",
+    "throttlingRateLimit",
+    "cacheTtlInSeconds",
+    "tags",
+    "unknownMember",
+    "st\\u0061geName",
+];
+
+/// JSON-ish text: objects keyed from `STAGE_KEYS`, arrays, and scalars in
+/// every spelling the grammar allows (and some it does not).
+fn jsonish() -> impl Strategy<Value = String> {
+    let scalar = prop_oneof![
+        Just("null".to_string()),
+        Just("true".to_string()),
+        Just("false".to_string()),
+        Just("0".to_string()),
+        Just("-0".to_string()),
+        Just("12".to_string()),
+        Just("-7".to_string()),
+        Just("1.5".to_string()),
+        Just("10000.0".to_string()),
+        Just("1.5E9".to_string()),
+        Just("1e400".to_string()),
+        Just("2.5e-3".to_string()),
+        Just("18446744073709551616".to_string()),
+        Just("01".to_string()),
+        Just("1.".to_string()),
+        Just("\"NaN\"".to_string()),
+        Just("\"0.5\"".to_string()),
+        Just("\"INFO\"".to_string()),
+        Just("\"caf\\u00e9 \\ud83d\\ude00 \\n\\\"\"".to_string()),
+        Just("\"\\ud800\"".to_string()),
+        Just("\"bad \\x escape\"".to_string()),
+        "\"[ -!#-\\[\\]-~]{0,12}\"",
+        (0u64..2_000_000_000, 0u32..1000).prop_map(|(s, f)| format!("{s}.{f}")),
+    ];
+    let ws = prop::sample::select(vec!["", " ", "\n  ", "\t"]);
+    scalar.prop_recursive(6, 96, 6, move |inner| {
+        prop_oneof![
+            (
+                prop::collection::vec((prop::sample::select(STAGE_KEYS), inner.clone()), 0..6),
+                ws.clone()
+            )
+                .prop_map(|(entries, w)| {
+                    let body: Vec<String> = entries
+                        .into_iter()
+                        .map(|(k, v)| format!("{w}\"{k}\"{w}:{w}{v}"))
+                        .collect();
+                    format!("{{{}{w}}}", body.join(","))
+                }),
+            prop::collection::vec(inner, 0..5).prop_map(|items| format!("[{}]", items.join(", "))),
+        ]
+    })
+}
+
+/// `{"item": [...]}` of JSON-ish members: a `Stages` body often enough
+/// to decode.
+fn stages_json() -> impl Strategy<Value = String> {
+    let member = (
+        prop::sample::select(STAGE_KEYS),
+        prop_oneof![
+            jsonish(),
+            Just("\"prod\"".to_string()),
+            Just("1.7e9".to_string())
+        ],
+    );
+    prop::collection::vec(prop::collection::vec(member, 0..5), 0..4).prop_map(|stages| {
+        let items: Vec<String> = stages
+            .into_iter()
+            .map(|m| {
+                let body: Vec<String> = m
+                    .into_iter()
+                    .map(|(k, v)| format!("\"{k}\": {v}"))
+                    .collect();
+                format!("{{{}}}", body.join(", "))
+            })
+            .collect();
+        format!("{{\"item\": [{}]}}", items.join(", "))
+    })
+}
+
+/// The property below is not vacuous: a good share of its bodies decode.
+#[test]
+fn stages_bodies_decode_often_enough() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = prop_oneof![jsonish(), stages_json()];
+    let (mut ok, n) = (0, 2000);
+    for _ in 0..n {
+        let text = strategy.new_tree(&mut runner).unwrap().current();
+        ok += usize::from(
+            apigw_types::from_json::<apigw_types::apigateway::Stages>(text.as_bytes()).is_ok(),
+        );
+    }
+    assert!(ok * 10 >= n, "only {ok} of {n} bodies decode");
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `from_json` gives what `serde_json::from_str` gives: the same value, or
+    /// an error with the same message.
+    #[test]
+    fn from_json_agrees_with_serde_json(text in prop_oneof![jsonish(), stages_json()], cut in any::<prop::sample::Index>()) {
+        use apigw_types::apigateway::Stages;
+        let at = cut.index(text.len() + 1);
+        for body in [text.as_str(), text.get(..at).unwrap_or(&text)] {
+            let ours = apigw_types::from_json::<Stages>(body.as_bytes());
+            let theirs = serde_json::from_str::<Stages>(body);
+            match (&ours, &theirs) {
+                (Ok(a), Ok(b)) => prop_assert_eq!(a, b, "{}", body),
+                (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string(), "{}", body),
+                _ => prop_assert!(false, "{} -> ours {:?}, serde_json {:?}", body, ours, theirs),
+            }
+        }
+    }
+}

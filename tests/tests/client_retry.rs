@@ -531,6 +531,47 @@ fn s3_requests_carry_and_sign_their_payload_hash() {
     assert!(t.request(1).headers().get("x-amz-content-sha256").is_none());
 }
 
+/// Global services (IAM, Route 53, ...) go to their one endpoint and are
+/// signed for its region whatever the client's region; FIPS, dual-stack and
+/// an endpoint URL follow the client's settings.
+#[test]
+fn global_services_have_their_own_endpoint_and_signing_region() {
+    let iam = shapegen_runtime::ServiceInfo {
+        protocol: shapegen_runtime::Protocol::AwsQuery,
+        target_prefix: "",
+        signing_name: "iam",
+        endpoint_prefix: "iam",
+        api_version: "2010-05-08",
+        query_compatible: false,
+        default_headers: &[],
+    };
+    let t = Scripted::new(vec![]);
+    let c = client(&t, &RecordedSleep::default())
+        .region("eu-west-1")
+        .build()
+        .unwrap();
+    assert_eq!(c.endpoint(&iam), "https://iam.amazonaws.com");
+    assert_eq!(c.signing_region(&iam), "us-east-1");
+    let apigw = &apigw_types::apigateway::operations::SERVICE;
+    assert_eq!(c.endpoint(apigw), "https://apigateway.eu-west-1.amazonaws.com");
+    assert_eq!(c.signing_region(apigw), "eu-west-1");
+
+    let china = client(&t, &RecordedSleep::default())
+        .region("cn-north-1")
+        .build()
+        .unwrap();
+    assert_eq!(china.endpoint(&iam), "https://iam.cn-north-1.amazonaws.com.cn");
+    assert_eq!(china.signing_region(&iam), "cn-north-1");
+
+    let local = client(&t, &RecordedSleep::default())
+        .region("eu-west-1")
+        .endpoint_url("http://127.0.0.1:5000")
+        .build()
+        .unwrap();
+    assert_eq!(local.endpoint(&iam), "http://127.0.0.1:5000");
+    assert_eq!(local.signing_region(&iam), "eu-west-1");
+}
+
 #[test]
 fn following_position_by_hand() {
     let t = Scripted::new(vec![

@@ -2,8 +2,9 @@
 //! `https://{endpoint_prefix}.{region}.{dns suffix}`, with `-fips` after the
 //! prefix and the dual-stack suffix when asked for. This is the rule of the
 //! two API Gateway services' endpoint rule sets (and of most regional
-//! services); services with global or otherwise special endpoints need the
-//! endpoint URL given to the client.
+//! services), and the global endpoints of the `aws` partition (IAM,
+//! CloudFront, Route 53, ...: [`global_endpoint`]); services with otherwise
+//! special endpoints need the endpoint URL given to the client.
 
 /// A partition: the regions it holds and its DNS suffixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +89,60 @@ pub fn partition(region: &str) -> Partition {
         .iter()
         .find(|(prefix, _)| region.starts_with(prefix))
         .map_or(AWS, |(_, p)| *p)
+}
+
+/// The global services of the `aws` partition (botocore 1.44.8's
+/// `endpoints.json`: `isRegionalized: false`, the `aws-global` endpoint and
+/// its credential scope): endpoint prefix, host, the region requests are
+/// signed for. IAM, CloudFront, Route 53, ... have no regional endpoints.
+const GLOBAL: &[(&str, &str, &str)] = &[
+    ("account", "account.us-east-1.amazonaws.com", "us-east-1"),
+    (
+        "billingconductor",
+        "billingconductor.us-east-1.amazonaws.com",
+        "us-east-1",
+    ),
+    ("budgets", "budgets.amazonaws.com", "us-east-1"),
+    ("ce", "ce.us-east-1.amazonaws.com", "us-east-1"),
+    ("chime", "chime.us-east-1.amazonaws.com", "us-east-1"),
+    ("cloudfront", "cloudfront.amazonaws.com", "us-east-1"),
+    ("health", "global.health.amazonaws.com", "us-east-1"),
+    ("iam", "iam.amazonaws.com", "us-east-1"),
+    (
+        "networkmanager",
+        "networkmanager.us-west-2.amazonaws.com",
+        "us-west-2",
+    ),
+    (
+        "notifications-contacts",
+        "notifications-contacts.us-east-1.api.aws",
+        "us-east-1",
+    ),
+    (
+        "organizations",
+        "organizations.us-east-1.amazonaws.com",
+        "us-east-1",
+    ),
+    ("route53", "route53.amazonaws.com", "us-east-1"),
+    ("savingsplans", "savingsplans.amazonaws.com", "us-east-1"),
+    ("shield", "shield.us-east-1.amazonaws.com", "us-east-1"),
+    ("tax", "tax.us-east-1.amazonaws.com", "us-east-1"),
+    ("waf", "waf.amazonaws.com", "us-east-1"),
+];
+
+/// A global service's endpoint in `region`'s partition (only the `aws`
+/// partition's are known): its host and the region to sign for.
+pub fn global_endpoint(
+    endpoint_prefix: &str,
+    region: &str,
+) -> Option<(&'static str, &'static str)> {
+    if partition(region).id != "aws" {
+        return None;
+    }
+    GLOBAL
+        .iter()
+        .find(|(prefix, _, _)| *prefix == endpoint_prefix)
+        .map(|(_, host, signing_region)| (*host, *signing_region))
 }
 
 /// Endpoint variants.
@@ -186,6 +241,20 @@ mod tests {
             endpoint_url("apigateway", "cn-north-1", both),
             "https://apigateway-fips.cn-north-1.api.amazonwebservices.com.cn"
         );
+    }
+
+    #[test]
+    fn global_services() {
+        assert_eq!(
+            global_endpoint("iam", "eu-west-1"),
+            Some(("iam.amazonaws.com", "us-east-1"))
+        );
+        assert_eq!(
+            global_endpoint("networkmanager", "us-east-1"),
+            Some(("networkmanager.us-west-2.amazonaws.com", "us-west-2"))
+        );
+        assert_eq!(global_endpoint("iam", "cn-north-1"), None);
+        assert_eq!(global_endpoint("apigateway", "us-east-1"), None);
     }
 
     #[test]

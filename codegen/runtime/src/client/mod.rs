@@ -45,7 +45,9 @@ pub mod retry;
 mod transport;
 
 pub use config::{parse_profiles, ConfigError, FileKind, Profiles};
-pub use endpoint::{endpoint_url, is_valid_region, partition, EndpointOptions, Partition};
+pub use endpoint::{
+    endpoint_url, global_endpoint, is_valid_region, partition, EndpointOptions, Partition,
+};
 #[cfg(feature = "client-hyper")]
 pub use hyper_transport::{HyperTransport, TokioSleep};
 pub use paginate::{Items, Pages};
@@ -119,16 +121,38 @@ impl Client {
         &self.inner.region
     }
 
-    /// The endpoint `service`'s requests go to.
+    /// The endpoint `service`'s requests go to: the endpoint URL given, else
+    /// a global service's endpoint (IAM: `https://iam.amazonaws.com`), else
+    /// the service's endpoint in the client's region.
     pub fn endpoint(&self, service: &ServiceInfo) -> String {
-        match &self.inner.endpoint_url {
-            Some(url) => url.clone(),
-            None => endpoint_url(
+        match (&self.inner.endpoint_url, self.global(service)) {
+            (Some(url), _) => url.clone(),
+            (None, Some((host, _))) => format!("https://{host}"),
+            (None, None) => endpoint_url(
                 service.endpoint_prefix,
                 &self.inner.region,
                 self.inner.endpoint_options,
             ),
         }
+    }
+
+    /// The region `service`'s requests are signed for: the client's, or a
+    /// global service's own (`us-east-1` for IAM) when its endpoint is used.
+    pub fn signing_region(&self, service: &ServiceInfo) -> &str {
+        match (&self.inner.endpoint_url, self.global(service)) {
+            (None, Some((_, region))) => region,
+            _ => &self.inner.region,
+        }
+    }
+
+    /// The global endpoint of `service`, unless FIPS or dual-stack endpoints
+    /// are asked for (those follow the regional rule).
+    fn global(&self, service: &ServiceInfo) -> Option<(&'static str, &'static str)> {
+        let o = self.inner.endpoint_options;
+        if o.use_fips || o.use_dual_stack {
+            return None;
+        }
+        global_endpoint(service.endpoint_prefix, &self.inner.region)
     }
 
     /// Sends the operation `O` with `input`: its output, or its typed error
@@ -142,7 +166,13 @@ impl Client {
         let endpoint = self.endpoint(O::SERVICE);
         // Built once: a retry sends the same request (and idempotency token).
         let request = O::build_request(input, &endpoint).map_err(SdkError::Request)?;
-        let response = self.dispatch(request, O::SERVICE.signing_name).await?;
+        let response = self
+            .dispatch(
+                request,
+                O::SERVICE.signing_name,
+                self.signing_region(O::SERVICE),
+            )
+            .await?;
         O::parse_response(&response).map_err(SdkError::Service)
     }
 
@@ -188,13 +218,15 @@ impl Client {
         request: http::Request<Vec<u8>>,
         signing_name: &str,
     ) -> Result<http::Response<Vec<u8>>, SdkError<std::convert::Infallible>> {
-        self.dispatch(request, signing_name).await
+        self.dispatch(request, signing_name, &self.inner.region)
+            .await
     }
 
     async fn dispatch<E>(
         &self,
         request: http::Request<Vec<u8>>,
         signing_name: &str,
+        signing_region: &str,
     ) -> Result<http::Response<Vec<u8>>, SdkError<E>> {
         let inner = &*self.inner;
         let started = Instant::now();
@@ -202,7 +234,7 @@ impl Client {
         let result = with_timeout(
             &*inner.sleep,
             inner.total_timeout,
-            self.attempts(request, signing_name, &attempts),
+            self.attempts(request, signing_name, signing_region, &attempts),
         )
         .await;
         match result {
@@ -220,6 +252,7 @@ impl Client {
         &self,
         mut request: http::Request<Vec<u8>>,
         signing_name: &str,
+        signing_region: &str,
         attempts: &std::sync::atomic::AtomicU32,
     ) -> Result<http::Response<Vec<u8>>, SdkError<E>> {
         let inner = &*self.inner;
@@ -239,7 +272,7 @@ impl Client {
                 &mut signed,
                 &SigningParams {
                     credentials: &inner.credentials,
-                    region: &inner.region,
+                    region: signing_region,
                     service: signing_name,
                     time: SystemTime::now(),
                     // S3 wants its payload hash as a header and its keys' paths as sent.

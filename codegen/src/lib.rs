@@ -745,6 +745,16 @@ impl Config {
                 doc.push_str("\n\n");
                 doc.push_str(why_not_json.trim());
             }
+            let features = runtime_features(services);
+            if !features.is_empty() {
+                let list: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+                doc.push_str(&format!(
+                    "\n\nThe bodies this crate reads and writes need the {} feature of `shapegen-runtime`: in `Cargo.toml`, `shapegen-runtime = {{ version = \"{}\", features = [{}] }}`.",
+                    features.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(" and "),
+                    env!("CARGO_PKG_VERSION"),
+                    list.join(", ")
+                ));
+            }
             let lib = inner_docs(&doc, lib);
             let sources: Vec<&str> = services.iter().map(|s| s.model_file.as_str()).collect();
             put(
@@ -758,21 +768,26 @@ impl Config {
         if !diags.is_empty() {
             return Err(Diagnostics(diags));
         }
-        let mut runtime_features: Vec<String> = services
-            .iter()
-            .filter_map(|s| match s.protocol.as_str() {
-                "rest-xml" | "query" | "ec2" => Some("xml".to_string()),
-                "smithy-rpc-v2-cbor" => Some("cbor".to_string()),
-                _ => None,
-            })
-            .collect();
-        runtime_features.sort();
-        runtime_features.dedup();
         Ok(Generated {
             files,
-            runtime_features,
+            runtime_features: runtime_features(services),
         })
     }
+}
+
+/// The features of `shapegen-runtime` the services' protocols need.
+fn runtime_features(services: &[ir::Service]) -> Vec<String> {
+    let mut features: Vec<String> = services
+        .iter()
+        .filter_map(|s| match s.protocol.as_str() {
+            "rest-xml" | "query" | "ec2" => Some("xml".to_string()),
+            "smithy-rpc-v2-cbor" => Some("cbor".to_string()),
+            _ => None,
+        })
+        .collect();
+    features.sort();
+    features.dedup();
+    features
 }
 
 fn inner_docs(doc: &str, rest: TokenStream) -> TokenStream {

@@ -553,14 +553,20 @@ fn global_services_have_their_own_endpoint_and_signing_region() {
     assert_eq!(c.endpoint(&iam), "https://iam.amazonaws.com");
     assert_eq!(c.signing_region(&iam), "us-east-1");
     let apigw = &apigw_types::apigateway::operations::SERVICE;
-    assert_eq!(c.endpoint(apigw), "https://apigateway.eu-west-1.amazonaws.com");
+    assert_eq!(
+        c.endpoint(apigw),
+        "https://apigateway.eu-west-1.amazonaws.com"
+    );
     assert_eq!(c.signing_region(apigw), "eu-west-1");
 
     let china = client(&t, &RecordedSleep::default())
         .region("cn-north-1")
         .build()
         .unwrap();
-    assert_eq!(china.endpoint(&iam), "https://iam.cn-north-1.amazonaws.com.cn");
+    assert_eq!(
+        china.endpoint(&iam),
+        "https://iam.cn-north-1.amazonaws.com.cn"
+    );
     assert_eq!(china.signing_region(&iam), "cn-north-1");
 
     let local = client(&t, &RecordedSleep::default())

@@ -1709,6 +1709,13 @@ fn non_json_protocols_say_the_serde_form_is_not_the_wire_format() {
         let module = &files["svc/mod.rs"];
         let feature = if p == "smithy-rpc-v2-cbor" { "cbor" } else { "xml" };
         assert!(
+            lib.contains(&format!(
+                "need the `{feature}` feature of `shapegen-runtime`: in `Cargo.toml`, `shapegen-runtime = {{ version = \"{}\", features = [\"{feature}\"] }}`.",
+                env!("CARGO_PKG_VERSION")
+            )),
+            "{p}:\n{lib}"
+        );
+        assert!(
             module.contains(&format!(
                 "//! Protocol `{p}`: every operation's `build_request` and `parse_response` speak it, through the runtime's `{feature}` feature"
             )) && module.contains(&format!("not this service's {format} wire format")),

@@ -200,6 +200,12 @@ fn main() -> ExitCode {
                 r.lines_removed,
                 if check { "; up to date" } else { "" }
             );
+            if !generated.runtime_features.is_empty() {
+                println!(
+                    "note: the crate's dependency on shapegen-runtime needs features = {:?} (its protocols' bodies)",
+                    generated.runtime_features
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -706,3 +706,34 @@ fn unknown_operation_and_shape_names_are_errors() {
     );
     assert!(!dir.join("out").exists());
 }
+
+/// A service whose bodies are XML needs the runtime's `xml` feature: the
+/// command says so after writing, and a JSON service's run says nothing.
+#[test]
+fn non_json_services_name_the_runtime_feature_they_need() {
+    let dir = scratch("features");
+    let sts = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/sts/sts.json");
+    let (ok, stdout, stderr) = run(
+        &dir,
+        &["generate", "--model", sts.to_str().unwrap(), "--out", "src"],
+    );
+    assert!(ok, "{stderr}");
+    assert!(
+        stdout.contains(
+            "note: the crate's dependency on shapegen-runtime needs features = [\"xml\"] (its protocols' bodies)"
+        ),
+        "{stdout}"
+    );
+    let (ok, stdout, stderr) = run(
+        &dir,
+        &[
+            "generate",
+            "--model",
+            models().join("apigateway.json").to_str().unwrap(),
+            "--out",
+            "json",
+        ],
+    );
+    assert!(ok, "{stderr}");
+    assert!(!stdout.contains("note:"), "{stdout}");
+}

@@ -849,6 +849,9 @@ fn add_checksum<O: Operation>(
     headers: &mut Vec<(String, String)>,
     body: &[u8],
 ) -> Result<(), RequestError> {
+    if !O::CHECKSUM_REQUIRED && O::CHECKSUM_ALGORITHM_HEADER.is_none() {
+        return Ok(());
+    }
     let has = |headers: &[(String, String)], name: &str| {
         headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
     };

@@ -245,6 +245,37 @@ fn s3_rest_xml_protocol() {
         )
         .await
         .expect("DeleteBucket");
+
+        // A bucket elsewhere: the configuration is a namespaced XML payload
+        // named by its member (`CreateBucketConfiguration`), and the answer of
+        // GetBucketLocation is a bare `<LocationConstraint>` root.
+        let far = unique("far");
+        c.send::<CreateBucket>(
+            &s3::CreateBucketRequest::builder()
+                .bucket(&far)
+                .create_bucket_configuration(
+                    s3::CreateBucketConfiguration::builder()
+                        .location_constraint(s3::BucketLocationConstraint::EuWest1)
+                        .build(),
+                )
+                .build()
+                .unwrap(),
+        )
+        .await
+        .expect("CreateBucket in eu-west-1");
+        let location = c
+            .send::<GetBucketLocation>(
+                &s3::GetBucketLocationRequest::builder()
+                    .bucket(&far)
+                    .build()
+                    .unwrap(),
+            )
+            .await
+            .expect("GetBucketLocation");
+        assert_eq!(
+            location.location_constraint,
+            Some(s3::BucketLocationConstraint::EuWest1)
+        );
     });
 }
 

@@ -1508,7 +1508,8 @@ fn xml_body_value(
         };
         root.child(&wrapper).unwrap_or(&empty)
     } else {
-        &root
+        return crate::xml::document_value(&root, schema)
+            .map_err(|e| ResponseError::new(format!("the body does not decode: {e}")));
     };
     crate::xml::structure_value(start, schema)
         .map_err(|e| ResponseError::new(format!("the body does not decode: {e}")))

@@ -176,6 +176,33 @@ pub fn structure_value(el: &Element, schema: &Schema) -> Result<Value, String> {
     Ok(Value::Object(out))
 }
 
+/// The serde value of a structure from a whole document's root element.
+/// Besides [`structure_value`]: a structure of one text member whose name
+/// the root element has, and no child of that name, is that text (S3's
+/// `GetBucketLocation` answers `<LocationConstraint>eu-west-1</LocationConstraint>`,
+/// which botocore reads by a customization).
+pub fn document_value(root: &Element, schema: &Schema) -> Result<Value, String> {
+    if let Kind::Structure([only]) = schema.kind {
+        let scalar = !matches!(
+            only.target.kind,
+            Kind::Structure(_) | Kind::Union(_) | Kind::List(_) | Kind::Map(..)
+        );
+        if scalar
+            && !only.xml_attribute()
+            && root.children.is_empty()
+            && root.name == member_element_name(only)
+        {
+            let mut out = Map::new();
+            out.insert(
+                only.name.to_owned(),
+                scalar_from_text(&root.text, &only.target.kind)?,
+            );
+            return Ok(Value::Object(out));
+        }
+    }
+    structure_value(root, schema)
+}
+
 /// A member's element name in its structure: a flattened list's items carry
 /// the item's name when it has one.
 fn member_element_name(member: &Member) -> &'static str {
@@ -437,6 +464,24 @@ mod tests {
         assert_eq!(el.child("b").unwrap().text, "x < A<y>");
         assert!(el.child("c").unwrap().children.is_empty());
         assert!(parse(b"<a><b></a>").is_err());
+    }
+
+    #[test]
+    fn a_root_that_is_the_only_member() {
+        static OUT: Schema = Schema::structure("Out", &[m("LocationConstraint", &STRING)]);
+        let root =
+            parse(b"<LocationConstraint xmlns=\"u\">eu-west-1</LocationConstraint>").unwrap();
+        assert_eq!(
+            document_value(&root, &OUT).unwrap(),
+            serde_json::json!({"LocationConstraint": "eu-west-1"})
+        );
+        // Wrapped as usual, it is read as usual.
+        let wrapped = parse(b"<Out><LocationConstraint>x</LocationConstraint></Out>").unwrap();
+        assert_eq!(
+            document_value(&wrapped, &OUT).unwrap(),
+            serde_json::json!({"LocationConstraint": "x"})
+        );
+        assert_eq!(structure_value(&root, &OUT).unwrap(), serde_json::json!({}));
     }
 
     #[test]

@@ -403,20 +403,8 @@ fn generate_one(
     st[2] += sw.lap();
 
     let em = emit::Emitter::new(&svc, "crate::primitives");
-    let mut parts = Vec::new();
-    if !svc.structs.is_empty() || !svc.unions.is_empty() {
-        parts.push(("types", em.types_file()));
-    }
-    if !svc.enums.is_empty() {
-        parts.push(("enums", em.enums_file()));
-    }
-    if !svc.structs.is_empty() {
-        parts.push(("builders", em.builders_file()));
-    }
-    parts.push(("operations", em.operations_file()));
-    if !svc.schemas.is_empty() {
-        parts.push(("schema", em.schema_file()));
-    }
+    // The same files as `Config::generate` writes.
+    let parts = em.parts();
     let verbatim = em.take_verbatim();
     st[3] += sw.lap();
 
@@ -425,7 +413,7 @@ fn generate_one(
     );
     let mut files = BTreeMap::new();
     let mut mod_rs = header.clone();
-    for (name, tokens) in parts {
+    for (name, tokens, _) in parts {
         let rel = format!("{module}/{name}.rs");
         let text = output::format_file_with(&header, tokens, &verbatim, &rel)
             .map_err(|d| first_line(shapegen::Diagnostics::one(d)))?;

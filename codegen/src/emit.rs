@@ -155,6 +155,28 @@ impl<'a> Emitter<'a> {
         }
     }
 
+    /// The files (modules) of the service, in order: name, tokens, and
+    /// whether the module is public (`types` and `enums` are private and
+    /// re-exported); a part with nothing in it is left out.
+    pub fn parts(&self) -> Vec<(&'static str, TokenStream, bool)> {
+        let svc = self.svc;
+        let mut parts = Vec::new();
+        if !svc.structs.is_empty() || !svc.unions.is_empty() {
+            parts.push(("types", self.types_file(), false));
+        }
+        if !svc.enums.is_empty() {
+            parts.push(("enums", self.enums_file(), false));
+        }
+        if !svc.structs.is_empty() {
+            parts.push(("builders", self.builders_file(), true));
+        }
+        parts.push(("operations", self.operations_file(), true));
+        if !svc.schemas.is_empty() {
+            parts.push(("schema", self.schema_file(), true));
+        }
+        parts
+    }
+
     /// The verbatim texts the placeholders in the token streams emitted so
     /// far refer to; pass them to [`crate::output::format_file_with`].
     pub fn take_verbatim(&self) -> Vec<String> {

@@ -606,20 +606,7 @@ impl Config {
             // rustfmt would reformat prettyplease's output; the files are
             // checked for staleness instead.
             mods.push(quote!(#[rustfmt::skip] pub mod #m;));
-            let mut parts: Vec<(&str, TokenStream, bool)> = Vec::new();
-            if !svc.structs.is_empty() || !svc.unions.is_empty() {
-                parts.push(("types", em.types_file(), false));
-            }
-            if !svc.enums.is_empty() {
-                parts.push(("enums", em.enums_file(), false));
-            }
-            if !svc.structs.is_empty() {
-                parts.push(("builders", em.builders_file(), true));
-            }
-            parts.push(("operations", em.operations_file(), true));
-            if !svc.schemas.is_empty() {
-                parts.push(("schema", em.schema_file(), true));
-            }
+            let parts = em.parts();
             // The texts the placeholders of every part refer to.
             let verbatim = em.take_verbatim();
             // A service named like one of its parts (`types`) holds a module of

@@ -107,6 +107,7 @@ pub fn add_schemas(svc: &mut Service, model: &Model) {
             }
         }
     }
+    add_xml_notes(svc, model, &b.defs);
     for o in &mut svc.operations {
         o.result_wrapper = model
             .operations
@@ -115,6 +116,121 @@ pub fn add_schemas(svc: &mut Service, model: &Model) {
             .and_then(|r| r.result_wrapper.clone());
     }
     svc.schemas = b.defs.into_values().collect();
+}
+
+/// Appends to the docs of members that travel in an XML body where their
+/// element is, when that is not just the member's name: `rest-xml` bodies,
+/// and in `query` and `ec2` the structures responses and errors hold (their
+/// requests are query strings, which the query-key notes cover).
+fn add_xml_notes(svc: &mut Service, model: &Model, defs: &BTreeMap<String, SchemaDef>) {
+    if !matches!(svc.protocol.as_str(), "rest-xml" | "query" | "ec2") {
+        return;
+    }
+    let by_ident: BTreeMap<&str, &SchemaDef> =
+        defs.values().map(|d| (d.ident.as_str(), d)).collect();
+    let xml_shapes: std::collections::BTreeSet<&str> = if svc.protocol == "rest-xml" {
+        defs.keys().map(String::as_str).collect()
+    } else {
+        // What responses and errors reach.
+        let mut seen = std::collections::BTreeSet::new();
+        let mut todo: Vec<&str> = model
+            .operations
+            .values()
+            .flat_map(|o| o.output.iter().chain(&o.errors))
+            .map(|r| r.shape.as_str())
+            .collect();
+        while let Some(name) = todo.pop() {
+            let Some(def) = defs.get(name) else { continue };
+            if !seen.insert(def.shape.as_str()) {
+                continue;
+            }
+            let members: Vec<&SchemaMember> = match &def.kind {
+                SchemaKind::Structure(ms) | SchemaKind::Union(ms) => ms.iter().collect(),
+                SchemaKind::List(m) => vec![m],
+                SchemaKind::Map(k, v) => vec![k, v],
+            };
+            for m in members {
+                if let SchemaTarget::Shape(i) = &m.target {
+                    if let Some(d) = by_ident.get(i.as_str()) {
+                        todo.push(d.shape.as_str());
+                    }
+                }
+            }
+        }
+        seen
+    };
+    for s in &mut svc.structs {
+        if !xml_shapes.contains(s.shape.as_str()) {
+            continue;
+        }
+        let Some(SchemaKind::Structure(members)) = defs.get(&s.shape).map(|d| &d.kind) else {
+            continue;
+        };
+        for f in s.fields.iter_mut().filter(|f| f.location.is_none()) {
+            let Some(m) = members.iter().find(|m| m.name == f.member) else {
+                continue;
+            };
+            if let Some(note) = xml_note(m, &by_ident) {
+                if !f.doc.trim().is_empty() {
+                    f.doc.push_str("\n\n");
+                }
+                f.doc.push_str(&note);
+            }
+        }
+    }
+}
+
+/// Where a member is in its structure's XML element, as a sentence of
+/// Markdown; `None` when it is simply the element of its own name.
+fn xml_note(m: &SchemaMember, defs: &BTreeMap<&str, &SchemaDef>) -> Option<String> {
+    let code = |n: &str| format!("`<{}>`", n.replace('`', ""));
+    let element = m.xml_name.as_deref().unwrap_or(&m.name);
+    if m.xml_attribute {
+        return Some(format!(
+            "XML: the attribute `{}` of the structure's element.",
+            element.replace('`', "")
+        ));
+    }
+    let target = match &m.target {
+        SchemaTarget::Shape(i) => defs.get(i.as_str()).map(|d| &d.kind),
+        SchemaTarget::Scalar(_) => None,
+    };
+    Some(match target {
+        Some(SchemaKind::List(item)) => {
+            let item_name = item.xml_name.as_deref();
+            if m.flattened {
+                format!(
+                    "XML: one {} element per item, not wrapped.",
+                    code(item_name.unwrap_or(element))
+                )
+            } else {
+                format!(
+                    "XML: the element {} holding one {} per item.",
+                    code(element),
+                    code(item_name.unwrap_or("member"))
+                )
+            }
+        }
+        Some(SchemaKind::Map(k, v)) => {
+            let (k, v) = (
+                code(k.xml_name.as_deref().unwrap_or("key")),
+                code(v.xml_name.as_deref().unwrap_or("value")),
+            );
+            if m.flattened {
+                format!(
+                    "XML: one {} element per entry, holding {k} and {v}.",
+                    code(element)
+                )
+            } else {
+                format!(
+                    "XML: the element {} holding an `<entry>` of {k} and {v} per entry.",
+                    code(element)
+                )
+            }
+        }
+        _ if element != m.name => format!("XML: the element {}.", code(element)),
+        _ => return None,
+    })
 }
 
 struct SchemaBuilder<'a> {

@@ -1667,7 +1667,13 @@ fn non_json_protocols_say_the_serde_form_is_not_the_wire_format() {
         (
             "rest-xml",
             "XML",
-            &["HTTP binding: the header `x-token`, not the XML body."][..],
+            &[
+                "HTTP binding: the header `x-token`, not the XML body.",
+                // Where each member is in the XML body, when not simply its name.
+                "XML: one `<item>` element per item, not wrapped.",
+                "XML: the element `<mode>`.",
+                "XML: the element `<Tags>` holding an `<entry>` of `<key>` and `<value>` per entry.",
+            ][..],
         ),
         (
             "query",
@@ -1741,6 +1747,8 @@ fn non_json_protocols_say_the_serde_form_is_not_the_wire_format() {
             assert!(types.contains(note), "{p}: no {note:?} in\n{types}");
         }
         assert!(!types.contains("JSON body"), "{p}:\n{types}");
+        // Only an XML body gets XML notes: the query protocols' inputs are query strings.
+        assert_eq!(types.contains("/// XML: "), p == "rest-xml", "{p}:\n{types}");
         let ops = &files["svc/operations.rs"];
         let variant = match p {
             "rest-xml" => "RestXml",

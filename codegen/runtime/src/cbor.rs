@@ -165,7 +165,8 @@ fn value_of(item: &Item, schema: &Schema) -> Result<Value, String> {
                     }
                     // A union member this crate does not know: its unknown variant.
                     None if matches!(schema.kind, Kind::Union(_)) && *v != Item::Null => {
-                        out.insert(k.clone(), Value::Null);
+                        // Not `null`: a `null` member does not count as the one set.
+                        out.insert(k.clone(), Value::Object(Map::new()));
                     }
                     None => {}
                 }

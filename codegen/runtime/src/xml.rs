@@ -168,7 +168,8 @@ pub fn structure_value(el: &Element, schema: &Schema) -> Result<Value, String> {
             // A member this crate does not know: the union's unknown variant.
             if let Some(c) = el.children.first() {
                 if !members.iter().any(|m| member_element_name(m) == c.name) {
-                    out.insert(c.name.clone(), Value::Null);
+                    // Not `null`: a `null` member does not count as the one set.
+                    out.insert(c.name.clone(), Value::Object(Map::new()));
                 }
             }
         }
@@ -464,6 +465,15 @@ mod tests {
         assert_eq!(el.child("b").unwrap().text, "x < A<y>");
         assert!(el.child("c").unwrap().children.is_empty());
         assert!(parse(b"<a><b></a>").is_err());
+    }
+
+    #[test]
+    fn a_union_member_this_crate_does_not_know() {
+        static U: Schema = Schema::union("U", &[m("a", &STRING)]);
+        let el = parse(b"<U><future>1</future></U>").unwrap();
+        let v = structure_value(&el, &U).unwrap();
+        // One member set, not null: the union's unknown variant decodes from it.
+        assert_eq!(v, serde_json::json!({"future": {}}));
     }
 
     #[test]

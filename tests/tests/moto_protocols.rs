@@ -460,3 +460,35 @@ fn s3_request_checksums() {
         .checksum_sha256("precomputed"));
     assert_eq!(own.headers()["x-amz-checksum-sha256"], "precomputed");
 }
+
+/// S3 may answer 200 with an `<Error>` document (the operation failed after
+/// the status went out): an error with its code, not an empty output.
+#[test]
+fn s3_errors_in_200_responses() {
+    use s3::operations::{DeleteObjects, GetObject};
+    use shapegen_runtime::Operation;
+    let body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message><RequestId>r1</RequestId></Error>";
+    let response = http::Response::builder()
+        .status(200)
+        .body(body.as_bytes().to_vec())
+        .unwrap();
+    let e = DeleteObjects::parse_response(&response).unwrap_err();
+    assert_eq!(e.code(), Some("InternalError"), "{e:?}");
+    let s3::operations::DeleteObjectsError::Unhandled(u) = &e else {
+        panic!("{e:?}")
+    };
+    assert_eq!(u.status, 200);
+    assert_eq!(u.request_id.as_deref(), Some("r1"));
+    assert!(
+        u.decode_error
+            .as_deref()
+            .is_some_and(|d| d.contains("error document: InternalError")),
+        "{u:?}"
+    );
+    // A blob payload is whatever the object holds, even an `<Error>` document.
+    let object = GetObject::parse_response(&response).unwrap();
+    assert_eq!(
+        object.body.as_ref().map(|b| b.as_bytes()),
+        Some(body.as_bytes())
+    );
+}

@@ -1499,7 +1499,20 @@ fn xml_body_value(
     let root = crate::xml::parse(response.body)
         .map_err(|e| ResponseError::new(format!("the body does not decode: {e}")))?;
     let empty = crate::xml::Element::default();
-    let start = if !(200..300).contains(&response.status) {
+    let success = (200..300).contains(&response.status);
+    // S3 answers some operations (CopyObject, CompleteMultipartUpload, ...)
+    // with 200 and an `<Error>` document when they fail after the headers
+    // went out (botocore checks for it): not an output.
+    if success && response.protocol == Protocol::RestXml && root.name == "Error" {
+        if let Some(code) = root.child("Code") {
+            return Err(ResponseError::new(format!(
+                "the {} response is an error document: {}",
+                response.status,
+                code.text.trim()
+            )));
+        }
+    }
+    let start = if !success {
         crate::xml::error_root(&root)
     } else if response.protocol == Protocol::AwsQuery {
         let wrapper = match response.result_wrapper {

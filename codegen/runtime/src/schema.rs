@@ -121,13 +121,6 @@ impl Member {
     pub fn xml_attribute(&self) -> bool {
         self.flags & Self::XML_ATTRIBUTE != 0
     }
-    /// The element name: `locationName`, else `default`.
-    pub fn xml_name_or<'a>(&self, default: &'a str) -> &'a str
-    where
-        'static: 'a,
-    {
-        self.xml_name.unwrap_or(default)
-    }
 }
 
 impl Schema {

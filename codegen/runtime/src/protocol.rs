@@ -852,9 +852,6 @@ fn add_checksum<O: Operation>(
     if !O::CHECKSUM_REQUIRED && O::CHECKSUM_ALGORITHM_HEADER.is_none() {
         return Ok(());
     }
-    let has = |headers: &[(String, String)], name: &str| {
-        headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
-    };
     if headers.iter().any(|(n, _)| {
         let n = n.as_bytes();
         n.len() > 15 && n[..15].eq_ignore_ascii_case(b"x-amz-checksum-")
@@ -871,10 +868,9 @@ fn add_checksum<O: Operation>(
     let algorithm = match chosen {
         Some(a) => a,
         None if O::CHECKSUM_REQUIRED => {
+            // The algorithm member is unset (else it was chosen): say which.
             if let Some(h) = O::CHECKSUM_ALGORITHM_HEADER {
-                if !has(headers, h) {
-                    headers.push((h.to_owned(), "CRC32".to_owned()));
-                }
+                headers.push((h.to_owned(), "CRC32".to_owned()));
             }
             "CRC32".to_owned()
         }

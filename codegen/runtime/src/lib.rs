@@ -7,6 +7,13 @@
 //! two generated crates share its types, and a fix here needs no regeneration.
 //! The generated code is calls of the macros below, a line per member, which
 //! expand against this crate's functions; no procedural macro is involved.
+//!
+//! Features (none by default: a JSON service needs none of them):
+//! - `xml`: bodies of the `rest-xml`, `query` and `ec2` protocols (module `xml`, quick-xml);
+//! - `cbor`: bodies of `smithy-rpc-v2-cbor` (module `cbor`, minicbor);
+//! - `sigv4`: AWS Signature Version 4 (module `sigv4`);
+//! - `client`: `client::Client`, which signs, sends and retries any operation
+//!   over a transport of the caller's; `client-hyper` adds the hyper transport.
 
 /// Re-exported for the macros' expansions, so a generated crate needs no
 /// dependency of its own on serde to compile.

@@ -1,6 +1,8 @@
 //! Sans-IO operations: an input becomes a complete `http::Request`, a response
 //! (status, headers, body) becomes the output or the operation's typed error,
-//! following the service's protocol (`rest-json`, `json` 1.0/1.1).
+//! following the service's protocol (`rest-json`, `json` 1.0/1.1, `rest-xml`,
+//! `query`, `ec2`, `smithy-rpc-v2-cbor`; the bodies of the last four through
+//! the static [`crate::schema`]s of the generated code).
 //!
 //! The generated code describes each structure's HTTP bindings with one macro
 //! line per bound member (`http_input!`, `http_output!`); the work is done

@@ -702,14 +702,10 @@ impl<'a> Emitter<'a> {
             let items: Vec<String> = ms.iter().map(|m| format!("\n    {},", member(m))).collect();
             format!("&[{}\n]", items.concat())
         };
-        let feature = if self.svc.protocol == "smithy-rpc-v2-cbor" {
-            ("CBOR", "cbor")
-        } else {
-            ("XML", "xml")
-        };
+        let feature = crate::schema::runtime_feature(&self.svc.protocol).unwrap_or("xml");
         let mut items = vec![self.verbatim_item(format!(
-            "// Bodies of this service need the `{}` feature of shapegen-runtime.\nconst _: () = __s::{}_FEATURE;",
-            feature.1, feature.0
+            "// Bodies of this service need the `{feature}` feature of shapegen-runtime.\nconst _: () = __s::{}_FEATURE;",
+            feature.to_ascii_uppercase()
         ))];
         for d in &self.svc.schemas {
             let shape = lit(&d.shape);

@@ -1081,25 +1081,8 @@ impl<'a> Builder<'a> {
     }
 
     fn timestamp_format(&self, explicit: Option<&str>, r: &ShapeRef) -> TimestampFormat {
-        // CBOR has its own time type (tag 1, epoch seconds), whatever the model says.
-        if self.model.metadata.effective_protocol() == "smithy-rpc-v2-cbor" {
-            return TimestampFormat::EpochSeconds;
-        }
-        match explicit {
-            Some("iso8601") => TimestampFormat::Iso8601,
-            Some("rfc822") => TimestampFormat::HttpDate,
-            Some(_) => TimestampFormat::EpochSeconds,
-            // Protocol defaults: headers carry HTTP dates, query strings and
-            // XML/query bodies ISO 8601, JSON bodies epoch seconds.
-            None => match r.location.as_deref().or(self.member_location.as_deref()) {
-                Some("header" | "headers") => TimestampFormat::HttpDate,
-                Some("querystring" | "uri") => TimestampFormat::Iso8601,
-                _ => match self.model.metadata.effective_protocol() {
-                    "rest-xml" | "query" | "ec2" => TimestampFormat::Iso8601,
-                    _ => TimestampFormat::EpochSeconds,
-                },
-            },
-        }
+        let location = r.location.as_deref().or(self.member_location.as_deref());
+        timestamp_format(self.model.metadata.effective_protocol(), explicit, location)
     }
 
     /// A shape's documentation: the model's, or for a shape without any, a line
@@ -1627,6 +1610,36 @@ fn valid_members<'s>(
         .filter(move |(m, r)| is_valid_name(m) && model.shapes.contains_key(&r.shape))
 }
 
+/// The format of a timestamp: the model's `timestampFormat` (`explicit`: the
+/// reference's, else the shape's, else the metadata's), else the default of
+/// where it travels (`location`) and of the protocol. The schemas of the
+/// non-JSON protocols follow the same choice ([`crate::schema`]).
+pub fn timestamp_format(
+    protocol: &str,
+    explicit: Option<&str>,
+    location: Option<&str>,
+) -> TimestampFormat {
+    // CBOR has its own time type (tag 1, epoch seconds), whatever the model says.
+    if protocol == "smithy-rpc-v2-cbor" {
+        return TimestampFormat::EpochSeconds;
+    }
+    match explicit {
+        Some("iso8601") => TimestampFormat::Iso8601,
+        Some("rfc822") => TimestampFormat::HttpDate,
+        Some(_) => TimestampFormat::EpochSeconds,
+        // Protocol defaults: headers carry HTTP dates, query strings and
+        // XML/query bodies ISO 8601, JSON bodies epoch seconds.
+        None => match location {
+            Some("header" | "headers") => TimestampFormat::HttpDate,
+            Some("querystring" | "uri") => TimestampFormat::Iso8601,
+            _ => match protocol {
+                "rest-xml" | "query" | "ec2" => TimestampFormat::Iso8601,
+                _ => TimestampFormat::EpochSeconds,
+            },
+        },
+    }
+}
+
 /// The protocols with HTTP bindings (a model without a protocol is read as
 /// REST JSON).
 pub fn rest_protocol(protocol: &str) -> bool {
@@ -1797,14 +1810,11 @@ fn add_serde_form_notes(service: &mut Service) {
     } else {
         "serde keys are the member names, as in boto3's dicts"
     };
-    let speaks = match service.protocol.as_str() {
-        "rest-xml" | "query" | "ec2" => {
-            "every operation's `build_request` and `parse_response` speak it, through the runtime's `xml` feature and the static descriptions of the `schema` module"
-        }
-        "smithy-rpc-v2-cbor" => {
-            "every operation's `build_request` and `parse_response` speak it, through the runtime's `cbor` feature and the static descriptions of the `schema` module"
-        }
-        _ => "not implemented, so every operation's `build_request` and `parse_response` return an error",
+    let speaks = match crate::schema::runtime_feature(&service.protocol) {
+        Some(feature) => format!(
+            "every operation's `build_request` and `parse_response` speak it, through the runtime's `{feature}` feature and the static descriptions of the `schema` module"
+        ),
+        None => "not implemented, so every operation's `build_request` and `parse_response` return an error".to_string(),
     };
     let note = format!(
         "Protocol `{}`: {speaks}. The types' serde form ({keys}) stores and logs values, but it is not this service's {format} wire format: `from_json`/`to_json` do not read or write its bodies.",

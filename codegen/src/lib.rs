@@ -766,11 +766,8 @@ impl Config {
 fn runtime_features(services: &[ir::Service]) -> Vec<String> {
     let mut features: Vec<String> = services
         .iter()
-        .filter_map(|s| match s.protocol.as_str() {
-            "rest-xml" | "query" | "ec2" => Some("xml".to_string()),
-            "smithy-rpc-v2-cbor" => Some("cbor".to_string()),
-            _ => None,
-        })
+        .filter_map(|s| schema::runtime_feature(&s.protocol))
+        .map(str::to_string)
         .collect();
     features.sort();
     features.dedup();

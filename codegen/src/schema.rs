@@ -7,7 +7,7 @@
 //! botocore merges them (`locationName`, `queryName`, `flattened`,
 //! `xmlAttribute`, `xmlNamespace`, `timestampFormat`).
 
-use crate::ir::Service;
+use crate::ir::{Service, TimestampFormat};
 use crate::model::{Model, Shape, ShapeRef};
 use std::collections::BTreeMap;
 
@@ -59,12 +59,19 @@ pub struct XmlNamespace {
     pub uri: String,
 }
 
+/// The feature of `shapegen-runtime` a protocol's bodies need (`xml`,
+/// `cbor`); `None` for JSON, whose bodies are the types' serde form.
+pub fn runtime_feature(protocol: &str) -> Option<&'static str> {
+    match protocol {
+        "rest-xml" | "query" | "ec2" => Some("xml"),
+        "smithy-rpc-v2-cbor" => Some("cbor"),
+        _ => None,
+    }
+}
+
 /// Whether a protocol's bodies are described by schemas.
 pub fn needs_schemas(protocol: &str) -> bool {
-    matches!(
-        protocol,
-        "rest-xml" | "query" | "ec2" | "smithy-rpc-v2-cbor"
-    )
+    runtime_feature(protocol).is_some()
 }
 
 /// Adds the schemas of every structure and union of `svc` (and the lists and
@@ -364,8 +371,7 @@ impl SchemaBuilder<'_> {
     }
 
     /// The runtime's scalar schema of a member: by its target's type, and for
-    /// a timestamp by its format (the reference's, the shape's, or the
-    /// protocol's default, as the member's Rust type has it).
+    /// a timestamp by the format its Rust type has.
     fn scalar(&self, r: &ShapeRef, shape: Option<&Shape>) -> &'static str {
         let Some(shape) = shape else { return "STRING" };
         match shape.shape_type.as_str() {
@@ -374,20 +380,17 @@ impl SchemaBuilder<'_> {
             "byte" | "short" | "integer" | "long" => "INTEGER",
             "float" | "double" => "FLOAT",
             "blob" => "BLOB",
-            "timestamp" if self.protocol == "smithy-rpc-v2-cbor" => "TIMESTAMP_EPOCH",
             "timestamp" => {
-                let format = r
+                // The format the member's Rust type has (the IR's choice).
+                let explicit = r
                     .timestamp_format
                     .as_deref()
-                    .or(shape.timestamp_format.as_deref());
-                match format {
-                    Some("iso8601") => "TIMESTAMP_ISO8601",
-                    Some("rfc822") => "TIMESTAMP_HTTP_DATE",
-                    Some(_) => "TIMESTAMP_EPOCH",
-                    None if matches!(self.protocol.as_str(), "rest-xml" | "query" | "ec2") => {
-                        "TIMESTAMP_ISO8601"
-                    }
-                    None => "TIMESTAMP_EPOCH",
+                    .or(shape.timestamp_format.as_deref())
+                    .or(self.model.metadata.timestamp_format.as_deref());
+                match crate::ir::timestamp_format(&self.protocol, explicit, None) {
+                    TimestampFormat::Iso8601 => "TIMESTAMP_ISO8601",
+                    TimestampFormat::HttpDate => "TIMESTAMP_HTTP_DATE",
+                    TimestampFormat::EpochSeconds => "TIMESTAMP_EPOCH",
                 }
             }
             _ => "STRING",

@@ -6,9 +6,9 @@
 //! blobs byte strings, timestamps tag 1 on epoch seconds; `null` members are
 //! absent; definite and indefinite lengths both read.
 
-use crate::schema::{Kind, Member, Schema};
+use crate::schema::{float_value, Kind, Member, Schema};
 use minicbor::data::Type;
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 /// A decoded CBOR data item.
 #[derive(Debug, Clone, PartialEq)]
@@ -238,17 +238,6 @@ fn int_value(i: i128) -> Result<Value, String> {
     u64::try_from(i)
         .map(|n| Value::Number(n.into()))
         .map_err(|_| format!("the integer {i} is out of range"))
-}
-
-/// A float's serde value: non-finite ones as the strings the float members' serde reads.
-fn float_value(f: f64) -> Value {
-    if f.is_nan() {
-        Value::String("NaN".to_owned())
-    } else if f.is_infinite() {
-        Value::String(if f > 0.0 { "Infinity" } else { "-Infinity" }.to_owned())
-    } else {
-        Number::from_f64(f).map_or(Value::Null, Value::Number)
-    }
 }
 
 fn document(item: &Item) -> Result<Value, String> {

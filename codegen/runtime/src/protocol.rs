@@ -1275,8 +1275,7 @@ macro_rules! xml_payload {
                 ::core::option::Option<::std::vec::Vec<u8>>,
                 $crate::RequestError,
             > {
-                $crate::xml_payload_bytes(self, &$schema, ::core::option::Option::None)
-                    .map(::core::option::Option::Some)
+                $crate::PayloadValue::payload_bytes_as(self, ::core::option::Option::None)
             }
             #[inline]
             fn payload_bytes_as(

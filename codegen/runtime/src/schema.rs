@@ -242,6 +242,18 @@ pub fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
+/// A float's serde value: a number, or for a non-finite one the string the
+/// float members' serde reads (`"NaN"`, `"Infinity"`, `"-Infinity"`).
+pub fn float_value(f: f64) -> Value {
+    if f.is_nan() {
+        Value::String("NaN".to_owned())
+    } else if f.is_infinite() {
+        Value::String(if f > 0.0 { "Infinity" } else { "-Infinity" }.to_owned())
+    } else {
+        serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+    }
+}
+
 /// A scalar's serde value from its text on the wire (XML text, a query
 /// value), by the shape's kind.
 pub fn scalar_from_text(text: &str, kind: &Kind) -> Result<Value, String> {
@@ -260,12 +272,10 @@ pub fn scalar_from_text(text: &str, kind: &Kind) -> Result<Value, String> {
         ),
         Kind::Float => match t {
             "NaN" | "Infinity" | "-Infinity" => Value::String(t.to_owned()),
-            _ => {
-                let f: f64 = t.parse().map_err(|_| format!("`{t}` is not a number"))?;
-                serde_json::Number::from_f64(f)
-                    .map(Value::Number)
-                    .ok_or_else(|| format!("`{t}` is not a number"))?
-            }
+            _ => match t.parse::<f64>() {
+                Ok(f) if f.is_finite() => float_value(f),
+                _ => return Err(format!("`{t}` is not a number")),
+            },
         },
         Kind::Timestamp(TimeFormat::EpochSeconds) => match t.parse::<f64>() {
             Ok(_) => serde_json::from_str(t).map_err(|_| format!("`{t}` is not a timestamp"))?,
